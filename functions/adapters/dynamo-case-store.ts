@@ -1,0 +1,139 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CaseRecord, StepChanges, TimelineEvent } from '../domain/case.js';
+import type { CaseStore, IdempotencyClaim } from '../domain/ports.js';
+import { CaseNotFoundError } from '../shared/errors.js';
+import { caseKey, eventKey, idempotencyKey } from './keys.js';
+
+const now = () => new Date().toISOString();
+
+function isConditionFailure(error: unknown): boolean {
+  return error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException';
+}
+
+function strip<T>(item: Record<string, unknown>): T {
+  const { PK: _pk, SK: _sk, ...rest } = item;
+  return rest as T;
+}
+
+export class DynamoCaseStore implements CaseStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(record: CaseRecord, event: Omit<TimelineEvent, 'at'>): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...caseKey(record.caseId), ...record },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) return;
+      throw error;
+    }
+    await this.putEvent(record.caseId, { ...event, at: record.createdAt }, 'created');
+  }
+
+  async get(caseId: string): Promise<CaseRecord | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: caseKey(caseId), ConsistentRead: true }));
+    return Item ? strip<CaseRecord>(Item) : undefined;
+  }
+
+  async timeline(caseId: string): Promise<TimelineEvent[]> {
+    const events: TimelineEvent[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':prefix': 'EVENT#' },
+          ExclusiveStartKey: startKey,
+          ConsistentRead: true,
+        }),
+      );
+      for (const item of page.Items ?? []) events.push(strip<TimelineEvent>(item));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return events;
+  }
+
+  async recordStep(
+    caseId: string,
+    stepKey: string,
+    changes: StepChanges,
+    event: Omit<TimelineEvent, 'at'>,
+  ): Promise<{ applied: boolean; at: string }> {
+    const at = now();
+    const names: Record<string, string> = { '#steps': 'steps', '#step': stepKey, '#updatedAt': 'updatedAt', '#version': 'version' };
+    const values: Record<string, unknown> = { ':at': at, ':one': 1 };
+    const sets = ['#steps.#step = :at', '#updatedAt = :at', '#version = #version + :one'];
+    for (const [field, value] of Object.entries(changes)) {
+      if (value === undefined) continue;
+      names[`#${field}`] = field;
+      values[`:${field}`] = value;
+      sets.push(`#${field} = :${field}`);
+    }
+    let applied = true;
+    let appliedAt = at;
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: caseKey(caseId),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(#steps.#step)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const existing = await this.get(caseId);
+      if (!existing) throw new CaseNotFoundError(caseId);
+      applied = false;
+      appliedAt = existing.steps[stepKey] ?? at;
+    }
+    // Same key on a replay: the event is written again over itself, never twice.
+    await this.putEvent(caseId, { ...event, at: appliedAt }, stepKey);
+    return { applied, at: appliedAt };
+  }
+
+  async claimIdempotencyKey(
+    keyHash: string,
+    claim: IdempotencyClaim,
+    ttlSeconds: number,
+  ): Promise<IdempotencyClaim | undefined> {
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...idempotencyKey(keyHash), ...claim, expiresAt: nowSeconds + ttlSeconds },
+          // An expired claim may be taken over: TTL deletion is not immediate (and absent locally).
+          ConditionExpression: 'attribute_not_exists(PK) OR expiresAt < :now',
+          ExpressionAttributeValues: { ':now': nowSeconds },
+        }),
+      );
+      return undefined;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: idempotencyKey(keyHash), ConsistentRead: true }),
+    );
+    if (!Item) throw new Error('Idempotency claim vanished between write and read');
+    return { caseId: Item.caseId as string, bodyHash: Item.bodyHash as string };
+  }
+
+  private async putEvent(caseId: string, event: TimelineEvent, suffix: string): Promise<void> {
+    await this.db.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...eventKey(caseId, event.at, suffix), ...event } }),
+    );
+  }
+}
+

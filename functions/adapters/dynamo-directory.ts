@@ -1,0 +1,43 @@
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Directory } from '../domain/ports.js';
+import type { Payer, Specialist } from '../schemas/seed.js';
+import { payerKey, specialistKey } from './keys.js';
+
+/** Payers and specialists. Loading the seed upserts by id, so loading it twice changes nothing. */
+export class DynamoDirectory implements Directory {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async getPayer(payerId: string): Promise<Payer | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: payerKey(payerId) }));
+    if (!Item) return undefined;
+    const { PK: _pk, SK: _sk, ...payer } = Item;
+    return payer as Payer;
+  }
+
+  async putPayer(payer: Payer): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...payerKey(payer.payerId), ...payer } }));
+  }
+
+  /** The profile item, and one GSI1 entry per cancer type so matching queries only that cancer's candidates. */
+  async putSpecialist(specialist: Specialist): Promise<void> {
+    const profile = specialistKey(specialist.specialistId);
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...profile, ...specialist } }));
+    for (const cancerType of specialist.cancerTypes) {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            PK: profile.PK,
+            SK: `CANCER#${cancerType}`,
+            GSI1PK: `CANCER#${cancerType}`,
+            GSI1SK: profile.PK,
+            ...specialist,
+          },
+        }),
+      );
+    }
+  }
+}

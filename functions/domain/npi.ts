@@ -1,0 +1,19 @@
+/**
+ * An NPI is 10 digits whose last is a Luhn check digit computed over the prefix 80840 and the
+ * first nine digits (CMS, "Requirements for NPI check digit").
+ */
+export function isValidNpi(npi: string): boolean {
+  if (!/^\d{10}$/.test(npi)) return false;
+  const digits = `80840${npi.slice(0, 9)}`;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 0) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  const check = (10 - (sum % 10)) % 10;
+  return check === Number(npi[9]);
+}

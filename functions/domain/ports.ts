@@ -1,0 +1,48 @@
+import type { CaseRecord, StepChanges, TimelineEvent } from './case.js';
+import type { Payer } from '../schemas/seed.js';
+
+export interface IdempotencyClaim {
+  caseId: string;
+  bodyHash: string;
+}
+
+export interface CaseStore {
+  /** Stores a new case and its first event; storing the same case again changes nothing. */
+  create(record: CaseRecord, event: Omit<TimelineEvent, 'at'>): Promise<void>;
+  get(caseId: string): Promise<CaseRecord | undefined>;
+  timeline(caseId: string): Promise<TimelineEvent[]>;
+  /** Applies a step's changes once; a replay gets `applied: false` and the first time it was applied. */
+  recordStep(
+    caseId: string,
+    stepKey: string,
+    changes: StepChanges,
+    event: Omit<TimelineEvent, 'at'>,
+  ): Promise<{ applied: boolean; at: string }>;
+  /** Claims an idempotency key for a case; answers the earlier claim if the key is taken and live. */
+  claimIdempotencyKey(keyHash: string, claim: IdempotencyClaim, ttlSeconds: number): Promise<IdempotencyClaim | undefined>;
+}
+
+export interface Directory {
+  getPayer(payerId: string): Promise<Payer | undefined>;
+}
+
+export interface Workflow {
+  /** Starts the case's execution, named after the case; starting it again is harmless. */
+  start(caseId: string): Promise<void>;
+}
+
+export interface Secrets {
+  /** The HMAC key for signed links and derived tokens. */
+  signingKey(): Promise<Buffer>;
+}
+
+export interface OutgoingEmail {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface Mailer {
+  send(email: OutgoingEmail): Promise<void>;
+}

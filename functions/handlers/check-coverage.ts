@@ -1,0 +1,8 @@
+import { CaseStepInputSchema } from '../schemas/steps.js';
+import { deps } from '../shared/deps.js';
+import { stepHandler } from '../shared/step.js';
+import { checkCoverage } from '../use-cases/workflow-steps.js';
+
+export const handler = stepHandler(CaseStepInputSchema, ({ caseId }) =>
+  checkCoverage(caseId, { cases: deps.cases(), directory: deps.directory() }),
+);

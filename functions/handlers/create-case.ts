@@ -1,0 +1,22 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { jsonBody, type JsonEvent } from '../middleware/json-body.js';
+import { IdempotencyKeySchema, IntakeSchema } from '../schemas/intake.js';
+import { config } from '../shared/config.js';
+import { deps } from '../shared/deps.js';
+import { apiHandler, json } from '../shared/http.js';
+import { parseOrThrow } from '../shared/validation.js';
+import { createCase } from '../use-cases/create-case.js';
+
+async function createCaseHttp(event: APIGatewayProxyEvent) {
+  const intake = parseOrThrow(IntakeSchema, (event as JsonEvent).jsonBody, 'intake');
+  const key = parseOrThrow(IdempotencyKeySchema, event.headers['idempotency-key'], 'Idempotency-Key header');
+  const created = await createCase(intake, key, {
+    cases: deps.cases(),
+    workflow: deps.workflow(),
+    secrets: deps.secrets(),
+    idempotencyTtlSeconds: config().idempotencyTtlSeconds,
+  });
+  return json(201, created, { Location: created.links.self });
+}
+
+export const handler = apiHandler(createCaseHttp).use(jsonBody());

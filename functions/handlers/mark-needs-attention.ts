@@ -1,0 +1,13 @@
+import { FailedStepInputSchema } from '../schemas/steps.js';
+import { config } from '../shared/config.js';
+import { deps } from '../shared/deps.js';
+import { stepHandler } from '../shared/step.js';
+import { markNeedsAttention } from '../use-cases/workflow-steps.js';
+
+export const handler = stepHandler(FailedStepInputSchema, ({ caseId, error }) =>
+  markNeedsAttention(caseId, error?.Error ?? 'UnknownError', {
+    cases: deps.cases(),
+    mailer: deps.mailer(),
+    coordinatorEmail: config().coordinatorEmail,
+  }),
+);

@@ -1,0 +1,75 @@
+import { z } from 'zod/mini';
+
+/** Longest wait any timer may have: a day under the local runner's setTimeout ceiling (2^31 ms ≈ 24.8 days). */
+export const MAX_WAIT_SECONDS = 24 * 24 * 60 * 60;
+
+const seconds = (fallback: number) =>
+  z._default(
+    z.coerce.number().check(z.int(), z.minimum(1), z.maximum(MAX_WAIT_SECONDS)),
+    fallback,
+  );
+
+const EnvSchema = z.object({
+  CONCORD_TABLE_NAME: z.optional(z.string()),
+  CONCORD_RECORDS_BUCKET: z.optional(z.string()),
+  CONCORD_STATE_MACHINE_ARN: z.optional(z.string()),
+  CONCORD_SECRET_ID: z._default(z.string(), 'concord/link-signing'),
+  CONCORD_PUBLIC_URL: z._default(z.url(), 'http://127.0.0.1:3000'),
+  CONCORD_COORDINATOR_EMAIL: z._default(z.email(), 'coordinator@concord.local'),
+  CONCORD_SENDER_EMAIL: z._default(z.email(), 'no-reply@concord.local'),
+  CONCORD_S3_FORCE_PATH_STYLE: z._default(z.enum(['true', 'false']), 'false'),
+  CONCORD_IDEMPOTENCY_TTL_SECONDS: seconds(24 * 60 * 60),
+});
+
+export interface Config {
+  tableName?: string;
+  recordsBucket?: string;
+  stateMachineArn?: string;
+  secretId: string;
+  publicUrl: string;
+  coordinatorEmail: string;
+  senderEmail: string;
+  s3ForcePathStyle: boolean;
+  idempotencyTtlSeconds: number;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const names = parsed.error.issues.map((issue) => issue.path.join('.')).join(', ');
+    throw new ConfigError(`Invalid configuration: ${names}`);
+  }
+  const e = parsed.data;
+  return {
+    tableName: e.CONCORD_TABLE_NAME,
+    recordsBucket: e.CONCORD_RECORDS_BUCKET,
+    stateMachineArn: e.CONCORD_STATE_MACHINE_ARN,
+    secretId: e.CONCORD_SECRET_ID,
+    publicUrl: e.CONCORD_PUBLIC_URL.replace(/\/+$/, ''),
+    coordinatorEmail: e.CONCORD_COORDINATOR_EMAIL,
+    senderEmail: e.CONCORD_SENDER_EMAIL,
+    s3ForcePathStyle: e.CONCORD_S3_FORCE_PATH_STYLE === 'true',
+    idempotencyTtlSeconds: e.CONCORD_IDEMPOTENCY_TTL_SECONDS,
+  };
+}
+
+let cached: Config | undefined;
+
+/** The environment, parsed once per cold start. */
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+export function required<K extends keyof Config>(key: K): NonNullable<Config[K]> {
+  const value = config()[key];
+  if (value === undefined) throw new ConfigError(`Missing configuration: ${key}`);
+  return value as NonNullable<Config[K]>;
+}

@@ -1,0 +1,109 @@
+/** Errors are data with a status: one mapping turns them into problem+json or a Step Functions error name. */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class ConcordError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly title: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ConcordError';
+  }
+}
+
+export class ValidationError extends ConcordError {
+  constructor(
+    message: string,
+    readonly errors: FieldError[] = [],
+  ) {
+    super(message, 400, 'Invalid request');
+    this.name = 'ValidationError';
+  }
+}
+
+export class UnauthorizedError extends ConcordError {
+  constructor(message = 'A bearer access token is required') {
+    super(message, 401, 'Unauthorized');
+    this.name = 'UnauthorizedError';
+  }
+}
+
+export class ForbiddenError extends ConcordError {
+  constructor(message: string) {
+    super(message, 403, 'Forbidden');
+    this.name = 'ForbiddenError';
+  }
+}
+
+export class NotFoundError extends ConcordError {
+  constructor(message = 'Not found') {
+    super(message, 404, 'Not found');
+    this.name = 'NotFoundError';
+  }
+}
+
+export class ConflictError extends ConcordError {
+  constructor(message: string) {
+    super(message, 409, 'Conflict');
+    this.name = 'ConflictError';
+  }
+}
+
+export class GoneError extends ConcordError {
+  constructor(message: string) {
+    super(message, 410, 'Gone');
+    this.name = 'GoneError';
+  }
+}
+
+export class PayloadTooLargeError extends ConcordError {
+  constructor(limitBytes: number) {
+    super(`The request body exceeds ${limitBytes} bytes`, 413, 'Payload too large');
+    this.name = 'PayloadTooLargeError';
+  }
+}
+
+export class UnsupportedMediaTypeError extends ConcordError {
+  constructor(expected: string) {
+    super(`Content-Type must be ${expected}`, 415, 'Unsupported media type');
+    this.name = 'UnsupportedMediaTypeError';
+  }
+}
+
+export class IdempotencyMismatchError extends ConcordError {
+  constructor() {
+    super('This Idempotency-Key was already used with a different request body', 422, 'Idempotency key reused');
+    this.name = 'IdempotencyMismatchError';
+  }
+}
+
+/** A case referenced by a workflow step does not exist: the workflow must stop and alert. */
+export class CaseNotFoundError extends Error {
+  constructor(caseId: string) {
+    super(`Case ${caseId} not found`);
+    this.name = 'CaseNotFoundError';
+  }
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: FieldError[];
+}
+
+/** Only 4xx detail reaches the caller; anything else is an opaque 500. */
+export function toProblem(error: unknown): Problem {
+  if (error instanceof ConcordError && error.status < 500) {
+    const problem: Problem = { type: 'about:blank', title: error.title, status: error.status, detail: error.message };
+    if (error instanceof ValidationError) problem.errors = error.errors;
+    return problem;
+  }
+  return { type: 'about:blank', title: 'Internal error', status: 500, detail: 'The request could not be completed' };
+}
