@@ -1,0 +1,188 @@
+import './polyfills.js';
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import dynalite from 'dynalite';
+import S3rver from 's3rver';
+import sesModule from 'aws-ses-v2-local';
+import { DynamoDirectory } from '../../functions/adapters/dynamo-directory.js';
+import { ASL_PATH, ROUTES, WORKFLOW_FUNCTIONS } from '../routes.js';
+import { apiGateway } from './api-gateway.js';
+import { ensureBucket, ensureTable } from './bootstrap.js';
+import { loadHandler } from './handlers.js';
+import { lambdaContext } from './lambda-context.js';
+import { loadOrCreateSecret, secretsEndpoint } from './secrets-endpoint.js';
+import { DEMO_SEED_FILE, loadSeed } from './seed.js';
+import { stepFunctionsEndpoint } from './step-functions/endpoint.js';
+import { LocalStepFunctions } from './step-functions/runner.js';
+
+export const ROOT_DIR = resolve(new URL('../..', import.meta.url).pathname);
+
+// aws-ses-v2-local is CommonJS with an __esModule default: under Node's ESM its function sits on `.default`.
+const sesServer = (sesModule as unknown as { default: typeof sesModule.default }).default;
+
+const TABLE_NAME = 'concord';
+const BUCKET_NAME = 'concord-records';
+const SECRET_ID = 'concord/link-signing';
+
+export interface StackPorts {
+  api: number;
+  ses: number;
+  dynamodb: number;
+  s3: number;
+  sfn: number;
+  secrets: number;
+}
+
+export interface StackOptions {
+  dataDir: string;
+  /** 0 picks a free port. */
+  ports: StackPorts;
+  seedFile?: string;
+  /** CONCORD_* settings passed to the handlers (timeouts, coordinator address, public URL…). */
+  settings?: Record<string, string>;
+  /** Tests shorten Wait states and retry intervals (milliseconds by state name). */
+  waitTimeOverrides?: Record<string, number>;
+  retryIntervalOverrides?: Record<string, number>;
+  log?: (line: string) => void;
+}
+
+export interface RunningStack {
+  urls: Record<'api' | 'sesInbox' | 'dynamodb' | 's3' | 'sfn' | 'secrets', string>;
+  stepFunctions: LocalStepFunctions;
+  resumed: number;
+  seeded: { payers: number; specialists: number };
+  stop(): Promise<void>;
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((done, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', () => done((server.address() as AddressInfo).port));
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((done) => {
+    server.close(() => done());
+    server.closeAllConnections?.();
+  });
+}
+
+/** The whole of Concord on one machine: emulators, Step Functions, the API, seeded and resumed. */
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const log = options.log ?? (() => undefined);
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
+  mkdirSync(join(dataDir, 's3'), { recursive: true });
+  const servers: Array<() => Promise<void>> = [];
+
+  try {
+    const dynamo = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+    const dynamoPort = await listen(dynamo, options.ports.dynamodb);
+    servers.push(() => close(dynamo));
+
+    const s3 = new S3rver({
+      port: options.ports.s3,
+      address: '127.0.0.1',
+      directory: join(dataDir, 's3'),
+      silent: true,
+    });
+    const { port: s3Port } = (await s3.run()) as AddressInfo;
+    servers.push(() => s3.close());
+
+    const ses = await sesServer({ host: '127.0.0.1', port: options.ports.ses });
+    const sesPort = (ses.address() as AddressInfo).port;
+    servers.push(() => close(ses));
+
+    const secrets = secretsEndpoint(SECRET_ID, loadOrCreateSecret(join(dataDir, 'link-signing.secret')));
+    const secretsPort = await listen(secrets, options.ports.secrets);
+    servers.push(() => close(secrets));
+
+    // The API's port comes first: emailed links need it before any handler runs.
+    const api = apiGateway(ROUTES, (name, event) => invokeHttp(name, event));
+    const apiPort = await listen(api, options.ports.api);
+    servers.push(() => close(api));
+
+    const stepFunctions = new LocalStepFunctions({
+      aslPath: join(ROOT_DIR, ASL_PATH),
+      functions: WORKFLOW_FUNCTIONS,
+      invoke: async (name, payload) => (await loadHandler(ROOT_DIR, name))(payload, lambdaContext(name)),
+      stateFile: join(dataDir, 'executions.json'),
+      waitTimeOverrides: options.waitTimeOverrides,
+      retryIntervalOverrides: options.retryIntervalOverrides,
+    });
+    const sfn = stepFunctionsEndpoint(stepFunctions);
+    const sfnPort = await listen(sfn, options.ports.sfn);
+    servers.push(async () => {
+      await stepFunctions.close();
+      await close(sfn);
+    });
+
+    const url = (port: number) => `http://127.0.0.1:${port}`;
+    const urls = {
+      api: url(apiPort),
+      sesInbox: url(sesPort),
+      dynamodb: url(dynamoPort),
+      s3: url(s3Port),
+      sfn: url(sfnPort),
+      secrets: url(secretsPort),
+    };
+    Object.assign(process.env, {
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      AWS_ENDPOINT_URL_DYNAMODB: urls.dynamodb,
+      AWS_ENDPOINT_URL_S3: urls.s3,
+      AWS_ENDPOINT_URL_SES: urls.sesInbox,
+      AWS_ENDPOINT_URL_SESV2: urls.sesInbox,
+      AWS_ENDPOINT_URL_SFN: urls.sfn,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: urls.secrets,
+      AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+      AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      CONCORD_TABLE_NAME: TABLE_NAME,
+      CONCORD_RECORDS_BUCKET: BUCKET_NAME,
+      CONCORD_STATE_MACHINE_ARN: stepFunctions.stateMachineArn,
+      CONCORD_SECRET_ID: SECRET_ID,
+      CONCORD_S3_FORCE_PATH_STYLE: 'true',
+      CONCORD_PUBLIC_URL: url(apiPort),
+      ...options.settings,
+    });
+
+    await ensureTable(new DynamoDBClient({}), TABLE_NAME);
+    await ensureBucket(new S3Client({ forcePathStyle: true }), BUCKET_NAME);
+    const directory = new DynamoDirectory(DynamoDBDocumentClient.from(new DynamoDBClient({})), TABLE_NAME);
+    const seeded = await loadSeed(options.seedFile ?? DEMO_SEED_FILE, directory);
+    log(`Seeded ${seeded.payers} payers and ${seeded.specialists} specialists`);
+
+    const resumed = stepFunctions.resume();
+    if (resumed > 0) log(`Resumed ${resumed} unfinished case(s)`);
+
+    let stopped = false;
+    return {
+      urls,
+      stepFunctions,
+      resumed,
+      seeded,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        for (const stopServer of servers.reverse()) await stopServer();
+      },
+    };
+  } catch (error) {
+    for (const stopServer of servers.reverse()) await stopServer().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function invokeHttp(name: string, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  const handler = await loadHandler(ROOT_DIR, name);
+  return (await handler(event, lambdaContext(name))) as APIGatewayProxyResult;
+}
