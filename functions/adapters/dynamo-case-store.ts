@@ -1,5 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import type { CaseRecord, StepChanges, TimelineEvent } from '../domain/case.js';
 import type { CaseStore, IdempotencyClaim } from '../domain/ports.js';
 import { CaseNotFoundError } from '../shared/errors.js';
@@ -8,7 +14,10 @@ import { caseKey, eventKey, idempotencyKey } from './keys.js';
 const now = () => new Date().toISOString();
 
 function isConditionFailure(error: unknown): boolean {
-  return error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException';
+  return (
+    error instanceof ConditionalCheckFailedException ||
+    (error as Error).name === 'ConditionalCheckFailedException'
+  );
 }
 
 function strip<T>(item: Record<string, unknown>): T {
@@ -39,7 +48,9 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   async get(caseId: string): Promise<CaseRecord | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: caseKey(caseId), ConsistentRead: true }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: caseKey(caseId), ConsistentRead: true }),
+    );
     return Item ? strip<CaseRecord>(Item) : undefined;
   }
 
@@ -69,7 +80,12 @@ export class DynamoCaseStore implements CaseStore {
     event: Omit<TimelineEvent, 'at'>,
   ): Promise<{ applied: boolean; at: string }> {
     const at = now();
-    const names: Record<string, string> = { '#steps': 'steps', '#step': stepKey, '#updatedAt': 'updatedAt', '#version': 'version' };
+    const names: Record<string, string> = {
+      '#steps': 'steps',
+      '#step': stepKey,
+      '#updatedAt': 'updatedAt',
+      '#version': 'version',
+    };
     const values: Record<string, unknown> = { ':at': at, ':one': 1 };
     const sets = ['#steps.#step = :at', '#updatedAt = :at', '#version = #version + :one'];
     for (const [field, value] of Object.entries(changes)) {
@@ -132,8 +148,10 @@ export class DynamoCaseStore implements CaseStore {
 
   private async putEvent(caseId: string, event: TimelineEvent, suffix: string): Promise<void> {
     await this.db.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...eventKey(caseId, event.at, suffix), ...event } }),
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...eventKey(caseId, event.at, suffix), ...event },
+      }),
     );
   }
 }
-

@@ -11,14 +11,18 @@ export class DynamoDirectory implements Directory {
   ) {}
 
   async getPayer(payerId: string): Promise<Payer | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: payerKey(payerId) }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: payerKey(payerId) }),
+    );
     if (!Item) return undefined;
     const { PK: _pk, SK: _sk, ...payer } = Item;
     return payer as Payer;
   }
 
   async putPayer(payer: Payer): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...payerKey(payer.payerId), ...payer } }));
+    await this.db.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...payerKey(payer.payerId), ...payer } }),
+    );
   }
 
   /** The profile item, and one GSI1 entry per cancer type so matching queries only that cancer's candidates. */

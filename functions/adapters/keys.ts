@@ -1,6 +1,9 @@
 /** Single-table keys (DESIGN.md §4). */
 export const caseKey = (caseId: string) => ({ PK: `CASE#${caseId}`, SK: 'CASE' });
-export const eventKey = (caseId: string, at: string, suffix: string) => ({ PK: `CASE#${caseId}`, SK: `EVENT#${at}#${suffix}` });
+export const eventKey = (caseId: string, at: string, suffix: string) => ({
+  PK: `CASE#${caseId}`,
+  SK: `EVENT#${at}#${suffix}`,
+});
 export const payerKey = (payerId: string) => ({ PK: `PAYER#${payerId}`, SK: 'PAYER' });
 export const specialistKey = (specialistId: string) => ({ PK: `SPECIALIST#${specialistId}`, SK: 'PROFILE' });
 export const idempotencyKey = (keyHash: string) => ({ PK: `IDEMPOTENCY#${keyHash}`, SK: 'IDEMPOTENCY' });

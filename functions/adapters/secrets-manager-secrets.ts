@@ -20,7 +20,8 @@ export class SecretsManagerSecrets implements Secrets {
 
   private async load(): Promise<Buffer> {
     const { SecretString } = await this.client.send(new GetSecretValueCommand({ SecretId: this.secretId }));
-    if (!SecretString || SecretString.length < 32) throw new Error('The signing secret is missing or too short');
+    if (!SecretString || SecretString.length < 32)
+      throw new Error('The signing secret is missing or too short');
     return Buffer.from(SecretString, 'utf8');
   }
 }

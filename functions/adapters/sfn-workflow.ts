@@ -11,10 +11,15 @@ export class SfnWorkflow implements Workflow {
     try {
       // Step Functions Standard treats a repeated name with the same input as the same execution.
       await this.sfn.send(
-        new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name: caseId, input: JSON.stringify({ caseId }) }),
+        new StartExecutionCommand({
+          stateMachineArn: this.stateMachineArn,
+          name: caseId,
+          input: JSON.stringify({ caseId }),
+        }),
       );
     } catch (error) {
-      if (error instanceof ExecutionAlreadyExists || (error as Error).name === 'ExecutionAlreadyExists') return;
+      if (error instanceof ExecutionAlreadyExists || (error as Error).name === 'ExecutionAlreadyExists')
+        return;
       throw error;
     }
   }

@@ -1,9 +1,32 @@
 /** Cancer types Concord matches specialists on, derived from the ICD-10-CM neoplasm category. */
 export const CANCER_TYPES = [
-  'head-and-neck', 'esophageal', 'stomach', 'colorectal', 'liver', 'pancreatic', 'gastrointestinal-other',
-  'lung', 'thoracic-other', 'bone-and-soft-tissue', 'melanoma', 'skin', 'breast', 'gynecologic', 'prostate',
-  'testicular', 'genitourinary-other', 'kidney', 'bladder', 'brain', 'thyroid', 'endocrine-other', 'neuroendocrine',
-  'lymphoma', 'myeloma', 'leukemia', 'other',
+  'head-and-neck',
+  'esophageal',
+  'stomach',
+  'colorectal',
+  'liver',
+  'pancreatic',
+  'gastrointestinal-other',
+  'lung',
+  'thoracic-other',
+  'bone-and-soft-tissue',
+  'melanoma',
+  'skin',
+  'breast',
+  'gynecologic',
+  'prostate',
+  'testicular',
+  'genitourinary-other',
+  'kidney',
+  'bladder',
+  'brain',
+  'thyroid',
+  'endocrine-other',
+  'neuroendocrine',
+  'lymphoma',
+  'myeloma',
+  'leukemia',
+  'other',
 ] as const;
 export type CancerType = (typeof CANCER_TYPES)[number];
 
@@ -24,6 +47,7 @@ const MALIGNANT_RANGES: ReadonlyArray<readonly [string, string, CancerType]> = [
   ['C40', 'C41', 'bone-and-soft-tissue'],
   ['C43', 'C43', 'melanoma'],
   ['C44', 'C44', 'skin'],
+  ['C4A', 'C4A', 'skin'],
   ['C45', 'C45', 'thoracic-other'],
   ['C46', 'C49', 'bone-and-soft-tissue'],
   ['C50', 'C50', 'breast'],
@@ -48,8 +72,15 @@ const MALIGNANT_RANGES: ReadonlyArray<readonly [string, string, CancerType]> = [
 
 // In situ neoplasms (D00–D09) are managed by the organ's specialists.
 const IN_SITU: Readonly<Record<string, CancerType>> = {
-  D00: 'head-and-neck', D01: 'colorectal', D02: 'lung', D03: 'melanoma', D04: 'skin', D05: 'breast',
-  D06: 'gynecologic', D07: 'gynecologic', D09: 'other',
+  D00: 'head-and-neck',
+  D01: 'colorectal',
+  D02: 'lung',
+  D03: 'melanoma',
+  D04: 'skin',
+  D05: 'breast',
+  D06: 'gynecologic',
+  D07: 'gynecologic',
+  D09: 'other',
 };
 
 const category = (code: string): string => code.slice(0, 3).toUpperCase();
@@ -57,7 +88,9 @@ const category = (code: string): string => code.slice(0, 3).toUpperCase();
 /** Derives the cancer type from an ICD-10-CM neoplasm code (C00–D49). */
 export function cancerTypeOf(icd10: string): CancerType {
   const cat = category(icd10);
-  if (cat === 'D07' && icd10.toUpperCase().startsWith('D07.5')) return 'prostate';
+  const code = icd10.toUpperCase();
+  if (code.startsWith('D07.5')) return 'prostate';
+  if (code.startsWith('D07.4') || code.startsWith('D07.6')) return 'genitourinary-other';
   const inSitu = IN_SITU[cat];
   if (inSitu) return inSitu;
   const range = MALIGNANT_RANGES.find(([first, last]) => cat >= first && cat <= last);

@@ -3,8 +3,17 @@ import type { CancerType } from './cancer-type.js';
 import type { CoverageDecision } from './coverage.js';
 
 export const CASE_STATUSES = [
-  'received', 'checking-coverage', 'awaiting-prior-authorization', 'awaiting-coordinator', 'gathering-records',
-  'matching-specialist', 'awaiting-opinion', 'comparing-opinions', 'notifying-insurer', 'completed', 'closed',
+  'received',
+  'checking-coverage',
+  'awaiting-prior-authorization',
+  'awaiting-coordinator',
+  'gathering-records',
+  'matching-specialist',
+  'awaiting-opinion',
+  'comparing-opinions',
+  'notifying-insurer',
+  'completed',
+  'closed',
   'needs-attention',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];

@@ -53,7 +53,13 @@ export function decideCoverage(insurance: Insurance, payer: Payer | undefined): 
     return { ...none, ...terms, outcome: 'not-covered', reason: 'not-covered-by-plan' };
   }
   if (payer.requiresPriorAuth) {
-    return { ...terms, inforce: true, authorizationRequired: true, outcome: 'prior-auth-required', reason: 'prior-authorization-required' };
+    return {
+      ...terms,
+      inforce: true,
+      authorizationRequired: true,
+      outcome: 'prior-auth-required',
+      reason: 'prior-authorization-required',
+    };
   }
   return {
     ...terms,

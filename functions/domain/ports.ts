@@ -19,7 +19,11 @@ export interface CaseStore {
     event: Omit<TimelineEvent, 'at'>,
   ): Promise<{ applied: boolean; at: string }>;
   /** Claims an idempotency key for a case; answers the earlier claim if the key is taken and live. */
-  claimIdempotencyKey(keyHash: string, claim: IdempotencyClaim, ttlSeconds: number): Promise<IdempotencyClaim | undefined>;
+  claimIdempotencyKey(
+    keyHash: string,
+    claim: IdempotencyClaim,
+    ttlSeconds: number,
+  ): Promise<IdempotencyClaim | undefined>;
 }
 
 export interface Directory {

@@ -17,14 +17,18 @@ export function jsonBody(options: Partial<JsonBodyOptions> = {}): middy.Middlewa
   const { maxBytes } = { ...defaults, ...options };
   const jsonBodyBefore = async (request: middy.Request<APIGatewayProxyEvent>): Promise<void> => {
     const event = request.event;
-    const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64') : Buffer.from(event.body ?? '', 'utf8');
+    const raw = event.isBase64Encoded
+      ? Buffer.from(event.body ?? '', 'base64')
+      : Buffer.from(event.body ?? '', 'utf8');
     if (raw.length > maxBytes) throw new PayloadTooLargeError(maxBytes);
     const mediaType = (event.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (mediaType !== 'application/json') throw new UnsupportedMediaTypeError('application/json');
     try {
       (event as JsonEvent).jsonBody = JSON.parse(raw.toString('utf8'));
     } catch {
-      throw new ValidationError('The request body is not valid JSON', [{ path: '', message: 'Malformed JSON' }]);
+      throw new ValidationError('The request body is not valid JSON', [
+        { path: '', message: 'Malformed JSON' },
+      ]);
     }
   };
   return { before: jsonBodyBefore };

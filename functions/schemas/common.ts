@@ -5,27 +5,88 @@ import { en } from 'zod/locales';
 z.config(en());
 
 export const US_STATES = [
-  'AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS', 'KY',
-  'LA', 'ME', 'MD', 'MA', 'MI', 'MN', 'MS', 'MO', 'MT', 'NE', 'NV', 'NH', 'NJ', 'NM', 'NY', 'NC', 'ND',
-  'OH', 'OK', 'OR', 'PA', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VT', 'VA', 'WA', 'WV', 'WI', 'WY',
-  'DC', 'AS', 'GU', 'MP', 'PR', 'VI',
+  'AL',
+  'AK',
+  'AZ',
+  'AR',
+  'CA',
+  'CO',
+  'CT',
+  'DE',
+  'FL',
+  'GA',
+  'HI',
+  'ID',
+  'IL',
+  'IN',
+  'IA',
+  'KS',
+  'KY',
+  'LA',
+  'ME',
+  'MD',
+  'MA',
+  'MI',
+  'MN',
+  'MS',
+  'MO',
+  'MT',
+  'NE',
+  'NV',
+  'NH',
+  'NJ',
+  'NM',
+  'NY',
+  'NC',
+  'ND',
+  'OH',
+  'OK',
+  'OR',
+  'PA',
+  'RI',
+  'SC',
+  'SD',
+  'TN',
+  'TX',
+  'UT',
+  'VT',
+  'VA',
+  'WA',
+  'WV',
+  'WI',
+  'WY',
+  'DC',
+  'AS',
+  'GU',
+  'MP',
+  'PR',
+  'VI',
 ] as const;
 
 export const MODALITIES = [
-  'surgery', 'chemotherapy', 'radiation', 'immunotherapy', 'targeted-therapy', 'hormone-therapy',
-  'stem-cell-transplant', 'active-surveillance', 'clinical-trial', 'palliative-care',
+  'surgery',
+  'chemotherapy',
+  'radiation',
+  'immunotherapy',
+  'targeted-therapy',
+  'hormone-therapy',
+  'stem-cell-transplant',
+  'active-surveillance',
+  'clinical-trial',
+  'palliative-care',
 ] as const;
 
 export const NAME_MAX = 100;
 export const FREE_TEXT_MAX = 2000;
 
 export const name = () => z.string().check(z.trim(), z.minLength(1, 'Required'), z.maxLength(NAME_MAX));
-export const freeText = () => z.string().check(z.trim(), z.minLength(1, 'Required'), z.maxLength(FREE_TEXT_MAX));
+export const freeText = () =>
+  z.string().check(z.trim(), z.minLength(1, 'Required'), z.maxLength(FREE_TEXT_MAX));
 export const usState = () => z.enum(US_STATES, 'Must be a US state or territory code such as CA');
 export const email = () => z.email('Must be a well-formed email address');
 
-/** ICD-10-CM neoplasm codes: C00–D49, with the C7A/C7B/D3A chapters. */
-export const ICD10_NEOPLASM = /^(C\d{2}|C7[AB]|D[0-4]\d|D3A)(\.[0-9A-Z]{1,4})?$/;
+/** ICD-10-CM neoplasm codes: C00–D49, with the C4A/C7A/C7B/D3A categories. */
+export const ICD10_NEOPLASM = /^(C\d{2}|C4A|C7[AB]|D[0-4]\d|D3A)(\.[0-9A-Z]{1,4})?$/;
 export const icd10 = () =>
   z.string().check(z.regex(ICD10_NEOPLASM, 'Must be an ICD-10-CM neoplasm code (C00–D49), such as C50.911'));
 
@@ -36,7 +97,9 @@ export const stage = () =>
 
 export const modality = () => z.enum(MODALITIES);
 export const treatmentPlan = () =>
-  z.array(z.strictObject({ modality: modality() })).check(z.minLength(1, 'At least one step is required'), z.maxLength(20));
+  z
+    .array(z.strictObject({ modality: modality() }))
+    .check(z.minLength(1, 'At least one step is required'), z.maxLength(20));
 
 function isPastDate(value: string): boolean {
   return value < new Date().toISOString().slice(0, 10);
@@ -46,6 +109,11 @@ function isNotFuture(value: string): boolean {
   return value <= new Date().toISOString().slice(0, 10);
 }
 
-export const pastDate = () => z.iso.date('Must be a real calendar date (YYYY-MM-DD)').check(z.refine(isPastDate, 'Must be in the past'));
+export const pastDate = () =>
+  z.iso
+    .date({ error: 'Must be a real calendar date (YYYY-MM-DD)', abort: true })
+    .check(z.refine(isPastDate, 'Must be in the past'));
 export const notFutureDate = () =>
-  z.iso.date('Must be a real calendar date (YYYY-MM-DD)').check(z.refine(isNotFuture, 'Must not be in the future'));
+  z.iso
+    .date({ error: 'Must be a real calendar date (YYYY-MM-DD)', abort: true })
+    .check(z.refine(isNotFuture, 'Must not be in the future'));

@@ -1,11 +1,34 @@
 import { z } from 'zod/mini';
 import { isValidNpi } from '../domain/npi.js';
-import { email, freeText, icd10, name, notFutureDate, pastDate, stage, treatmentPlan, usState } from './common.js';
+import {
+  email,
+  freeText,
+  icd10,
+  name,
+  notFutureDate,
+  pastDate,
+  stage,
+  treatmentPlan,
+  usState,
+} from './common.js';
 
 export const REASONS = [
-  'confirm-diagnosis', 'confirm-treatment', 'risky-treatment', 'rare-cancer', 'rural-area',
-  'experimental-treatment', 'doubt-diagnosis', 'doubt-treatment', 'limited-experience', 'nothing-missed',
-  'not-responding', 'clinical-trials', 'multiple-experts', 'no-options', 'insurance-requires', 'treatment-order',
+  'confirm-diagnosis',
+  'confirm-treatment',
+  'risky-treatment',
+  'rare-cancer',
+  'rural-area',
+  'experimental-treatment',
+  'doubt-diagnosis',
+  'doubt-treatment',
+  'limited-experience',
+  'nothing-missed',
+  'not-responding',
+  'clinical-trials',
+  'multiple-experts',
+  'no-options',
+  'insurance-requires',
+  'treatment-order',
 ] as const;
 
 export const PatientSchema = z.strictObject({
@@ -13,7 +36,9 @@ export const PatientSchema = z.strictObject({
   lastName: name(),
   dateOfBirth: pastDate(),
   email: email(),
-  phone: z.optional(z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'Must be an E.164 phone number such as +15551234567'))),
+  phone: z.optional(
+    z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'Must be an E.164 phone number such as +15551234567')),
+  ),
   state: usState(),
   preferredLanguage: z._default(
     z.string().check(z.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Must be a language tag such as en or es')),
@@ -45,7 +70,9 @@ export const FirstOpinionSchema = z.strictObject({
 export const PayerInsuranceSchema = z.strictObject({
   payerId: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'Must be a payer id such as acme-health')),
   memberId: z.string().check(z.regex(/^[A-Za-z0-9-]{1,40}$/, 'Must be 1–40 letters, digits or hyphens')),
-  groupNumber: z.optional(z.string().check(z.regex(/^[A-Za-z0-9-]{1,40}$/, 'Must be 1–40 letters, digits or hyphens'))),
+  groupNumber: z.optional(
+    z.string().check(z.regex(/^[A-Za-z0-9-]{1,40}$/, 'Must be 1–40 letters, digits or hyphens')),
+  ),
 });
 
 export const SelfPaySchema = z.strictObject({ selfPay: z.literal(true) });
@@ -58,13 +85,14 @@ export const IntakeSchema = z.strictObject({
   diagnosis: DiagnosisSchema,
   firstOpinion: FirstOpinionSchema,
   insurance: InsuranceSchema,
-  reasons: z
-    .array(z.enum(REASONS))
-    .check(
-      z.minLength(1, 'Give at least one reason'),
-      z.refine((list) => new Set(list).size === list.length, 'Reasons must not repeat'),
-    ),
-  questions: z._default(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(1000))).check(z.maxLength(20)), []),
+  reasons: z.array(z.enum(REASONS)).check(
+    z.minLength(1, 'Give at least one reason'),
+    z.refine((list) => new Set(list).size === list.length, 'Reasons must not repeat'),
+  ),
+  questions: z._default(
+    z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(1000))).check(z.maxLength(20)),
+    [],
+  ),
   urgency: z._default(z.enum(['routine', 'expedited']), 'routine'),
   consultation: z._default(z.enum(['virtual', 'in-person']), 'virtual'),
 });

@@ -3,7 +3,10 @@ import { CaseViewSchema, ProblemSchema } from './case-view.js';
 import { CreatedCaseSchema, IntakeSchema } from './intake.js';
 
 function schemaOf(schema: z.ZodMiniType, io: 'input' | 'output' = 'output'): Record<string, unknown> {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   return rest;
 }
 

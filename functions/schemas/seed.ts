@@ -3,10 +3,16 @@ import { CANCER_TYPES } from '../domain/cancer-type.js';
 import { email, name, freeText, usState } from './common.js';
 
 export const DISCIPLINES = [
-  'medical-oncology', 'surgical-oncology', 'radiation-oncology', 'pathology', 'hematology', 'radiology',
+  'medical-oncology',
+  'surgical-oncology',
+  'radiation-oncology',
+  'pathology',
+  'hematology',
+  'radiology',
 ] as const;
 
-const id = () => z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'Must be lowercase letters, digits and hyphens'));
+const id = () =>
+  z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'Must be lowercase letters, digits and hyphens'));
 
 export const PayerSchema = z.strictObject({
   payerId: id(),

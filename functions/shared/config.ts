@@ -4,10 +4,7 @@ import { z } from 'zod/mini';
 export const MAX_WAIT_SECONDS = 24 * 24 * 60 * 60;
 
 const seconds = (fallback: number) =>
-  z._default(
-    z.coerce.number().check(z.int(), z.minimum(1), z.maximum(MAX_WAIT_SECONDS)),
-    fallback,
-  );
+  z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(MAX_WAIT_SECONDS)), fallback);
 
 const EnvSchema = z.object({
   CONCORD_TABLE_NAME: z.optional(z.string()),

@@ -2,7 +2,8 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 
 export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
-export const hmac = (key: Buffer, value: string): string => createHmac('sha256', key).update(value).digest('base64url');
+export const hmac = (key: Buffer, value: string): string =>
+  createHmac('sha256', key).update(value).digest('base64url');
 
 /** A random opaque identifier or secret, base64url. */
 export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('base64url');

@@ -77,7 +77,11 @@ export class UnsupportedMediaTypeError extends ConcordError {
 
 export class IdempotencyMismatchError extends ConcordError {
   constructor() {
-    super('This Idempotency-Key was already used with a different request body', 422, 'Idempotency key reused');
+    super(
+      'This Idempotency-Key was already used with a different request body',
+      422,
+      'Idempotency key reused',
+    );
     this.name = 'IdempotencyMismatchError';
   }
 }
@@ -101,9 +105,19 @@ export interface Problem {
 /** Only 4xx detail reaches the caller; anything else is an opaque 500. */
 export function toProblem(error: unknown): Problem {
   if (error instanceof ConcordError && error.status < 500) {
-    const problem: Problem = { type: 'about:blank', title: error.title, status: error.status, detail: error.message };
+    const problem: Problem = {
+      type: 'about:blank',
+      title: error.title,
+      status: error.status,
+      detail: error.message,
+    };
     if (error instanceof ValidationError) problem.errors = error.errors;
     return problem;
   }
-  return { type: 'about:blank', title: 'Internal error', status: 500, detail: 'The request could not be completed' };
+  return {
+    type: 'about:blank',
+    title: 'Internal error',
+    status: 500,
+    detail: 'The request could not be completed',
+  };
 }

@@ -5,7 +5,11 @@ import { problemErrors } from '../middleware/problem-errors.js';
 import { UnauthorizedError } from './errors.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 
-export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult {
+export function json(
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyResult {
   return {
     statusCode,
     headers: { ...SECURITY_HEADERS, 'Content-Type': 'application/json', ...headers },
@@ -15,7 +19,10 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
 
 /** The common composition for API handlers: normalized headers and problem+json errors. */
 export function apiHandler(fn: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>) {
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>().use(httpHeaderNormalizer()).use(problemErrors()).handler(fn);
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(httpHeaderNormalizer())
+    .use(problemErrors())
+    .handler(fn);
 }
 
 export function bearerToken(event: APIGatewayProxyEvent): string {

@@ -10,7 +10,8 @@ export function stepHandler<S extends z.ZodMiniType, R>(schema: S, fn: (input: z
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .handler(async (event: unknown) => {
       const input = parseOrThrow(schema, event, 'step input');
-      if (typeof input === 'object' && input && 'caseId' in input) logger.appendKeys({ caseId: String(input.caseId) });
+      if (typeof input === 'object' && input && 'caseId' in input)
+        logger.appendKeys({ caseId: String(input.caseId) });
       return fn(input);
     });
 }

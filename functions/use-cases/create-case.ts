@@ -18,13 +18,21 @@ export interface CreateCasePorts {
  * the same body gets the first answer again: the same case id and, derived from the key and the
  * body with the server secret, the same access token (so no plain token is ever stored).
  */
-export async function createCase(intake: Intake, idempotencyKey: string | undefined, ports: CreateCasePorts): Promise<CreatedCase> {
+export async function createCase(
+  intake: Intake,
+  idempotencyKey: string | undefined,
+  ports: CreateCasePorts,
+): Promise<CreatedCase> {
   let caseId: string = randomUUID();
   let accessToken = randomToken();
   if (idempotencyKey !== undefined) {
     const keyHash = sha256(`idempotency:${idempotencyKey}`);
     const bodyHash = sha256(JSON.stringify(intake));
-    const earlier = await ports.cases.claimIdempotencyKey(keyHash, { caseId, bodyHash }, ports.idempotencyTtlSeconds);
+    const earlier = await ports.cases.claimIdempotencyKey(
+      keyHash,
+      { caseId, bodyHash },
+      ports.idempotencyTtlSeconds,
+    );
     if (earlier && earlier.bodyHash !== bodyHash) throw new IdempotencyMismatchError();
     caseId = earlier?.caseId ?? caseId;
     accessToken = hmac(await ports.secrets.signingKey(), `access-token:${keyHash}:${bodyHash}`);

@@ -15,14 +15,17 @@ export interface CaseView {
 /** The case as its patient or physician sees it. A wrong token and an unknown case look the same. */
 export async function getCase(caseId: string, accessToken: string, cases: CaseStore): Promise<CaseView> {
   const record = await cases.get(caseId);
-  if (!record || !safeEqual(record.accessTokenHash, sha256(accessToken))) throw new NotFoundError('No such case');
+  if (!record || !safeEqual(record.accessTokenHash, sha256(accessToken)))
+    throw new NotFoundError('No such case');
   const timeline = await cases.timeline(caseId);
   return {
     caseId: record.caseId,
     status: record.status,
     cancerType: record.cancerType,
     opinions: record.opinions,
-    ...(record.coverage ? { coverage: { outcome: record.coverage.outcome, reason: record.coverage.reason } } : {}),
+    ...(record.coverage
+      ? { coverage: { outcome: record.coverage.outcome, reason: record.coverage.reason } }
+      : {}),
     timeline: timeline.map(({ at, type, detail }) => ({ at, type, ...(detail ? { detail } : {}) })),
   };
 }

@@ -24,7 +24,11 @@ export async function checkCoverage(
     caseId,
     'coverage',
     { status: 'checking-coverage', coverage },
-    { type: 'coverage-decided', detail: `${coverage.outcome}: ${describeCoverage(coverage)}`, actor: 'concord' },
+    {
+      type: 'coverage-decided',
+      detail: `${coverage.outcome}: ${describeCoverage(coverage)}`,
+      actor: 'concord',
+    },
   );
   return { outcome: coverage.outcome };
 }
@@ -32,7 +36,12 @@ export async function checkCoverage(
 /** FinishCase: the last step of the workflow as built so far. */
 export async function finishCase(caseId: string, cases: CaseStore): Promise<void> {
   await loadCase(cases, caseId);
-  await cases.recordStep(caseId, 'finish', { status: 'completed' }, { type: 'case-completed', actor: 'concord' });
+  await cases.recordStep(
+    caseId,
+    'finish',
+    { status: 'completed' },
+    { type: 'case-completed', actor: 'concord' },
+  );
 }
 
 /**
