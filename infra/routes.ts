@@ -1,4 +1,4 @@
-/** The REST API: one Lambda per route. Both the CDK app and the local gateway read this table. */
+/** The REST API: one Lambda per handler (a handler may serve several methods of a path). The CDK app and the local gateway both read this table. */
 export interface Route {
   method: 'GET' | 'POST' | 'HEAD';
   path: string;
@@ -13,11 +13,19 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/openapi.json', handler: 'openapi', public: true },
   { method: 'POST', path: '/cases', handler: 'create-case', public: true },
   { method: 'GET', path: '/cases/{caseId}', handler: 'get-case' },
+  // Signed links: GET and HEAD render, only POST decides; the signature is the credential.
+  { method: 'GET', path: '/approvals/{id}', handler: 'approval-link', public: true },
+  { method: 'HEAD', path: '/approvals/{id}', handler: 'approval-link', public: true },
+  { method: 'POST', path: '/approvals/{id}', handler: 'approval-link', public: true },
 ];
 
 /** The Lambdas the state machine invokes, keyed by their ASL definition-substitution placeholder. */
 export const WORKFLOW_FUNCTIONS: Readonly<Record<string, string>> = {
+  LoadSettingsFunctionArn: 'load-settings',
   CheckCoverageFunctionArn: 'check-coverage',
+  RequestCallbackFunctionArn: 'request-callback',
+  CallbackTimedOutFunctionArn: 'callback-timed-out',
+  CloseCaseFunctionArn: 'close-case',
   FinishCaseFunctionArn: 'finish-case',
   MarkNeedsAttentionFunctionArn: 'mark-needs-attention',
 };

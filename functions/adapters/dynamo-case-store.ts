@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
   PutCommand,
@@ -9,16 +8,10 @@ import {
 import type { CaseRecord, StepChanges, TimelineEvent } from '../domain/case.js';
 import type { CaseStore, IdempotencyClaim } from '../domain/ports.js';
 import { CaseNotFoundError } from '../shared/errors.js';
+import { isConditionFailure } from './dynamo-errors.js';
 import { caseKey, eventKey, idempotencyKey } from './keys.js';
 
 const now = () => new Date().toISOString();
-
-function isConditionFailure(error: unknown): boolean {
-  return (
-    error instanceof ConditionalCheckFailedException ||
-    (error as Error).name === 'ConditionalCheckFailedException'
-  );
-}
 
 function strip<T>(item: Record<string, unknown>): T {
   const { PK: _pk, SK: _sk, ...rest } = item;

@@ -7,3 +7,8 @@ export const eventKey = (caseId: string, at: string, suffix: string) => ({
 export const payerKey = (payerId: string) => ({ PK: `PAYER#${payerId}`, SK: 'PAYER' });
 export const specialistKey = (specialistId: string) => ({ PK: `SPECIALIST#${specialistId}`, SK: 'PROFILE' });
 export const idempotencyKey = (keyHash: string) => ({ PK: `IDEMPOTENCY#${keyHash}`, SK: 'IDEMPOTENCY' });
+export const callbackKey = (callbackId: string) => ({ PK: `CALLBACK#${callbackId}`, SK: 'CALLBACK' });
+export const messageKey = (caseId: string, key: string) => ({
+  PK: `MESSAGE#${caseId}#${key}`,
+  SK: 'MESSAGE',
+});

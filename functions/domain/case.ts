@@ -1,4 +1,5 @@
 import type { Intake } from '../schemas/intake.js';
+import type { CallbackDecision } from './callback.js';
 import type { CancerType } from './cancer-type.js';
 import type { CoverageDecision } from './coverage.js';
 
@@ -30,6 +31,8 @@ export interface CaseRecord {
   /** Every opinion on the case, the first (from intake) included. */
   opinions: number;
   coverage?: CoverageDecision;
+  /** The coordinator's answer when coverage was not confirmed. */
+  coverageApproval?: CallbackDecision;
   /** When each workflow step (keyed by step and round) was first applied: makes replays harmless. */
   steps: Record<string, string>;
 }
@@ -46,4 +49,5 @@ export interface TimelineEvent {
 export interface StepChanges {
   status?: CaseStatus;
   coverage?: CoverageDecision;
+  coverageApproval?: CallbackDecision;
 }

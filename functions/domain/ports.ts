@@ -1,3 +1,4 @@
+import type { CallbackDecision, CallbackRecord } from './callback.js';
 import type { CaseRecord, StepChanges, TimelineEvent } from './case.js';
 import type { Payer } from '../schemas/seed.js';
 
@@ -49,4 +50,28 @@ export interface OutgoingEmail {
 
 export interface Mailer {
   send(email: OutgoingEmail): Promise<void>;
+}
+
+export interface Outbox {
+  /** Sends the email unless this case's message `key` was already sent; answers whether it sent. */
+  sendOnce(caseId: string, key: string, email: OutgoingEmail): Promise<boolean>;
+}
+
+export interface CallbackStore {
+  get(callbackId: string): Promise<CallbackRecord | undefined>;
+  /** Creates the record unless it exists; answers whether it created it. */
+  create(record: CallbackRecord): Promise<boolean>;
+  /** Stores the newest task token while pending (a replayed execution's token replaces the dead one). */
+  replaceToken(callbackId: string, taskToken: string): Promise<boolean>;
+  /** First decision wins: succeeds only while pending and unexpired. */
+  decide(callbackId: string, decision: CallbackDecision, nowSeconds: number): Promise<boolean>;
+  /** Counts a reminder, once per timeout even if the timeout handler is retried. */
+  countReminder(callbackId: string, remindersSent: number): Promise<boolean>;
+  expire(callbackId: string): Promise<boolean>;
+}
+
+export interface TaskCallbacks {
+  /** Answers a waiting task; false when the task is gone (timed out, or its execution restarted). */
+  succeed(taskToken: string, output: unknown): Promise<boolean>;
+  fail(taskToken: string, error: string, cause: string): Promise<boolean>;
 }

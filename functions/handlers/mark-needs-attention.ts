@@ -7,7 +7,7 @@ import { markNeedsAttention } from '../use-cases/workflow-steps.js';
 export const handler = stepHandler(FailedStepInputSchema, ({ caseId, error }) =>
   markNeedsAttention(caseId, error?.Error ?? 'UnknownError', {
     cases: deps.cases(),
-    mailer: deps.mailer(),
+    outbox: deps.outbox(),
     coordinatorEmail: config().coordinatorEmail,
   }),
 );

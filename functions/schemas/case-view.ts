@@ -8,7 +8,14 @@ export const CaseViewSchema = z.object({
   cancerType: z.string(),
   opinions: z.number().check(z.int(), z.minimum(1)),
   coverage: z.optional(z.object({ outcome: z.string(), reason: z.string() })),
-  timeline: z.array(z.object({ at: z.string(), type: z.string(), detail: z.optional(z.string()) })),
+  timeline: z.array(
+    z.object({
+      at: z.string(),
+      type: z.string(),
+      detail: z.optional(z.string()),
+      actor: z.optional(z.string()),
+    }),
+  ),
 });
 
 export const ProblemSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { CALLBACK_KINDS } from '../domain/callback.js';
 
 /** What every workflow step receives: IDs only, never PHI. */
 export const CaseStepInputSchema = z.object({ caseId: z.string().check(z.minLength(1), z.maxLength(80)) });
@@ -6,4 +7,23 @@ export const CaseStepInputSchema = z.object({ caseId: z.string().check(z.minLeng
 export const FailedStepInputSchema = z.object({
   caseId: z.string().check(z.minLength(1), z.maxLength(80)),
   error: z.optional(z.object({ Error: z.optional(z.string()), Cause: z.optional(z.string()) })),
+});
+
+const callbackRef = {
+  caseId: z.string().check(z.minLength(1), z.maxLength(80)),
+  kind: z.enum(CALLBACK_KINDS),
+  purpose: z.string().check(z.regex(/^[a-z-]{1,40}$/)),
+  round: z.number().check(z.int(), z.minimum(1), z.maximum(20)),
+};
+
+export const CallbackRefSchema = z.object(callbackRef);
+
+export const CallbackStepInputSchema = z.object({
+  ...callbackRef,
+  taskToken: z.string().check(z.minLength(1), z.maxLength(1024)),
+});
+
+export const CloseCaseInputSchema = z.object({
+  caseId: z.string().check(z.minLength(1), z.maxLength(80)),
+  reason: z.string().check(z.regex(/^[a-z-]{1,60}$/)),
 });

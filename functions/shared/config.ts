@@ -16,6 +16,8 @@ const EnvSchema = z.object({
   CONCORD_SENDER_EMAIL: z._default(z.email(), 'no-reply@concord.local'),
   CONCORD_S3_FORCE_PATH_STYLE: z._default(z.enum(['true', 'false']), 'false'),
   CONCORD_IDEMPOTENCY_TTL_SECONDS: seconds(24 * 60 * 60),
+  CONCORD_APPROVAL_TIMEOUT_SECONDS: seconds(48 * 60 * 60),
+  CONCORD_APPROVAL_REMINDERS: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(10)), 2),
 });
 
 export interface Config {
@@ -28,6 +30,9 @@ export interface Config {
   senderEmail: string;
   s3ForcePathStyle: boolean;
   idempotencyTtlSeconds: number;
+  /** How long an approval waits before each reminder, and after the last one. */
+  approvalTimeoutSeconds: number;
+  approvalReminders: number;
 }
 
 export class ConfigError extends Error {
@@ -54,6 +59,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     senderEmail: e.CONCORD_SENDER_EMAIL,
     s3ForcePathStyle: e.CONCORD_S3_FORCE_PATH_STYLE === 'true',
     idempotencyTtlSeconds: e.CONCORD_IDEMPOTENCY_TTL_SECONDS,
+    approvalTimeoutSeconds: e.CONCORD_APPROVAL_TIMEOUT_SECONDS,
+    approvalReminders: e.CONCORD_APPROVAL_REMINDERS,
   };
 }
 

@@ -1,22 +1,38 @@
+import { DynamoCallbackStore } from '../adapters/dynamo-callback-store.js';
 import { DynamoCaseStore } from '../adapters/dynamo-case-store.js';
 import { DynamoDirectory } from '../adapters/dynamo-directory.js';
+import { DynamoOutbox } from '../adapters/dynamo-outbox.js';
 import { SecretsManagerSecrets } from '../adapters/secrets-manager-secrets.js';
 import { SesMailer } from '../adapters/ses-mailer.js';
+import { SfnTaskCallbacks } from '../adapters/sfn-task-callbacks.js';
 import { SfnWorkflow } from '../adapters/sfn-workflow.js';
+import type { CallbackPorts } from '../use-cases/callbacks.js';
 import { dynamo, secretsManager, ses, stepFunctions } from './clients.js';
 import { config, required } from './config.js';
 
-/** Adapters over the module-scope clients, each built on first use (nothing happens at import). */
-let cases: DynamoCaseStore | undefined;
-let directory: DynamoDirectory | undefined;
-let workflow: SfnWorkflow | undefined;
-let secrets: SecretsManagerSecrets | undefined;
-let mailer: SesMailer | undefined;
+/** Builds a value on first use and keeps it: nothing happens at import. */
+function once<T>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= build());
+}
+
+const mailer = once(() => new SesMailer(ses, config().senderEmail));
 
 export const deps = {
-  cases: () => (cases ??= new DynamoCaseStore(dynamo, required('tableName'))),
-  directory: () => (directory ??= new DynamoDirectory(dynamo, required('tableName'))),
-  workflow: () => (workflow ??= new SfnWorkflow(stepFunctions, required('stateMachineArn'))),
-  secrets: () => (secrets ??= new SecretsManagerSecrets(secretsManager, config().secretId)),
-  mailer: () => (mailer ??= new SesMailer(ses, config().senderEmail)),
+  cases: once(() => new DynamoCaseStore(dynamo, required('tableName'))),
+  directory: once(() => new DynamoDirectory(dynamo, required('tableName'))),
+  workflow: once(() => new SfnWorkflow(stepFunctions, required('stateMachineArn'))),
+  secrets: once(() => new SecretsManagerSecrets(secretsManager, config().secretId)),
+  outbox: once(() => new DynamoOutbox(dynamo, required('tableName'), mailer())),
+  callbacks: once(() => new DynamoCallbackStore(dynamo, required('tableName'))),
+  tasks: once(() => new SfnTaskCallbacks(stepFunctions)),
 };
+
+export const callbackDeps = once((): CallbackPorts => ({
+  cases: deps.cases(),
+  callbacks: deps.callbacks(),
+  outbox: deps.outbox(),
+  tasks: deps.tasks(),
+  secrets: deps.secrets(),
+  settings: config(),
+}));

@@ -54,6 +54,17 @@ export class ConflictError extends ConcordError {
   }
 }
 
+/** The link was already used: the first decision stands. */
+export class AlreadyDecidedError extends ConflictError {
+  constructor(
+    readonly decidedBy: string,
+    readonly decidedAt: string,
+  ) {
+    super(`Already decided by ${decidedBy} at ${decidedAt}`);
+    this.name = 'AlreadyDecidedError';
+  }
+}
+
 export class GoneError extends ConcordError {
   constructor(message: string) {
     super(message, 410, 'Gone');
@@ -83,6 +94,14 @@ export class IdempotencyMismatchError extends ConcordError {
       'Idempotency key reused',
     );
     this.name = 'IdempotencyMismatchError';
+  }
+}
+
+/** A human step went unanswered through every reminder: the workflow stops and a coordinator is told. */
+export class CallbackExpiredError extends Error {
+  constructor(callbackId: string) {
+    super(`Callback ${callbackId} went unanswered`);
+    this.name = 'CallbackExpiredError';
   }
 }
 

@@ -9,7 +9,7 @@ export interface CaseView {
   cancerType: string;
   opinions: number;
   coverage?: { outcome: string; reason: string };
-  timeline: Array<Pick<TimelineEvent, 'at' | 'type' | 'detail'>>;
+  timeline: Array<Pick<TimelineEvent, 'at' | 'type' | 'detail' | 'actor'>>;
 }
 
 /** The case as its patient or physician sees it. A wrong token and an unknown case look the same. */
@@ -26,6 +26,11 @@ export async function getCase(caseId: string, accessToken: string, cases: CaseSt
     ...(record.coverage
       ? { coverage: { outcome: record.coverage.outcome, reason: record.coverage.reason } }
       : {}),
-    timeline: timeline.map(({ at, type, detail }) => ({ at, type, ...(detail ? { detail } : {}) })),
+    timeline: timeline.map(({ at, type, detail, actor }) => ({
+      at,
+      type,
+      ...(detail ? { detail } : {}),
+      ...(actor ? { actor } : {}),
+    })),
   };
 }

@@ -1,8 +1,8 @@
 import { decideCoverage, describeCoverage, type CoverageOutcome } from '../domain/coverage.js';
 import type { CaseRecord } from '../domain/case.js';
-import type { CaseStore, Directory, Mailer } from '../domain/ports.js';
+import type { CaseStore, Directory, Outbox } from '../domain/ports.js';
 import { CaseNotFoundError } from '../shared/errors.js';
-import { escapeHtml } from '../shared/html.js';
+import { email } from '../views/emails.js';
 
 async function loadCase(cases: CaseStore, caseId: string): Promise<CaseRecord> {
   const record = await cases.get(caseId);
@@ -44,6 +44,11 @@ export async function finishCase(caseId: string, cases: CaseStore): Promise<void
   );
 }
 
+const ATTENTION_REASONS: Record<string, string> = {
+  CallbackExpiredError: 'a request went unanswered after every reminder',
+  CaseNotFoundError: 'the case record could not be found',
+};
+
 /**
  * MarkNeedsAttention: an unhandled failure keeps the case and alerts the coordinator.
  * The alert names the case and the error type only.
@@ -51,20 +56,51 @@ export async function finishCase(caseId: string, cases: CaseStore): Promise<void
 export async function markNeedsAttention(
   caseId: string,
   errorName: string,
-  ports: { cases: CaseStore; mailer: Mailer; coordinatorEmail: string },
+  ports: { cases: CaseStore; outbox: Outbox; coordinatorEmail: string },
 ): Promise<void> {
-  const { applied } = await ports.cases.recordStep(
+  await ports.cases.recordStep(
     caseId,
     `needs-attention:${errorName}`,
     { status: 'needs-attention' },
     { type: 'needs-attention', detail: `Workflow stopped: ${errorName}`, actor: 'concord' },
   );
-  if (!applied) return;
-  const text = `Case ${caseId} stopped with ${errorName} and needs a coordinator's attention.`;
-  await ports.mailer.send({
-    to: [ports.coordinatorEmail],
-    subject: `Needs attention: case ${caseId}`,
-    text,
-    html: `<p>${escapeHtml(text)}</p>`,
-  });
+  const reason = ATTENTION_REASONS[errorName] ?? `a step failed (${errorName})`;
+  await ports.outbox.sendOnce(
+    caseId,
+    `needs-attention:${errorName}`,
+    email({
+      to: [ports.coordinatorEmail],
+      subject: `Needs attention: case ${caseId}`,
+      paragraphs: [
+        `Case ${caseId} stopped because ${reason}. The case is kept; it needs a coordinator's attention.`,
+      ],
+    }),
+  );
+}
+
+/** CloseCase: the case ends without an opinion; the patient is told, with no PHI in the email. */
+export async function closeCase(
+  caseId: string,
+  reason: string,
+  ports: { cases: CaseStore; outbox: Outbox },
+): Promise<void> {
+  const record = await loadCase(ports.cases, caseId);
+  await ports.cases.recordStep(
+    caseId,
+    'close',
+    { status: 'closed' },
+    { type: 'case-closed', detail: reason, actor: 'concord' },
+  );
+  await ports.outbox.sendOnce(
+    caseId,
+    'case-closed',
+    email({
+      to: [record.intake.patient.email],
+      subject: `Your second-opinion request ${caseId} was closed`,
+      paragraphs: [
+        `Your second-opinion request ${caseId} has been closed by the care-coordination team.`,
+        'You can see its status with the access token you received when you submitted it. Contact your care team with any questions.',
+      ],
+    }),
+  );
 }

@@ -38,7 +38,13 @@ async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
   return Buffer.concat(chunks);
 }
 
-function toEvent(request: IncomingMessage, url: URL, route: CompiledRoute, match: RegExpExecArray, body: Buffer): APIGatewayProxyEvent {
+function toEvent(
+  request: IncomingMessage,
+  url: URL,
+  route: CompiledRoute,
+  match: RegExpExecArray,
+  body: Buffer,
+): APIGatewayProxyEvent {
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
   for (let i = 0; i < request.rawHeaders.length; i += 2) {
@@ -53,8 +59,12 @@ function toEvent(request: IncomingMessage, url: URL, route: CompiledRoute, match
     query[name] = value;
     (multiQuery[name] ??= []).push(value);
   }
-  const pathParameters = Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
-  const isText = /^(application\/(json|x-www-form-urlencoded|problem\+json)|text\/)/i.test(headers['content-type'] ?? headers['Content-Type'] ?? '');
+  const pathParameters = Object.fromEntries(
+    route.names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]),
+  );
+  const isText = /^(application\/(json|x-www-form-urlencoded|problem\+json)|text\/)/i.test(
+    headers['content-type'] ?? headers['Content-Type'] ?? '',
+  );
   return {
     resource: route.path,
     path: url.pathname,
@@ -73,7 +83,10 @@ function toEvent(request: IncomingMessage, url: URL, route: CompiledRoute, match
       authorizer: null,
       protocol: `HTTP/${request.httpVersion}`,
       httpMethod: request.method ?? 'GET',
-      identity: { sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? null } as APIGatewayProxyEvent['requestContext']['identity'],
+      identity: {
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? null,
+      } as APIGatewayProxyEvent['requestContext']['identity'],
       path: url.pathname,
       stage: 'local',
       requestId: randomUUID(),
@@ -93,13 +106,18 @@ export function apiGateway(routes: readonly Route[], invoke: InvokeHttp): Server
       const candidates = compiled.filter((route) => route.pattern.test(url.pathname));
       if (candidates.length === 0) return problem(response, 404, 'Not found', `No route for ${url.pathname}`);
       const route = candidates.find((candidate) => candidate.method === request.method);
-      if (!route) return problem(response, 405, 'Method not allowed', `${request.method} is not allowed here`);
+      if (!route)
+        return problem(response, 405, 'Method not allowed', `${request.method} is not allowed here`);
       const body = await readBody(request);
       if (!body) return problem(response, 413, 'Payload too large', 'The request body exceeds 10 MB');
       try {
-        const result = await invoke(route.handler, toEvent(request, url, route, route.pattern.exec(url.pathname)!, body));
+        const result = await invoke(
+          route.handler,
+          toEvent(request, url, route, route.pattern.exec(url.pathname)!, body),
+        );
         const headers: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };
-        for (const [name, values] of Object.entries(result.multiValueHeaders ?? {})) headers[name] = values.map(String);
+        for (const [name, values] of Object.entries(result.multiValueHeaders ?? {}))
+          headers[name] = values.map(String);
         response.writeHead(result.statusCode, headers);
         response.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
       } catch (error) {

@@ -23,9 +23,14 @@ export function awsJsonServer(targetPrefix: string, operations: Readonly<Record<
   return createServer((request, response) => {
     void (async () => {
       const target = String(request.headers['x-amz-target'] ?? '');
-      const operation = target.startsWith(`${targetPrefix}.`) ? operations[target.slice(targetPrefix.length + 1)] : undefined;
+      const operation = target.startsWith(`${targetPrefix}.`)
+        ? operations[target.slice(targetPrefix.length + 1)]
+        : undefined;
       try {
-        if (!operation) throw Object.assign(new Error(`Unsupported operation ${target}`), { name: 'UnknownOperationException' });
+        if (!operation)
+          throw Object.assign(new Error(`Unsupported operation ${target}`), {
+            name: 'UnknownOperationException',
+          });
         const body = await readBody(request);
         const result = await operation(body ? (JSON.parse(body) as Record<string, unknown>) : {});
         response.writeHead(200, { 'Content-Type': 'application/x-amz-json-1.0' });

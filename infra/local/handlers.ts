@@ -12,7 +12,8 @@ export function loadHandler(rootDir: string, name: string): Promise<LambdaHandle
   if (!loaded) {
     const url = pathToFileURL(resolve(rootDir, 'functions', 'handlers', `${name}.ts`)).href;
     loaded = import(url).then((module: { handler?: LambdaHandler }) => {
-      if (typeof module.handler !== 'function') throw new Error(`functions/handlers/${name}.ts exports no handler`);
+      if (typeof module.handler !== 'function')
+        throw new Error(`functions/handlers/${name}.ts exports no handler`);
       return module.handler;
     });
     cache.set(name, loaded);

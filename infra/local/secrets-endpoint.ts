@@ -16,7 +16,9 @@ export function secretsEndpoint(secretId: string, secret: string): Server {
   return awsJsonServer('secretsmanager', {
     GetSecretValue: (input) => {
       if (input.SecretId !== secretId) {
-        throw Object.assign(new Error("Secrets Manager can't find the specified secret."), { name: 'ResourceNotFoundException' });
+        throw Object.assign(new Error("Secrets Manager can't find the specified secret."), {
+          name: 'ResourceNotFoundException',
+        });
       }
       return {
         ARN: `arn:aws:secretsmanager:local:000000000000:secret:${secretId}`,

@@ -6,7 +6,10 @@ import { parseOrThrow } from '../../functions/shared/validation.js';
 export const DEMO_SEED_FILE = new URL('./demo-seed.json', import.meta.url).pathname;
 
 /** Loads a directory seed file: validated whole before anything is written, then upserted by id. */
-export async function loadSeed(file: string, directory: DynamoDirectory): Promise<{ payers: number; specialists: number }> {
+export async function loadSeed(
+  file: string,
+  directory: DynamoDirectory,
+): Promise<{ payers: number; specialists: number }> {
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(file, 'utf8'));

@@ -83,7 +83,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const servers: Array<() => Promise<void>> = [];
 
   try {
-    const dynamo = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+    const dynamo = dynalite({
+      path: join(dataDir, 'dynamodb'),
+      createTableMs: 0,
+      deleteTableMs: 0,
+      updateTableMs: 0,
+    });
     const dynamoPort = await listen(dynamo, options.ports.dynamodb);
     servers.push(() => close(dynamo));
 

@@ -48,7 +48,11 @@ export function stepFunctionsEndpoint(sfn: LocalStepFunctions): Server {
       return {};
     },
     SendTaskFailure: (input) => {
-      sfn.tokens.fail(field(input, 'taskToken'), String(input.error ?? 'States.TaskFailed'), String(input.cause ?? ''));
+      sfn.tokens.fail(
+        field(input, 'taskToken'),
+        String(input.error ?? 'States.TaskFailed'),
+        String(input.cause ?? ''),
+      );
       return {};
     },
     SendTaskHeartbeat: (input) => {

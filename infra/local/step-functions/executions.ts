@@ -21,7 +21,8 @@ export class ExecutionRegistry {
 
   constructor(private readonly file: string) {
     if (existsSync(file)) {
-      for (const record of JSON.parse(readFileSync(file, 'utf8')) as ExecutionRecord[]) this.byArn.set(record.executionArn, record);
+      for (const record of JSON.parse(readFileSync(file, 'utf8')) as ExecutionRecord[])
+        this.byArn.set(record.executionArn, record);
     }
   }
 

@@ -1,6 +1,11 @@
 import '../polyfills.js';
 import { readFileSync } from 'node:fs';
-import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError, StateMachine } from 'aws-local-stepfunctions';
+import {
+  ExecutionAbortedError,
+  ExecutionError,
+  ExecutionTimeoutError,
+  StateMachine,
+} from 'aws-local-stepfunctions';
 import type { RunOptions, StateMachineDefinition } from 'aws-local-stepfunctions';
 import { ExecutionRegistry, type ExecutionRecord } from './executions.js';
 import { TaskTokenRegistry } from './task-tokens.js';
@@ -54,6 +59,24 @@ function taskStates(states: States): Array<[string, AnyState]> {
   });
 }
 
+/**
+ * aws-local-stepfunctions reads TimeoutSecondsPath from the task's effective input (after
+ * Parameters), where Step Functions reads the state's input. Each such state also passes its timeout
+ * in the Payload, so point the local definition at that copy: the same number either way.
+ */
+function localTimeoutPath(name: string, state: AnyState): void {
+  const path = state.TimeoutSecondsPath;
+  if (typeof path !== 'string') return;
+  const payload = ((state.Parameters as { Payload?: Record<string, unknown> } | undefined)?.Payload ??
+    {}) as Record<string, unknown>;
+  const key = Object.keys(payload).find((k) => k.endsWith('.$') && payload[k] === path);
+  if (!key)
+    throw new Error(
+      `State ${name}: pass TimeoutSecondsPath ${path} in the Payload too, so it can run locally`,
+    );
+  state.TimeoutSecondsPath = `$.Payload.${key.slice(0, -2)}`;
+}
+
 function replaceToken(value: unknown, token: string): unknown {
   if (value === TOKEN_PLACEHOLDER) return token;
   if (Array.isArray(value)) return value.map((item) => replaceToken(item, token));
@@ -85,6 +108,8 @@ export class LocalStepFunctions {
     const leftover = /\$\{[A-Za-z0-9]+\}/.exec(text);
     if (leftover) throw new Error(`No local function for ${leftover[0]} in ${options.aslPath}`);
     this.definition = JSON.parse(text) as StateMachineDefinition;
+    for (const [name, state] of taskStates(this.definition.States as unknown as States))
+      localTimeoutPath(name, state);
     this.machine = new StateMachine(this.definition);
     this.registry = new ExecutionRegistry(options.stateFile);
   }
@@ -165,7 +190,12 @@ export class LocalStepFunctions {
         retryIntervalOverrides: this.options.retryIntervalOverrides,
       },
       context: {
-        Execution: { Id: arn, Name: record.name, Input: JSON.parse(record.input), StartTime: new Date(record.startDate).toISOString() },
+        Execution: {
+          Id: arn,
+          Name: record.name,
+          Input: JSON.parse(record.input),
+          StartTime: new Date(record.startDate).toISOString(),
+        },
         StateMachine: { Id: this.stateMachineArn, Name: 'concord-second-opinion' },
         Task: { Token: TOKEN_PLACEHOLDER },
       },
@@ -181,7 +211,11 @@ export class LocalStepFunctions {
         if (this.closing || error instanceof ExecutionAbortedError) return;
         if (error instanceof ExecutionTimeoutError) return this.finish(record, { status: 'TIMED_OUT' });
         const cause = error instanceof ExecutionError ? (error.cause as Error) : (error as Error);
-        this.finish(record, { status: 'FAILED', error: cause?.name ?? 'Error', cause: cause?.message ?? String(error) });
+        this.finish(record, {
+          status: 'FAILED',
+          error: cause?.name ?? 'Error',
+          cause: cause?.message ?? String(error),
+        });
       },
     );
     this.live.set(arn, { abort: execution.abort, done });
@@ -193,7 +227,10 @@ export class LocalStepFunctions {
     this.live.delete(record.executionArn);
   }
 
-  private async follow(arn: string, events: AsyncGenerator<{ type: string; state?: { name: string } }>): Promise<void> {
+  private async follow(
+    arn: string,
+    events: AsyncGenerator<{ type: string; state?: { name: string } }>,
+  ): Promise<void> {
     try {
       for await (const event of events) {
         if (event.type === 'StateEntered' && event.state) this.entered.get(arn)?.push(event.state.name);
@@ -211,7 +248,9 @@ export class LocalStepFunctions {
     const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
     for (const [stateName, state] of taskStates(this.definition.States as unknown as States)) {
       if (state.Resource !== LAMBDA_INVOKE && state.Resource !== WAIT_FOR_TOKEN) {
-        throw new Error(`State ${stateName}: the local runner supports only Lambda invoke tasks, not ${state.Resource}`);
+        throw new Error(
+          `State ${stateName}: the local runner supports only Lambda invoke tasks, not ${state.Resource}`,
+        );
       }
       handlers[stateName] = async (input: unknown) => {
         const { FunctionName, Payload } = input as { FunctionName: string; Payload: unknown };

@@ -43,7 +43,10 @@ export class TaskTokenRegistry {
   /** A task that timed out, failed or ended takes its tokens with it. */
   forget(executionArn: string, stateName?: string): void {
     for (const [token, waiter] of this.waiters) {
-      if (waiter.executionArn === executionArn && (stateName === undefined || waiter.stateName === stateName)) {
+      if (
+        waiter.executionArn === executionArn &&
+        (stateName === undefined || waiter.stateName === stateName)
+      ) {
         this.waiters.delete(token);
       }
     }

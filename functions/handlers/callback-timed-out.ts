@@ -1,0 +1,9 @@
+import { CallbackRefSchema } from '../schemas/steps.js';
+import { callbackDeps } from '../shared/deps.js';
+import { stepHandler } from '../shared/step.js';
+import { callbackTimedOut } from '../use-cases/callbacks.js';
+import { PRESENTERS } from '../use-cases/presenters.js';
+
+export const handler = stepHandler(CallbackRefSchema, (ref) =>
+  callbackTimedOut(ref, PRESENTERS[ref.kind], callbackDeps()),
+);

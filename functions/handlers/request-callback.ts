@@ -1,0 +1,10 @@
+import { CallbackStepInputSchema } from '../schemas/steps.js';
+import { callbackDeps } from '../shared/deps.js';
+import { stepHandler } from '../shared/step.js';
+import { requestCallback } from '../use-cases/callbacks.js';
+import { PRESENTERS } from '../use-cases/presenters.js';
+
+/** The generic callback step (`lambda:invoke.waitForTaskToken`). */
+export const handler = stepHandler(CallbackStepInputSchema, ({ taskToken, ...ref }) =>
+  requestCallback(ref, taskToken, PRESENTERS[ref.kind], callbackDeps()),
+);

@@ -1,0 +1,225 @@
+import {
+  LINK_PATHS,
+  workflowOutput,
+  type CallbackDecision,
+  type CallbackKind,
+  type CallbackRecord,
+} from '../domain/callback.js';
+import type { CaseRecord, CaseStatus } from '../domain/case.js';
+import type {
+  CallbackStore,
+  CaseStore,
+  Outbox,
+  OutgoingEmail,
+  Secrets,
+  TaskCallbacks,
+} from '../domain/ports.js';
+import { callbackId, checkLink, signLink } from '../domain/signed-link.js';
+import {
+  AlreadyDecidedError,
+  CallbackExpiredError,
+  CaseNotFoundError,
+  ForbiddenError,
+  GoneError,
+  NotFoundError,
+} from '../shared/errors.js';
+import { logger } from '../shared/logger.js';
+
+export interface CallbackSettings {
+  publicUrl: string;
+  coordinatorEmail: string;
+  approvalTimeoutSeconds: number;
+  approvalReminders: number;
+}
+
+export interface CallbackPorts {
+  cases: CaseStore;
+  callbacks: CallbackStore;
+  outbox: Outbox;
+  tasks: TaskCallbacks;
+  secrets: Secrets;
+  settings: CallbackSettings;
+}
+
+export interface CallbackRef {
+  caseId: string;
+  kind: CallbackKind;
+  purpose: string;
+  round: number;
+}
+
+/** How a kind of callback is addressed and worded: the only part that differs between kinds. */
+export interface CallbackPresenter {
+  recipient(record: CaseRecord, settings: CallbackSettings): string;
+  waitingStatus: CaseStatus;
+  requestEmail(to: string, ref: CallbackRef, link: string, reminder?: number): OutgoingEmail;
+}
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+async function loadCase(cases: CaseStore, caseId: string): Promise<CaseRecord> {
+  const record = await cases.get(caseId);
+  if (!record) throw new CaseNotFoundError(caseId);
+  return record;
+}
+
+export async function linkFor(
+  record: CallbackRecord,
+  ports: Pick<CallbackPorts, 'secrets' | 'settings'>,
+): Promise<string> {
+  const path = LINK_PATHS[record.kind];
+  const sig = signLink(await ports.secrets.signingKey(), record.callbackId, path, record.expiresAt);
+  return `${ports.settings.publicUrl}/${path}/${record.callbackId}?sig=${sig}`;
+}
+
+/**
+ * The callback step: stores the task token server-side and sends the request once. A replayed
+ * execution finds its own record: decided → answered at once; pending → new token, no new email.
+ */
+export async function requestCallback(
+  ref: CallbackRef,
+  taskToken: string,
+  presenter: CallbackPresenter,
+  ports: CallbackPorts,
+): Promise<void> {
+  const id = callbackId(await ports.secrets.signingKey(), ref.caseId, ref.kind, ref.purpose, ref.round);
+  const caseRecord = await loadCase(ports.cases, ref.caseId);
+  const { approvalTimeoutSeconds, approvalReminders } = ports.settings;
+  const fresh: CallbackRecord = {
+    callbackId: id,
+    ...ref,
+    status: 'pending',
+    recipient: presenter.recipient(caseRecord, ports.settings),
+    taskToken,
+    createdAt: new Date().toISOString(),
+    // Valid through every reminder, plus the final wait.
+    expiresAt: nowSeconds() + approvalTimeoutSeconds * (approvalReminders + 1),
+    remindersSent: 0,
+  };
+  // Create, or hand the pending record the new token; either fails only once it is no longer pending.
+  const stored = (await ports.callbacks.create(fresh)) || (await ports.callbacks.replaceToken(id, taskToken));
+  const record = (await ports.callbacks.get(id)) ?? fresh;
+  if (!stored) {
+    if (record.status === 'decided' && record.decision) {
+      await ports.tasks.succeed(taskToken, workflowOutput(record.decision));
+      return;
+    }
+    throw new CallbackExpiredError(id);
+  }
+  await ports.cases.recordStep(
+    ref.caseId,
+    `callback:${id}`,
+    { status: presenter.waitingStatus },
+    { type: `${ref.kind}-requested`, detail: ref.purpose, actor: 'concord' },
+  );
+  const link = await linkFor(record, ports);
+  await ports.outbox.sendOnce(
+    ref.caseId,
+    `callback:${id}:request`,
+    presenter.requestEmail(record.recipient, ref, link),
+  );
+}
+
+/**
+ * A callback state timed out: send a reminder, or, when reminders are used up, expire the link and
+ * stop the workflow (CallbackExpiredError sends the case to needs-attention and alerts the coordinator).
+ */
+export async function callbackTimedOut(
+  ref: CallbackRef,
+  presenter: CallbackPresenter,
+  ports: CallbackPorts,
+): Promise<{ remindersSent: number }> {
+  const id = callbackId(await ports.secrets.signingKey(), ref.caseId, ref.kind, ref.purpose, ref.round);
+  const record = await ports.callbacks.get(id);
+  if (!record) throw new NotFoundError(`No callback ${id}`);
+  if (record.status === 'decided') return { remindersSent: record.remindersSent };
+  if (record.status === 'expired' || record.remindersSent >= ports.settings.approvalReminders) {
+    await ports.callbacks.expire(id);
+    await ports.cases.recordStep(
+      ref.caseId,
+      `callback-expired:${id}`,
+      {},
+      {
+        type: `${ref.kind}-expired`,
+        detail: `${ref.purpose}: no answer after ${record.remindersSent} reminder(s)`,
+        actor: 'concord',
+      },
+    );
+    throw new CallbackExpiredError(id);
+  }
+  await ports.callbacks.countReminder(id, record.remindersSent);
+  const reminder = record.remindersSent + 1;
+  const link = await linkFor(record, ports);
+  await ports.outbox.sendOnce(
+    ref.caseId,
+    `callback:${id}:reminder:${reminder}`,
+    presenter.requestEmail(record.recipient, ref, link, reminder),
+  );
+  return { remindersSent: reminder };
+}
+
+/** What a link shows: the checks every GET, HEAD and POST makes, in the order of the API contract. */
+export async function openCallback(
+  id: string,
+  sig: string | undefined,
+  expectedKind: CallbackKind,
+  ports: Pick<CallbackPorts, 'callbacks' | 'cases' | 'secrets'>,
+): Promise<{ callback: CallbackRecord; caseRecord: CaseRecord }> {
+  const check = checkLink(await ports.secrets.signingKey(), id, LINK_PATHS[expectedKind], sig, nowSeconds());
+  if (check === 'bad-signature')
+    throw new ForbiddenError('This link is not valid: its signature does not match');
+  const callback = await ports.callbacks.get(id);
+  if (!callback || callback.kind !== expectedKind)
+    throw new NotFoundError('This link does not lead anywhere');
+  if (callback.status === 'decided' && callback.decision) {
+    throw new AlreadyDecidedError(callback.decision.decidedBy, callback.decision.decidedAt);
+  }
+  if (check === 'expired' || callback.status === 'expired' || callback.expiresAt <= nowSeconds()) {
+    throw new GoneError('This link has expired');
+  }
+  const caseRecord = await ports.cases.get(callback.caseId);
+  if (!caseRecord) throw new NotFoundError('This link does not lead anywhere');
+  return { callback, caseRecord };
+}
+
+/**
+ * Records a decision: the first wins by conditional write; then the case timeline, then the
+ * waiting task. A task that is gone is answered by the replayed step from the stored decision.
+ */
+export async function decideCallback(
+  callback: CallbackRecord,
+  answer: Omit<CallbackDecision, 'decidedBy' | 'decidedAt'>,
+  effects: (decision: CallbackDecision) => Parameters<CaseStore['recordStep']>[2],
+  ports: Pick<CallbackPorts, 'callbacks' | 'cases' | 'tasks'>,
+): Promise<CallbackDecision> {
+  const decision: CallbackDecision = {
+    ...answer,
+    decidedBy: callback.recipient,
+    decidedAt: new Date().toISOString(),
+  };
+  if (!(await ports.callbacks.decide(callback.callbackId, decision, nowSeconds()))) {
+    const now = await ports.callbacks.get(callback.callbackId);
+    if (now?.decision) throw new AlreadyDecidedError(now.decision.decidedBy, now.decision.decidedAt);
+    throw new GoneError('This link has expired');
+  }
+  const detail = [
+    `${callback.purpose}: ${decision.decision}`,
+    decision.basis && `as ${decision.basis}`,
+    decision.comment && `— ${decision.comment}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  await ports.cases.recordStep(callback.caseId, `decision:${callback.callbackId}`, effects(decision), {
+    type: `${callback.kind}-decided`,
+    detail,
+    actor: decision.decidedBy,
+  });
+  // The latest token: a replayed step may have replaced it since the page was opened.
+  const latest = (await ports.callbacks.get(callback.callbackId)) ?? callback;
+  if (!(await ports.tasks.succeed(latest.taskToken, workflowOutput(decision)))) {
+    logger.warn('Decision stored; the waiting task was gone and the replayed step will answer it', {
+      callbackId: callback.callbackId,
+    });
+  }
+  return decision;
+}

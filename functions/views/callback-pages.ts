@@ -1,0 +1,54 @@
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import type { CallbackDecision } from '../domain/callback.js';
+import { AlreadyDecidedError, ConcordError, ValidationError, toProblem } from '../shared/errors.js';
+import { definitionList, html, page, type Html } from './page.js';
+
+/** The answer page after a decision is recorded. */
+export function decidedPage(decision: CallbackDecision): APIGatewayProxyResult {
+  return page(
+    200,
+    'Decision recorded',
+    html`<p class="notice">
+        Recorded: <strong>${decision.decision}</strong>${decision.basis ? ` (${decision.basis})` : ''}.
+      </p>
+      ${definitionList([
+        ['Decided by', decision.decidedBy],
+        ['At', decision.decidedAt],
+      ])}
+      <p>The case moves on. You can close this page.</p>`,
+  );
+}
+
+const TITLES: Record<number, string> = {
+  400: 'That answer was not understood',
+  403: 'This link is not valid',
+  404: 'Nothing here',
+  409: 'Already decided',
+  410: 'This link has expired',
+  413: 'Too much data',
+  415: 'Unsupported form',
+};
+
+/** Every refusal as a page: nothing changed, and the page says why. */
+export function errorPage(error: unknown): APIGatewayProxyResult {
+  const problem = toProblem(error);
+  let body: Html = html`<p class="notice">${problem.detail}</p>`;
+  if (error instanceof AlreadyDecidedError) {
+    body = html`<p class="notice">The first decision stands; nothing was changed.</p>
+      ${definitionList([
+        ['Decided by', error.decidedBy],
+        ['At', error.decidedAt],
+      ])}`;
+  } else if (error instanceof ValidationError) {
+    body = html`${body}
+      <ul>
+        ${error.errors.map((e) => html`<li>${e.path || 'form'}: ${e.message}</li>`)}
+      </ul>
+      <p>Nothing was changed. Go back and try again.</p>`;
+  } else if (!(error instanceof ConcordError) || problem.status >= 500) {
+    body = html`<p class="notice">
+      Something went wrong on our side. Nothing was changed; please try again later.
+    </p>`;
+  }
+  return page(problem.status, TITLES[problem.status] ?? 'Something went wrong', body);
+}
