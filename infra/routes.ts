@@ -17,6 +17,9 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/approvals/{id}', handler: 'approval-link', public: true },
   { method: 'HEAD', path: '/approvals/{id}', handler: 'approval-link', public: true },
   { method: 'POST', path: '/approvals/{id}', handler: 'approval-link', public: true },
+  { method: 'GET', path: '/prior-authorizations/{id}', handler: 'prior-authorization-link', public: true },
+  { method: 'HEAD', path: '/prior-authorizations/{id}', handler: 'prior-authorization-link', public: true },
+  { method: 'POST', path: '/prior-authorizations/{id}', handler: 'prior-authorization-link', public: true },
 ];
 
 /** The Lambdas the state machine invokes, keyed by their ASL definition-substitution placeholder. */
@@ -26,6 +29,7 @@ export const WORKFLOW_FUNCTIONS: Readonly<Record<string, string>> = {
   RequestCallbackFunctionArn: 'request-callback',
   CallbackTimedOutFunctionArn: 'callback-timed-out',
   CloseCaseFunctionArn: 'close-case',
+  SendClaimNoticeFunctionArn: 'send-claim-notice',
   FinishCaseFunctionArn: 'finish-case',
   MarkNeedsAttentionFunctionArn: 'mark-needs-attention',
 };

@@ -19,6 +19,12 @@ export class SesMailer implements Mailer {
               Text: { Data: email.text, Charset: 'UTF-8' },
               Html: { Data: email.html, Charset: 'UTF-8' },
             },
+            Attachments: email.attachments?.map((attachment) => ({
+              FileName: attachment.fileName,
+              ContentType: attachment.contentType,
+              ContentDisposition: 'ATTACHMENT',
+              RawContent: Buffer.from(attachment.content, 'utf8'),
+            })),
           },
         },
       }),

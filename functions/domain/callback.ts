@@ -1,21 +1,35 @@
 /** A human step the workflow waits on: coordinator approvals now; insurers, uploaders and specialists later. */
-export const CALLBACK_KINDS = ['approval'] as const;
+export const CALLBACK_KINDS = ['approval', 'prior-authorization'] as const;
 export type CallbackKind = (typeof CALLBACK_KINDS)[number];
 
-/** What a coordinator is asked to approve. */
-export const APPROVAL_PURPOSES = ['coverage'] as const;
-export type ApprovalPurpose = (typeof APPROVAL_PURPOSES)[number];
+/**
+ * What a coordinator is asked to approve, and the bases on which an approved case may proceed:
+ * uncovered coverage (self-pay or an exception), a denied prior authorization (self-pay), and a
+ * prior authorization whose statutory clock ran out (chase the insurer again, or proceed).
+ */
+export const APPROVAL_BASES = {
+  coverage: ['self-pay', 'exception'],
+  'prior-authorization-denied': ['self-pay'],
+  'prior-authorization-overdue': ['chase', 'self-pay', 'exception'],
+} as const satisfies Record<string, readonly string[]>;
+export type ApprovalPurpose = keyof typeof APPROVAL_BASES;
+export const APPROVAL_PURPOSES = Object.keys(APPROVAL_BASES) as ApprovalPurpose[];
 
 /** Where each kind's link points (`<public URL>/<path>/<id>`). */
-export const LINK_PATHS: Record<CallbackKind, string> = { approval: 'approvals' };
+export const LINK_PATHS: Record<CallbackKind, string> = {
+  approval: 'approvals',
+  'prior-authorization': 'prior-authorizations',
+};
 
 export type CallbackStatus = 'pending' | 'decided' | 'expired';
 
 export interface CallbackDecision {
-  /** The answer the workflow receives (e.g. approve | reject). */
+  /** The answer the workflow receives (approve | reject, approved | denied). */
   decision: string;
-  /** For coverage approvals: on what basis the case proceeds. */
+  /** For approvals: on what basis the case proceeds. */
   basis?: string;
+  /** For prior authorizations: the insurer's reference. */
+  reference?: string;
   comment?: string;
   decidedBy: string;
   decidedAt: string;

@@ -1,4 +1,5 @@
 import type { Intake } from '../schemas/intake.js';
+import type { Billing } from './billing.js';
 import type { CallbackDecision } from './callback.js';
 import type { CancerType } from './cancer-type.js';
 import type { CoverageDecision } from './coverage.js';
@@ -31,8 +32,10 @@ export interface CaseRecord {
   /** Every opinion on the case, the first (from intake) included. */
   opinions: number;
   coverage?: CoverageDecision;
-  /** The coordinator's answer when coverage was not confirmed. */
-  coverageApproval?: CallbackDecision;
+  /** Who pays, once settled by coverage, an approval or the insurer. */
+  billing?: Billing;
+  /** The insurer's latest prior-authorization answer. */
+  priorAuthorization?: Pick<CallbackDecision, 'decision' | 'reference' | 'decidedAt'>;
   /** When each workflow step (keyed by step and round) was first applied: makes replays harmless. */
   steps: Record<string, string>;
 }
@@ -48,6 +51,7 @@ export interface TimelineEvent {
 /** The changes a workflow step makes to a case, applied at most once. */
 export interface StepChanges {
   status?: CaseStatus;
+  billing?: Billing;
+  priorAuthorization?: CaseRecord['priorAuthorization'];
   coverage?: CoverageDecision;
-  coverageApproval?: CallbackDecision;
 }

@@ -41,11 +41,18 @@ export interface Secrets {
   signingKey(): Promise<Buffer>;
 }
 
+export interface EmailAttachment {
+  fileName: string;
+  contentType: string;
+  content: string;
+}
+
 export interface OutgoingEmail {
   to: string[];
   subject: string;
   text: string;
   html: string;
+  attachments?: EmailAttachment[];
 }
 
 export interface Mailer {

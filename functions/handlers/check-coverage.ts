@@ -4,5 +4,5 @@ import { stepHandler } from '../shared/step.js';
 import { checkCoverage } from '../use-cases/workflow-steps.js';
 
 export const handler = stepHandler(CaseStepInputSchema, ({ caseId }) =>
-  checkCoverage(caseId, { cases: deps.cases(), directory: deps.directory() }),
+  checkCoverage(caseId, { cases: deps.cases(), directory: deps.directory(), outbox: deps.outbox() }),
 );

@@ -1,8 +1,10 @@
 import { CaseStepInputSchema } from '../schemas/steps.js';
 import { config } from '../shared/config.js';
+import { deps } from '../shared/deps.js';
 import { stepHandler } from '../shared/step.js';
+import { loadSettings } from '../use-cases/workflow-steps.js';
 
-/** Puts the configured waiting times into the execution, where TimeoutSecondsPath reads them. */
-export const handler = stepHandler(CaseStepInputSchema, async () => ({
-  approvalTimeoutSeconds: config().approvalTimeoutSeconds,
-}));
+/** Puts the case's waiting times into the execution, where TimeoutSecondsPath reads them. */
+export const handler = stepHandler(CaseStepInputSchema, ({ caseId }) =>
+  loadSettings(caseId, deps.cases(), config()),
+);

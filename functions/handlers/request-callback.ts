@@ -5,6 +5,6 @@ import { requestCallback } from '../use-cases/callbacks.js';
 import { PRESENTERS } from '../use-cases/presenters.js';
 
 /** The generic callback step (`lambda:invoke.waitForTaskToken`). */
-export const handler = stepHandler(CallbackStepInputSchema, ({ taskToken, ...ref }) =>
-  requestCallback(ref, taskToken, PRESENTERS[ref.kind], callbackDeps()),
+export const handler = stepHandler(CallbackStepInputSchema, ({ taskToken, timeoutSeconds, ...ref }) =>
+  requestCallback(ref, { taskToken, timeoutSeconds }, PRESENTERS[ref.kind], callbackDeps()),
 );

@@ -1,4 +1,7 @@
 import { z } from 'zod/mini';
+import { APPROVAL_BASES, type ApprovalPurpose } from '../domain/callback.js';
+import { ValidationError } from '../shared/errors.js';
+import { parseOrThrow } from '../shared/validation.js';
 import { FREE_TEXT_MAX } from './common.js';
 
 const comment = () =>
@@ -9,18 +12,38 @@ const comment = () =>
     ),
   );
 
+const ALL_BASES = [...new Set(Object.values(APPROVAL_BASES).flat())] as [string, ...string[]];
+
 /** A coordinator's answer to an approval link (form fields or JSON). */
 export const ApprovalAnswerSchema = z.strictObject({
   decision: z.enum(['approve', 'reject'], 'Must be approve or reject'),
-  basis: z.optional(z.enum(['self-pay', 'exception'], 'Must be self-pay or exception')),
+  basis: z.optional(z.enum(ALL_BASES, `Must be one of ${ALL_BASES.join(', ')}`)),
   comment: comment(),
 });
 export type ApprovalAnswer = z.infer<typeof ApprovalAnswerSchema>;
 
-/** Coverage approvals say on what basis an uncovered case proceeds. */
-export const CoverageApprovalAnswerSchema = ApprovalAnswerSchema.check(
-  z.refine((answer) => answer.decision === 'reject' || answer.basis !== undefined, {
-    message: 'Say whether the case proceeds as self-pay or as an exception',
-    path: ['basis'],
-  }),
-);
+/** Parses an approval and checks its basis is one this purpose allows (approve needs one). */
+export function parseApprovalAnswer(purpose: ApprovalPurpose, body: unknown): ApprovalAnswer {
+  const answer = parseOrThrow(ApprovalAnswerSchema, body, 'decision');
+  if (answer.decision === 'reject') return { decision: 'reject', comment: answer.comment };
+  const allowed: readonly string[] = APPROVAL_BASES[purpose];
+  if (!answer.basis || !allowed.includes(answer.basis)) {
+    throw new ValidationError('The decision is invalid', [
+      { path: 'basis', message: `Choose one of: ${allowed.join(', ')}` },
+    ]);
+  }
+  return answer;
+}
+
+/** An insurer's answer to a prior-authorization link. */
+export const PriorAuthorizationAnswerSchema = z.strictObject({
+  decision: z.enum(['approved', 'denied'], 'Must be approved or denied'),
+  reference: z
+    .string('Give your prior-authorization reference')
+    .check(
+      z.trim(),
+      z.regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/, 'Must be 1–64 letters, digits or . _ / -'),
+    ),
+  comment: comment(),
+});
+export type PriorAuthorizationAnswer = z.infer<typeof PriorAuthorizationAnswerSchema>;

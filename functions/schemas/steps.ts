@@ -21,6 +21,8 @@ export const CallbackRefSchema = z.object(callbackRef);
 export const CallbackStepInputSchema = z.object({
   ...callbackRef,
   taskToken: z.string().check(z.minLength(1), z.maxLength(1024)),
+  /** The state's own timeout, so the link expires with the wait. */
+  timeoutSeconds: z.number().check(z.int(), z.minimum(1)),
 });
 
 export const CloseCaseInputSchema = z.object({

@@ -17,6 +17,8 @@ const EnvSchema = z.object({
   CONCORD_S3_FORCE_PATH_STYLE: z._default(z.enum(['true', 'false']), 'false'),
   CONCORD_IDEMPOTENCY_TTL_SECONDS: seconds(24 * 60 * 60),
   CONCORD_APPROVAL_TIMEOUT_SECONDS: seconds(48 * 60 * 60),
+  CONCORD_PRIOR_AUTH_EXPEDITED_SECONDS: seconds(72 * 60 * 60),
+  CONCORD_PRIOR_AUTH_ROUTINE_SECONDS: seconds(7 * 24 * 60 * 60),
   CONCORD_APPROVAL_REMINDERS: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(10)), 2),
 });
 
@@ -33,6 +35,9 @@ export interface Config {
   /** How long an approval waits before each reminder, and after the last one. */
   approvalTimeoutSeconds: number;
   approvalReminders: number;
+  /** The CMS-0057-F prior-authorization clock, by urgency. */
+  priorAuthExpeditedSeconds: number;
+  priorAuthRoutineSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -61,6 +66,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     idempotencyTtlSeconds: e.CONCORD_IDEMPOTENCY_TTL_SECONDS,
     approvalTimeoutSeconds: e.CONCORD_APPROVAL_TIMEOUT_SECONDS,
     approvalReminders: e.CONCORD_APPROVAL_REMINDERS,
+    priorAuthExpeditedSeconds: e.CONCORD_PRIOR_AUTH_EXPEDITED_SECONDS,
+    priorAuthRoutineSeconds: e.CONCORD_PRIOR_AUTH_ROUTINE_SECONDS,
   };
 }
 

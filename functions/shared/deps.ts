@@ -34,5 +34,6 @@ export const callbackDeps = once((): CallbackPorts => ({
   outbox: deps.outbox(),
   tasks: deps.tasks(),
   secrets: deps.secrets(),
+  directory: deps.directory(),
   settings: config(),
 }));

@@ -5,10 +5,11 @@ import {
   type CallbackKind,
   type CallbackRecord,
 } from '../domain/callback.js';
-import type { CaseRecord, CaseStatus } from '../domain/case.js';
+import type { CaseRecord, CaseStatus, StepChanges } from '../domain/case.js';
 import type {
   CallbackStore,
   CaseStore,
+  Directory,
   Outbox,
   OutgoingEmail,
   Secrets,
@@ -28,7 +29,6 @@ import { logger } from '../shared/logger.js';
 export interface CallbackSettings {
   publicUrl: string;
   coordinatorEmail: string;
-  approvalTimeoutSeconds: number;
   approvalReminders: number;
 }
 
@@ -38,6 +38,7 @@ export interface CallbackPorts {
   outbox: Outbox;
   tasks: TaskCallbacks;
   secrets: Secrets;
+  directory: Directory;
   settings: CallbackSettings;
 }
 
@@ -50,7 +51,9 @@ export interface CallbackRef {
 
 /** How a kind of callback is addressed and worded: the only part that differs between kinds. */
 export interface CallbackPresenter {
-  recipient(record: CaseRecord, settings: CallbackSettings): string;
+  recipient(record: CaseRecord, ports: Pick<CallbackPorts, 'settings' | 'directory'>): Promise<string>;
+  /** Reminders before the callback expires (each after one timeout). */
+  reminders(settings: CallbackSettings): number;
   waitingStatus: CaseStatus;
   requestEmail(to: string, ref: CallbackRef, link: string, reminder?: number): OutgoingEmail;
 }
@@ -78,22 +81,22 @@ export async function linkFor(
  */
 export async function requestCallback(
   ref: CallbackRef,
-  taskToken: string,
+  wait: { taskToken: string; timeoutSeconds: number },
   presenter: CallbackPresenter,
   ports: CallbackPorts,
 ): Promise<void> {
+  const { taskToken, timeoutSeconds } = wait;
   const id = callbackId(await ports.secrets.signingKey(), ref.caseId, ref.kind, ref.purpose, ref.round);
   const caseRecord = await loadCase(ports.cases, ref.caseId);
-  const { approvalTimeoutSeconds, approvalReminders } = ports.settings;
   const fresh: CallbackRecord = {
     callbackId: id,
     ...ref,
     status: 'pending',
-    recipient: presenter.recipient(caseRecord, ports.settings),
+    recipient: await presenter.recipient(caseRecord, ports),
     taskToken,
     createdAt: new Date().toISOString(),
-    // Valid through every reminder, plus the final wait.
-    expiresAt: nowSeconds() + approvalTimeoutSeconds * (approvalReminders + 1),
+    // Valid through the state's timeout once per reminder, plus the final wait.
+    expiresAt: nowSeconds() + timeoutSeconds * (presenter.reminders(ports.settings) + 1),
     remindersSent: 0,
   };
   // Create, or hand the pending record the new token; either fails only once it is no longer pending.
@@ -133,7 +136,7 @@ export async function callbackTimedOut(
   const record = await ports.callbacks.get(id);
   if (!record) throw new NotFoundError(`No callback ${id}`);
   if (record.status === 'decided') return { remindersSent: record.remindersSent };
-  if (record.status === 'expired' || record.remindersSent >= ports.settings.approvalReminders) {
+  if (record.status === 'expired' || record.remindersSent >= presenter.reminders(ports.settings)) {
     await ports.callbacks.expire(id);
     await ports.cases.recordStep(
       ref.caseId,
@@ -183,15 +186,16 @@ export async function openCallback(
 }
 
 /**
- * Records a decision: the first wins by conditional write; then the case timeline, then the
- * waiting task. A task that is gone is answered by the replayed step from the stored decision.
+ * Records a decision: the first wins by conditional write; then the case (timeline and effects),
+ * then the waiting task. A task that is gone is answered by the replayed step from the stored decision.
  */
 export async function decideCallback(
-  callback: CallbackRecord,
+  opened: { callback: CallbackRecord; caseRecord: CaseRecord },
   answer: Omit<CallbackDecision, 'decidedBy' | 'decidedAt'>,
-  effects: (decision: CallbackDecision) => Parameters<CaseStore['recordStep']>[2],
+  effects: (decision: CallbackDecision, caseRecord: CaseRecord) => StepChanges,
   ports: Pick<CallbackPorts, 'callbacks' | 'cases' | 'tasks'>,
 ): Promise<CallbackDecision> {
+  const { callback, caseRecord } = opened;
   const decision: CallbackDecision = {
     ...answer,
     decidedBy: callback.recipient,
@@ -205,15 +209,21 @@ export async function decideCallback(
   const detail = [
     `${callback.purpose}: ${decision.decision}`,
     decision.basis && `as ${decision.basis}`,
+    decision.reference && `reference ${decision.reference}`,
     decision.comment && `— ${decision.comment}`,
   ]
     .filter(Boolean)
     .join(' ');
-  await ports.cases.recordStep(callback.caseId, `decision:${callback.callbackId}`, effects(decision), {
-    type: `${callback.kind}-decided`,
-    detail,
-    actor: decision.decidedBy,
-  });
+  await ports.cases.recordStep(
+    callback.caseId,
+    `decision:${callback.callbackId}`,
+    effects(decision, caseRecord),
+    {
+      type: `${callback.kind}-decided`,
+      detail,
+      actor: decision.decidedBy,
+    },
+  );
   // The latest token: a replayed step may have replaced it since the page was opened.
   const latest = (await ports.callbacks.get(callback.callbackId)) ?? callback;
   if (!(await ports.tasks.succeed(latest.taskToken, workflowOutput(decision)))) {

@@ -1,3 +1,4 @@
+import { billingFromApproval } from '../domain/billing.js';
 import { describeCoverage } from '../domain/coverage.js';
 import type { CallbackDecision } from '../domain/callback.js';
 import type { CaseRecord, StepChanges } from '../domain/case.js';
@@ -6,11 +7,14 @@ import type { CallbackPresenter } from './callbacks.js';
 
 const PURPOSE_TITLES: Record<string, string> = {
   coverage: 'coverage was not confirmed',
+  'prior-authorization-denied': 'the insurer denied prior authorization',
+  'prior-authorization-overdue': 'the insurer did not answer the prior-authorization request in time',
 };
 
 /** Coordinator approvals: sent to the coordinator; the case waits as awaiting-coordinator. */
 export const approvalPresenter: CallbackPresenter = {
-  recipient: (_record, settings) => settings.coordinatorEmail,
+  recipient: async (_record, { settings }) => settings.coordinatorEmail,
+  reminders: (settings) => settings.approvalReminders,
   waitingStatus: 'awaiting-coordinator',
   requestEmail: (to, ref, link, reminder) =>
     email({
@@ -38,7 +42,8 @@ export function coverageSummary(record: CaseRecord): Array<[string, string]> {
   ];
 }
 
-/** The coverage decision is kept on the case, for the claim notice and the timeline. */
-export function coverageApprovalEffects(decision: CallbackDecision): StepChanges {
-  return { coverageApproval: decision };
+/** An approval may settle who pays; the decision itself is in the timeline. */
+export function approvalEffects(decision: CallbackDecision, record: CaseRecord): StepChanges {
+  const billing = billingFromApproval(decision, record.coverage);
+  return billing ? { billing } : {};
 }

@@ -1,8 +1,10 @@
 import type { CallbackKind } from '../domain/callback.js';
 import type { CallbackPresenter } from './callbacks.js';
 import { approvalPresenter } from './coverage-approval.js';
+import { priorAuthorizationPresenter } from './prior-authorization.js';
 
 /** How each kind of callback is addressed and worded. */
 export const PRESENTERS: Record<CallbackKind, CallbackPresenter> = {
   approval: approvalPresenter,
+  'prior-authorization': priorAuthorizationPresenter,
 };

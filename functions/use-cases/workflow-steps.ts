@@ -1,6 +1,9 @@
+import { billingFromCoverage } from '../domain/billing.js';
+import { buildClaim } from '../domain/claim.js';
 import { decideCoverage, describeCoverage, type CoverageOutcome } from '../domain/coverage.js';
 import type { CaseRecord } from '../domain/case.js';
 import type { CaseStore, Directory, Outbox } from '../domain/ports.js';
+import type { Config } from '../shared/config.js';
 import { CaseNotFoundError } from '../shared/errors.js';
 import { email } from '../views/emails.js';
 
@@ -10,27 +13,66 @@ async function loadCase(cases: CaseStore, caseId: string): Promise<CaseRecord> {
   return record;
 }
 
-/** CheckCoverage: applies the payer's rules once; a replay returns the decision already stored. */
+/** The waiting times of this case's callback states (seconds); the prior-auth clock depends on urgency. */
+export async function loadSettings(
+  caseId: string,
+  cases: CaseStore,
+  settings: Pick<Config, 'approvalTimeoutSeconds' | 'priorAuthExpeditedSeconds' | 'priorAuthRoutineSeconds'>,
+): Promise<{ approvalTimeoutSeconds: number; priorAuthTimeoutSeconds: number }> {
+  const record = await loadCase(cases, caseId);
+  return {
+    approvalTimeoutSeconds: settings.approvalTimeoutSeconds,
+    priorAuthTimeoutSeconds:
+      record.intake.urgency === 'expedited'
+        ? settings.priorAuthExpeditedSeconds
+        : settings.priorAuthRoutineSeconds,
+  };
+}
+
+/** CheckCoverage: applies the payer's rules once; a replay finds the decision already stored. */
 export async function checkCoverage(
   caseId: string,
-  ports: { cases: CaseStore; directory: Directory },
+  ports: { cases: CaseStore; directory: Directory; outbox: Outbox },
 ): Promise<{ outcome: CoverageOutcome }> {
   const record = await loadCase(ports.cases, caseId);
-  if (record.coverage) return { outcome: record.coverage.outcome };
-  const insurance = record.intake.insurance;
-  const payer = 'payerId' in insurance ? await ports.directory.getPayer(insurance.payerId) : undefined;
-  const coverage = decideCoverage(insurance, payer);
-  await ports.cases.recordStep(
-    caseId,
-    'coverage',
-    { status: 'checking-coverage', coverage },
-    {
-      type: 'coverage-decided',
-      detail: `${coverage.outcome}: ${describeCoverage(coverage)}`,
-      actor: 'concord',
-    },
-  );
+  let coverage = record.coverage;
+  if (!coverage) {
+    const insurance = record.intake.insurance;
+    const payer = 'payerId' in insurance ? await ports.directory.getPayer(insurance.payerId) : undefined;
+    coverage = decideCoverage(insurance, payer);
+    await ports.cases.recordStep(
+      caseId,
+      'coverage',
+      { status: 'checking-coverage', coverage, billing: billingFromCoverage(coverage) },
+      {
+        type: 'coverage-decided',
+        detail: `${coverage.outcome}: ${describeCoverage(coverage)}`,
+        actor: 'concord',
+      },
+    );
+  }
+  if (coverage.outcome === 'covered') {
+    await ports.outbox.sendOnce(
+      caseId,
+      'coverage-confirmed',
+      coverageConfirmedEmail(record, coverage.mandated),
+    );
+  }
   return { outcome: coverage.outcome };
+}
+
+/** The patient hears their plan covers the second opinion (and, when it does, that the plan requires one). */
+function coverageConfirmedEmail(record: CaseRecord, mandated: boolean) {
+  return email({
+    to: [record.intake.patient.email],
+    subject: `Your second-opinion request ${record.caseId} is covered`,
+    paragraphs: [
+      mandated
+        ? 'Your health plan requires a second opinion before treatment, and it covers this one.'
+        : 'Your health plan covers this second opinion.',
+      'We will let you know as your request moves on.',
+    ],
+  });
 }
 
 /** FinishCase: the last step of the workflow as built so far. */
@@ -103,4 +145,78 @@ export async function closeCase(
       ],
     }),
   );
+}
+
+/**
+ * SendClaimNotice: once the opinions are delivered, the insurer gets exactly one claim notice with
+ * the FHIR Claim attached (the email body holds no PHI); a self-pay patient gets a receipt instead.
+ */
+export async function sendClaimNotice(
+  caseId: string,
+  ports: { cases: CaseStore; directory: Directory; outbox: Outbox; providerName: string },
+): Promise<{ sent: 'claim-notice' | 'receipt' | 'none' }> {
+  const record = await loadCase(ports.cases, caseId);
+  const billing = record.billing;
+  const insurance = record.intake.insurance;
+  if (billing?.party === 'insurer' && 'payerId' in insurance) {
+    const payer = await ports.directory.getPayer(insurance.payerId);
+    if (!payer) throw new Error(`Payer ${insurance.payerId} of case ${caseId} is not in the directory`);
+    const claim = buildClaim(record, payer, { name: ports.providerName }, new Date().toISOString());
+    await ports.cases.recordStep(
+      caseId,
+      'claim-notice',
+      { status: 'notifying-insurer' },
+      { type: 'claim-notice-sent', detail: `to ${payer.payerId} (${billing.basis})`, actor: 'concord' },
+    );
+    await ports.outbox.sendOnce(caseId, 'claim-notice', {
+      ...email({
+        to: [payer.claimsEmail],
+        subject: `Claim notice: case ${caseId}`,
+        paragraphs: [
+          `A claim for an oncology second opinion (case ${caseId}) is attached as a FHIR R4 Claim.`,
+          'The attachment holds the member and service details.',
+        ],
+      }),
+      attachments: [
+        {
+          fileName: `claim-${caseId}.json`,
+          contentType: 'application/fhir+json',
+          content: JSON.stringify(claim, null, 2),
+        },
+      ],
+    });
+    return { sent: 'claim-notice' };
+  }
+  if (billing?.party === 'self-pay') {
+    await ports.cases.recordStep(
+      caseId,
+      'claim-notice',
+      {},
+      { type: 'receipt-sent', detail: 'self-pay', actor: 'concord' },
+    );
+    await ports.outbox.sendOnce(
+      caseId,
+      'self-pay-receipt',
+      email({
+        to: [record.intake.patient.email],
+        subject: `Receipt for your second-opinion request ${caseId}`,
+        paragraphs: [
+          `This is your receipt for second-opinion request ${caseId}, paid by you (self-pay).`,
+          'No claim was sent to an insurer.',
+        ],
+      }),
+    );
+    return { sent: 'receipt' };
+  }
+  await ports.cases.recordStep(
+    caseId,
+    'claim-notice',
+    {},
+    {
+      type: 'no-claim-notice',
+      detail: billing ? `billed outside Concord (${billing.basis})` : 'billing not settled',
+      actor: 'concord',
+    },
+  );
+  return { sent: 'none' };
 }

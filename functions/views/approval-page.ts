@@ -1,6 +1,22 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import type { CallbackRecord } from '../domain/callback.js';
-import { definitionList, html, page } from './page.js';
+import { APPROVAL_BASES, type ApprovalPurpose, type CallbackRecord } from '../domain/callback.js';
+import { definitionList, html, page, type Html } from './page.js';
+
+const BASIS_LABELS: Record<string, string> = {
+  'self-pay': 'as self-pay',
+  exception: 'as an exception',
+  chase: 'by chasing the insurer again (a new request, a new clock)',
+};
+
+function basisChoices(purpose: ApprovalPurpose): Html {
+  return html`${APPROVAL_BASES[purpose].map(
+    (basis, i) =>
+      html`<label
+          ><input type="radio" name="basis" value="${basis}" ${i === 0 ? html` checked` : html``} />
+          ${BASIS_LABELS[basis] ?? basis}</label
+        ><br />`,
+  )}`;
+}
 
 /**
  * The approval page: the case summary and a form that POSTs back to this same signed URL.
@@ -19,8 +35,7 @@ export function approvalPage(
       <form method="post" action="?sig=${sig}">
         <fieldset>
           <legend>If you approve, the case proceeds</legend>
-          <label><input type="radio" name="basis" value="self-pay" checked /> as self-pay</label><br />
-          <label><input type="radio" name="basis" value="exception" /> as an exception</label>
+          ${basisChoices(callback.purpose as ApprovalPurpose)}
         </fieldset>
         <p>
           <label for="comment">Comment (kept in the case timeline)</label><br />

@@ -1,0 +1,13 @@
+import { CaseStepInputSchema } from '../schemas/steps.js';
+import { deps } from '../shared/deps.js';
+import { stepHandler } from '../shared/step.js';
+import { sendClaimNotice } from '../use-cases/workflow-steps.js';
+
+export const handler = stepHandler(CaseStepInputSchema, ({ caseId }) =>
+  sendClaimNotice(caseId, {
+    cases: deps.cases(),
+    directory: deps.directory(),
+    outbox: deps.outbox(),
+    providerName: 'Concord Second Opinion Service',
+  }),
+);
