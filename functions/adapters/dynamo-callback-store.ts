@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } fr
 import type { CallbackDecision, CallbackRecord } from '../domain/callback.js';
 import type { CallbackStore } from '../domain/ports.js';
 import { isConditionFailure } from './dynamo-errors.js';
-import { callbackKey } from './keys.js';
+import { callbackKey, fromItem } from './keys.js';
 
 /** CALLBACK items: the server-side home of task tokens. Every state change is a conditional write. */
 export class DynamoCallbackStore implements CallbackStore {
@@ -15,9 +15,7 @@ export class DynamoCallbackStore implements CallbackStore {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: callbackKey(callbackId), ConsistentRead: true }),
     );
-    if (!Item) return undefined;
-    const { PK: _pk, SK: _sk, ...record } = Item;
-    return record as CallbackRecord;
+    return Item ? fromItem<CallbackRecord>(Item) : undefined;
   }
 
   async create(record: CallbackRecord): Promise<boolean> {

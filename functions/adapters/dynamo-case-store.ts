@@ -9,14 +9,9 @@ import type { CaseRecord, StepChanges, TimelineEvent } from '../domain/case.js';
 import type { CaseStore, IdempotencyClaim } from '../domain/ports.js';
 import { CaseNotFoundError } from '../shared/errors.js';
 import { isConditionFailure } from './dynamo-errors.js';
-import { caseKey, eventKey, idempotencyKey } from './keys.js';
+import { caseKey, eventKey, fromItem, idempotencyKey } from './keys.js';
 
 const now = () => new Date().toISOString();
-
-function strip<T>(item: Record<string, unknown>): T {
-  const { PK: _pk, SK: _sk, ...rest } = item;
-  return rest as T;
-}
 
 export class DynamoCaseStore implements CaseStore {
   constructor(
@@ -44,7 +39,7 @@ export class DynamoCaseStore implements CaseStore {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: caseKey(caseId), ConsistentRead: true }),
     );
-    return Item ? strip<CaseRecord>(Item) : undefined;
+    return Item ? fromItem<CaseRecord>(Item) : undefined;
   }
 
   async timeline(caseId: string): Promise<TimelineEvent[]> {
@@ -60,7 +55,7 @@ export class DynamoCaseStore implements CaseStore {
           ConsistentRead: true,
         }),
       );
-      for (const item of page.Items ?? []) events.push(strip<TimelineEvent>(item));
+      for (const item of page.Items ?? []) events.push(fromItem<TimelineEvent>(item));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return events;

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Directory } from '../domain/ports.js';
 import type { Payer, Specialist } from '../schemas/seed.js';
-import { payerKey, specialistKey } from './keys.js';
+import { fromItem, payerKey, specialistKey } from './keys.js';
 
 /** Payers and specialists. Loading the seed upserts by id, so loading it twice changes nothing. */
 export class DynamoDirectory implements Directory {
@@ -14,9 +14,7 @@ export class DynamoDirectory implements Directory {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: payerKey(payerId) }),
     );
-    if (!Item) return undefined;
-    const { PK: _pk, SK: _sk, ...payer } = Item;
-    return payer as Payer;
+    return Item ? fromItem<Payer>(Item) : undefined;
   }
 
   async putPayer(payer: Payer): Promise<void> {

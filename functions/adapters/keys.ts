@@ -12,3 +12,9 @@ export const messageKey = (caseId: string, key: string) => ({
   PK: `MESSAGE#${caseId}#${key}`,
   SK: 'MESSAGE',
 });
+
+/** An item without its table keys: the stored record. */
+export function fromItem<T>(item: Record<string, unknown>): T {
+  const { PK: _pk, SK: _sk, GSI1PK: _gsiPk, GSI1SK: _gsiSk, ...rest } = item;
+  return rest as T;
+}
