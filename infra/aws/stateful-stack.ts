@@ -1,0 +1,152 @@
+import { Aws, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { TABLE_KEYS } from '../table-schema.js';
+
+/**
+ * The stateful half: everything that holds data (DESIGN.md §4) and outlives a redeploy of the code.
+ * Every resource is retained on stack deletion; the stateless stack gets them as props.
+ */
+export class StatefulStack extends Stack {
+  public readonly key: kms.IKey;
+  public readonly table: dynamodb.ITable;
+  public readonly recordsBucket: s3.IBucket;
+  public readonly accessLogsBucket: s3.IBucket;
+  public readonly signingSecret: secretsmanager.ISecret;
+  public readonly backupSelection: backup.BackupSelection;
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    const key = new kms.Key(this, 'DataKey', {
+      description: 'Concord: encrypts the case table, medical records, signing secret, logs and alarm topic',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Log groups in this account (Lambda, API access, Step Functions, WAF) are encrypted with this key.
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchLogs',
+        principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: {
+          ArnLike: {
+            'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:*`,
+          },
+        },
+      }),
+    );
+    // CloudWatch alarms publish to the KMS-encrypted alarm topic.
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchAlarmsToEncryptedTopic',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }),
+    );
+    this.key = key;
+
+    const table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: TABLE_KEYS.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.sortKey, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: key,
+      timeToLiveAttribute: TABLE_KEYS.ttlAttribute,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    table.addGlobalSecondaryIndex({
+      indexName: TABLE_KEYS.gsi1.indexName,
+      partitionKey: { name: TABLE_KEYS.gsi1.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.gsi1.sortKey, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
+    this.table = table;
+
+    // S3 server access logs can only be delivered to an SSE-S3 bucket (not SSE-KMS).
+    const accessLogsBucket = new s3.Bucket(this, 'AccessLogsBucket', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        {
+          id: 'archive-then-expire-access-logs',
+          transitions: [
+            { storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(90) },
+          ],
+          // Six years: the HIPAA documentation retention period.
+          expiration: Duration.days(6 * 366),
+          noncurrentVersionExpiration: Duration.days(30),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
+    });
+    this.accessLogsBucket = accessLogsBucket;
+
+    this.recordsBucket = new s3.Bucket(this, 'RecordsBucket', {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: key,
+      bucketKeyEnabled: true,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
+      serverAccessLogsBucket: accessLogsBucket,
+      serverAccessLogsPrefix: 'records/',
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        {
+          id: 'expire-old-versions',
+          noncurrentVersionExpiration: Duration.days(90),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
+    });
+
+    this.signingSecret = new secretsmanager.Secret(this, 'SigningSecret', {
+      description: 'Concord: HMAC key for signed single-use links',
+      encryptionKey: key,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // PITR covers the last 35 days; AWS Backup keeps daily and monthly copies beyond that.
+    const vault = new backup.BackupVault(this, 'BackupVault', {
+      encryptionKey: key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const plan = new backup.BackupPlan(this, 'BackupPlan', {
+      backupVault: vault,
+      backupPlanRules: [
+        new backup.BackupPlanRule({
+          ruleName: 'Daily',
+          scheduleExpression: events.Schedule.cron({ hour: '5', minute: '0' }),
+          deleteAfter: Duration.days(35),
+        }),
+        new backup.BackupPlanRule({
+          ruleName: 'Monthly',
+          scheduleExpression: events.Schedule.cron({ day: '1', hour: '5', minute: '0' }),
+          deleteAfter: Duration.days(6 * 366),
+        }),
+      ],
+    });
+    this.backupSelection = plan.addSelection('Table', {
+      resources: [backup.BackupResource.fromDynamoDbTable(table)],
+    });
+  }
+}
