@@ -3,11 +3,12 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { once } from './once.js';
 
-// Built once per cold start; endpoints come from the standard AWS_ENDPOINT_URL_* variables.
-export const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-  marshallOptions: { removeUndefinedValues: true },
-});
-export const stepFunctions = new SFNClient({});
-export const secretsManager = new SecretsManagerClient({});
-export const ses = new SESv2Client({});
+// One client each per cold start; endpoints come from the standard AWS_ENDPOINT_URL_* variables.
+export const dynamo = once(() =>
+  DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }),
+);
+export const stepFunctions = once(() => new SFNClient({}));
+export const secretsManager = once(() => new SecretsManagerClient({}));
+export const ses = once(() => new SESv2Client({}));

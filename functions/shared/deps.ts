@@ -9,23 +9,18 @@ import { SfnWorkflow } from '../adapters/sfn-workflow.js';
 import type { CallbackPorts } from '../use-cases/callbacks.js';
 import { dynamo, secretsManager, ses, stepFunctions } from './clients.js';
 import { config, required } from './config.js';
+import { once } from './once.js';
 
-/** Builds a value on first use and keeps it: nothing happens at import. */
-function once<T>(build: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= build());
-}
-
-const mailer = once(() => new SesMailer(ses, config().senderEmail));
+const mailer = once(() => new SesMailer(ses(), config().senderEmail));
 
 export const deps = {
-  cases: once(() => new DynamoCaseStore(dynamo, required('tableName'))),
-  directory: once(() => new DynamoDirectory(dynamo, required('tableName'))),
-  workflow: once(() => new SfnWorkflow(stepFunctions, required('stateMachineArn'))),
-  secrets: once(() => new SecretsManagerSecrets(secretsManager, config().secretId)),
-  outbox: once(() => new DynamoOutbox(dynamo, required('tableName'), mailer())),
-  callbacks: once(() => new DynamoCallbackStore(dynamo, required('tableName'))),
-  tasks: once(() => new SfnTaskCallbacks(stepFunctions)),
+  cases: once(() => new DynamoCaseStore(dynamo(), required('tableName'))),
+  directory: once(() => new DynamoDirectory(dynamo(), required('tableName'))),
+  workflow: once(() => new SfnWorkflow(stepFunctions(), required('stateMachineArn'))),
+  secrets: once(() => new SecretsManagerSecrets(secretsManager(), config().secretId)),
+  outbox: once(() => new DynamoOutbox(dynamo(), required('tableName'), mailer())),
+  callbacks: once(() => new DynamoCallbackStore(dynamo(), required('tableName'))),
+  tasks: once(() => new SfnTaskCallbacks(stepFunctions())),
 };
 
 export const callbackDeps = once((): CallbackPorts => ({
