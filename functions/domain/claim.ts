@@ -54,7 +54,16 @@ export function buildClaim(
     beneficiary: { reference: '#patient' },
     payor: [{ reference: '#insurer' }],
     ...(insurance.groupNumber
-      ? { class: [{ type: { coding: [{ code: 'group' }] }, value: insurance.groupNumber }] }
+      ? {
+          class: [
+            {
+              type: {
+                coding: [{ system: 'http://terminology.hl7.org/CodeSystem/coverage-class', code: 'group' }],
+              },
+              value: insurance.groupNumber,
+            },
+          ],
+        }
       : {}),
   };
   const servicedDate = created.slice(0, 10);

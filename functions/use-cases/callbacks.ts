@@ -137,7 +137,11 @@ export async function callbackTimedOut(
   if (!record) throw new NotFoundError(`No callback ${id}`);
   if (record.status === 'decided') return { remindersSent: record.remindersSent };
   if (record.status === 'expired' || record.remindersSent >= presenter.reminders(ports.settings)) {
-    await ports.callbacks.expire(id);
+    if (!(await ports.callbacks.expire(id))) {
+      // Answered while the timer fired: the decision stands and the replayed step delivers it.
+      const latest = await ports.callbacks.get(id);
+      if (latest?.status === 'decided') return { remindersSent: latest.remindersSent };
+    }
     await ports.cases.recordStep(
       ref.caseId,
       `callback-expired:${id}`,

@@ -177,6 +177,7 @@ export class LocalStepFunctions {
     this.closing = true;
     const runs = [...this.live.values()];
     for (const run of runs) run.abort();
+    this.tokens.abandonAll();
     await Promise.allSettled(runs.map((run) => run.done));
   }
 

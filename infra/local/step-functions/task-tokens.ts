@@ -52,6 +52,14 @@ export class TaskTokenRegistry {
     }
   }
 
+  /** On shutdown: settle every waiter so no task timer keeps the process alive. */
+  abandonAll(): void {
+    for (const [token, waiter] of this.waiters) {
+      this.waiters.delete(token);
+      waiter.reject(Object.assign(new Error('The local runner stopped'), { name: 'States.Runtime' }));
+    }
+  }
+
   private find(token: string): Waiter {
     if (!token || token.length > 1024) throw new TaskTokenError('InvalidToken', 'Invalid token');
     const waiter = this.waiters.get(token);
