@@ -1,6 +1,7 @@
 import type { CallbackDecision, CallbackRecord } from './callback.js';
 import type { CaseRecord, StepChanges, TimelineEvent } from './case.js';
 import type { Payer } from '../schemas/seed.js';
+import type { MedicalRecord } from './records.js';
 
 export interface IdempotencyClaim {
   caseId: string;
@@ -81,4 +82,36 @@ export interface TaskCallbacks {
   /** Answers a waiting task; false when the task is gone (timed out, or its execution restarted). */
   succeed(taskToken: string, output: unknown): Promise<boolean>;
   fail(taskToken: string, error: string, cause: string): Promise<boolean>;
+}
+
+export interface RecordStore {
+  /** Stores a new record's metadata unless it exists; answers whether it stored it. */
+  put(record: MedicalRecord): Promise<boolean>;
+  get(caseId: string, recordId: string): Promise<MedicalRecord | undefined>;
+  list(caseId: string): Promise<MedicalRecord[]>;
+  /** Marks a requested record received or refused, once. */
+  settle(
+    caseId: string,
+    recordId: string,
+    outcome: Pick<MedicalRecord, 'status' | 'refusedReason' | 'receivedAt'>,
+  ): Promise<boolean>;
+}
+
+export interface PresignedForm {
+  url: string;
+  fields: Record<string, string>;
+}
+
+export interface RecordFiles {
+  presignPut(key: string, contentType: string, sizeBytes: number, expiresInSeconds: number): Promise<string>;
+  /** A browser form posting one file straight to storage, then redirecting back. */
+  presignForm(
+    key: string,
+    maxBytes: number,
+    expiresInSeconds: number,
+    redirect: string,
+  ): Promise<PresignedForm>;
+  /** The stored size and first bytes, or undefined when the object is gone. */
+  inspect(key: string): Promise<{ sizeBytes: number; head: Uint8Array } | undefined>;
+  remove(key: string): Promise<void>;
 }

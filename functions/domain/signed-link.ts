@@ -17,7 +17,7 @@ export function checkLink(
   sig: string | undefined,
   nowSeconds: number,
 ): LinkCheck {
-  const match = /^(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(sig ?? '');
+  const match = /^(0|[1-9]\d{0,11})\.([A-Za-z0-9_-]{43})$/.exec(sig ?? '');
   if (!match) return 'bad-signature';
   const expiresAt = Number(match[1]);
   if (!safeEqual(match[2]!, hmac(key, `link:${purpose}:${id}:${expiresAt}`))) return 'bad-signature';

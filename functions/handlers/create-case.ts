@@ -9,7 +9,9 @@ import { createCase } from '../use-cases/create-case.js';
 
 async function createCaseHttp(event: APIGatewayProxyEvent) {
   const intake = parseOrThrow(IntakeSchema, (event as JsonEvent).jsonBody, 'intake');
-  const key = parseOrThrow(IdempotencyKeySchema, event.headers['idempotency-key'], 'Idempotency-Key header');
+  const key = parseOrThrow(IdempotencyKeySchema, event.headers['idempotency-key'], 'Idempotency-Key header', [
+    'Idempotency-Key',
+  ]);
   const created = await createCase(intake, key, {
     cases: deps.cases(),
     workflow: deps.workflow(),

@@ -19,6 +19,16 @@ const EnvSchema = z.object({
   CONCORD_APPROVAL_TIMEOUT_SECONDS: seconds(48 * 60 * 60),
   CONCORD_PRIOR_AUTH_EXPEDITED_SECONDS: seconds(72 * 60 * 60),
   CONCORD_PRIOR_AUTH_ROUTINE_SECONDS: seconds(7 * 24 * 60 * 60),
+  CONCORD_RECORDS_REMINDER_SECONDS: seconds(3 * 24 * 60 * 60),
+  CONCORD_RECORDS_REMINDERS: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(10)), 3),
+  CONCORD_RECORD_MAX_BYTES: z._default(
+    z.coerce.number().check(z.int(), z.minimum(1), z.maximum(5 * 1024 ** 3)),
+    200 * 1024 * 1024,
+  ),
+  CONCORD_UPLOAD_URL_SECONDS: z._default(
+    z.coerce.number().check(z.int(), z.minimum(60), z.maximum(7 * 24 * 3600)),
+    15 * 60,
+  ),
   CONCORD_APPROVAL_REMINDERS: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(10)), 2),
 });
 
@@ -38,6 +48,11 @@ export interface Config {
   /** The CMS-0057-F prior-authorization clock, by urgency. */
   priorAuthExpeditedSeconds: number;
   priorAuthRoutineSeconds: number;
+  /** Records: how long before each reminder, how many reminders, the per-file limit, upload-link lifetime. */
+  recordsReminderSeconds: number;
+  recordsReminders: number;
+  recordMaxBytes: number;
+  uploadUrlSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -68,6 +83,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     approvalReminders: e.CONCORD_APPROVAL_REMINDERS,
     priorAuthExpeditedSeconds: e.CONCORD_PRIOR_AUTH_EXPEDITED_SECONDS,
     priorAuthRoutineSeconds: e.CONCORD_PRIOR_AUTH_ROUTINE_SECONDS,
+    recordsReminderSeconds: e.CONCORD_RECORDS_REMINDER_SECONDS,
+    recordsReminders: e.CONCORD_RECORDS_REMINDERS,
+    recordMaxBytes: e.CONCORD_RECORD_MAX_BYTES,
+    uploadUrlSeconds: e.CONCORD_UPLOAD_URL_SECONDS,
   };
 }
 

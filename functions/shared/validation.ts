@@ -24,10 +24,16 @@ export function fieldErrors(issues: readonly Issue[], prefix: readonly PathSegme
   });
 }
 
-export function parseOrThrow<T extends z.ZodMiniType>(schema: T, value: unknown, what: string): z.infer<T> {
+/** Validates or throws a ValidationError; `at` names a value that is not a body (a header, say). */
+export function parseOrThrow<T extends z.ZodMiniType>(
+  schema: T,
+  value: unknown,
+  what: string,
+  at: PathSegment[] = [],
+): z.infer<T> {
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new ValidationError(`The ${what} is invalid`, fieldErrors(result.error.issues));
+    throw new ValidationError(`The ${what} is invalid`, fieldErrors(result.error.issues, at));
   }
   return result.data;
 }

@@ -35,7 +35,7 @@ export async function createCase(
     );
     if (earlier && earlier.bodyHash !== bodyHash) throw new IdempotencyMismatchError();
     caseId = earlier?.caseId ?? caseId;
-    accessToken = hmac(await ports.secrets.signingKey(), `access-token:${keyHash}:${bodyHash}`);
+    accessToken = hmac(await ports.secrets.signingKey(), `access-token:${caseId}:${keyHash}:${bodyHash}`);
   }
 
   const at = new Date().toISOString();

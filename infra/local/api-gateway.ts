@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { SECURITY_HEADERS } from '../../functions/shared/security-headers.js';
 import type { Route } from '../routes.js';
 
 /** API Gateway REST refuses payloads over 10 MB before any Lambda runs. */
@@ -23,7 +24,7 @@ function compile(route: Route): CompiledRoute {
 }
 
 function problem(response: ServerResponse, status: number, title: string, detail: string): void {
-  response.writeHead(status, { 'Content-Type': 'application/problem+json' });
+  response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/problem+json' });
   response.end(JSON.stringify({ type: 'about:blank', title, status, detail }));
 }
 

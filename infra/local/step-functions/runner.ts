@@ -98,6 +98,7 @@ export class LocalStepFunctions {
   private readonly registry: ExecutionRegistry;
   private readonly live = new Map<string, { abort: () => void; done: Promise<void> }>();
   private readonly entered = new Map<string, string[]>();
+  private readonly following = new Map<string, Promise<void>>();
   private closing = false;
 
   constructor(private readonly options: LocalStepFunctionsOptions) {
@@ -148,10 +149,12 @@ export class LocalStepFunctions {
   stop(executionArn: string, error?: string, cause?: string): number {
     const record = this.describe(executionArn);
     if (record.status === 'RUNNING') {
+      const run = this.live.get(executionArn);
       this.finish(record, { status: 'ABORTED', error, cause });
-      this.live.get(executionArn)?.abort();
+      run?.abort();
+      this.tokens.release(executionArn);
     }
-    return record.stopDate ?? Date.now();
+    return this.describe(executionArn).stopDate ?? Date.now();
   }
 
   /** Restarts every execution that was running when the process last stopped. */
@@ -169,6 +172,7 @@ export class LocalStepFunctions {
   /** Resolves when the execution stops running (for tests and the demo). */
   async settled(executionArn: string): Promise<ExecutionRecord> {
     await this.live.get(executionArn)?.done;
+    await this.following.get(executionArn);
     return this.describe(executionArn);
   }
 
@@ -177,7 +181,7 @@ export class LocalStepFunctions {
     this.closing = true;
     const runs = [...this.live.values()];
     for (const run of runs) run.abort();
-    this.tokens.abandonAll();
+    this.tokens.release();
     await Promise.allSettled(runs.map((run) => run.done));
   }
 
@@ -202,7 +206,7 @@ export class LocalStepFunctions {
       },
     });
     this.entered.set(arn, []);
-    void this.follow(arn, execution.eventLogs);
+    this.following.set(arn, this.follow(arn, execution.eventLogs));
     const done = execution.result.then(
       (output) => {
         if (this.closing || output === null) return;
@@ -223,21 +227,21 @@ export class LocalStepFunctions {
   }
 
   private finish(record: ExecutionRecord, result: Partial<ExecutionRecord>): void {
-    this.tokens.forget(record.executionArn);
+    if (result.status !== 'ABORTED') this.tokens.forget(record.executionArn);
     this.registry.put({ ...record, ...result, stopDate: Date.now() });
     this.live.delete(record.executionArn);
   }
 
   private async follow(
     arn: string,
-    events: AsyncGenerator<{ type: string; state?: { name: string } }>,
+    events: AsyncGenerator<{ type: string; timestamp: number; state?: { name: string } }>,
   ): Promise<void> {
     try {
       for await (const event of events) {
         if (event.type === 'StateEntered' && event.state) this.entered.get(arn)?.push(event.state.name);
         // A task that failed, timed out or finished can no longer be answered.
         if ((event.type === 'StateFailed' || event.type === 'StateExited') && event.state) {
-          this.tokens.forget(arn, event.state.name);
+          this.tokens.forget(arn, event.state.name, event.timestamp);
         }
       }
     } catch {

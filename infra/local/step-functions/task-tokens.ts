@@ -5,6 +5,7 @@ interface Waiter {
   reject: (error: Error) => void;
   executionArn: string;
   stateName: string;
+  issuedAt: number;
 }
 
 export class TaskTokenError extends Error {
@@ -21,7 +22,7 @@ export class TaskTokenRegistry {
   issue(executionArn: string, stateName: string): { token: string; result: Promise<unknown> } {
     const token = randomBytes(48).toString('base64url');
     const result = new Promise<unknown>((resolve, reject) => {
-      this.waiters.set(token, { resolve, reject, executionArn, stateName });
+      this.waiters.set(token, { resolve, reject, executionArn, stateName, issuedAt: Date.now() });
     });
     return { token, result };
   }
@@ -41,22 +42,25 @@ export class TaskTokenRegistry {
   }
 
   /** A task that timed out, failed or ended takes its tokens with it. */
-  forget(executionArn: string, stateName?: string): void {
+  forget(executionArn: string, stateName?: string, issuedBefore = Infinity): void {
     for (const [token, waiter] of this.waiters) {
       if (
         waiter.executionArn === executionArn &&
-        (stateName === undefined || waiter.stateName === stateName)
+        (stateName === undefined || waiter.stateName === stateName) &&
+        waiter.issuedAt < issuedBefore
       ) {
         this.waiters.delete(token);
       }
     }
   }
 
-  /** On shutdown: settle every waiter so no task timer keeps the process alive. */
-  abandonAll(): void {
+  /** Settles the tasks of aborted runs (all, or one execution's), so their timeout timers stop. */
+  release(executionArn?: string): void {
     for (const [token, waiter] of this.waiters) {
-      this.waiters.delete(token);
-      waiter.reject(Object.assign(new Error('The local runner stopped'), { name: 'States.Runtime' }));
+      if (executionArn === undefined || waiter.executionArn === executionArn) {
+        this.waiters.delete(token);
+        waiter.resolve(null);
+      }
     }
   }
 

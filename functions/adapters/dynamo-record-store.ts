@@ -1,0 +1,91 @@
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { RecordStore } from '../domain/ports.js';
+import type { MedicalRecord } from '../domain/records.js';
+import { isConditionFailure } from './dynamo-errors.js';
+import { fromItem } from './keys.js';
+
+const recordKey = (caseId: string, recordId: string) => ({ PK: `CASE#${caseId}`, SK: `RECORD#${recordId}` });
+
+/** RECORD items: metadata only; the files live in S3. */
+export class DynamoRecordStore implements RecordStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async put(record: MedicalRecord): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...recordKey(record.caseId, record.recordId), ...record },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async get(caseId: string, recordId: string): Promise<MedicalRecord | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: recordKey(caseId, recordId), ConsistentRead: true }),
+    );
+    return Item ? fromItem<MedicalRecord>(Item) : undefined;
+  }
+
+  async list(caseId: string): Promise<MedicalRecord[]> {
+    const records: MedicalRecord[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':prefix': 'RECORD#' },
+          ExclusiveStartKey: startKey,
+          ConsistentRead: true,
+        }),
+      );
+      for (const item of page.Items ?? []) records.push(fromItem<MedicalRecord>(item));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return records;
+  }
+
+  async settle(
+    caseId: string,
+    recordId: string,
+    outcome: Pick<MedicalRecord, 'status' | 'refusedReason' | 'receivedAt'>,
+  ): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: recordKey(caseId, recordId),
+          UpdateExpression: 'SET #status = :status, receivedAt = :at, refusedReason = :reason',
+          ConditionExpression: '#status = :requested',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':status': outcome.status,
+            ':at': outcome.receivedAt ?? new Date().toISOString(),
+            ':reason': outcome.refusedReason ?? null,
+            ':requested': 'requested',
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+}

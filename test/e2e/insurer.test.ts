@@ -1,0 +1,177 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Payer } from '../../functions/schemas/seed.js';
+import { indexFhirR4, validateFhir } from '../insurance-support/fhir.js';
+import {
+  attachedClaim,
+  emailsAbout,
+  eventTypes,
+  insured,
+  intakeFor,
+  isClaimNotice,
+  isPriorAuthRequest,
+  isReceipt,
+  linkIn,
+  postForm,
+  sample,
+  sesEmails,
+  submitIntake,
+  viewCase,
+  waitForEmail,
+  waitForStatus,
+  type Created,
+} from '../insurance-support/stack-helpers.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+
+const STACK_MS = 60_000;
+const TEST_MS = 45_000;
+const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const DEMO_SEED_FILE = join(ROOT_DIR, 'infra/local/demo-seed.json');
+const DEMO_PAYERS = (JSON.parse(readFileSync(DEMO_SEED_FILE, 'utf8')) as { payers: Payer[] }).payers;
+
+function demoPayer(payerId: string): Payer {
+  const found = DEMO_PAYERS.find((candidate) => candidate.payerId === payerId);
+  if (!found) throw new Error(`${payerId} is not in the demo seed`);
+  return found;
+}
+
+describe('Done when: insurers on the demo seed — covered, prior authorization and self-pay cases each take their branch', () => {
+  const acme = demoPayer('acme-health');
+  const summit = demoPayer('summit-care');
+  let stack: TestStack;
+  let covered: Created & { patientEmail: string };
+  let priorAuth: Created & { patientEmail: string };
+  let selfPay: Created & { patientEmail: string };
+
+  beforeAll(async () => {
+    stack = await startTestStack({
+      seedFile: DEMO_SEED_FILE,
+      settings: {
+        CONCORD_APPROVAL_TIMEOUT_SECONDS: '30',
+        // The insurer's clock must not run out while the test plays the insurer.
+        CONCORD_PRIOR_AUTH_ROUTINE_SECONDS: '600',
+      },
+    });
+    indexFhirR4();
+    const intakes = [insured(acme.payerId), insured(summit.payerId), intakeFor({ selfPay: true })];
+    const [a, b, c] = await Promise.all(intakes.map((intake) => submitIntake(stack, intake)));
+    covered = { ...a!, patientEmail: intakes[0]!.patient.email };
+    priorAuth = { ...b!, patientEmail: intakes[1]!.patient.email };
+    selfPay = { ...c!, patientEmail: intakes[2]!.patient.email };
+  }, STACK_MS);
+
+  afterAll(async () => {
+    await stack?.stop();
+  }, STACK_MS);
+
+  it('loaded the demo seed', () => {
+    expect(stack.seeded.payers).toBe(DEMO_PAYERS.length);
+    expect(acme.coversSecondOpinion && !acme.requiresPriorAuth).toBe(true);
+    expect(summit.requiresPriorAuth).toBe(true);
+  });
+
+  it(
+    'the covered and self-pay cases complete on their own; the prior-authorization case waits for the insurer',
+    async () => {
+      // Act
+      const settled = {
+        covered: await waitForStatus(stack, covered, 'completed'),
+        selfPay: await waitForStatus(stack, selfPay, 'completed'),
+      };
+      await waitForStatus(stack, priorAuth, 'awaiting-prior-authorization');
+      const polls = await sample(async () => (await viewCase(stack, priorAuth)).status, 5);
+
+      // Assert
+      expect(settled.covered.coverage).toEqual({ outcome: 'covered', reason: 'covered-by-plan' });
+      expect(settled.selfPay.coverage).toEqual({ outcome: 'self-pay', reason: 'self-pay' });
+      expect(polls).toEqual(Array(5).fill('awaiting-prior-authorization'));
+      const priorAuthEmails = await emailsAbout(stack, priorAuth.caseId);
+      expect(priorAuthEmails.filter(isClaimNotice(priorAuth.caseId))).toEqual([]);
+    },
+    TEST_MS,
+  );
+
+  it(
+    'the insurer, playing from the SES inbox, opens the request and approves; that case then completes',
+    async () => {
+      // Arrange
+      const request = await waitForEmail(
+        stack,
+        isPriorAuthRequest(priorAuth.caseId, summit.priorAuthEmail),
+        'the prior-authorization request to Summit Care',
+      );
+      const link = linkIn(stack, request, 'prior-authorizations');
+
+      // Act
+      const page = await fetch(link);
+      const pageHtml = await page.text();
+      const answer = await postForm(link, { decision: 'approved', reference: 'SUMMIT-PA-2026-001' });
+      const view = await waitForStatus(stack, priorAuth, 'completed');
+
+      // Assert
+      expect(request.destination.to).toEqual([summit.priorAuthEmail]);
+      expect(page.status).toBe(200);
+      expect(pageHtml).toContain(priorAuth.caseId);
+      expect(pageHtml).toMatch(/<form method="post"/);
+      expect(answer.status).toBe(200);
+      expect(view.coverage).toEqual({
+        outcome: 'prior-auth-required',
+        reason: 'prior-authorization-required',
+      });
+      expect(eventTypes(view)).toEqual(
+        expect.arrayContaining([
+          'prior-authorization-requested',
+          'prior-authorization-decided',
+          'claim-notice-sent',
+          'case-completed',
+        ]),
+      );
+    },
+    TEST_MS,
+  );
+
+  it(
+    'each insured case ends with exactly one claim notice to its payer, a valid FHIR R4 Claim; self-pay gets a receipt and none',
+    async () => {
+      // Arrange
+      const emails = await sesEmails(stack);
+
+      // Act
+      const noticesFor = (caseId: string) => emails.filter(isClaimNotice(caseId));
+      const claimFiles = emails.flatMap((email) =>
+        (email.attachments ?? []).map((attachment) => attachment.filename ?? attachment.fileName),
+      );
+
+      // Assert
+      for (const [theCase, payer, preAuthRef] of [
+        [covered, acme, undefined],
+        [priorAuth, summit, ['SUMMIT-PA-2026-001']],
+      ] as const) {
+        const notices = noticesFor(theCase.caseId);
+        expect(notices).toHaveLength(1);
+        expect(notices[0]!.destination.to).toEqual([payer.claimsEmail]);
+        const claim = attachedClaim(notices[0]!, theCase.caseId);
+        expect(() => validateFhir(claim)).not.toThrow();
+        expect(claim).toMatchObject({ resourceType: 'Claim', use: 'claim', status: 'active' });
+        expect(claim.identifier?.[0]?.value).toBe(theCase.caseId);
+        expect(claim.insurance?.[0]?.preAuthRef).toEqual(preAuthRef);
+        expect(claim.item).toHaveLength(2);
+      }
+      expect(noticesFor(selfPay.caseId)).toEqual([]);
+      expect(claimFiles.filter((name) => name === `claim-${selfPay.caseId}.json`)).toEqual([]);
+      expect(claimFiles.sort()).toEqual(
+        [`claim-${covered.caseId}.json`, `claim-${priorAuth.caseId}.json`].sort(),
+      );
+      const receipts = emails.filter(isReceipt(selfPay.caseId, selfPay.patientEmail));
+      expect(receipts).toHaveLength(1);
+      expect(eventTypes(await viewCase(stack, selfPay))).toEqual(
+        expect.arrayContaining(['receipt-sent', 'case-completed']),
+      );
+      // Nobody else got a receipt.
+      expect(emails.filter(isReceipt(covered.caseId))).toEqual([]);
+      expect(emails.filter(isReceipt(priorAuth.caseId))).toEqual([]);
+    },
+    TEST_MS,
+  );
+});

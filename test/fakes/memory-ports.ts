@@ -1,0 +1,196 @@
+import type { CaseRecord, StepChanges, TimelineEvent } from '../../functions/domain/case.js';
+import type {
+  CaseStore,
+  Directory,
+  IdempotencyClaim,
+  Mailer,
+  Outbox,
+  OutgoingEmail,
+  Secrets,
+  Workflow,
+} from '../../functions/domain/ports.js';
+import type { Payer } from '../../functions/schemas/seed.js';
+import { CaseNotFoundError } from '../../functions/shared/errors.js';
+
+/** A clock tests move by hand, so expiry is tested without waiting. */
+export class ManualClock {
+  constructor(private millis = Date.parse('2026-01-15T09:00:00.000Z')) {}
+
+  now(): number {
+    return this.millis;
+  }
+
+  advance(seconds: number): void {
+    this.millis += seconds * 1000;
+  }
+}
+
+interface StoredClaim extends IdempotencyClaim {
+  /** Epoch seconds, as the DynamoDB item's TTL attribute. */
+  expiresAt: number;
+}
+
+/**
+ * CaseStore in memory, with the semantics of DynamoCaseStore: `create` is idempotent, `recordStep`
+ * applies once per step key, events are keyed like the table's `EVENT#<at>#<suffix>` sort key (so a
+ * replay overwrites its own event) and the timeline comes back in sort-key order.
+ * Everything is copied in and out, as a database would.
+ */
+export class MemoryCaseStore implements CaseStore {
+  private readonly cases = new Map<string, CaseRecord>();
+  private readonly events = new Map<string, Map<string, TimelineEvent>>();
+  private readonly claims = new Map<string, StoredClaim>();
+
+  constructor(private readonly clock: { now(): number } = { now: () => Date.now() }) {}
+
+  async create(record: CaseRecord, event: Omit<TimelineEvent, 'at'>): Promise<void> {
+    if (this.cases.has(record.caseId)) return;
+    this.cases.set(record.caseId, structuredClone(record));
+    this.putEvent(record.caseId, { ...event, at: record.createdAt }, 'created');
+  }
+
+  async get(caseId: string): Promise<CaseRecord | undefined> {
+    const record = this.cases.get(caseId);
+    return record && structuredClone(record);
+  }
+
+  async timeline(caseId: string): Promise<TimelineEvent[]> {
+    const events = this.events.get(caseId) ?? new Map<string, TimelineEvent>();
+    return [...events.entries()]
+      .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0))
+      .map(([, event]) => structuredClone(event));
+  }
+
+  async recordStep(
+    caseId: string,
+    stepKey: string,
+    changes: StepChanges,
+    event: Omit<TimelineEvent, 'at'>,
+  ): Promise<{ applied: boolean; at: string }> {
+    const record = this.cases.get(caseId);
+    if (!record) throw new CaseNotFoundError(caseId);
+    const firstAt = record.steps[stepKey];
+    if (firstAt !== undefined) {
+      this.putEvent(caseId, { ...event, at: firstAt }, stepKey);
+      return { applied: false, at: firstAt };
+    }
+    const at = new Date(this.clock.now()).toISOString();
+    const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    Object.assign(record, structuredClone(defined), {
+      steps: { ...record.steps, [stepKey]: at },
+      updatedAt: at,
+      version: record.version + 1,
+    });
+    this.putEvent(caseId, { ...event, at }, stepKey);
+    return { applied: true, at };
+  }
+
+  async claimIdempotencyKey(
+    keyHash: string,
+    claim: IdempotencyClaim,
+    ttlSeconds: number,
+  ): Promise<IdempotencyClaim | undefined> {
+    const nowSeconds = Math.floor(this.clock.now() / 1000);
+    const earlier = this.claims.get(keyHash);
+    // As in DynamoDB: a live claim wins; an expired one may be taken over.
+    if (earlier && !(earlier.expiresAt < nowSeconds)) {
+      return { caseId: earlier.caseId, bodyHash: earlier.bodyHash };
+    }
+    this.claims.set(keyHash, { ...claim, expiresAt: nowSeconds + ttlSeconds });
+    return undefined;
+  }
+
+  /** Every stored case, for assertions such as "still one case". */
+  allCases(): CaseRecord[] {
+    return [...this.cases.values()].map((record) => structuredClone(record));
+  }
+
+  /** Everything the store holds, serialized: lets a test prove a value was never written. */
+  dump(): string {
+    return JSON.stringify({
+      cases: [...this.cases.values()],
+      events: [...this.events.entries()].map(([caseId, events]) => [caseId, [...events.entries()]]),
+      claims: [...this.claims.entries()],
+    });
+  }
+
+  private putEvent(caseId: string, event: TimelineEvent, suffix: string): void {
+    let events = this.events.get(caseId);
+    if (!events) {
+      events = new Map();
+      this.events.set(caseId, events);
+    }
+    events.set(`EVENT#${event.at}#${suffix}`, structuredClone(event));
+  }
+}
+
+export class MemoryDirectory implements Directory {
+  private readonly payers = new Map<string, Payer>();
+
+  constructor(payers: readonly Payer[] = []) {
+    for (const payer of payers) this.putPayer(payer);
+  }
+
+  putPayer(payer: Payer): void {
+    this.payers.set(payer.payerId, structuredClone(payer));
+  }
+
+  async getPayer(payerId: string): Promise<Payer | undefined> {
+    const payer = this.payers.get(payerId);
+    return payer && structuredClone(payer);
+  }
+}
+
+/** Records every start; like Step Functions with execution names, one execution per case id. */
+export class MemoryWorkflow implements Workflow {
+  readonly starts: string[] = [];
+  readonly executions = new Set<string>();
+
+  async start(caseId: string): Promise<void> {
+    this.starts.push(caseId);
+    this.executions.add(caseId);
+  }
+}
+
+export class FixedSecrets implements Secrets {
+  constructor(private readonly key: Buffer = Buffer.from('test-signing-key-0123456789abcdef')) {}
+
+  async signingKey(): Promise<Buffer> {
+    return this.key;
+  }
+}
+
+/** Records sent emails; `failNext` makes the next send throw, as SES might. */
+export class MemoryMailer implements Mailer {
+  readonly sent: OutgoingEmail[] = [];
+  private failures: Error[] = [];
+
+  failNext(error: Error = Object.assign(new Error('SES unavailable'), { name: 'ServiceUnavailable' })): void {
+    this.failures.push(error);
+  }
+
+  async send(email: OutgoingEmail): Promise<void> {
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    this.sent.push(structuredClone(email));
+  }
+}
+
+/**
+ * Outbox in memory over a Mailer, with DynamoOutbox's semantics: a message is claimed, sent, then
+ * marked sent; a replay of a sent message sends nothing, a replay after a failed send sends again.
+ */
+export class MemoryOutbox implements Outbox {
+  private readonly messages = new Map<string, 'sending' | 'sent'>();
+
+  constructor(private readonly mailer: Mailer) {}
+
+  async sendOnce(caseId: string, key: string, email: OutgoingEmail): Promise<boolean> {
+    const id = `${caseId}#${key}`;
+    if (this.messages.get(id) === 'sent') return false;
+    this.messages.set(id, 'sending');
+    await this.mailer.send(email);
+    this.messages.set(id, 'sent');
+    return true;
+  }
+}

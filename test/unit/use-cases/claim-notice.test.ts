@@ -1,0 +1,238 @@
+import type { Claim } from '@medplum/fhirtypes';
+import type { Billing } from '../../../functions/domain/billing.js';
+import type { CaseRecord } from '../../../functions/domain/case.js';
+import type { OutgoingEmail } from '../../../functions/domain/ports.js';
+import type { Payer } from '../../../functions/schemas/seed.js';
+import { sendClaimNotice } from '../../../functions/use-cases/workflow-steps.js';
+import { MemoryCaseStore, MemoryDirectory, MemoryMailer, MemoryOutbox } from '../../fakes/memory-ports.js';
+import { indexFhirR4, validateFhir } from '../../insurance-support/fhir.js';
+import { caseRecord, payer, PHI } from '../../insurance-support/records.js';
+
+const PROVIDER_NAME = 'Concord Second Opinion Service';
+const ACME = payer('acme-health', { name: 'Acme Health', claimsEmail: 'claims@acme.example' });
+const BASIC = payer('basic-benefit', { coversSecondOpinion: false, claimsEmail: 'claims@basic.example' });
+
+/** Details that belong only in the claim attachment, never in an email's subject or body. */
+const PHI_VALUES = [
+  PHI.firstName,
+  PHI.lastName,
+  PHI.dateOfBirth,
+  PHI.email,
+  PHI.phone,
+  PHI.icd10,
+  PHI.memberId,
+  PHI.groupNumber,
+];
+
+beforeAll(() => indexFhirR4());
+
+async function setup(forPayer: Payer | undefined, options: Parameters<typeof caseRecord>[1] = {}) {
+  const cases = new MemoryCaseStore();
+  const directory = new MemoryDirectory([ACME, BASIC]);
+  const mailer = new MemoryMailer();
+  const outbox = new MemoryOutbox(mailer);
+  const record = caseRecord(forPayer, options);
+  await cases.create(record, { type: 'case-received' });
+  const ports = { cases, directory, outbox, providerName: PROVIDER_NAME };
+  return { cases, mailer, ports, record, send: () => sendClaimNotice(record.caseId, ports) };
+}
+
+function expectNoPhi(email: OutgoingEmail): void {
+  for (const part of [email.subject, email.text, email.html]) {
+    for (const value of PHI_VALUES) expect(part).not.toContain(value);
+  }
+}
+
+async function eventsOfType(cases: MemoryCaseStore, caseId: string, type: string) {
+  return (await cases.timeline(caseId)).filter((event) => event.type === type);
+}
+
+function attachedClaim(email: OutgoingEmail, caseId: string): Claim {
+  expect(email.attachments).toHaveLength(1);
+  const [attachment] = email.attachments!;
+  expect(attachment!.fileName).toBe(`claim-${caseId}.json`);
+  expect(attachment!.contentType).toMatch(/json/);
+  return JSON.parse(attachment!.content) as Claim;
+}
+
+describe('sendClaimNotice: the insurer pays', () => {
+  const INSURED: Array<[string, Payer, Billing]> = [
+    ['covered by the plan', ACME, { party: 'insurer', basis: 'covered-by-plan' }],
+    [
+      'prior-authorized',
+      ACME,
+      { party: 'insurer', basis: 'prior-authorization', priorAuthReference: 'PA-7781' },
+    ],
+    ['approved as an exception', BASIC, { party: 'insurer', basis: 'exception' }],
+  ];
+
+  it.each(INSURED)(
+    '%s: one email to the claimsEmail, subject "Claim notice", with the FHIR Claim attached',
+    async (_name, forPayer, billing) => {
+      // Arrange
+      const s = await setup(forPayer, { billing });
+
+      // Act
+      const result = await s.send();
+
+      // Assert
+      expect(result).toEqual({ sent: 'claim-notice' });
+      expect(s.mailer.sent).toHaveLength(1);
+      const [notice] = s.mailer.sent;
+      expect(notice!.to).toEqual([forPayer.claimsEmail]);
+      expect(notice!.subject).toMatch(/^Claim notice/);
+      expect(notice!.subject).toContain(s.record.caseId);
+      const claim = attachedClaim(notice!, s.record.caseId);
+      expect(() => validateFhir(claim)).not.toThrow();
+      expect(claim.resourceType).toBe('Claim');
+      expect(claim.use).toBe('claim');
+      expect(claim.identifier?.[0]?.value).toBe(s.record.caseId);
+      expect(claim.diagnosis?.[0]?.diagnosisCodeableConcept?.coding?.[0]?.code).toBe(PHI.icd10);
+      if (billing.priorAuthReference) {
+        expect(claim.insurance?.[0]?.preAuthRef).toEqual([billing.priorAuthReference]);
+      } else {
+        expect(claim.insurance?.[0]).not.toHaveProperty('preAuthRef');
+      }
+      const stored = (await s.cases.get(s.record.caseId)) as CaseRecord;
+      expect(stored.status).toBe('notifying-insurer');
+      const sentEvents = await eventsOfType(s.cases, s.record.caseId, 'claim-notice-sent');
+      expect(sentEvents).toHaveLength(1);
+      expect(sentEvents[0]!.detail).toContain(forPayer.payerId);
+    },
+  );
+
+  it('keeps PHI out of the email: names, birth date, contacts, member id and ICD code are only in the attachment', async () => {
+    // Arrange
+    const s = await setup(ACME, { billing: { party: 'insurer', basis: 'covered-by-plan' } });
+
+    // Act
+    await s.send();
+
+    // Assert
+    const [notice] = s.mailer.sent;
+    expectNoPhi(notice!);
+    const content = notice!.attachments![0]!.content;
+    for (const value of [PHI.firstName, PHI.lastName, PHI.dateOfBirth, PHI.icd10, PHI.memberId]) {
+      expect(content).toContain(value);
+    }
+    // The timeline is PHI-free as well.
+    const timeline = JSON.stringify(await s.cases.timeline(s.record.caseId));
+    for (const value of PHI_VALUES) expect(timeline).not.toContain(value);
+  });
+
+  it('sends nothing twice when the step is replayed', async () => {
+    // Arrange
+    const s = await setup(ACME, { billing: { party: 'insurer', basis: 'covered-by-plan' } });
+    await s.send();
+
+    // Act
+    const replay = await s.send();
+
+    // Assert
+    expect(replay).toEqual({ sent: 'claim-notice' });
+    expect(s.mailer.sent).toHaveLength(1);
+    expect(await eventsOfType(s.cases, s.record.caseId, 'claim-notice-sent')).toHaveLength(1);
+  });
+
+  it('after a failed send, the retried step sends the notice exactly once', async () => {
+    // Arrange
+    const s = await setup(ACME, { billing: { party: 'insurer', basis: 'covered-by-plan' } });
+    s.mailer.failNext();
+    await expect(s.send()).rejects.toThrow(/SES unavailable/);
+
+    // Act
+    await s.send();
+    await s.send();
+
+    // Assert
+    expect(s.mailer.sent).toHaveLength(1);
+    expect(s.mailer.sent[0]!.to).toEqual([ACME.claimsEmail]);
+    expect(await eventsOfType(s.cases, s.record.caseId, 'claim-notice-sent')).toHaveLength(1);
+  });
+
+  it('fails (sends nothing) when the payer has left the directory', async () => {
+    // Arrange
+    const gone = payer('gone-health');
+    const s = await setup(gone, { billing: { party: 'insurer', basis: 'covered-by-plan' } });
+
+    // Act / Assert
+    await expect(s.send()).rejects.toThrow(/gone-health/);
+    expect(s.mailer.sent).toEqual([]);
+  });
+});
+
+describe('sendClaimNotice: the patient pays', () => {
+  it('sends a receipt to the patient and no claim', async () => {
+    // Arrange
+    const s = await setup(undefined, {
+      insurance: { selfPay: true },
+      billing: { party: 'self-pay', basis: 'self-pay' },
+    });
+
+    // Act
+    const result = await s.send();
+
+    // Assert
+    expect(result).toEqual({ sent: 'receipt' });
+    expect(s.mailer.sent).toHaveLength(1);
+    const [receipt] = s.mailer.sent;
+    expect(receipt!.to).toEqual([PHI.email]);
+    expect(receipt!.subject).toMatch(/^Receipt/);
+    expect(receipt!.subject).toContain(s.record.caseId);
+    expect(receipt!.subject).not.toMatch(/claim notice/i);
+    expect(receipt!.attachments ?? []).toEqual([]);
+    expectNoPhi(receipt!);
+    expect(await eventsOfType(s.cases, s.record.caseId, 'receipt-sent')).toHaveLength(1);
+    expect(await eventsOfType(s.cases, s.record.caseId, 'claim-notice-sent')).toEqual([]);
+  });
+
+  it('an insured patient who agreed to self-pay gets a receipt; the insurer gets nothing', async () => {
+    // Arrange
+    const s = await setup(ACME, { billing: { party: 'self-pay', basis: 'self-pay' } });
+
+    // Act
+    const result = await s.send();
+
+    // Assert
+    expect(result).toEqual({ sent: 'receipt' });
+    expect(s.mailer.sent.map((email) => email.to)).toEqual([[PHI.email]]);
+    expect(s.mailer.sent.flatMap((email) => email.to)).not.toContain(ACME.claimsEmail);
+  });
+
+  it('a replay sends no second receipt', async () => {
+    // Arrange
+    const s = await setup(undefined, {
+      insurance: { selfPay: true },
+      billing: { party: 'self-pay', basis: 'self-pay' },
+    });
+    await s.send();
+
+    // Act
+    await s.send();
+
+    // Assert
+    expect(s.mailer.sent).toHaveLength(1);
+    expect(await eventsOfType(s.cases, s.record.caseId, 'receipt-sent')).toHaveLength(1);
+  });
+});
+
+describe('sendClaimNotice: nobody Concord can bill', () => {
+  it.each<[string, Billing | undefined, RegExp]>([
+    ['billing none (an exception for an unknown payer)', { party: 'none', basis: 'exception' }, /exception/],
+    ['billing never settled', undefined, /not settled/],
+  ])('%s: no email, a no-claim-notice timeline event', async (_name, billing, detail) => {
+    // Arrange
+    const s = await setup(undefined, billing ? { billing } : {});
+
+    // Act
+    const result = await s.send();
+    await s.send();
+
+    // Assert
+    expect(result).toEqual({ sent: 'none' });
+    expect(s.mailer.sent).toEqual([]);
+    const events = await eventsOfType(s.cases, s.record.caseId, 'no-claim-notice');
+    expect(events).toHaveLength(1);
+    expect(events[0]!.detail).toMatch(detail);
+  });
+});

@@ -1,0 +1,273 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { StateMachine } from 'aws-local-stepfunctions';
+import type { StateMachineDefinition } from 'aws-local-stepfunctions';
+import { ASL_PATH, WORKFLOW_FUNCTIONS } from '../../infra/routes.js';
+import {
+  callbackTimeouts,
+  idsOnly,
+  jsonataFeatures,
+  LAMBDA_INVOKE,
+  lintAsl,
+  pathsToTerminal,
+  scopes,
+  taskErrorHandling,
+  taskResources,
+  transitionTargets,
+  unreachableStates,
+  WAIT_FOR_TOKEN,
+} from './asl-rules.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const asl = JSON.parse(readFileSync(join(ROOT, ASL_PATH), 'utf8')) as Record<string, unknown>;
+
+describe(`${ASL_PATH}`, () => {
+  it('uses JSONPath only: no QueryLanguage, Assign, Arguments, Output or {% JSONata %}', () => {
+    expect(jsonataFeatures(asl)).toEqual([]);
+  });
+
+  it('every Task has a Retry and a Catch on States.ALL', () => {
+    expect(taskErrorHandling(asl)).toEqual([]);
+  });
+
+  it('every Task is a Lambda invoke of a WORKFLOW_FUNCTIONS placeholder, and every one is used', () => {
+    expect(taskResources(asl, WORKFLOW_FUNCTIONS)).toEqual([]);
+  });
+
+  it('every .waitForTaskToken Task sets its own timeout', () => {
+    expect(callbackTimeouts(asl)).toEqual([]);
+  });
+
+  it('every transition target exists', () => {
+    expect(transitionTargets(asl)).toEqual([]);
+  });
+
+  it('every state is reachable from StartAt', () => {
+    expect(unreachableStates(asl)).toEqual([]);
+  });
+
+  it('every state has a path to a terminal state', () => {
+    expect(pathsToTerminal(asl)).toEqual([]);
+  });
+
+  it('Parameters pass IDs only', () => {
+    expect(idsOnly(asl)).toEqual([]);
+  });
+
+  it('has Tasks to lint, and lintAsl() agrees with the rules', () => {
+    const taskStates = scopes(asl)
+      .flatMap((scope) => Object.values(scope.States))
+      .filter((s) => s.Type === 'Task');
+    expect(taskStates.length).toBeGreaterThan(0);
+    expect(lintAsl(asl, WORKFLOW_FUNCTIONS)).toEqual([]);
+  });
+
+  it('is a valid state machine for aws-local-stepfunctions', () => {
+    expect(() => new StateMachine(asl as unknown as StateMachineDefinition)).not.toThrow();
+  });
+});
+
+/** A small valid machine; each test below breaks one thing in a copy of it. */
+function goodMachine() {
+  const retry = [{ ErrorEquals: ['Lambda.ServiceException'], MaxAttempts: 3 }];
+  const catchAll = [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Broken' }];
+  return {
+    StartAt: 'Check',
+    States: {
+      Check: {
+        Type: 'Task',
+        Resource: LAMBDA_INVOKE,
+        Parameters: { FunctionName: '${CheckFn}', Payload: { 'caseId.$': '$.caseId' } },
+        ResultSelector: { 'outcome.$': '$.Payload.outcome' },
+        ResultPath: '$.check',
+        Retry: retry,
+        Catch: catchAll,
+        Next: 'Route',
+      } as Record<string, unknown>,
+      Route: {
+        Type: 'Choice',
+        Choices: [{ Variable: '$.check.outcome', StringEquals: 'ask', Next: 'Ask' }],
+        Default: 'Done',
+      } as Record<string, unknown>,
+      Ask: {
+        Type: 'Task',
+        Resource: WAIT_FOR_TOKEN,
+        Parameters: {
+          FunctionName: '${AskFn}',
+          Payload: {
+            'caseId.$': '$.caseId',
+            'token.$': '$$.Task.Token',
+            'execution.$': '$$.Execution.Name',
+            'timeoutSeconds.$': '$.timeoutSeconds',
+          },
+        },
+        TimeoutSecondsPath: '$.timeoutSeconds',
+        ResultPath: '$.answer',
+        Retry: retry,
+        Catch: catchAll,
+        Next: 'Done',
+      } as Record<string, unknown>,
+      Done: { Type: 'Succeed' } as Record<string, unknown>,
+      Broken: { Type: 'Fail', Error: 'Broken' } as Record<string, unknown>,
+    },
+  };
+}
+const FUNCTIONS = { CheckFn: 'check', AskFn: 'ask' };
+
+/** The good machine wrapped in a Parallel branch, to check the rules look inside. */
+function nested(inner: ReturnType<typeof goodMachine>) {
+  return {
+    StartAt: 'Fan',
+    States: { Fan: { Type: 'Parallel', Branches: [inner], End: true } },
+  };
+}
+
+describe('the ASL rules catch bad definitions', () => {
+  it('the fixture passes every rule, also nested in a Parallel', () => {
+    expect(lintAsl(goodMachine(), FUNCTIONS)).toEqual([]);
+    expect(lintAsl(nested(goodMachine()), FUNCTIONS)).toEqual([]);
+  });
+
+  it('jsonataFeatures: QueryLanguage, Assign, Arguments, Output and {% %}, at any depth', () => {
+    const top = { ...goodMachine(), QueryLanguage: 'JSONata' };
+    expect(jsonataFeatures(top)).toEqual(['$.QueryLanguage: QueryLanguage is not supported locally']);
+
+    const machine = goodMachine();
+    machine.States.Check.Assign = { outcome: '{% $states.result.Payload.outcome %}' };
+    machine.States.Ask.Arguments = { FunctionName: '${AskFn}' };
+    machine.States.Done.Output = { caseId: 1 };
+    const violations = jsonataFeatures(nested(machine));
+    expect(violations).toEqual([
+      '$.States.Fan.Branches[0].States.Check.Assign: Assign is not supported locally',
+      '$.States.Fan.Branches[0].States.Check.Assign.outcome: JSONata expression {% $states.result.Payload.outcome %}',
+      '$.States.Fan.Branches[0].States.Ask.Arguments: Arguments is not supported locally',
+      '$.States.Fan.Branches[0].States.Done.Output: Output is not supported locally',
+    ]);
+  });
+
+  it('taskErrorHandling: a Task without Retry, with an empty Retry, or without a catch-all', () => {
+    const machine = goodMachine();
+    delete machine.States.Check.Retry;
+    machine.States.Ask.Retry = [];
+    machine.States.Ask.Catch = [{ ErrorEquals: ['States.TaskFailed'], Next: 'Broken' }];
+    expect(taskErrorHandling(machine)).toEqual([
+      'States.Check: no Retry',
+      'States.Ask: no Retry',
+      'States.Ask: no Catch on States.ALL',
+    ]);
+
+    const inner = goodMachine();
+    delete inner.States.Check.Catch;
+    expect(taskErrorHandling(nested(inner))).toEqual([
+      'States.Fan.Branches[0].States.Check: no Catch on States.ALL',
+    ]);
+  });
+
+  it('taskResources: other resources, literal or unknown function names, unused functions', () => {
+    const machine = goodMachine();
+    machine.States.Check.Resource = 'arn:aws:states:::dynamodb:putItem';
+    machine.States.Ask.Parameters = { FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:ask' };
+    expect(taskResources(machine, FUNCTIONS)).toEqual([
+      'States.Check: Resource arn:aws:states:::dynamodb:putItem is not a Lambda invoke',
+      'States.Ask: FunctionName must be a ${Placeholder}, not "arn:aws:lambda:us-east-1:123456789012:function:ask"',
+      'WORKFLOW_FUNCTIONS.CheckFn is not used by any Task',
+      'WORKFLOW_FUNCTIONS.AskFn is not used by any Task',
+    ]);
+
+    expect(taskResources(goodMachine(), { CheckFn: 'check', OtherFn: 'other' })).toEqual([
+      'States.Ask: ${AskFn} is not in WORKFLOW_FUNCTIONS',
+      'WORKFLOW_FUNCTIONS.OtherFn is not used by any Task',
+    ]);
+  });
+
+  it('callbackTimeouts: a .waitForTaskToken Task without TimeoutSeconds(Path)', () => {
+    const machine = goodMachine();
+    delete machine.States.Ask.TimeoutSecondsPath;
+    expect(callbackTimeouts(machine)).toEqual([
+      'States.Ask: a .waitForTaskToken Task needs TimeoutSeconds or TimeoutSecondsPath',
+    ]);
+    machine.States.Ask.TimeoutSeconds = 3600;
+    expect(callbackTimeouts(machine)).toEqual([]);
+  });
+
+  it('callbackTimeouts: a TimeoutSecondsPath the Payload does not carry (the local runner reads it there)', () => {
+    const machine = goodMachine();
+    machine.States.Ask.TimeoutSecondsPath = '$.settings.timeout';
+    expect(callbackTimeouts(machine)).toEqual([
+      'States.Ask: TimeoutSecondsPath $.settings.timeout must also be passed in the Payload',
+    ]);
+  });
+
+  it('transitionTargets: missing Next, Default, Choice and Catch targets, and dead ends', () => {
+    const machine = goodMachine();
+    machine.States.Check.Next = 'Nowhere';
+    machine.States.Route.Default = 'Elsewhere';
+    machine.States.Route.Choices = [{ Variable: '$.x', StringEquals: 'y', Next: 'Missing' }];
+    machine.States.Ask.Catch = [{ ErrorEquals: ['States.ALL'], Next: 'Gone' }];
+    machine.States.Done = { Type: 'Pass' };
+    expect(transitionTargets(machine)).toEqual([
+      'States.Check.Next: "Nowhere" does not exist',
+      'States.Route.Choices[0].Next: "Missing" does not exist',
+      'States.Route.Default: "Elsewhere" does not exist',
+      'States.Ask.Catch[0].Next: "Gone" does not exist',
+      'States.Done: neither Next nor End',
+    ]);
+    expect(transitionTargets({ ...goodMachine(), StartAt: 'Start' })).toEqual([
+      'States: StartAt Start does not exist',
+    ]);
+  });
+
+  it('unreachableStates: a state nothing leads to', () => {
+    const machine = goodMachine();
+    machine.States.Route.Choices = [];
+    expect(unreachableStates(machine)).toEqual(['States.Ask: unreachable from Check']);
+    expect(unreachableStates(nested(machine))).toEqual([
+      'States.Fan.Branches[0].States.Ask: unreachable from Check',
+    ]);
+  });
+
+  it('pathsToTerminal: a loop with no way out, or no terminal state at all', () => {
+    const machine = goodMachine();
+    machine.States.Ask.Next = 'Loop';
+    machine.States.Ask.Catch = [{ ErrorEquals: ['States.ALL'], Next: 'Loop' }];
+    Object.assign(machine.States, { Loop: { Type: 'Wait', Seconds: 60, Next: 'Ask' } });
+    expect(pathsToTerminal(machine)).toEqual([
+      'States.Ask: no path to a terminal state',
+      'States.Loop: no path to a terminal state',
+    ]);
+    expect(pathsToTerminal({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'A' } } })).toEqual([
+      'States: no terminal state',
+    ]);
+  });
+
+  it('idsOnly: keys or paths naming personal data in Parameters, wherever they sit', () => {
+    const machine = goodMachine();
+    machine.States.Check.Parameters = {
+      FunctionName: '${CheckFn}',
+      Payload: {
+        'caseId.$': '$.caseId',
+        'patientName.$': '$.patientName',
+        contact: { 'to.$': '$.intake.email' },
+      },
+    };
+    machine.States.Ask.ResultSelector = { 'diagnosis.$': '$.Payload.diagnosis' };
+    expect(idsOnly(nested(machine))).toEqual([
+      'States.Fan.Branches[0].States.Check.Parameters.Payload.patientName.$: key patientName.$ looks like personal data',
+      'States.Fan.Branches[0].States.Check.Parameters.Payload.patientName.$: path $.patientName looks like personal data',
+      'States.Fan.Branches[0].States.Check.Parameters.Payload.contact.to.$: path $.intake.email looks like personal data',
+      'States.Fan.Branches[0].States.Ask.ResultSelector.diagnosis.$: key diagnosis.$ looks like personal data',
+      'States.Fan.Branches[0].States.Ask.ResultSelector.diagnosis.$: path $.Payload.diagnosis looks like personal data',
+    ]);
+  });
+
+  it('lintAsl reports every rule at once', () => {
+    const machine = goodMachine();
+    delete machine.States.Check.Retry;
+    machine.States.Check.Assign = { x: 1 };
+    expect(lintAsl(machine, FUNCTIONS)).toEqual([
+      '$.States.Check.Assign: Assign is not supported locally',
+      'States.Check: no Retry',
+    ]);
+  });
+});
