@@ -13,6 +13,8 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/openapi.json', handler: 'openapi', public: true },
   { method: 'POST', path: '/cases', handler: 'create-case', public: true },
   { method: 'GET', path: '/cases/{caseId}', handler: 'get-case' },
+  { method: 'POST', path: '/cases/{caseId}/records', handler: 'create-record' },
+  { method: 'GET', path: '/cases/{caseId}/records', handler: 'list-records' },
   // Signed links: GET and HEAD render, only POST decides; the signature is the credential.
   { method: 'GET', path: '/approvals/{id}', handler: 'approval-link', public: true },
   { method: 'HEAD', path: '/approvals/{id}', handler: 'approval-link', public: true },
@@ -20,7 +22,13 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/prior-authorizations/{id}', handler: 'prior-authorization-link', public: true },
   { method: 'HEAD', path: '/prior-authorizations/{id}', handler: 'prior-authorization-link', public: true },
   { method: 'POST', path: '/prior-authorizations/{id}', handler: 'prior-authorization-link', public: true },
+  // The records page only renders: its forms post files straight to the records bucket.
+  { method: 'GET', path: '/uploads/{id}', handler: 'upload-link', public: true },
+  { method: 'HEAD', path: '/uploads/{id}', handler: 'upload-link', public: true },
 ];
+
+/** The handler of the records bucket's ObjectCreated notifications. */
+export const RECORD_UPLOADED_FUNCTION = 'record-uploaded';
 
 /** The Lambdas the state machine invokes, keyed by their ASL definition-substitution placeholder. */
 export const WORKFLOW_FUNCTIONS: Readonly<Record<string, string>> = {

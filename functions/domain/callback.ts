@@ -1,5 +1,5 @@
 /** A human step the workflow waits on: coordinator approvals now; insurers, uploaders and specialists later. */
-export const CALLBACK_KINDS = ['approval', 'prior-authorization'] as const;
+export const CALLBACK_KINDS = ['approval', 'prior-authorization', 'records'] as const;
 export type CallbackKind = (typeof CALLBACK_KINDS)[number];
 
 /**
@@ -11,6 +11,7 @@ export const APPROVAL_BASES = {
   coverage: ['self-pay', 'exception'],
   'prior-authorization-denied': ['self-pay'],
   'prior-authorization-overdue': ['chase', 'self-pay', 'exception'],
+  'records-incomplete': ['partial-records'],
 } as const satisfies Record<string, readonly string[]>;
 export type ApprovalPurpose = keyof typeof APPROVAL_BASES;
 export const APPROVAL_PURPOSES = Object.keys(APPROVAL_BASES) as ApprovalPurpose[];
@@ -19,6 +20,7 @@ export const APPROVAL_PURPOSES = Object.keys(APPROVAL_BASES) as ApprovalPurpose[
 export const LINK_PATHS: Record<CallbackKind, string> = {
   approval: 'approvals',
   'prior-authorization': 'prior-authorizations',
+  records: 'uploads',
 };
 
 export type CallbackStatus = 'pending' | 'decided' | 'expired';

@@ -2,12 +2,14 @@ import { DynamoCallbackStore } from '../adapters/dynamo-callback-store.js';
 import { DynamoCaseStore } from '../adapters/dynamo-case-store.js';
 import { DynamoDirectory } from '../adapters/dynamo-directory.js';
 import { DynamoOutbox } from '../adapters/dynamo-outbox.js';
+import { DynamoRecordStore } from '../adapters/dynamo-record-store.js';
+import { S3RecordFiles } from '../adapters/s3-record-files.js';
 import { SecretsManagerSecrets } from '../adapters/secrets-manager-secrets.js';
 import { SesMailer } from '../adapters/ses-mailer.js';
 import { SfnTaskCallbacks } from '../adapters/sfn-task-callbacks.js';
 import { SfnWorkflow } from '../adapters/sfn-workflow.js';
 import type { CallbackPorts } from '../use-cases/callbacks.js';
-import { dynamo, secretsManager, ses, stepFunctions } from './clients.js';
+import { dynamo, s3, secretsManager, ses, stepFunctions } from './clients.js';
 import { config, required } from './config.js';
 import { once } from './once.js';
 
@@ -20,6 +22,8 @@ export const deps = {
   secrets: once(() => new SecretsManagerSecrets(secretsManager(), config().secretId)),
   outbox: once(() => new DynamoOutbox(dynamo(), required('tableName'), mailer())),
   callbacks: once(() => new DynamoCallbackStore(dynamo(), required('tableName'))),
+  records: once(() => new DynamoRecordStore(dynamo(), required('tableName'))),
+  files: once(() => new S3RecordFiles(s3(), required('recordsBucket'))),
   tasks: once(() => new SfnTaskCallbacks(stepFunctions())),
 };
 
@@ -30,5 +34,6 @@ export const callbackDeps = once((): CallbackPorts => ({
   tasks: deps.tasks(),
   secrets: deps.secrets(),
   directory: deps.directory(),
+  records: deps.records(),
   settings: config(),
 }));

@@ -12,6 +12,7 @@ import type {
   Directory,
   Outbox,
   OutgoingEmail,
+  RecordStore,
   Secrets,
   TaskCallbacks,
 } from '../domain/ports.js';
@@ -30,6 +31,7 @@ export interface CallbackSettings {
   publicUrl: string;
   coordinatorEmail: string;
   approvalReminders: number;
+  recordsReminders: number;
 }
 
 export interface CallbackPorts {
@@ -39,6 +41,7 @@ export interface CallbackPorts {
   tasks: TaskCallbacks;
   secrets: Secrets;
   directory: Directory;
+  records: RecordStore;
   settings: CallbackSettings;
 }
 
@@ -55,7 +58,38 @@ export interface CallbackPresenter {
   /** Reminders before the callback expires (each after one timeout). */
   reminders(settings: CallbackSettings): number;
   waitingStatus: CaseStatus;
-  requestEmail(to: string, ref: CallbackRef, link: string, reminder?: number): OutgoingEmail;
+  requestEmail(
+    to: string,
+    ref: CallbackRef,
+    link: string,
+    reminder?: number,
+    details?: string[],
+  ): OutgoingEmail;
+  /** Lines for the request and each reminder (e.g. what is still missing). */
+  details?(record: CaseRecord, ports: CallbackPorts): Promise<string[]>;
+  /** An answer the system can give itself (e.g. every record has arrived): no human is asked. */
+  settled?(
+    record: CaseRecord,
+    ports: CallbackPorts,
+  ): Promise<Omit<CallbackDecision, 'decidedBy' | 'decidedAt'> | undefined>;
+}
+
+/** Decides a pending callback the presenter finds settled; answers whether it did. */
+export async function settleIfDone(
+  callback: CallbackRecord,
+  caseRecord: CaseRecord,
+  presenter: CallbackPresenter,
+  ports: CallbackPorts,
+): Promise<boolean> {
+  const answer = await presenter.settled?.(caseRecord, ports);
+  if (!answer) return false;
+  try {
+    await decideCallback({ callback, caseRecord }, answer, () => ({}), ports);
+  } catch (error) {
+    // Someone else settled it first: the first decision stands and reaches the task.
+    if (!(error instanceof AlreadyDecidedError)) throw error;
+  }
+  return true;
 }
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -115,11 +149,13 @@ export async function requestCallback(
     { status: presenter.waitingStatus },
     { type: `${ref.kind}-requested`, detail: ref.purpose, actor: 'concord' },
   );
+  if (await settleIfDone(record, caseRecord, presenter, ports)) return;
   const link = await linkFor(record, ports);
+  const details = (await presenter.details?.(caseRecord, ports)) ?? [];
   await ports.outbox.sendOnce(
     ref.caseId,
     `callback:${id}:request`,
-    presenter.requestEmail(record.recipient, ref, link),
+    presenter.requestEmail(record.recipient, ref, link, undefined, details),
   );
 }
 
@@ -136,6 +172,10 @@ export async function callbackTimedOut(
   const record = await ports.callbacks.get(id);
   if (!record) throw new NotFoundError(`No callback ${id}`);
   if (record.status === 'decided') return { remindersSent: record.remindersSent };
+  const caseRecord = await loadCase(ports.cases, ref.caseId);
+  if (record.status === 'pending' && (await settleIfDone(record, caseRecord, presenter, ports))) {
+    return { remindersSent: record.remindersSent };
+  }
   if (record.status === 'expired' || record.remindersSent >= presenter.reminders(ports.settings)) {
     if (!(await ports.callbacks.expire(id))) {
       // Answered while the timer fired: the decision stands and the replayed step delivers it.
@@ -160,7 +200,13 @@ export async function callbackTimedOut(
   await ports.outbox.sendOnce(
     ref.caseId,
     `callback:${id}:reminder:${reminder}`,
-    presenter.requestEmail(record.recipient, ref, link, reminder),
+    presenter.requestEmail(
+      record.recipient,
+      ref,
+      link,
+      reminder,
+      (await presenter.details?.(caseRecord, ports)) ?? [],
+    ),
   );
   return { remindersSent: reminder };
 }

@@ -1,4 +1,4 @@
-import type { CaseStatus, TimelineEvent } from '../domain/case.js';
+import type { CaseRecord, CaseStatus, TimelineEvent } from '../domain/case.js';
 import type { CaseStore } from '../domain/ports.js';
 import { safeEqual, sha256 } from '../shared/crypto.js';
 import { NotFoundError } from '../shared/errors.js';
@@ -12,11 +12,21 @@ export interface CaseView {
   timeline: Array<Pick<TimelineEvent, 'at' | 'type' | 'detail' | 'actor'>>;
 }
 
-/** The case as its patient or physician sees it. A wrong token and an unknown case look the same. */
-export async function getCase(caseId: string, accessToken: string, cases: CaseStore): Promise<CaseView> {
+/** The case its access token opens. A wrong token and an unknown case look the same: no probing for ids. */
+export async function authorizedCase(
+  caseId: string,
+  accessToken: string,
+  cases: CaseStore,
+): Promise<CaseRecord> {
   const record = await cases.get(caseId);
   if (!record || !safeEqual(record.accessTokenHash, sha256(accessToken)))
     throw new NotFoundError('No such case');
+  return record;
+}
+
+/** The case as its patient or physician sees it. */
+export async function getCase(caseId: string, accessToken: string, cases: CaseStore): Promise<CaseView> {
+  const record = await authorizedCase(caseId, accessToken, cases);
   const timeline = await cases.timeline(caseId);
   return {
     caseId: record.caseId,

@@ -2,9 +2,11 @@ import type { CallbackKind } from '../domain/callback.js';
 import type { CallbackPresenter } from './callbacks.js';
 import { approvalPresenter } from './coverage-approval.js';
 import { priorAuthorizationPresenter } from './prior-authorization.js';
+import { recordsPresenter } from './records.js';
 
 /** How each kind of callback is addressed and worded. */
 export const PRESENTERS: Record<CallbackKind, CallbackPresenter> = {
   approval: approvalPresenter,
   'prior-authorization': priorAuthorizationPresenter,
+  records: recordsPresenter,
 };

@@ -17,11 +17,22 @@ async function loadCase(cases: CaseStore, caseId: string): Promise<CaseRecord> {
 export async function loadSettings(
   caseId: string,
   cases: CaseStore,
-  settings: Pick<Config, 'approvalTimeoutSeconds' | 'priorAuthExpeditedSeconds' | 'priorAuthRoutineSeconds'>,
-): Promise<{ approvalTimeoutSeconds: number; priorAuthTimeoutSeconds: number }> {
+  settings: Pick<
+    Config,
+    | 'approvalTimeoutSeconds'
+    | 'priorAuthExpeditedSeconds'
+    | 'priorAuthRoutineSeconds'
+    | 'recordsReminderSeconds'
+  >,
+): Promise<{
+  approvalTimeoutSeconds: number;
+  priorAuthTimeoutSeconds: number;
+  recordsReminderSeconds: number;
+}> {
   const record = await loadCase(cases, caseId);
   return {
     approvalTimeoutSeconds: settings.approvalTimeoutSeconds,
+    recordsReminderSeconds: settings.recordsReminderSeconds,
     priorAuthTimeoutSeconds:
       record.intake.urgency === 'expedited'
         ? settings.priorAuthExpeditedSeconds

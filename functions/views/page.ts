@@ -3,11 +3,13 @@ import { escapeHtml } from '../shared/html.js';
 import { SECURITY_HEADERS } from '../shared/security-headers.js';
 
 /** Pages carry no script and load nothing: forms post back to this origin only. */
+const csp = (formTargets: readonly string[]) =>
+  `default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'${formTargets.map((t) => ` ${t}`).join('')}; base-uri 'none'; frame-ancestors 'none'`;
+
 export const PAGE_HEADERS: Readonly<Record<string, string>> = {
   ...SECURITY_HEADERS,
   'Content-Type': 'text/html; charset=utf-8',
-  'Content-Security-Policy':
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'Content-Security-Policy': csp([]),
   'X-Frame-Options': 'DENY',
   'X-Robots-Tag': 'noindex, nofollow',
 };
@@ -38,7 +40,13 @@ export function html(strings: TemplateStringsArray, ...values: Array<string | nu
   return raw(out);
 }
 
-export function page(statusCode: number, title: string, body: Html): APIGatewayProxyResult {
+/** A whole page; `formTargets` are the only origins besides this one its forms may post to. */
+export function page(
+  statusCode: number,
+  title: string,
+  body: Html,
+  formTargets: readonly string[] = [],
+): APIGatewayProxyResult {
   const document = html`<!doctype html>
     <html lang="en">
       <head>
@@ -57,7 +65,11 @@ export function page(statusCode: number, title: string, body: Html): APIGatewayP
         </main>
       </body>
     </html>`;
-  return { statusCode, headers: { ...PAGE_HEADERS }, body: document.html };
+  return {
+    statusCode,
+    headers: { ...PAGE_HEADERS, 'Content-Security-Policy': csp(formTargets) },
+    body: document.html,
+  };
 }
 
 export function definitionList(rows: Array<[string, string]>): Html {

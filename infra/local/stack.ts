@@ -6,12 +6,12 @@ import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, S3Event } from 'aws-lambda';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import sesModule from 'aws-ses-v2-local';
 import { DynamoDirectory } from '../../functions/adapters/dynamo-directory.js';
-import { ASL_PATH, ROUTES, WORKFLOW_FUNCTIONS } from '../routes.js';
+import { ASL_PATH, RECORD_UPLOADED_FUNCTION, ROUTES, WORKFLOW_FUNCTIONS } from '../routes.js';
 import { apiGateway } from './api-gateway.js';
 import { ensureBucket, ensureTable } from './bootstrap.js';
 import { loadHandler } from './handlers.js';
@@ -99,6 +99,14 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       silent: true,
     });
     const { port: s3Port } = (await s3.run()) as AddressInfo;
+    // s3rver's events stand in for the bucket's ObjectCreated notifications.
+    // (S3rver is a Koa app, an EventEmitter; its typings omit that.)
+    (s3 as unknown as NodeJS.EventEmitter).on('event', (event: S3Event) => {
+      if (!event.Records?.[0]?.eventName.startsWith('ObjectCreated')) return;
+      invokeEvent(RECORD_UPLOADED_FUNCTION, event).catch((error: unknown) =>
+        log(`The upload handler failed: ${(error as Error).name}`),
+      );
+    });
     servers.push(() => s3.close());
 
     const ses = await sesServer({ host: '127.0.0.1', port: options.ports.ses });
@@ -190,4 +198,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 async function invokeHttp(name: string, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const handler = await loadHandler(ROOT_DIR, name);
   return (await handler(event, lambdaContext(name))) as APIGatewayProxyResult;
+}
+
+async function invokeEvent(name: string, event: unknown): Promise<void> {
+  const handler = await loadHandler(ROOT_DIR, name);
+  await handler(event, lambdaContext(name));
 }

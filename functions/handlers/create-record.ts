@@ -1,0 +1,22 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { jsonBody, type JsonEvent } from '../middleware/json-body.js';
+import { RecordRequestSchema } from '../schemas/records.js';
+import { config } from '../shared/config.js';
+import { deps } from '../shared/deps.js';
+import { apiHandler, bearerToken, json, pathParameter } from '../shared/http.js';
+import { parseOrThrow } from '../shared/validation.js';
+import { authorizedCase } from '../use-cases/get-case.js';
+import { requestUpload } from '../use-cases/records.js';
+
+async function createRecordHttp(event: APIGatewayProxyEvent) {
+  const record = await authorizedCase(pathParameter(event, 'caseId'), bearerToken(event), deps.cases());
+  const request = parseOrThrow(RecordRequestSchema, (event as JsonEvent).jsonBody, 'record');
+  const grant = await requestUpload(record, request, {
+    records: deps.records(),
+    files: deps.files(),
+    settings: config(),
+  });
+  return json(201, grant);
+}
+
+export const handler = apiHandler(createRecordHttp).use(jsonBody());

@@ -1,0 +1,21 @@
+import middy from '@middy/core';
+import { config } from '../shared/config.js';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { S3Event } from 'aws-lambda';
+import { callbackDeps, deps } from '../shared/deps.js';
+import { logger } from '../shared/logger.js';
+import { recordUploaded } from '../use-cases/records.js';
+
+/** S3 ObjectCreated notifications for the records bucket (s3rver's events locally). */
+async function recordsUploaded(event: S3Event): Promise<void> {
+  for (const notification of event.Records ?? []) {
+    // S3 URL-encodes keys in notifications, with '+' for spaces.
+    const key = decodeURIComponent(notification.s3.object.key.replace(/\+/g, ' '));
+    const outcome = await recordUploaded(key, { ...callbackDeps(), files: deps.files(), settings: config() });
+    logger.info('Record upload checked', { outcome });
+  }
+}
+
+export const handler = middy<S3Event, void>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(recordsUploaded);

@@ -1,0 +1,9 @@
+import { callbackDeps, deps } from '../shared/deps.js';
+import { config } from '../shared/config.js';
+import { apiHandler } from '../shared/http.js';
+import { answerUploadLink } from '../use-cases/upload-link.js';
+
+/** GET/HEAD /uploads/{id}?sig=… */
+export const handler = apiHandler((event) =>
+  answerUploadLink(event, { ...callbackDeps(), files: deps.files(), settings: config() }),
+);

@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import type { CaseRecord } from '../domain/case.js';
+import type { RecordFiles, RecordStore } from '../domain/ports.js';
+import {
+  checklist,
+  parseRecordKey,
+  recordKey,
+  refusalReason,
+  sniffContentType,
+  type Checklist,
+  type MedicalRecord,
+} from '../domain/records.js';
+import type { RecordRequest } from '../schemas/records.js';
+import { ConflictError, ValidationError } from '../shared/errors.js';
+import { logger } from '../shared/logger.js';
+import { email } from '../views/emails.js';
+import { settleIfDone, type CallbackPorts, type CallbackPresenter } from './callbacks.js';
+import { callbackId } from '../domain/signed-link.js';
+
+export interface RecordSettings {
+  recordMaxBytes: number;
+  uploadUrlSeconds: number;
+}
+
+export interface UploadGrant {
+  recordId: string;
+  uploadUrl: string;
+  method: 'PUT';
+  headers: Record<string, string>;
+  expiresAt: string;
+}
+
+const FINISHED = new Set(['completed', 'closed']);
+
+/** POST /cases/{caseId}/records: stores what is announced and returns a PUT URL bound to it. */
+export async function requestUpload(
+  record: CaseRecord,
+  request: RecordRequest,
+  ports: { records: RecordStore; files: RecordFiles; settings: RecordSettings },
+): Promise<UploadGrant> {
+  if (FINISHED.has(record.status))
+    throw new ConflictError(`Case ${record.caseId} is ${record.status}: it takes no more records`);
+  const { recordMaxBytes, uploadUrlSeconds } = ports.settings;
+  if (request.sizeBytes > recordMaxBytes) {
+    throw new ValidationError('The record is invalid', [
+      { path: 'sizeBytes', message: `Must be at most ${recordMaxBytes} bytes` },
+    ]);
+  }
+  const recordId = randomUUID();
+  const key = recordKey(record.caseId, request.type, recordId);
+  await ports.records.put({
+    recordId,
+    caseId: record.caseId,
+    type: request.type,
+    key,
+    status: 'requested',
+    fileName: request.fileName,
+    contentType: request.contentType,
+    sizeBytes: request.sizeBytes,
+    createdAt: new Date().toISOString(),
+  });
+  const uploadUrl = await ports.files.presignPut(
+    key,
+    request.contentType,
+    request.sizeBytes,
+    uploadUrlSeconds,
+  );
+  return {
+    recordId,
+    uploadUrl,
+    method: 'PUT',
+    headers: { 'Content-Type': request.contentType, 'Content-Length': String(request.sizeBytes) },
+    expiresAt: new Date(Date.now() + uploadUrlSeconds * 1000).toISOString(),
+  };
+}
+
+export interface ChecklistView extends Checklist {
+  caseId: string;
+  records: Array<Pick<MedicalRecord, 'recordId' | 'type' | 'status' | 'fileName' | 'refusedReason'>>;
+}
+
+export async function recordChecklist(caseId: string, records: RecordStore): Promise<ChecklistView> {
+  const all = await records.list(caseId);
+  return {
+    caseId,
+    ...checklist(all),
+    records: all.map(({ recordId, type, status, fileName, refusedReason }) => ({
+      recordId,
+      type,
+      status,
+      ...(fileName ? { fileName } : {}),
+      ...(refusedReason ? { refusedReason } : {}),
+    })),
+  };
+}
+
+/**
+ * An object arrived in the records bucket: check what it really is against what was announced
+ * (the emulator, like a presigned URL's holder, can send anything), then count it or refuse it.
+ * Completing the checklist answers the waiting records request.
+ */
+export async function recordUploaded(
+  key: string,
+  ports: CallbackPorts & { files: RecordFiles; settings: RecordSettings & CallbackPorts['settings'] },
+): Promise<'received' | 'refused' | 'ignored'> {
+  const parsed = parseRecordKey(key);
+  if (!parsed) {
+    logger.warn('Ignoring an object outside the records layout');
+    return 'ignored';
+  }
+  const { caseId, type, recordId } = parsed;
+  // Page uploads announce nothing beforehand: their record starts here.
+  await ports.records.put({
+    recordId,
+    caseId,
+    type,
+    key,
+    status: 'requested',
+    createdAt: new Date().toISOString(),
+  });
+  const requested = await ports.records.get(caseId, recordId);
+  if (!requested || requested.status !== 'requested') return 'ignored';
+  const object = await ports.files.inspect(key);
+  if (!object) return 'ignored';
+
+  const reason = refusalReason(
+    { sizeBytes: object.sizeBytes, sniffed: sniffContentType(object.head) },
+    requested,
+    ports.settings.recordMaxBytes,
+  );
+  if (reason) {
+    await ports.files.remove(key);
+    await ports.records.settle(caseId, recordId, { status: 'refused', refusedReason: reason });
+    await ports.cases.recordStep(
+      caseId,
+      `record:${recordId}`,
+      {},
+      { type: 'record-refused', detail: `${type}: ${reason}`, actor: 'concord' },
+    );
+    return 'refused';
+  }
+  await ports.records.settle(caseId, recordId, { status: 'received', receivedAt: new Date().toISOString() });
+  await ports.cases.recordStep(
+    caseId,
+    `record:${recordId}`,
+    {},
+    { type: 'record-received', detail: type, actor: 'concord' },
+  );
+  await completeRecordsRequestIfDone(caseId, ports);
+  return 'received';
+}
+
+const TYPE_LABELS: Record<string, string> = {
+  'pathology-report': 'pathology report',
+  imaging: 'imaging',
+  'lab-results': 'lab results',
+  'treatment-plan': 'current treatment plan',
+  'physician-notes': 'physician notes',
+};
+
+/** Records requests go to the referring physician, or to the patient when there is none. */
+export const recordsPresenter: CallbackPresenter = {
+  recipient: async (record) => record.intake.referringPhysician?.email ?? record.intake.patient.email,
+  reminders: (settings) => settings.recordsReminders,
+  waitingStatus: 'gathering-records',
+  async details(record, ports) {
+    const { missing } = checklist(await ports.records.list(record.caseId));
+    return missing.length === 0
+      ? ['Every required record has arrived.']
+      : [`Still missing: ${missing.map((type) => TYPE_LABELS[type] ?? type).join(', ')}.`];
+  },
+  async settled(record, ports) {
+    return checklist(await ports.records.list(record.caseId)).complete ? { decision: 'complete' } : undefined;
+  },
+  requestEmail: (to, ref, link, reminder, details = []) =>
+    email({
+      to: [to],
+      subject: `Records needed: case ${ref.caseId}${reminder ? ` — reminder ${reminder}` : ''}`,
+      paragraphs: [
+        `Case ${ref.caseId} needs medical records before a specialist can review it: the pathology report, imaging, lab results, the current treatment plan and physician notes. Genetic tests, the medication list, discharge summaries and earlier treatments help too.`,
+        ...details,
+        'Upload them securely on the page behind the link (PDF, DICOM, JPEG, PNG, plain text, or zip for imaging studies).',
+      ],
+      link: { url: link, label: 'Upload records' },
+    }),
+};
+
+/** The one records request of a case (the workflow asks once; reminders reuse it). */
+export const RECORDS_REQUEST = { kind: 'records', purpose: 'records', round: 1 } as const;
+
+/** When the checklist completes, the waiting records request is answered without a human. */
+async function completeRecordsRequestIfDone(caseId: string, ports: CallbackPorts): Promise<void> {
+  const { kind, purpose, round } = RECORDS_REQUEST;
+  const callback = await ports.callbacks.get(
+    callbackId(await ports.secrets.signingKey(), caseId, kind, purpose, round),
+  );
+  const caseRecord = await ports.cases.get(caseId);
+  if (callback?.status !== 'pending' || !caseRecord) return;
+  await settleIfDone(callback, caseRecord, recordsPresenter, ports);
+}
