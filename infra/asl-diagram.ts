@@ -181,6 +181,7 @@ export function updateReadmeDiagram(readme: string, diagram: string): string {
   const start = find(DIAGRAM_START);
   const end = find(DIAGRAM_END);
   if (end < start) throw new Error(`README has ${DIAGRAM_END} before ${DIAGRAM_START}`);
-  const block = ['```mermaid', ...diagram.replace(/\s+$/, '').split(/\r?\n/), '```'];
+  // Blank lines around the fence, as Prettier writes Markdown.
+  const block = ['', '```mermaid', ...diagram.replace(/\s+$/, '').split(/\r?\n/), '```', ''];
   return [...lines.slice(0, start + 1), ...block, ...lines.slice(end)].join(newline);
 }
