@@ -1,14 +1,9 @@
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CaseRecord, StepChanges, TimelineEvent } from '../domain/case.js';
 import type { CaseStore, IdempotencyClaim } from '../domain/ports.js';
 import { CaseNotFoundError } from '../shared/errors.js';
 import { isConditionFailure } from './dynamo-errors.js';
+import { queryByPrefix } from './query.js';
 import { caseKey, eventKey, fromItem, idempotencyKey } from './keys.js';
 
 const now = () => new Date().toISOString();
@@ -42,23 +37,8 @@ export class DynamoCaseStore implements CaseStore {
     return Item ? fromItem<CaseRecord>(Item) : undefined;
   }
 
-  async timeline(caseId: string): Promise<TimelineEvent[]> {
-    const events: TimelineEvent[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':prefix': 'EVENT#' },
-          ExclusiveStartKey: startKey,
-          ConsistentRead: true,
-        }),
-      );
-      for (const item of page.Items ?? []) events.push(fromItem<TimelineEvent>(item));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return events;
+  timeline(caseId: string): Promise<TimelineEvent[]> {
+    return queryByPrefix<TimelineEvent>(this.db, this.tableName, `CASE#${caseId}`, 'EVENT#');
   }
 
   async recordStep(

@@ -1,14 +1,9 @@
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RecordStore } from '../domain/ports.js';
 import type { MedicalRecord } from '../domain/records.js';
 import { isConditionFailure } from './dynamo-errors.js';
 import { fromItem } from './keys.js';
+import { queryByPrefix } from './query.js';
 
 const recordKey = (caseId: string, recordId: string) => ({ PK: `CASE#${caseId}`, SK: `RECORD#${recordId}` });
 
@@ -42,23 +37,8 @@ export class DynamoRecordStore implements RecordStore {
     return Item ? fromItem<MedicalRecord>(Item) : undefined;
   }
 
-  async list(caseId: string): Promise<MedicalRecord[]> {
-    const records: MedicalRecord[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':prefix': 'RECORD#' },
-          ExclusiveStartKey: startKey,
-          ConsistentRead: true,
-        }),
-      );
-      for (const item of page.Items ?? []) records.push(fromItem<MedicalRecord>(item));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return records;
+  list(caseId: string): Promise<MedicalRecord[]> {
+    return queryByPrefix<MedicalRecord>(this.db, this.tableName, `CASE#${caseId}`, 'RECORD#');
   }
 
   async settle(
