@@ -1,6 +1,8 @@
 import { z } from 'zod/mini';
 import { CaseViewSchema, ProblemSchema } from './case-view.js';
+import { ApprovalAnswerSchema, PriorAuthorizationAnswerSchema } from './decisions.js';
 import { CreatedCaseSchema, IntakeSchema } from './intake.js';
+import { RecordRequestSchema } from './records.js';
 
 function schemaOf(schema: z.ZodMiniType, io: 'input' | 'output' = 'output'): Record<string, unknown> {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<
@@ -28,6 +30,9 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         CreatedCase: schemaOf(CreatedCaseSchema),
         CaseView: schemaOf(CaseViewSchema),
         Problem: schemaOf(ProblemSchema),
+        RecordRequest: schemaOf(RecordRequestSchema, 'input'),
+        ApprovalAnswer: schemaOf(ApprovalAnswerSchema, 'input'),
+        PriorAuthorizationAnswer: schemaOf(PriorAuthorizationAnswerSchema, 'input'),
       },
     },
     paths: {
@@ -77,6 +82,75 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           },
         },
       },
+      '/cases/{caseId}/records': {
+        parameters: [caseIdParameter],
+        post: {
+          summary: 'Announce a record and get a presigned PUT URL bound to its key, type and size',
+          security: [{ caseAccessToken: [] }],
+          requestBody: { required: true, content: jsonRef('RecordRequest') },
+          responses: {
+            '201': { description: '`{ recordId, uploadUrl, method: "PUT", headers, expiresAt }`' },
+            '400': problem('Invalid record; `errors` names each bad field'),
+            '401': problem('No bearer token'),
+            '404': problem('Unknown case or wrong token'),
+            '409': problem('The case is finished'),
+          },
+        },
+        get: {
+          summary: 'The records checklist',
+          security: [{ caseAccessToken: [] }],
+          responses: {
+            '200': { description: 'Each type, required or not, received or not' },
+            '404': problem('Unknown case'),
+          },
+        },
+      },
+      '/approvals/{id}': signedLink('A coordinator approval', 'ApprovalAnswer'),
+      '/prior-authorizations/{id}': signedLink(
+        'An insurer prior-authorization decision',
+        'PriorAuthorizationAnswer',
+      ),
+      '/uploads/{id}': {
+        parameters: linkParameters,
+        get: {
+          summary: 'The records upload page (HTML; JSON checklist with Accept: application/json)',
+          responses: linkAnswers,
+        },
+      },
+    },
+  };
+}
+
+const caseIdParameter = { name: 'caseId', in: 'path', required: true, schema: { type: 'string' } };
+const linkParameters = [
+  { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+  { name: 'sig', in: 'query', required: true, schema: { type: 'string' }, description: '`<expiry>.<HMAC>`' },
+];
+const linkAnswers = {
+  '200': { description: 'The page (text/html), or JSON with Accept: application/json' },
+  '403': problem('Bad or tampered signature'),
+  '404': problem('Unknown link'),
+  '409': problem('Already decided'),
+  '410': problem('Expired'),
+};
+
+function jsonRef(name: string) {
+  return {
+    'application/json': { schema: { $ref: `#/components/schemas/${name}` } },
+    'application/x-www-form-urlencoded': { schema: { $ref: `#/components/schemas/${name}` } },
+  };
+}
+
+/** GET and HEAD render; only POST decides. */
+function signedLink(summary: string, answer: string) {
+  return {
+    parameters: linkParameters,
+    get: { summary: `${summary}: the page`, responses: linkAnswers },
+    head: { summary: `${summary}: the page's headers`, responses: linkAnswers },
+    post: {
+      summary: `${summary}: decide (first decision wins)`,
+      requestBody: { required: true, content: jsonRef(answer) },
+      responses: { ...linkAnswers, '200': { description: 'Recorded' }, '400': problem('Invalid decision') },
     },
   };
 }
