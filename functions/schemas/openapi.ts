@@ -116,6 +116,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           summary: 'The records upload page (HTML; JSON checklist with Accept: application/json)',
           responses: linkAnswers,
         },
+        head: { summary: "The records upload page's headers", responses: linkAnswers },
       },
     },
   };
