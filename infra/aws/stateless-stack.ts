@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ArnFormat, Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  ArnFormat,
+  Aws,
+  CfnOutput,
+  type CfnResource,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+} from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -11,17 +20,20 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
-import type { Construct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
 import { z } from 'zod/mini';
 import { IntakeSchema } from '../../functions/schemas/intake.js';
-import { ASL_PATH, ROUTES, WORKFLOW_FUNCTIONS, type Route } from '../routes.js';
+import { ConfigError, parseConfig } from '../../functions/shared/config.js';
+import { ASL_PATH, RECORD_UPLOADED_FUNCTION, ROUTES, WORKFLOW_FUNCTIONS, type Route } from '../routes.js';
 import { TABLE_KEYS } from '../table-schema.js';
 
 /** The repository root (this file lives in infra/aws/). */
@@ -46,6 +58,48 @@ export interface ConcordSettings {
    * Lambda concurrency quota is too small to reserve any (Lambda keeps 100 unreserved).
    */
   readonly reservedConcurrency: number;
+  /**
+   * Timing and size settings the functions read (functions/shared/config.ts), as environment variables:
+   * only those given in context, so the defaults stay in the code.
+   */
+  readonly functionEnvironment: Readonly<Record<string, string>>;
+}
+
+/**
+ * The function settings that can be set from context (`cdk deploy -c approvalTimeoutSeconds=86400`), by
+ * context key: the environment variable each one sets. Values are checked with the functions' own schema.
+ */
+export const FUNCTION_SETTINGS_CONTEXT = {
+  approvalTimeoutSeconds: 'CONCORD_APPROVAL_TIMEOUT_SECONDS',
+  approvalReminders: 'CONCORD_APPROVAL_REMINDERS',
+  priorAuthExpeditedSeconds: 'CONCORD_PRIOR_AUTH_EXPEDITED_SECONDS',
+  priorAuthRoutineSeconds: 'CONCORD_PRIOR_AUTH_ROUTINE_SECONDS',
+  recordsReminderSeconds: 'CONCORD_RECORDS_REMINDER_SECONDS',
+  recordsReminders: 'CONCORD_RECORDS_REMINDERS',
+  recordMaxBytes: 'CONCORD_RECORD_MAX_BYTES',
+  uploadUrlSeconds: 'CONCORD_UPLOAD_URL_SECONDS',
+} as const;
+
+function functionEnvironmentFromContext(scope: Construct): Record<string, string> {
+  const environment: Record<string, string> = {};
+  for (const [key, variable] of Object.entries(FUNCTION_SETTINGS_CONTEXT)) {
+    const value: unknown = scope.node.tryGetContext(key);
+    if (value === undefined || value === null || value === '') continue;
+    // `-c key=value` gives a string; cdk.json may give a number.
+    if (typeof value !== 'string' && typeof value !== 'number') {
+      throw new Error(`Context value ${key} must be a number`);
+    }
+    const text = String(value);
+    try {
+      parseConfig({ [variable]: text });
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      const message = `Context value ${key}=${text} is not a valid ${variable} (functions/shared/config.ts)`;
+      throw new Error(message, { cause: error });
+    }
+    environment[variable] = text;
+  }
+  return environment;
 }
 
 function contextString(scope: Construct, key: string): string | undefined {
@@ -72,12 +126,27 @@ export function settingsFromContext(scope: Construct): ConcordSettings {
     coordinatorEmail: contextString(scope, 'coordinatorEmail') ?? `coordinator@${senderDomain}`,
     alarmEmail: contextString(scope, 'alarmEmail'),
     reservedConcurrency: concurrency,
+    functionEnvironment: functionEnvironmentFromContext(scope),
   };
 }
 
 /** What a handler may touch; each maps to one least-privilege grant in StatelessStack.grantPermissions. */
 export type Permission =
-  'table:read' | 'table:write' | 'secret:read' | 'workflow:start' | 'workflow:respond' | 'email:send';
+  | 'table:read'
+  | 'table:write'
+  | 'secret:read'
+  | 'workflow:start'
+  | 'workflow:respond'
+  | 'email:send'
+  /** Presign uploads into the records bucket (the holder of the URL or form writes with this role). */
+  | 'files:upload'
+  /** Inspect an uploaded record (HeadObject and a ranged GetObject). */
+  | 'files:read'
+  /** Delete a refused upload. */
+  | 'files:delete';
+
+/** The records bucket's key space every record lives under (functions/domain/records.ts, recordKey). */
+export const RECORDS_PREFIX = 'cases/';
 
 /**
  * Every handler must be listed here, from what its composition root wires (functions/shared/deps.ts):
@@ -92,6 +161,22 @@ export const HANDLER_PERMISSIONS: Readonly<Record<string, readonly Permission[]>
   // Signed links, on callbackDeps: cases, callbacks, directory, outbox (mailer), task callbacks, secret
   'approval-link': ['table:read', 'table:write', 'secret:read', 'email:send', 'workflow:respond'],
   'prior-authorization-link': ['table:read', 'table:write', 'secret:read', 'email:send', 'workflow:respond'],
+  // Records: the case token is checked against the case; the record is announced, then uploaded by URL.
+  'create-record': ['table:read', 'table:write', 'files:upload'],
+  'list-records': ['table:read'],
+  // The records page only renders (openCallback, the checklist) and presigns one POST form per record type.
+  'upload-link': ['table:read', 'secret:read', 'files:upload'],
+  // Records bucket notifications: inspect, refuse (delete) or count the upload, and answer the records request
+  // when the checklist completes (callbackDeps: outbox, task callbacks, secret).
+  [RECORD_UPLOADED_FUNCTION]: [
+    'table:read',
+    'table:write',
+    'secret:read',
+    'email:send',
+    'workflow:respond',
+    'files:read',
+    'files:delete',
+  ],
   // Workflow steps
   'load-settings': ['table:read'],
   'check-coverage': ['table:read', 'table:write', 'email:send'],
@@ -168,6 +253,14 @@ export class StatelessStack extends Stack {
   public readonly senderIdentity: ses.EmailIdentity;
   public readonly alarms: readonly cloudwatch.Alarm[];
   public readonly settings: ConcordSettings;
+  /** Where record-uploaded's failed asynchronous (S3 notification) invocations land after Lambda's retries. */
+  public readonly recordUploadsDeadLetterQueue: sqs.Queue;
+  /** The Custom::S3BucketNotifications resource that sends the records bucket's uploads to record-uploaded. */
+  public readonly recordsNotifications: CfnResource;
+  /** CDK's singleton Lambda behind Custom::S3BucketNotifications (runs at deployment only). */
+  public readonly recordsNotificationsHandler: IConstruct;
+  /** The records bucket (of the stateful stack), as given. */
+  public readonly recordsBucket: s3.IBucket;
 
   private readonly props: StatelessStackProps;
   private readonly functionMap = new Map<string, nodejs.NodejsFunction>();
@@ -176,6 +269,7 @@ export class StatelessStack extends Stack {
     super(scope, id, props);
     this.props = props;
     this.settings = props.settings;
+    this.recordsBucket = props.recordsBucket;
     this.functions = this.functionMap;
     const { settings, key } = props;
 
@@ -198,6 +292,7 @@ export class StatelessStack extends Stack {
       AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
       POWERTOOLS_SERVICE_NAME: 'concord',
       NODE_OPTIONS: '--enable-source-maps',
+      ...settings.functionEnvironment,
     };
 
     // The state machine invokes the workflow functions, and some of them answer its task tokens: granting
@@ -212,12 +307,37 @@ export class StatelessStack extends Stack {
     });
     const workflowHandlers = new Set(Object.values(WORKFLOW_FUNCTIONS));
     for (const name of workflowHandlers) this.createFunction(name, 'workflow', environment);
-    for (const name of new Set(ROUTES.map((route) => route.handler))) {
+    const routeHandlers = new Set(ROUTES.map((route) => route.handler));
+    for (const name of routeHandlers) {
       if (workflowHandlers.has(name)) throw new Error(`Handler ${name} is both a route and a workflow step`);
       this.createFunction(name, 'route', environment);
     }
+    if (workflowHandlers.has(RECORD_UPLOADED_FUNCTION) || routeHandlers.has(RECORD_UPLOADED_FUNCTION)) {
+      throw new Error(
+        `Handler ${RECORD_UPLOADED_FUNCTION} is the records bucket's and must serve nothing else`,
+      );
+    }
+    // S3 invokes it asynchronously: after Lambda's two retries a failed event lands here, not nowhere.
+    this.recordUploadsDeadLetterQueue = new sqs.Queue(this, 'RecordUploadedDeadLetterQueue', {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    const recordUploaded = this.createFunction(
+      RECORD_UPLOADED_FUNCTION,
+      'event',
+      environment,
+      this.recordUploadsDeadLetterQueue,
+    );
     this.stateMachine = this.createStateMachine();
     this.grantPermissions();
+    this.recordsNotifications = this.notifyRecordUploads(recordUploaded);
+    const notificationHandlers = this.node.children.filter((child) =>
+      child.node.id.startsWith('BucketNotificationsHandler'),
+    );
+    if (notificationHandlers.length !== 1) throw new Error('Expected one bucket notifications handler');
+    this.recordsNotificationsHandler = notificationHandlers[0]!;
     this.addRoutes();
     this.webAcl = this.createWebAcl();
 
@@ -247,7 +367,12 @@ export class StatelessStack extends Stack {
     });
   }
 
-  private createFunction(name: string, kind: 'route' | 'workflow', environment: Record<string, string>) {
+  private createFunction(
+    name: string,
+    kind: 'route' | 'workflow' | 'event',
+    environment: Record<string, string>,
+    deadLetterQueue?: sqs.IQueue,
+  ) {
     if (!HANDLER_PERMISSIONS[name]) {
       throw new Error(
         `No IAM permissions declared for handler "${name}": add it to HANDLER_PERMISSIONS in infra/aws/stateless-stack.ts`,
@@ -271,6 +396,7 @@ export class StatelessStack extends Stack {
       architecture: lambda.Architecture.ARM_64,
       memorySize: 512,
       timeout: kind === 'route' ? Duration.seconds(10) : Duration.seconds(30),
+      deadLetterQueue,
       reservedConcurrentExecutions: this.props.settings.reservedConcurrency || undefined,
       tracing: lambda.Tracing.ACTIVE,
       loggingFormat: lambda.LoggingFormat.JSON,
@@ -355,7 +481,94 @@ export class StatelessStack extends Stack {
         });
       }
       if (permissions.has('email:send')) this.senderIdentity.grantSendEmail(fn);
+      this.grantFiles(fn, permissions);
+      if (fn.deadLetterQueue) {
+        // Lambda adds sqs:SendMessage; the queue is encrypted with the data key.
+        iam.Grant.addToPrincipal({
+          grantee: fn,
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resourceArns: [key.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `sqs.${Aws.REGION}.amazonaws.com` } },
+        });
+      }
     }
+  }
+
+  /**
+   * Records bucket access, on the records key space only (no bucket-level action, no s3:*). Every request
+   * goes through S3 to the bucket's key: KMS grants are bound to S3 and this bucket by condition.
+   */
+  private grantFiles(fn: nodejs.NodejsFunction, permissions: ReadonlySet<Permission>): void {
+    const { recordsBucket, key } = this.props;
+    const objects = [recordsBucket.arnForObjects(`${RECORDS_PREFIX}*`)];
+    const viaS3 = {
+      StringEquals: { 'kms:ViaService': `s3.${Aws.REGION}.amazonaws.com` },
+      // With S3 Bucket Keys the encryption context is the bucket ARN (the object ARN without them).
+      StringLike: {
+        'kms:EncryptionContext:aws:s3:arn': [
+          recordsBucket.bucketArn,
+          `${recordsBucket.bucketArn}/${RECORDS_PREFIX}*`,
+        ],
+      },
+    };
+    if (permissions.has('files:upload')) {
+      // A presigned PUT or POST is signed with this role, and S3 authorizes the upload as this role: the
+      // object write and, for SSE-KMS, the data key S3 generates with it.
+      iam.Grant.addToPrincipal({ grantee: fn, actions: ['s3:PutObject'], resourceArns: objects });
+      iam.Grant.addToPrincipal({
+        grantee: fn,
+        actions: ['kms:GenerateDataKey'],
+        resourceArns: [key.keyArn],
+        conditions: viaS3,
+      });
+    }
+    if (permissions.has('files:read')) {
+      // HeadObject is authorized by s3:GetObject.
+      iam.Grant.addToPrincipal({ grantee: fn, actions: ['s3:GetObject'], resourceArns: objects });
+      iam.Grant.addToPrincipal({
+        grantee: fn,
+        actions: ['kms:Decrypt'],
+        resourceArns: [key.keyArn],
+        conditions: viaS3,
+      });
+    }
+    if (permissions.has('files:delete')) {
+      iam.Grant.addToPrincipal({ grantee: fn, actions: ['s3:DeleteObject'], resourceArns: objects });
+    }
+  }
+
+  /**
+   * Sends the records bucket's ObjectCreated events under cases/ to record-uploaded.
+   *
+   * The bucket lives in the stateful stack and the function here. `recordsBucket.addEventNotification()`
+   * would put the notification resource into the stateful stack with the function's ARN in it, while this
+   * stack already refers to the bucket: a cycle, and the stateful stack would deploy before the function
+   * exists. So the notification is made here, on a reference to the bucket: the Custom::S3BucketNotifications
+   * resource, its handler and the S3 invoke permission all live in this stack, and the stateful stack stays
+   * free of anything that refers to code.
+   *
+   * CDK marks notifications on a referenced bucket "unmanaged": its handler merges them with what it finds
+   * on the bucket, recognising its own by an Id built with Python's hash(), which is salted per process, so
+   * a later update can miss its own entry, add a duplicate and fail with overlapping configurations
+   * (aws/aws-cdk#31303). This stack is the only owner of the records bucket's notifications (the stateful
+   * stack declares none), so the resource is switched to "managed": it puts exactly this configuration, and
+   * clears it when this stack is deleted.
+   */
+  private notifyRecordUploads(fn: nodejs.NodejsFunction): CfnResource {
+    const { recordsBucket } = this.props;
+    const bucket = s3.Bucket.fromBucketAttributes(this, 'RecordsBucketRef', {
+      bucketArn: recordsBucket.bucketArn,
+      bucketName: recordsBucket.bucketName,
+    });
+    bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(fn), {
+      prefix: RECORDS_PREFIX,
+    });
+    const resource = bucket.node.findChild('Notifications').node.defaultChild as CfnResource | undefined;
+    if (resource?.cfnResourceType !== 'Custom::S3BucketNotifications') {
+      throw new Error('The records bucket notification resource was not found');
+    }
+    resource.addPropertyOverride('Managed', true);
+    return resource;
   }
 
   private createStateMachine(): sfn.StateMachine {
@@ -637,6 +850,14 @@ export class StatelessStack extends Stack {
         'Api5xxAlarm',
         this.api.metricServerError({ period, statistic: 'Sum' }),
         'The API returned 5XX responses',
+      ),
+      alarm(
+        'RecordUploadedDeadLetterAlarm',
+        this.recordUploadsDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
+          period,
+          statistic: 'Maximum',
+        }),
+        'A records bucket upload could not be checked after retries: its event is in the dead-letter queue',
       ),
       ...[...this.functionMap].map(([name, fn]) =>
         alarm(

@@ -10,14 +10,16 @@ import { buildConcordApp, type ConcordApp } from '../../infra/aws/app.js';
 import { ROUTE_CREDENTIALS } from '../../infra/aws/nag-suppressions.js';
 import {
   aslPlaceholders,
+  FUNCTION_SETTINGS_CONTEXT,
   HANDLER_PERMISSIONS,
   intakeModelSchema,
   type Permission,
+  RECORDS_PREFIX,
   REPO_ROOT,
   settingsFromContext,
   TABLE_WRITE_ACTIONS,
 } from '../../infra/aws/stateless-stack.js';
-import { ASL_PATH, ROUTES, WORKFLOW_FUNCTIONS } from '../../infra/routes.js';
+import { ASL_PATH, RECORD_UPLOADED_FUNCTION, ROUTES, WORKFLOW_FUNCTIONS } from '../../infra/routes.js';
 import { TABLE_KEYS } from '../../infra/table-schema.js';
 
 type Json = Record<string, unknown>;
@@ -28,7 +30,15 @@ interface Statement {
   Condition?: unknown;
 }
 
-const HANDLERS = [...new Set([...ROUTES.map((r) => r.handler), ...Object.values(WORKFLOW_FUNCTIONS)])];
+const HANDLERS = [
+  ...new Set([
+    ...ROUTES.map((r) => r.handler),
+    ...Object.values(WORKFLOW_FUNCTIONS),
+    RECORD_UPLOADED_FUNCTION,
+  ]),
+];
+/** CDK's own Lambda behind Custom::S3BucketNotifications (by its fixed singleton id). */
+const NOTIFICATIONS_HANDLER = /^BucketNotificationsHandler050a0587b7544547bf325f094a3db834/;
 const actionsOf = (statement: Statement) => [statement.Action].flat();
 
 let outdir: string;
@@ -66,6 +76,16 @@ function statementsOfRole(template: Template, roleLogicalId: string): Statement[
       ((policy as Json).Properties as { PolicyDocument: { Statement: Statement[] } }).PolicyDocument
         .Statement,
   );
+}
+
+/** The records objects ARN as rendered in the stateless template. */
+function recordObjectsArn(): unknown {
+  return built.stateless.resolve(built.stateless.recordsBucket.arnForObjects(`${RECORDS_PREFIX}*`));
+}
+
+/** The S3 statements of a handler's role. */
+function s3StatementsOf(handler: string): Statement[] {
+  return statementsOfHandler(handler).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
 }
 
 function statementsOfHandler(handler: string): Statement[] {
@@ -226,7 +246,12 @@ describe('stateful stack', () => {
 
 describe('functions', () => {
   it('has one Lambda per handler, all nodejs22.x on arm64 with active tracing', () => {
-    const functions = stateless.findResources('AWS::Lambda::Function');
+    const all = stateless.findResources('AWS::Lambda::Function');
+    // Besides ours, only CDK's handler of the records bucket notification resource.
+    expect(Object.keys(all).filter((id) => NOTIFICATIONS_HANDLER.test(id))).toHaveLength(1);
+    const functions = Object.fromEntries(
+      Object.entries(all).filter(([id]) => !NOTIFICATIONS_HANDLER.test(id)),
+    );
     expect(Object.keys(functions)).toHaveLength(HANDLERS.length);
     expect([...built.stateless.functions.keys()].sort()).toEqual([...HANDLERS].sort());
     for (const fn of Object.values(functions)) {
@@ -272,6 +297,10 @@ describe('functions', () => {
       });
       const startsWorkflow = HANDLER_PERMISSIONS[handler]!.includes('workflow:start');
       expect('CONCORD_STATE_MACHINE_ARN' in variables).toBe(startsWorkflow);
+      // No timing or size setting in context: the functions' own defaults apply.
+      for (const variable of Object.values(FUNCTION_SETTINGS_CONTEXT)) {
+        expect(variables).not.toHaveProperty(variable);
+      }
       expect(fn.ReservedConcurrentExecutions).toBeGreaterThan(0);
       const logGroup = resources[(fn.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref]!;
       expect(logGroup.Type).toBe('AWS::Logs::LogGroup');
@@ -282,10 +311,50 @@ describe('functions', () => {
     }
   });
 
-  it('never attaches the AWSLambdaBasicExecutionRole managed policy', () => {
-    expect(JSON.stringify(stateless.findResources('AWS::IAM::Role'))).not.toContain(
-      'AWSLambdaBasicExecutionRole',
+  it('never attaches the AWSLambdaBasicExecutionRole managed policy to a Concord function', () => {
+    const roles = Object.entries(stateless.findResources('AWS::IAM::Role'));
+    const withBasic = roles.filter(([, role]) =>
+      JSON.stringify(role).includes('AWSLambdaBasicExecutionRole'),
     );
+    // Only CDK's bucket notifications handler, which CDK always gives it (acknowledged in nag-suppressions.ts).
+    expect(withBasic.map(([id]) => NOTIFICATIONS_HANDLER.test(id))).toEqual([true]);
+  });
+
+  it('gives record-uploaded, invoked asynchronously by S3, an encrypted dead-letter queue with an alarm', () => {
+    const fn = stateless.toJSON().Resources[functionId(RECORD_UPLOADED_FUNCTION)] as { Properties: Json };
+    const queueId = idOf(built.stateless.recordUploadsDeadLetterQueue);
+    expect(fn.Properties.DeadLetterConfig).toEqual({ TargetArn: { 'Fn::GetAtt': [queueId, 'Arn'] } });
+    stateless.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: Match.anyValue() });
+    stateless.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: queueId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    stateless.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+      AlarmActions: Match.anyValue(),
+    });
+    // Sending to the queue needs its key, through SQS only.
+    const statements = statementsOfHandler(RECORD_UPLOADED_FUNCTION);
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [queueId, 'Arn'] } }),
+        expect.objectContaining({
+          Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          Condition: { StringEquals: { 'kms:ViaService': expect.anything() } },
+        }),
+      ]),
+    );
+    // The request/response functions have no dead-letter queue (nothing retries them asynchronously).
+    for (const handler of HANDLERS.filter((h) => h !== RECORD_UPLOADED_FUNCTION)) {
+      const other = stateless.toJSON().Resources[functionId(handler)] as { Properties: Json };
+      expect(other.Properties.DeadLetterConfig).toBeUndefined();
+    }
   });
 });
 
@@ -326,6 +395,9 @@ describe('least privilege', () => {
         'workflow:start': actions.includes('states:StartExecution'),
         'workflow:respond': actions.includes('states:SendTaskSuccess'),
         'email:send': actions.includes('ses:SendEmail'),
+        'files:upload': actions.includes('s3:PutObject'),
+        'files:read': actions.includes('s3:GetObject'),
+        'files:delete': actions.includes('s3:DeleteObject'),
       };
       for (const [permission, granted] of Object.entries(grants)) {
         expect(`${handler} ${permission} ${granted}`).toBe(
@@ -334,7 +406,63 @@ describe('least privilege', () => {
       }
       expect(actions).not.toContain('dynamodb:Scan');
       expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+      // S3: object actions on the records key space only, never the bucket or another bucket.
+      for (const statement of s3StatementsOf(handler)) {
+        expect(`${handler} ${JSON.stringify(statement.Resource)}`).toBe(
+          `${handler} ${JSON.stringify(recordObjectsArn())}`,
+        );
+        expect(actionsOf(statement).every((a) => /^s3:(PutObject|GetObject|DeleteObject)$/.test(a))).toBe(
+          true,
+        );
+      }
     }
+  });
+
+  it('lets create-record and upload-link presign uploads under cases/ only, with the key through S3', () => {
+    expect(RECORDS_PREFIX).toBe('cases/');
+    for (const handler of ['create-record', 'upload-link']) {
+      const s3Statements = s3StatementsOf(handler);
+      expect(s3Statements.flatMap(actionsOf)).toEqual(['s3:PutObject']);
+      expect(s3Statements.map((s) => s.Resource)).toEqual([recordObjectsArn()]);
+      const dataKey = statementsOfHandler(handler).find(
+        (s) =>
+          actionsOf(s).includes('kms:GenerateDataKey') && JSON.stringify(s.Condition ?? {}).includes('"s3.'),
+      );
+      expect(dataKey).toBeDefined();
+      expect(dataKey!.Condition).toMatchObject({
+        StringLike: { 'kms:EncryptionContext:aws:s3:arn': expect.arrayContaining([recordObjectsArn()]) },
+      });
+    }
+  });
+
+  it('lets record-uploaded read and delete uploads but not write them', () => {
+    const s3Statements = s3StatementsOf(RECORD_UPLOADED_FUNCTION);
+    const actions = s3Statements.flatMap(actionsOf);
+    expect(actions.sort()).toEqual(['s3:DeleteObject', 's3:GetObject']);
+    expect(actions).not.toContain('s3:PutObject');
+    for (const statement of s3Statements) expect(statement.Resource).toEqual(recordObjectsArn());
+    const decrypt = statementsOfHandler(RECORD_UPLOADED_FUNCTION).find(
+      (s) => actionsOf(s).includes('kms:Decrypt') && JSON.stringify(s.Condition ?? {}).includes('"s3.'),
+    );
+    expect(decrypt).toBeDefined();
+    // It answers the waiting records request: task responses on exactly the state machine.
+    const respond = statementsOfHandler(RECORD_UPLOADED_FUNCTION).find((s) =>
+      actionsOf(s).includes('states:SendTaskSuccess'),
+    );
+    expect(built.stateless.resolve(respond!.Resource)).toEqual(
+      built.stateless.resolve(built.stateless.stateMachineArn),
+    );
+  });
+
+  it('lets list-records read the table and write nothing', () => {
+    const actions = statementsOfHandler('list-records').flatMap(actionsOf);
+    expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(
+      ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'].sort(),
+    );
+    for (const write of [...TABLE_WRITE_ACTIONS, 'kms:Encrypt', 'kms:GenerateDataKey']) {
+      expect(actions).not.toContain(write);
+    }
+    expect(actions.some((a) => /^(s3|states|secretsmanager|ses|sqs):/.test(a))).toBe(false);
   });
 
   it('declares at least what each handler wires up (functions/shared/deps.ts), so nothing is denied on AWS', () => {
@@ -349,11 +477,44 @@ describe('least privilege', () => {
       'deps.workflow()': ['workflow:start'],
       'deps.tasks()': ['workflow:respond'],
       'callbackDeps()': ['table:read', 'table:write', 'secret:read', 'email:send', 'workflow:respond'],
+      'deps.records()': ['table:read'],
+      // deps.files() is one adapter for presigning, inspecting and deleting: what a handler needs follows
+      // from the use case it runs.
+      'requestUpload(': ['table:read', 'table:write', 'files:upload'],
+      'answerUploadLink(': ['table:read', 'secret:read', 'files:upload'],
+      'recordUploaded(': ['files:read', 'files:delete'],
     };
+    // upload-link passes callbackDeps() but only opens the callback and reads the checklist: checked below.
+    const readOnlyCallbackUsers = new Set(['upload-link']);
+    const uploadLinkUseCase = readFileSync(
+      join(REPO_ROOT, 'functions', 'use-cases', 'upload-link.ts'),
+      'utf8',
+    );
+    for (const word of [
+      'decideCallback',
+      'settleIfDone',
+      'ports.outbox',
+      'ports.tasks',
+      '.put(',
+      '.settle(',
+    ]) {
+      expect(`upload-link use case calls ${word}: ${uploadLinkUseCase.includes(word)}`).toBe(
+        `upload-link use case calls ${word}: false`,
+      );
+    }
     for (const handler of HANDLERS) {
       const source = readFileSync(join(REPO_ROOT, 'functions', 'handlers', `${handler}.ts`), 'utf8');
+      if (source.includes('deps.files()')) {
+        expect(`${handler} runs a known records use case`).toBe(
+          /requestUpload\(|answerUploadLink\(|recordUploaded\(/.test(source)
+            ? `${handler} runs a known records use case`
+            : `${handler} runs an unknown use case with deps.files()`,
+        );
+      }
       const required = Object.entries(needs).flatMap(([call, permissions]) =>
-        source.includes(call) ? permissions : [],
+        source.includes(call) && !(call === 'callbackDeps()' && readOnlyCallbackUsers.has(handler))
+          ? permissions
+          : [],
       );
       const missing = [...new Set(required)].filter((p) => !HANDLER_PERMISSIONS[handler]!.includes(p));
       expect(`${handler} is missing [${missing.join(', ')}]`).toBe(`${handler} is missing []`);
@@ -373,6 +534,78 @@ describe('least privilege', () => {
     }));
     expect([invoke[0]!.Resource].flat()).toEqual(expect.arrayContaining(expected));
     expect([invoke[0]!.Resource].flat()).toHaveLength(expected.length);
+  });
+});
+
+describe('records bucket notifications', () => {
+  it('sends ObjectCreated under cases/ to record-uploaded, from the stateless stack', () => {
+    const notifications = stateless.findResources('Custom::S3BucketNotifications');
+    expect(Object.keys(notifications)).toEqual([
+      built.stateless.getLogicalId(built.stateless.recordsNotifications),
+    ]);
+    const properties = (Object.values(notifications)[0] as { Properties: Json }).Properties;
+    expect(properties).toMatchObject({
+      BucketName: built.stateless.resolve(built.stateless.recordsBucket.bucketName),
+      // The stateless stack owns the bucket's whole notification configuration (see notifyRecordUploads).
+      Managed: true,
+      NotificationConfiguration: {
+        LambdaFunctionConfigurations: [
+          {
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: RECORDS_PREFIX }] } },
+            LambdaFunctionArn: { 'Fn::GetAtt': [functionId(RECORD_UPLOADED_FUNCTION), 'Arn'] },
+          },
+        ],
+      },
+    });
+    expect(properties.NotificationConfiguration).not.toHaveProperty('QueueConfigurations');
+    expect(properties.NotificationConfiguration).not.toHaveProperty('TopicConfigurations');
+    // The stateful stack keeps nothing that refers to code: no notification resource, no function.
+    stateful.resourceCountIs('Custom::S3BucketNotifications', 0);
+    stateful.resourceCountIs('AWS::Lambda::Function', 0);
+    // Stateless depends on stateful, never the other way around.
+    expect(built.stateful.dependencies).toEqual([]);
+    expect(built.stateless.dependencies).toEqual([built.stateful]);
+  });
+
+  it('lets only the records bucket of this account invoke record-uploaded, before the notification exists', () => {
+    const permissions = stateless.findResources('AWS::Lambda::Permission', {
+      Properties: { Principal: 's3.amazonaws.com' },
+    });
+    expect(Object.values(permissions)).toHaveLength(1);
+    const [permissionId, permission] = Object.entries(permissions)[0]! as [string, { Properties: Json }];
+    expect(permission.Properties).toEqual({
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { 'Fn::GetAtt': [functionId(RECORD_UPLOADED_FUNCTION), 'Arn'] },
+      Principal: 's3.amazonaws.com',
+      SourceAccount: { Ref: 'AWS::AccountId' },
+      SourceArn: built.stateless.resolve(built.stateless.recordsBucket.bucketArn),
+    });
+    const resource = stateless.toJSON().Resources[
+      built.stateless.getLogicalId(built.stateless.recordsNotifications)
+    ] as {
+      DependsOn: string[];
+    };
+    expect(resource.DependsOn).toContain(permissionId);
+  });
+
+  it('lets the notification handler change only the records bucket notification configuration', () => {
+    const handlerPolicy = built.stateless.recordsNotifications.node.scope!.node.findChild('HandlerPolicy');
+    const policy = stateless.toJSON().Resources[idOf(handlerPolicy)] as {
+      Properties: { PolicyDocument: { Statement: Statement[] } };
+    };
+    for (const statement of policy.Properties.PolicyDocument.Statement) {
+      expect(actionsOf(statement).every((a) => /^s3:(Put|Get)BucketNotification$/.test(a))).toBe(true);
+      expect(statement.Resource).toEqual(built.stateless.resolve(built.stateless.recordsBucket.bucketArn));
+    }
+  });
+
+  it('adds no CORS rule to the records bucket (upload forms are simple requests)', () => {
+    const bucket = stateful.toJSON().Resources[logicalId(built.stateful, 'RecordsBucket')] as {
+      Properties: Json;
+    };
+    expect(bucket.Properties).not.toHaveProperty('CorsConfiguration');
+    expect(bucket.Properties).not.toHaveProperty('NotificationConfiguration');
   });
 });
 
@@ -549,6 +782,55 @@ describe('operations', () => {
     const bad = new App({ context: { senderDomain: 'mail.example.com', senderEmail: 'x@other.example' } });
     expect(() => settingsFromContext(bad)).toThrow(/not in the SES identity's domain/);
   });
+
+  it('passes timing and size settings from context to the functions, checked by their own schema', () => {
+    expect(settingsFromContext(new App()).functionEnvironment).toEqual({});
+    // `-c approvalTimeoutSeconds=3600` passes a string, cdk.json a number.
+    const tuned = new App({
+      context: { approvalTimeoutSeconds: '3600', recordsReminders: 1, uploadUrlSeconds: '600' },
+    });
+    expect(settingsFromContext(tuned).functionEnvironment).toEqual({
+      CONCORD_APPROVAL_TIMEOUT_SECONDS: '3600',
+      CONCORD_RECORDS_REMINDERS: '1',
+      CONCORD_UPLOAD_URL_SECONDS: '600',
+    });
+    for (const [key, value] of [
+      ['approvalTimeoutSeconds', '0'],
+      ['priorAuthRoutineSeconds', 'soon'],
+      ['recordMaxBytes', String(6 * 1024 ** 3)],
+      ['uploadUrlSeconds', '30'],
+      ['approvalReminders', { times: 2 }],
+    ] as const) {
+      expect(() => settingsFromContext(new App({ context: { [key]: value } }))).toThrow(new RegExp(key));
+    }
+    // Every variable is one the functions read.
+    const config = readFileSync(join(REPO_ROOT, 'functions', 'shared', 'config.ts'), 'utf8');
+    for (const variable of Object.values(FUNCTION_SETTINGS_CONTEXT)) expect(config).toContain(variable);
+  });
+
+  it('puts the context settings into every function environment', () => {
+    // A second app, without bundling (the functions' code is not under test here).
+    const tuned = buildConcordApp({
+      outdir: join(outdir, 'tuned'),
+      context: {
+        'aws:cdk:bundling-stacks': [],
+        approvalTimeoutSeconds: '3600',
+        recordsReminderSeconds: '86400',
+      },
+    });
+    const template = Template.fromStack(tuned.stateless);
+    for (const handler of HANDLERS) {
+      const fn = tuned.stateless.functions.get(handler)!;
+      const { Variables } = (
+        template.toJSON().Resources[idOf(fn)] as { Properties: { Environment: { Variables: Json } } }
+      ).Properties.Environment;
+      expect(Variables).toMatchObject({
+        CONCORD_APPROVAL_TIMEOUT_SECONDS: '3600',
+        CONCORD_RECORDS_REMINDER_SECONDS: '86400',
+      });
+      expect(Variables).not.toHaveProperty('CONCORD_RECORDS_REMINDERS');
+    }
+  }, 120_000);
 });
 
 describe('cdk-nag', () => {
@@ -569,6 +851,20 @@ describe('cdk-nag', () => {
       expect(reason.length).toBeGreaterThan(80);
       // Never on a whole stack.
       expect(path.split('/').length).toBeGreaterThan(1);
+    }
+  });
+
+  it('acknowledges wildcards on records objects only for the file handlers, on cases/*', () => {
+    const objectAcks = built.acknowledgements.filter(
+      (a) => a.id.startsWith('AwsSolutions-IAM5[') && a.id !== 'AwsSolutions-IAM5[Resource::*]',
+    );
+    const fileHandlers = HANDLERS.filter((h) => HANDLER_PERMISSIONS[h]!.some((p) => p.startsWith('files:')));
+    expect(fileHandlers.sort()).toEqual(['create-record', RECORD_UPLOADED_FUNCTION, 'upload-link'].sort());
+    expect(objectAcks.map((a) => a.path).sort()).toEqual(
+      fileHandlers.map((h) => built.stateless.functions.get(h)!.role!.node.path).sort(),
+    );
+    for (const { id } of objectAcks) {
+      expect(id).toMatch(/^AwsSolutions-IAM5\[Resource::.*RecordsBucket[^/]*\/cases\/\*\]$/);
     }
   });
 
