@@ -70,7 +70,8 @@ export class S3RecordFiles implements RecordFiles {
     }
   }
 
-  async remove(key: string): Promise<void> {
-    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  /** With the version from the notification the bytes are purged, not just hidden behind a delete marker. */
+  async remove(key: string, versionId?: string): Promise<void> {
+    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key, VersionId: versionId }));
   }
 }

@@ -113,5 +113,6 @@ export interface RecordFiles {
   ): Promise<PresignedForm>;
   /** The stored size and first bytes, or undefined when the object is gone. */
   inspect(key: string): Promise<{ sizeBytes: number; head: Uint8Array } | undefined>;
-  remove(key: string): Promise<void>;
+  /** Deletes the object (that version, when given, so a versioned bucket keeps no copy). */
+  remove(key: string, versionId?: string): Promise<void>;
 }

@@ -11,7 +11,8 @@ async function recordsUploaded(event: S3Event): Promise<void> {
   for (const notification of event.Records ?? []) {
     // S3 URL-encodes keys in notifications, with '+' for spaces.
     const key = decodeURIComponent(notification.s3.object.key.replace(/\+/g, ' '));
-    const outcome = await recordUploaded(key, { ...callbackDeps(), files: deps.files(), settings: config() });
+    const ports = { ...callbackDeps(), files: deps.files(), settings: config() };
+    const outcome = await recordUploaded(key, ports, notification.s3.object.versionId);
     logger.info('Record upload checked', { outcome });
   }
 }

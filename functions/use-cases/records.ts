@@ -102,6 +102,7 @@ export async function recordChecklist(caseId: string, records: RecordStore): Pro
 export async function recordUploaded(
   key: string,
   ports: CallbackPorts & { files: RecordFiles; settings: RecordSettings & CallbackPorts['settings'] },
+  versionId?: string,
 ): Promise<'received' | 'refused' | 'ignored'> {
   const parsed = parseRecordKey(key);
   if (!parsed) {
@@ -129,7 +130,7 @@ export async function recordUploaded(
     ports.settings.recordMaxBytes,
   );
   if (reason) {
-    await ports.files.remove(key);
+    await ports.files.remove(key, versionId);
     await ports.records.settle(caseId, recordId, { status: 'refused', refusedReason: reason });
     await ports.cases.recordStep(
       caseId,

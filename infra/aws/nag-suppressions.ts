@@ -150,7 +150,7 @@ const REASONS = {
   recordObjects:
     'Object-level S3 actions can only name object ARNs, and record keys are generated per upload ' +
     '(cases/{caseId}/records/{type}/{uuid}), so the records key space cases/* is the narrowest fixed scope. ' +
-    'The statement lists exact actions (PutObject for presigned uploads; GetObject and DeleteObject for ' +
+    'The statement lists exact actions (PutObject for presigned uploads; GetObject, DeleteObject and DeleteObjectVersion for ' +
     'the upload check), never s3:* or a bucket-level action, and the caller chooses no key: handlers build ' +
     'them from the verified case id.',
   notificationsHandlerLogs:

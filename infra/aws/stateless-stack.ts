@@ -533,7 +533,12 @@ export class StatelessStack extends Stack {
       });
     }
     if (permissions.has('files:delete')) {
-      iam.Grant.addToPrincipal({ grantee: fn, actions: ['s3:DeleteObject'], resourceArns: objects });
+      iam.Grant.addToPrincipal({
+        grantee: fn,
+        // A refused upload is purged by version: the bucket is versioned.
+        actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+        resourceArns: objects,
+      });
     }
   }
 

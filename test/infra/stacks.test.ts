@@ -411,9 +411,11 @@ describe('least privilege', () => {
         expect(`${handler} ${JSON.stringify(statement.Resource)}`).toBe(
           `${handler} ${JSON.stringify(recordObjectsArn())}`,
         );
-        expect(actionsOf(statement).every((a) => /^s3:(PutObject|GetObject|DeleteObject)$/.test(a))).toBe(
-          true,
-        );
+        expect(
+          actionsOf(statement).every((a) =>
+            /^s3:(PutObject|GetObject|DeleteObject|DeleteObjectVersion)$/.test(a),
+          ),
+        ).toBe(true);
       }
     }
   });
@@ -438,7 +440,7 @@ describe('least privilege', () => {
   it('lets record-uploaded read and delete uploads but not write them', () => {
     const s3Statements = s3StatementsOf(RECORD_UPLOADED_FUNCTION);
     const actions = s3Statements.flatMap(actionsOf);
-    expect(actions.sort()).toEqual(['s3:DeleteObject', 's3:GetObject']);
+    expect(actions.sort()).toEqual(['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:GetObject']);
     expect(actions).not.toContain('s3:PutObject');
     for (const statement of s3Statements) expect(statement.Resource).toEqual(recordObjectsArn());
     const decrypt = statementsOfHandler(RECORD_UPLOADED_FUNCTION).find(
