@@ -12,6 +12,7 @@ import {
   waitForEmail,
   waitForStatus,
 } from '../approvals-support/e2e.js';
+import { uploadRequiredRecords } from '../support/records.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -96,6 +97,8 @@ describe('a coordinator approves in a real browser (Chromium, headless)', () => 
       await page.getByRole('heading', { name: 'Decision recorded' }).waitFor();
       await expect(page.locator('main').innerText()).resolves.toContain(COORDINATOR);
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
+      // Approved, the case gathers records; once they have all arrived it completes.
+      await uploadRequiredRecords(stack.urls.api, created.caseId, created.accessToken);
       const view = await waitForStatus(stack, created, 'completed');
       expect(view.timeline).toEqual(
         expect.arrayContaining([

@@ -23,6 +23,7 @@ import {
   type Phi,
   type SesEmail,
 } from '../approvals-support/e2e.js';
+import { uploadRequiredRecords } from '../support/records.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 const STACK_MS = 60_000;
@@ -53,6 +54,10 @@ async function pendingApproval(stack: TestStack): Promise<PendingApproval> {
   requested.push(pending);
   return pending;
 }
+
+/** Every required record arrives: an approved case then goes on to completed. */
+const recordsArrive = (stack: TestStack, created: Created) =>
+  uploadRequiredRecords(stack.urls.api, created.caseId, created.accessToken);
 
 const decidedEvents = (view: CaseView) => view.timeline.filter((event) => event.type === 'approval-decided');
 
@@ -164,6 +169,7 @@ describe('coordinator approvals by email, on the embedded stack', () => {
       expect(answer.status).toBe(200);
       expect(answer.headers.get('content-type')).toMatch(/^text\/html/);
       expect(await answer.text()).toContain('Decision recorded');
+      await recordsArrive(stack, created);
       const view = await waitForStatus(stack, created, 'completed');
       expect(decidedEvents(view)).toEqual([
         expect.objectContaining({ actor: COORDINATOR, detail: expect.stringContaining(COMMENT) }),
@@ -339,6 +345,7 @@ describe('coordinator approvals by email, on the embedded stack', () => {
         basis: 'exception',
         decidedBy: COORDINATOR,
       });
+      await recordsArrive(stack, pending.created);
       await waitForStatus(stack, pending.created, 'completed');
     });
   });
@@ -412,6 +419,7 @@ describe('coordinator approvals by email, on the embedded stack', () => {
       await expectStillPending(stack, callbacks, pending);
       const answer = await postForm(pending.link, { decision: 'approve', basis: 'self-pay' });
       expect(answer.status).toBe(200);
+      await recordsArrive(stack, pending.created);
       await waitForStatus(stack, pending.created, 'completed');
     },
     TEST_MS,
@@ -437,6 +445,7 @@ describe('coordinator approvals by email, on the embedded stack', () => {
       const winner = bodies[statuses.indexOf(200)]!;
       expect(winner).toMatchObject({ status: 'recorded', decidedBy: COORDINATOR });
       const expected = winner.decision === 'approve' ? 'completed' : 'closed';
+      if (winner.decision === 'approve') await recordsArrive(stack, pending.created);
       const view = await waitForStatus(stack, pending.created, expected);
       expect(decidedEvents(view)).toHaveLength(1);
       expect(decidedEvents(view)[0]!.detail).toContain(String(winner.decision));
@@ -567,6 +576,7 @@ describe('reminders and expiry, on a stack with a 2-second approval timeout and 
 
       // Assert
       expect(answer.status).toBe(200);
+      await recordsArrive(stack, pending.created);
       const view = await waitForStatus(stack, pending.created, 'completed');
       expect(decidedEvents(view)).toHaveLength(1);
       expect(view.timeline.map((event) => event.type)).not.toContain('approval-expired');

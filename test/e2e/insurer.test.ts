@@ -22,6 +22,7 @@ import {
   waitForStatus,
   type Created,
 } from '../insurance-support/stack-helpers.js';
+import { uploadRequiredRecords } from '../support/records.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 const STACK_MS = 60_000;
@@ -72,9 +73,17 @@ describe('Done when: insurers on the demo seed — covered, prior authorization 
   });
 
   it(
-    'the covered and self-pay cases complete on their own; the prior-authorization case waits for the insurer',
+    'the covered and self-pay cases go on to gather records and complete once they arrive; the prior-authorization case waits for the insurer',
     async () => {
-      // Act
+      // Arrange: nothing stands between coverage and records for these two
+      const gathering = {
+        covered: await waitForStatus(stack, covered, 'gathering-records'),
+        selfPay: await waitForStatus(stack, selfPay, 'gathering-records'),
+      };
+
+      // Act: the referring physician uploads every required record
+      await uploadRequiredRecords(stack.urls.api, covered.caseId, covered.accessToken);
+      await uploadRequiredRecords(stack.urls.api, selfPay.caseId, selfPay.accessToken);
       const settled = {
         covered: await waitForStatus(stack, covered, 'completed'),
         selfPay: await waitForStatus(stack, selfPay, 'completed'),
@@ -83,6 +92,8 @@ describe('Done when: insurers on the demo seed — covered, prior authorization 
       const polls = await sample(async () => (await viewCase(stack, priorAuth)).status, 5);
 
       // Assert
+      expect(eventTypes(gathering.covered)).not.toContain('claim-notice-sent');
+      expect(eventTypes(gathering.selfPay)).not.toContain('receipt-sent');
       expect(settled.covered.coverage).toEqual({ outcome: 'covered', reason: 'covered-by-plan' });
       expect(settled.selfPay.coverage).toEqual({ outcome: 'self-pay', reason: 'self-pay' });
       expect(polls).toEqual(Array(5).fill('awaiting-prior-authorization'));
@@ -107,6 +118,7 @@ describe('Done when: insurers on the demo seed — covered, prior authorization 
       const page = await fetch(link);
       const pageHtml = await page.text();
       const answer = await postForm(link, { decision: 'approved', reference: 'SUMMIT-PA-2026-001' });
+      await uploadRequiredRecords(stack.urls.api, priorAuth.caseId, priorAuth.accessToken);
       const view = await waitForStatus(stack, priorAuth, 'completed');
 
       // Assert

@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exampleIntake, intakeWith } from '../support/intake.js';
 import { pollUntil } from '../support/poll.js';
+import { uploadRequiredRecords } from '../support/records.js';
 
 const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const TSX = join(ROOT_DIR, 'node_modules', '.bin', 'tsx');
@@ -192,7 +193,8 @@ describe('the local stack CLI (npm start)', () => {
       // Arrange
       exampleCase = await created(urls.api, exampleIntake());
 
-      // Act
+      // Act: the referring physician uploads every required record
+      await uploadRequiredRecords(urls.api, exampleCase.caseId, exampleCase.accessToken);
       viewBeforeRestart = await settled(urls.api, exampleCase);
 
       // Assert
@@ -290,6 +292,7 @@ describe('the local stack CLI (npm start)', () => {
         const newCase = await created(api, exampleIntake());
 
         // Act
+        await uploadRequiredRecords(api, newCase.caseId, newCase.accessToken);
         const settledView = await settled(api, newCase);
 
         // Assert

@@ -14,6 +14,7 @@ import {
   scopes,
   taskErrorHandling,
   taskResources,
+  transitions,
   transitionTargets,
   unreachableStates,
   WAIT_FOR_TOKEN,
@@ -65,6 +66,90 @@ describe(`${ASL_PATH}`, () => {
 
   it('is a valid state machine for aws-local-stepfunctions', () => {
     expect(() => new StateMachine(asl as unknown as StateMachineDefinition)).not.toThrow();
+  });
+});
+
+describe(`${ASL_PATH}: records gathering`, () => {
+  type State = Record<string, unknown> & { Type: string };
+  const states = (asl as { States: Record<string, State> }).States;
+  const state = (name: string) => {
+    const found = states[name];
+    if (!found) throw new Error(`No state ${name}`);
+    return found;
+  };
+  const asRuleState = (found: State) => found as Parameters<typeof transitions>[0];
+  const payloadOf = (name: string) =>
+    (state(name).Parameters as { Payload: Record<string, unknown> }).Payload;
+
+  /** The states reachable from StartAt when `without` is taken out of the machine. */
+  function reachableWithout(without: string): Set<string> {
+    const seen = new Set<string>();
+    const queue = [(asl as { StartAt: string }).StartAt];
+    while (queue.length > 0) {
+      const name = queue.shift()!;
+      if (seen.has(name) || name === without || !states[name]) continue;
+      seen.add(name);
+      for (const { target } of transitions(asRuleState(states[name]))) queue.push(String(target));
+    }
+    return seen;
+  }
+
+  it('every way to the claim notice and completion goes through GatherRecords', () => {
+    const reached = reachableWithout('GatherRecords');
+
+    expect(reached.has('CheckCoverage')).toBe(true);
+    expect(reached.has('SendClaimNotice')).toBe(false);
+    expect(reached.has('FinishCase')).toBe(false);
+    expect(reached.has('RecordsIncompleteApproval')).toBe(false);
+  });
+
+  it('every coverage outcome that goes on leads to GatherRecords', () => {
+    const next = (name: string) => transitions(asRuleState(state(name))).map(({ target }) => target);
+
+    expect(state('CoverageRoute').Default).toBe('GatherRecords');
+    expect(next('CoverageApprovalRoute')).toContain('GatherRecords');
+    expect(next('PriorAuthorizationRoute')).toContain('GatherRecords');
+    expect(next('PriorAuthorizationDeniedRoute')).toContain('GatherRecords');
+    expect(next('PriorAuthorizationOverdueRoute')).toContain('GatherRecords');
+  });
+
+  it('GatherRecords is a records callback waiting recordsReminderSeconds, loaded by LoadSettings', () => {
+    const gather = state('GatherRecords');
+
+    expect(gather.Resource).toBe(WAIT_FOR_TOKEN);
+    expect(payloadOf('GatherRecords')).toMatchObject({ kind: 'records', purpose: 'records', round: 1 });
+    expect(gather.TimeoutSecondsPath).toBe('$.settings.recordsReminderSeconds');
+    expect(payloadOf('GatherRecords')['timeoutSeconds.$']).toBe('$.settings.recordsReminderSeconds');
+    expect(state('LoadSettings').ResultSelector).toMatchObject({
+      'recordsReminderSeconds.$': '$.Payload.recordsReminderSeconds',
+    });
+    expect(gather.Next).toBe('SendClaimNotice');
+  });
+
+  it('a timeout reminds and waits again; when reminders run out a coordinator decides: proceed or close', () => {
+    const onTimeout = (state('GatherRecords').Catch as Array<{ ErrorEquals: string[]; Next: string }>).find(
+      (catcher) => catcher.ErrorEquals.includes('States.Timeout'),
+    );
+    const expired = (
+      state('GatherRecordsTimedOut').Catch as Array<{ ErrorEquals: string[]; Next: string }>
+    ).find((catcher) => catcher.ErrorEquals.includes('CallbackExpiredError'));
+
+    expect(onTimeout?.Next).toBe('GatherRecordsTimedOut');
+    expect(payloadOf('GatherRecordsTimedOut')).toMatchObject({ kind: 'records', purpose: 'records' });
+    expect(state('GatherRecordsTimedOut').Next).toBe('GatherRecords');
+    expect(expired?.Next).toBe('RecordsIncompleteApproval');
+    expect(payloadOf('RecordsIncompleteApproval')).toMatchObject({
+      kind: 'approval',
+      purpose: 'records-incomplete',
+    });
+    expect(state('RecordsIncompleteApprovalRoute')).toMatchObject({
+      Choices: [{ Variable: '$.recordsApproval.decision', StringEquals: 'approve', Next: 'SendClaimNotice' }],
+      Default: 'RecordsIncompleteClose',
+    });
+    expect(state('RecordsIncompleteClose')).toMatchObject({
+      Result: { reason: 'records-incomplete' },
+      Next: 'CloseCase',
+    });
   });
 });
 

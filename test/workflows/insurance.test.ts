@@ -30,6 +30,7 @@ import {
   type SesEmail,
   type StackHandle,
 } from '../insurance-support/stack-helpers.js';
+import { uploadRequiredRecords } from '../support/records.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 const STACK_MS = 60_000;
@@ -127,6 +128,10 @@ async function expectRecorded(response: Response): Promise<void> {
   });
 }
 
+/** Every required record arrives (as the referring physician uploads them): only then may the case complete. */
+const recordsArrive = (stack: StackHandle, theCase: Created) =>
+  uploadRequiredRecords(stack.urls.api, theCase.caseId, theCase.accessToken);
+
 /** What a refused answer must leave alone: the status and the whole timeline. */
 const snapshot = (view: CaseView) => ({ status: view.status, timeline: view.timeline });
 
@@ -153,6 +158,7 @@ describe('insurance on the embedded stack', () => {
     async () => {
       // Arrange / Act
       const theCase = await submit(stack, insured(SEED.acme.payerId));
+      await recordsArrive(stack, theCase);
       const view = await waitForStatus(stack, theCase, 'completed');
 
       // Assert
@@ -182,6 +188,7 @@ describe('insurance on the embedded stack', () => {
     async () => {
       // Arrange / Act
       const theCase = await submit(stack, insured(SEED.northstar.payerId));
+      await recordsArrive(stack, theCase);
       const view = await waitForStatus(stack, theCase, 'completed');
 
       // Assert
@@ -226,6 +233,7 @@ describe('insurance on the embedded stack', () => {
       const head = await fetch(request.link, { method: 'HEAD' });
       const afterOpening = await viewCase(stack, theCase);
       const answer = await postForm(request.link, { decision: 'approved', reference: 'PA-1' });
+      await recordsArrive(stack, theCase);
       const view = await waitForStatus(stack, theCase, 'completed');
 
       // Assert
@@ -271,6 +279,7 @@ describe('insurance on the embedded stack', () => {
         const wrongBasis = await postForm(approval.link, { decision: 'approve', basis: 'exception' });
         const afterWrongBasis = await viewCase(stack, theCase);
         await expectRecorded(await postForm(approval.link, { decision: 'approve', basis: 'self-pay' }));
+        await recordsArrive(stack, theCase);
         const view = await waitForStatus(stack, theCase, 'completed');
 
         // Assert
@@ -340,6 +349,7 @@ describe('insurance on the embedded stack', () => {
 
         // Act
         await expectRecorded(await postForm(approval.link, { decision: 'approve', basis: 'exception' }));
+        await recordsArrive(stack, theCase);
         const view = await waitForStatus(stack, theCase, 'completed');
 
         // Assert
@@ -368,6 +378,7 @@ describe('insurance on the embedded stack', () => {
 
         // Act
         await expectRecorded(await postForm(approval.link, { decision: 'approve', basis: 'exception' }));
+        await recordsArrive(stack, theCase);
         const view = await waitForStatus(stack, theCase, 'completed');
 
         // Assert
@@ -407,6 +418,7 @@ describe('insurance on the embedded stack', () => {
     async () => {
       // Arrange / Act
       const theCase = await submit(stack, intakeFor({ selfPay: true }));
+      await recordsArrive(stack, theCase);
       const view = await waitForStatus(stack, theCase, 'completed');
 
       // Assert
@@ -491,6 +503,7 @@ describe('insurance on the embedded stack', () => {
       async () => {
         // Arrange
         await expectRecorded(await postForm(link, { decision: 'approved', reference: 'PA-2' }));
+        await recordsArrive(stack, theCase);
         const settled = await waitForStatus(stack, theCase, 'completed');
 
         // Act
@@ -578,6 +591,7 @@ describe('the prior-authorization clock runs out (2-second routine clock)', () =
       const secondLink = linkIn(stack, requests[1]!, 'prior-authorizations');
       const answer = await postForm(secondLink, { decision: 'approved', reference: 'PA-CHASED-2' });
       const firstLinkAfter = await postForm(first.link, { decision: 'approved', reference: 'PA-OLD' });
+      await recordsArrive(stack, theCase);
       const view = await waitForStatus(stack, theCase, 'completed');
 
       // Assert
@@ -618,6 +632,7 @@ describe('the prior-authorization clock runs out (2-second routine clock)', () =
 
       // Act
       await expectRecorded(await postForm(overdue.link, { decision: 'approve', basis: 'exception' }));
+      await recordsArrive(stack, theCase);
       await waitForStatus(stack, theCase, 'completed');
 
       // Assert
@@ -639,6 +654,7 @@ describe('the prior-authorization clock runs out (2-second routine clock)', () =
 
       // Act
       await expectRecorded(await postForm(overdue.link, { decision: 'approve', basis: 'self-pay' }));
+      await recordsArrive(stack, theCase);
       await waitForStatus(stack, theCase, 'completed');
 
       // Assert
@@ -680,6 +696,7 @@ describe('the prior-authorization clock runs out (2-second routine clock)', () =
       const views = await sample(() => viewCase(stack, cases.expedited), 4);
       // The insurer answers (which also leaves no task waiting when the stack stops).
       const answer = await postForm(request.link, { decision: 'approved', reference: 'PA-X' });
+      await recordsArrive(stack, cases.expedited);
       await waitForStatus(stack, cases.expedited, 'completed');
 
       // Assert

@@ -1,3 +1,4 @@
+import { uploadRequiredRecords } from '../../support/records.js';
 import { exampleIntake, intakeWith, pollUntil, startTestStack, type TestStack } from '../../support/stack.js';
 
 interface Created {
@@ -27,12 +28,15 @@ interface Problem {
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 const TERMINAL = new Set(['completed', 'closed', 'needs-attention']);
 /**
- * Cases that wait for a coordinator or a payer run out of time within seconds, so no execution is
- * left waiting when the stack stops (a waiting task's timer would keep Jest from exiting).
+ * Cases that wait for a coordinator, a payer or records run out of time within seconds, so no
+ * execution is left waiting when the stack stops (a waiting task's timer would keep Jest from exiting).
+ * A case whose records never come is escalated to a coordinator once the records wait runs out.
  */
 const SHORT_CLOCKS = {
   CONCORD_APPROVAL_TIMEOUT_SECONDS: '1',
   CONCORD_APPROVAL_REMINDERS: '0',
+  CONCORD_RECORDS_REMINDER_SECONDS: '3',
+  CONCORD_RECORDS_REMINDERS: '0',
   CONCORD_PRIOR_AUTH_ROUTINE_SECONDS: '1',
   CONCORD_PRIOR_AUTH_EXPEDITED_SECONDS: '1',
 };
@@ -233,7 +237,9 @@ describe('POST /cases', () => {
       expect(replayed.caseId).toBe(first.caseId);
       expect(replayed.accessToken).toBe(first.accessToken);
       expect(await stack.countCases()).toBe(before + 1);
+      await uploadRequiredRecords(stack.urls.api, replayed.caseId, replayed.accessToken);
       const view = await settledView(replayed);
+      expect(view.status).toBe('completed');
       expect(view.timeline.filter((event) => event.type === 'case-received')).toHaveLength(1);
     });
 
@@ -362,7 +368,8 @@ describe('coverage through the workflow', () => {
       // Arrange
       const created = await createCase(intakeWith(['insurance', insurance]));
 
-      // Act
+      // Act: every required record arrives; nothing else is asked of anyone
+      await uploadRequiredRecords(stack.urls.api, created.caseId, created.accessToken);
       const view = await settledView(created);
 
       // Assert

@@ -29,6 +29,7 @@ import {
   MemoryCallbackStore,
   RecordingTaskCallbacks,
 } from '../../approvals-support/memory-callbacks.js';
+import { MemoryRecordStore } from '../../records-support/memory-records.js';
 
 const KEY = Buffer.from('callbacks-unit-test-key-0123456789abcdef', 'utf8');
 const PUBLIC_URL = 'https://concord.example';
@@ -66,9 +67,11 @@ async function setup(overrides: Partial<CallbackSettings> = {}) {
     publicUrl: PUBLIC_URL,
     coordinatorEmail: COORDINATOR,
     approvalReminders: 2,
+    recordsReminders: 3,
     ...overrides,
   };
-  const ports: CallbackPorts = { cases, callbacks, outbox, tasks, secrets, directory, settings };
+  const records = new MemoryRecordStore();
+  const ports: CallbackPorts = { cases, callbacks, outbox, tasks, secrets, directory, records, settings };
   const ref: CallbackRef = { caseId, kind: 'approval', purpose: 'coverage', round: 1 };
   const id = callbackId(KEY, caseId, 'approval', 'coverage', 1);
   return { ports, cases, callbacks, outbox, tasks, ref, id, caseId };

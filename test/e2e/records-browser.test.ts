@@ -1,0 +1,120 @@
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { insured, submitIntake, waitForEmail, type Created } from '../insurance-support/stack-helpers.js';
+import { FILES } from '../records-support/files.js';
+import { isRecordsRequest, uploadLinkIn } from '../records-support/stack.js';
+import { checklistRows, refusedItems } from '../records-support/upload-page.js';
+import { pollUntil } from '../support/poll.js';
+import { listRecords, uploadRequiredRecords } from '../support/records.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOT = '/tmp/records-upload.png';
+const SETUP_MS = 90_000;
+const TEST_MS = 60_000;
+const PHYSICIAN = 'lee@clinic.example';
+
+describe('a physician uploads a record in a real browser (Chromium, headless)', () => {
+  let stack: TestStack;
+  let browser: Browser;
+  let context: BrowserContext;
+  let theCase: Created | undefined;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ settings: { CONCORD_RECORDS_REMINDER_SECONDS: '600' } });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    context = await browser.newContext();
+  }, SETUP_MS);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    // Leave no case waiting for records.
+    if (stack && theCase) {
+      const { missing } = await listRecords(stack.urls.api, theCase.caseId, theCase.accessToken);
+      if (missing.length > 0)
+        await uploadRequiredRecords(stack.urls.api, theCase.caseId, theCase.accessToken, { types: missing });
+    }
+    await stack?.stop();
+  }, SETUP_MS);
+
+  it(
+    'opens the emailed link, chooses a PDF on the pathology-report form, uploads it, lands back on the page and sees it received',
+    async () => {
+      // Arrange
+      const created = await submitIntake(stack, insured('acme-health'));
+      theCase = created;
+      const email = await waitForEmail(
+        stack,
+        isRecordsRequest(created.caseId, PHYSICIAN),
+        'the records request to the physician',
+      );
+      const link = uploadLinkIn(stack, email);
+      const page = await context.newPage();
+      // The page runs no script and loads nothing; any CSP refusal means something tried to.
+      const refusals: string[] = [];
+      page.on('console', (message) => {
+        if (/Content Security Policy|Refused to/i.test(message.text())) refusals.push(message.text());
+      });
+      const opened = await page.goto(link);
+      expect(opened?.status()).toBe(200);
+      expect(await page.title()).toMatch(/^Upload medical records/);
+      await expect(page.locator('body').innerText()).resolves.toContain(created.caseId);
+      const form = page
+        .locator('form')
+        .filter({ has: page.getByRole('button', { name: 'Upload pathology-report' }) });
+      await expect(form.count()).resolves.toBe(1);
+
+      // Act
+      await form.locator('input[type="file"]').setInputFiles({
+        name: 'pathology-report.pdf',
+        mimeType: 'application/pdf',
+        buffer: FILES.pdf(),
+      });
+      const [posted] = await Promise.all([
+        page.waitForResponse(
+          (response) => response.request().method() === 'POST' && response.url().startsWith(stack.urls.s3),
+        ),
+        form.getByRole('button', { name: 'Upload pathology-report' }).click(),
+      ]);
+      // S3 sends the browser back to the page, adding bucket, key and etag to its query.
+      await page.waitForURL((url) => url.pathname === new URL(link).pathname && url.searchParams.has('key'));
+      const backOnPage = page.url();
+      const rows = await pollUntil(
+        async () => {
+          await page.reload();
+          return checklistRows(await page.content());
+        },
+        (current) => current.get('pathology-report')?.status === 'received',
+        { attempts: 50, intervalMs: 200, what: 'pathology-report shown as received after a reload' },
+      );
+      await page.screenshot({ path: SCREENSHOT, fullPage: true });
+
+      // Assert
+      expect(posted.status()).toBe(303);
+      expect(new URL(backOnPage).origin).toBe(new URL(link).origin);
+      expect(new URL(backOnPage).searchParams.get('sig')).toBe(new URL(link).searchParams.get('sig'));
+      expect(rows.get('pathology-report')).toEqual({ required: 'required', status: 'received' });
+      for (const type of ['imaging', 'lab-results', 'treatment-plan', 'physician-notes'])
+        expect(rows.get(type)).toEqual({ required: 'required', status: '—' });
+      expect(refusedItems(await page.content())).toEqual([]);
+      const list = await listRecords(stack.urls.api, created.caseId, created.accessToken);
+      expect(list.records).toEqual([
+        expect.objectContaining({ type: 'pathology-report', status: 'received' }),
+      ]);
+      expect(list.missing).toEqual(['imaging', 'lab-results', 'treatment-plan', 'physician-notes']);
+      expect(refusals).toEqual([]);
+    },
+    TEST_MS,
+  );
+});

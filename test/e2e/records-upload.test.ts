@@ -1,0 +1,332 @@
+import {
+  eventTypes,
+  insured,
+  sample,
+  submitIntake,
+  viewCase,
+  waitForEmail,
+  waitForStatus,
+  type Created,
+} from '../insurance-support/stack-helpers.js';
+import { FILES } from '../records-support/files.js';
+import { isRecordsRequest, objectExists, uploadLinkIn } from '../records-support/stack.js';
+import {
+  checklistRows,
+  cspDirective,
+  fieldOf,
+  formFor,
+  refusedItems,
+  submitUploadForm,
+  uploadForms,
+  type UploadForm,
+} from '../records-support/upload-page.js';
+import {
+  announceRecord,
+  listRecords,
+  putFile,
+  REQUIRED_RECORD_TYPES,
+  waitForRecords,
+  type RecordsView,
+} from '../support/records.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+
+const STACK_MS = 60_000;
+const TEST_MS = 45_000;
+const PHYSICIAN = 'lee@clinic.example';
+const ALL_TYPES = [
+  ...REQUIRED_RECORD_TYPES,
+  'genetic-testing',
+  'medication-list',
+  'discharge-summary',
+  'prior-treatments',
+  'other',
+];
+
+describe('records uploaded over HTTP: presigned PUTs and the upload page forms', () => {
+  let stack: TestStack;
+  let theCase: Created;
+  let link: string;
+  let s3Origin: string;
+
+  const api = () => [stack.urls.api, theCase.caseId, theCase.accessToken] as const;
+
+  /** Opens the page afresh (each form carries a fresh key) and answers its forms and HTML. */
+  async function openPage(): Promise<{ response: Response; html: string; forms: UploadForm[] }> {
+    const response = await fetch(link);
+    const html = await response.text();
+    return { response, html, forms: response.status === 200 ? uploadForms(html) : [] };
+  }
+
+  async function checklistJson(): Promise<RecordsView> {
+    const response = await fetch(link, { headers: { Accept: 'application/json' } });
+    if (response.status !== 200) throw new Error(`GET ${link} as JSON answered ${response.status}`);
+    return (await response.json()) as RecordsView;
+  }
+
+  /** Posts a file through the page's form for `type`, as a browser would; answers the 303 and the page it leads to. */
+  async function uploadThroughPage(type: string, content: Buffer, fileName: string, contentType: string) {
+    const form = formFor((await openPage()).forms, type);
+    const posted = await submitUploadForm(form, { content, fileName, contentType });
+    const location = posted.headers.get('location');
+    const back = location ? await fetch(location) : undefined;
+    return { form, posted, location, back };
+  }
+
+  beforeAll(async () => {
+    stack = await startTestStack({ settings: { CONCORD_RECORDS_REMINDER_SECONDS: '600' } });
+    s3Origin = new URL(stack.urls.s3).origin;
+    theCase = await submitIntake(stack, insured('acme-health'));
+    const request = await waitForEmail(
+      stack,
+      isRecordsRequest(theCase.caseId, PHYSICIAN),
+      'the records request to the physician',
+    );
+    link = uploadLinkIn(stack, request);
+  }, STACK_MS);
+
+  afterAll(async () => {
+    await stack?.stop();
+  }, STACK_MS);
+
+  it('serves the upload page under a CSP whose form-action allows this origin and the S3 origin only', async () => {
+    // Act
+    const { response, html } = await openPage();
+    const head = await fetch(link, { method: 'HEAD' });
+
+    // Assert
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const csp = response.headers.get('content-security-policy');
+    expect(cspDirective(csp, 'form-action')).toEqual(["'self'", s3Origin]);
+    expect(cspDirective(csp, 'default-src')).toEqual(["'none'"]);
+    expect(cspDirective(csp, 'script-src')).toBeUndefined();
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(html).toContain(theCase.caseId);
+    expect(html).not.toMatch(/<script/i);
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+  });
+
+  it('shows every type with required ones marked, none received yet, and one plain multipart form per type', async () => {
+    // Act
+    const { html, forms } = await openPage();
+
+    // Assert
+    const rows = checklistRows(html);
+    expect([...rows.keys()]).toEqual(ALL_TYPES);
+    for (const type of ALL_TYPES) {
+      expect(rows.get(type)).toEqual({
+        required: (REQUIRED_RECORD_TYPES as readonly string[]).includes(type) ? 'required' : 'optional',
+        status: '—',
+      });
+    }
+    expect(forms.map((form) => form.type)).toEqual(ALL_TYPES);
+    for (const form of forms) {
+      expect(form.method).toBe('post');
+      expect(form.enctype).toBe('multipart/form-data');
+      expect(new URL(form.action).origin).toBe(s3Origin);
+      expect(form.fileField).toBe('file');
+      expect(fieldOf(form, 'key')).toMatch(
+        new RegExp(`^cases/${theCase.caseId}/records/${form.type}/[0-9a-f-]{36}$`),
+      );
+      expect(fieldOf(form, 'success_action_redirect')).toBe(link);
+      expect(fieldOf(form, 'Policy')).toEqual(expect.any(String));
+      expect(fieldOf(form, 'X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
+    }
+    expect(new Set(forms.map((form) => fieldOf(form, 'key'))).size).toBe(forms.length);
+  });
+
+  it('opening and reloading the page writes nothing', async () => {
+    // Arrange
+    const before = await viewCase(stack, theCase);
+
+    // Act
+    await openPage();
+    await openPage();
+    await fetch(link, { method: 'HEAD' });
+    const json = await checklistJson();
+
+    // Assert
+    expect(json).toMatchObject({ caseId: theCase.caseId, complete: false, records: [] });
+    expect(await viewCase(stack, theCase)).toEqual(before);
+  });
+
+  it(
+    'refuses an executable posted through the page, and lists it as refused with its reason',
+    async () => {
+      // Act
+      const { posted, location, back } = await uploadThroughPage(
+        'lab-results',
+        FILES.elf(),
+        'labs.pdf',
+        'application/pdf',
+      );
+      await waitForRecords(...api(), (view) => view.records.some((record) => record.status === 'refused'));
+      const { html } = await openPage();
+
+      // Assert
+      expect(posted.status).toBe(303);
+      expect(location!.startsWith(`${link}&`) || location === link).toBe(true);
+      expect(back!.status).toBe(200);
+      expect(refusedItems(html)).toEqual(['lab-results: Executable files are not accepted']);
+      expect(checklistRows(html).get('lab-results')?.status).toBe('—');
+    },
+    TEST_MS,
+  );
+
+  it(
+    'takes files PUT to presigned URLs: the pathology report (PDF) and imaging (DICOM)',
+    async () => {
+      // Act
+      const grants = [];
+      for (const [type, content, contentType] of [
+        ['pathology-report', FILES.pdf(), 'application/pdf'],
+        ['imaging', FILES.dicom(), 'application/dicom'],
+      ] as const) {
+        const grant = await announceRecord(...api(), {
+          type,
+          fileName: `${type}.bin`,
+          contentType,
+          sizeBytes: content.length,
+        });
+        const put = await putFile(grant, content);
+        grants.push({ type, grant, status: put.status });
+      }
+      const view = await waitForRecords(
+        ...api(),
+        (current) => ['pathology-report', 'imaging'].every((type) => !current.missing.includes(type)),
+        'the two PUT records counted',
+      );
+
+      // Assert
+      for (const { type, grant, status } of grants) {
+        expect(status).toBe(200);
+        expect(grant.method).toBe('PUT');
+        expect(new URL(grant.uploadUrl).origin).toBe(s3Origin);
+        expect(new URL(grant.uploadUrl).searchParams.get('X-Amz-SignedHeaders')).toMatch(
+          /content-length.*content-type|content-type.*content-length/,
+        );
+        expect(view.records.find((record) => record.recordId === grant.recordId)).toMatchObject({
+          type,
+          status: 'received',
+        });
+        expect(await objectExists(stack, `cases/${theCase.caseId}/records/${type}/${grant.recordId}`)).toBe(
+          true,
+        );
+      }
+    },
+    TEST_MS,
+  );
+
+  it(
+    'takes files posted through the page forms (303 back to the page), and the case moves on to completed',
+    async () => {
+      // Act
+      const uploads = [];
+      for (const [type, content, fileName, contentType] of [
+        ['lab-results', FILES.text(), 'labs.txt', 'text/plain'],
+        ['treatment-plan', FILES.png(), 'plan.png', 'image/png'],
+        ['physician-notes', FILES.jpeg(), 'notes.jpg', 'image/jpeg'],
+      ] as const) {
+        uploads.push({ type, ...(await uploadThroughPage(type, content, fileName, contentType)) });
+      }
+      const complete = await waitForRecords(
+        ...api(),
+        (current) => current.complete,
+        'the checklist completing',
+      );
+      const view = await waitForStatus(stack, theCase, 'completed');
+
+      // Assert
+      for (const { form, posted, location, back } of uploads) {
+        expect(posted.status).toBe(303);
+        const redirect = new URL(location!);
+        expect(`${redirect.origin}${redirect.pathname}`).toBe(link.split('?')[0]);
+        expect(redirect.searchParams.get('sig')).toBe(new URL(link).searchParams.get('sig'));
+        expect(back!.status).toBe(200);
+        expect(await objectExists(stack, fieldOf(form, 'key')!)).toBe(true);
+      }
+      expect(complete.missing).toEqual([]);
+      const listed = await listRecords(...api());
+      expect(
+        listed.records
+          .filter((record) => record.status === 'received')
+          .map((r) => r.type)
+          .sort(),
+      ).toEqual([...REQUIRED_RECORD_TYPES].sort());
+      expect(eventTypes(view)).toEqual(
+        expect.arrayContaining(['records-decided', 'claim-notice-sent', 'case-completed']),
+      );
+    },
+    TEST_MS,
+  );
+
+  it('once the records are complete the link thanks the uploader and offers no forms', async () => {
+    // Act
+    const { response, html, forms } = await openPage();
+    const json = await fetch(link, { headers: { Accept: 'application/json' } });
+
+    // Assert
+    expect(response.status).toBe(200);
+    expect(html).toMatch(/Records complete/);
+    expect(forms).toEqual([]);
+    expect(json.status).toBe(409);
+    expect(json.headers.get('content-type')).toBe('application/problem+json');
+  });
+
+  it('a tampered link answers 403 and shows no forms', async () => {
+    // Arrange
+    const url = new URL(link);
+    const [expiry, mac] = url.searchParams.get('sig')!.split('.') as [string, string];
+    url.searchParams.set('sig', `${expiry}.${mac[0] === 'A' ? 'B' : 'A'}${mac.slice(1)}`);
+
+    // Act
+    const response = await fetch(url.href);
+    const html = await response.text();
+
+    // Assert
+    expect(response.status).toBe(403);
+    expect(html).not.toMatch(/<form/);
+  });
+
+  // BUG (functions/use-cases/records.ts, recordUploaded): a presigned PUT URL (and a page form) stays
+  // valid for CONCORD_UPLOAD_URL_SECONDS after its file was checked. A second upload to the same key
+  // replaces the checked file, and its ObjectCreated event is ignored because the record is no
+  // longer 'requested': the executable stays in the bucket as a "received" record. Remove `.failing`
+  // once a replaced object is checked again (or refused and removed).
+  it.failing(
+    'refuses a file that replaces an already received one through the same presigned URL',
+    async () => {
+      // Arrange: a proper file arrives and is counted
+      const other = await submitIntake(stack, insured('acme-health'));
+      const otherApi = [stack.urls.api, other.caseId, other.accessToken] as const;
+      const exe = Buffer.concat([FILES.windowsExe(), Buffer.alloc(200)]);
+      const pdf = Buffer.concat([FILES.pdf(), Buffer.alloc(exe.length - FILES.pdf().length, 0x20)]);
+      const grant = await announceRecord(...otherApi, {
+        type: 'other',
+        fileName: 'summary.pdf',
+        contentType: 'application/pdf',
+        sizeBytes: pdf.length,
+      });
+      await putFile(grant, pdf);
+      await waitForRecords(...otherApi, (view) => view.records.some((r) => r.status === 'received'));
+
+      // Act: the same URL, the same headers, other bytes
+      await putFile(grant, exe);
+      const key = `cases/${other.caseId}/records/other/${grant.recordId}`;
+      const states = await sample(
+        async () => ({
+          status: (await listRecords(...otherApi)).records[0]!.status,
+          stored: await objectExists(stack, key),
+        }),
+        10,
+        100,
+      );
+
+      // Assert
+      expect(states.at(-1)).toEqual({ status: 'refused', stored: false });
+    },
+    TEST_MS,
+  );
+});
