@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RecordStore } from '../domain/ports.js';
-import type { MedicalRecord } from '../domain/records.js';
+import type { MedicalRecord, RecordStatus } from '../domain/records.js';
 import { isConditionFailure } from './dynamo-errors.js';
 import { fromItem } from './keys.js';
 import { queryByPrefix } from './query.js';
@@ -45,6 +45,7 @@ export class DynamoRecordStore implements RecordStore {
     caseId: string,
     recordId: string,
     outcome: Pick<MedicalRecord, 'status' | 'refusedReason' | 'receivedAt'>,
+    from: RecordStatus = 'requested',
   ): Promise<boolean> {
     try {
       await this.db.send(
@@ -52,13 +53,13 @@ export class DynamoRecordStore implements RecordStore {
           TableName: this.tableName,
           Key: recordKey(caseId, recordId),
           UpdateExpression: 'SET #status = :status, receivedAt = :at, refusedReason = :reason',
-          ConditionExpression: '#status = :requested',
+          ConditionExpression: '#status = :from',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':status': outcome.status,
             ':at': outcome.receivedAt ?? new Date().toISOString(),
             ':reason': outcome.refusedReason ?? null,
-            ':requested': 'requested',
+            ':from': from,
           },
         }),
       );

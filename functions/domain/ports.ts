@@ -1,7 +1,7 @@
 import type { CallbackDecision, CallbackRecord } from './callback.js';
 import type { CaseRecord, StepChanges, TimelineEvent } from './case.js';
 import type { Payer } from '../schemas/seed.js';
-import type { MedicalRecord } from './records.js';
+import type { MedicalRecord, RecordStatus } from './records.js';
 
 export interface IdempotencyClaim {
   caseId: string;
@@ -89,11 +89,12 @@ export interface RecordStore {
   put(record: MedicalRecord): Promise<boolean>;
   get(caseId: string, recordId: string): Promise<MedicalRecord | undefined>;
   list(caseId: string): Promise<MedicalRecord[]>;
-  /** Marks a requested record received or refused, once. */
+  /** Moves a record from `from` (by default requested) to received or refused; false if it was not there. */
   settle(
     caseId: string,
     recordId: string,
     outcome: Pick<MedicalRecord, 'status' | 'refusedReason' | 'receivedAt'>,
+    from?: RecordStatus,
   ): Promise<boolean>;
 }
 

@@ -130,10 +130,10 @@ export function refusalReason(
   requested: { sizeBytes?: number; contentType?: string },
   maxBytes: number,
 ): string | undefined {
+  if (arrived.sizeBytes === 0) return 'The file is empty';
   if (arrived.sniffed === 'executable') return 'Executable files are not accepted';
   if (arrived.sniffed === 'unknown')
     return 'Only PDF, DICOM, JPEG, PNG, plain text or zip files are accepted';
-  if (arrived.sizeBytes === 0) return 'The file is empty';
   if (arrived.sizeBytes > maxBytes) return `The file is larger than the ${maxBytes}-byte limit`;
   if (requested.sizeBytes !== undefined && arrived.sizeBytes > requested.sizeBytes) {
     return `The file (${arrived.sizeBytes} bytes) is larger than announced (${requested.sizeBytes} bytes)`;

@@ -84,7 +84,7 @@ export async function settleIfDone(
   const answer = await presenter.settled?.(caseRecord, ports);
   if (!answer) return false;
   try {
-    await decideCallback({ callback, caseRecord }, answer, () => ({}), ports);
+    await decideCallback({ callback, caseRecord }, answer, () => ({}), ports, 'concord');
   } catch (error) {
     // Someone else settled it first: the first decision stands and reaches the task.
     if (!(error instanceof AlreadyDecidedError)) throw error;
@@ -244,11 +244,12 @@ export async function decideCallback(
   answer: Omit<CallbackDecision, 'decidedBy' | 'decidedAt'>,
   effects: (decision: CallbackDecision, caseRecord: CaseRecord) => StepChanges,
   ports: Pick<CallbackPorts, 'callbacks' | 'cases' | 'tasks'>,
+  decidedBy: string = opened.callback.recipient,
 ): Promise<CallbackDecision> {
   const { callback, caseRecord } = opened;
   const decision: CallbackDecision = {
     ...answer,
-    decidedBy: callback.recipient,
+    decidedBy,
     decidedAt: new Date().toISOString(),
   };
   if (!(await ports.callbacks.decide(callback.callbackId, decision, nowSeconds()))) {

@@ -8,6 +8,8 @@ import type { CallbackPresenter } from './callbacks.js';
 const PURPOSE_TITLES: Record<string, string> = {
   coverage: 'coverage was not confirmed',
   'prior-authorization-denied': 'the insurer denied prior authorization',
+  'records-incomplete':
+    'the records request went unanswered after every reminder (proceed with what there is, or close)',
   'prior-authorization-overdue': 'the insurer did not answer the prior-authorization request in time',
 };
 

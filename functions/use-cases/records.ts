@@ -119,34 +119,47 @@ export async function recordUploaded(
     status: 'requested',
     createdAt: new Date().toISOString(),
   });
-  const requested = await ports.records.get(caseId, recordId);
-  if (!requested || requested.status !== 'requested') return 'ignored';
+  const record = await ports.records.get(caseId, recordId);
+  if (!record) return 'ignored';
   const object = await ports.files.inspect(key);
   if (!object) return 'ignored';
-
   const reason = refusalReason(
     { sizeBytes: object.sizeBytes, sniffed: sniffContentType(object.head) },
-    requested,
+    record,
     ports.settings.recordMaxBytes,
   );
+  // A later object at a settled record's key is a replacement (an upload URL outlives its first
+  // use) or a replayed notification: it is checked like the first, so nothing unchecked counts.
+  const step =
+    record.status === 'requested' ? `record:${recordId}` : `record:${recordId}:${versionId ?? 'replaced'}`;
   if (reason) {
     await ports.files.remove(key, versionId);
-    await ports.records.settle(caseId, recordId, { status: 'refused', refusedReason: reason });
+    // On a versioned bucket, removing this version brings back the one already checked.
+    const checkedRemains = record.status === 'received' && versionId !== undefined;
+    if (!checkedRemains) {
+      await ports.records.settle(
+        caseId,
+        recordId,
+        { status: 'refused', refusedReason: reason },
+        record.status,
+      );
+    }
     await ports.cases.recordStep(
       caseId,
-      `record:${recordId}`,
+      step,
       {},
       { type: 'record-refused', detail: `${type}: ${reason}`, actor: 'concord' },
     );
     return 'refused';
   }
-  await ports.records.settle(caseId, recordId, { status: 'received', receivedAt: new Date().toISOString() });
-  await ports.cases.recordStep(
+  if (record.status === 'received') return 'ignored';
+  await ports.records.settle(
     caseId,
-    `record:${recordId}`,
-    {},
-    { type: 'record-received', detail: type, actor: 'concord' },
+    recordId,
+    { status: 'received', receivedAt: new Date().toISOString() },
+    record.status,
   );
+  await ports.cases.recordStep(caseId, step, {}, { type: 'record-received', detail: type, actor: 'concord' });
   await completeRecordsRequestIfDone(caseId, ports);
   return 'received';
 }

@@ -6,6 +6,7 @@ const BASIS_LABELS: Record<string, string> = {
   'self-pay': 'as self-pay',
   exception: 'as an exception',
   chase: 'by chasing the insurer again (a new request, a new clock)',
+  'partial-records': 'with the records received so far',
 };
 
 function basisChoices(purpose: ApprovalPurpose): Html {

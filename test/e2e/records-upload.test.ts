@@ -290,12 +290,8 @@ describe('records uploaded over HTTP: presigned PUTs and the upload page forms',
     expect(html).not.toMatch(/<form/);
   });
 
-  // BUG (functions/use-cases/records.ts, recordUploaded): a presigned PUT URL (and a page form) stays
-  // valid for CONCORD_UPLOAD_URL_SECONDS after its file was checked. A second upload to the same key
-  // replaces the checked file, and its ObjectCreated event is ignored because the record is no
-  // longer 'requested': the executable stays in the bucket as a "received" record. Remove `.failing`
-  // once a replaced object is checked again (or refused and removed).
-  it.failing(
+  // An upload URL outlives its first use: a replacement is checked like the first file.
+  it(
     'refuses a file that replaces an already received one through the same presigned URL',
     async () => {
       // Arrange: a proper file arrives and is counted

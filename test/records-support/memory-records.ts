@@ -1,9 +1,9 @@
 import type { PresignedForm, RecordFiles, RecordStore } from '../../functions/domain/ports.js';
-import type { MedicalRecord } from '../../functions/domain/records.js';
+import type { MedicalRecord, RecordStatus } from '../../functions/domain/records.js';
 
 /**
  * RecordStore in memory with DynamoRecordStore's conditional semantics: `put` only if absent,
- * `settle` only while requested. Records are copied in and out, as a database would.
+ * `settle` only from the expected status. Records are copied in and out, as a database would.
  */
 export class MemoryRecordStore implements RecordStore {
   private readonly records = new Map<string, MedicalRecord>();
@@ -30,9 +30,10 @@ export class MemoryRecordStore implements RecordStore {
     caseId: string,
     recordId: string,
     outcome: Pick<MedicalRecord, 'status' | 'refusedReason' | 'receivedAt'>,
+    from: RecordStatus = 'requested',
   ): Promise<boolean> {
     const record = this.records.get(this.id(caseId, recordId));
-    if (record?.status !== 'requested') return false;
+    if (record?.status !== from) return false;
     Object.assign(record, structuredClone(outcome));
     return true;
   }

@@ -382,11 +382,7 @@ describe('recordUploaded', () => {
     });
   });
 
-  // BUG (functions/domain/records.ts): an empty file sniffs as 'unknown' (there are no bytes to
-  // read), and refusalReason checks 'unknown' before the size, so an empty upload is refused as
-  // "Only PDF, DICOM, JPEG, PNG, plain text or zip files are accepted" instead of "The file is
-  // empty". Remove `.failing` once the size is checked first.
-  it.failing('refuses an empty file, saying it is empty', async () => {
+  it('refuses an empty file, saying it is empty', async () => {
     // Arrange
     const s = await setup();
 
@@ -433,6 +429,54 @@ describe('recordUploaded', () => {
     expect(await s.cases.timeline(s.caseId)).toEqual(timelineBefore);
     expect(s.records.size()).toBe(1);
     expect(s.files.removed).toEqual([]);
+  });
+
+  it('refuses and removes a bad file that replaces a received one through the same URL', async () => {
+    // Arrange
+    const s = await setup();
+    const { grant, key } = await upload(s, pdfRequest('other', 4096), FILES.pdf());
+
+    // Act: the upload URL outlives its first use
+    s.files.store(key, FILES.windowsExe());
+    const outcome = await recordUploaded(key, s.ports);
+
+    // Assert
+    expect(outcome).toBe('refused');
+    expect(s.files.has(key)).toBe(false);
+    const record = await s.records.get(s.caseId, grant.recordId);
+    expect(record).toMatchObject({ status: 'refused', refusedReason: 'Executable files are not accepted' });
+  });
+
+  it('keeps a received record when a versioned bucket drops the bad replacement version', async () => {
+    // Arrange
+    const s = await setup();
+    const { grant, key } = await upload(s, pdfRequest('other', 4096), FILES.pdf());
+
+    // Act
+    s.files.store(key, FILES.elf());
+    const outcome = await recordUploaded(key, s.ports, 'version-2');
+
+    // Assert: the checked version is current again, so the record still counts
+    expect(outcome).toBe('refused');
+    expect((await s.records.get(s.caseId, grant.recordId))!.status).toBe('received');
+    expect((await eventsOfType(s, 'record-refused')).map((e) => e.detail)).toEqual([
+      'other: Executable files are not accepted',
+    ]);
+  });
+
+  it('counts a good file uploaded again after a refusal', async () => {
+    // Arrange
+    const s = await setup();
+    const { grant, key } = await upload(s, pdfRequest('lab-results', 4096), FILES.windowsExe());
+
+    // Act
+    s.files.store(key, FILES.pdf());
+    const outcome = await recordUploaded(key, s.ports);
+
+    // Assert
+    expect(outcome).toBe('received');
+    expect((await s.records.get(s.caseId, grant.recordId))!.status).toBe('received');
+    expect(await eventsOfType(s, 'record-received')).toHaveLength(1);
   });
 
   it('changes nothing on a replayed event for a refused file', async () => {
