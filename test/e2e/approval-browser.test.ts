@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import {
   approvalLink,
   CallbackTable,
@@ -13,9 +13,9 @@ import {
   waitForStatus,
 } from '../approvals-support/e2e.js';
 import { uploadRequiredRecords } from '../support/records.js';
+import { launchChromium } from '../support/browser.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = '/tmp/approval.png';
 const PAGE_SCREENSHOT = '/tmp/approval-page.png';
 const SETUP_MS = 90_000;
@@ -35,18 +35,7 @@ describe('a coordinator approves in a real browser (Chromium, headless)', () => 
   beforeAll(async () => {
     stack = await startTestStack();
     callbacks = new CallbackTable(stack);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     context = await browser.newContext();
   }, SETUP_MS);
 

@@ -1,13 +1,13 @@
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { insured, submitIntake, waitForEmail, type Created } from '../insurance-support/stack-helpers.js';
 import { FILES } from '../records-support/files.js';
 import { isRecordsRequest, uploadLinkIn } from '../records-support/stack.js';
 import { checklistRows, refusedItems } from '../records-support/upload-page.js';
 import { pollUntil } from '../support/poll.js';
 import { listRecords, uploadRequiredRecords } from '../support/records.js';
+import { launchChromium } from '../support/browser.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = '/tmp/records-upload.png';
 const SETUP_MS = 90_000;
 const TEST_MS = 60_000;
@@ -21,18 +21,7 @@ describe('a physician uploads a record in a real browser (Chromium, headless)', 
 
   beforeAll(async () => {
     stack = await startTestStack({ settings: { CONCORD_RECORDS_REMINDER_SECONDS: '600' } });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     context = await browser.newContext();
   }, SETUP_MS);
 

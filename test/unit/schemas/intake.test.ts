@@ -1,54 +1,12 @@
 import { ValidationError, type FieldError } from '../../../functions/shared/errors.js';
 import { parseOrThrow } from '../../../functions/shared/validation.js';
 import { IntakeSchema, type Intake } from '../../../functions/schemas/intake.js';
+import { exampleIntake, intakeWith as intakeWithChanges, REMOVE } from '../../support/intake.js';
 
 type Json = Record<string, unknown>;
 
-/** The intake example from API.md, verbatim. */
-const API_EXAMPLE = {
-  patient: {
-    firstName: 'Ana',
-    lastName: 'Silva',
-    dateOfBirth: '1968-04-02',
-    email: 'ana@example.org',
-    phone: '+15551234567',
-    state: 'CA',
-    preferredLanguage: 'en',
-  },
-  referringPhysician: {
-    name: 'Dr. Lee',
-    email: 'lee@clinic.example',
-    npi: '1234567893',
-    organization: 'Valley Oncology',
-  },
-  diagnosis: { icd10: 'C50.911', stage: 'IIA', diagnosedOn: '2026-10-30' },
-  firstOpinion: {
-    physicianName: 'Dr. Lee',
-    organization: 'Valley Oncology',
-    icd10: 'C50.911',
-    stage: 'IIA',
-    treatmentPlan: [{ modality: 'surgery' }, { modality: 'chemotherapy' }, { modality: 'radiation' }],
-  },
-  insurance: { payerId: 'acme-health', memberId: 'A123456789' },
-  reasons: ['confirm-diagnosis', 'treatment-order'],
-  questions: ['Should I have chemotherapy before surgery?'],
-  urgency: 'routine',
-  consultation: 'virtual',
-};
-
-const REMOVE = Symbol('remove');
-
-/** A deep copy of the example with the value at a dotted path replaced (or removed). */
-function intakeWith(path: string, value: unknown): Json {
-  const body = structuredClone(API_EXAMPLE) as Json;
-  const keys = path.split('.');
-  const last = keys.pop()!;
-  let node = body;
-  for (const key of keys) node = node[key] as Json;
-  if (value === REMOVE) delete node[last];
-  else node[last] = value;
-  return body;
-}
+/** A copy of the example with the value at a dotted path replaced (or removed with REMOVE). */
+const intakeWith = (path: string, value: unknown): Json => intakeWithChanges([path, value]);
 
 function errorsOf(body: unknown): FieldError[] {
   try {
@@ -66,10 +24,10 @@ const isoDay = (offsetDays: number): string =>
 describe('IntakeSchema', () => {
   it('accepts the API.md example unchanged', () => {
     // Act
-    const intake = parseOrThrow(IntakeSchema, structuredClone(API_EXAMPLE), 'intake');
+    const intake = parseOrThrow(IntakeSchema, exampleIntake(), 'intake');
 
     // Assert
-    expect(intake).toEqual(API_EXAMPLE);
+    expect(intake).toEqual(exampleIntake());
   });
 
   it('throws a 400 ValidationError naming the intake', () => {
@@ -342,7 +300,7 @@ describe('IntakeSchema', () => {
 
   it('applies the defaults for omitted optional fields', () => {
     // Arrange
-    const body = structuredClone(API_EXAMPLE) as Json;
+    const body = exampleIntake() as Json;
     delete body.urgency;
     delete body.consultation;
     delete body.questions;
