@@ -1,4 +1,10 @@
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import type { CaseRecord, StepChanges, TimelineEvent } from '../domain/case.js';
 import type { CaseStore, IdempotencyClaim } from '../domain/ports.js';
 import { CaseNotFoundError } from '../shared/errors.js';
@@ -41,13 +47,23 @@ export class DynamoCaseStore implements CaseStore {
     return queryByPrefix<TimelineEvent>(this.db, this.tableName, `CASE#${caseId}`, 'EVENT#');
   }
 
+  /**
+   * Applies a step once. Its timeline event is written before the case changes, so whoever sees the
+   * new status also sees why; a replay finds the step applied and rewrites the same event over itself.
+   */
   async recordStep(
     caseId: string,
     stepKey: string,
     changes: StepChanges,
     event: Omit<TimelineEvent, 'at'>,
   ): Promise<{ applied: boolean; at: string }> {
+    const earlier = await this.appliedAt(caseId, stepKey);
+    if (earlier) {
+      await this.putEvent(caseId, { ...event, at: earlier }, stepKey);
+      return { applied: false, at: earlier };
+    }
     const at = now();
+    await this.putEvent(caseId, { ...event, at }, stepKey);
     const names: Record<string, string> = {
       '#steps': 'steps',
       '#step': stepKey,
@@ -62,8 +78,6 @@ export class DynamoCaseStore implements CaseStore {
       values[`:${field}`] = value;
       sets.push(`#${field} = :${field}`);
     }
-    let applied = true;
-    let appliedAt = at;
     try {
       await this.db.send(
         new UpdateCommand({
@@ -75,16 +89,25 @@ export class DynamoCaseStore implements CaseStore {
           ExpressionAttributeValues: values,
         }),
       );
+      return { applied: true, at };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      const existing = await this.get(caseId);
-      if (!existing) throw new CaseNotFoundError(caseId);
-      applied = false;
-      appliedAt = existing.steps[stepKey] ?? at;
+      // A concurrent run applied it first: keep its event, not ours.
+      await this.db.send(
+        new DeleteCommand({ TableName: this.tableName, Key: eventKey(caseId, at, stepKey) }),
+      );
+      const first = await this.appliedAt(caseId, stepKey);
+      if (!first) throw error;
+      await this.putEvent(caseId, { ...event, at: first }, stepKey);
+      return { applied: false, at: first };
     }
-    // Same key on a replay: the event is written again over itself, never twice.
-    await this.putEvent(caseId, { ...event, at: appliedAt }, stepKey);
-    return { applied, at: appliedAt };
+  }
+
+  /** When the step was applied, if it was; throws for an unknown case. */
+  private async appliedAt(caseId: string, stepKey: string): Promise<string | undefined> {
+    const record = await this.get(caseId);
+    if (!record) throw new CaseNotFoundError(caseId);
+    return record.steps[stepKey];
   }
 
   async claimIdempotencyKey(
