@@ -3,26 +3,28 @@ import { signLink } from '../../functions/domain/signed-link.js';
 import {
   aboutCase,
   approvalLink,
-  CallbackTable,
   callbackIdOf,
-  COORDINATOR,
-  FORM,
+  CallbackTable,
   isApprovalRequest,
-  linksIn,
-  postForm,
+  type Phi,
   settlePending,
-  sesEmails,
   signingKey,
-  submitIntake,
   uncoveredIntake,
-  viewCase,
   waitForEmail,
   waitForStatus,
+} from '../approvals-support/e2e.js';
+import {
+  COORDINATOR,
+  FORM,
+  linksIn,
+  postForm,
+  sesEmails,
+  submitIntake,
+  viewCase,
   type CaseView,
   type Created,
-  type Phi,
   type SesEmail,
-} from '../approvals-support/e2e.js';
+} from '../support/inbox.js';
 import { uploadRequiredRecords } from '../support/records.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 

@@ -13,15 +13,17 @@ import {
   isPriorAuthRequest,
   isReceipt,
   linkIn,
-  postForm,
   sample,
+} from '../insurance-support/stack-helpers.js';
+import {
+  postForm,
   sesEmails,
   submitIntake,
   viewCase,
   waitForEmail,
   waitForStatus,
   type Created,
-} from '../insurance-support/stack-helpers.js';
+} from '../support/inbox.js';
 import { uploadRequiredRecords } from '../support/records.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 

@@ -1,13 +1,4 @@
-import {
-  eventTypes,
-  insured,
-  sample,
-  submitIntake,
-  viewCase,
-  waitForEmail,
-  waitForStatus,
-  type Created,
-} from '../insurance-support/stack-helpers.js';
+import { eventTypes, insured, sample } from '../insurance-support/stack-helpers.js';
 import { FILES } from '../records-support/files.js';
 import { isRecordsRequest, objectExists, uploadLinkIn } from '../records-support/stack.js';
 import {
@@ -20,6 +11,7 @@ import {
   uploadForms,
   type UploadForm,
 } from '../records-support/upload-page.js';
+import { submitIntake, viewCase, waitForEmail, waitForStatus, type Created } from '../support/inbox.js';
 import {
   announceRecord,
   listRecords,

@@ -3,6 +3,7 @@ import type { CaseRecord } from '../../functions/domain/case.js';
 import { decideCoverage } from '../../functions/domain/coverage.js';
 import { IntakeSchema, type IntakeInput } from '../../functions/schemas/intake.js';
 import type { Payer } from '../../functions/schemas/seed.js';
+import { withPatientPhi } from '../support/inbox.js';
 import { exampleIntake } from '../support/intake.js';
 
 /** A payer with the given rules (defaults: covers, no prior auth, not mandated, any network). */
@@ -41,17 +42,7 @@ export interface RecordOptions {
 
 /** A stored case as the workflow sees it, with the distinctive PHI above and the coverage decided for `payer`. */
 export function caseRecord(forPayer: Payer | undefined, options: RecordOptions = {}): CaseRecord {
-  const draft = exampleIntake();
-  draft.patient = {
-    ...draft.patient,
-    firstName: PHI.firstName,
-    lastName: PHI.lastName,
-    dateOfBirth: PHI.dateOfBirth,
-    email: PHI.email,
-    phone: PHI.phone,
-  };
-  draft.diagnosis.icd10 = PHI.icd10;
-  draft.firstOpinion.icd10 = PHI.icd10;
+  const draft = withPatientPhi(exampleIntake(), PHI);
   draft.insurance = options.insurance ?? {
     payerId: forPayer?.payerId ?? 'nobody-health',
     memberId: PHI.memberId,

@@ -1,5 +1,5 @@
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { SesEmail, StackHandle } from '../insurance-support/stack-helpers.js';
+import { singleLinkIn, type SesEmail, type StackHandle } from '../support/inbox.js';
 
 /** The local stack's records bucket (infra/local/stack.ts). */
 export const RECORDS_BUCKET = 'concord-records';
@@ -26,15 +26,7 @@ export const isAnyRecordsEmail =
 
 /** The single upload link in an email (`<api>/uploads/<id>?sig=…`), the same in its text and HTML parts. */
 export function uploadLinkIn(stack: StackHandle, email: SesEmail): string {
-  const pattern = new RegExp(
-    `${stack.urls.api.replace(/[.]/g, '\\.')}/uploads/[A-Za-z0-9_-]+\\?sig=[0-9]+\\.[A-Za-z0-9_-]+`,
-    'g',
-  );
-  const inText = [...new Set((email.body.text ?? '').match(pattern) ?? [])];
-  const inHtml = [...new Set((email.body.html ?? '').match(pattern) ?? [])];
-  if (inText.length !== 1 || inHtml.length !== 1 || inText[0] !== inHtml[0])
-    throw new Error(`No single upload link in "${email.subject}": text ${inText}, html ${inHtml}`);
-  return inText[0]!;
+  return singleLinkIn(stack, email, 'uploads', 'upload');
 }
 
 /** The "Still missing: …" line of a records email, or undefined. */

@@ -4,7 +4,6 @@ import { indexFhirR4, validateFhir } from '../insurance-support/fhir.js';
 import { PHI } from '../insurance-support/records.js';
 import {
   attachedClaim,
-  COORDINATOR,
   emailsAbout,
   eventTypes,
   insured,
@@ -15,13 +14,17 @@ import {
   isReceipt,
   linkIn,
   phiOf,
-  postForm,
   sample,
-  sesEmails,
   storedCase,
+  visibleParts,
+} from '../insurance-support/stack-helpers.js';
+import {
+  COORDINATOR,
+  expectRecorded,
+  postForm,
+  sesEmails,
   submitIntake,
   viewCase,
-  visibleParts,
   waitForEmail,
   waitForEmails,
   waitForStatus,
@@ -29,7 +32,7 @@ import {
   type Created,
   type SesEmail,
   type StackHandle,
-} from '../insurance-support/stack-helpers.js';
+} from '../support/inbox.js';
 import { uploadRequiredRecords } from '../support/records.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
@@ -118,14 +121,6 @@ async function approvalRequest(stack: StackHandle, theCase: Submitted, purpose: 
     `the ${purpose} approval for ${theCase.caseId}`,
   );
   return { email, link: linkIn(stack, email, 'approvals') };
-}
-
-async function expectRecorded(response: Response): Promise<void> {
-  const page = await response.text();
-  expect({ status: response.status, recorded: /Decision recorded/.test(page) }).toEqual({
-    status: 200,
-    recorded: true,
-  });
 }
 
 /** Every required record arrives (as the referring physician uploads them): only then may the case complete. */

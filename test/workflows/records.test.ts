@@ -1,7 +1,6 @@
 import { jest } from '@jest/globals';
 import type { IntakeInput } from '../../functions/schemas/intake.js';
 import {
-  COORDINATOR,
   emailsAbout,
   eventTypes,
   insured,
@@ -9,15 +8,7 @@ import {
   isApprovalRequest,
   isClaimNotice,
   linkIn,
-  postForm,
   sample,
-  sesEmails,
-  submitIntake,
-  viewCase,
-  waitForEmail,
-  waitForStatus,
-  type Created,
-  type SesEmail,
 } from '../insurance-support/stack-helpers.js';
 import { FILES } from '../records-support/files.js';
 import {
@@ -28,6 +19,18 @@ import {
   stillMissing,
   uploadLinkIn,
 } from '../records-support/stack.js';
+import {
+  COORDINATOR,
+  expectRecorded,
+  postForm,
+  sesEmails,
+  submitIntake,
+  viewCase,
+  waitForEmail,
+  waitForStatus,
+  type Created,
+  type SesEmail,
+} from '../support/inbox.js';
 import {
   announceRecord,
   listRecords,
@@ -60,13 +63,6 @@ async function recordsRequest(stack: TestStack, theCase: Created, to: string): P
 
 const api = (stack: TestStack, theCase: Created) =>
   [stack.urls.api, theCase.caseId, theCase.accessToken] as const;
-
-async function expectRecorded(response: Response): Promise<void> {
-  expect({ status: response.status, recorded: /Decision recorded/.test(await response.text()) }).toEqual({
-    status: 200,
-    recorded: true,
-  });
-}
 
 describe('records gathering on the embedded stack', () => {
   let stack: TestStack;

@@ -16,23 +16,15 @@ import {
   MemoryOutbox,
   MemoryWorkflow,
 } from '../../fakes/memory-ports.js';
+import { payer as seedPayer } from '../../insurance-support/records.js';
 import { exampleIntake } from '../../support/intake.js';
 
 const COORDINATOR = 'coordinator@concord.local';
 const UNKNOWN_CASE = '00000000-0000-4000-8000-000000000000';
 
+/** A payer named by its id (insurance-support/records.ts's payer, otherwise). */
 function payer(payerId: string, rules: Partial<Payer>): Payer {
-  return {
-    payerId,
-    name: payerId,
-    coversSecondOpinion: true,
-    requiresPriorAuth: false,
-    mandatesSecondOpinion: false,
-    inNetworkOnly: false,
-    claimsEmail: `claims@${payerId}.example`,
-    priorAuthEmail: `pa@${payerId}.example`,
-    ...rules,
-  };
+  return seedPayer(payerId, { name: payerId, ...rules });
 }
 
 const PAYERS = [
