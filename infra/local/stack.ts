@@ -81,6 +81,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
   mkdirSync(join(dataDir, 's3'), { recursive: true });
   const servers: Array<() => Promise<void>> = [];
+  const inFlight = new InFlight();
 
   try {
     const dynamo = dynalite({
@@ -103,9 +104,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     // (S3rver is a Koa app, an EventEmitter; its typings omit that.)
     (s3 as unknown as NodeJS.EventEmitter).on('event', (event: S3Event) => {
       if (!event.Records?.[0]?.eventName.startsWith('ObjectCreated')) return;
-      invokeEvent(RECORD_UPLOADED_FUNCTION, event).catch((error: unknown) =>
-        log(`The upload handler failed: ${(error as Error).name}`),
-      );
+      inFlight
+        .track(invokeEvent(RECORD_UPLOADED_FUNCTION, event))
+        .catch((error: unknown) => log(`The upload handler failed: ${(error as Error).name}`));
     });
     servers.push(() => s3.close());
 
@@ -116,16 +117,19 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const secrets = secretsEndpoint(SECRET_ID, loadOrCreateSecret(join(dataDir, 'link-signing.secret')));
     const secretsPort = await listen(secrets, options.ports.secrets);
     servers.push(() => close(secrets));
+    // Stopping waits for handlers still at work before the emulators they use go away.
+    servers.push(() => inFlight.drain());
 
     // The API's port comes first: emailed links need it before any handler runs.
-    const api = apiGateway(ROUTES, (name, event) => invokeHttp(name, event));
+    const api = apiGateway(ROUTES, (name, event) => inFlight.track(invokeHttp(name, event)));
     const apiPort = await listen(api, options.ports.api);
     servers.push(() => close(api));
 
     const stepFunctions = new LocalStepFunctions({
       aslPath: join(ROOT_DIR, ASL_PATH),
       functions: WORKFLOW_FUNCTIONS,
-      invoke: async (name, payload) => (await loadHandler(ROOT_DIR, name))(payload, lambdaContext(name)),
+      invoke: (name, payload) =>
+        inFlight.track(loadHandler(ROOT_DIR, name).then((handler) => handler(payload, lambdaContext(name)))),
       stateFile: join(dataDir, 'executions.json'),
       waitTimeOverrides: options.waitTimeOverrides,
       retryIntervalOverrides: options.retryIntervalOverrides,
@@ -203,4 +207,20 @@ async function invokeHttp(name: string, event: APIGatewayProxyEvent): Promise<AP
 async function invokeEvent(name: string, event: unknown): Promise<void> {
   const handler = await loadHandler(ROOT_DIR, name);
   await handler(event, lambdaContext(name));
+}
+
+/** Handler invocations under way, so a stop can let them finish. */
+class InFlight {
+  private readonly pending = new Set<Promise<unknown>>();
+
+  track<T>(work: Promise<T>): Promise<T> {
+    this.pending.add(work);
+    const forget = () => this.pending.delete(work);
+    work.then(forget, forget);
+    return work;
+  }
+
+  async drain(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
 }
