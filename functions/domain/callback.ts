@@ -14,7 +14,6 @@ export const APPROVAL_BASES = {
   'records-incomplete': ['partial-records'],
 } as const satisfies Record<string, readonly string[]>;
 export type ApprovalPurpose = keyof typeof APPROVAL_BASES;
-export const APPROVAL_PURPOSES = Object.keys(APPROVAL_BASES) as ApprovalPurpose[];
 
 /** Where each kind's link points (`<public URL>/<path>/<id>`). */
 export const LINK_PATHS: Record<CallbackKind, string> = {
