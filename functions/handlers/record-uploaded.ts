@@ -1,8 +1,7 @@
 import middy from '@middy/core';
-import { config } from '../shared/config.js';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { S3Event } from 'aws-lambda';
-import { callbackDeps, deps } from '../shared/deps.js';
+import { recordDeps } from '../shared/deps.js';
 import { logger } from '../shared/logger.js';
 import { recordUploaded } from '../use-cases/records.js';
 
@@ -11,8 +10,7 @@ async function recordsUploaded(event: S3Event): Promise<void> {
   for (const notification of event.Records ?? []) {
     // S3 URL-encodes keys in notifications, with '+' for spaces.
     const key = decodeURIComponent(notification.s3.object.key.replace(/\+/g, ' '));
-    const ports = { ...callbackDeps(), files: deps.files(), settings: config() };
-    const outcome = await recordUploaded(key, ports, notification.s3.object.versionId);
+    const outcome = await recordUploaded(key, recordDeps(), notification.s3.object.versionId);
     logger.info('Record upload checked', { outcome });
   }
 }

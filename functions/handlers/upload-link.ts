@@ -1,9 +1,6 @@
-import { callbackDeps, deps } from '../shared/deps.js';
-import { config } from '../shared/config.js';
+import { recordDeps } from '../shared/deps.js';
 import { apiHandler } from '../shared/http.js';
 import { answerUploadLink } from '../use-cases/upload-link.js';
 
 /** GET/HEAD /uploads/{id}?sig=… */
-export const handler = apiHandler((event) =>
-  answerUploadLink(event, { ...callbackDeps(), files: deps.files(), settings: config() }),
-);
+export const handler = apiHandler((event) => answerUploadLink(event, recordDeps()));

@@ -37,3 +37,6 @@ export const callbackDeps = once((): CallbackPorts => ({
   records: deps.records(),
   settings: config(),
 }));
+
+/** The callback ports plus the records bucket, for the handlers that see files. */
+export const recordDeps = once(() => ({ ...callbackDeps(), files: deps.files(), settings: config() }));

@@ -11,18 +11,8 @@ import {
   MemoryOutbox,
   MemoryWorkflow,
 } from '../../fakes/memory-ports.js';
+import { payer } from '../../insurance-support/records.js';
 import { exampleIntake } from '../../support/intake.js';
-
-const ACME_HEALTH = {
-  payerId: 'acme-health',
-  name: 'Acme Health',
-  coversSecondOpinion: true,
-  requiresPriorAuth: false,
-  mandatesSecondOpinion: false,
-  inNetworkOnly: false,
-  claimsEmail: 'claims@acme.example',
-  priorAuthEmail: 'pa@acme.example',
-};
 
 async function storedCase() {
   const cases = new MemoryCaseStore();
@@ -81,7 +71,7 @@ describe('getCase', () => {
     const { cases, created } = await storedCase();
     await checkCoverage(created.caseId, {
       cases,
-      directory: new MemoryDirectory([ACME_HEALTH]),
+      directory: new MemoryDirectory([payer('acme-health')]),
       outbox: new MemoryOutbox(new MemoryMailer()),
     });
 
