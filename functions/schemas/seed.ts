@@ -26,6 +26,8 @@ export const PayerSchema = z.strictObject({
 });
 export type Payer = z.infer<typeof PayerSchema>;
 
+export type Discipline = (typeof DISCIPLINES)[number];
+
 export const SpecialistSchema = z.strictObject({
   specialistId: id(),
   name: name(),
