@@ -1,0 +1,330 @@
+import fc from 'fast-check';
+import { consensus, gradeDiscordance, worstLevel } from '../../../functions/domain/discordance.js';
+import type {
+  ClinicalPosition,
+  Dimension,
+  DiscordanceLevel,
+  Modality,
+  Opinion,
+} from '../../../functions/domain/opinion.js';
+import { MODALITIES } from '../../../functions/schemas/common.js';
+
+function position(icd10: string, stage: string, plan: Modality[]): ClinicalPosition {
+  return { icd10, stage, treatmentPlan: plan.map((modality) => ({ modality })) };
+}
+
+function opinion(number: number, icd10: string, stage: string, plan: Modality[]): Opinion {
+  return { ...position(icd10, stage, plan), number, author: `Dr ${number}`, organization: 'Concord' };
+}
+
+const ADJUVANT: Modality[] = ['surgery', 'chemotherapy'];
+const NEOADJUVANT: Modality[] = ['chemotherapy', 'surgery'];
+const PROSTATE_RT: Modality[] = ['radiation', 'hormone-therapy'];
+
+type ExpectedReason = [Dimension, Exclude<DiscordanceLevel, 'none'>, string];
+
+describe('gradeDiscordance', () => {
+  it.each<{ name: string; a: ClinicalPosition; b: ClinicalPosition; reasons: ExpectedReason[] }>([
+    {
+      name: 'identical positions',
+      a: position('C50.911', 'IIA', ADJUVANT),
+      b: position('C50.911', 'IIA', ADJUVANT),
+      reasons: [],
+    },
+    // Diagnosis
+    {
+      name: 'right against left breast (C50.911 vs C50.912)',
+      a: position('C50.911', 'IIA', ADJUVANT),
+      b: position('C50.912', 'IIA', ADJUVANT),
+      reasons: [['diagnosis', 'minor', 'refined-code']],
+    },
+    {
+      name: 'unspecified breast site refined to a subcode (C50.9 vs C50.911)',
+      a: position('C50.9', 'IIA', ADJUVANT),
+      b: position('C50.911', 'IIA', ADJUVANT),
+      reasons: [['diagnosis', 'minor', 'refined-code']],
+    },
+    {
+      name: 'breast against lung primary (C50.911 vs C34.90)',
+      a: position('C50.911', 'IIA', ADJUVANT),
+      b: position('C34.90', 'IIA', ADJUVANT),
+      reasons: [['diagnosis', 'major', 'different-category']],
+    },
+    {
+      name: 'invasive breast cancer against DCIS (C50.911 vs D05.10)',
+      a: position('C50.911', 'IIA', ADJUVANT),
+      b: position('D05.10', 'IIA', ADJUVANT),
+      reasons: [['diagnosis', 'major', 'behaviour-changed']],
+    },
+    {
+      name: 'benign breast neoplasm against breast cancer (D24 vs C50.911)',
+      a: position('D24', 'IIA', ADJUVANT),
+      b: position('C50.911', 'IIA', ADJUVANT),
+      reasons: [['diagnosis', 'major', 'behaviour-changed']],
+    },
+    {
+      name: 'uncertain behaviour against malignant soft tissue (D48.1 vs C49.9)',
+      a: position('D48.1', 'unknown', ['surgery']),
+      b: position('C49.9', 'unknown', ['surgery']),
+      reasons: [['diagnosis', 'major', 'behaviour-changed']],
+    },
+    {
+      name: 'benign carcinoid against uncertain behaviour (D3A.00 vs D37.1)',
+      a: position('D3A.00', 'unknown', ['surgery']),
+      b: position('D37.1', 'unknown', ['surgery']),
+      reasons: [['diagnosis', 'major', 'behaviour-changed']],
+    },
+    // Stage
+    {
+      name: 'prostate IIA against IIB on the same plan',
+      a: position('C61', 'IIA', PROSTATE_RT),
+      b: position('C61', 'IIB', PROSTATE_RT),
+      reasons: [['stage', 'minor', 'sub-stage']],
+    },
+    {
+      name: 'cervix IA1 against IA2 on the same plan',
+      a: position('C53.9', 'IA1', ['surgery']),
+      b: position('C53.9', 'IA2', ['surgery']),
+      reasons: [['stage', 'minor', 'sub-stage']],
+    },
+    {
+      name: 'IIA against IIIA',
+      a: position('C50.911', 'IIA', ADJUVANT),
+      b: position('C50.911', 'IIIA', ADJUVANT),
+      reasons: [['stage', 'major', 'stage-group']],
+    },
+    {
+      name: 'IVB against IB (IV is not read as I)',
+      a: position('C34.90', 'IVB', ['chemotherapy']),
+      b: position('C34.90', 'IB', ['chemotherapy']),
+      reasons: [['stage', 'major', 'stage-group']],
+    },
+    {
+      name: 'unknown against IIA',
+      a: position('C50.911', 'unknown', ADJUVANT),
+      b: position('C50.911', 'IIA', ADJUVANT),
+      reasons: [['stage', 'major', 'stage-unknown']],
+    },
+    // Treatment
+    {
+      name: 'adjuvant against neoadjuvant chemotherapy (surgery → chemotherapy vs chemotherapy → surgery)',
+      a: position('C50.911', 'IIA', ADJUVANT),
+      b: position('C50.911', 'IIA', NEOADJUVANT),
+      reasons: [['treatment', 'major', 'modality-order']],
+    },
+    {
+      name: 'radiation added after surgery and chemotherapy',
+      a: position('C50.911', 'IIA', ADJUVANT),
+      b: position('C50.911', 'IIA', [...ADJUVANT, 'radiation']),
+      reasons: [['treatment', 'major', 'modality-set']],
+    },
+    {
+      name: 'perioperative chemotherapy against neoadjuvant only (a chemotherapy step removed)',
+      a: position('C16.9', 'IIB', ['chemotherapy', 'surgery', 'chemotherapy']),
+      b: position('C16.9', 'IIB', ['chemotherapy', 'surgery']),
+      reasons: [['treatment', 'major', 'modality-set']],
+    },
+    {
+      name: 'perioperative against neoadjuvant-only chemotherapy with the same steps',
+      a: position('C16.9', 'IIB', ['chemotherapy', 'surgery', 'chemotherapy']),
+      b: position('C16.9', 'IIB', ['chemotherapy', 'chemotherapy', 'surgery']),
+      reasons: [['treatment', 'major', 'modality-order']],
+    },
+    // Several dimensions at once
+    {
+      name: 'sub-stage changes along with the plan: the stage stays minor, the plan is major',
+      a: position('C50.911', 'IIA', ['surgery', 'radiation']),
+      b: position('C50.911', 'IIB', ['chemotherapy', 'surgery', 'radiation']),
+      reasons: [
+        ['stage', 'minor', 'sub-stage'],
+        ['treatment', 'major', 'modality-set'],
+      ],
+    },
+    {
+      name: 'different cancer, stage group and plan',
+      a: position('C50.911', 'IIA', ADJUVANT),
+      b: position('C34.90', 'IIIA', ['chemotherapy', 'radiation']),
+      reasons: [
+        ['diagnosis', 'major', 'different-category'],
+        ['stage', 'major', 'stage-group'],
+        ['treatment', 'major', 'modality-set'],
+      ],
+    },
+  ])('$name', ({ a, b, reasons }) => {
+    const grade = gradeDiscordance(a, b);
+
+    expect(grade.reasons.map((r) => [r.dimension, r.level, r.code])).toEqual(reasons);
+    expect(grade.level).toBe(worstLevel(reasons.map(([, level]) => level)));
+    expect(grade.disputed).toEqual(reasons.filter(([, level]) => level === 'major').map(([d]) => d));
+  });
+
+  it.each<[string, ClinicalPosition, ClinicalPosition, string]>([
+    [
+      'names both codes and the shared category',
+      position('C50.911', 'IIA', ADJUVANT),
+      position('C50.912', 'IIA', ADJUVANT),
+      'C50.911 against C50.912 (same category C50)',
+    ],
+    [
+      'names the behaviour of each code',
+      position('D24', 'IIA', ADJUVANT),
+      position('C50.911', 'IIA', ADJUVANT),
+      'D24 (benign) against C50.911 (malignant)',
+    ],
+    [
+      'names both stages and their groups',
+      position('C50.911', 'IIA', ADJUVANT),
+      position('C50.911', 'IIIA', ADJUVANT),
+      'IIA against IIIA (groups II and III)',
+    ],
+    [
+      'names both plans in order',
+      position('C50.911', 'IIA', ADJUVANT),
+      position('C50.911', 'IIA', NEOADJUVANT),
+      'surgery → chemotherapy against chemotherapy → surgery',
+    ],
+    [
+      'names the modalities added and removed',
+      position('C50.911', 'IIA', ADJUVANT),
+      position('C50.911', 'IIA', ['surgery', 'radiation']),
+      'surgery → chemotherapy against surgery → radiation (added radiation; removed chemotherapy)',
+    ],
+  ])('detail %s', (_name, a, b, detail) => {
+    const [reason] = gradeDiscordance(a, b).reasons;
+
+    expect(reason.detail).toBe(detail);
+  });
+
+  describe('properties', () => {
+    const category = fc.oneof(
+      fc
+        .tuple(fc.constantFrom('C', 'D'), fc.integer({ min: 0, max: 49 }))
+        .map(([letter, n]) => `${letter}${String(n).padStart(2, '0')}`),
+      fc.constantFrom('C4A', 'C7A', 'C7B', 'D3A'),
+    );
+    const icd10 = fc
+      .tuple(category, fc.option(fc.stringMatching(/^[0-9]{1,3}$/), { nil: undefined }))
+      .map(([cat, sub]) => (sub === undefined ? cat : `${cat}.${sub}`));
+    const stage = fc.oneof(
+      fc.constant('unknown'),
+      fc
+        .tuple(fc.constantFrom('0', 'I', 'II', 'III', 'IV'), fc.constantFrom('', 'A', 'B', 'C', 'A1', 'B2'))
+        .map(([group, sub]) => group + sub),
+      fc.constantFrom('0is', '0a'),
+    );
+    const plan = fc.array(fc.constantFrom(...MODALITIES), { minLength: 1, maxLength: 5 });
+    const clinicalPosition = fc.tuple(icd10, stage, plan).map(([code, s, p]) => position(code, s, p));
+
+    it('grades a against b as b against a', () => {
+      fc.assert(
+        fc.property(clinicalPosition, clinicalPosition, (a, b) => {
+          const [ab, ba] = [gradeDiscordance(a, b), gradeDiscordance(b, a)];
+
+          expect(ab.level).toBe(ba.level);
+          expect(ab.disputed).toEqual(ba.disputed);
+          expect(ab.reasons.map((r) => r.code)).toEqual(ba.reasons.map((r) => r.code));
+        }),
+      );
+    });
+
+    it('finds nothing between a position and a copy of itself', () => {
+      fc.assert(
+        fc.property(clinicalPosition, (a) => {
+          expect(gradeDiscordance(a, a)).toEqual({ level: 'none', reasons: [], disputed: [] });
+          expect(gradeDiscordance(a, structuredClone(a)).level).toBe('none');
+        }),
+      );
+    });
+  });
+});
+
+describe('worstLevel', () => {
+  it.each<[DiscordanceLevel[], DiscordanceLevel]>([
+    [[], 'none'],
+    [['none', 'none'], 'none'],
+    [['none', 'minor'], 'minor'],
+    [['minor', 'major', 'none'], 'major'],
+    [['major', 'minor'], 'major'],
+  ])('%j → %s', (levels, worst) => {
+    expect(worstLevel(levels)).toBe(worst);
+  });
+});
+
+describe('consensus', () => {
+  it('takes the position two of three opinions hold on each dimension', () => {
+    const opinions = [
+      opinion(1, 'C50.911', 'IIA', ADJUVANT),
+      opinion(2, 'C50.911', 'IIB', NEOADJUVANT),
+      opinion(3, 'C50.912', 'IIA', NEOADJUVANT),
+    ];
+
+    const result = consensus(opinions);
+
+    expect(result).toEqual({
+      diagnosis: { value: 'C50.911', agreeing: [1, 2], split: false },
+      stage: { value: 'IIA', agreeing: [1, 3], split: false },
+      treatment: { value: NEOADJUVANT, agreeing: [2, 3], split: false },
+    });
+  });
+
+  it('is split on every dimension when all three opinions differ', () => {
+    const opinions = [
+      opinion(1, 'C50.911', 'IIA', ADJUVANT),
+      opinion(2, 'C34.90', 'IIIB', NEOADJUVANT),
+      opinion(3, 'C61', 'IVA', PROSTATE_RT),
+    ];
+
+    const result = consensus(opinions);
+
+    const split = { value: undefined, agreeing: [], split: true };
+    expect(result).toEqual({ diagnosis: split, stage: split, treatment: split });
+  });
+
+  it('falls back to the ICD-10 category and stage group when no exact value has a majority', () => {
+    const opinions = [
+      opinion(1, 'C50.911', 'IIA', ADJUVANT),
+      opinion(2, 'C50.912', 'IIB', ADJUVANT),
+      opinion(3, 'C34.90', 'unknown', ADJUVANT),
+    ];
+
+    const result = consensus(opinions);
+
+    expect(result.diagnosis).toEqual({ value: 'C50', agreeing: [1, 2], split: false });
+    expect(result.stage).toEqual({ value: 'II', agreeing: [1, 2], split: false });
+  });
+
+  it('prefers an exact majority to the wider category majority', () => {
+    const opinions = [
+      opinion(1, 'C50.911', 'IIA', ADJUVANT),
+      opinion(2, 'C50.911', 'IIA', ADJUVANT),
+      opinion(3, 'C50.912', 'IIB', ADJUVANT),
+    ];
+
+    const result = consensus(opinions);
+
+    expect(result.diagnosis).toEqual({ value: 'C50.911', agreeing: [1, 2], split: false });
+    expect(result.stage).toEqual({ value: 'IIA', agreeing: [1, 2], split: false });
+  });
+
+  it('needs a strict majority: one of two is a split', () => {
+    const opinions = [opinion(1, 'C50.911', 'IIA', ADJUVANT), opinion(2, 'C50.911', 'IIIA', NEOADJUVANT)];
+
+    const result = consensus(opinions);
+
+    expect(result.diagnosis).toEqual({ value: 'C50.911', agreeing: [1, 2], split: false });
+    expect(result.stage.split).toBe(true);
+    expect(result.treatment.split).toBe(true);
+  });
+
+  it('takes a single opinion as the consensus and lists agreeing opinions by number', () => {
+    expect(consensus([opinion(1, 'C61', 'IIB', PROSTATE_RT)]).treatment).toEqual({
+      value: PROSTATE_RT,
+      agreeing: [1],
+      split: false,
+    });
+    expect(
+      consensus([opinion(3, 'C61', 'IIB', PROSTATE_RT), opinion(1, 'C61', 'IIB', PROSTATE_RT)]).diagnosis
+        .agreeing,
+    ).toEqual([1, 3]);
+  });
+});
