@@ -1,0 +1,301 @@
+import { inflateSync } from 'node:zlib';
+import { PDFArray, PDFDocument, PDFRawStream, StandardFonts, type PDFObject } from 'pdf-lib';
+import type { Opinion } from '../../../functions/domain/opinion.js';
+import type { OpinionSubmission } from '../../../functions/schemas/opinion.js';
+import { escapeHtml } from '../../../functions/shared/html.js';
+import {
+  answersByQuestion,
+  nextSteps,
+  suggestedTrials,
+  type ReportData,
+} from '../../../functions/views/report-data.js';
+import { reportPage } from '../../../functions/views/report-page.js';
+import { reportPdf, winAnsiSafe } from '../../../functions/views/report-pdf.js';
+
+const PATIENT = 'Maria Testpatient';
+const Q_TIMING = 'Should surgery come before chemotherapy?';
+const Q_MARKUP = '<script>alert(1)</script> Is the plan safe?';
+
+function submission(overrides: Partial<OpinionSubmission>): OpinionSubmission {
+  return {
+    diagnosisAssessment: 'confirmed',
+    icd10: 'C50.911',
+    stage: 'IIA',
+    treatmentPlan: [{ modality: 'surgery' }, { modality: 'chemotherapy' }],
+    clinicalTrials: [],
+    answers: [],
+    references: [],
+    rationale: 'Standard of care for this stage.',
+    ...overrides,
+  };
+}
+
+function opinions(): Opinion[] {
+  const neoadjuvant = [{ modality: 'chemotherapy' as const }, { modality: 'surgery' as const }];
+  const adjuvant = [{ modality: 'surgery' as const }, { modality: 'targeted-therapy' as const }];
+  return [
+    {
+      number: 1,
+      author: 'Dr. First Oncologist',
+      organization: 'Home Hospital',
+      icd10: 'C50.911',
+      stage: 'IIA',
+      treatmentPlan: adjuvant,
+    },
+    {
+      number: 2,
+      author: 'Dr. Second Reviewer',
+      organization: 'Academic Center',
+      icd10: 'C50.911',
+      stage: 'IIA',
+      treatmentPlan: neoadjuvant,
+      submission: submission({
+        treatmentPlan: neoadjuvant,
+        rationale: 'Neoadjuvant therapy can shrink the tumor first.',
+        references: ['NCCN Breast Cancer Guidelines v2.2025'],
+        clinicalTrials: [
+          { id: 'NCT01234567', title: 'Neoadjuvant trial A' },
+          { id: 'NCT07654321', title: 'Trial B' },
+        ],
+        answers: [
+          { question: Q_TIMING, answer: 'In your case, chemotherapy first is reasonable.' },
+          { question: Q_MARKUP, answer: 'Yes, both orders are accepted.' },
+        ],
+      }),
+    },
+    {
+      number: 3,
+      author: 'Dr. Third Reviewer',
+      organization: 'Cancer Institute',
+      icd10: 'C50.911',
+      stage: 'IIA',
+      treatmentPlan: adjuvant,
+      submission: submission({
+        treatmentPlan: adjuvant,
+        clinicalTrials: [{ id: 'NCT07654321', title: 'Trial B' }],
+        answers: [
+          { question: `  ${Q_TIMING.toLowerCase()} `, answer: 'Surgery first is the usual order.' },
+          { question: Q_MARKUP, answer: 'The plan is safe & well studied.' },
+        ],
+      }),
+    },
+  ];
+}
+
+function reportData(overrides: Partial<ReportData> = {}): ReportData {
+  return {
+    caseId: 'case-7f3a',
+    generatedAt: '2025-03-12T15:00:00.000Z',
+    cancerType: 'breast',
+    patientName: PATIENT,
+    questions: [Q_TIMING, Q_MARKUP],
+    opinions: opinions(),
+    grading: {
+      level: 'major',
+      disputed: ['treatment'],
+      reasons: [
+        {
+          dimension: 'treatment',
+          level: 'major',
+          code: 'modality-order',
+          detail: 'Opinion 2 starts with chemotherapy; opinion 3 starts with surgery.',
+        },
+      ],
+    },
+    consensus: {
+      diagnosis: { value: 'C50.911', agreeing: [1, 2, 3], split: false },
+      stage: { value: 'IIA', agreeing: [1, 2, 3], split: false },
+      treatment: { value: ['surgery', 'targeted-therapy'], agreeing: [1, 3], split: false },
+    },
+    tumorBoard: false,
+    ...overrides,
+  };
+}
+
+const twoOpinions = (level: 'none' | 'minor'): ReportData =>
+  reportData({
+    opinions: opinions()
+      .slice(0, 2)
+      .map((o) => ({ ...o, submission: o.submission && { ...o.submission, clinicalTrials: [] } })),
+    grading: { level, disputed: [], reasons: [] },
+    consensus: undefined,
+  });
+
+describe('report data', () => {
+  it('dedupes suggested trials by id and keeps who suggested each', () => {
+    expect(suggestedTrials(reportData())).toEqual([
+      { id: 'NCT01234567', title: 'Neoadjuvant trial A', suggestedBy: [2] },
+      { id: 'NCT07654321', title: 'Trial B', suggestedBy: [2, 3] },
+    ]);
+  });
+
+  it('pairs every patient question with each reviewer’s answer, matching loosely', () => {
+    const result = answersByQuestion(reportData());
+
+    expect(result.map((q) => q.question)).toEqual([Q_TIMING, Q_MARKUP]);
+    expect(result[0]!.answers).toEqual([
+      { opinion: 2, answer: 'In your case, chemotherapy first is reasonable.' },
+      { opinion: 3, answer: 'Surgery first is the usual order.' },
+    ]);
+    expect(result[1]!.answers.map((a) => a.opinion)).toEqual([2, 3]);
+  });
+
+  it('next steps: concordant opinions continue with the care team', () => {
+    const steps = nextSteps(twoOpinions('none'));
+
+    expect(steps).toEqual([
+      'Both opinions agree; continue with your care team on the plan.',
+      'Share this report with your referring physician.',
+    ]);
+  });
+
+  it('next steps: a minor difference does not change the plan', () => {
+    const steps = nextSteps(twoOpinions('minor'));
+
+    expect(steps[0]).toMatch(/do not change the recommended plan/);
+    expect(steps.at(-1)).toBe('Share this report with your referring physician.');
+  });
+
+  it('next steps: a major difference with a majority points to the physician and the trials', () => {
+    const steps = nextSteps(reportData());
+
+    expect(steps).toContain(
+      'Most of the opinions recommend surgery → targeted therapy; go over this plan with your physician.',
+    );
+    expect(steps).toContain('Please make any decision about your treatment together with your physician.');
+    expect(steps.some((s) => /clinical trials/.test(s))).toBe(true);
+    expect(steps.at(-1)).toBe('Share this report with your referring physician.');
+  });
+
+  it('next steps: at the cap the coordinator arranges a tumor board', () => {
+    const steps = nextSteps(reportData({ tumorBoard: true }));
+
+    expect(steps[0]).toMatch(/your coordinator is arranging a tumor board review/);
+    expect(steps.some((s) => /Most of the opinions/.test(s))).toBe(false);
+  });
+});
+
+describe('reportPage', () => {
+  const result = reportPage(reportData(), '/reports/case-7f3a.pdf?sig=abc');
+  const body = result.body;
+
+  it('renders a scriptless page under the CSP', () => {
+    expect(result.statusCode).toBe(200);
+    expect(result.headers!['Content-Security-Policy']).toMatch(/default-src 'none'/);
+    expect(body).not.toMatch(/<script/i);
+  });
+
+  it('shows each opinion in order with its author and plan', () => {
+    const columns = ['Opinion 1 (first opinion)', 'Opinion 2', 'Opinion 3'].map((t) =>
+      body.indexOf(`${t}</th>`),
+    );
+    expect(columns.every((i) => i > 0)).toBe(true);
+    expect([...columns].sort((a, b) => a - b)).toEqual(columns);
+    for (const author of ['Dr. First Oncologist', 'Dr. Second Reviewer', 'Dr. Third Reviewer']) {
+      expect(body).toContain(author);
+    }
+    expect(body).toContain('<td class="text">surgery → targeted therapy</td>');
+    expect(body).toContain('<td class="text">chemotherapy → surgery</td>');
+    expect(body).toContain('<td>opinions 1 and 3</td>');
+  });
+
+  it('shows the summary with the patient, the agreement and its reasons', () => {
+    expect(body).toContain(PATIENT);
+    expect(body).toContain('case-7f3a');
+    expect(body).toContain('March 12, 2025');
+    expect(body).toContain('The opinions differ on the treatment plan.');
+    expect(body).toContain(escapeHtml('Opinion 2 starts with chemotherapy; opinion 3 starts with surgery.'));
+  });
+
+  it('answers every question, escaping markup in free text', () => {
+    for (const { question, answers } of answersByQuestion(reportData())) {
+      expect(body).toContain(escapeHtml(question));
+      for (const { answer } of answers) expect(body).toContain(escapeHtml(answer));
+    }
+    expect(body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(body).toContain('safe &amp; well studied');
+  });
+
+  it('links the suggested trials, the next steps and the PDF', () => {
+    expect(body).toContain('href="https://clinicaltrials.gov/study/NCT01234567"');
+    expect(body.match(/clinicaltrials\.gov\/study\/NCT07654321/g)).toHaveLength(1);
+    for (const step of nextSteps(reportData())) expect(body).toContain(escapeHtml(step));
+    expect(body).toContain('href="/reports/case-7f3a.pdf?sig=abc"');
+  });
+});
+
+/** The lines drawn in a PDF: pdf-lib writes Flate-compressed content streams with hex `Tj` strings. */
+async function drawnLines(bytes: Uint8Array): Promise<string[]> {
+  const doc = await PDFDocument.load(bytes);
+  const streams = doc.getPages().flatMap((page) => {
+    const contents = page.node.Contents();
+    return contents instanceof PDFArray ? contents.asArray() : [contents as PDFObject];
+  });
+  return streams.flatMap((ref) => {
+    const stream = doc.context.lookup(ref);
+    if (!(stream instanceof PDFRawStream)) throw new Error('Expected a compressed content stream');
+    const content = inflateSync(stream.getContents()).toString('latin1');
+    return [...content.matchAll(/<([0-9A-F]*)> Tj/g)].map((m) =>
+      Buffer.from(m[1]!, 'hex').toString('latin1'),
+    );
+  });
+}
+
+describe('reportPdf', () => {
+  it('draws the report’s content, keeping line breaks in free text', async () => {
+    const data = reportData();
+    data.opinions[1]!.submission!.rationale = 'First paragraph.\nSecond paragraph.';
+
+    const lines = await drawnLines(await reportPdf(data));
+
+    expect(lines).toEqual(expect.arrayContaining([PATIENT, 'Dr. Third Reviewer', 'chemotherapy -> surgery']));
+    expect(lines).toEqual(expect.arrayContaining(['First paragraph.', 'Second paragraph.']));
+    expect(lines).toContain(Q_MARKUP);
+    // WinAnsi puts the bullet • at 0x95.
+    expect(lines).toContain('\x95 Share this report with your referring physician.');
+  });
+
+  it('is a PDF whose metadata carries no patient name', async () => {
+    const bytes = await reportPdf(reportData());
+
+    expect(Buffer.from(bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+    const doc = await PDFDocument.load(bytes);
+    expect(doc.getPageCount()).toBeGreaterThanOrEqual(1);
+    expect(doc.getTitle()).toBe('Second-opinion report');
+    const metadata = [doc.getTitle(), doc.getSubject(), doc.getAuthor(), doc.getKeywords()].join(' ');
+    expect(metadata).not.toContain('Maria');
+    expect(metadata).not.toContain('Testpatient');
+  });
+
+  it('draws text outside WinAnsi without throwing', async () => {
+    const data = reportData({
+      patientName: 'Zhang Wei 张伟',
+      questions: ['Is ≥ 2 cycles enough? 🙏', Q_MARKUP],
+    });
+    data.opinions[1]!.submission!.rationale =
+      'Chemo → surgery; ≥ 4 cycles 💊, 中文 text, café, naïve\ttabbed.';
+
+    await expect(reportPdf(data)).resolves.toBeInstanceOf(Uint8Array);
+  });
+
+  it('replaces what Helvetica cannot encode', async () => {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+
+    expect(winAnsiSafe('a → b ≥ 1 😀 中 “é” – €', font)).toBe('a -> b >= 1 ? ? “é” – €');
+  });
+
+  it('adds pages for a long rationale, including one unbroken string', async () => {
+    const short = await PDFDocument.load(await reportPdf(reportData()));
+    const data = reportData();
+    data.opinions[1]!.submission!.rationale = 'The tumor responds well to treatment. '
+      .repeat(527)
+      .slice(0, 20_000);
+    data.opinions[2]!.submission!.rationale = 'x'.repeat(20_000);
+
+    const long = await PDFDocument.load(await reportPdf(data));
+
+    expect(long.getPageCount()).toBeGreaterThan(1);
+    expect(long.getPageCount()).toBeGreaterThan(short.getPageCount());
+  });
+});
