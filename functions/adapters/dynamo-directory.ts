@@ -1,4 +1,5 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginateQuery, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CancerType } from '../domain/cancer-type.js';
 import type { Directory } from '../domain/ports.js';
 import type { Payer, Specialist } from '../schemas/seed.js';
 import { fromItem, payerKey, specialistKey } from './keys.js';
@@ -15,6 +16,30 @@ export class DynamoDirectory implements Directory {
       new GetCommand({ TableName: this.tableName, Key: payerKey(payerId) }),
     );
     return Item ? fromItem<Payer>(Item) : undefined;
+  }
+
+  async getSpecialist(specialistId: string): Promise<Specialist | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: specialistKey(specialistId) }),
+    );
+    return Item ? fromItem<Specialist>(Item) : undefined;
+  }
+
+  /** One GSI1 query: only this cancer's entries are read, however large the directory. */
+  async specialistsFor(cancerType: CancerType): Promise<Specialist[]> {
+    const found: Specialist[] = [];
+    const pages = paginateQuery(
+      { client: this.db },
+      {
+        TableName: this.tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': `CANCER#${cancerType}` },
+      },
+    );
+    for await (const page of pages)
+      for (const item of page.Items ?? []) found.push(fromItem<Specialist>(item));
+    return found;
   }
 
   async putPayer(payer: Payer): Promise<void> {

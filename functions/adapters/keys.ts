@@ -6,6 +6,18 @@ export const eventKey = (caseId: string, at: string, suffix: string) => ({
 });
 export const payerKey = (payerId: string) => ({ PK: `PAYER#${payerId}`, SK: 'PAYER' });
 export const specialistKey = (specialistId: string) => ({ PK: `SPECIALIST#${specialistId}`, SK: 'PROFILE' });
+export const specialistLoadKey = (specialistId: string) => ({
+  PK: `SPECIALIST#${specialistId}`,
+  SK: 'LOAD',
+});
+export const assignmentKey = (caseId: string, attempt: number) => ({
+  PK: `CASE#${caseId}`,
+  SK: `ASSIGNMENT#${String(attempt).padStart(3, '0')}`,
+});
+export const opinionKey = (caseId: string, number: number) => ({
+  PK: `CASE#${caseId}`,
+  SK: `OPINION#${String(number).padStart(2, '0')}`,
+});
 export const idempotencyKey = (keyHash: string) => ({ PK: `IDEMPOTENCY#${keyHash}`, SK: 'IDEMPOTENCY' });
 export const callbackKey = (callbackId: string) => ({ PK: `CALLBACK#${callbackId}`, SK: 'CALLBACK' });
 export const messageKey = (caseId: string, key: string) => ({

@@ -36,6 +36,15 @@ export class S3RecordFiles implements RecordFiles {
     });
   }
 
+  async presignGet(key: string, fileName: string, expiresInSeconds: number): Promise<string> {
+    const command = new GetObjectCommand({
+      Bucket: this.bucket,
+      Key: key,
+      ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    });
+    return getSignedUrl(this.s3, command, { expiresIn: expiresInSeconds });
+  }
+
   async presignForm(
     key: string,
     maxBytes: number,

@@ -1,5 +1,5 @@
 /** A human step the workflow waits on: coordinator approvals now; insurers, uploaders and specialists later. */
-export const CALLBACK_KINDS = ['approval', 'prior-authorization', 'records'] as const;
+export const CALLBACK_KINDS = ['approval', 'prior-authorization', 'records', 'assignment'] as const;
 export type CallbackKind = (typeof CALLBACK_KINDS)[number];
 
 /**
@@ -12,6 +12,10 @@ export const APPROVAL_BASES = {
   'prior-authorization-denied': ['self-pay'],
   'prior-authorization-overdue': ['chase', 'self-pay', 'exception'],
   'records-incomplete': ['partial-records'],
+  // Approve assigns the proposed specialist; reject proposes the next candidate.
+  'specialist-match': [],
+  // Approve seeks another opinion; reject delivers the report with the opinions there are.
+  'third-opinion': [],
 } as const satisfies Record<string, readonly string[]>;
 export type ApprovalPurpose = keyof typeof APPROVAL_BASES;
 
@@ -20,6 +24,7 @@ export const LINK_PATHS: Record<CallbackKind, string> = {
   approval: 'approvals',
   'prior-authorization': 'prior-authorizations',
   records: 'uploads',
+  assignment: 'assignments',
 };
 
 export type CallbackStatus = 'pending' | 'decided' | 'expired';

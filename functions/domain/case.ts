@@ -3,6 +3,7 @@ import type { Billing } from './billing.js';
 import type { CallbackDecision } from './callback.js';
 import type { CancerType } from './cancer-type.js';
 import type { CoverageDecision } from './coverage.js';
+import type { DiscordanceGrade } from './opinion.js';
 
 export const CASE_STATUSES = [
   'received',
@@ -36,6 +37,10 @@ export interface CaseRecord {
   billing?: Billing;
   /** The insurer's latest prior-authorization answer. */
   priorAuthorization?: Pick<CallbackDecision, 'decision' | 'reference' | 'decidedAt'>;
+  /** The latest comparison of the opinions: its level is the API's `concordance`. */
+  discordance?: DiscordanceGrade;
+  /** The opinions still disagree at the cap: the coordinator arranges a tumor board review. */
+  tumorBoard?: boolean;
   /** When each workflow step (keyed by step and round) was first applied: makes replays harmless. */
   steps: Record<string, string>;
 }
@@ -54,4 +59,7 @@ export interface StepChanges {
   billing?: Billing;
   priorAuthorization?: CaseRecord['priorAuthorization'];
   coverage?: CoverageDecision;
+  opinions?: number;
+  discordance?: DiscordanceGrade;
+  tumorBoard?: boolean;
 }

@@ -1,6 +1,9 @@
 import type { CallbackDecision, CallbackRecord } from './callback.js';
 import type { CaseRecord, StepChanges, TimelineEvent } from './case.js';
-import type { Payer } from '../schemas/seed.js';
+import type { Payer, Specialist } from '../schemas/seed.js';
+import type { Assignment } from './assignment.js';
+import type { CancerType } from './cancer-type.js';
+import type { Opinion } from './opinion.js';
 import type { MedicalRecord, RecordStatus } from './records.js';
 
 export interface IdempotencyClaim {
@@ -30,6 +33,39 @@ export interface CaseStore {
 
 export interface Directory {
   getPayer(payerId: string): Promise<Payer | undefined>;
+  getSpecialist(specialistId: string): Promise<Specialist | undefined>;
+  /** Every specialist who treats this cancer type, read from its index entry (never a scan). */
+  specialistsFor(cancerType: CancerType): Promise<Specialist[]>;
+}
+
+/** Specialists' open assignments: capacity is reserved and released by conditional writes on one item each. */
+export interface CapacityLedger {
+  /** Takes a hold unless the specialist is full; holding it already counts as success. */
+  reserve(specialistId: string, hold: string, capacity: number): Promise<boolean>;
+  release(specialistId: string, hold: string): Promise<void>;
+  /** Holds per specialist (absent = none). */
+  load(specialistIds: readonly string[]): Promise<Map<string, number>>;
+}
+
+/** A case's match attempts (ASSIGNMENT#n) and reviewers' opinions (OPINION#n). */
+export interface AssignmentStore {
+  /** Stores the attempt unless it exists; answers the stored one. */
+  put(assignment: Assignment): Promise<Assignment>;
+  get(caseId: string, attempt: number): Promise<Assignment | undefined>;
+  list(caseId: string): Promise<Assignment[]>;
+  /** Moves an attempt on from one of `from`; false when it was not in one of them. */
+  update(
+    caseId: string,
+    attempt: number,
+    changes: Partial<Pick<Assignment, 'status' | 'outcome' | 'acceptedAt' | 'submission' | 'submittedAt'>>,
+    from: ReadonlyArray<Assignment['status']>,
+  ): Promise<boolean>;
+  /** Stores opinion n unless it exists; answers the stored one. */
+  putOpinion(
+    caseId: string,
+    opinion: Opinion & { callbackId: string },
+  ): Promise<Opinion & { callbackId: string }>;
+  opinions(caseId: string): Promise<Opinion[]>;
 }
 
 export interface Workflow {
@@ -105,6 +141,8 @@ export interface PresignedForm {
 
 export interface RecordFiles {
   presignPut(key: string, contentType: string, sizeBytes: number, expiresInSeconds: number): Promise<string>;
+  /** A download link valid for minutes, offering the file under its uploaded name. */
+  presignGet(key: string, fileName: string, expiresInSeconds: number): Promise<string>;
   /** A browser form posting one file straight to storage, then redirecting back. */
   presignForm(
     key: string,

@@ -7,6 +7,7 @@ export const CaseViewSchema = z.object({
   status: z.enum(CASE_STATUSES),
   cancerType: z.string(),
   opinions: z.number().check(z.int(), z.minimum(1)),
+  concordance: z.optional(z.enum(['none', 'minor', 'major'])),
   coverage: z.optional(z.object({ outcome: z.string(), reason: z.string() })),
   timeline: z.array(
     z.object({

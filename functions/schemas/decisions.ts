@@ -27,6 +27,7 @@ export function parseApprovalAnswer(purpose: ApprovalPurpose, body: unknown): Ap
   const answer = parseOrThrow(ApprovalAnswerSchema, body, 'decision');
   if (answer.decision === 'reject') return { decision: 'reject', comment: answer.comment };
   const allowed: readonly string[] = APPROVAL_BASES[purpose];
+  if (allowed.length === 0) return { decision: 'approve', comment: answer.comment };
   if (!answer.basis || !allowed.includes(answer.basis)) {
     throw new ValidationError('The decision is invalid', [
       { path: 'basis', message: `Choose one of: ${allowed.join(', ')}` },
@@ -47,3 +48,9 @@ export const PriorAuthorizationAnswerSchema = z.strictObject({
   comment: comment(),
 });
 export type PriorAuthorizationAnswer = z.infer<typeof PriorAuthorizationAnswerSchema>;
+
+/** A specialist's answer to an assignment link. */
+export const AssignmentAnswerSchema = z.strictObject({
+  decision: z.enum(['accept', 'decline'], 'Must be accept or decline'),
+  comment: comment(),
+});

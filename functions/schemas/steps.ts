@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { ASSIGNMENT_OUTCOMES } from '../domain/assignment.js';
 import { CALLBACK_KINDS } from '../domain/callback.js';
 
 /** What every workflow step receives: IDs only, never PHI. */
@@ -13,7 +14,7 @@ const callbackRef = {
   caseId: z.string().check(z.minLength(1), z.maxLength(80)),
   kind: z.enum(CALLBACK_KINDS),
   purpose: z.string().check(z.regex(/^[a-z-]{1,40}$/)),
-  round: z.number().check(z.int(), z.minimum(1), z.maximum(20)),
+  round: z.number().check(z.int(), z.minimum(1), z.maximum(100)),
 };
 
 export const CallbackRefSchema = z.object(callbackRef);
@@ -23,6 +24,20 @@ export const CallbackStepInputSchema = z.object({
   taskToken: z.string().check(z.minLength(1), z.maxLength(1024)),
   /** The state's own timeout, so the link expires with the wait. */
   timeoutSeconds: z.number().check(z.int(), z.minimum(1)),
+});
+
+const attempt = () => z.number().check(z.int(), z.minimum(1), z.maximum(100));
+
+/** A step about one match attempt (its assignment). */
+export const AttemptStepInputSchema = z.object({
+  caseId: z.string().check(z.minLength(1), z.maxLength(80)),
+  attempt: attempt(),
+});
+
+export const EndAssignmentInputSchema = z.object({
+  caseId: z.string().check(z.minLength(1), z.maxLength(80)),
+  attempt: attempt(),
+  outcome: z.enum(ASSIGNMENT_OUTCOMES),
 });
 
 export const CloseCaseInputSchema = z.object({

@@ -30,6 +30,18 @@ const EnvSchema = z.object({
     15 * 60,
   ),
   CONCORD_APPROVAL_REMINDERS: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(10)), 2),
+  CONCORD_OPINION_SLA_SECONDS: seconds(7 * 24 * 60 * 60),
+  CONCORD_OPINION_REMINDERS: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(10)), 1),
+  CONCORD_DOWNLOAD_URL_SECONDS: z._default(
+    z.coerce.number().check(z.int(), z.minimum(30), z.maximum(3600)),
+    5 * 60,
+  ),
+  CONCORD_REPORT_LINK_SECONDS: z._default(
+    z.coerce.number().check(z.int(), z.minimum(60), z.maximum(365 * 24 * 3600)),
+    90 * 24 * 60 * 60,
+  ),
+  // Every opinion counts, the first included; a fifth is never sought.
+  CONCORD_MAX_OPINIONS: z._default(z.coerce.number().check(z.int(), z.minimum(2), z.maximum(4)), 3),
 });
 
 export interface Config {
@@ -53,6 +65,15 @@ export interface Config {
   recordsReminders: number;
   recordMaxBytes: number;
   uploadUrlSeconds: number;
+  /** A specialist's time for an opinion before each reminder, and after the last (then: rematch). */
+  opinionSlaSeconds: number;
+  opinionReminders: number;
+  /** How long a record's download link in the case packet works. */
+  downloadUrlSeconds: number;
+  /** How long the emailed link to the final report works. */
+  reportLinkSeconds: number;
+  /** The opinion cap, the first opinion included (2–4). */
+  maxOpinions: number;
 }
 
 export class ConfigError extends Error {
@@ -87,6 +108,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     recordsReminders: e.CONCORD_RECORDS_REMINDERS,
     recordMaxBytes: e.CONCORD_RECORD_MAX_BYTES,
     uploadUrlSeconds: e.CONCORD_UPLOAD_URL_SECONDS,
+    opinionSlaSeconds: e.CONCORD_OPINION_SLA_SECONDS,
+    opinionReminders: e.CONCORD_OPINION_REMINDERS,
+    downloadUrlSeconds: e.CONCORD_DOWNLOAD_URL_SECONDS,
+    maxOpinions: e.CONCORD_MAX_OPINIONS,
+    reportLinkSeconds: e.CONCORD_REPORT_LINK_SECONDS,
   };
 }
 

@@ -1,3 +1,5 @@
+import { DynamoAssignmentStore } from '../adapters/dynamo-assignment-store.js';
+import { DynamoCapacityLedger } from '../adapters/dynamo-capacity-ledger.js';
 import { DynamoCallbackStore } from '../adapters/dynamo-callback-store.js';
 import { DynamoCaseStore } from '../adapters/dynamo-case-store.js';
 import { DynamoDirectory } from '../adapters/dynamo-directory.js';
@@ -25,6 +27,8 @@ export const deps = {
   records: once(() => new DynamoRecordStore(dynamo(), required('tableName'))),
   files: once(() => new S3RecordFiles(s3(), required('recordsBucket'))),
   tasks: once(() => new SfnTaskCallbacks(stepFunctions())),
+  assignments: once(() => new DynamoAssignmentStore(dynamo(), required('tableName'))),
+  capacity: once(() => new DynamoCapacityLedger(dynamo(), required('tableName'))),
 };
 
 export const callbackDeps = once((): CallbackPorts => ({
@@ -35,6 +39,8 @@ export const callbackDeps = once((): CallbackPorts => ({
   secrets: deps.secrets(),
   directory: deps.directory(),
   records: deps.records(),
+  assignments: deps.assignments(),
+  capacity: deps.capacity(),
   settings: config(),
 }));
 

@@ -113,6 +113,14 @@ export class CaseNotFoundError extends Error {
   }
 }
 
+/** No specialist passes the hard rules for this opinion: the case waits for a coordinator. */
+export class NoSpecialistError extends Error {
+  constructor(caseId: string, opinionNumber: number) {
+    super(`No eligible specialist for opinion ${opinionNumber} of case ${caseId}`);
+    this.name = 'NoSpecialistError';
+  }
+}
+
 export interface Problem {
   type: string;
   title: string;

@@ -1,7 +1,8 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from './errors.js';
 
-const MAX_FORM_BYTES = 64 * 1024;
+// Room for an opinion: 20 answers, a rationale, trials and references.
+const MAX_FORM_BYTES = 256 * 1024;
 
 /** A decision body: an HTML form post or JSON, as API.md allows. Headers must be normalized. */
 export function decisionBody(event: APIGatewayProxyEvent): unknown {

@@ -9,13 +9,15 @@ import { approvalPage } from '../views/approval-page.js';
 import { decidedPage, errorPage } from '../views/callback-pages.js';
 import { priorAuthorizationPage } from '../views/prior-authorization-page.js';
 import { decideCallback, openCallback, type CallbackPorts } from './callbacks.js';
-import { approvalEffects, coverageSummary } from './coverage-approval.js';
+import { approvalEffects, approvalSummary } from './coverage-approval.js';
 import { priorAuthorizationEffects, priorAuthorizationSummary } from './prior-authorization.js';
+
+type Opened = { callback: CallbackRecord; caseRecord: CaseRecord };
 
 /** What differs between kinds of signed link: the summary shown, the form, the answer, its effects. */
 interface LinkKind {
   kind: CallbackKind;
-  summary(caseRecord: CaseRecord): Array<[string, string]>;
+  summary(opened: Opened, ports: CallbackPorts): Promise<Array<[string, string]>>;
   form(callback: CallbackRecord, summary: Array<[string, string]>, sig: string): APIGatewayProxyResult;
   parse(callback: CallbackRecord, body: unknown): Omit<CallbackDecision, 'decidedBy' | 'decidedAt'>;
   effects(decision: CallbackDecision, caseRecord: CaseRecord): StepChanges;
@@ -23,7 +25,7 @@ interface LinkKind {
 
 export const APPROVAL_LINK: LinkKind = {
   kind: 'approval',
-  summary: coverageSummary,
+  summary: approvalSummary,
   form: approvalPage,
   parse: (callback, body) => parseApprovalAnswer(callback.purpose as ApprovalPurpose, body),
   effects: approvalEffects,
@@ -31,7 +33,7 @@ export const APPROVAL_LINK: LinkKind = {
 
 export const PRIOR_AUTHORIZATION_LINK: LinkKind = {
   kind: 'prior-authorization',
-  summary: priorAuthorizationSummary,
+  summary: async ({ caseRecord }) => priorAuthorizationSummary(caseRecord),
   form: priorAuthorizationPage,
   parse: (_callback, body) => parseOrThrow(PriorAuthorizationAnswerSchema, body, 'decision'),
   effects: priorAuthorizationEffects,
@@ -49,7 +51,7 @@ export async function answerLink(
   const sig = event.queryStringParameters?.sig;
   try {
     const opened = await openCallback(pathParameter(event, 'id'), sig, link.kind, ports);
-    const summary = link.summary(opened.caseRecord);
+    const summary = await link.summary(opened, ports);
     if (event.httpMethod !== 'POST') {
       if (!wantsJson(event)) return link.form(opened.callback, summary, sig!);
       const { callbackId, kind, purpose, status } = opened.callback;

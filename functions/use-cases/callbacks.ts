@@ -7,7 +7,9 @@ import {
 } from '../domain/callback.js';
 import type { CaseRecord, CaseStatus, StepChanges } from '../domain/case.js';
 import type {
+  AssignmentStore,
   CallbackStore,
+  CapacityLedger,
   CaseStore,
   Directory,
   Outbox,
@@ -32,6 +34,7 @@ export interface CallbackSettings {
   coordinatorEmail: string;
   approvalReminders: number;
   recordsReminders: number;
+  opinionReminders: number;
 }
 
 export interface CallbackPorts {
@@ -42,6 +45,8 @@ export interface CallbackPorts {
   secrets: Secrets;
   directory: Directory;
   records: RecordStore;
+  assignments: AssignmentStore;
+  capacity: CapacityLedger;
   settings: CallbackSettings;
 }
 
@@ -54,7 +59,7 @@ export interface CallbackRef {
 
 /** How a kind of callback is addressed and worded: the only part that differs between kinds. */
 export interface CallbackPresenter {
-  recipient(record: CaseRecord, ports: Pick<CallbackPorts, 'settings' | 'directory'>): Promise<string>;
+  recipient(record: CaseRecord, ports: CallbackPorts, ref: CallbackRef): Promise<string>;
   /** Reminders before the callback expires (each after one timeout). */
   reminders(settings: CallbackSettings): number;
   waitingStatus: CaseStatus;
@@ -66,11 +71,12 @@ export interface CallbackPresenter {
     details?: string[],
   ): OutgoingEmail;
   /** Lines for the request and each reminder (e.g. what is still missing). */
-  details?(record: CaseRecord, ports: CallbackPorts): Promise<string[]>;
+  details?(record: CaseRecord, ports: CallbackPorts, ref: CallbackRef): Promise<string[]>;
   /** An answer the system can give itself (e.g. every record has arrived): no human is asked. */
   settled?(
     record: CaseRecord,
     ports: CallbackPorts,
+    ref: CallbackRef,
   ): Promise<Omit<CallbackDecision, 'decidedBy' | 'decidedAt'> | undefined>;
 }
 
@@ -81,7 +87,7 @@ export async function settleIfDone(
   presenter: CallbackPresenter,
   ports: CallbackPorts,
 ): Promise<boolean> {
-  const answer = await presenter.settled?.(caseRecord, ports);
+  const answer = await presenter.settled?.(caseRecord, ports, callback);
   if (!answer) return false;
   try {
     await decideCallback({ callback, caseRecord }, answer, () => ({}), ports, 'concord');
@@ -126,7 +132,7 @@ export async function requestCallback(
     callbackId: id,
     ...ref,
     status: 'pending',
-    recipient: await presenter.recipient(caseRecord, ports),
+    recipient: await presenter.recipient(caseRecord, ports, ref),
     taskToken,
     createdAt: new Date().toISOString(),
     // Valid through the state's timeout once per reminder, plus the final wait.
@@ -151,7 +157,7 @@ export async function requestCallback(
   );
   if (await settleIfDone(record, caseRecord, presenter, ports)) return;
   const link = await linkFor(record, ports);
-  const details = (await presenter.details?.(caseRecord, ports)) ?? [];
+  const details = (await presenter.details?.(caseRecord, ports, ref)) ?? [];
   await ports.outbox.sendOnce(
     ref.caseId,
     `callback:${id}:request`,
@@ -205,7 +211,7 @@ export async function callbackTimedOut(
       ref,
       link,
       reminder,
-      (await presenter.details?.(caseRecord, ports)) ?? [],
+      (await presenter.details?.(caseRecord, ports, ref)) ?? [],
     ),
   );
   return { remindersSent: reminder };

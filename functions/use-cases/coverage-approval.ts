@@ -1,9 +1,9 @@
 import { billingFromApproval } from '../domain/billing.js';
 import { describeCoverage } from '../domain/coverage.js';
-import type { CallbackDecision } from '../domain/callback.js';
+import type { CallbackDecision, CallbackRecord } from '../domain/callback.js';
 import type { CaseRecord, StepChanges } from '../domain/case.js';
 import { email } from '../views/emails.js';
-import type { CallbackPresenter } from './callbacks.js';
+import type { CallbackPorts, CallbackPresenter } from './callbacks.js';
 
 const PURPOSE_TITLES: Record<string, string> = {
   coverage: 'coverage was not confirmed',
@@ -11,6 +11,8 @@ const PURPOSE_TITLES: Record<string, string> = {
   'records-incomplete':
     'the records request went unanswered after every reminder (proceed with what there is, or close)',
   'prior-authorization-overdue': 'the insurer did not answer the prior-authorization request in time',
+  'specialist-match': 'approve the proposed specialist, or reject to propose the next candidate',
+  'third-opinion': 'the opinions disagree in a way that would change treatment; seek another opinion?',
 };
 
 /** Coordinator approvals: sent to the coordinator; the case waits as awaiting-coordinator. */
@@ -42,6 +44,51 @@ export function coverageSummary(record: CaseRecord): Array<[string, string]> {
     ['Payer', 'payerId' in insurance ? insurance.payerId : 'self-pay'],
     ['Coverage finding', record.coverage ? describeCoverage(record.coverage) : 'not checked'],
   ];
+}
+
+/** What a specialist proposal shows: the proposal and the next candidates, by their directory entries. */
+async function matchSummary(
+  callback: CallbackRecord,
+  ports: Pick<CallbackPorts, 'assignments' | 'directory'>,
+): Promise<Array<[string, string]>> {
+  const assignment = await ports.assignments.get(callback.caseId, callback.round);
+  if (!assignment) return [];
+  const rows: Array<[string, string]> = [['Opinion sought', String(assignment.opinionNumber)]];
+  const ids = [assignment.specialistId, ...assignment.alternates];
+  for (const [index, id] of ids.entries()) {
+    const s = await ports.directory.getSpecialist(id);
+    const label = index === 0 ? 'Proposed specialist' : `Next candidate ${index}`;
+    rows.push([
+      label,
+      s
+        ? `${s.name} (${id}), ${s.organization}; ${s.disciplines.join(', ')}; languages ${s.languages.join(', ')}; ${[s.virtual && 'virtual', s.inPerson && 'in person'].filter(Boolean).join(' and ')}; about ${s.turnaroundDays} days`
+        : id,
+    ]);
+  }
+  return rows;
+}
+
+/** What a third-opinion decision shows: how the opinions differ, in codes only. */
+function discordanceSummary(record: CaseRecord): Array<[string, string]> {
+  const grade = record.discordance;
+  return [
+    ['Opinions so far', String(record.opinions)],
+    ['Discordance', grade?.level ?? 'not graded'],
+    ...(grade?.reasons ?? []).map((r): [string, string] => [`${r.dimension} (${r.level})`, r.detail]),
+  ];
+}
+
+/** The summary an approval page shows, by what is being approved. */
+export async function approvalSummary(
+  { callback, caseRecord }: { callback: CallbackRecord; caseRecord: CaseRecord },
+  ports: Pick<CallbackPorts, 'assignments' | 'directory'>,
+): Promise<Array<[string, string]>> {
+  if (callback.purpose === 'specialist-match') {
+    return [...coverageSummary(caseRecord).slice(0, 5), ...(await matchSummary(callback, ports))];
+  }
+  if (callback.purpose === 'third-opinion')
+    return [...coverageSummary(caseRecord).slice(0, 2), ...discordanceSummary(caseRecord)];
+  return coverageSummary(caseRecord);
 }
 
 /** An approval may settle who pays; the decision itself is in the timeline. */

@@ -8,6 +8,8 @@ export interface CaseView {
   status: CaseStatus;
   cancerType: string;
   opinions: number;
+  /** How the opinions compare, once they are compared: none, minor or major discordance. */
+  concordance?: string;
   coverage?: { outcome: string; reason: string };
   timeline: Array<Pick<TimelineEvent, 'at' | 'type' | 'detail' | 'actor'>>;
 }
@@ -33,6 +35,7 @@ export async function getCase(caseId: string, accessToken: string, cases: CaseSt
     status: record.status,
     cancerType: record.cancerType,
     opinions: record.opinions,
+    ...(record.discordance ? { concordance: record.discordance.level } : {}),
     ...(record.coverage
       ? { coverage: { outcome: record.coverage.outcome, reason: record.coverage.reason } }
       : {}),

@@ -1,5 +1,6 @@
 import type { CallbackKind } from '../domain/callback.js';
 import type { CallbackPresenter } from './callbacks.js';
+import { assignmentPresenter } from './assignment.js';
 import { approvalPresenter } from './coverage-approval.js';
 import { priorAuthorizationPresenter } from './prior-authorization.js';
 import { recordsPresenter } from './records.js';
@@ -9,4 +10,5 @@ export const PRESENTERS: Record<CallbackKind, CallbackPresenter> = {
   approval: approvalPresenter,
   'prior-authorization': priorAuthorizationPresenter,
   records: recordsPresenter,
+  assignment: assignmentPresenter,
 };

@@ -14,7 +14,7 @@ import type { RecordRequest } from '../schemas/records.js';
 import { ConflictError, ValidationError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
 import { email } from '../views/emails.js';
-import { settleIfDone, type CallbackPorts, type CallbackPresenter } from './callbacks.js';
+import { settleIfDone, type CallbackPorts, type CallbackPresenter, type CallbackRef } from './callbacks.js';
 import { callbackId } from '../domain/signed-link.js';
 
 export interface RecordSettings {
@@ -172,26 +172,60 @@ const TYPE_LABELS: Record<string, string> = {
   'physician-notes': 'physician notes',
 };
 
+/** The purpose of a records request for the tests a specialist asked for (its round is their attempt). */
+export const MORE_TESTS = 'more-tests';
+
+/** The tests a specialist asked for in this attempt, and whether a record of each type has arrived since. */
+async function testsAskedFor(
+  ports: Pick<CallbackPorts, 'assignments' | 'records'>,
+  ref: Pick<CallbackRef, 'caseId' | 'round'>,
+): Promise<Array<{ type: string; received: boolean }>> {
+  const assignment = await ports.assignments.get(ref.caseId, ref.round);
+  const since = assignment?.submittedAt ?? '';
+  const arrived = new Set(
+    (await ports.records.list(ref.caseId))
+      .filter((r) => r.status === 'received' && (r.receivedAt ?? '') >= since)
+      .map((r) => r.type),
+  );
+  return (assignment?.submission?.testsNeeded ?? []).map((t) => ({
+    type: t.type,
+    received: arrived.has(t.type),
+  }));
+}
+
 /** Records requests go to the referring physician, or to the patient when there is none. */
 export const recordsPresenter: CallbackPresenter = {
   recipient: async (record) => record.intake.referringPhysician?.email ?? record.intake.patient.email,
   reminders: (settings) => settings.recordsReminders,
   waitingStatus: 'gathering-records',
-  async details(record, ports) {
+  async details(record, ports, ref) {
+    if (ref.purpose === MORE_TESTS) {
+      const tests = await testsAskedFor(ports, ref);
+      const missing = tests.filter((t) => !t.received);
+      return missing.length === 0
+        ? ['Every test the specialist asked for has arrived.']
+        : [`The specialist asks for: ${missing.map((t) => TYPE_LABELS[t.type] ?? t.type).join(', ')}.`];
+    }
     const { missing } = checklist(await ports.records.list(record.caseId));
     return missing.length === 0
       ? ['Every required record has arrived.']
       : [`Still missing: ${missing.map((type) => TYPE_LABELS[type] ?? type).join(', ')}.`];
   },
-  async settled(record, ports) {
+  async settled(record, ports, ref) {
+    if (ref.purpose === MORE_TESTS) {
+      const tests = await testsAskedFor(ports, ref);
+      return tests.every((t) => t.received) ? { decision: 'complete' } : undefined;
+    }
     return checklist(await ports.records.list(record.caseId)).complete ? { decision: 'complete' } : undefined;
   },
   requestEmail: (to, ref, link, reminder, details = []) =>
     email({
       to: [to],
-      subject: `Records needed: case ${ref.caseId}${reminder ? ` — reminder ${reminder}` : ''}`,
+      subject: `${ref.purpose === MORE_TESTS ? 'More tests needed' : 'Records needed'}: case ${ref.caseId}${reminder ? ` — reminder ${reminder}` : ''}`,
       paragraphs: [
-        `Case ${ref.caseId} needs medical records before a specialist can review it: the pathology report, imaging, lab results, the current treatment plan and physician notes. Genetic tests, the medication list, discharge summaries and earlier treatments help too.`,
+        ref.purpose === MORE_TESTS
+          ? `The specialist reviewing case ${ref.caseId} needs the results of more tests before giving an opinion.`
+          : `Case ${ref.caseId} needs medical records before a specialist can review it: the pathology report, imaging, lab results, the current treatment plan and physician notes. Genetic tests, the medication list, discharge summaries and earlier treatments help too.`,
         ...details,
         'Upload them securely on the page behind the link (PDF, DICOM, JPEG, PNG, plain text, or zip for imaging studies).',
       ],
@@ -202,13 +236,23 @@ export const recordsPresenter: CallbackPresenter = {
 /** The one records request of a case (the workflow asks once; reminders reuse it). */
 export const RECORDS_REQUEST = { kind: 'records', purpose: 'records', round: 1 } as const;
 
-/** When the checklist completes, the waiting records request is answered without a human. */
+/**
+ * When the checklist completes (or the tests a specialist asked for arrive), the waiting records
+ * request is answered without a human.
+ */
 async function completeRecordsRequestIfDone(caseId: string, ports: CallbackPorts): Promise<void> {
-  const { kind, purpose, round } = RECORDS_REQUEST;
-  const callback = await ports.callbacks.get(
-    callbackId(await ports.secrets.signingKey(), caseId, kind, purpose, round),
+  const waitingForTests = (await ports.assignments.list(caseId)).filter(
+    (a) => a.submission?.diagnosisAssessment === 'more-tests-needed' && a.status !== 'released',
   );
-  const caseRecord = await ports.cases.get(caseId);
-  if (callback?.status !== 'pending' || !caseRecord) return;
-  await settleIfDone(callback, caseRecord, recordsPresenter, ports);
+  const requests = [
+    RECORDS_REQUEST,
+    ...waitingForTests.map((a) => ({ kind: 'records', purpose: MORE_TESTS, round: a.attempt }) as const),
+  ];
+  const key = await ports.secrets.signingKey();
+  for (const { kind, purpose, round } of requests) {
+    const callback = await ports.callbacks.get(callbackId(key, caseId, kind, purpose, round));
+    const caseRecord = await ports.cases.get(caseId);
+    if (callback?.status !== 'pending' || !caseRecord) continue;
+    await settleIfDone(callback, caseRecord, recordsPresenter, ports);
+  }
 }

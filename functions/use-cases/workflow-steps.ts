@@ -23,16 +23,19 @@ export async function loadSettings(
     | 'priorAuthExpeditedSeconds'
     | 'priorAuthRoutineSeconds'
     | 'recordsReminderSeconds'
+    | 'opinionSlaSeconds'
   >,
 ): Promise<{
   approvalTimeoutSeconds: number;
   priorAuthTimeoutSeconds: number;
   recordsReminderSeconds: number;
+  opinionSlaSeconds: number;
 }> {
   const record = await loadCase(cases, caseId);
   return {
     approvalTimeoutSeconds: settings.approvalTimeoutSeconds,
     recordsReminderSeconds: settings.recordsReminderSeconds,
+    opinionSlaSeconds: settings.opinionSlaSeconds,
     priorAuthTimeoutSeconds:
       record.intake.urgency === 'expedited'
         ? settings.priorAuthExpeditedSeconds
@@ -100,6 +103,8 @@ export async function finishCase(caseId: string, cases: CaseStore): Promise<void
 const ATTENTION_REASONS: Record<string, string> = {
   CallbackExpiredError: 'a request went unanswered after every reminder',
   CaseNotFoundError: 'the case record could not be found',
+  NoSpecialistError:
+    'no eligible specialist is left for the next opinion (every candidate was excluded, declined or is at capacity); widen the directory, then restart the case',
 };
 
 /**

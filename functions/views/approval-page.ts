@@ -9,14 +9,26 @@ const BASIS_LABELS: Record<string, string> = {
   'partial-records': 'with the records received so far',
 };
 
+/** What approve and reject do differs by purpose: most rejects close the case, these do not. */
+const BUTTONS: Partial<Record<ApprovalPurpose, { approve: string; reject: string }>> = {
+  'specialist-match': { approve: 'Approve and assign', reject: 'Reject: propose the next candidate' },
+  'third-opinion': { approve: 'Seek another opinion', reject: 'No: deliver the report with these opinions' },
+};
+const DEFAULT_BUTTONS = { approve: 'Approve', reject: 'Reject and close the case' };
+
 function basisChoices(purpose: ApprovalPurpose): Html {
-  return html`${APPROVAL_BASES[purpose].map(
-    (basis, i) =>
-      html`<label
-          ><input type="radio" name="basis" value="${basis}" ${i === 0 ? html` checked` : html``} />
-          ${BASIS_LABELS[basis] ?? basis}</label
-        ><br />`,
-  )}`;
+  const bases: readonly string[] = APPROVAL_BASES[purpose];
+  if (bases.length === 0) return html``;
+  return html`<fieldset>
+    <legend>If you approve, the case proceeds</legend>
+    ${bases.map(
+      (basis, i) =>
+        html`<label
+            ><input type="radio" name="basis" value="${basis}" ${i === 0 ? html` checked` : html``} />
+            ${BASIS_LABELS[basis] ?? basis}</label
+          ><br />`,
+    )}
+  </fieldset>`;
 }
 
 /**
@@ -28,22 +40,21 @@ export function approvalPage(
   summary: Array<[string, string]>,
   sig: string,
 ): APIGatewayProxyResult {
+  const purpose = callback.purpose as ApprovalPurpose;
+  const buttons = BUTTONS[purpose] ?? DEFAULT_BUTTONS;
   return page(
     200,
     `Approval needed: ${callback.purpose}`,
     html`<p>Case <strong>${callback.caseId}</strong> needs a coordinator's decision.</p>
       ${definitionList(summary)}
       <form method="post" action="?sig=${sig}">
-        <fieldset>
-          <legend>If you approve, the case proceeds</legend>
-          ${basisChoices(callback.purpose as ApprovalPurpose)}
-        </fieldset>
+        ${basisChoices(purpose)}
         <p>
           <label for="comment">Comment (kept in the case timeline)</label><br />
           <textarea id="comment" name="comment" maxlength="2000"></textarea>
         </p>
-        <button type="submit" name="decision" value="approve">Approve</button>
-        <button type="submit" name="decision" value="reject">Reject and close the case</button>
+        <button type="submit" name="decision" value="approve">${buttons.approve}</button>
+        <button type="submit" name="decision" value="reject">${buttons.reject}</button>
       </form>`,
   );
 }

@@ -19,6 +19,18 @@ export function decidedPage(decision: CallbackDecision): APIGatewayProxyResult {
   );
 }
 
+/** After Accept: the way back to the packet and the opinion form. */
+export function acceptedPage(packetHref: string): APIGatewayProxyResult {
+  return page(
+    200,
+    'Case accepted',
+    html`<p class="notice">
+        Thank you: the case is yours. The patient has been told a specialist is reviewing it.
+      </p>
+      <p><a href="${packetHref}">Back to the case packet and the opinion form</a></p>`,
+  );
+}
+
 const TITLES: Record<number, string> = {
   400: 'That answer was not understood',
   403: 'This link is not valid',

@@ -9,7 +9,8 @@ import type {
   Secrets,
   Workflow,
 } from '../../functions/domain/ports.js';
-import type { Payer } from '../../functions/schemas/seed.js';
+import type { CancerType } from '../../functions/domain/cancer-type.js';
+import type { Payer, Specialist } from '../../functions/schemas/seed.js';
 import { CaseNotFoundError } from '../../functions/shared/errors.js';
 
 /** A clock tests move by hand, so expiry is tested without waiting. */
@@ -126,9 +127,26 @@ export class MemoryCaseStore implements CaseStore {
 
 export class MemoryDirectory implements Directory {
   private readonly payers = new Map<string, Payer>();
+  private readonly specialists = new Map<string, Specialist>();
 
-  constructor(payers: readonly Payer[] = []) {
+  constructor(payers: readonly Payer[] = [], specialists: readonly Specialist[] = []) {
     for (const payer of payers) this.putPayer(payer);
+    for (const specialist of specialists) this.putSpecialist(specialist);
+  }
+
+  putSpecialist(specialist: Specialist): void {
+    this.specialists.set(specialist.specialistId, structuredClone(specialist));
+  }
+
+  async getSpecialist(specialistId: string): Promise<Specialist | undefined> {
+    const specialist = this.specialists.get(specialistId);
+    return specialist && structuredClone(specialist);
+  }
+
+  async specialistsFor(cancerType: CancerType): Promise<Specialist[]> {
+    return [...this.specialists.values()]
+      .filter((s) => s.cancerTypes.includes(cancerType))
+      .map((s) => structuredClone(s));
   }
 
   putPayer(payer: Payer): void {

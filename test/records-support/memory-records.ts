@@ -90,6 +90,10 @@ export class MemoryRecordFiles implements RecordFiles {
     return url;
   }
 
+  async presignGet(key: string, fileName: string, expiresInSeconds: number): Promise<string> {
+    return `${this.baseUrl}/${key}?download=${encodeURIComponent(fileName)}&expires=${expiresInSeconds}`;
+  }
+
   async presignForm(
     key: string,
     maxBytes: number,

@@ -1,3 +1,4 @@
+import { MemoryAssignmentStore, MemoryCapacityLedger } from '../../fakes/memory-assignments.js';
 import type { CallbackDecision, CallbackRecord } from '../../../functions/domain/callback.js';
 import type { CaseRecord } from '../../../functions/domain/case.js';
 import { callbackId, checkLink, signLink } from '../../../functions/domain/signed-link.js';
@@ -68,10 +69,22 @@ async function setup(overrides: Partial<CallbackSettings> = {}) {
     coordinatorEmail: COORDINATOR,
     approvalReminders: 2,
     recordsReminders: 3,
+    opinionReminders: 1,
     ...overrides,
   };
   const records = new MemoryRecordStore();
-  const ports: CallbackPorts = { cases, callbacks, outbox, tasks, secrets, directory, records, settings };
+  const ports: CallbackPorts = {
+    cases,
+    callbacks,
+    outbox,
+    tasks,
+    secrets,
+    directory,
+    records,
+    assignments: new MemoryAssignmentStore(),
+    capacity: new MemoryCapacityLedger(),
+    settings,
+  };
   const ref: CallbackRef = { caseId, kind: 'approval', purpose: 'coverage', round: 1 };
   const id = callbackId(KEY, caseId, 'approval', 'coverage', 1);
   return { ports, cases, callbacks, outbox, tasks, ref, id, caseId };

@@ -1,3 +1,4 @@
+import { MemoryAssignmentStore, MemoryCapacityLedger } from '../../fakes/memory-assignments.js';
 import { randomUUID } from 'node:crypto';
 import type { CaseRecord } from '../../../functions/domain/case.js';
 import { recordKey, REQUIRED_RECORD_TYPES, type RecordType } from '../../../functions/domain/records.js';
@@ -50,6 +51,7 @@ async function setup(change: (record: CaseRecord) => CaseRecord = (record) => re
     coordinatorEmail: 'coordinator@concord.local',
     approvalReminders: 2,
     recordsReminders: 2,
+    opinionReminders: 1,
     recordMaxBytes: MAX_BYTES,
     uploadUrlSeconds: UPLOAD_URL_SECONDS,
   };
@@ -61,6 +63,8 @@ async function setup(change: (record: CaseRecord) => CaseRecord = (record) => re
     secrets: new FixedSecrets(KEY),
     directory: new MemoryDirectory([]),
     records,
+    assignments: new MemoryAssignmentStore(),
+    capacity: new MemoryCapacityLedger(),
     files,
     settings,
   };

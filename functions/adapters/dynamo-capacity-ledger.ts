@@ -1,0 +1,82 @@
+import {
+  BatchGetCommand,
+  UpdateCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { CapacityLedger } from '../domain/ports.js';
+import { isConditionFailure } from './dynamo-errors.js';
+import { specialistLoadKey } from './keys.js';
+
+const BATCH_GET_LIMIT = 100;
+
+/**
+ * One LOAD item per specialist holding the set of open holds. A hold is taken by one conditional
+ * update (the set is smaller than the capacity and lacks it), so concurrent matches never overbook;
+ * the seed's upserts never touch this item.
+ */
+export class DynamoCapacityLedger implements CapacityLedger {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async reserve(specialistId: string, hold: string, capacity: number): Promise<boolean> {
+    if (capacity < 1) return false;
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: specialistLoadKey(specialistId),
+          UpdateExpression: 'ADD holds :hold',
+          ConditionExpression:
+            'attribute_not_exists(holds) OR (size(holds) < :capacity AND NOT contains(holds, :id))',
+          ExpressionAttributeValues: { ':hold': new Set([hold]), ':capacity': capacity, ':id': hold },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      // Holding it already (a retried step) is success; being full is not.
+      return (await this.holds([specialistId])).get(specialistId)?.has(hold) ?? false;
+    }
+  }
+
+  async release(specialistId: string, hold: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: specialistLoadKey(specialistId),
+        UpdateExpression: 'DELETE holds :hold',
+        ExpressionAttributeValues: { ':hold': new Set([hold]) },
+      }),
+    );
+  }
+
+  async load(specialistIds: readonly string[]): Promise<Map<string, number>> {
+    const holds = await this.holds(specialistIds);
+    return new Map([...holds].map(([id, set]) => [id, set.size]));
+  }
+
+  private async holds(specialistIds: readonly string[]): Promise<Map<string, Set<string>>> {
+    const found = new Map<string, Set<string>>();
+    for (let i = 0; i < specialistIds.length; i += BATCH_GET_LIMIT) {
+      let keys: Array<Record<string, unknown>> | undefined = specialistIds
+        .slice(i, i + BATCH_GET_LIMIT)
+        .map(specialistLoadKey);
+      while (keys?.length) {
+        const answer: BatchGetCommandOutput = await this.db.send(
+          new BatchGetCommand({
+            RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } },
+          }),
+        );
+        for (const item of answer.Responses?.[this.tableName] ?? []) {
+          const id = String(item.PK).slice('SPECIALIST#'.length);
+          if (item.holds instanceof Set) found.set(id, item.holds as Set<string>);
+        }
+        keys = answer.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+    }
+    return found;
+  }
+}

@@ -1,0 +1,15 @@
+import { CaseStepInputSchema } from '../schemas/steps.js';
+import { config } from '../shared/config.js';
+import { deps } from '../shared/deps.js';
+import { stepHandler } from '../shared/step.js';
+import { compareOpinions } from '../use-cases/comparison.js';
+
+export const handler = stepHandler(CaseStepInputSchema, ({ caseId }) =>
+  compareOpinions(caseId, {
+    cases: deps.cases(),
+    assignments: deps.assignments(),
+    outbox: deps.outbox(),
+    coordinatorEmail: config().coordinatorEmail,
+    maxOpinions: config().maxOpinions,
+  }),
+);

@@ -1,0 +1,9 @@
+import { AttemptStepInputSchema } from '../schemas/steps.js';
+import { deps } from '../shared/deps.js';
+import { stepHandler } from '../shared/step.js';
+import { continueAssignment } from '../use-cases/matching.js';
+
+/** After the tests a specialist asked for arrive, the same specialist continues in a new attempt. */
+export const handler = stepHandler(AttemptStepInputSchema, ({ caseId, attempt }) =>
+  continueAssignment(caseId, attempt, { cases: deps.cases(), assignments: deps.assignments() }),
+);

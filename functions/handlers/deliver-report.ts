@@ -1,0 +1,15 @@
+import { CaseStepInputSchema } from '../schemas/steps.js';
+import { config } from '../shared/config.js';
+import { deps } from '../shared/deps.js';
+import { stepHandler } from '../shared/step.js';
+import { deliverReport } from '../use-cases/report.js';
+
+export const handler = stepHandler(CaseStepInputSchema, ({ caseId }) =>
+  deliverReport(caseId, {
+    cases: deps.cases(),
+    outbox: deps.outbox(),
+    secrets: deps.secrets(),
+    publicUrl: config().publicUrl,
+    reportLinkSeconds: config().reportLinkSeconds,
+  }),
+);

@@ -1,0 +1,12 @@
+import { EndAssignmentInputSchema } from '../schemas/steps.js';
+import { deps } from '../shared/deps.js';
+import { stepHandler } from '../shared/step.js';
+import { endAssignment } from '../use-cases/matching.js';
+
+export const handler = stepHandler(EndAssignmentInputSchema, ({ caseId, attempt, outcome }) =>
+  endAssignment(caseId, attempt, outcome, {
+    cases: deps.cases(),
+    capacity: deps.capacity(),
+    assignments: deps.assignments(),
+  }),
+);

@@ -1,0 +1,14 @@
+import { AttemptStepInputSchema } from '../schemas/steps.js';
+import { deps } from '../shared/deps.js';
+import { stepHandler } from '../shared/step.js';
+import { matchSpecialist } from '../use-cases/matching.js';
+
+export const handler = stepHandler(AttemptStepInputSchema, ({ caseId, attempt }) =>
+  matchSpecialist(caseId, attempt, {
+    cases: deps.cases(),
+    outbox: deps.outbox(),
+    directory: deps.directory(),
+    capacity: deps.capacity(),
+    assignments: deps.assignments(),
+  }),
+);

@@ -1,0 +1,13 @@
+import { AttemptStepInputSchema } from '../schemas/steps.js';
+import { deps } from '../shared/deps.js';
+import { stepHandler } from '../shared/step.js';
+import { recordOpinion } from '../use-cases/assignment.js';
+
+export const handler = stepHandler(AttemptStepInputSchema, ({ caseId, attempt }) =>
+  recordOpinion(caseId, attempt, {
+    cases: deps.cases(),
+    capacity: deps.capacity(),
+    assignments: deps.assignments(),
+    directory: deps.directory(),
+  }),
+);

@@ -1,0 +1,258 @@
+import type { Assignment } from '../domain/assignment.js';
+import { holdId } from '../domain/assignment.js';
+import type { CallbackRecord } from '../domain/callback.js';
+import type { CaseRecord } from '../domain/case.js';
+import type { Opinion } from '../domain/opinion.js';
+import type { RecordFiles } from '../domain/ports.js';
+import { OpinionSchema, type OpinionSubmission } from '../schemas/opinion.js';
+import { AlreadyDecidedError, ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
+import { parseOrThrow } from '../shared/validation.js';
+import { email } from '../views/emails.js';
+import { decideCallback, type CallbackPorts, type CallbackPresenter, type CallbackRef } from './callbacks.js';
+
+type Opened = { callback: CallbackRecord; caseRecord: CaseRecord };
+
+async function assignmentOf(ports: Pick<CallbackPorts, 'assignments'>, caseId: string, attempt: number) {
+  const assignment = await ports.assignments.get(caseId, attempt);
+  if (!assignment) throw new NotFoundError(`Case ${caseId} has no assignment ${attempt}`);
+  return assignment;
+}
+
+async function specialistOf(ports: Pick<CallbackPorts, 'directory'>, assignment: Assignment) {
+  const specialist = await ports.directory.getSpecialist(assignment.specialistId);
+  if (!specialist) throw new NotFoundError(`Specialist ${assignment.specialistId} is not in the directory`);
+  return specialist;
+}
+
+/** The specialist's request: a `New case` email with the signed link; names no patient and no diagnosis. */
+export const assignmentPresenter: CallbackPresenter = {
+  async recipient(_record, ports, ref: CallbackRef) {
+    return (await specialistOf(ports, await assignmentOf(ports, ref.caseId, ref.round))).email;
+  },
+  reminders: (settings) => settings.opinionReminders,
+  waitingStatus: 'awaiting-opinion',
+  requestEmail: (to, ref, link, reminder) =>
+    email({
+      to: [to],
+      subject: `New case ${ref.caseId}: a second-opinion review${reminder ? ` — reminder ${reminder}` : ''}`,
+      paragraphs: [
+        `Concord's care-coordination team asks you to review case ${ref.caseId} as an independent specialist.`,
+        'The link opens the case packet (the patient’s goals and questions, the first opinion and the records). Accept or decline there, then submit your structured opinion. Opening the link changes nothing.',
+      ],
+      link: { url: link, label: 'Open the case packet' },
+    }),
+};
+
+export interface PacketRecord {
+  type: string;
+  fileName: string;
+  downloadUrl: string;
+}
+
+/** What the specialist reviews: no name, contact or birth date; records behind links valid for minutes. */
+export interface CasePacket {
+  caseId: string;
+  opinionNumber: number;
+  accepted: boolean;
+  cancerType: string;
+  diagnosis: { icd10: string; stage: string };
+  firstOpinion: CaseRecord['intake']['firstOpinion'];
+  reasons: string[];
+  questions: string[];
+  urgency: string;
+  consultation: string;
+  patientState: string;
+  language: string;
+  records: PacketRecord[];
+}
+
+export async function casePacket(
+  opened: Opened,
+  ports: Pick<CallbackPorts, 'assignments' | 'records'> & {
+    files: RecordFiles;
+    settings: { downloadUrlSeconds: number };
+  },
+): Promise<CasePacket> {
+  const { caseRecord, callback } = opened;
+  const assignment = await assignmentOf(ports, callback.caseId, callback.round);
+  const received = (await ports.records.list(callback.caseId)).filter((r) => r.status === 'received');
+  const { intake } = caseRecord;
+  return {
+    caseId: caseRecord.caseId,
+    opinionNumber: assignment.opinionNumber,
+    accepted: assignment.status === 'accepted',
+    cancerType: caseRecord.cancerType,
+    diagnosis: { icd10: intake.diagnosis.icd10, stage: intake.diagnosis.stage },
+    firstOpinion: intake.firstOpinion,
+    reasons: intake.reasons,
+    questions: intake.questions,
+    urgency: intake.urgency,
+    consultation: intake.consultation,
+    patientState: intake.patient.state,
+    language: intake.patient.preferredLanguage,
+    records: await Promise.all(
+      received.map(async (r) => ({
+        type: r.type,
+        fileName: r.fileName ?? `${r.type}-${r.recordId.slice(0, 8)}`,
+        downloadUrl: await ports.files.presignGet(
+          r.key,
+          r.fileName ?? `${r.type}-${r.recordId}`,
+          ports.settings.downloadUrlSeconds,
+        ),
+      })),
+    ),
+  };
+}
+
+/** Accept: recorded once (a second accept is 409); the patient hears a specialist has taken the case. */
+export async function acceptAssignment(
+  opened: Opened,
+  ports: CallbackPorts,
+): Promise<{ acceptedAt: string }> {
+  const { callback, caseRecord } = opened;
+  const acceptedAt = new Date().toISOString();
+  if (
+    !(await ports.assignments.update(callback.caseId, callback.round, { status: 'accepted', acceptedAt }, [
+      'proposed',
+    ]))
+  ) {
+    const now = await assignmentOf(ports, callback.caseId, callback.round);
+    throw new AlreadyDecidedError(callback.recipient, now.acceptedAt ?? now.submittedAt ?? now.proposedAt);
+  }
+  await ports.cases.recordStep(
+    callback.caseId,
+    `accepted:${callback.round}`,
+    { status: 'awaiting-opinion' },
+    {
+      type: 'assignment-accepted',
+      detail: (await assignmentOf(ports, callback.caseId, callback.round)).specialistId,
+      actor: callback.recipient,
+    },
+  );
+  await ports.outbox.sendOnce(
+    callback.caseId,
+    `specialist-assigned:${callback.round}`,
+    email({
+      to: [caseRecord.intake.patient.email],
+      subject: `A specialist is reviewing your second-opinion request ${callback.caseId}`,
+      paragraphs: [
+        'An independent specialist has accepted your case and is reviewing your records.',
+        'We will let you know when your report is ready.',
+      ],
+    }),
+  );
+  return { acceptedAt };
+}
+
+export async function declineAssignment(opened: Opened, comment: string | undefined, ports: CallbackPorts) {
+  return decideCallback(opened, { decision: 'decline', comment }, () => ({}), ports);
+}
+
+/** The patient's questions the submission leaves unanswered (compared trimmed, case-insensitively). */
+function unanswered(questions: readonly string[], submission: OpinionSubmission): string[] {
+  const normalize = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
+  const answered = new Set(
+    submission.answers.filter((a) => a.answer.trim()).map((a) => normalize(a.question)),
+  );
+  return questions.filter((q) => !answered.has(normalize(q)));
+}
+
+/**
+ * An opinion: validated, every patient question answered, kept on the assignment (once), then the
+ * waiting workflow is answered. A retry after a fault finds its submission and finishes the decision.
+ */
+export async function submitOpinion(opened: Opened, body: unknown, ports: CallbackPorts) {
+  const { callback, caseRecord } = opened;
+  const submission = parseOrThrow(OpinionSchema, body, 'opinion');
+  const missing = unanswered(caseRecord.intake.questions, submission);
+  if (missing.length) {
+    throw new ValidationError('Every patient question must be answered', [
+      ...missing.map((question) => ({
+        path: 'answers',
+        message: `No answer to the patient's question ${caseRecord.intake.questions.indexOf(question) + 1}: ${JSON.stringify(question)}`,
+      })),
+    ]);
+  }
+  const submittedAt = new Date().toISOString();
+  const stored = await ports.assignments.update(
+    callback.caseId,
+    callback.round,
+    { submission, submittedAt },
+    ['proposed', 'accepted'],
+  );
+  if (!stored) {
+    const now = await assignmentOf(ports, callback.caseId, callback.round);
+    if (!now.submission) throw new ConflictError('This assignment has ended');
+  }
+  const moreTests = submission.diagnosisAssessment === 'more-tests-needed';
+  const decision = await decideCallback(
+    opened,
+    { decision: moreTests ? 'more-tests' : 'opinion' },
+    () => ({ status: moreTests ? 'gathering-records' : 'comparing-opinions' }),
+    ports,
+  );
+  if (moreTests) {
+    await ports.outbox.sendOnce(
+      callback.caseId,
+      `more-tests:${callback.round}`,
+      email({
+        to: [caseRecord.intake.patient.email],
+        subject: `More tests are needed for your second-opinion request ${callback.caseId}`,
+        paragraphs: [
+          'The specialist reviewing your case needs the results of more tests before giving an opinion.',
+          caseRecord.intake.referringPhysician
+            ? 'Your referring physician has been sent the list and a secure upload link; your case continues once the results arrive.'
+            : 'You will receive the list and a secure upload link in a separate email; your case continues once the results arrive.',
+        ],
+      }),
+    );
+  }
+  return decision;
+}
+
+/**
+ * RecordOpinion: the submitted opinion becomes OPINION#n, the assignment completes and its capacity
+ * is given back. Idempotent: each write happens once however often the step runs.
+ */
+export async function recordOpinion(
+  caseId: string,
+  attempt: number,
+  ports: Pick<CallbackPorts, 'assignments' | 'capacity' | 'cases' | 'directory'>,
+): Promise<{ opinions: number }> {
+  const assignment = await assignmentOf(ports, caseId, attempt);
+  if (!assignment.submission || !assignment.submittedAt) {
+    throw new ConflictError(`Assignment ${attempt} of case ${caseId} has no opinion`);
+  }
+  const specialist = await specialistOf(ports, assignment);
+  const { submission } = assignment;
+  const opinion: Opinion & { callbackId: string } = {
+    number: assignment.opinionNumber,
+    author: specialist.name,
+    organization: assignment.organization,
+    specialistId: assignment.specialistId,
+    disciplines: assignment.disciplines,
+    submittedAt: assignment.submittedAt,
+    icd10: submission.icd10,
+    stage: submission.stage,
+    treatmentPlan: submission.treatmentPlan,
+    submission,
+    callbackId: `${caseId}#${attempt}`,
+  };
+  const stored = await ports.assignments.putOpinion(caseId, opinion);
+  if (stored.callbackId !== opinion.callbackId) {
+    throw new ConflictError(`Opinion ${opinion.number} of case ${caseId} came from another assignment`);
+  }
+  await ports.assignments.update(caseId, attempt, { status: 'completed' }, ['proposed', 'accepted']);
+  await ports.capacity.release(assignment.specialistId, holdId(caseId, assignment.specialistId));
+  await ports.cases.recordStep(
+    caseId,
+    `opinion:${opinion.number}`,
+    { status: 'comparing-opinions', opinions: opinion.number },
+    {
+      type: 'opinion-received',
+      detail: `opinion ${opinion.number} from ${assignment.specialistId}: ${submission.diagnosisAssessment}`,
+      actor: specialist.email,
+    },
+  );
+  return { opinions: opinion.number };
+}

@@ -1,0 +1,197 @@
+import {
+  excludedSpecialists,
+  holdId,
+  type Assignment,
+  type AssignmentOutcome,
+} from '../domain/assignment.js';
+import type { CaseRecord } from '../domain/case.js';
+import { matchSpecialists, whyExcluded, type MatchRequest } from '../domain/matching.js';
+import type { AssignmentStore, CapacityLedger, CaseStore, Directory, Outbox } from '../domain/ports.js';
+import { email } from '../views/emails.js';
+import { CaseNotFoundError, NoSpecialistError } from '../shared/errors.js';
+
+export interface MatchingPorts {
+  cases: CaseStore;
+  outbox: Outbox;
+  directory: Directory;
+  capacity: CapacityLedger;
+  assignments: AssignmentStore;
+}
+
+/** How many runners-up the coordinator sees beside the proposal. */
+const ALTERNATES = 2;
+
+async function loadCase(cases: CaseStore, caseId: string): Promise<CaseRecord> {
+  const record = await cases.get(caseId);
+  if (!record) throw new CaseNotFoundError(caseId);
+  return record;
+}
+
+/** What this case asks of a reviewer, and whom independence rules out. */
+export function matchRequest(
+  record: CaseRecord,
+  assignments: readonly Assignment[],
+  opinionOrganizations: readonly string[],
+): MatchRequest {
+  const { intake, coverage } = record;
+  const opinionNumber = record.opinions + 1;
+  return {
+    cancerType: record.cancerType,
+    patientState: intake.patient.state,
+    language: intake.patient.preferredLanguage,
+    consultation: intake.consultation,
+    urgency: intake.urgency,
+    requiredNetwork:
+      coverage?.inNetworkOnly && record.billing?.party === 'insurer' ? coverage.payerId : undefined,
+    excludedOrganizations: [
+      intake.firstOpinion.organization,
+      ...(intake.referringPhysician?.organization ? [intake.referringPhysician.organization] : []),
+      ...opinionOrganizations,
+    ],
+    excludedSpecialists: excludedSpecialists(assignments, opinionNumber),
+    disputed: record.discordance?.disputed,
+  };
+}
+
+/**
+ * MatchSpecialist: ranks the eligible specialists for this cancer and proposes the best one that a
+ * conditional write can still reserve, so concurrent cases never overbook anyone. A replayed attempt
+ * answers its stored proposal. No candidate → NoSpecialistError (the coordinator is alerted).
+ */
+export async function matchSpecialist(
+  caseId: string,
+  attempt: number,
+  ports: MatchingPorts,
+): Promise<{ specialistId: string; opinionNumber: number }> {
+  const stored = await ports.assignments.get(caseId, attempt);
+  if (stored) return { specialistId: stored.specialistId, opinionNumber: stored.opinionNumber };
+  const record = await loadCase(ports.cases, caseId);
+  const opinionNumber = record.opinions + 1;
+  if (opinionNumber === 2) await recordsMilestone(record, ports.outbox);
+  const [assignments, opinions] = await Promise.all([
+    ports.assignments.list(caseId),
+    ports.assignments.opinions(caseId),
+  ]);
+  const request = matchRequest(
+    record,
+    assignments,
+    opinions.map((o) => o.organization),
+  );
+  // The hard rules that need no load first, so capacity is read only for plausible candidates.
+  const pool = (await ports.directory.specialistsFor(record.cancerType)).filter(
+    (specialist) => whyExcluded(request, { specialist, activeAssignments: 0 }) === undefined,
+  );
+  const load = await ports.capacity.load(pool.map((s) => s.specialistId));
+  const ranked = matchSpecialists(
+    request,
+    pool.map((specialist) => ({ specialist, activeAssignments: load.get(specialist.specialistId) ?? 0 })),
+  );
+  for (const [index, { specialist, score }] of ranked.entries()) {
+    const { specialistId } = specialist;
+    if (!(await ports.capacity.reserve(specialistId, holdId(caseId, specialistId), specialist.capacity)))
+      continue;
+    const assignment = await ports.assignments.put({
+      caseId,
+      attempt,
+      opinionNumber,
+      specialistId,
+      organization: specialist.organization,
+      disciplines: specialist.disciplines,
+      alternates: ranked.slice(index + 1, index + 1 + ALTERNATES).map((c) => c.specialist.specialistId),
+      status: 'proposed',
+      proposedAt: new Date().toISOString(),
+    });
+    if (assignment.specialistId !== specialistId) {
+      // A concurrent run of this attempt stored its proposal first: give our hold back.
+      await ports.capacity.release(specialistId, holdId(caseId, specialistId));
+    }
+    await ports.cases.recordStep(
+      caseId,
+      `match:${attempt}`,
+      { status: 'matching-specialist' },
+      {
+        type: 'specialist-proposed',
+        detail: `${assignment.specialistId} for opinion ${opinionNumber} (score ${score}, ${ranked.length} eligible)`,
+        actor: 'concord',
+      },
+    );
+    return { specialistId: assignment.specialistId, opinionNumber };
+  }
+  await ports.cases.recordStep(
+    caseId,
+    `no-specialist:${attempt}`,
+    { status: 'matching-specialist' },
+    {
+      type: 'no-specialist',
+      detail: `No eligible specialist for opinion ${opinionNumber} (${request.excludedSpecialists.length} excluded by earlier attempts)`,
+      actor: 'concord',
+    },
+  );
+  throw new NoSpecialistError(caseId, opinionNumber);
+}
+
+/** The patient hears the records are in and matching has begun; the email names no diagnosis. */
+async function recordsMilestone(record: CaseRecord, outbox: Outbox): Promise<void> {
+  await outbox.sendOnce(
+    record.caseId,
+    'records-complete',
+    email({
+      to: [record.intake.patient.email],
+      subject: `Your records are in: second-opinion request ${record.caseId}`,
+      paragraphs: [
+        'We have your medical records and are matching an independent specialist for your case.',
+        'We will let you know when a specialist has accepted it.',
+      ],
+    }),
+  );
+}
+
+/** EndAssignment: a rejected, declined or lapsed attempt gives its capacity back; the next match excludes them. */
+export async function endAssignment(
+  caseId: string,
+  attempt: number,
+  outcome: AssignmentOutcome,
+  ports: Pick<MatchingPorts, 'cases' | 'capacity' | 'assignments'>,
+): Promise<void> {
+  const assignment = await ports.assignments.get(caseId, attempt);
+  if (!assignment) throw new Error(`Case ${caseId} has no match attempt ${attempt}`);
+  await ports.assignments.update(caseId, attempt, { status: 'released', outcome }, ['proposed', 'accepted']);
+  await ports.capacity.release(assignment.specialistId, holdId(caseId, assignment.specialistId));
+  await ports.cases.recordStep(
+    caseId,
+    `assignment-ended:${attempt}`,
+    {},
+    { type: `assignment-${outcome}`, detail: assignment.specialistId, actor: 'concord' },
+  );
+}
+
+/**
+ * ContinueAssignment: the tests a specialist asked for have arrived; the same specialist goes on in
+ * a new attempt (a new link and SLA), keeping their capacity hold.
+ */
+export async function continueAssignment(
+  caseId: string,
+  attempt: number,
+  ports: Pick<MatchingPorts, 'cases' | 'assignments'>,
+): Promise<void> {
+  const previous = await ports.assignments.get(caseId, attempt - 1);
+  if (!previous) throw new Error(`Case ${caseId} has no match attempt ${attempt - 1}`);
+  const { submission: _submission, submittedAt: _submittedAt, outcome: _outcome, ...kept } = previous;
+  await ports.assignments.put({
+    ...kept,
+    attempt,
+    alternates: [],
+    status: 'accepted',
+    proposedAt: new Date().toISOString(),
+  });
+  await ports.assignments.update(caseId, attempt - 1, { status: 'released', outcome: 'more-tests' }, [
+    'proposed',
+    'accepted',
+  ]);
+  await ports.cases.recordStep(
+    caseId,
+    `assignment-continued:${attempt}`,
+    { status: 'awaiting-opinion' },
+    { type: 'assignment-continued', detail: `${previous.specialistId} after more tests`, actor: 'concord' },
+  );
+}

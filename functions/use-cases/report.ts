@@ -1,0 +1,95 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { CaseRecord } from '../domain/case.js';
+import { consensus } from '../domain/discordance.js';
+import type { AssignmentStore, CaseStore, Outbox, Secrets } from '../domain/ports.js';
+import { checkLink, signLink } from '../domain/signed-link.js';
+import { CaseNotFoundError, ForbiddenError, GoneError, NotFoundError } from '../shared/errors.js';
+import { pathParameter } from '../shared/http.js';
+import { email } from '../views/emails.js';
+import type { ReportData } from '../views/report-data.js';
+import { allOpinions, gradeAll } from './comparison.js';
+
+/** The signed link's purpose: a report link opens nothing else. */
+export const REPORT_LINK_PATH = 'reports';
+
+export interface ReportPorts {
+  cases: CaseStore;
+  assignments: AssignmentStore;
+  secrets: Secrets;
+}
+
+/** Everything the report shows, from the case and its opinions. */
+export async function reportData(record: CaseRecord, assignments: AssignmentStore): Promise<ReportData> {
+  const opinions = await allOpinions(record, assignments);
+  return {
+    caseId: record.caseId,
+    generatedAt: record.steps.report ?? new Date().toISOString(),
+    cancerType: record.cancerType,
+    patientName: `${record.intake.patient.firstName} ${record.intake.patient.lastName}`,
+    questions: record.intake.questions,
+    opinions,
+    grading: record.discordance ?? gradeAll(opinions),
+    ...(opinions.length >= 3 ? { consensus: consensus(opinions) } : {}),
+    tumorBoard: record.tumorBoard ?? false,
+  };
+}
+
+export async function reportLink(
+  caseId: string,
+  ports: { secrets: Secrets; publicUrl: string; reportLinkSeconds: number },
+): Promise<string> {
+  const expiresAt = Math.floor(Date.now() / 1000) + ports.reportLinkSeconds;
+  const sig = signLink(await ports.secrets.signingKey(), caseId, REPORT_LINK_PATH, expiresAt);
+  return `${ports.publicUrl}/${REPORT_LINK_PATH}/${caseId}?sig=${sig}`;
+}
+
+/**
+ * DeliverReport: the report is ready; the patient and the referring physician each get one email
+ * with a signed link. The email names no diagnosis and no result.
+ */
+export async function deliverReport(
+  caseId: string,
+  ports: { cases: CaseStore; outbox: Outbox; secrets: Secrets; publicUrl: string; reportLinkSeconds: number },
+): Promise<void> {
+  const record = await ports.cases.get(caseId);
+  if (!record) throw new CaseNotFoundError(caseId);
+  await ports.cases.recordStep(caseId, 'report', {}, { type: 'report-ready', actor: 'concord' });
+  const link = await reportLink(caseId, ports);
+  const recipients = [
+    ['patient', record.intake.patient.email],
+    ...(record.intake.referringPhysician ? [['physician', record.intake.referringPhysician.email]] : []),
+  ];
+  for (const [who, address] of recipients) {
+    await ports.outbox.sendOnce(
+      caseId,
+      `report-ready:${who}`,
+      email({
+        to: [address!],
+        subject: `The second-opinion report for case ${caseId} is ready`,
+        paragraphs: [
+          `The report for second-opinion case ${caseId} is ready: the opinions side by side, how they compare, the answers to the patient's questions and the next steps.`,
+          'It opens behind the secure link below, as a web page or a PDF.',
+        ],
+        link: { url: link, label: 'Open the report' },
+      }),
+    );
+  }
+}
+
+/** The case a report link opens: 403 bad signature, 410 expired, 404 unknown. */
+export async function openReport(event: APIGatewayProxyEvent, ports: ReportPorts): Promise<ReportData> {
+  const caseId = pathParameter(event, 'id');
+  const check = checkLink(
+    await ports.secrets.signingKey(),
+    caseId,
+    REPORT_LINK_PATH,
+    event.queryStringParameters?.sig,
+    Math.floor(Date.now() / 1000),
+  );
+  if (check === 'bad-signature')
+    throw new ForbiddenError('This link is not valid: its signature does not match');
+  if (check === 'expired') throw new GoneError('This link has expired');
+  const record = await ports.cases.get(caseId);
+  if (!record || !record.steps.report) throw new NotFoundError('This link does not lead anywhere');
+  return reportData(record, ports.assignments);
+}
