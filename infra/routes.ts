@@ -22,6 +22,14 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/prior-authorizations/{id}', handler: 'prior-authorization-link', public: true },
   { method: 'HEAD', path: '/prior-authorizations/{id}', handler: 'prior-authorization-link', public: true },
   { method: 'POST', path: '/prior-authorizations/{id}', handler: 'prior-authorization-link', public: true },
+  { method: 'GET', path: '/assignments/{id}', handler: 'assignment-link', public: true },
+  { method: 'HEAD', path: '/assignments/{id}', handler: 'assignment-link', public: true },
+  { method: 'POST', path: '/assignments/{id}', handler: 'assignment-link', public: true },
+  { method: 'POST', path: '/assignments/{id}/opinion', handler: 'assignment-link', public: true },
+  // The final report: a page and its PDF, both behind one signed link that only renders.
+  { method: 'GET', path: '/reports/{id}', handler: 'report-link', public: true },
+  { method: 'HEAD', path: '/reports/{id}', handler: 'report-link', public: true },
+  { method: 'GET', path: '/reports/{id}/pdf', handler: 'report-pdf', public: true },
   // The records page only renders: its forms post files straight to the records bucket.
   { method: 'GET', path: '/uploads/{id}', handler: 'upload-link', public: true },
   { method: 'HEAD', path: '/uploads/{id}', handler: 'upload-link', public: true },
@@ -40,6 +48,12 @@ export const WORKFLOW_FUNCTIONS: Readonly<Record<string, string>> = {
   SendClaimNoticeFunctionArn: 'send-claim-notice',
   FinishCaseFunctionArn: 'finish-case',
   MarkNeedsAttentionFunctionArn: 'mark-needs-attention',
+  MatchSpecialistFunctionArn: 'match-specialist',
+  EndAssignmentFunctionArn: 'end-assignment',
+  ContinueAssignmentFunctionArn: 'continue-assignment',
+  RecordOpinionFunctionArn: 'record-opinion',
+  CompareOpinionsFunctionArn: 'compare-opinions',
+  DeliverReportFunctionArn: 'deliver-report',
 };
 
 export const ASL_PATH = 'workflows/second-opinion.asl.json';

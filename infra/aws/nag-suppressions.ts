@@ -147,6 +147,10 @@ const REASONS = {
     'Secrets Manager signing secret. The handler verifies the signature and expiry before reading anything ' +
     '(403/410), and the decision is single-use by a conditional write (409). An authorizer result cache ' +
     'would not fit single-use links.',
+  signedReportLink:
+    'The credential is the link itself: the case id plus an HMAC over id, purpose ("reports") and expiry, keyed ' +
+    'by the Secrets Manager signing secret, emailed only to the patient and referring physician. The handler ' +
+    'verifies the signature and expiry before reading anything (403/410) and only renders (GET/HEAD).',
   recordObjects:
     'Object-level S3 actions can only name object ARNs, and record keys are generated per upload ' +
     '(cases/{caseId}/records/{type}/{uuid}), so the records key space cases/* is the narrowest fixed scope. ' +
@@ -172,7 +176,7 @@ const REASONS = {
 
 /** How each route handler authenticates its caller (DESIGN.md \u00a75). A new route handler must be listed. */
 export const ROUTE_CREDENTIALS: Readonly<
-  Record<string, 'none' | 'case-token' | 'signed-link' | 'signed-upload-link'>
+  Record<string, 'none' | 'case-token' | 'signed-link' | 'signed-upload-link' | 'signed-report-link'>
 > = {
   health: 'none',
   openapi: 'none',
@@ -183,6 +187,9 @@ export const ROUTE_CREDENTIALS: Readonly<
   'approval-link': 'signed-link',
   'prior-authorization-link': 'signed-link',
   'upload-link': 'signed-upload-link',
+  'assignment-link': 'signed-link',
+  'report-link': 'signed-report-link',
+  'report-pdf': 'signed-report-link',
 };
 
 const CREDENTIAL_REASONS = {
@@ -190,6 +197,7 @@ const CREDENTIAL_REASONS = {
   'case-token': REASONS.caseToken,
   'signed-link': REASONS.signedLink,
   'signed-upload-link': REASONS.signedUploadLink,
+  'signed-report-link': REASONS.signedReportLink,
 } as const;
 
 export function acknowledgeStatefulFindings(stack: StatefulStack): RecordedAcknowledgement[] {

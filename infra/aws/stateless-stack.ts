@@ -78,6 +78,11 @@ export const FUNCTION_SETTINGS_CONTEXT = {
   recordsReminders: 'CONCORD_RECORDS_REMINDERS',
   recordMaxBytes: 'CONCORD_RECORD_MAX_BYTES',
   uploadUrlSeconds: 'CONCORD_UPLOAD_URL_SECONDS',
+  opinionSlaSeconds: 'CONCORD_OPINION_SLA_SECONDS',
+  opinionReminders: 'CONCORD_OPINION_REMINDERS',
+  downloadUrlSeconds: 'CONCORD_DOWNLOAD_URL_SECONDS',
+  maxOpinions: 'CONCORD_MAX_OPINIONS',
+  reportLinkSeconds: 'CONCORD_REPORT_LINK_SECONDS',
 } as const;
 
 function functionEnvironmentFromContext(scope: Construct): Record<string, string> {
@@ -161,6 +166,18 @@ export const HANDLER_PERMISSIONS: Readonly<Record<string, readonly Permission[]>
   // Signed links, on callbackDeps: cases, callbacks, directory, outbox (mailer), task callbacks, secret
   'approval-link': ['table:read', 'table:write', 'secret:read', 'email:send', 'workflow:respond'],
   'prior-authorization-link': ['table:read', 'table:write', 'secret:read', 'email:send', 'workflow:respond'],
+  // The specialist's packet presigns record downloads valid for minutes (files:read).
+  'assignment-link': [
+    'table:read',
+    'table:write',
+    'secret:read',
+    'email:send',
+    'workflow:respond',
+    'files:read',
+  ],
+  // The final report renders from the case and its opinions; it changes nothing.
+  'report-link': ['table:read', 'secret:read'],
+  'report-pdf': ['table:read', 'secret:read'],
   // Records: the case token is checked against the case; the record is announced, then uploaded by URL.
   'create-record': ['table:read', 'table:write', 'files:upload'],
   'list-records': ['table:read'],
@@ -186,6 +203,12 @@ export const HANDLER_PERMISSIONS: Readonly<Record<string, readonly Permission[]>
   'send-claim-notice': ['table:read', 'table:write', 'email:send'],
   'finish-case': ['table:read', 'table:write'],
   'mark-needs-attention': ['table:read', 'table:write', 'email:send'],
+  'match-specialist': ['table:read', 'table:write', 'email:send'],
+  'end-assignment': ['table:read', 'table:write'],
+  'continue-assignment': ['table:read', 'table:write'],
+  'record-opinion': ['table:read', 'table:write'],
+  'compare-opinions': ['table:read', 'table:write', 'email:send'],
+  'deliver-report': ['table:read', 'table:write', 'secret:read', 'email:send'],
 };
 
 /** Routes that create cases: the WAF limits them per client IP far below everything else. */
