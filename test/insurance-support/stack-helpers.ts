@@ -124,3 +124,9 @@ export async function sample<T>(probe: () => Promise<T>, times: number, interval
 }
 
 export const eventTypes = (view: CaseView) => view.timeline.map((event) => event.type);
+
+/** The coordinator approvals a case asked for besides proposing its specialist (coverage, insurer, records). */
+export const gateApprovals = (view: CaseView) =>
+  view.timeline
+    .filter((event) => event.type === 'approval-requested' && event.detail !== 'specialist-match')
+    .map((event) => event.detail);

@@ -1,3 +1,4 @@
+import { agreeingOpinion, playReview } from '../support/review.js';
 import { jest } from '@jest/globals';
 import type { IntakeInput } from '../../functions/schemas/intake.js';
 import { indexFhirR4, validateFhir } from '../insurance-support/fhir.js';
@@ -6,6 +7,7 @@ import {
   attachedClaim,
   emailsAbout,
   eventTypes,
+  gateApprovals,
   insured,
   intakeFor,
   isApprovalRequest,
@@ -123,9 +125,14 @@ async function approvalRequest(stack: StackHandle, theCase: Submitted, purpose: 
   return { email, link: linkIn(stack, email, 'approvals') };
 }
 
-/** Every required record arrives (as the referring physician uploads them): only then may the case complete. */
-const recordsArrive = (stack: StackHandle, theCase: Created) =>
-  uploadRequiredRecords(stack.urls.api, theCase.caseId, theCase.accessToken);
+/**
+ * Every required record arrives (as the referring physician uploads them), then the coordinator and
+ * a specialist play one concordant review: only then may the case complete.
+ */
+async function recordsArrive(stack: StackHandle, theCase: Submitted): Promise<void> {
+  await uploadRequiredRecords(stack.urls.api, theCase.caseId, theCase.accessToken);
+  await playReview(stack, theCase.caseId, agreeingOpinion(theCase.intake));
+}
 
 /** What a refused answer must leave alone: the status and the whole timeline. */
 const snapshot = (view: CaseView) => ({ status: view.status, timeline: view.timeline });
@@ -162,9 +169,11 @@ describe('insurance on the embedded stack', () => {
         expect.arrayContaining(['coverage-decided', 'claim-notice-sent', 'case-completed']),
       );
       expect(eventTypes(view)).not.toContain('prior-authorization-requested');
-      expect(eventTypes(view)).not.toContain('approval-requested');
+      expect(gateApprovals(view)).toEqual([]);
       const emails = await emailsAbout(stack, theCase.caseId);
-      const toPatient = emails.filter((email) => email.destination.to.includes(theCase.patientEmail));
+      const toPatient = emails.filter(
+        (email) => email.destination.to.includes(theCase.patientEmail) && /covered/.test(email.subject),
+      );
       expect(toPatient).toHaveLength(1);
       expect(toPatient[0]!.subject).toMatch(/covered/);
       expect(toPatient[0]!.body.text).not.toMatch(/requires a second opinion/);
@@ -355,9 +364,11 @@ describe('insurance on the embedded stack', () => {
         expect(view.timeline.find((event) => event.type === 'claim-notice-sent')?.detail).toMatch(
           /exception/,
         );
+        // The patient is not told the plan covers it (it does not), nor sent a receipt.
         expect(
-          (await emailsAbout(stack, theCase.caseId)).filter((email) =>
-            email.destination.to.includes(theCase.patientEmail),
+          (await emailsAbout(stack, theCase.caseId)).filter(
+            (email) =>
+              email.destination.to.includes(theCase.patientEmail) && /covered|Receipt/.test(email.subject),
           ),
         ).toEqual([]);
       },
@@ -428,7 +439,7 @@ describe('insurance on the embedded stack', () => {
       expectNoPhi(receipts[0]!, theCase);
       await expectNoClaimNotice(stack, theCase.caseId);
       expect(eventTypes(view)).toEqual(expect.arrayContaining(['receipt-sent', 'case-completed']));
-      expect(eventTypes(view)).not.toContain('approval-requested');
+      expect(gateApprovals(view)).toEqual([]);
       expect(eventTypes(view)).not.toContain('prior-authorization-requested');
     },
     TEST_MS,
@@ -698,7 +709,7 @@ describe('the prior-authorization clock runs out (2-second routine clock)', () =
       expect(views.map((view) => view.status)).toEqual(Array(4).fill('awaiting-prior-authorization'));
       for (const view of views) {
         expect(eventTypes(view)).not.toContain('prior-authorization-expired');
-        expect(eventTypes(view)).not.toContain('approval-requested');
+        expect(gateApprovals(view)).toEqual([]);
       }
       await expectRecorded(answer);
       const claim = await expectOneClaimNotice(stack, cases.expedited, SEED.summit.claimsEmail);

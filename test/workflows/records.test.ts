@@ -3,6 +3,7 @@ import type { IntakeInput } from '../../functions/schemas/intake.js';
 import {
   emailsAbout,
   eventTypes,
+  gateApprovals,
   insured,
   intakeFor,
   isApprovalRequest,
@@ -435,7 +436,7 @@ describe('records reminders and escalation (3-second records wait, one reminder)
       expect(stillMissing(reminder)).toBe('Still missing: lab results, current treatment plan.');
       expect(uploadLinkIn(stack, reminder)).toBe(uploadLinkIn(stack, request));
       expect(eventTypes(view)).not.toContain('records-expired');
-      expect(eventTypes(view)).not.toContain('approval-requested');
+      expect(gateApprovals(view)).toEqual([]);
       const emails = (await sesEmails(stack)).filter(isAnyRecordsEmail(reminded.caseId));
       expect(emails.map((email) => email.subject)).toEqual([
         `Records needed: case ${reminded.caseId}`,
