@@ -1,0 +1,133 @@
+import type { AddressInfo } from 'node:net';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import dynalite from 'dynalite';
+import { DynamoCapacityLedger } from '../../../functions/adapters/dynamo-capacity-ledger.js';
+import { DynamoDirectory } from '../../../functions/adapters/dynamo-directory.js';
+import type { Specialist } from '../../../functions/schemas/seed.js';
+import { ensureTable } from '../../../infra/local/bootstrap.js';
+
+const TABLE = 'concord-matching-test';
+const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+let raw: DynamoDBClient;
+let db: DynamoDBDocumentClient;
+/** Items DynamoDB returned to the adapters since the last reset: what a read costs. */
+let itemsRead = 0;
+
+function specialist(id: string, cancerTypes: Specialist['cancerTypes'], capacity = 3): Specialist {
+  return {
+    specialistId: id,
+    name: `Dr. ${id}`,
+    email: `${id}@example.org`,
+    organization: `Org ${id}`,
+    disciplines: ['medical-oncology'],
+    cancerTypes,
+    licensedStates: ['CA'],
+    practiceStates: [],
+    languages: ['en'],
+    networks: [],
+    virtual: true,
+    inPerson: false,
+    capacity,
+    turnaroundDays: 5,
+  };
+}
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  raw = new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint: `http://127.0.0.1:${port}`,
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+  });
+  await ensureTable(raw, TABLE);
+  raw.middlewareStack.add(
+    (next) => async (args) => {
+      const result = await next(args);
+      const output = result.output as {
+        Items?: unknown[];
+        Item?: unknown;
+        Responses?: Record<string, unknown[]>;
+      };
+      itemsRead +=
+        (output.Items?.length ?? 0) +
+        (output.Item ? 1 : 0) +
+        Object.values(output.Responses ?? {}).reduce((n, items) => n + items.length, 0);
+      return result;
+    },
+    { step: 'initialize', name: 'countItemsRead' },
+  );
+  db = DynamoDBDocumentClient.from(raw);
+}, 30_000);
+
+afterAll(async () => {
+  db?.destroy();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+describe('DynamoDirectory.specialistsFor', () => {
+  it('reads only the candidates for that cancer, with thousands of specialists for others', async () => {
+    // Arrange: 12 breast specialists among 3,000 others
+    const directory = new DynamoDirectory(db, TABLE);
+    const others = Array.from({ length: 3000 }, (_, i) =>
+      specialist(`o-${i}`, [i % 2 ? 'lung' : 'prostate']),
+    );
+    const breast = Array.from({ length: 12 }, (_, i) => specialist(`b-${i}`, ['breast']));
+    for (let i = 0; i < others.length; i += 50)
+      await Promise.all(others.slice(i, i + 50).map((s) => directory.putSpecialist(s)));
+    await Promise.all(breast.map((s) => directory.putSpecialist(s)));
+
+    // Act
+    itemsRead = 0;
+    const found = await directory.specialistsFor('breast');
+
+    // Assert
+    expect(found.map((s) => s.specialistId).sort()).toEqual(breast.map((s) => s.specialistId).sort());
+    expect(itemsRead).toBe(12);
+    expect(found[0]).not.toHaveProperty('GSI1PK');
+  }, 120_000);
+});
+
+describe('DynamoCapacityLedger', () => {
+  it('never overbooks: 25 concurrent reservations against a capacity of 3 take exactly 3 holds', async () => {
+    // Arrange
+    const ledger = new DynamoCapacityLedger(db, TABLE);
+
+    // Act
+    const results = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => ledger.reserve('s-busy', `case-${i}#s-busy`, 3)),
+    );
+
+    // Assert
+    expect(results.filter(Boolean)).toHaveLength(3);
+    expect((await ledger.load(['s-busy'])).get('s-busy')).toBe(3);
+  });
+
+  it('a retried reservation of the same hold succeeds without taking a second place', async () => {
+    const ledger = new DynamoCapacityLedger(db, TABLE);
+    expect(await ledger.reserve('s-retry', 'case-a#s-retry', 2)).toBe(true);
+    expect(await ledger.reserve('s-retry', 'case-a#s-retry', 2)).toBe(true);
+    expect((await ledger.load(['s-retry'])).get('s-retry')).toBe(1);
+  });
+
+  it('a full specialist refuses; releasing a hold frees the place; capacity 0 takes nothing', async () => {
+    const ledger = new DynamoCapacityLedger(db, TABLE);
+    expect(await ledger.reserve('s-full', 'case-1#s-full', 1)).toBe(true);
+    expect(await ledger.reserve('s-full', 'case-2#s-full', 1)).toBe(false);
+    await ledger.release('s-full', 'case-1#s-full');
+    await ledger.release('s-full', 'case-1#s-full');
+    expect(await ledger.reserve('s-full', 'case-2#s-full', 1)).toBe(true);
+    expect(await ledger.reserve('s-none', 'case-1#s-none', 0)).toBe(false);
+    expect((await ledger.load(['s-full', 's-none', 's-unknown'])).get('s-full')).toBe(1);
+    expect((await ledger.load(['s-none'])).has('s-none')).toBe(false);
+  });
+
+  it('reads the load of more specialists than one batch holds', async () => {
+    const ledger = new DynamoCapacityLedger(db, TABLE);
+    const ids = Array.from({ length: 230 }, (_, i) => `s-many-${i}`);
+    await Promise.all(ids.filter((_, i) => i % 3 === 0).map((id) => ledger.reserve(id, `c#${id}`, 2)));
+    const load = await ledger.load(ids);
+    expect(load.size).toBe(77);
+  });
+});
