@@ -36,6 +36,9 @@ export interface Created {
 export interface CaseView {
   caseId: string;
   status: string;
+  cancerType: string;
+  opinions: number;
+  concordance?: 'none' | 'minor' | 'major';
   coverage?: { outcome: string; reason: string };
   timeline: Array<{ at: string; type: string; detail?: string; actor?: string }>;
 }

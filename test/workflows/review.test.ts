@@ -1,0 +1,241 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { IntakeInput } from '../../functions/schemas/intake.js';
+import {
+  emailsAbout,
+  eventTypes,
+  insured,
+  isClaimNotice,
+  storedCase,
+} from '../insurance-support/stack-helpers.js';
+import {
+  postForm,
+  sesEmails,
+  submitIntake,
+  tableClient,
+  viewCase,
+  waitForEmail,
+  waitForStatus,
+  type Created,
+  type StackHandle,
+} from '../support/inbox.js';
+import { uploadRequiredRecords } from '../support/records.js';
+import {
+  agreeingOpinion,
+  assignmentRequest,
+  matchProposal,
+  playReview,
+  postOpinion,
+  waitForProposal,
+} from '../support/review.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+
+const STACK_MS = 60_000;
+const TEST_MS = 60_000;
+
+interface Case extends Created {
+  intake: IntakeInput;
+}
+
+async function caseWithRecords(
+  stack: TestStack,
+  intake: IntakeInput = insured('acme-health'),
+): Promise<Case> {
+  const created = await submitIntake(stack, intake);
+  await uploadRequiredRecords(stack.urls.api, created.caseId, created.accessToken);
+  return { ...created, intake };
+}
+
+/** The specialists proposed for a case, in attempt order (from the stored ASSIGNMENT items). */
+async function assignments(stack: StackHandle, caseId: string) {
+  const db = tableClient(stack);
+  try {
+    const { Items = [] } = await db.send(
+      new QueryCommand({
+        TableName: 'concord',
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+        ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':sk': 'ASSIGNMENT#' },
+        ConsistentRead: true,
+      }),
+    );
+    return Items as Array<{ specialistId: string; organization: string; status: string; outcome?: string }>;
+  } finally {
+    db.destroy();
+  }
+}
+
+const reversedOrder = (intake: IntakeInput) =>
+  agreeingOpinion(intake, {
+    diagnosisAssessment: 'confirmed',
+    treatmentPlan: [...intake.firstOpinion.treatmentPlan].reverse(),
+  });
+
+describe('matching, opinions and comparison on the embedded stack', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startTestStack({
+      settings: { CONCORD_OPINION_SLA_SECONDS: '600', CONCORD_APPROVAL_TIMEOUT_SECONDS: '600' },
+    });
+  }, STACK_MS);
+
+  afterAll(async () => {
+    await stack?.stop();
+  }, STACK_MS);
+
+  it(
+    'a concordant second opinion: proposed, approved, accepted, opinion stored, one claim notice, completed after two opinions',
+    async () => {
+      // Arrange
+      const theCase = await caseWithRecords(stack);
+      const proposed = await waitForProposal(stack, theCase);
+
+      // Act
+      await playReview(stack, theCase.caseId, agreeingOpinion(theCase.intake));
+      const view = await waitForStatus(stack, theCase, 'completed');
+
+      // Assert
+      expect(proposed.status).toBe('awaiting-coordinator');
+      expect(view.opinions).toBe(2);
+      expect(view).toMatchObject({ concordance: 'none' });
+      expect(eventTypes(view)).toEqual(
+        expect.arrayContaining([
+          'specialist-proposed',
+          'assignment-accepted',
+          'opinion-received',
+          'report-ready',
+        ]),
+      );
+      const [assignment] = await assignments(stack, theCase.caseId);
+      expect(assignment).toMatchObject({ status: 'completed' });
+      expect(assignment!.organization).not.toMatch(/valley oncology/i);
+      expect((await sesEmails(stack)).filter(isClaimNotice(theCase.caseId))).toHaveLength(1);
+      const toPatient = (await emailsAbout(stack, theCase.caseId))
+        .filter((email) => email.destination.to.includes(theCase.intake.patient.email))
+        .map((email) => email.subject);
+      expect(toPatient).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^Your records are in/),
+          expect.stringMatching(/^A specialist is reviewing/),
+          expect.stringMatching(/report for case .* is ready/),
+        ]),
+      );
+    },
+    TEST_MS,
+  );
+
+  it(
+    'the specialist declines: the next match excludes them and proposes someone else',
+    async () => {
+      // Arrange
+      const theCase = await caseWithRecords(stack);
+      await postForm(await matchProposal(stack, theCase.caseId, 1), { decision: 'approve' });
+      const first = await assignmentRequest(stack, theCase.caseId, 1);
+
+      // Act
+      const declined = await postForm(first.link, { decision: 'decline', comment: 'On leave' }, true);
+      const secondProposal = await matchProposal(stack, theCase.caseId, 2);
+
+      // Assert
+      expect(declined.status).toBe(200);
+      const [a1, a2] = await assignments(stack, theCase.caseId);
+      expect(a1).toMatchObject({ status: 'released', outcome: 'declined' });
+      expect(a2!.specialistId).not.toBe(a1!.specialistId);
+      expect(secondProposal).toMatch(/\/approvals\//);
+      expect(eventTypes(await viewCase(stack, theCase))).toContain('assignment-declined');
+    },
+    TEST_MS,
+  );
+
+  it(
+    'the coordinator rejects the proposal: the next candidate is proposed',
+    async () => {
+      const theCase = await caseWithRecords(stack);
+      const rejected = await postForm(await matchProposal(stack, theCase.caseId, 1), { decision: 'reject' });
+      await matchProposal(stack, theCase.caseId, 2);
+      const [a1, a2] = await assignments(stack, theCase.caseId);
+      expect(rejected.status).toBe(200);
+      expect(a1).toMatchObject({ status: 'released', outcome: 'rejected' });
+      expect(a2!.specialistId).not.toBe(a1!.specialistId);
+    },
+    TEST_MS,
+  );
+
+  it(
+    'an opinion leaving a patient question unanswered is refused with 400 and changes nothing',
+    async () => {
+      // Arrange
+      const theCase = await caseWithRecords(stack);
+      await postForm(await matchProposal(stack, theCase.caseId), { decision: 'approve' });
+      const { link } = await assignmentRequest(stack, theCase.caseId);
+      const before = await viewCase(stack, theCase);
+
+      // Act
+      const response = await postOpinion(link, agreeingOpinion(theCase.intake, { answers: [] }));
+      const bad = await postOpinion(link, { ...agreeingOpinion(theCase.intake), icd10: 'Z99' });
+
+      // Assert
+      expect(response.status).toBe(400);
+      const problem = (await response.json()) as { errors: Array<{ path: string }> };
+      expect(problem.errors.map((e) => e.path)).toEqual(['answers']);
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { errors: Array<{ path: string }> }).errors[0]!.path).toBe('icd10');
+      const after = await viewCase(stack, theCase);
+      expect(after.timeline).toEqual(before.timeline);
+      expect(after.status).toBe('awaiting-opinion');
+    },
+    TEST_MS,
+  );
+
+  it(
+    'a second opinion reversing the treatment order: third-opinion approval, a third specialist from another organization, completed with three opinions and one claim notice',
+    async () => {
+      // Arrange
+      const theCase = await caseWithRecords(stack);
+      await playReview(stack, theCase.caseId, reversedOrder(theCase.intake), 1);
+      const thirdApproval = await waitForEmail(
+        stack,
+        (email) => email.subject.includes(theCase.caseId) && email.subject.includes('(third-opinion)'),
+        'the third-opinion approval',
+      );
+
+      // Act
+      const approvalLink = thirdApproval.body.text!.match(/https?:\/\/\S+\/approvals\/\S+/)![0];
+      await postForm(approvalLink, { decision: 'approve' });
+      await playReview(stack, theCase.caseId, agreeingOpinion(theCase.intake), 2);
+      const view = await waitForStatus(stack, theCase, 'completed');
+
+      // Assert
+      expect(view.opinions).toBe(3);
+      const [second, third] = (await assignments(stack, theCase.caseId)).filter(
+        (a) => a.status === 'completed',
+      );
+      expect(third!.specialistId).not.toBe(second!.specialistId);
+      expect(third!.organization).not.toBe(second!.organization);
+      expect(third!.organization).not.toMatch(/valley oncology/i);
+      expect((await sesEmails(stack)).filter(isClaimNotice(theCase.caseId))).toHaveLength(1);
+      const stored = await storedCase(stack, theCase.caseId);
+      expect(stored?.discordance?.reasons.map((r) => r.code)).toContain('modality-order');
+      expect(stored?.tumorBoard).toBe(false);
+    },
+    TEST_MS * 2,
+  );
+
+  it(
+    'no specialist treats this cancer: needs attention, the coordinator is told, nothing is lost',
+    async () => {
+      const intake = insured('acme-health');
+      intake.diagnosis.icd10 = 'C17.9';
+      intake.firstOpinion.icd10 = 'C17.9';
+      const theCase = await caseWithRecords(stack, intake);
+      const view = await waitForStatus(stack, theCase, 'needs-attention');
+      expect(eventTypes(view)).toEqual(expect.arrayContaining(['no-specialist', 'needs-attention']));
+      await waitForEmail(
+        stack,
+        (email) => email.subject === `Needs attention: case ${theCase.caseId}`,
+        'the coordinator alert',
+      );
+      expect((await viewCase(stack, theCase)).cancerType).toBe('gastrointestinal-other');
+    },
+    TEST_MS,
+  );
+});
