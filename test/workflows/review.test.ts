@@ -18,7 +18,7 @@ import {
   type Created,
   type StackHandle,
 } from '../support/inbox.js';
-import { uploadRequiredRecords } from '../support/records.js';
+import { uploadRecord, uploadRequiredRecords } from '../support/records.js';
 import {
   agreeingOpinion,
   assignmentRequest,
@@ -235,6 +235,92 @@ describe('matching, opinions and comparison on the embedded stack', () => {
         'the coordinator alert',
       );
       expect((await viewCase(stack, theCase)).cancerType).toBe('gastrointestinal-other');
+    },
+    TEST_MS,
+  );
+  it(
+    'more tests needed: the physician is asked for them, their arrival brings the same specialist back, then the case completes',
+    async () => {
+      // Arrange
+      const theCase = await caseWithRecords(stack);
+      const link = await playReview(
+        stack,
+        theCase.caseId,
+        agreeingOpinion(theCase.intake, {
+          diagnosisAssessment: 'more-tests-needed',
+          testsNeeded: [{ type: 'genetic-testing', description: 'Oncotype DX recurrence score' }],
+        }),
+      );
+      const request = await waitForEmail(
+        stack,
+        (email) => email.subject === `More tests needed: case ${theCase.caseId}`,
+        'the more-tests request',
+      );
+
+      // Act
+      await uploadRecord(stack.urls.api, theCase.caseId, theCase.accessToken, 'genetic-testing');
+      const again = await assignmentRequest(stack, theCase.caseId, 2);
+      const answer = await postOpinion(again.link, agreeingOpinion(theCase.intake));
+      const view = await waitForStatus(stack, theCase, 'completed');
+
+      // Assert
+      expect(request.destination.to).toEqual([theCase.intake.referringPhysician!.email]);
+      expect(request.body.text).toMatch(/genetic/);
+      expect(again.link).not.toBe(link);
+      expect(again.email.destination.to).toEqual(
+        (await assignmentRequest(stack, theCase.caseId, 1)).email.destination.to,
+      );
+      expect(answer.status).toBe(200);
+      expect(view.opinions).toBe(2);
+      const [first, second] = await assignments(stack, theCase.caseId);
+      expect(first).toMatchObject({ status: 'released', outcome: 'more-tests' });
+      expect(second).toMatchObject({ status: 'completed', specialistId: first!.specialistId });
+    },
+    TEST_MS,
+  );
+
+  it(
+    'the report opens behind its signed link as a page and a PDF; a tampered link is refused',
+    async () => {
+      // Arrange
+      const theCase = await caseWithRecords(stack);
+      await playReview(stack, theCase.caseId, reversedOrder(theCase.intake));
+      const third = await waitForEmail(
+        stack,
+        (email) => email.subject.includes(theCase.caseId) && email.subject.includes('(third-opinion)'),
+        'the third-opinion approval',
+      );
+      await postForm(third.body.text!.match(/https?:\/\/\S+\/approvals\/\S+/)![0], { decision: 'reject' });
+      const ready = await waitForEmail(
+        stack,
+        (email) =>
+          email.subject.includes(`report for case ${theCase.caseId}`) &&
+          email.destination.to.includes(theCase.intake.patient.email),
+        'the report email',
+      );
+      const link = ready.body.text!.match(/https?:\/\/\S+\/reports\/\S+/)![0];
+
+      // Act
+      const page = await fetch(link);
+      const html = await page.text();
+      const pdf = await fetch(link.replace('?sig=', '/pdf?sig='));
+      const tampered = await fetch(link.replace(/sig=(\d+)\./, 'sig=$1.x'));
+
+      // Assert
+      expect(page.status).toBe(200);
+      expect(html).toContain(theCase.intake.questions![0]!);
+      expect(html).not.toContain('<script');
+      expect(pdf.status).toBe(200);
+      expect(pdf.headers.get('content-type')).toBe('application/pdf');
+      expect(
+        Buffer.from(await pdf.arrayBuffer())
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
+      expect(tampered.status).toBe(403);
+      expect(ready.body.text).not.toContain(theCase.intake.diagnosis.icd10);
+      expect(ready.body.text).not.toContain(theCase.intake.patient.lastName);
+      expect((await waitForStatus(stack, theCase, 'completed')).concordance).toBe('major');
     },
     TEST_MS,
   );
