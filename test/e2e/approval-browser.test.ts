@@ -10,9 +10,9 @@ import {
   uncoveredIntake,
   viewCase,
   waitForEmail,
-  waitForStatus,
 } from '../approvals-support/e2e.js';
 import { uploadRequiredRecords } from '../support/records.js';
+import { waitForProposal } from '../support/review.js';
 import { launchChromium } from '../support/browser.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
@@ -86,9 +86,9 @@ describe('a coordinator approves in a real browser (Chromium, headless)', () => 
       await page.getByRole('heading', { name: 'Decision recorded' }).waitFor();
       await expect(page.locator('main').innerText()).resolves.toContain(COORDINATOR);
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
-      // Approved, the case gathers records; once they have all arrived it completes.
+      // Approved, the case gathers records; once they have all arrived it goes on to a specialist.
       await uploadRequiredRecords(stack.urls.api, created.caseId, created.accessToken);
-      const view = await waitForStatus(stack, created, 'completed');
+      const view = await waitForProposal(stack, created);
       expect(view.timeline).toEqual(
         expect.arrayContaining([
           expect.objectContaining({

@@ -26,6 +26,7 @@ import {
   type SesEmail,
 } from '../support/inbox.js';
 import { uploadRequiredRecords } from '../support/records.js';
+import { matchProposal, waitForProposal } from '../support/review.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 const STACK_MS = 60_000;
@@ -57,9 +58,14 @@ async function pendingApproval(stack: TestStack): Promise<PendingApproval> {
   return pending;
 }
 
-/** Every required record arrives: an approved case then goes on to completed. */
-const recordsArrive = (stack: TestStack, created: Created) =>
-  uploadRequiredRecords(stack.urls.api, created.caseId, created.accessToken);
+/**
+ * Every required record arrives: an approved case then goes on past the records, to a specialist
+ * proposed to the coordinator (what follows, the review, is not these tests' concern).
+ */
+async function recordsArrive(stack: TestStack, created: Created): Promise<CaseView> {
+  await uploadRequiredRecords(stack.urls.api, created.caseId, created.accessToken);
+  return waitForProposal(stack, created);
+}
 
 const decidedEvents = (view: CaseView) => view.timeline.filter((event) => event.type === 'approval-decided');
 
@@ -163,7 +169,7 @@ describe('coordinator approvals by email, on the embedded stack', () => {
       expect((await viewCase(stack, created)).status).toBe('awaiting-coordinator');
     });
 
-    it('records the approval posted from the form, and the case goes on to completed', async () => {
+    it('records the approval posted from the form, and the case goes on to matching a specialist', async () => {
       const { created, link } = pending;
 
       const answer = await postForm(link, { decision: 'approve', basis: 'self-pay', comment: COMMENT });
@@ -171,15 +177,16 @@ describe('coordinator approvals by email, on the embedded stack', () => {
       expect(answer.status).toBe(200);
       expect(answer.headers.get('content-type')).toMatch(/^text\/html/);
       expect(await answer.text()).toContain('Decision recorded');
-      await recordsArrive(stack, created);
-      const view = await waitForStatus(stack, created, 'completed');
+      const view = await recordsArrive(stack, created);
       expect(decidedEvents(view)).toEqual([
         expect.objectContaining({ actor: COORDINATOR, detail: expect.stringContaining(COMMENT) }),
       ]);
-      expect(decidedEvents(view)[0]!.detail).toContain('approve');
+      expect(decidedEvents(view)[0]!.detail).toContain('coverage: approve');
       const states = stack.stepFunctions.statesEntered(stack.stepFunctions.executionArn(created.caseId));
-      expect(states).toContain('FinishCase');
+      expect(states).toContain('MatchSpecialist');
       expect(states).not.toContain('CloseCase');
+      // The case now waits on the coordinator again, for the specialist: a new approval, not this one.
+      await matchProposal(stack, created.caseId);
     });
 
     it('answers a second decision with a 409 page saying it was already decided, changing nothing', async () => {
@@ -193,7 +200,10 @@ describe('coordinator approvals by email, on the embedded stack', () => {
       expect(html).toMatch(/already decided/i);
       expect(html).toContain(COORDINATOR);
       const view = await viewCase(stack, created);
-      expect(view.status).toBe('completed');
+      expect(view.status).toBe('awaiting-coordinator');
+      expect(view.timeline.filter((event) => event.type === 'approval-requested').at(-1)?.detail).toBe(
+        'specialist-match',
+      );
       expect(decidedEvents(view)).toHaveLength(1);
     });
 
@@ -326,8 +336,9 @@ describe('coordinator approvals by email, on the embedded stack', () => {
       await expectStillPending(stack, callbacks, pending);
     });
 
-    it('413 for a form over 64 KiB', async () => {
-      const answer = await postForm(pending.link, { decision: 'reject', comment: 'x'.repeat(70 * 1024) });
+    // The limit leaves room for a specialist's opinion (answers, rationale, references) on the same route kind.
+    it('413 for a form over 256 KiB', async () => {
+      const answer = await postForm(pending.link, { decision: 'reject', comment: 'x'.repeat(260 * 1024) });
 
       expect(answer.status).toBe(413);
       await expectStillPending(stack, callbacks, pending);
@@ -348,7 +359,6 @@ describe('coordinator approvals by email, on the embedded stack', () => {
         decidedBy: COORDINATOR,
       });
       await recordsArrive(stack, pending.created);
-      await waitForStatus(stack, pending.created, 'completed');
     });
   });
 
@@ -422,7 +432,6 @@ describe('coordinator approvals by email, on the embedded stack', () => {
       const answer = await postForm(pending.link, { decision: 'approve', basis: 'self-pay' });
       expect(answer.status).toBe(200);
       await recordsArrive(stack, pending.created);
-      await waitForStatus(stack, pending.created, 'completed');
     },
     TEST_MS,
   );
@@ -446,9 +455,10 @@ describe('coordinator approvals by email, on the embedded stack', () => {
       expect(statuses.filter((status) => status === 409)).toHaveLength(19);
       const winner = bodies[statuses.indexOf(200)]!;
       expect(winner).toMatchObject({ status: 'recorded', decidedBy: COORDINATOR });
-      const expected = winner.decision === 'approve' ? 'completed' : 'closed';
-      if (winner.decision === 'approve') await recordsArrive(stack, pending.created);
-      const view = await waitForStatus(stack, pending.created, expected);
+      const view =
+        winner.decision === 'approve'
+          ? await recordsArrive(stack, pending.created)
+          : await waitForStatus(stack, pending.created, 'closed');
       expect(decidedEvents(view)).toHaveLength(1);
       expect(decidedEvents(view)[0]!.detail).toContain(String(winner.decision));
       expect(await callbacks.get(pending.callbackId)).toMatchObject({
@@ -458,8 +468,8 @@ describe('coordinator approvals by email, on the embedded stack', () => {
       const states = stack.stepFunctions.statesEntered(
         stack.stepFunctions.executionArn(pending.created.caseId),
       );
-      expect(states).toContain(winner.decision === 'approve' ? 'FinishCase' : 'CloseCase');
-      expect(states).not.toContain(winner.decision === 'approve' ? 'CloseCase' : 'FinishCase');
+      expect(states).toContain(winner.decision === 'approve' ? 'MatchSpecialist' : 'CloseCase');
+      expect(states).not.toContain(winner.decision === 'approve' ? 'CloseCase' : 'MatchSpecialist');
     },
     TEST_MS,
   );
@@ -578,8 +588,7 @@ describe('reminders and expiry, on a stack with a 2-second approval timeout and 
 
       // Assert
       expect(answer.status).toBe(200);
-      await recordsArrive(stack, pending.created);
-      const view = await waitForStatus(stack, pending.created, 'completed');
+      const view = await recordsArrive(stack, pending.created);
       expect(decidedEvents(view)).toHaveLength(1);
       expect(view.timeline.map((event) => event.type)).not.toContain('approval-expired');
     },

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { IntakeInput } from '../../functions/schemas/intake.js';
 import type { Payer } from '../../functions/schemas/seed.js';
 import { indexFhirR4, validateFhir } from '../insurance-support/fhir.js';
 import {
@@ -25,6 +26,7 @@ import {
   type Created,
 } from '../support/inbox.js';
 import { uploadRequiredRecords } from '../support/records.js';
+import { agreeingOpinion, playReview } from '../support/review.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 const STACK_MS = 60_000;
@@ -39,13 +41,24 @@ function demoPayer(payerId: string): Payer {
   return found;
 }
 
+type Submitted = Created & { patientEmail: string; intake: IntakeInput };
+
+/**
+ * Every required record arrives (as the referring physician uploads them), then the coordinator and
+ * a specialist play one concordant review: only then may the case complete.
+ */
+async function recordsAndReview(stack: TestStack, theCase: Submitted): Promise<void> {
+  await uploadRequiredRecords(stack.urls.api, theCase.caseId, theCase.accessToken);
+  await playReview(stack, theCase.caseId, agreeingOpinion(theCase.intake));
+}
+
 describe('Done when: insurers on the demo seed — covered, prior authorization and self-pay cases each take their branch', () => {
   const acme = demoPayer('acme-health');
   const summit = demoPayer('summit-care');
   let stack: TestStack;
-  let covered: Created & { patientEmail: string };
-  let priorAuth: Created & { patientEmail: string };
-  let selfPay: Created & { patientEmail: string };
+  let covered: Submitted;
+  let priorAuth: Submitted;
+  let selfPay: Submitted;
 
   beforeAll(async () => {
     stack = await startTestStack({
@@ -59,9 +72,9 @@ describe('Done when: insurers on the demo seed — covered, prior authorization 
     indexFhirR4();
     const intakes = [insured(acme.payerId), insured(summit.payerId), intakeFor({ selfPay: true })];
     const [a, b, c] = await Promise.all(intakes.map((intake) => submitIntake(stack, intake)));
-    covered = { ...a!, patientEmail: intakes[0]!.patient.email };
-    priorAuth = { ...b!, patientEmail: intakes[1]!.patient.email };
-    selfPay = { ...c!, patientEmail: intakes[2]!.patient.email };
+    covered = { ...a!, patientEmail: intakes[0]!.patient.email, intake: intakes[0]! };
+    priorAuth = { ...b!, patientEmail: intakes[1]!.patient.email, intake: intakes[1]! };
+    selfPay = { ...c!, patientEmail: intakes[2]!.patient.email, intake: intakes[2]! };
   }, STACK_MS);
 
   afterAll(async () => {
@@ -75,7 +88,7 @@ describe('Done when: insurers on the demo seed — covered, prior authorization 
   });
 
   it(
-    'the covered and self-pay cases go on to gather records and complete once they arrive; the prior-authorization case waits for the insurer',
+    'the covered and self-pay cases go on to gather records and complete once they arrive and are reviewed; the prior-authorization case waits for the insurer',
     async () => {
       // Arrange: nothing stands between coverage and records for these two
       const gathering = {
@@ -83,9 +96,9 @@ describe('Done when: insurers on the demo seed — covered, prior authorization 
         selfPay: await waitForStatus(stack, selfPay, 'gathering-records'),
       };
 
-      // Act: the referring physician uploads every required record
-      await uploadRequiredRecords(stack.urls.api, covered.caseId, covered.accessToken);
-      await uploadRequiredRecords(stack.urls.api, selfPay.caseId, selfPay.accessToken);
+      // Act: the referring physician uploads every required record, and a specialist reviews the case
+      await recordsAndReview(stack, covered);
+      await recordsAndReview(stack, selfPay);
       const settled = {
         covered: await waitForStatus(stack, covered, 'completed'),
         selfPay: await waitForStatus(stack, selfPay, 'completed'),
@@ -120,7 +133,7 @@ describe('Done when: insurers on the demo seed — covered, prior authorization 
       const page = await fetch(link);
       const pageHtml = await page.text();
       const answer = await postForm(link, { decision: 'approved', reference: 'SUMMIT-PA-2026-001' });
-      await uploadRequiredRecords(stack.urls.api, priorAuth.caseId, priorAuth.accessToken);
+      await recordsAndReview(stack, priorAuth);
       const view = await waitForStatus(stack, priorAuth, 'completed');
 
       // Assert

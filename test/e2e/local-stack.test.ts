@@ -7,7 +7,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exampleIntake, intakeWith } from '../support/intake.js';
 import { pollUntil } from '../support/poll.js';
+import type { StackHandle } from '../support/inbox.js';
 import { uploadRequiredRecords } from '../support/records.js';
+import { agreeingOpinion, playReview } from '../support/review.js';
 
 const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const TSX = join(ROOT_DIR, 'node_modules', '.bin', 'tsx');
@@ -77,7 +79,7 @@ class Cli {
   }
 
   /** Waits for the `ready` line (bounded), then reads the printed URLs. */
-  async ready(): Promise<{ api: string; sesInbox: string }> {
+  async ready(): Promise<StackHandle['urls']> {
     await pollUntil(
       async () => {
         if (!this.running) throw new Error(`The CLI exited before it was ready:\n${this.stderr}`);
@@ -89,8 +91,10 @@ class Cli {
     const readyUrl = /ready.*?(http:\/\/127\.0\.0\.1:\d+)/.exec(this.stdout)?.[1];
     const api = /^API\s+(http:\/\/127\.0\.0\.1:\d+)/m.exec(this.stdout)?.[1];
     const sesInbox = /^SES inbox\s+(http:\/\/127\.0\.0\.1:\d+)/m.exec(this.stdout)?.[1];
-    if (!api || !sesInbox || readyUrl !== api) throw new Error(`Unexpected CLI output:\n${this.stdout}`);
-    return { api, sesInbox };
+    const dynamodb = /^DynamoDB\s+(http:\/\/127\.0\.0\.1:\d+)/m.exec(this.stdout)?.[1];
+    if (!api || !sesInbox || !dynamodb || readyUrl !== api)
+      throw new Error(`Unexpected CLI output:\n${this.stdout}`);
+    return { api, sesInbox, dynamodb };
   }
 
   /** SIGTERM, then the exit (bounded). */
@@ -137,6 +141,15 @@ async function view(api: string, { caseId, accessToken }: Created): Promise<Case
   return (await response.json()) as CaseView;
 }
 
+/**
+ * Every required record arrives, then the coordinator approves the proposed specialist, who accepts
+ * and gives an opinion agreeing with the first: what a case needs to complete.
+ */
+async function recordsAndReview(urls: StackHandle['urls'], theCase: Created): Promise<void> {
+  await uploadRequiredRecords(urls.api, theCase.caseId, theCase.accessToken);
+  await playReview({ urls }, theCase.caseId, agreeingOpinion(exampleIntake()));
+}
+
 function settled(api: string, theCase: Created): Promise<CaseView> {
   return pollUntil(
     () => view(api, theCase),
@@ -149,7 +162,7 @@ describe('the local stack CLI (npm start)', () => {
   const clis: Cli[] = [];
   let dataDir: string;
   let first: Cli;
-  let urls: { api: string; sesInbox: string };
+  let urls: StackHandle['urls'];
   let exampleCase: Created;
   let viewBeforeRestart: CaseView;
 
@@ -193,8 +206,8 @@ describe('the local stack CLI (npm start)', () => {
       // Arrange
       exampleCase = await created(urls.api, exampleIntake());
 
-      // Act: the referring physician uploads every required record
-      await uploadRequiredRecords(urls.api, exampleCase.caseId, exampleCase.accessToken);
+      // Act: the referring physician uploads every required record; a specialist reviews the case
+      await recordsAndReview(urls, exampleCase);
       viewBeforeRestart = await settled(urls.api, exampleCase);
 
       // Assert
@@ -258,12 +271,14 @@ describe('the local stack CLI (npm start)', () => {
 
   describe('started again on the same data directory', () => {
     let second: Cli;
+    let secondUrls: StackHandle['urls'];
     let api: string;
 
     beforeAll(async () => {
       second = new Cli(dataDir);
       clis.push(second);
-      ({ api } = await second.ready());
+      secondUrls = await second.ready();
+      ({ api } = secondUrls);
     }, STEP_TIMEOUT_MS);
 
     afterAll(async () => {
@@ -292,7 +307,7 @@ describe('the local stack CLI (npm start)', () => {
         const newCase = await created(api, exampleIntake());
 
         // Act
-        await uploadRequiredRecords(api, newCase.caseId, newCase.accessToken);
+        await recordsAndReview(secondUrls, newCase);
         const settledView = await settled(api, newCase);
 
         // Assert

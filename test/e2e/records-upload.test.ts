@@ -11,7 +11,7 @@ import {
   uploadForms,
   type UploadForm,
 } from '../records-support/upload-page.js';
-import { submitIntake, viewCase, waitForEmail, waitForStatus, type Created } from '../support/inbox.js';
+import { submitIntake, viewCase, waitForEmail, type Created } from '../support/inbox.js';
 import {
   announceRecord,
   listRecords,
@@ -20,6 +20,7 @@ import {
   waitForRecords,
   type RecordsView,
 } from '../support/records.js';
+import { waitForProposal } from '../support/review.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 const STACK_MS = 60_000;
@@ -212,7 +213,7 @@ describe('records uploaded over HTTP: presigned PUTs and the upload page forms',
   );
 
   it(
-    'takes files posted through the page forms (303 back to the page), and the case moves on to completed',
+    'takes files posted through the page forms (303 back to the page), and the case moves on to matching a specialist',
     async () => {
       // Act
       const uploads = [];
@@ -228,7 +229,7 @@ describe('records uploaded over HTTP: presigned PUTs and the upload page forms',
         (current) => current.complete,
         'the checklist completing',
       );
-      const view = await waitForStatus(stack, theCase, 'completed');
+      const view = await waitForProposal(stack, theCase);
 
       // Assert
       for (const { form, posted, location, back } of uploads) {
@@ -247,8 +248,9 @@ describe('records uploaded over HTTP: presigned PUTs and the upload page forms',
           .map((r) => r.type)
           .sort(),
       ).toEqual([...REQUIRED_RECORD_TYPES].sort());
-      expect(eventTypes(view)).toEqual(
-        expect.arrayContaining(['records-decided', 'claim-notice-sent', 'case-completed']),
+      expect(eventTypes(view)).toEqual(expect.arrayContaining(['records-decided', 'specialist-proposed']));
+      expect(eventTypes(view).indexOf('records-decided')).toBeLessThan(
+        eventTypes(view).indexOf('specialist-proposed'),
       );
     },
     TEST_MS,

@@ -43,6 +43,7 @@ import {
   type RecordsView,
   type UploadGrant,
 } from '../support/records.js';
+import { agreeingOpinion, playReview, waitForProposal } from '../support/review.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 const STACK_MS = 60_000;
@@ -64,6 +65,10 @@ async function recordsRequest(stack: TestStack, theCase: Created, to: string): P
 
 const api = (stack: TestStack, theCase: Created) =>
   [stack.urls.api, theCase.caseId, theCase.accessToken] as const;
+
+/** The coordinator and a specialist play one concordant review: after the records, what a case needs to complete. */
+const review = (stack: TestStack, theCase: Created, intake: IntakeInput) =>
+  playReview(stack, theCase.caseId, agreeingOpinion(intake));
 
 describe('records gathering on the embedded stack', () => {
   let stack: TestStack;
@@ -92,11 +97,13 @@ describe('records gathering on the embedded stack', () => {
     let completed: Awaited<ReturnType<typeof viewCase>>;
 
     beforeAll(async () => {
-      theCase = await submitIntake(stack, insured(ACME.payerId));
+      const intake = insured(ACME.payerId);
+      theCase = await submitIntake(stack, intake);
       gathering = await waitForStatus(stack, theCase, 'gathering-records');
       request = await recordsRequest(stack, theCase, PHYSICIAN);
       before = await listRecords(...api(stack, theCase));
       await uploadRequiredRecords(...api(stack, theCase));
+      await review(stack, theCase, intake);
       completed = await waitForStatus(stack, theCase, 'completed');
     }, TEST_MS);
 
@@ -127,7 +134,7 @@ describe('records gathering on the embedded stack', () => {
       );
     });
 
-    it('completes once all five have arrived: the timeline in order, one claim notice', async () => {
+    it('completes once all five have arrived and the case is reviewed: the timeline in order, one claim notice', async () => {
       const types = eventTypes(completed);
       const at = (type: string) => types.indexOf(type);
 
@@ -135,7 +142,8 @@ describe('records gathering on the embedded stack', () => {
       expect(types.filter((type) => type === 'records-decided')).toHaveLength(1);
       expect(at('coverage-decided')).toBeLessThan(at('records-requested'));
       expect(types.lastIndexOf('record-received')).toBeLessThan(at('records-decided'));
-      expect(at('records-decided')).toBeLessThan(at('claim-notice-sent'));
+      expect(at('records-decided')).toBeLessThan(at('specialist-proposed'));
+      expect(at('specialist-proposed')).toBeLessThan(at('claim-notice-sent'));
       expect(types.at(-1)).toBe('case-completed');
       expect((await emailsAbout(stack, theCase.caseId)).filter(isClaimNotice(theCase.caseId))).toHaveLength(
         1,
@@ -198,9 +206,9 @@ describe('records gathering on the embedded stack', () => {
       const all = (await emailsAbout(stack, theCase.caseId)).filter(isAnyRecordsEmail(theCase.caseId));
       expect(all).toHaveLength(1);
       expect(all.flatMap((email) => email.destination.to)).not.toContain(PHYSICIAN);
-      // The patient uploads them, and the case goes on.
+      // The patient uploads them, and the case goes on to a specialist.
       await uploadRequiredRecords(...api(stack, theCase));
-      await waitForStatus(stack, theCase, 'completed');
+      await waitForProposal(stack, theCase);
     },
     TEST_MS,
   );
@@ -209,11 +217,13 @@ describe('records gathering on the embedded stack', () => {
     'gathers records after a self-pay intake too',
     async () => {
       // Arrange
-      const theCase = await submitIntake(stack, intakeFor({ selfPay: true }));
+      const intake = intakeFor({ selfPay: true });
+      const theCase = await submitIntake(stack, intake);
 
       // Act
       const gathering = await waitForStatus(stack, theCase, 'gathering-records');
       await uploadRequiredRecords(...api(stack, theCase));
+      await review(stack, theCase, intake);
       const view = await waitForStatus(stack, theCase, 'completed');
 
       // Assert
@@ -306,33 +316,39 @@ describe('records gathering on the embedded stack', () => {
     });
 
     it(
-      'goes on once proper files replace them',
+      'goes on to a specialist once proper files replace them',
       async () => {
         // Act
         await uploadRequiredRecords(...api(stack, theCase));
-        const view = await waitForStatus(stack, theCase, 'completed');
+        const view = await waitForProposal(stack, theCase);
 
         // Assert
         const list = await listRecords(...api(stack, theCase));
         expect(list.records.filter((record) => record.status === 'refused')).toHaveLength(2);
         expect(list.records.filter((record) => record.status === 'received')).toHaveLength(5);
-        expect(eventTypes(view).at(-1)).toBe('case-completed');
+        expect(eventTypes(view).lastIndexOf('record-refused')).toBeLessThan(
+          eventTypes(view).indexOf('records-decided'),
+        );
+        expect(eventTypes(view)).toContain('specialist-proposed');
       },
       TEST_MS,
     );
   });
 
   describe('POST /cases/{caseId}/records refuses bad requests', () => {
+    let intake: IntakeInput;
     let theCase: Created;
 
     beforeAll(async () => {
-      theCase = await submitIntake(stack, insured(ACME.payerId));
+      intake = insured(ACME.payerId);
+      theCase = await submitIntake(stack, intake);
       await waitForStatus(stack, theCase, 'gathering-records');
     }, TEST_MS);
 
     afterAll(async () => {
       // Leave nothing waiting.
       await uploadRequiredRecords(...api(stack, theCase));
+      await review(stack, theCase, intake);
     }, TEST_MS);
 
     const post = (body: unknown, token: string | null = theCase.accessToken) =>
@@ -390,6 +406,7 @@ describe('records reminders and escalation (3-second records wait, one reminder)
   let stack: TestStack;
   let reminded: Created;
   let approved: Created;
+  let approvedIntake: IntakeInput;
   let rejected: Created;
 
   beforeAll(async () => {
@@ -404,9 +421,10 @@ describe('records reminders and escalation (3-second records wait, one reminder)
         CONCORD_RECORDS_REMINDERS: '1',
       },
     });
+    approvedIntake = insured(ACME.payerId);
     [reminded, approved, rejected] = await Promise.all([
       submitIntake(stack, insured(ACME.payerId)),
-      submitIntake(stack, insured(ACME.payerId)),
+      submitIntake(stack, approvedIntake),
       submitIntake(stack, insured(ACME.payerId)),
     ]);
     // Some records arrive at once, well before the first reminder is due.
@@ -421,7 +439,7 @@ describe('records reminders and escalation (3-second records wait, one reminder)
   }, STACK_MS);
 
   it(
-    'reminds the physician with exactly what is still missing; the last records complete the case',
+    'reminds the physician with exactly what is still missing; the last records move the case on to a specialist',
     async () => {
       // Arrange: three of the five arrived (beforeAll)
       const request = await recordsRequest(stack, reminded, PHYSICIAN);
@@ -429,7 +447,7 @@ describe('records reminders and escalation (3-second records wait, one reminder)
       // Act
       const reminder = await waitForEmail(stack, isRecordsReminder(reminded.caseId, 1), 'the first reminder');
       await uploadRequiredRecords(...api(stack, reminded), { types: ['lab-results', 'treatment-plan'] });
-      const view = await waitForStatus(stack, reminded, 'completed');
+      const view = await waitForProposal(stack, reminded);
 
       // Assert
       expect(reminder.destination.to).toEqual([PHYSICIAN]);
@@ -447,7 +465,7 @@ describe('records reminders and escalation (3-second records wait, one reminder)
   );
 
   it(
-    'escalates to the coordinator when reminders run out; approved on partial records, the case completes',
+    'escalates to the coordinator when reminders run out; approved on partial records, the case is reviewed and completes',
     async () => {
       // Arrange: only the pathology report arrived (beforeAll)
       const escalation = await waitForEmail(
@@ -461,6 +479,7 @@ describe('records reminders and escalation (3-second records wait, one reminder)
       // Act
       const wrongBasis = await postForm(link, { decision: 'approve', basis: 'self-pay' });
       const answer = await postForm(link, { decision: 'approve', basis: 'partial-records' });
+      await review(stack, approved, approvedIntake);
       const view = await waitForStatus(stack, approved, 'completed');
 
       // Assert
@@ -472,7 +491,11 @@ describe('records reminders and escalation (3-second records wait, one reminder)
         'Still missing: imaging, lab results, current treatment plan, physician notes.',
       );
       expect(eventTypes(waiting)).toEqual(expect.arrayContaining(['records-expired', 'approval-requested']));
-      const decided = view.timeline.filter((event) => event.type === 'approval-decided');
+      expect(gateApprovals(waiting)).toEqual(['records-incomplete']);
+      // The only gate decided: the coordinator's approval of the specialist is the review's, not the records'.
+      const decided = view.timeline.filter(
+        (event) => event.type === 'approval-decided' && !event.detail?.startsWith('specialist-match:'),
+      );
       expect(decided).toEqual([
         expect.objectContaining({
           actor: COORDINATOR,

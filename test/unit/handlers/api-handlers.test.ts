@@ -1,4 +1,5 @@
 import { uploadRequiredRecords } from '../../support/records.js';
+import { agreeingOpinion, playReview } from '../../support/review.js';
 import { exampleIntake, intakeWith, pollUntil, startTestStack, type TestStack } from '../../support/stack.js';
 
 interface Created {
@@ -31,9 +32,11 @@ const TERMINAL = new Set(['completed', 'closed', 'needs-attention']);
  * Cases that wait for a coordinator, a payer or records run out of time within seconds, so no
  * execution is left waiting when the stack stops (a waiting task's timer would keep Jest from exiting).
  * A case whose records never come is escalated to a coordinator once the records wait runs out.
+ * The approval wait is long enough for a test to play the coordinator approving a specialist: an
+ * approval link is valid only until the wait runs out, which a 1-second wait may leave mere moments.
  */
 const SHORT_CLOCKS = {
-  CONCORD_APPROVAL_TIMEOUT_SECONDS: '1',
+  CONCORD_APPROVAL_TIMEOUT_SECONDS: '5',
   CONCORD_APPROVAL_REMINDERS: '0',
   CONCORD_RECORDS_REMINDER_SECONDS: '3',
   CONCORD_RECORDS_REMINDERS: '0',
@@ -92,6 +95,16 @@ async function viewOf(created: Created): Promise<CaseView> {
 }
 
 const hasEvent = (type: string) => (view: CaseView) => view.timeline.some((event) => event.type === type);
+
+/**
+ * Every required record arrives, then the coordinator approves the proposed specialist, who accepts
+ * and gives an opinion agreeing with the first (every case here has the example's first opinion and
+ * questions): what a case needs to complete.
+ */
+async function recordsAndReview(created: Created): Promise<void> {
+  await uploadRequiredRecords(stack.urls.api, created.caseId, created.accessToken);
+  await playReview(stack, created.caseId, agreeingOpinion(exampleIntake()));
+}
 
 function settledView(created: Created): Promise<CaseView> {
   return pollUntil(
@@ -237,7 +250,7 @@ describe('POST /cases', () => {
       expect(replayed.caseId).toBe(first.caseId);
       expect(replayed.accessToken).toBe(first.accessToken);
       expect(await stack.countCases()).toBe(before + 1);
-      await uploadRequiredRecords(stack.urls.api, replayed.caseId, replayed.accessToken);
+      await recordsAndReview(replayed);
       const view = await settledView(replayed);
       expect(view.status).toBe('completed');
       expect(view.timeline.filter((event) => event.type === 'case-received')).toHaveLength(1);
@@ -368,8 +381,8 @@ describe('coverage through the workflow', () => {
       // Arrange
       const created = await createCase(intakeWith(['insurance', insurance]));
 
-      // Act: every required record arrives; nothing else is asked of anyone
-      await uploadRequiredRecords(stack.urls.api, created.caseId, created.accessToken);
+      // Act: every required record arrives and a specialist reviews the case; no other approval is asked for
+      await recordsAndReview(created);
       const view = await settledView(created);
 
       // Assert
