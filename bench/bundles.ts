@@ -1,0 +1,77 @@
+/**
+ * Bundle size per Lambda (issue 8, part 1). Each handler is bundled as the CDK deploys it, beside a bare SDK
+ * bundle of exactly the SDK names it imports, built the same way in the same run. The difference is what our
+ * code and our other libraries cost: that overhead has a budget per function. Exits non-zero when one is over.
+ * Sizes only, no times: this is also the CI check (`npm run bench:quick`).
+ */
+import { buildLambdaBundles, type LambdaBundle } from './support/lambda-bundles.js';
+import { describeSdkImports } from './support/sdk-imports.js';
+import { KB, kb } from './support/stats.js';
+import { formatTable } from './support/table.js';
+
+const OVERHEAD_BUDGET_KB = 60;
+const LARGEST_SHOWN = 3;
+
+/** `node_modules/zod/v4/core/schemas.js` → `zod`; our own files stay paths. */
+function inputGroup(path: string): string {
+  const match = /.*node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+  return match ? match[1]! : path;
+}
+
+/** What the function bundles besides the SDK (inputs the bare SDK bundle does not have), largest first. */
+function largestOtherInputs(lambda: LambdaBundle): [string, number][] {
+  const groups = new Map<string, number>();
+  for (const [path, bytes] of lambda.bundle.inputs) {
+    if (bytes === 0 || lambda.bareSdk.inputs.has(path)) continue;
+    groups.set(inputGroup(path), (groups.get(inputGroup(path)) ?? 0) + bytes);
+  }
+  return [...groups].sort((a, b) => b[1] - a[1]).slice(0, LARGEST_SHOWN);
+}
+
+const started = performance.now();
+const lambdas = await buildLambdaBundles();
+const sdkSets = [...new Set(lambdas.map((lambda) => lambda.bareSdk.key))];
+const rows = lambdas.map((lambda) => {
+  const overhead = lambda.bundle.bytes - lambda.bareSdk.bytes;
+  const over = overhead > OVERHEAD_BUDGET_KB * KB;
+  return {
+    over,
+    name: lambda.name,
+    cells: [
+      lambda.name,
+      kb(lambda.bundle.bytes),
+      kb(lambda.bareSdk.bytes),
+      `[${sdkSets.indexOf(lambda.bareSdk.key) + 1}]`,
+      kb(overhead),
+      over ? 'OVER' : 'ok',
+      largestOtherInputs(lambda)
+        .map(([input, bytes]) => `${input} ${kb(bytes)}`)
+        .join(', '),
+    ],
+  };
+});
+
+console.warn(
+  'Bundle per Lambda: esbuild as the CDK bundles (minified ESM, node22, SDK bundled), KB = 1024 bytes.\n' +
+    `Overhead = function bundle − bare bundle of the SDK names it imports; budget ≤ ${OVERHEAD_BUDGET_KB} KB.\n`,
+);
+console.warn(
+  formatTable(
+    ['function', 'total KB', 'SDK KB', 'SDK set', 'overhead KB', 'budget', 'largest other inputs (KB)'],
+    rows.map((row) => row.cells),
+  ),
+);
+console.warn('\nSDK sets (what each bare SDK bundle imports):');
+for (const [index, key] of sdkSets.entries()) {
+  const lambda = lambdas.find((l) => l.bareSdk.key === key)!;
+  console.warn(`  [${index + 1}] ${describeSdkImports(lambda.sdkImports)}`);
+}
+console.warn(
+  `\n${lambdas.length} functions bundled in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);
+
+const over = rows.filter((row) => row.over).map((row) => row.name);
+if (over.length > 0) {
+  console.error(`Over the ${OVERHEAD_BUDGET_KB} KB bundle overhead budget: ${over.join(', ')}`);
+  process.exitCode = 1;
+}
