@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import { CaseViewSchema, ProblemSchema } from './case-view.js';
-import { ApprovalAnswerSchema, PriorAuthorizationAnswerSchema } from './decisions.js';
+import { ApprovalAnswerSchema, AssignmentAnswerSchema, PriorAuthorizationAnswerSchema } from './decisions.js';
+import { OpinionSchema } from './opinion.js';
 import { CreatedCaseSchema, IntakeSchema } from './intake.js';
 import { RecordRequestSchema } from './records.js';
 
@@ -33,6 +34,8 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         RecordRequest: schemaOf(RecordRequestSchema, 'input'),
         ApprovalAnswer: schemaOf(ApprovalAnswerSchema, 'input'),
         PriorAuthorizationAnswer: schemaOf(PriorAuthorizationAnswerSchema, 'input'),
+        AssignmentAnswer: schemaOf(AssignmentAnswerSchema, 'input'),
+        Opinion: schemaOf(OpinionSchema, 'input'),
       },
     },
     paths: {
@@ -110,6 +113,33 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         'An insurer prior-authorization decision',
         'PriorAuthorizationAnswer',
       ),
+      '/assignments/{id}': signedLink(
+        'A specialist assignment: the case packet; accept or decline',
+        'AssignmentAnswer',
+      ),
+      '/assignments/{id}/opinion': {
+        parameters: linkParameters,
+        post: {
+          summary: "The specialist's structured opinion (every patient question answered)",
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: jsonRef('Opinion') } },
+          },
+          responses: { ...linkAnswers, '400': problem('Invalid opinion, or a patient question unanswered') },
+        },
+      },
+      '/reports/{id}': {
+        parameters: linkParameters,
+        get: {
+          summary: 'The final report (HTML), behind the signed link emailed to the patient and physician',
+          responses: linkAnswers,
+        },
+        head: { summary: "The report page's headers", responses: linkAnswers },
+      },
+      '/reports/{id}/pdf': {
+        parameters: linkParameters,
+        get: { summary: 'The final report as a PDF', responses: linkAnswers },
+      },
       '/uploads/{id}': {
         parameters: linkParameters,
         get: {
