@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { CASE_STATUSES } from '../domain/case.js';
 
 /** The answer of GET /cases/{caseId}; documents the contract in the OpenAPI document. */

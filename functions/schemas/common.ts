@@ -1,5 +1,5 @@
-import { z } from 'zod/mini';
-import { en } from 'zod/locales';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 
 // Only the English messages: the full locale set would bloat every bundle.
 z.config(en());

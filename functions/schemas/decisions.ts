@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { APPROVAL_BASES, type ApprovalPurpose } from '../domain/callback.js';
 import { ValidationError } from '../shared/errors.js';
 import { parseOrThrow } from '../shared/validation.js';

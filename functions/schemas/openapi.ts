@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { CaseViewSchema, ProblemSchema } from './case-view.js';
 import { ApprovalAnswerSchema, AssignmentAnswerSchema, PriorAuthorizationAnswerSchema } from './decisions.js';
 import { OpinionSchema } from './opinion.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { RECORD_TYPES } from '../domain/records.js';
 import { freeText, icd10, stage, treatmentPlan } from './common.js';
 

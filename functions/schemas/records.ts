@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { ALLOWED_CONTENT_TYPES, RECORD_TYPES } from '../domain/records.js';
 
 /** POST /cases/{caseId}/records: announce a file, get a presigned upload URL bound to it. */

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { CANCER_TYPES } from '../domain/cancer-type.js';
 import { email, name, freeText, usState } from './common.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { ASSIGNMENT_OUTCOMES } from '../domain/assignment.js';
 import { CALLBACK_KINDS } from '../domain/callback.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 /** Longest wait any timer may have: a day under the local runner's setTimeout ceiling (2^31 ms ≈ 24.8 days). */
 export const MAX_WAIT_SECONDS = 24 * 24 * 60 * 60;

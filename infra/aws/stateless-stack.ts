@@ -30,7 +30,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct, IConstruct } from 'constructs';
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { IntakeSchema } from '../../functions/schemas/intake.js';
 import { ConfigError, parseConfig } from '../../functions/shared/config.js';
 import { ASL_PATH, RECORD_UPLOADED_FUNCTION, ROUTES, WORKFLOW_FUNCTIONS, type Route } from '../routes.js';
