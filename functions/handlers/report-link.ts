@@ -1,4 +1,4 @@
-import { deps } from '../shared/deps.js';
+import { reportDeps } from '../shared/deps.js';
 import { apiHandler } from '../shared/http.js';
 import { errorPage } from '../views/callback-pages.js';
 import { reportPage } from '../views/report-page.js';
@@ -7,11 +7,7 @@ import { openReport } from '../use-cases/report.js';
 /** GET/HEAD /reports/{id}?sig=…: the final report as a page, linking to its PDF. */
 export const handler = apiHandler(async (event) => {
   try {
-    const data = await openReport(event, {
-      cases: deps.cases(),
-      assignments: deps.assignments(),
-      secrets: deps.secrets(),
-    });
+    const data = await openReport(event, reportDeps());
     return reportPage(
       data,
       `${data.caseId}/pdf?sig=${encodeURIComponent(event.queryStringParameters!.sig!)}`,

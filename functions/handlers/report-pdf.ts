@@ -1,4 +1,4 @@
-import { deps } from '../shared/deps.js';
+import { reportDeps } from '../shared/deps.js';
 import { apiHandler } from '../shared/http.js';
 import { PAGE_HEADERS } from '../views/page.js';
 import { errorPage } from '../views/callback-pages.js';
@@ -8,11 +8,7 @@ import { openReport } from '../use-cases/report.js';
 /** GET /reports/{id}/pdf?sig=…: the same report as a PDF (its own function: the PDF library is large). */
 export const handler = apiHandler(async (event) => {
   try {
-    const data = await openReport(event, {
-      cases: deps.cases(),
-      assignments: deps.assignments(),
-      secrets: deps.secrets(),
-    });
+    const data = await openReport(event, reportDeps());
     const pdf = await reportPdf(data);
     return {
       statusCode: 200,

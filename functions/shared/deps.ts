@@ -46,3 +46,10 @@ export const callbackDeps = once((): CallbackPorts => ({
 
 /** The callback ports plus the records bucket, for the handlers that see files. */
 export const recordDeps = once(() => ({ ...callbackDeps(), files: deps.files(), settings: config() }));
+
+/** What the report links read: the case, its opinions, and the signing key. */
+export const reportDeps = once(() => ({
+  cases: deps.cases(),
+  assignments: deps.assignments(),
+  secrets: deps.secrets(),
+}));
