@@ -69,31 +69,30 @@ describe(`${ASL_PATH}`, () => {
   });
 });
 
-describe(`${ASL_PATH}: records gathering`, () => {
-  type State = Record<string, unknown> & { Type: string };
-  const states = (asl as { States: Record<string, State> }).States;
-  const state = (name: string) => {
-    const found = states[name];
-    if (!found) throw new Error(`No state ${name}`);
-    return found;
-  };
-  const asRuleState = (found: State) => found as Parameters<typeof transitions>[0];
-  const payloadOf = (name: string) =>
-    (state(name).Parameters as { Payload: Record<string, unknown> }).Payload;
+type State = Record<string, unknown> & { Type: string };
+const states = (asl as { States: Record<string, State> }).States;
+const state = (name: string) => {
+  const found = states[name];
+  if (!found) throw new Error(`No state ${name}`);
+  return found;
+};
+const asRuleState = (found: State) => found as Parameters<typeof transitions>[0];
+const payloadOf = (name: string) => (state(name).Parameters as { Payload: Record<string, unknown> }).Payload;
 
-  /** The states reachable from StartAt when `without` is taken out of the machine. */
-  function reachableWithout(without: string): Set<string> {
-    const seen = new Set<string>();
-    const queue = [(asl as { StartAt: string }).StartAt];
-    while (queue.length > 0) {
-      const name = queue.shift()!;
-      if (seen.has(name) || name === without || !states[name]) continue;
-      seen.add(name);
-      for (const { target } of transitions(asRuleState(states[name]))) queue.push(String(target));
-    }
-    return seen;
+/** The states reachable from StartAt when `without` is taken out of the machine. */
+function reachableWithout(without: string): Set<string> {
+  const seen = new Set<string>();
+  const queue = [(asl as { StartAt: string }).StartAt];
+  while (queue.length > 0) {
+    const name = queue.shift()!;
+    if (seen.has(name) || name === without || !states[name]) continue;
+    seen.add(name);
+    for (const { target } of transitions(asRuleState(states[name]))) queue.push(String(target));
   }
+  return seen;
+}
 
+describe(`${ASL_PATH}: records gathering`, () => {
   it('every way to the claim notice and completion goes through GatherRecords', () => {
     const reached = reachableWithout('GatherRecords');
 
@@ -123,7 +122,7 @@ describe(`${ASL_PATH}: records gathering`, () => {
     expect(state('LoadSettings').ResultSelector).toMatchObject({
       'recordsReminderSeconds.$': '$.Payload.recordsReminderSeconds',
     });
-    expect(gather.Next).toBe('SendClaimNotice');
+    expect(gather.Next).toBe('StartMatching');
   });
 
   it('a timeout reminds and waits again; when reminders run out a coordinator decides: proceed or close', () => {
@@ -143,7 +142,7 @@ describe(`${ASL_PATH}: records gathering`, () => {
       purpose: 'records-incomplete',
     });
     expect(state('RecordsIncompleteApprovalRoute')).toMatchObject({
-      Choices: [{ Variable: '$.recordsApproval.decision', StringEquals: 'approve', Next: 'SendClaimNotice' }],
+      Choices: [{ Variable: '$.recordsApproval.decision', StringEquals: 'approve', Next: 'StartMatching' }],
       Default: 'RecordsIncompleteClose',
     });
     expect(state('RecordsIncompleteClose')).toMatchObject({
@@ -207,6 +206,70 @@ function nested(inner: ReturnType<typeof goodMachine>) {
     States: { Fan: { Type: 'Parallel', Branches: [inner], End: true } },
   };
 }
+
+describe(`${ASL_PATH}: matching, opinions and comparison`, () => {
+  const targets = (name: string) => transitions(asRuleState(state(name))).map(({ target }) => String(target));
+
+  it('every way to the report, the claim notice and completion goes through an opinion and its comparison', () => {
+    for (const gate of ['MatchSpecialist', 'AwaitOpinion', 'RecordOpinion', 'CompareOpinions']) {
+      const reached = reachableWithout(gate);
+      expect([
+        gate,
+        reached.has('DeliverReport'),
+        reached.has('SendClaimNotice'),
+        reached.has('FinishCase'),
+      ]).toEqual([gate, false, false, false]);
+    }
+    expect(state('GatherRecords').Next).toBe('StartMatching');
+    expect(state('DeliverReport').Next).toBe('SendClaimNotice');
+  });
+
+  it('each match attempt is the round of its approval and assignment callbacks', () => {
+    expect(state('StartMatching').Result).toEqual({ attempt: 1 });
+    expect(payloadOf('MatchSpecialist')).toMatchObject({ 'attempt.$': '$.match.attempt' });
+    expect(payloadOf('MatchApproval')).toMatchObject({
+      kind: 'approval',
+      purpose: 'specialist-match',
+      'round.$': '$.match.attempt',
+    });
+    expect(payloadOf('AwaitOpinion')).toMatchObject({
+      kind: 'assignment',
+      purpose: 'opinion',
+      'round.$': '$.match.attempt',
+      'timeoutSeconds.$': '$.settings.opinionSlaSeconds',
+    });
+    expect(state('NextMatch').Parameters).toEqual({ 'attempt.$': 'States.MathAdd($.match.attempt, 1)' });
+  });
+
+  it('reject, decline and a lapsed SLA end the attempt and match again; more tests wait for records', () => {
+    expect(targets('MatchApprovalRoute')).toEqual(['AwaitOpinion', 'MatchRejected']);
+    expect(targets('OpinionRoute')).toEqual(['AssignmentDeclined', 'RequestMoreTests', 'RecordOpinion']);
+    expect(targets('AwaitOpinionTimedOut')).toEqual(
+      expect.arrayContaining(['AwaitOpinion', 'AssignmentLapsed', 'MarkNeedsAttention']),
+    );
+    for (const [pass, outcome] of [
+      ['MatchRejected', 'rejected'],
+      ['AssignmentDeclined', 'declined'],
+      ['AssignmentLapsed', 'timed-out'],
+    ] as const) {
+      expect(state(pass)).toMatchObject({ Result: { outcome }, Next: 'EndAssignment' });
+    }
+    expect(state('EndAssignment').Next).toBe('NextMatch');
+    expect(state('NextMatch').Next).toBe('MatchSpecialist');
+    expect(payloadOf('RequestMoreTests')).toMatchObject({ kind: 'records', purpose: 'more-tests' });
+    expect(state('RequestMoreTests').Next).toBe('ContinueWithSpecialist');
+    expect(state('ContinueAssignment').Next).toBe('AwaitOpinion');
+  });
+
+  it('an escalation asks the coordinator; approve matches again, otherwise the report goes out', () => {
+    expect(state('CompareRoute')).toMatchObject({
+      Choices: [{ Variable: '$.comparison.outcome', StringEquals: 'escalate', Next: 'ThirdOpinionApproval' }],
+      Default: 'DeliverReport',
+    });
+    expect(payloadOf('ThirdOpinionApproval')).toMatchObject({ kind: 'approval', purpose: 'third-opinion' });
+    expect(targets('ThirdOpinionRoute')).toEqual(['NextMatch', 'DeliverReport']);
+  });
+});
 
 describe('the ASL rules catch bad definitions', () => {
   it('the fixture passes every rule, also nested in a Parallel', () => {
