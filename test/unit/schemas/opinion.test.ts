@@ -1,0 +1,96 @@
+import { OpinionSchema, type OpinionInput } from '../../../functions/schemas/opinion.js';
+import { opinionFromForm } from '../../../functions/schemas/opinion-form.js';
+
+const QUESTIONS = ['Should I have chemotherapy before surgery?', 'Is radiation needed?'];
+
+/** API.md's opinion example, answering both questions. */
+const EXAMPLE: OpinionInput = {
+  diagnosisAssessment: 'confirmed',
+  icd10: 'C50.911',
+  stage: 'IIB',
+  treatmentPlan: [{ modality: 'chemotherapy' }, { modality: 'surgery' }],
+  clinicalTrials: [{ id: 'NCT01234567', title: 'Neoadjuvant trial' }],
+  answers: QUESTIONS.map((question) => ({ question, answer: 'Yes.' })),
+  rationale: 'Tumour size favours neoadjuvant therapy.',
+  references: ['NCCN Breast Cancer v4.2026'],
+};
+
+const pathsOf = (input: unknown) => {
+  const result = OpinionSchema.safeParse(input);
+  return result.success ? [] : result.error.issues.map((issue) => issue.path.join('.'));
+};
+
+describe('OpinionSchema', () => {
+  it('accepts API.md’s example', () => {
+    expect(pathsOf(EXAMPLE)).toEqual([]);
+  });
+
+  it.each([
+    ['an unknown assessment', 'diagnosisAssessment', { diagnosisAssessment: 'maybe' }],
+    ['a code outside C00–D49', 'icd10', { icd10: 'Z99.1' }],
+    ['a stage that is not a stage group', 'stage', { stage: 'V' }],
+    ['an empty plan', 'treatmentPlan', { treatmentPlan: [] }],
+    ['an unknown modality', 'treatmentPlan.0.modality', { treatmentPlan: [{ modality: 'prayer' }] }],
+    ['a malformed trial id', 'clinicalTrials.0.id', { clinicalTrials: [{ id: 'NCT123', title: 'x' }] }],
+    ['a blank rationale', 'rationale', { rationale: '   ' }],
+    ['an unknown field', '', { verdict: 'fine' }],
+    ['more tests without saying which', 'testsNeeded', { diagnosisAssessment: 'more-tests-needed' }],
+  ])('refuses %s (error at "%s")', (_name, path, change) => {
+    expect(pathsOf({ ...EXAMPLE, ...change })).toEqual([path]);
+  });
+
+  it('more tests needed with the tests named is valid', () => {
+    const input = {
+      ...EXAMPLE,
+      diagnosisAssessment: 'more-tests-needed',
+      testsNeeded: [{ type: 'genetic-testing', description: 'BRCA1/2 panel' }],
+    };
+    expect(pathsOf(input)).toEqual([]);
+  });
+});
+
+describe('opinionFromForm', () => {
+  it('maps the page’s fields to the JSON body, in plan order, answers by question', () => {
+    // Arrange
+    const fields = {
+      diagnosisAssessment: 'confirmed',
+      icd10: ' c50.911 ',
+      stage: 'IIB',
+      treatment1: 'chemotherapy',
+      treatment2: '',
+      treatment3: 'surgery',
+      answer1: 'Yes.',
+      answer2: 'Yes.',
+      rationale: 'Tumour size favours neoadjuvant therapy.',
+      trials: 'nct01234567 Neoadjuvant trial\n\n',
+      references: 'NCCN Breast Cancer v4.2026\n',
+      testsNeeded: '',
+    };
+
+    // Act
+    const opinion = opinionFromForm(fields, QUESTIONS);
+
+    // Assert
+    expect(OpinionSchema.parse(opinion)).toEqual(OpinionSchema.parse(EXAMPLE));
+  });
+
+  it('reads tests as "type: description" lines, and a bad type fails validation at its path', () => {
+    const opinion = opinionFromForm(
+      {
+        ...Object.fromEntries(Object.entries(EXAMPLE).map(([k, v]) => [k, String(v)])),
+        diagnosisAssessment: 'more-tests-needed',
+        icd10: 'C50.911',
+        stage: 'IIB',
+        treatment1: 'surgery',
+        rationale: 'r',
+        testsNeeded: 'imaging: MRI: both breasts\nscan: PET',
+      },
+      [],
+    );
+    expect(opinion.testsNeeded).toEqual([
+      { type: 'imaging', description: 'MRI: both breasts' },
+      { type: 'scan', description: 'PET' },
+    ]);
+    expect(pathsOf(opinion)).toEqual(['testsNeeded.1.type']);
+  });
+});
