@@ -1,4 +1,5 @@
-import { PageSizes, PDFDocument, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PdfDocument, type PdfPage } from './pdf/document.js';
+import { textWidth, winAnsiSafe, type FontName } from './pdf/fonts.js';
 import {
   agreementReasons,
   agreementSummary,
@@ -19,46 +20,12 @@ const BODY_SIZE = 10;
 const LINE_HEIGHT = 1.35;
 const INDENT = 14;
 
-/** ASCII stand-ins for typographic characters WinAnsi lacks; the plan arrow is one. */
-const STAND_INS: Readonly<Record<string, string>> = {
-  '→': '->',
-  '←': '<-',
-  '↔': '<->',
-  '⇒': '=>',
-  '≥': '>=',
-  '≤': '<=',
-  '≠': '!=',
-  '≈': '~',
-  '−': '-',
-  '\t': '    ',
-  '\u200b': '',
-};
-
-function encodable(font: PDFFont, ch: string): boolean {
-  try {
-    font.encodeText(ch);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * The standard fonts only encode WinAnsi, and pdf-lib throws on anything else, so free text
- * (arrows, CJK, emoji) is mapped to what the font can draw: a stand-in, or "?".
- */
-export function winAnsiSafe(text: string, font: PDFFont): string {
-  let out = '';
-  for (const ch of text.normalize('NFC')) out += STAND_INS[ch] ?? (encodable(font, ch) ? ch : '?');
-  return out;
-}
-
 /** How many leading characters of `text` fit in `width` (at least one, so breaking always advances). */
-function fittingLength(text: string, font: PDFFont, size: number, width: number): number {
+function fittingLength(text: string, font: FontName, size: number, width: number): number {
   let used = 0;
   let count = 0;
   for (const ch of text) {
-    used += font.widthOfTextAtSize(ch, size);
+    used += textWidth(ch, font, size);
     if (used > width) break;
     count += ch.length;
   }
@@ -66,12 +33,12 @@ function fittingLength(text: string, font: PDFFont, size: number, width: number)
 }
 
 /** Wraps one safe paragraph to `width` at spaces; a word longer than a line (a URL, a pasted string) is cut. */
-function wrap(paragraph: string, font: PDFFont, size: number, width: number): string[] {
+function wrap(paragraph: string, font: FontName, size: number, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of paragraph.split(/ +/)) {
     const candidate = line ? `${line} ${word}` : word;
-    if (font.widthOfTextAtSize(candidate, size) <= width) {
+    if (textWidth(candidate, font, size) <= width) {
       line = candidate;
       continue;
     }
@@ -89,29 +56,25 @@ function wrap(paragraph: string, font: PDFFont, size: number, width: number): st
 
 /** Writes lines top to bottom, adding a page whenever the next line would cross the bottom margin. */
 class PdfWriter {
-  private page!: PDFPage;
+  private page!: PdfPage;
   private y = 0;
 
-  constructor(
-    private readonly doc: PDFDocument,
-    private readonly regular: PDFFont,
-    private readonly bold: PDFFont,
-  ) {
+  constructor(private readonly doc: PdfDocument) {
     this.addPage();
   }
 
   private addPage(): void {
-    this.page = this.doc.addPage(PageSizes.Letter);
-    this.y = this.page.getHeight() - MARGIN;
+    this.page = this.doc.addPage();
+    this.y = this.page.height - MARGIN;
   }
 
   text(text: string, options: { bold?: boolean; size?: number; indent?: number } = {}): void {
-    const font = options.bold ? this.bold : this.regular;
+    const font: FontName = options.bold ? 'Helvetica-Bold' : 'Helvetica';
     const size = options.size ?? BODY_SIZE;
     const x = MARGIN + (options.indent ?? 0);
-    const width = this.page.getWidth() - MARGIN - x;
+    const width = this.page.width - MARGIN - x;
     // Split before making it safe: line breaks are not WinAnsi and would become "?".
-    const lines = text.split(/\r\n|\r|\n/).flatMap((p) => wrap(winAnsiSafe(p, font), font, size, width));
+    const lines = text.split(/\r\n|\r|\n/).flatMap((p) => wrap(winAnsiSafe(p), font, size, width));
     for (const line of lines) {
       if (this.y - size * LINE_HEIGHT < MARGIN) this.addPage();
       this.y -= size * LINE_HEIGHT;
@@ -135,10 +98,10 @@ class PdfWriter {
 
   /** Case id and page numbers on every page, so printed pages stay together. */
   footers(caseId: string): void {
-    const pages = this.doc.getPages();
+    const pages = this.doc.pages;
     pages.forEach((page, i) => {
-      const footer = winAnsiSafe(`Case ${caseId} · page ${i + 1} of ${pages.length}`, this.regular);
-      page.drawText(footer, { x: MARGIN, y: MARGIN / 2, size: 8, font: this.regular });
+      const footer = `Case ${caseId} · page ${i + 1} of ${pages.length}`;
+      page.drawText(footer, { x: MARGIN, y: MARGIN / 2, size: 8, font: 'Helvetica' });
     });
   }
 }
@@ -195,21 +158,16 @@ function writeReport(writer: PdfWriter, data: ReportData): void {
 
 /** The report as a PDF. Metadata carries no PHI: a PDF's title shows in viewers and file listings. */
 export async function reportPdf(data: ReportData): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const generated = new Date(data.generatedAt);
-  doc.setTitle('Second-opinion report');
-  doc.setSubject('Cancer second-opinion report');
-  doc.setAuthor('Concord');
-  doc.setCreator('Concord');
-  doc.setProducer('Concord');
-  doc.setCreationDate(generated);
-  doc.setModificationDate(generated);
-  const writer = new PdfWriter(
-    doc,
-    await doc.embedFont(StandardFonts.Helvetica),
-    await doc.embedFont(StandardFonts.HelveticaBold),
-  );
+  const doc = new PdfDocument('Letter');
+  const writer = new PdfWriter(doc);
   writeReport(writer, data);
   writer.footers(data.caseId);
-  return doc.save();
+  return doc.save({
+    title: 'Second-opinion report',
+    subject: 'Cancer second-opinion report',
+    author: 'Concord',
+    creator: 'Concord',
+    producer: 'Concord',
+    created: new Date(data.generatedAt),
+  });
 }

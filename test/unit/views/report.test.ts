@@ -1,5 +1,4 @@
-import { inflateSync } from 'node:zlib';
-import { PDFArray, PDFDocument, PDFRawStream, StandardFonts, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDocument, PDFRawStream, type PDFObject } from 'pdf-lib';
 import type { Opinion } from '../../../functions/domain/opinion.js';
 import type { OpinionSubmission } from '../../../functions/schemas/opinion.js';
 import { escapeHtml } from '../../../functions/shared/html.js';
@@ -10,7 +9,8 @@ import {
   type ReportData,
 } from '../../../functions/views/report-data.js';
 import { reportPage } from '../../../functions/views/report-page.js';
-import { reportPdf, winAnsiSafe } from '../../../functions/views/report-pdf.js';
+import { winAnsiSafe } from '../../../functions/views/pdf/fonts.js';
+import { reportPdf } from '../../../functions/views/report-pdf.js';
 
 const PATIENT = 'Maria Testpatient';
 const Q_TIMING = 'Should surgery come before chemotherapy?';
@@ -224,7 +224,7 @@ describe('reportPage', () => {
   });
 });
 
-/** The lines drawn in a PDF: pdf-lib writes Flate-compressed content streams with hex `Tj` strings. */
+/** The lines drawn in a PDF: uncompressed content streams with one literal `Tj` string per line. */
 async function drawnLines(bytes: Uint8Array): Promise<string[]> {
   const doc = await PDFDocument.load(bytes);
   const streams = doc.getPages().flatMap((page) => {
@@ -233,11 +233,9 @@ async function drawnLines(bytes: Uint8Array): Promise<string[]> {
   });
   return streams.flatMap((ref) => {
     const stream = doc.context.lookup(ref);
-    if (!(stream instanceof PDFRawStream)) throw new Error('Expected a compressed content stream');
-    const content = inflateSync(stream.getContents()).toString('latin1');
-    return [...content.matchAll(/<([0-9A-F]*)> Tj/g)].map((m) =>
-      Buffer.from(m[1]!, 'hex').toString('latin1'),
-    );
+    if (!(stream instanceof PDFRawStream)) throw new Error('Expected a content stream');
+    const content = Buffer.from(stream.getContents()).toString('latin1');
+    return [...content.matchAll(/\(((?:\\.|[^\\()])*)\) Tj/g)].map((m) => m[1]!.replace(/\\(.)/g, '$1'));
   });
 }
 
@@ -278,11 +276,35 @@ describe('reportPdf', () => {
     await expect(reportPdf(data)).resolves.toBeInstanceOf(Uint8Array);
   });
 
-  it('replaces what Helvetica cannot encode', async () => {
-    const doc = await PDFDocument.create();
-    const font = await doc.embedFont(StandardFonts.Helvetica);
+  it('replaces what Helvetica cannot encode', () => {
+    expect(winAnsiSafe('a → b ≥ 1 😀 中 “é” – €')).toBe('a -> b >= 1 ? ? “é” – €');
+  });
 
-    expect(winAnsiSafe('a → b ≥ 1 😀 中 “é” – €', font)).toBe('a -> b >= 1 ? ? “é” – €');
+  it('escapes backslashes and parentheses in drawn text', async () => {
+    const data = reportData();
+    data.opinions[1]!.submission!.rationale = 'Dose (per m²) \\ cycle';
+
+    const lines = await drawnLines(await reportPdf(data));
+
+    expect(lines).toContain('Dose (per m²) \\ cycle');
+  });
+
+  it('indexes every object at its byte offset in the xref table', async () => {
+    const pdf = Buffer.from(await reportPdf(reportData())).toString('latin1');
+
+    const xref = Number(/startxref\n(\d+)\n%%EOF\n$/.exec(pdf)![1]);
+    const [, first, count] = /^xref\n(\d+) (\d+)\n/.exec(pdf.slice(xref))!;
+    const entries = pdf
+      .slice(xref)
+      .split('\n')
+      .slice(2, 2 + Number(count));
+    expect(first).toBe('0');
+    expect(entries[0]).toBe('0000000000 65535 f ');
+    entries.slice(1).forEach((entry, i) => {
+      expect(entry).toMatch(/^\d{10} 00000 n $/);
+      expect(pdf.startsWith(`${i + 1} 0 obj\n`, Number(entry.slice(0, 10)))).toBe(true);
+    });
+    expect(pdf).toContain(`/Size ${count} `);
   });
 
   it('adds pages for a long rationale, including one unbroken string', async () => {
