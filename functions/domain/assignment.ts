@@ -19,6 +19,9 @@ export interface Assignment {
   disciplines: Discipline[];
   /** The next candidates, shown to the coordinator beside the proposal. */
   alternates: string[];
+  /** The proposal's score and how many were eligible, for the timeline. */
+  score: number;
+  eligible: number;
   status: 'proposed' | 'accepted' | 'completed' | 'released';
   outcome?: AssignmentOutcome;
   proposedAt: string;

@@ -1,5 +1,5 @@
 import { CaseStepInputSchema } from '../schemas/steps.js';
-import { deps } from '../shared/deps.js';
+import * as deps from '../shared/deps.js';
 import { stepHandler } from '../shared/step.js';
 import { checkCoverage } from '../use-cases/workflow-steps.js';
 

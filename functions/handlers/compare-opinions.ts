@@ -1,6 +1,6 @@
 import { CaseStepInputSchema } from '../schemas/steps.js';
 import { config } from '../shared/config.js';
-import { deps } from '../shared/deps.js';
+import * as deps from '../shared/deps.js';
 import { stepHandler } from '../shared/step.js';
 import { compareOpinions } from '../use-cases/comparison.js';
 

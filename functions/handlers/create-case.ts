@@ -2,7 +2,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { jsonBody, type JsonEvent } from '../middleware/json-body.js';
 import { IdempotencyKeySchema, IntakeSchema } from '../schemas/intake.js';
 import { config } from '../shared/config.js';
-import { deps } from '../shared/deps.js';
+import * as deps from '../shared/deps.js';
 import { apiHandler, json } from '../shared/http.js';
 import { parseOrThrow } from '../shared/validation.js';
 import { createCase } from '../use-cases/create-case.js';

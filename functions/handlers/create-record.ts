@@ -2,7 +2,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { jsonBody, type JsonEvent } from '../middleware/json-body.js';
 import { RecordRequestSchema } from '../schemas/records.js';
 import { config } from '../shared/config.js';
-import { deps } from '../shared/deps.js';
+import * as deps from '../shared/deps.js';
 import { apiHandler, bearerToken, json, pathParameter } from '../shared/http.js';
 import { parseOrThrow } from '../shared/validation.js';
 import { authorizedCase } from '../use-cases/get-case.js';

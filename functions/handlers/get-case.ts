@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { deps } from '../shared/deps.js';
+import * as deps from '../shared/deps.js';
 import { apiHandler, bearerToken, json, pathParameter } from '../shared/http.js';
 import { getCase } from '../use-cases/get-case.js';
 

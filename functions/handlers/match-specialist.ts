@@ -1,5 +1,5 @@
 import { AttemptStepInputSchema } from '../schemas/steps.js';
-import { deps } from '../shared/deps.js';
+import * as deps from '../shared/deps.js';
 import { stepHandler } from '../shared/step.js';
 import { matchSpecialist } from '../use-cases/matching.js';
 

@@ -1,3 +1,9 @@
+/**
+ * The composition root: one lazily built adapter per export, each on the SDK client it needs. Handlers import
+ * this module as a namespace (`import * as deps`) and call what they use (`deps.cases()`); every factory is a
+ * pure call, so a bundle keeps only the adapters, and SDK clients, its handler reaches (issue 8: each function
+ * imports only the clients it uses). Keep new factories top-level and pure, never in a shared object literal.
+ */
 import { DynamoAssignmentStore } from '../adapters/dynamo-assignment-store.js';
 import { DynamoCapacityLedger } from '../adapters/dynamo-capacity-ledger.js';
 import { DynamoCallbackStore } from '../adapters/dynamo-callback-store.js';
@@ -11,45 +17,57 @@ import { SesMailer } from '../adapters/ses-mailer.js';
 import { SfnTaskCallbacks } from '../adapters/sfn-task-callbacks.js';
 import { SfnWorkflow } from '../adapters/sfn-workflow.js';
 import type { CallbackPorts } from '../use-cases/callbacks.js';
-import { dynamo, s3, secretsManager, ses, stepFunctions } from './clients.js';
+import { dynamo } from './clients/dynamo.js';
+import { s3 } from './clients/s3.js';
+import { secretsManager } from './clients/secrets-manager.js';
+import { ses } from './clients/ses.js';
+import { stepFunctions } from './clients/step-functions.js';
 import { config, required } from './config.js';
 import { once } from './once.js';
 
-const mailer = once(() => new SesMailer(ses(), config().senderEmail));
+const mailer = /* @__PURE__ */ once(() => new SesMailer(ses(), config().senderEmail));
 
-export const deps = {
-  cases: once(() => new DynamoCaseStore(dynamo(), required('tableName'))),
-  directory: once(() => new DynamoDirectory(dynamo(), required('tableName'))),
-  workflow: once(() => new SfnWorkflow(stepFunctions(), required('stateMachineArn'))),
-  secrets: once(() => new SecretsManagerSecrets(secretsManager(), config().secretId)),
-  outbox: once(() => new DynamoOutbox(dynamo(), required('tableName'), mailer())),
-  callbacks: once(() => new DynamoCallbackStore(dynamo(), required('tableName'))),
-  records: once(() => new DynamoRecordStore(dynamo(), required('tableName'))),
-  files: once(() => new S3RecordFiles(s3(), required('recordsBucket'))),
-  tasks: once(() => new SfnTaskCallbacks(stepFunctions())),
-  assignments: once(() => new DynamoAssignmentStore(dynamo(), required('tableName'))),
-  capacity: once(() => new DynamoCapacityLedger(dynamo(), required('tableName'))),
-};
+export const cases = /* @__PURE__ */ once(() => new DynamoCaseStore(dynamo(), required('tableName')));
+export const directory = /* @__PURE__ */ once(() => new DynamoDirectory(dynamo(), required('tableName')));
+export const workflow = /* @__PURE__ */ once(
+  () => new SfnWorkflow(stepFunctions(), required('stateMachineArn')),
+);
+export const secrets = /* @__PURE__ */ once(
+  () => new SecretsManagerSecrets(secretsManager(), config().secretId),
+);
+export const outbox = /* @__PURE__ */ once(() => new DynamoOutbox(dynamo(), required('tableName'), mailer()));
+export const callbacks = /* @__PURE__ */ once(() => new DynamoCallbackStore(dynamo(), required('tableName')));
+export const records = /* @__PURE__ */ once(() => new DynamoRecordStore(dynamo(), required('tableName')));
+export const files = /* @__PURE__ */ once(() => new S3RecordFiles(s3(), required('recordsBucket')));
+export const tasks = /* @__PURE__ */ once(() => new SfnTaskCallbacks(stepFunctions()));
+export const assignments = /* @__PURE__ */ once(
+  () => new DynamoAssignmentStore(dynamo(), required('tableName')),
+);
+export const capacity = /* @__PURE__ */ once(() => new DynamoCapacityLedger(dynamo(), required('tableName')));
 
-export const callbackDeps = once((): CallbackPorts => ({
-  cases: deps.cases(),
-  callbacks: deps.callbacks(),
-  outbox: deps.outbox(),
-  tasks: deps.tasks(),
-  secrets: deps.secrets(),
-  directory: deps.directory(),
-  records: deps.records(),
-  assignments: deps.assignments(),
-  capacity: deps.capacity(),
+export const callbackDeps = /* @__PURE__ */ once((): CallbackPorts => ({
+  cases: cases(),
+  callbacks: callbacks(),
+  outbox: outbox(),
+  tasks: tasks(),
+  secrets: secrets(),
+  directory: directory(),
+  records: records(),
+  assignments: assignments(),
+  capacity: capacity(),
   settings: config(),
 }));
 
 /** The callback ports plus the records bucket, for the handlers that see files. */
-export const recordDeps = once(() => ({ ...callbackDeps(), files: deps.files(), settings: config() }));
+export const recordDeps = /* @__PURE__ */ once(() => ({
+  ...callbackDeps(),
+  files: files(),
+  settings: config(),
+}));
 
 /** What the report links read: the case, its opinions, and the signing key. */
-export const reportDeps = once(() => ({
-  cases: deps.cases(),
-  assignments: deps.assignments(),
-  secrets: deps.secrets(),
+export const reportDeps = /* @__PURE__ */ once(() => ({
+  cases: cases(),
+  assignments: assignments(),
+  secrets: secrets(),
 }));

@@ -64,7 +64,7 @@ export async function matchSpecialist(
   ports: MatchingPorts,
 ): Promise<{ specialistId: string; opinionNumber: number }> {
   const stored = await ports.assignments.get(caseId, attempt);
-  if (stored) return { specialistId: stored.specialistId, opinionNumber: stored.opinionNumber };
+  if (stored) return proposed(stored, ports.cases);
   const record = await loadCase(ports.cases, caseId);
   const opinionNumber = record.opinions + 1;
   if (opinionNumber === 2) await recordsMilestone(record, ports.outbox);
@@ -98,6 +98,8 @@ export async function matchSpecialist(
       organization: specialist.organization,
       disciplines: specialist.disciplines,
       alternates: ranked.slice(index + 1, index + 1 + ALTERNATES).map((c) => c.specialist.specialistId),
+      score,
+      eligible: ranked.length,
       status: 'proposed',
       proposedAt: new Date().toISOString(),
     });
@@ -105,17 +107,7 @@ export async function matchSpecialist(
       // A concurrent run of this attempt stored its proposal first: give our hold back.
       await ports.capacity.release(specialistId, holdId(caseId, specialistId));
     }
-    await ports.cases.recordStep(
-      caseId,
-      `match:${attempt}`,
-      { status: 'matching-specialist' },
-      {
-        type: 'specialist-proposed',
-        detail: `${assignment.specialistId} for opinion ${opinionNumber} (score ${score}, ${ranked.length} eligible)`,
-        actor: 'concord',
-      },
-    );
-    return { specialistId: assignment.specialistId, opinionNumber };
+    return proposed(assignment, ports.cases);
   }
   await ports.cases.recordStep(
     caseId,
@@ -144,6 +136,25 @@ async function recordsMilestone(record: CaseRecord, outbox: Outbox): Promise<voi
       ],
     }),
   );
+}
+
+/** The proposal's step, applied once; a replay (or a retry after a fault) records the same event. */
+async function proposed(
+  assignment: Assignment,
+  cases: CaseStore,
+): Promise<{ specialistId: string; opinionNumber: number }> {
+  const { caseId, attempt, specialistId, opinionNumber, score, eligible } = assignment;
+  await cases.recordStep(
+    caseId,
+    `match:${attempt}`,
+    { status: 'matching-specialist' },
+    {
+      type: 'specialist-proposed',
+      detail: `${specialistId} for opinion ${opinionNumber} (score ${score}, ${eligible} eligible)`,
+      actor: 'concord',
+    },
+  );
+  return { specialistId, opinionNumber };
 }
 
 /** EndAssignment: a rejected, declined or lapsed attempt gives its capacity back; the next match excludes them. */
