@@ -88,11 +88,15 @@ export async function playReview(
   return link;
 }
 
-/** Polls until the records are done and a specialist has been proposed to the coordinator. */
+/** Polls until the records are done and the coordinator has been asked to approve a proposed specialist. */
 export function waitForProposal(stack: StackHandle, created: Created): Promise<CaseView> {
   return pollUntil(
     () => viewCase(stack, created),
-    (view) => view.timeline.some((event) => event.type === 'specialist-proposed'),
+    (view) =>
+      view.status === 'awaiting-coordinator' &&
+      view.timeline.some(
+        (event) => event.type === 'approval-requested' && event.detail === 'specialist-match',
+      ),
     { attempts: 200, intervalMs: 50, what: `a specialist proposed for ${created.caseId}` },
   );
 }
