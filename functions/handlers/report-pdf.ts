@@ -5,11 +5,11 @@ import { errorPage } from '../views/callback-pages.js';
 import { reportPdf } from '../views/report-pdf.js';
 import { openReport } from '../use-cases/report.js';
 
-/** GET /reports/{id}/pdf?sig=…: the same report as a PDF (its own function: the PDF library is large). */
+/** GET /reports/{id}/pdf?sig=…: the same report as a PDF (its own function, so only it carries the PDF writer). */
 export const handler = apiHandler(async (event) => {
   try {
     const data = await openReport(event, reportDeps());
-    const pdf = await reportPdf(data);
+    const pdf = reportPdf(data);
     return {
       statusCode: 200,
       headers: {

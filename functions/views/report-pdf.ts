@@ -157,7 +157,7 @@ function writeReport(writer: PdfWriter, data: ReportData): void {
 }
 
 /** The report as a PDF. Metadata carries no PHI: a PDF's title shows in viewers and file listings. */
-export async function reportPdf(data: ReportData): Promise<Uint8Array> {
+export function reportPdf(data: ReportData): Uint8Array {
   const doc = new PdfDocument('Letter');
   const writer = new PdfWriter(doc);
   writeReport(writer, data);
