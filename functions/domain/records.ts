@@ -13,6 +13,16 @@ export const RECORD_TYPES = [
 ] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
+const TYPE_LABELS: Partial<Record<RecordType, string>> = {
+  'treatment-plan': 'current treatment plan',
+  'lab-results': 'lab results',
+};
+
+/** How a record type reads in an email: "pathology report", "current treatment plan". */
+export function recordTypeLabel(type: string): string {
+  return TYPE_LABELS[type as RecordType] ?? type.replace(/-/g, ' ');
+}
+
 /** Required before matching (API.md). */
 export const REQUIRED_RECORD_TYPES: readonly RecordType[] = [
   'pathology-report',

@@ -4,6 +4,7 @@ import type { CallbackRecord } from '../domain/callback.js';
 import type { CaseRecord } from '../domain/case.js';
 import type { Opinion } from '../domain/opinion.js';
 import type { RecordFiles } from '../domain/ports.js';
+import { recordTypeLabel } from '../domain/records.js';
 import { OpinionSchema, type OpinionSubmission } from '../schemas/opinion.js';
 import { AlreadyDecidedError, ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { parseOrThrow } from '../shared/validation.js';
@@ -199,7 +200,7 @@ export async function submitOpinion(opened: Opened, body: unknown, ports: Callba
         to: [caseRecord.intake.patient.email],
         subject: `More tests are needed for your second-opinion request ${callback.caseId}`,
         paragraphs: [
-          'The specialist reviewing your case needs the results of more tests before giving an opinion.',
+          `The specialist reviewing your case needs the results of more tests before giving an opinion: ${(submission.testsNeeded ?? []).map((t) => recordTypeLabel(t.type)).join(', ')}.`,
           caseRecord.intake.referringPhysician
             ? 'Your referring physician has been sent the list and a secure upload link; your case continues once the results arrive.'
             : 'You will receive the list and a secure upload link in a separate email; your case continues once the results arrive.',

@@ -4,6 +4,7 @@ import type { RecordFiles, RecordStore } from '../domain/ports.js';
 import {
   checklist,
   parseRecordKey,
+  recordTypeLabel,
   recordKey,
   refusalReason,
   sniffContentType,
@@ -164,14 +165,6 @@ export async function recordUploaded(
   return 'received';
 }
 
-const TYPE_LABELS: Record<string, string> = {
-  'pathology-report': 'pathology report',
-  imaging: 'imaging',
-  'lab-results': 'lab results',
-  'treatment-plan': 'current treatment plan',
-  'physician-notes': 'physician notes',
-};
-
 /** The purpose of a records request for the tests a specialist asked for (its round is their attempt). */
 export const MORE_TESTS = 'more-tests';
 
@@ -204,12 +197,12 @@ export const recordsPresenter: CallbackPresenter = {
       const missing = tests.filter((t) => !t.received);
       return missing.length === 0
         ? ['Every test the specialist asked for has arrived.']
-        : [`The specialist asks for: ${missing.map((t) => TYPE_LABELS[t.type] ?? t.type).join(', ')}.`];
+        : [`The specialist asks for: ${missing.map((t) => recordTypeLabel(t.type)).join(', ')}.`];
     }
     const { missing } = checklist(await ports.records.list(record.caseId));
     return missing.length === 0
       ? ['Every required record has arrived.']
-      : [`Still missing: ${missing.map((type) => TYPE_LABELS[type] ?? type).join(', ')}.`];
+      : [`Still missing: ${missing.map(recordTypeLabel).join(', ')}.`];
   },
   async settled(record, ports, ref) {
     if (ref.purpose === MORE_TESTS) {

@@ -265,7 +265,15 @@ describe('matching, opinions and comparison on the embedded stack', () => {
 
       // Assert
       expect(request.destination.to).toEqual([theCase.intake.referringPhysician!.email]);
-      expect(request.body.text).toMatch(/genetic/);
+      expect(request.body.text).toMatch(/genetic testing/);
+      const toPatient = await waitForEmail(
+        stack,
+        (email) =>
+          email.subject === `More tests are needed for your second-opinion request ${theCase.caseId}`,
+        'the patient told of the tests',
+      );
+      expect(toPatient.body.text).toContain('genetic testing');
+      expect(toPatient.body.text).not.toContain('Oncotype');
       expect(again.link).not.toBe(link);
       expect(again.email.destination.to).toEqual(
         (await assignmentRequest(stack, theCase.caseId, 1)).email.destination.to,
