@@ -4,4 +4,8 @@
  */
 import { runBenchmarks } from './support/run-benchmarks.js';
 
-runBenchmarks([{ title: 'Bundle size per Lambda', script: 'bench/bundles.ts' }]);
+runBenchmarks([
+  { title: 'Bundle size per Lambda', script: 'bench/bundles.ts' },
+  // Transitions, requests and emails per case, largest state payload (its times are printed, not budgeted).
+  { title: 'Cost per case and state payload', script: 'bench/cost.ts' },
+]);

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, S3Event } from 'aws-lambda';
+import type { APIGatewayProxyResult, S3Event } from 'aws-lambda';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import sesModule from 'aws-ses-v2-local';
@@ -19,7 +19,7 @@ import { lambdaContext } from './lambda-context.js';
 import { loadOrCreateSecret, secretsEndpoint } from './secrets-endpoint.js';
 import { DEMO_SEED_FILE, loadSeed } from './seed.js';
 import { stepFunctionsEndpoint } from './step-functions/endpoint.js';
-import { LocalStepFunctions } from './step-functions/runner.js';
+import { LocalStepFunctions, type ExecutionEvent } from './step-functions/runner.js';
 
 export const ROOT_DIR = resolve(new URL('../..', import.meta.url).pathname);
 
@@ -50,6 +50,19 @@ export interface StackOptions {
   waitTimeOverrides?: Record<string, number>;
   retryIntervalOverrides?: Record<string, number>;
   log?: (line: string) => void;
+  /** Optional, off by default: benchmarks watch executions and time handler calls. */
+  observer?: StackObserver;
+}
+
+/** What a benchmark may watch. Each callback is optional; the stack behaves the same without them. */
+export interface StackObserver {
+  /** Every event of every execution's log (aws-local-stepfunctions eventLogs), as the runner reads it. */
+  onExecutionEvent?(executionArn: string, event: ExecutionEvent): void;
+  /**
+   * Wraps every handler call (API events, S3 notifications, workflow steps), its module already loaded, so a
+   * benchmark can time and attribute it. It must call `call` once and answer what it answers.
+   */
+  aroundInvocation?(handler: string, event: unknown, call: () => Promise<unknown>): Promise<unknown>;
 }
 
 export interface RunningStack {
@@ -105,7 +118,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     (s3 as unknown as NodeJS.EventEmitter).on('event', (event: S3Event) => {
       if (!event.Records?.[0]?.eventName.startsWith('ObjectCreated')) return;
       inFlight
-        .track(invokeEvent(RECORD_UPLOADED_FUNCTION, event))
+        .track(invoke(RECORD_UPLOADED_FUNCTION, event, options.observer))
         .catch((error: unknown) => log(`The upload handler failed: ${(error as Error).name}`));
     });
     servers.push(() => s3.close());
@@ -121,18 +134,20 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     servers.push(() => inFlight.drain());
 
     // The API's port comes first: emailed links need it before any handler runs.
-    const api = apiGateway(ROUTES, (name, event) => inFlight.track(invokeHttp(name, event)));
+    const api = apiGateway(ROUTES, (name, event) =>
+      inFlight.track(invoke(name, event, options.observer) as Promise<APIGatewayProxyResult>),
+    );
     const apiPort = await listen(api, options.ports.api);
     servers.push(() => close(api));
 
     const stepFunctions = new LocalStepFunctions({
       aslPath: join(ROOT_DIR, ASL_PATH),
       functions: WORKFLOW_FUNCTIONS,
-      invoke: (name, payload) =>
-        inFlight.track(loadHandler(ROOT_DIR, name).then((handler) => handler(payload, lambdaContext(name)))),
+      invoke: (name, payload) => inFlight.track(invoke(name, payload, options.observer)),
       stateFile: join(dataDir, 'executions.json'),
       waitTimeOverrides: options.waitTimeOverrides,
       retryIntervalOverrides: options.retryIntervalOverrides,
+      onEvent: options.observer?.onExecutionEvent?.bind(options.observer),
     });
     const sfn = stepFunctionsEndpoint(stepFunctions);
     const sfnPort = await listen(sfn, options.ports.sfn);
@@ -199,14 +214,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   }
 }
 
-async function invokeHttp(name: string, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+/** Calls a handler the way Lambda would (API events, S3 notifications and workflow steps alike). */
+async function invoke(name: string, event: unknown, observer?: StackObserver): Promise<unknown> {
   const handler = await loadHandler(ROOT_DIR, name);
-  return (await handler(event, lambdaContext(name))) as APIGatewayProxyResult;
-}
-
-async function invokeEvent(name: string, event: unknown): Promise<void> {
-  const handler = await loadHandler(ROOT_DIR, name);
-  await handler(event, lambdaContext(name));
+  const call = () => handler(event, lambdaContext(name));
+  return observer?.aroundInvocation ? observer.aroundInvocation(name, event, call) : call();
 }
 
 /** Handler invocations under way, so a stop can let them finish. */

@@ -18,6 +18,13 @@ const LOCAL_FUNCTION_ARN = 'arn:aws:lambda:local:000000000000:function:';
 
 export type Invoke = (handlerName: string, payload: unknown) => Promise<unknown>;
 
+/** An entry of aws-local-stepfunctions' eventLogs (the fields read here; the library does not export its type). */
+export interface ExecutionEvent {
+  type: string;
+  timestamp: number;
+  state?: { name: string; type?: string; input?: unknown; output?: unknown };
+}
+
 export interface LocalStepFunctionsOptions {
   aslPath: string;
   /** Definition-substitution placeholder → handler name, as in infra/routes.ts. */
@@ -27,6 +34,8 @@ export interface LocalStepFunctionsOptions {
   /** Tests shorten waits and retry intervals (milliseconds by state name). */
   waitTimeOverrides?: Record<string, number>;
   retryIntervalOverrides?: Record<string, number>;
+  /** Optional, off by default: sees every event of every execution's log (benchmarks count transitions). */
+  onEvent?: (executionArn: string, event: ExecutionEvent) => void;
 }
 
 export class ExecutionAlreadyExistsError extends Error {
@@ -232,12 +241,10 @@ export class LocalStepFunctions {
     this.live.delete(record.executionArn);
   }
 
-  private async follow(
-    arn: string,
-    events: AsyncGenerator<{ type: string; timestamp: number; state?: { name: string } }>,
-  ): Promise<void> {
+  private async follow(arn: string, events: AsyncGenerator<ExecutionEvent>): Promise<void> {
     try {
       for await (const event of events) {
+        this.options.onEvent?.(arn, event);
         if (event.type === 'StateEntered' && event.state) this.entered.get(arn)?.push(event.state.name);
         // A task that failed, timed out or finished can no longer be answered.
         if ((event.type === 'StateFailed' || event.type === 'StateExited') && event.state) {

@@ -1,0 +1,173 @@
+/**
+ * The embedded stack as the benchmarks see it: started with the SDK tap installed and the stack's optional
+ * observer on, so every execution's event log (transitions, state input and output) and every handler call
+ * (its duration, the SDK requests it made) are recorded. The simulated people of case-driver.ts read their
+ * mail from the tap.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startStack, type RunningStack } from '../../infra/local/stack.js';
+import type { ExecutionEvent } from '../../infra/local/step-functions/runner.js';
+import { DEMO_SEED_FILE } from '../../infra/local/seed.js';
+import { Mailbox, type DriverContext } from './case-driver.js';
+import { SdkTap } from './sdk-tap.js';
+
+/** One execution's log, as far as the benchmarks need it. */
+export interface ExecutionLog {
+  /** States entered, in order: Step Functions Standard bills each as a state transition. */
+  entered: string[];
+  /** The largest state input or output (JSON, UTF-8 bytes), and where it was seen. */
+  largestState: { bytes: number; state: string; direction: 'input' | 'output' };
+}
+
+export interface HandlerCall {
+  handler: string;
+  event: unknown;
+  ms: number;
+  ok: boolean;
+}
+
+export interface ObservedStackOptions {
+  /** CONCORD_* settings on top of the benchmark defaults. */
+  settings?: Record<string, string>;
+  /** Every specialist of the demo seed gets this capacity (500 concurrent cases would fill the demo's). */
+  specialistCapacity?: number;
+  /** Keep every handler call (latency benchmark); off, only in-flight counts are kept. */
+  recordCalls?: boolean;
+}
+
+/**
+ * Long human waits: no reminder or timeout fires while a benchmark runs (the ASL has no Wait state, and the
+ * simulated people answer at once, so nothing else needs shortening).
+ */
+const BENCH_SETTINGS = {
+  CONCORD_APPROVAL_TIMEOUT_SECONDS: '3600',
+  CONCORD_OPINION_SLA_SECONDS: '3600',
+  CONCORD_RECORDS_REMINDER_SECONDS: '3600',
+};
+
+export class ObservedStack {
+  readonly tap = new SdkTap().install();
+  readonly executions = new Map<string, ExecutionLog>();
+  readonly calls: HandlerCall[] = [];
+  readonly mailbox: Mailbox;
+  readonly context: DriverContext;
+  /** Handlers at work now, by name (a name twice when two calls of it overlap). */
+  private readonly working: string[] = [];
+
+  private constructor(
+    readonly stack: RunningStack,
+    private readonly dataDir: string,
+    private readonly options: ObservedStackOptions,
+  ) {
+    this.mailbox = new Mailbox(this.tap);
+    // A request is the handler's at work when it is the only one; overlapping calls are not told apart.
+    this.tap.callerOf = () =>
+      this.working.length === 1
+        ? this.working[0]
+        : this.working.length > 1
+          ? '(overlapping calls)'
+          : undefined;
+    this.context = {
+      api: stack.urls.api,
+      mailbox: this.mailbox,
+      settled: async (caseId) =>
+        (await stack.stepFunctions.settled(stack.stepFunctions.executionArn(caseId))).status,
+    };
+  }
+
+  static async start(options: ObservedStackOptions = {}): Promise<ObservedStack> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'concord-bench-'));
+    // The observer is handed to the stack before the ObservedStack it reports to exists.
+    const holder: { observed?: ObservedStack } = {};
+    const seedFile = options.specialistCapacity ? benchSeed(dataDir, options.specialistCapacity) : undefined;
+    const stack = await startStack({
+      dataDir,
+      ports: { api: 0, ses: 0, dynamodb: 0, s3: 0, sfn: 0, secrets: 0 },
+      seedFile,
+      settings: { ...BENCH_SETTINGS, ...options.settings },
+      observer: {
+        onExecutionEvent: (arn, event) => holder.observed?.onEvent(arn, event),
+        aroundInvocation: (handler, event, call) =>
+          holder.observed ? holder.observed.around(handler, event, call) : call(),
+      },
+    });
+    holder.observed = new ObservedStack(stack, dataDir, options);
+    return holder.observed;
+  }
+
+  executionOf(caseId: string): ExecutionLog | undefined {
+    return this.executions.get(this.stack.stepFunctions.executionArn(caseId));
+  }
+
+  /** Makes requests made outside any handler count as `name`'s while `work` runs (a direct call). */
+  async asCaller<T>(name: string, work: () => Promise<T>): Promise<T> {
+    this.working.push(name);
+    try {
+      return await work();
+    } finally {
+      this.working.splice(this.working.indexOf(name), 1);
+    }
+  }
+
+  /** Resolves once no handler has been at work for `quietMs` (the runner moves between states meanwhile). */
+  async idle(quietMs = 15): Promise<void> {
+    let quietSince = performance.now();
+    while (performance.now() - quietSince < quietMs) {
+      await sleep(2);
+      if (this.working.length > 0) quietSince = performance.now();
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.mailbox.close();
+    this.tap.uninstall();
+    await this.stack.stop();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  private onEvent(arn: string, event: ExecutionEvent): void {
+    if (!event.state) return;
+    const log = this.executions.get(arn) ?? {
+      entered: [],
+      largestState: { bytes: 0, state: '', direction: 'input' as const },
+    };
+    this.executions.set(arn, log);
+    if (event.type === 'StateEntered') log.entered.push(event.state.name);
+    for (const direction of ['input', 'output'] as const) {
+      const value = event.state[direction];
+      if (value === undefined) continue;
+      const bytes = Buffer.byteLength(JSON.stringify(value), 'utf8');
+      if (bytes > log.largestState.bytes) log.largestState = { bytes, state: event.state.name, direction };
+    }
+  }
+
+  private async around(handler: string, event: unknown, call: () => Promise<unknown>): Promise<unknown> {
+    this.working.push(handler);
+    const started = performance.now();
+    let ok = false;
+    try {
+      const result = await call();
+      ok = true;
+      return result;
+    } finally {
+      const ms = performance.now() - started;
+      this.working.splice(this.working.indexOf(handler), 1);
+      if (this.options.recordCalls) this.calls.push({ handler, event, ms, ok });
+    }
+  }
+}
+
+/** The demo seed with every specialist's capacity raised, written into the data directory. */
+function benchSeed(dataDir: string, capacity: number): string {
+  const seed = JSON.parse(readFileSync(DEMO_SEED_FILE, 'utf8')) as {
+    specialists: Array<{ capacity: number }>;
+  };
+  for (const specialist of seed.specialists) specialist.capacity = capacity;
+  const file = join(dataDir, 'bench-seed.json');
+  writeFileSync(file, JSON.stringify(seed));
+  return file;
+}

@@ -1,0 +1,194 @@
+/**
+ * Throughput of the embedded stack (issue 8, part 5): 500 cases driven end to end at once — the patient
+ * uploading records, the coordinator approving, the specialists accepting and answering, each as soon as
+ * their email arrives — on this machine: ≥ 20 cases per second, resident memory ≤ 512 MB. The same number of
+ * bare DynamoDB writes as the cases made, on the same emulator with the same concurrency, gives a ratio that
+ * means something on another machine.
+ */
+import { performance } from 'node:perf_hooks';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { driveCase } from './support/case-driver.js';
+import { ObservedStack } from './support/observed-stack.js';
+import { formatTable } from './support/table.js';
+
+const CASES = Number(process.env.BENCH_CASES ?? 500);
+/** Cases in flight at once: people answer as mail arrives; new intakes keep coming while others finish. */
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
+const BUDGETS = { casesPerSecond: 20, rssMiB: 512 };
+const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
+const MiB = 1024 * 1024;
+
+class Progress {
+  private lastLine = '';
+  private lastPrinted = -1;
+
+  constructor(
+    private readonly total: number,
+    private readonly started: number,
+  ) {}
+
+  update(done: number, failed: number, rss: number): void {
+    const width = 30;
+    const filled = Math.round((done / this.total) * width);
+    const seconds = (performance.now() - this.started) / 1000;
+    const line =
+      `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${this.total} cases` +
+      `${failed ? `, ${failed} failed` : ''}, ${(done / Math.max(seconds, 0.001)).toFixed(1)}/s, ` +
+      `${seconds.toFixed(0)} s, RSS ${(rss / MiB).toFixed(0)} MiB`;
+    if (process.stderr.isTTY) {
+      if (line !== this.lastLine) process.stderr.write(`\r${line}`);
+    } else {
+      // Not a terminal (CI, a log): a line per tenth.
+      const tenth = Math.floor((done / this.total) * 10);
+      if (tenth !== this.lastPrinted) console.warn(line);
+      this.lastPrinted = tenth;
+    }
+    this.lastLine = line;
+  }
+
+  end(): void {
+    if (process.stderr.isTTY) process.stderr.write(`\r${this.lastLine}\n`);
+  }
+}
+
+/** `count` PutItems of `bytes`-sized items by `concurrency` writers; answers seconds. */
+async function bareWrites(
+  endpoint: string,
+  count: number,
+  concurrency: number,
+  bytes: number,
+): Promise<number> {
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint }));
+  const payload = 'x'.repeat(bytes);
+  let next = 0;
+  try {
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < count) {
+          const n = next++;
+          await db.send(
+            new PutCommand({ TableName: 'concord', Item: { PK: `BENCH#${n}`, SK: 'BARE', n, payload } }),
+          );
+        }
+      }),
+    );
+    return (performance.now() - started) / 1000;
+  } finally {
+    db.destroy();
+  }
+}
+
+const observed = await ObservedStack.start({
+  // 500 cases share the demo's specialists: enough capacity that none is refused for load.
+  specialistCapacity: 10 * CASES,
+  settings: { CONCORD_APPROVAL_TIMEOUT_SECONDS: '7200', CONCORD_OPINION_SLA_SECONDS: '7200' },
+});
+observed.tap.measureCapacity = false;
+const failures: string[] = [];
+try {
+  // Warm every handler once, outside the timed run.
+  await driveCase(observed.context, 'happy');
+  await observed.idle();
+  observed.tap.reset();
+
+  let done = 0;
+  let failed = 0;
+  let maxRss = process.memoryUsage().rss;
+  const errors = new Map<string, number>();
+  const started = performance.now();
+  const progress = new Progress(CASES, started);
+  const sampler = setInterval(() => {
+    maxRss = Math.max(maxRss, process.memoryUsage().rss);
+    progress.update(done, failed, maxRss);
+  }, 250);
+  let launched = 0;
+  const context = { ...observed.context };
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (launched < CASES) {
+        launched++;
+        try {
+          const driven = await driveCase(context, 'happy');
+          observed.mailbox.forget(driven.caseId);
+          if (driven.status !== 'SUCCEEDED') throw new Error(`execution ${driven.status}`);
+        } catch (error) {
+          failed++;
+          const message = (error as Error).message.replace(/[0-9a-f-]{36}/g, '…');
+          errors.set(message, (errors.get(message) ?? 0) + 1);
+        }
+        done++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  maxRss = Math.max(maxRss, process.memoryUsage().rss);
+  progress.update(done, failed, maxRss);
+  progress.end();
+
+  // Counted before the bare writes below, which the tap sees too.
+  const dynamo = observed.tap.byOperation('DynamoDB');
+  const dynamoTotal = observed.tap.total('DynamoDB');
+  const otherTotal = [...observed.tap.requests]
+    .filter(([key]) => !key.startsWith('DynamoDB '))
+    .reduce((a, [, n]) => a + n, 0);
+  const conditionFailures = observed.tap.conditionFailures;
+  const writes = [...dynamo].filter(([op]) => WRITES.has(op)).reduce((a, [, n]) => a + n, 0);
+  const writesPerCase = writes / CASES;
+  const bareCount = Math.round(writesPerCase) * CASES;
+  const bareSeconds = await bareWrites(observed.stack.urls.dynamodb, bareCount, CONCURRENCY, 1024);
+
+  const casesPerSecond = (CASES - failed) / seconds;
+  const rssMiB = maxRss / MiB;
+  if (failed > 0) failures.push(`${failed} cases did not complete`);
+  if (casesPerSecond < BUDGETS.casesPerSecond) failures.push(`${casesPerSecond.toFixed(1)} cases/s`);
+  if (rssMiB > BUDGETS.rssMiB) failures.push(`RSS ${rssMiB.toFixed(0)} MiB`);
+  console.warn(
+    `\n${CASES} happy-path cases end to end on the embedded stack, ${CONCURRENCY} in flight at a time, every person\n` +
+      'answering as soon as the email arrives (no reminder or timeout can fire: 2 h). One process holds the\n' +
+      'emulators, the handlers and the simulated people; 2 shared cores, so the times drift with other load.\n',
+  );
+  console.warn(
+    formatTable(
+      ['figure', 'value', 'budget'],
+      [
+        ['cases completed', `${CASES - failed}/${CASES}`, 'all'],
+        ['wall time', `${seconds.toFixed(1)} s`, ''],
+        [
+          'throughput',
+          `${casesPerSecond.toFixed(2)} cases/s`,
+          `≥ ${BUDGETS.casesPerSecond}${casesPerSecond < BUDGETS.casesPerSecond ? ' MISSED' : ' ok'}`,
+        ],
+        [
+          'resident memory, peak',
+          `${rssMiB.toFixed(0)} MiB`,
+          `≤ ${BUDGETS.rssMiB}${rssMiB > BUDGETS.rssMiB ? ' OVER' : ' ok'}`,
+        ],
+        ['DynamoDB requests per case', (dynamoTotal / CASES).toFixed(1), ''],
+        ...[...dynamo].sort().map(([op, n]) => [`  ${op}`, (n / CASES).toFixed(1), '']),
+        ['  writes refused by their condition', (conditionFailures / CASES).toFixed(1), ''],
+        ['DynamoDB writes per case', writesPerCase.toFixed(1), ''],
+        ['other AWS requests per case', (otherTotal / CASES).toFixed(1), ''],
+        [
+          `bare writes: ${bareCount} PutItem (1 KB), ${CONCURRENCY} writers`,
+          `${bareSeconds.toFixed(1)} s (${(bareCount / bareSeconds).toFixed(0)}/s)`,
+          '',
+        ],
+        ['cases time / bare writes time', (seconds / bareSeconds).toFixed(2), ''],
+      ],
+    ),
+  );
+  if (errors.size > 0) {
+    console.warn('\nFailures:');
+    for (const [message, count] of errors) console.warn(`  ${count} × ${message}`);
+  }
+} finally {
+  await observed.stop();
+}
+
+if (failures.length > 0) {
+  console.error(`\nMissed: ${failures.join('; ')}`);
+  process.exitCode = 1;
+}
