@@ -173,7 +173,7 @@ try {
   for (const op of [...sfnOps].sort()) row(`Step Functions API ${op}`, (c) => c.sfnCalls.get(op) ?? 0);
   row('Lambda invocations', (c) => c.lambdaInvocations);
   row('  of them API Gateway requests', (c) => c.apiRequests);
-  row('Lambda billed ms (local, median case)', (c) => c.lambdaBilledMs);
+  row('Lambda billed ms (local)', (c) => c.lambdaBilledMs);
   console.warn(formatTable(['per case', 'happy', 'budget', 'third opinion', 'budget'], rows));
 
   console.warn(
