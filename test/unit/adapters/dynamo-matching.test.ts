@@ -6,6 +6,7 @@ import { DynamoCapacityLedger } from '../../../functions/adapters/dynamo-capacit
 import { DynamoDirectory } from '../../../functions/adapters/dynamo-directory.js';
 import type { Specialist } from '../../../functions/schemas/seed.js';
 import { ensureTable } from '../../../infra/local/bootstrap.js';
+import { specialist as directoryEntry } from '../../support/specialists.js';
 
 const TABLE = 'concord-matching-test';
 const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
@@ -14,24 +15,8 @@ let db: DynamoDBDocumentClient;
 /** Items DynamoDB returned to the adapters since the last reset: what a read costs. */
 let itemsRead = 0;
 
-function specialist(id: string, cancerTypes: Specialist['cancerTypes'], capacity = 3): Specialist {
-  return {
-    specialistId: id,
-    name: `Dr. ${id}`,
-    email: `${id}@example.org`,
-    organization: `Org ${id}`,
-    disciplines: ['medical-oncology'],
-    cancerTypes,
-    licensedStates: ['CA'],
-    practiceStates: [],
-    languages: ['en'],
-    networks: [],
-    virtual: true,
-    inPerson: false,
-    capacity,
-    turnaroundDays: 5,
-  };
-}
+const specialist = (id: string, cancerTypes: Specialist['cancerTypes'], capacity = 3) =>
+  directoryEntry(id, { cancerTypes, capacity });
 
 beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

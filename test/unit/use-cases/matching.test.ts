@@ -6,27 +6,11 @@ import { KeyedOutbox } from '../../approvals-support/memory-callbacks.js';
 import { MemoryAssignmentStore, MemoryCapacityLedger } from '../../fakes/memory-assignments.js';
 import { MemoryCaseStore, MemoryDirectory } from '../../fakes/memory-ports.js';
 import { caseRecord, payer } from '../../insurance-support/records.js';
+import { specialist as directoryEntry } from '../../support/specialists.js';
 
-/** A lung specialist licensed in CA (the fixture case's state), virtual, English. */
-function specialist(id: string, changes: Partial<Specialist> = {}): Specialist {
-  return {
-    specialistId: id,
-    name: `Dr. ${id}`,
-    email: `${id}@example.org`,
-    organization: `Org ${id}`,
-    disciplines: ['medical-oncology'],
-    cancerTypes: ['lung'],
-    licensedStates: ['CA'],
-    practiceStates: [],
-    languages: ['en'],
-    networks: ['acme-health'],
-    virtual: true,
-    inPerson: false,
-    capacity: 2,
-    turnaroundDays: 5,
-    ...changes,
-  };
-}
+/** A lung specialist in the acme-health network (the fixture case is a CA lung case). */
+const specialist = (id: string, changes: Partial<Specialist> = {}) =>
+  directoryEntry(id, { networks: ['acme-health'], ...changes });
 
 async function setup(specialists: Specialist[], cases: CaseRecord[] = [caseRecord(payer('acme-health'))]) {
   const ports: MatchingPorts & { capacity: MemoryCapacityLedger; outbox: KeyedOutbox } = {
