@@ -1,8 +1,8 @@
 import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { S3Event } from 'aws-lambda';
 import { recordDeps } from '../shared/deps.js';
 import { logger } from '../shared/logger.js';
+import { logContext } from '../middleware/log-context.js';
 import { recordUploaded } from '../use-cases/records.js';
 
 /** S3 ObjectCreated notifications for the records bucket (s3rver's events locally). */
@@ -16,5 +16,5 @@ async function recordsUploaded(event: S3Event): Promise<void> {
 }
 
 export const handler = middy<S3Event, void>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(logContext(logger))
   .handler(recordsUploaded);

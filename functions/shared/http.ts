@@ -1,8 +1,10 @@
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { logContext } from '../middleware/log-context.js';
 import { problemErrors } from '../middleware/problem-errors.js';
 import { UnauthorizedError } from './errors.js';
+import { logger } from './logger.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 
 export function json(
@@ -17,9 +19,10 @@ export function json(
   };
 }
 
-/** The common composition for API handlers: normalized headers and problem+json errors. */
+/** The common composition for API handlers: request id on log lines, normalized headers, problem+json errors. */
 export function apiHandler(fn: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>) {
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(logContext(logger))
     .use(httpHeaderNormalizer())
     .use(problemErrors())
     .handler(fn);

@@ -313,7 +313,6 @@ export class StatelessStack extends Stack {
       CONCORD_SENDER_EMAIL: settings.senderEmail,
       AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
       AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-      POWERTOOLS_SERVICE_NAME: 'concord',
       NODE_OPTIONS: '--enable-source-maps',
       ...settings.functionEnvironment,
     };
@@ -422,7 +421,10 @@ export class StatelessStack extends Stack {
       deadLetterQueue,
       reservedConcurrentExecutions: this.props.settings.reservedConcurrency || undefined,
       tracing: lambda.Tracing.ACTIVE,
+      // Lambda's advanced logging controls: JSON lines, and the level functions/shared/logger.ts honours.
       loggingFormat: lambda.LoggingFormat.JSON,
+      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
+      systemLogLevelV2: lambda.SystemLogLevel.WARN,
       logGroup,
       role,
       environment: has(name, 'workflow:start')

@@ -177,7 +177,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       AWS_ENDPOINT_URL_SECRETS_MANAGER: urls.secrets,
       AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
       AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      // As Lambda sets it from the function's application log level.
+      AWS_LAMBDA_LOG_LEVEL: process.env.AWS_LAMBDA_LOG_LEVEL ?? 'WARN',
       CONCORD_TABLE_NAME: TABLE_NAME,
       CONCORD_RECORDS_BUCKET: BUCKET_NAME,
       CONCORD_STATE_MACHINE_ARN: stepFunctions.stateMachineArn,

@@ -35,7 +35,7 @@ interface CaseView {
 /** The environment for the CLI: ours minus anything that would point it at other ports or data. */
 function cliEnv(dataDir: string): NodeJS.ProcessEnv {
   const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !/^(CONCORD_|AWS_|POWERTOOLS_|PORT$)/.test(name)),
+    Object.entries(process.env).filter(([name]) => !/^(CONCORD_|AWS_|PORT$)/.test(name)),
   );
   return {
     ...inherited,
@@ -46,7 +46,7 @@ function cliEnv(dataDir: string): NodeJS.ProcessEnv {
     CONCORD_SFN_PORT: '0',
     CONCORD_SECRETS_PORT: '0',
     CONCORD_DATA_DIR: dataDir,
-    POWERTOOLS_LOG_LEVEL: 'WARN',
+    AWS_LAMBDA_LOG_LEVEL: 'WARN',
   };
 }
 

@@ -293,7 +293,12 @@ describe('functions', () => {
         CONCORD_SENDER_EMAIL: 'no-reply@concord.example.org',
         AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
         AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-        POWERTOOLS_SERVICE_NAME: 'concord',
+      });
+      // Lambda's JSON log format and levels (functions/shared/logger.ts reads AWS_LAMBDA_LOG_LEVEL).
+      expect(fn.LoggingConfig).toMatchObject({
+        LogFormat: 'JSON',
+        ApplicationLogLevel: 'INFO',
+        SystemLogLevel: 'WARN',
       });
       const startsWorkflow = HANDLER_PERMISSIONS[handler]!.includes('workflow:start');
       expect('CONCORD_STATE_MACHINE_ARN' in variables).toBe(startsWorkflow);
