@@ -1,7 +1,7 @@
-import { openApiDocument } from '../schemas/openapi.js';
+import { OPENAPI_DOCUMENT } from '../schemas/openapi-document.js';
 import { config } from '../shared/config.js';
 import { apiHandler, json } from '../shared/http.js';
 
-let document: Record<string, unknown> | undefined;
-
-export const handler = apiHandler(async () => json(200, (document ??= openApiDocument(config().publicUrl))));
+export const handler = apiHandler(async () =>
+  json(200, { ...OPENAPI_DOCUMENT, servers: [{ url: config().publicUrl }] }),
+);

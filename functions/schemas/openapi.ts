@@ -18,12 +18,14 @@ const problem = (description: string) => ({
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 });
 
-/** The OpenAPI 3.1 document, generated from the same zod schemas the handlers validate with. */
-export function openApiDocument(serverUrl: string): Record<string, unknown> {
+/**
+ * The OpenAPI 3.1 document, generated from the same zod schemas the handlers validate with (`servers` is
+ * added by the openapi function). `npm run openapi` writes it to openapi-document.ts for that function.
+ */
+export function openApiDocument(): Record<string, unknown> {
   return {
     openapi: '3.1.0',
     info: { title: 'Concord', version: '0.1.0', description: 'Cancer second-opinion workflow' },
-    servers: [{ url: serverUrl }],
     components: {
       securitySchemes: { caseAccessToken: { type: 'http', scheme: 'bearer' } },
       schemas: {
