@@ -9,7 +9,6 @@ import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { driveCase } from './support/case-driver.js';
-import { closeDynaliteIterators } from './support/dynalite-iterator-fix.js';
 import { ObservedStack } from './support/observed-stack.js';
 import { formatTable } from './support/table.js';
 
@@ -19,9 +18,6 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const BUDGETS = { casesPerSecond: 20, rssMiB: 512 };
 const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
 const MiB = 1024 * 1024;
-/** Opt-in: the stack with dynalite's Query iterator leak fixed (see dynalite-iterator-fix.ts). */
-const FIX_DYNALITE = process.env.BENCH_CLOSE_DYNALITE_ITERATORS === '1';
-if (FIX_DYNALITE) closeDynaliteIterators();
 
 class Progress {
   private lastLine = '';
@@ -152,10 +148,7 @@ try {
   console.warn(
     `\n${CASES} happy-path cases end to end on the embedded stack, ${CONCURRENCY} in flight at a time, every person\n` +
       'answering as soon as the email arrives (no reminder or timeout can fire: 2 h). One process holds the\n' +
-      'emulators, the handlers and the simulated people; 2 shared cores, so the times drift with other load.\n' +
-      (FIX_DYNALITE
-        ? 'BENCH_CLOSE_DYNALITE_ITERATORS=1: dynalite’s Query iterators are closed (its leak fixed in this run).\n'
-        : ''),
+      'emulators, the handlers and the simulated people; 2 shared cores, so the times drift with other load.\n',
   );
   console.warn(
     formatTable(
@@ -187,13 +180,6 @@ try {
       ],
     ),
   );
-  if (rssMiB > BUDGETS.rssMiB && !FIX_DYNALITE) {
-    console.warn(
-      '\nMemory: dynalite 4.0.0 leaves the LevelDB iterator of every Query open (it calls iterator.return(), which\n' +
-        'abstract-level 3 iterators lack), so resident memory grows with every Query the cases make. Run with\n' +
-        'BENCH_CLOSE_DYNALITE_ITERATORS=1 to see the figure with the leak fixed (bench/support/dynalite-iterator-fix.ts).',
-    );
-  }
   if (errors.size > 0) {
     console.warn('\nFailures:');
     for (const [message, count] of errors) console.warn(`  ${count} × ${message}`);

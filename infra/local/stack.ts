@@ -17,6 +17,7 @@ import { ensureBucket, ensureTable } from './bootstrap.js';
 import { loadHandler } from './handlers.js';
 import { lambdaContext } from './lambda-context.js';
 import { loadOrCreateSecret, secretsEndpoint } from './secrets-endpoint.js';
+import { closeDynaliteIterators } from './dynalite-iterators.js';
 import { DEMO_SEED_FILE, loadSeed } from './seed.js';
 import { stepFunctionsEndpoint } from './step-functions/endpoint.js';
 import { LocalStepFunctions, type ExecutionEvent } from './step-functions/runner.js';
@@ -97,6 +98,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const inFlight = new InFlight();
 
   try {
+    closeDynaliteIterators();
     const dynamo = dynalite({
       path: join(dataDir, 'dynamodb'),
       createTableMs: 0,
