@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
+import { MODALITIES } from '../domain/opinion.js';
 
 // Only the English messages: the full locale set would bloat every bundle.
 z.config(en());
@@ -61,19 +62,6 @@ export const US_STATES = [
   'MP',
   'PR',
   'VI',
-] as const;
-
-export const MODALITIES = [
-  'surgery',
-  'chemotherapy',
-  'radiation',
-  'immunotherapy',
-  'targeted-therapy',
-  'hormone-therapy',
-  'stem-cell-transplant',
-  'active-surveillance',
-  'clinical-trial',
-  'palliative-care',
 ] as const;
 
 export const NAME_MAX = 100;

@@ -15,11 +15,13 @@ const comment = () =>
 const ALL_BASES = [...new Set(Object.values(APPROVAL_BASES).flat())] as [string, ...string[]];
 
 /** A coordinator's answer to an approval link (form fields or JSON). */
-export const ApprovalAnswerSchema = z.strictObject({
-  decision: z.enum(['approve', 'reject'], 'Must be approve or reject'),
-  basis: z.optional(z.enum(ALL_BASES, `Must be one of ${ALL_BASES.join(', ')}`)),
-  comment: comment(),
-});
+export const ApprovalAnswerSchema = /* @__PURE__ */ z.lazy(() =>
+  z.strictObject({
+    decision: z.enum(['approve', 'reject'], 'Must be approve or reject'),
+    basis: z.optional(z.enum(ALL_BASES, `Must be one of ${ALL_BASES.join(', ')}`)),
+    comment: comment(),
+  }),
+);
 export type ApprovalAnswer = z.infer<typeof ApprovalAnswerSchema>;
 
 /** Parses an approval and checks its basis is one this purpose allows (approve needs one). */
@@ -37,20 +39,24 @@ export function parseApprovalAnswer(purpose: ApprovalPurpose, body: unknown): Ap
 }
 
 /** An insurer's answer to a prior-authorization link. */
-export const PriorAuthorizationAnswerSchema = z.strictObject({
-  decision: z.enum(['approved', 'denied'], 'Must be approved or denied'),
-  reference: z
-    .string('Give your prior-authorization reference')
-    .check(
-      z.trim(),
-      z.regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/, 'Must be 1–64 letters, digits or . _ / -'),
-    ),
-  comment: comment(),
-});
+export const PriorAuthorizationAnswerSchema = /* @__PURE__ */ z.lazy(() =>
+  z.strictObject({
+    decision: z.enum(['approved', 'denied'], 'Must be approved or denied'),
+    reference: z
+      .string('Give your prior-authorization reference')
+      .check(
+        z.trim(),
+        z.regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/, 'Must be 1–64 letters, digits or . _ / -'),
+      ),
+    comment: comment(),
+  }),
+);
 export type PriorAuthorizationAnswer = z.infer<typeof PriorAuthorizationAnswerSchema>;
 
 /** A specialist's answer to an assignment link. */
-export const AssignmentAnswerSchema = z.strictObject({
-  decision: z.enum(['accept', 'decline'], 'Must be accept or decline'),
-  comment: comment(),
-});
+export const AssignmentAnswerSchema = /* @__PURE__ */ z.lazy(() =>
+  z.strictObject({
+    decision: z.enum(['accept', 'decline'], 'Must be accept or decline'),
+    comment: comment(),
+  }),
+);

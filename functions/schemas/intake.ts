@@ -31,84 +31,100 @@ export const REASONS = [
   'treatment-order',
 ] as const;
 
-export const PatientSchema = z.strictObject({
-  firstName: name(),
-  lastName: name(),
-  dateOfBirth: pastDate(),
-  email: email(),
-  phone: z.optional(
-    z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'Must be an E.164 phone number such as +15551234567')),
-  ),
-  state: usState(),
-  preferredLanguage: z._default(
-    z.string().check(z.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Must be a language tag such as en or es')),
-    'en',
-  ),
-});
+export const PatientSchema = /* @__PURE__ */ z.lazy(() =>
+  z.strictObject({
+    firstName: name(),
+    lastName: name(),
+    dateOfBirth: pastDate(),
+    email: email(),
+    phone: z.optional(
+      z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'Must be an E.164 phone number such as +15551234567')),
+    ),
+    state: usState(),
+    preferredLanguage: z._default(
+      z
+        .string()
+        .check(z.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Must be a language tag such as en or es')),
+      'en',
+    ),
+  }),
+);
 
-export const ReferringPhysicianSchema = z.strictObject({
-  name: name(),
-  email: email(),
-  npi: z.string().check(z.refine(isValidNpi, 'Must be a 10-digit NPI with a valid check digit')),
-  organization: z.optional(freeText()),
-});
+export const ReferringPhysicianSchema = /* @__PURE__ */ z.lazy(() =>
+  z.strictObject({
+    name: name(),
+    email: email(),
+    npi: z.string().check(z.refine(isValidNpi, 'Must be a 10-digit NPI with a valid check digit')),
+    organization: z.optional(freeText()),
+  }),
+);
 
-export const DiagnosisSchema = z.strictObject({
-  icd10: icd10(),
-  stage: stage(),
-  diagnosedOn: z.optional(notFutureDate()),
-});
+export const DiagnosisSchema = /* @__PURE__ */ z.lazy(() =>
+  z.strictObject({
+    icd10: icd10(),
+    stage: stage(),
+    diagnosedOn: z.optional(notFutureDate()),
+  }),
+);
 
-export const FirstOpinionSchema = z.strictObject({
-  physicianName: name(),
-  organization: freeText(),
-  icd10: icd10(),
-  stage: stage(),
-  treatmentPlan: treatmentPlan(),
-});
+export const FirstOpinionSchema = /* @__PURE__ */ z.lazy(() =>
+  z.strictObject({
+    physicianName: name(),
+    organization: freeText(),
+    icd10: icd10(),
+    stage: stage(),
+    treatmentPlan: treatmentPlan(),
+  }),
+);
 
-export const PayerInsuranceSchema = z.strictObject({
-  payerId: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'Must be a payer id such as acme-health')),
-  memberId: z.string().check(z.regex(/^[A-Za-z0-9-]{1,40}$/, 'Must be 1–40 letters, digits or hyphens')),
-  groupNumber: z.optional(
-    z.string().check(z.regex(/^[A-Za-z0-9-]{1,40}$/, 'Must be 1–40 letters, digits or hyphens')),
-  ),
-});
+export const PayerInsuranceSchema = /* @__PURE__ */ z.lazy(() =>
+  z.strictObject({
+    payerId: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'Must be a payer id such as acme-health')),
+    memberId: z.string().check(z.regex(/^[A-Za-z0-9-]{1,40}$/, 'Must be 1–40 letters, digits or hyphens')),
+    groupNumber: z.optional(
+      z.string().check(z.regex(/^[A-Za-z0-9-]{1,40}$/, 'Must be 1–40 letters, digits or hyphens')),
+    ),
+  }),
+);
 
-export const SelfPaySchema = z.strictObject({ selfPay: z.literal(true) });
+export const SelfPaySchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ selfPay: z.literal(true) }));
 
-export const InsuranceSchema = z.union([PayerInsuranceSchema, SelfPaySchema]);
+export const InsuranceSchema = /* @__PURE__ */ z.lazy(() => z.union([PayerInsuranceSchema, SelfPaySchema]));
 
-export const IntakeSchema = z.strictObject({
-  patient: PatientSchema,
-  referringPhysician: z.optional(ReferringPhysicianSchema),
-  diagnosis: DiagnosisSchema,
-  firstOpinion: FirstOpinionSchema,
-  insurance: InsuranceSchema,
-  reasons: z.array(z.enum(REASONS)).check(
-    z.minLength(1, 'Give at least one reason'),
-    z.refine((list) => new Set(list).size === list.length, 'Reasons must not repeat'),
-  ),
-  questions: z._default(
-    z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(1000))).check(z.maxLength(20)),
-    [],
-  ),
-  urgency: z._default(z.enum(['routine', 'expedited']), 'routine'),
-  consultation: z._default(z.enum(['virtual', 'in-person']), 'virtual'),
-});
+export const IntakeSchema = /* @__PURE__ */ z.lazy(() =>
+  z.strictObject({
+    patient: PatientSchema,
+    referringPhysician: z.optional(ReferringPhysicianSchema),
+    diagnosis: DiagnosisSchema,
+    firstOpinion: FirstOpinionSchema,
+    insurance: InsuranceSchema,
+    reasons: z.array(z.enum(REASONS)).check(
+      z.minLength(1, 'Give at least one reason'),
+      z.refine((list) => new Set(list).size === list.length, 'Reasons must not repeat'),
+    ),
+    questions: z._default(
+      z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(1000))).check(z.maxLength(20)),
+      [],
+    ),
+    urgency: z._default(z.enum(['routine', 'expedited']), 'routine'),
+    consultation: z._default(z.enum(['virtual', 'in-person']), 'virtual'),
+  }),
+);
 
 export type Intake = z.infer<typeof IntakeSchema>;
 export type IntakeInput = z.input<typeof IntakeSchema>;
 export type Insurance = z.infer<typeof InsuranceSchema>;
 
-export const CreatedCaseSchema = z.object({
-  caseId: z.string(),
-  status: z.string(),
-  accessToken: z.string(),
-  links: z.object({ self: z.string() }),
-});
+export const CreatedCaseSchema = /* @__PURE__ */ z.lazy(() =>
+  z.object({
+    caseId: z.string(),
+    status: z.string(),
+    accessToken: z.string(),
+    links: z.object({ self: z.string() }),
+  }),
+);
 export type CreatedCase = z.infer<typeof CreatedCaseSchema>;
 
-export const IdempotencyKeySchema = z.optional(
-  z.string().check(z.regex(/^[\x21-\x7E]{1,255}$/, 'Must be 1–255 printable ASCII characters')),
+export const IdempotencyKeySchema = /* @__PURE__ */ z.lazy(() =>
+  z.optional(z.string().check(z.regex(/^[\x21-\x7E]{1,255}$/, 'Must be 1–255 printable ASCII characters'))),
 );

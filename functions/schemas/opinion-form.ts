@@ -1,4 +1,4 @@
-import { MODALITIES } from './common.js';
+import { MODALITIES } from '../domain/opinion.js';
 import type { OpinionInput } from './opinion.js';
 
 /** How many treatment steps the HTML form offers. */

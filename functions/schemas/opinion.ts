@@ -1,55 +1,62 @@
 import * as z from 'zod/mini';
+import { DIAGNOSIS_ASSESSMENTS } from '../domain/opinion.js';
 import { RECORD_TYPES } from '../domain/records.js';
 import { freeText, icd10, stage, treatmentPlan } from './common.js';
 
-export const DIAGNOSIS_ASSESSMENTS = ['confirmed', 'changed', 'more-tests-needed'] as const;
+const ClinicalTrialSchema = /* @__PURE__ */ z.lazy(() =>
+  z.strictObject({
+    id: z.string().check(z.regex(/^NCT\d{8}$/, 'Must be a ClinicalTrials.gov id such as NCT01234567')),
+    title: freeText(),
+  }),
+);
 
-const ClinicalTrialSchema = z.strictObject({
-  id: z.string().check(z.regex(/^NCT\d{8}$/, 'Must be a ClinicalTrials.gov id such as NCT01234567')),
-  title: freeText(),
-});
+const AnswerSchema = /* @__PURE__ */ z.lazy(() =>
+  z.strictObject({
+    question: z.string().check(z.trim(), z.minLength(1, 'Required'), z.maxLength(1000)),
+    answer: freeText(),
+  }),
+);
 
-const AnswerSchema = z.strictObject({
-  question: z.string().check(z.trim(), z.minLength(1, 'Required'), z.maxLength(1000)),
-  answer: freeText(),
-});
-
-const TestNeededSchema = z.strictObject({
-  type: z.enum(RECORD_TYPES, `Must be one of ${RECORD_TYPES.join(', ')}`),
-  description: freeText(),
-});
+const TestNeededSchema = /* @__PURE__ */ z.lazy(() =>
+  z.strictObject({
+    type: z.enum(RECORD_TYPES, `Must be one of ${RECORD_TYPES.join(', ')}`),
+    description: freeText(),
+  }),
+);
 
 /**
  * A specialist's structured opinion (`POST /assignments/{id}/opinion`). `testsNeeded` is required
  * when the assessment is more-tests-needed: the patient is told which tests, and the case waits.
  * Every patient question must be answered; that check needs the case, so the use case makes it.
  */
-export const OpinionSchema = z
-  .strictObject({
-    diagnosisAssessment: z.enum(DIAGNOSIS_ASSESSMENTS),
-    icd10: icd10(),
-    stage: stage(),
-    treatmentPlan: treatmentPlan(),
-    clinicalTrials: z._default(z.array(ClinicalTrialSchema).check(z.maxLength(20)), []),
-    answers: z._default(z.array(AnswerSchema).check(z.maxLength(20)), []),
-    rationale: freeText(),
-    references: z._default(
-      z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))).check(z.maxLength(50)),
-      [],
+export const OpinionSchema = /* @__PURE__ */ z.lazy(() =>
+  z
+    .strictObject({
+      diagnosisAssessment: z.enum(DIAGNOSIS_ASSESSMENTS),
+      icd10: icd10(),
+      stage: stage(),
+      treatmentPlan: treatmentPlan(),
+      clinicalTrials: z._default(z.array(ClinicalTrialSchema).check(z.maxLength(20)), []),
+      answers: z._default(z.array(AnswerSchema).check(z.maxLength(20)), []),
+      rationale: freeText(),
+      references: z._default(
+        z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))).check(z.maxLength(50)),
+        [],
+      ),
+      testsNeeded: z.optional(z.array(TestNeededSchema).check(z.minLength(1), z.maxLength(10))),
+    })
+    .check(
+      z.superRefine((opinion, ctx) => {
+        if (opinion.diagnosisAssessment === 'more-tests-needed' && !opinion.testsNeeded) {
+          ctx.issues.push({
+            code: 'custom',
+            input: opinion.testsNeeded,
+            path: ['testsNeeded'],
+            message: 'Required when the assessment is more-tests-needed: say which tests',
+          });
+        }
+      }),
     ),
-    testsNeeded: z.optional(z.array(TestNeededSchema).check(z.minLength(1), z.maxLength(10))),
-  })
-  .check(
-    z.superRefine((opinion, ctx) => {
-      if (opinion.diagnosisAssessment === 'more-tests-needed' && !opinion.testsNeeded) {
-        ctx.issues.push({
-          code: 'custom',
-          input: opinion.testsNeeded,
-          path: ['testsNeeded'],
-          message: 'Required when the assessment is more-tests-needed: say which tests',
-        });
-      }
-    }),
-  );
+);
 export type OpinionInput = z.input<typeof OpinionSchema>;
 export type OpinionSubmission = z.infer<typeof OpinionSchema>;

@@ -6,43 +6,45 @@ export const MAX_WAIT_SECONDS = 24 * 24 * 60 * 60;
 const seconds = (fallback: number) =>
   z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(MAX_WAIT_SECONDS)), fallback);
 
-const EnvSchema = z.object({
-  CONCORD_TABLE_NAME: z.optional(z.string()),
-  CONCORD_RECORDS_BUCKET: z.optional(z.string()),
-  CONCORD_STATE_MACHINE_ARN: z.optional(z.string()),
-  CONCORD_SECRET_ID: z._default(z.string(), 'concord/link-signing'),
-  CONCORD_PUBLIC_URL: z._default(z.url(), 'http://127.0.0.1:3000'),
-  CONCORD_COORDINATOR_EMAIL: z._default(z.email(), 'coordinator@concord.local'),
-  CONCORD_SENDER_EMAIL: z._default(z.email(), 'no-reply@concord.local'),
-  CONCORD_S3_FORCE_PATH_STYLE: z._default(z.enum(['true', 'false']), 'false'),
-  CONCORD_IDEMPOTENCY_TTL_SECONDS: seconds(24 * 60 * 60),
-  CONCORD_APPROVAL_TIMEOUT_SECONDS: seconds(48 * 60 * 60),
-  CONCORD_PRIOR_AUTH_EXPEDITED_SECONDS: seconds(72 * 60 * 60),
-  CONCORD_PRIOR_AUTH_ROUTINE_SECONDS: seconds(7 * 24 * 60 * 60),
-  CONCORD_RECORDS_REMINDER_SECONDS: seconds(3 * 24 * 60 * 60),
-  CONCORD_RECORDS_REMINDERS: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(10)), 3),
-  CONCORD_RECORD_MAX_BYTES: z._default(
-    z.coerce.number().check(z.int(), z.minimum(1), z.maximum(5 * 1024 ** 3)),
-    200 * 1024 * 1024,
-  ),
-  CONCORD_UPLOAD_URL_SECONDS: z._default(
-    z.coerce.number().check(z.int(), z.minimum(60), z.maximum(7 * 24 * 3600)),
-    15 * 60,
-  ),
-  CONCORD_APPROVAL_REMINDERS: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(10)), 2),
-  CONCORD_OPINION_SLA_SECONDS: seconds(7 * 24 * 60 * 60),
-  CONCORD_OPINION_REMINDERS: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(10)), 1),
-  CONCORD_DOWNLOAD_URL_SECONDS: z._default(
-    z.coerce.number().check(z.int(), z.minimum(30), z.maximum(3600)),
-    5 * 60,
-  ),
-  CONCORD_REPORT_LINK_SECONDS: z._default(
-    z.coerce.number().check(z.int(), z.minimum(60), z.maximum(365 * 24 * 3600)),
-    90 * 24 * 60 * 60,
-  ),
-  // Every opinion counts, the first included; a fifth is never sought.
-  CONCORD_MAX_OPINIONS: z._default(z.coerce.number().check(z.int(), z.minimum(2), z.maximum(4)), 3),
-});
+const EnvSchema = /* @__PURE__ */ z.lazy(() =>
+  z.object({
+    CONCORD_TABLE_NAME: z.optional(z.string()),
+    CONCORD_RECORDS_BUCKET: z.optional(z.string()),
+    CONCORD_STATE_MACHINE_ARN: z.optional(z.string()),
+    CONCORD_SECRET_ID: z._default(z.string(), 'concord/link-signing'),
+    CONCORD_PUBLIC_URL: z._default(z.url(), 'http://127.0.0.1:3000'),
+    CONCORD_COORDINATOR_EMAIL: z._default(z.email(), 'coordinator@concord.local'),
+    CONCORD_SENDER_EMAIL: z._default(z.email(), 'no-reply@concord.local'),
+    CONCORD_S3_FORCE_PATH_STYLE: z._default(z.enum(['true', 'false']), 'false'),
+    CONCORD_IDEMPOTENCY_TTL_SECONDS: seconds(24 * 60 * 60),
+    CONCORD_APPROVAL_TIMEOUT_SECONDS: seconds(48 * 60 * 60),
+    CONCORD_PRIOR_AUTH_EXPEDITED_SECONDS: seconds(72 * 60 * 60),
+    CONCORD_PRIOR_AUTH_ROUTINE_SECONDS: seconds(7 * 24 * 60 * 60),
+    CONCORD_RECORDS_REMINDER_SECONDS: seconds(3 * 24 * 60 * 60),
+    CONCORD_RECORDS_REMINDERS: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(10)), 3),
+    CONCORD_RECORD_MAX_BYTES: z._default(
+      z.coerce.number().check(z.int(), z.minimum(1), z.maximum(5 * 1024 ** 3)),
+      200 * 1024 * 1024,
+    ),
+    CONCORD_UPLOAD_URL_SECONDS: z._default(
+      z.coerce.number().check(z.int(), z.minimum(60), z.maximum(7 * 24 * 3600)),
+      15 * 60,
+    ),
+    CONCORD_APPROVAL_REMINDERS: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(10)), 2),
+    CONCORD_OPINION_SLA_SECONDS: seconds(7 * 24 * 60 * 60),
+    CONCORD_OPINION_REMINDERS: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(10)), 1),
+    CONCORD_DOWNLOAD_URL_SECONDS: z._default(
+      z.coerce.number().check(z.int(), z.minimum(30), z.maximum(3600)),
+      5 * 60,
+    ),
+    CONCORD_REPORT_LINK_SECONDS: z._default(
+      z.coerce.number().check(z.int(), z.minimum(60), z.maximum(365 * 24 * 3600)),
+      90 * 24 * 60 * 60,
+    ),
+    // Every opinion counts, the first included; a fifth is never sought.
+    CONCORD_MAX_OPINIONS: z._default(z.coerce.number().check(z.int(), z.minimum(2), z.maximum(4)), 3),
+  }),
+);
 
 export interface Config {
   tableName?: string;

@@ -1,7 +1,6 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { RECORD_TYPES } from '../domain/records.js';
-import { MODALITIES } from '../schemas/common.js';
-import { DIAGNOSIS_ASSESSMENTS } from '../schemas/opinion.js';
+import { DIAGNOSIS_ASSESSMENTS, MODALITIES } from '../domain/opinion.js';
 import { FORM_TREATMENT_STEPS } from '../schemas/opinion-form.js';
 import type { CasePacket } from '../use-cases/assignment.js';
 import { definitionList, html, page, type Html } from './page.js';

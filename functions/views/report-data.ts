@@ -6,7 +6,7 @@ import type {
   Modality,
   Opinion,
 } from '../domain/opinion.js';
-import type { DIAGNOSIS_ASSESSMENTS } from '../schemas/opinion.js';
+import type { DIAGNOSIS_ASSESSMENTS } from '../domain/opinion.js';
 
 /** Everything the final report shows; the HTML page and the PDF both render from it. */
 export interface ReportData {

@@ -7,7 +7,7 @@ import type {
   Modality,
   Opinion,
 } from '../../../functions/domain/opinion.js';
-import { MODALITIES } from '../../../functions/schemas/common.js';
+import { MODALITIES } from '../../../functions/domain/opinion.js';
 
 function position(icd10: string, stage: string, plan: Modality[]): ClinicalPosition {
   return { icd10, stage, treatmentPlan: plan.map((modality) => ({ modality })) };
