@@ -7,6 +7,7 @@
  * Budgets here are counts and bytes only, never times: this is also a CI check (`npm run bench:quick`).
  */
 import { performance } from 'node:perf_hooks';
+import { ROUTES } from '../infra/routes.js';
 import { driveCase, type CasePath } from './support/case-driver.js';
 import { ObservedStack } from './support/observed-stack.js';
 import { median } from './support/stats.js';
@@ -59,18 +60,7 @@ interface CaseCounts {
 
 const sum = (counts: ReadonlyMap<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
 const S3_PUT_CLASS = /^(Put|Copy|Post|List|CreateMultipart|UploadPart|CompleteMultipart)/;
-const API_HANDLERS = new Set([
-  'create-case',
-  'get-case',
-  'create-record',
-  'list-records',
-  'approval-link',
-  'prior-authorization-link',
-  'assignment-link',
-  'report-link',
-  'report-pdf',
-  'upload-link',
-]);
+const API_HANDLERS = new Set(ROUTES.map((route) => route.handler));
 
 async function runCase(observed: ObservedStack, path: CasePath): Promise<CaseCounts> {
   const { tap } = observed;

@@ -25,7 +25,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/assignments/{id}', handler: 'assignment-link', public: true },
   { method: 'HEAD', path: '/assignments/{id}', handler: 'assignment-link', public: true },
   { method: 'POST', path: '/assignments/{id}', handler: 'assignment-link', public: true },
-  { method: 'POST', path: '/assignments/{id}/opinion', handler: 'assignment-link', public: true },
+  { method: 'POST', path: '/assignments/{id}/opinion', handler: 'opinion-link', public: true },
   // The final report: a page and its PDF, both behind one signed link that only renders.
   { method: 'GET', path: '/reports/{id}', handler: 'report-link', public: true },
   { method: 'HEAD', path: '/reports/{id}', handler: 'report-link', public: true },

@@ -1,13 +1,12 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { RecordFiles } from '../domain/ports.js';
 import { AssignmentAnswerSchema } from '../schemas/decisions.js';
-import { opinionFromForm } from '../schemas/opinion-form.js';
 import { decisionBody, wantsJson } from '../shared/form.js';
 import { json, pathParameter } from '../shared/http.js';
 import { parseOrThrow } from '../shared/validation.js';
 import { assignmentPage } from '../views/assignment-page.js';
 import { acceptedPage, decidedPage, errorPage } from '../views/callback-pages.js';
-import { acceptAssignment, casePacket, declineAssignment, submitOpinion } from './assignment.js';
+import { acceptAssignment, casePacket, declineAssignment } from './assignment.js';
 import { openCallback, type CallbackPorts } from './callbacks.js';
 
 export type AssignmentLinkPorts = CallbackPorts & {
@@ -15,10 +14,7 @@ export type AssignmentLinkPorts = CallbackPorts & {
   settings: CallbackPorts['settings'] & { downloadUrlSeconds: number };
 };
 
-/**
- * `/assignments/{id}` (GET/HEAD: the case packet; POST: accept or decline) and
- * `/assignments/{id}/opinion` (POST: the structured opinion, JSON or the page's form).
- */
+/** `/assignments/{id}`: GET/HEAD show the case packet; POST accepts or declines (the opinion: opinion-link.ts). */
 export async function answerAssignmentLink(
   event: APIGatewayProxyEvent,
   ports: AssignmentLinkPorts,
@@ -31,16 +27,7 @@ export async function answerAssignmentLink(
       const packet = await casePacket(opened, ports);
       return wantsJson(event) ? json(200, packet) : assignmentPage(packet, id, sig!);
     }
-    const body = decisionBody(event);
-    if (event.path.endsWith('/opinion')) {
-      const isForm = !(event.headers['content-type'] ?? '').includes('json');
-      const opinion = isForm
-        ? opinionFromForm(body as Record<string, string>, opened.caseRecord.intake.questions)
-        : body;
-      const decision = await submitOpinion(opened, opinion, ports);
-      return wantsJson(event) ? json(200, { status: 'recorded', ...decision }) : decidedPage(decision);
-    }
-    const answer = parseOrThrow(AssignmentAnswerSchema, body, 'decision');
+    const answer = parseOrThrow(AssignmentAnswerSchema, decisionBody(event), 'decision');
     if (answer.decision === 'accept') {
       const accepted = await acceptAssignment(opened, ports);
       return wantsJson(event)

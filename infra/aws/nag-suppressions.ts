@@ -188,6 +188,7 @@ export const ROUTE_CREDENTIALS: Readonly<
   'prior-authorization-link': 'signed-link',
   'upload-link': 'signed-upload-link',
   'assignment-link': 'signed-link',
+  'opinion-link': 'signed-link',
   'report-link': 'signed-report-link',
   'report-pdf': 'signed-report-link',
 };

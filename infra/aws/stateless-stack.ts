@@ -175,6 +175,8 @@ export const HANDLER_PERMISSIONS: Readonly<Record<string, readonly Permission[]>
     'workflow:respond',
     'files:read',
   ],
+  // The opinion is kept on the assignment and answers the waiting task (more tests: the physician is emailed).
+  'opinion-link': ['table:read', 'table:write', 'secret:read', 'email:send', 'workflow:respond'],
   // The final report renders from the case and its opinions; it changes nothing.
   'report-link': ['table:read', 'secret:read'],
   'report-pdf': ['table:read', 'secret:read'],
