@@ -15,6 +15,4 @@ async function recordsUploaded(event: S3Event): Promise<void> {
   }
 }
 
-export const handler = middy<S3Event, void>()
-  .use(logContext(logger))
-  .handler(recordsUploaded);
+export const handler = middy<S3Event, void>().use(logContext(logger)).handler(recordsUploaded);
