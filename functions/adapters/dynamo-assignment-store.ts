@@ -39,7 +39,7 @@ export class DynamoAssignmentStore implements AssignmentStore {
     attempt: number,
     changes: Partial<Pick<Assignment, 'status' | 'outcome' | 'acceptedAt' | 'submission' | 'submittedAt'>>,
     from: ReadonlyArray<Assignment['status']>,
-  ): Promise<boolean> {
+  ): Promise<Assignment | undefined> {
     const entries = Object.entries(changes).filter(([, value]) => value !== undefined);
     const names: Record<string, string> = { '#status': 'status' };
     const values: Record<string, unknown> = {};
@@ -47,7 +47,7 @@ export class DynamoAssignmentStore implements AssignmentStore {
     for (const [field] of entries) names[`#${field}`] = field;
     for (const [field, value] of entries) values[`:${field}`] = value;
     try {
-      await this.db.send(
+      const { Attributes } = await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: assignmentKey(caseId, attempt),
@@ -58,11 +58,14 @@ export class DynamoAssignmentStore implements AssignmentStore {
           }`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
+          // The attempt as changed comes back with the write: no read after it.
+          ReturnValues: 'ALL_NEW',
         }),
       );
-      return true;
+      if (!Attributes) throw new Error(`Assignment ${attempt} of case ${caseId} came back empty`);
+      return fromItem<Assignment>(Attributes);
     } catch (error) {
-      if (isConditionFailure(error)) return false;
+      if (isConditionFailure(error)) return undefined;
       throw error;
     }
   }

@@ -35,40 +35,58 @@ export class DynamoCallbackStore implements CallbackStore {
   }
 
   async replaceToken(callbackId: string, taskToken: string): Promise<boolean> {
-    return this.conditionalUpdate(callbackId, 'SET taskToken = :token', { ':token': taskToken });
+    return (
+      (await this.conditionalUpdate(callbackId, 'SET taskToken = :token', { ':token': taskToken })) !==
+      undefined
+    );
   }
 
-  async decide(callbackId: string, decision: CallbackDecision, nowSeconds: number): Promise<boolean> {
-    return this.conditionalUpdate(
+  /** The decided record comes back from the write itself, so its token is the latest without another read. */
+  async decide(
+    callbackId: string,
+    decision: CallbackDecision,
+    nowSeconds: number,
+  ): Promise<CallbackRecord | undefined> {
+    const item = await this.conditionalUpdate(
       callbackId,
       'SET #status = :decided, decision = :decision',
       { ':decided': 'decided', ':decision': decision, ':now': nowSeconds },
       'expiresAt > :now',
+      'ALL_NEW',
     );
+    return item && fromItem<CallbackRecord>(item);
   }
 
   async countReminder(callbackId: string, remindersSent: number): Promise<boolean> {
-    return this.conditionalUpdate(
+    const item = await this.conditionalUpdate(
       callbackId,
       'SET remindersSent = :next',
       { ':next': remindersSent + 1, ':seen': remindersSent },
       'remindersSent = :seen',
     );
+    return item !== undefined;
   }
 
   async expire(callbackId: string): Promise<boolean> {
-    return this.conditionalUpdate(callbackId, 'SET #status = :expired', { ':expired': 'expired' });
+    return (
+      (await this.conditionalUpdate(callbackId, 'SET #status = :expired', { ':expired': 'expired' })) !==
+      undefined
+    );
   }
 
-  /** Applies an update only while the callback is pending (and any extra condition holds). */
+  /**
+   * Applies an update only while the callback is pending (and any extra condition holds); answers the
+   * item as the update left it (empty unless `ALL_NEW` is asked for), or undefined when it did not apply.
+   */
   private async conditionalUpdate(
     callbackId: string,
     update: string,
     values: Record<string, unknown>,
     extraCondition?: string,
-  ): Promise<boolean> {
+    returnValues: 'NONE' | 'ALL_NEW' = 'NONE',
+  ): Promise<Record<string, unknown> | undefined> {
     try {
-      await this.db.send(
+      const { Attributes } = await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: callbackKey(callbackId),
@@ -76,11 +94,12 @@ export class DynamoCallbackStore implements CallbackStore {
           ConditionExpression: ['#status = :pending', extraCondition].filter(Boolean).join(' AND '),
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ...values, ':pending': 'pending' },
+          ReturnValues: returnValues,
         }),
       );
-      return true;
+      return Attributes ?? {};
     } catch (error) {
-      if (isConditionFailure(error)) return false;
+      if (isConditionFailure(error)) return undefined;
       throw error;
     }
   }

@@ -50,14 +50,19 @@ export class DynamoCaseStore implements CaseStore {
   /**
    * Applies a step once. Its timeline event is written before the case changes, so whoever sees the
    * new status also sees why; a replay finds the step applied and rewrites the same event over itself.
+   * With the case the caller has just read (`known`) there is no read first: a step it shows applied
+   * was applied (steps are never undone), and one it does not show meets the conditional update below,
+   * which stays the guard; a stale `known` only costs the concurrent-run path's extra requests.
    */
   async recordStep(
     caseId: string,
     stepKey: string,
     changes: StepChanges,
     event: Omit<TimelineEvent, 'at'>,
+    known?: CaseRecord,
   ): Promise<{ applied: boolean; at: string }> {
-    const earlier = await this.appliedAt(caseId, stepKey);
+    if (known && known.caseId !== caseId) throw new Error(`A record of case ${known.caseId}, not ${caseId}`);
+    const earlier = known ? known.steps[stepKey] : await this.appliedAt(caseId, stepKey);
     if (earlier) {
       await this.putEvent(caseId, { ...event, at: earlier }, stepKey);
       return { applied: false, at: earlier };

@@ -1,11 +1,21 @@
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Mailer, Outbox, OutgoingEmail } from '../domain/ports.js';
 import { isConditionFailure } from './dynamo-errors.js';
 import { messageKey } from './keys.js';
 
 /**
- * Effectively-once email: a MESSAGE record is claimed before sending and marked sent after. A
- * replay finds it sent and sends nothing; only a crash between send and mark can repeat a send.
+ * Effectively-once email: a strongly consistent read of the MESSAGE record, the send, then one write
+ * marking it sent. A replay reads it sent and sends nothing; only a crash (or a failed write) between
+ * send and mark can repeat a send.
+ *
+ * Why no 'sending' claim written before the send (as this once did, Put 'sending' → send → Update
+ * 'sent'): the claim never stopped a send. A run finding 'sending' sent anyway, as it must, since that
+ * is also what a send that failed leaves behind; so concurrent runs could both send then as now, and a
+ * replay after a crash between send and mark sends again then as now. The only decision the claim fed
+ * was "sent already?", which the read answers from the same item, so replays are exactly as safe with
+ * one write fewer; and the read, unlike the claim, may overlap a caller's other requests (`wasSent`).
+ * The mark is conditional so the first send's record stands, and a 'sending' record left by the old
+ * scheme is still marked sent.
  */
 export class DynamoOutbox implements Outbox {
   constructor(
@@ -14,33 +24,44 @@ export class DynamoOutbox implements Outbox {
     private readonly mailer: Mailer,
   ) {}
 
-  async sendOnce(caseId: string, key: string, email: OutgoingEmail): Promise<boolean> {
-    const Key = messageKey(caseId, key);
+  async wasSent(caseId: string, key: string): Promise<boolean> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: messageKey(caseId, key),
+        ConsistentRead: true,
+        ProjectionExpression: '#status',
+        ExpressionAttributeNames: { '#status': 'status' },
+      }),
+    );
+    return Item?.status === 'sent';
+  }
+
+  async sendOnce(caseId: string, key: string, email: OutgoingEmail, sent?: boolean): Promise<boolean> {
+    if (sent ?? (await this.wasSent(caseId, key))) return false;
+    const attemptedAt = new Date().toISOString();
+    await this.mailer.send(email);
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...Key, caseId, key, status: 'sending', createdAt: new Date().toISOString() },
-          ConditionExpression: 'attribute_not_exists(PK)',
+          Item: {
+            ...messageKey(caseId, key),
+            caseId,
+            key,
+            status: 'sent',
+            createdAt: attemptedAt,
+            sentAt: new Date().toISOString(),
+          },
+          ConditionExpression: 'attribute_not_exists(PK) OR #status <> :sent',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':sent': 'sent' },
         }),
       );
     } catch (error) {
+      // A concurrent run marked it first; its record stands.
       if (!isConditionFailure(error)) throw error;
-      const { Item } = await this.db.send(
-        new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }),
-      );
-      if (Item?.status === 'sent') return false;
     }
-    await this.mailer.send(email);
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key,
-        UpdateExpression: 'SET #status = :sent, sentAt = :at',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':sent': 'sent', ':at': new Date().toISOString() },
-      }),
-    );
     return true;
   }
 }

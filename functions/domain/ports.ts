@@ -16,12 +16,18 @@ export interface CaseStore {
   create(record: CaseRecord, event: Omit<TimelineEvent, 'at'>): Promise<void>;
   get(caseId: string): Promise<CaseRecord | undefined>;
   timeline(caseId: string): Promise<TimelineEvent[]>;
-  /** Applies a step's changes once; a replay gets `applied: false` and the first time it was applied. */
+  /**
+   * Applies a step's changes once; a replay gets `applied: false` and the first time it was applied.
+   * `known`: the case as the caller has just read it, so the store need not read it again. A step it
+   * shows applied stays applied (steps are never undone); one it does not show is still guarded by the
+   * store's conditional write, so a stale record costs a request, never a second application.
+   */
   recordStep(
     caseId: string,
     stepKey: string,
     changes: StepChanges,
     event: Omit<TimelineEvent, 'at'>,
+    known?: CaseRecord,
   ): Promise<{ applied: boolean; at: string }>;
   /** Claims an idempotency key for a case; answers the earlier claim if the key is taken and live. */
   claimIdempotencyKey(
@@ -53,13 +59,13 @@ export interface AssignmentStore {
   put(assignment: Assignment): Promise<Assignment>;
   get(caseId: string, attempt: number): Promise<Assignment | undefined>;
   list(caseId: string): Promise<Assignment[]>;
-  /** Moves an attempt on from one of `from`; false when it was not in one of them. */
+  /** Moves an attempt on from one of `from`: answers it as changed, or undefined when it was not in one of them. */
   update(
     caseId: string,
     attempt: number,
     changes: Partial<Pick<Assignment, 'status' | 'outcome' | 'acceptedAt' | 'submission' | 'submittedAt'>>,
     from: ReadonlyArray<Assignment['status']>,
-  ): Promise<boolean>;
+  ): Promise<Assignment | undefined>;
   /** Stores opinion n unless it exists; answers the stored one. */
   putOpinion(
     caseId: string,
@@ -97,8 +103,18 @@ export interface Mailer {
 }
 
 export interface Outbox {
-  /** Sends the email unless this case's message `key` was already sent; answers whether it sent. */
-  sendOnce(caseId: string, key: string, email: OutgoingEmail): Promise<boolean>;
+  /**
+   * Sends the email unless this case's message `key` was already sent; answers whether it sent.
+   * `sent`: what `wasSent` answered for this key earlier in the same call, when the caller looked it up
+   * alongside its other requests; the outbox then does not look again. Replays stay as safe (a replay
+   * runs after the run it repeats); two runs at once may both send, as they could before.
+   */
+  sendOnce(caseId: string, key: string, email: OutgoingEmail, sent?: boolean): Promise<boolean>;
+  /**
+   * Whether this case's message `key` was sent (a strongly consistent read). Optional: an outbox
+   * without it is asked nothing ahead and looks for itself in `sendOnce`.
+   */
+  wasSent?(caseId: string, key: string): Promise<boolean>;
 }
 
 export interface CallbackStore {
@@ -107,8 +123,15 @@ export interface CallbackStore {
   create(record: CallbackRecord): Promise<boolean>;
   /** Stores the newest task token while pending (a replayed execution's token replaces the dead one). */
   replaceToken(callbackId: string, taskToken: string): Promise<boolean>;
-  /** First decision wins: succeeds only while pending and unexpired. */
-  decide(callbackId: string, decision: CallbackDecision, nowSeconds: number): Promise<boolean>;
+  /**
+   * First decision wins: succeeds only while pending and unexpired, answering the decided record (its
+   * task token is final: no token replaces a decided record's); undefined when it did not decide.
+   */
+  decide(
+    callbackId: string,
+    decision: CallbackDecision,
+    nowSeconds: number,
+  ): Promise<CallbackRecord | undefined>;
   /** Counts a reminder, once per timeout even if the timeout handler is retried. */
   countReminder(callbackId: string, remindersSent: number): Promise<boolean>;
   expire(callbackId: string): Promise<boolean>;

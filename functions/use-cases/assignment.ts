@@ -75,8 +75,11 @@ export async function casePacket(
   },
 ): Promise<CasePacket> {
   const { caseRecord, callback } = opened;
-  const assignment = await assignmentOf(ports, callback.caseId, callback.round);
-  const received = (await ports.records.list(callback.caseId)).filter((r) => r.status === 'received');
+  const [assignment, records] = await Promise.all([
+    assignmentOf(ports, callback.caseId, callback.round),
+    ports.records.list(callback.caseId),
+  ]);
+  const received = records.filter((r) => r.status === 'received');
   const { intake } = caseRecord;
   return {
     caseId: caseRecord.caseId,
@@ -112,27 +115,30 @@ export async function acceptAssignment(
 ): Promise<{ acceptedAt: string }> {
   const { callback, caseRecord } = opened;
   const acceptedAt = new Date().toISOString();
-  if (
-    !(await ports.assignments.update(callback.caseId, callback.round, { status: 'accepted', acceptedAt }, [
-      'proposed',
-    ]))
-  ) {
+  const accepted = await ports.assignments.update(
+    callback.caseId,
+    callback.round,
+    { status: 'accepted', acceptedAt },
+    ['proposed'],
+  );
+  if (!accepted) {
     const now = await assignmentOf(ports, callback.caseId, callback.round);
     throw new AlreadyDecidedError(callback.recipient, now.acceptedAt ?? now.submittedAt ?? now.proposedAt);
   }
-  await ports.cases.recordStep(
-    callback.caseId,
-    `accepted:${callback.round}`,
-    { status: 'awaiting-opinion' },
-    {
-      type: 'assignment-accepted',
-      detail: (await assignmentOf(ports, callback.caseId, callback.round)).specialistId,
-      actor: callback.recipient,
-    },
-  );
+  const messageKey = `specialist-assigned:${callback.round}`;
+  const [, sent] = await Promise.all([
+    ports.cases.recordStep(
+      callback.caseId,
+      `accepted:${callback.round}`,
+      { status: 'awaiting-opinion' },
+      { type: 'assignment-accepted', detail: accepted.specialistId, actor: callback.recipient },
+      caseRecord,
+    ),
+    ports.outbox.wasSent?.(callback.caseId, messageKey),
+  ]);
   await ports.outbox.sendOnce(
     callback.caseId,
-    `specialist-assigned:${callback.round}`,
+    messageKey,
     email({
       to: [caseRecord.intake.patient.email],
       subject: `A specialist is reviewing your second-opinion request ${callback.caseId}`,
@@ -141,6 +147,7 @@ export async function acceptAssignment(
         'We will let you know when your report is ready.',
       ],
     }),
+    sent,
   );
   return { acceptedAt };
 }
@@ -220,7 +227,10 @@ export async function recordOpinion(
   attempt: number,
   ports: Pick<CallbackPorts, 'assignments' | 'capacity' | 'cases' | 'directory'>,
 ): Promise<{ opinions: number }> {
-  const assignment = await assignmentOf(ports, caseId, attempt);
+  const [assignment, caseRecord] = await Promise.all([
+    assignmentOf(ports, caseId, attempt),
+    ports.cases.get(caseId),
+  ]);
   if (!assignment.submission || !assignment.submittedAt) {
     throw new ConflictError(`Assignment ${attempt} of case ${caseId} has no opinion`);
   }
@@ -243,17 +253,22 @@ export async function recordOpinion(
   if (stored.callbackId !== opinion.callbackId) {
     throw new ConflictError(`Opinion ${opinion.number} of case ${caseId} came from another assignment`);
   }
-  await ports.assignments.update(caseId, attempt, { status: 'completed' }, ['proposed', 'accepted']);
-  await ports.capacity.release(assignment.specialistId, holdId(caseId, assignment.specialistId));
-  await ports.cases.recordStep(
-    caseId,
-    `opinion:${opinion.number}`,
-    { status: 'comparing-opinions', opinions: opinion.number },
-    {
-      type: 'opinion-received',
-      detail: `opinion ${opinion.number} from ${assignment.specialistId}: ${submission.diagnosisAssessment}`,
-      actor: specialist.email,
-    },
-  );
+  // Once the opinion is stored, the rest is independent and each part safe to repeat: together.
+  await Promise.all([
+    ports.assignments.update(caseId, attempt, { status: 'completed' }, ['proposed', 'accepted']),
+    ports.capacity.release(assignment.specialistId, holdId(caseId, assignment.specialistId)),
+    ports.cases.recordStep(
+      caseId,
+      `opinion:${opinion.number}`,
+      { status: 'comparing-opinions', opinions: opinion.number },
+      {
+        type: 'opinion-received',
+        detail: `opinion ${opinion.number} from ${assignment.specialistId}: ${submission.diagnosisAssessment}`,
+        actor: specialist.email,
+      },
+      // Undefined for an unknown case: the store reads it and throws CaseNotFoundError.
+      caseRecord,
+    ),
+  ]);
   return { opinions: opinion.number };
 }

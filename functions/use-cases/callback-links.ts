@@ -51,8 +51,9 @@ export async function answerLink(
   const sig = event.queryStringParameters?.sig;
   try {
     const opened = await openCallback(pathParameter(event, 'id'), sig, link.kind, ports);
-    const summary = await link.summary(opened, ports);
     if (event.httpMethod !== 'POST') {
+      // Only the page shows the summary: a POST decides without reading it.
+      const summary = await link.summary(opened, ports);
       if (!wantsJson(event)) return link.form(opened.callback, summary, sig!);
       const { callbackId, kind, purpose, status } = opened.callback;
       return json(200, { callbackId, kind, purpose, status, summary: Object.fromEntries(summary) });

@@ -59,7 +59,8 @@ export interface CallbackRef {
 
 /** How a kind of callback is addressed and worded: the only part that differs between kinds. */
 export interface CallbackPresenter {
-  recipient(record: CaseRecord, ports: CallbackPorts, ref: CallbackRef): Promise<string>;
+  /** Who is asked; `record` is the case as it is being read, so a presenter that needs none need not wait. */
+  recipient(record: Promise<CaseRecord>, ports: CallbackPorts, ref: CallbackRef): Promise<string>;
   /** Reminders before the callback expires (each after one timeout). */
   reminders(settings: CallbackSettings): number;
   waitingStatus: CaseStatus;
@@ -70,31 +71,47 @@ export interface CallbackPresenter {
     reminder?: number,
     details?: string[],
   ): OutgoingEmail;
-  /** Lines for the request and each reminder (e.g. what is still missing). */
-  details?(record: CaseRecord, ports: CallbackPorts, ref: CallbackRef): Promise<string[]>;
-  /** An answer the system can give itself (e.g. every record has arrived): no human is asked. */
-  settled?(
-    record: CaseRecord,
-    ports: CallbackPorts,
-    ref: CallbackRef,
-  ): Promise<Omit<CallbackDecision, 'decidedBy' | 'decidedAt'> | undefined>;
+  /**
+   * Where the request stands, from one look: lines for the request and each reminder (e.g. what is
+   * still missing), and an answer the system can give itself (e.g. every record has arrived), when it
+   * can, so no human is asked.
+   */
+  progress?(record: CaseRecord, ports: CallbackPorts, ref: CallbackRef): Promise<CallbackProgress>;
 }
 
-/** Decides a pending callback the presenter finds settled; answers whether it did. */
-export async function settleIfDone(
+export interface CallbackProgress {
+  details: string[];
+  settled?: Omit<CallbackDecision, 'decidedBy' | 'decidedAt'>;
+}
+
+/** Decides a pending callback with the system's own answer; someone deciding first is no error. */
+async function settle(
   callback: CallbackRecord,
   caseRecord: CaseRecord,
-  presenter: CallbackPresenter,
+  answer: Omit<CallbackDecision, 'decidedBy' | 'decidedAt'>,
   ports: CallbackPorts,
-): Promise<boolean> {
-  const answer = await presenter.settled?.(caseRecord, ports, callback);
-  if (!answer) return false;
+): Promise<void> {
   try {
     await decideCallback({ callback, caseRecord }, answer, () => ({}), ports, 'concord');
   } catch (error) {
     // Someone else settled it first: the first decision stands and reaches the task.
     if (!(error instanceof AlreadyDecidedError)) throw error;
   }
+}
+
+/**
+ * Decides a pending callback the presenter finds settled; answers whether it did. `caseRecord` may
+ * have been read earlier in the same call: the presenter reads only what does not change (the intake).
+ */
+export async function settleIfDone(
+  callback: CallbackRecord,
+  caseRecord: CaseRecord,
+  presenter: CallbackPresenter,
+  ports: CallbackPorts,
+): Promise<boolean> {
+  const answer = (await presenter.progress?.(caseRecord, ports, callback))?.settled;
+  if (!answer) return false;
+  await settle(callback, caseRecord, answer, ports);
   return true;
 }
 
@@ -127,12 +144,18 @@ export async function requestCallback(
 ): Promise<void> {
   const { taskToken, timeoutSeconds } = wait;
   const id = callbackId(await ports.secrets.signingKey(), ref.caseId, ref.kind, ref.purpose, ref.round);
-  const caseRecord = await loadCase(ports.cases, ref.caseId);
+  const caseRead = loadCase(ports.cases, ref.caseId);
+  // A presenter that needs no case to name the recipient (a specialist's) reads alongside the case read.
+  // Nothing is stored before the case is found, and a missing case is the error that tells.
+  const recipientRead = presenter.recipient(caseRead, ports, ref);
+  recipientRead.catch(() => undefined);
+  const caseRecord = await caseRead;
+  const recipient = await recipientRead;
   const fresh: CallbackRecord = {
     callbackId: id,
     ...ref,
     status: 'pending',
-    recipient: await presenter.recipient(caseRecord, ports, ref),
+    recipient,
     taskToken,
     createdAt: new Date().toISOString(),
     // Valid through the state's timeout once per reminder, plus the final wait.
@@ -140,8 +163,10 @@ export async function requestCallback(
     remindersSent: 0,
   };
   // Create, or hand the pending record the new token; either fails only once it is no longer pending.
-  const stored = (await ports.callbacks.create(fresh)) || (await ports.callbacks.replaceToken(id, taskToken));
-  const record = (await ports.callbacks.get(id)) ?? fresh;
+  const created = await ports.callbacks.create(fresh);
+  const stored = created || (await ports.callbacks.replaceToken(id, taskToken));
+  // Created: the record is ours. Otherwise a replay's: read it for what it was first stored with.
+  const record = created ? fresh : ((await ports.callbacks.get(id)) ?? fresh);
   if (!stored) {
     if (record.status === 'decided' && record.decision) {
       await ports.tasks.succeed(taskToken, workflowOutput(record.decision));
@@ -149,19 +174,31 @@ export async function requestCallback(
     }
     throw new CallbackExpiredError(id);
   }
-  await ports.cases.recordStep(
-    ref.caseId,
-    `callback:${id}`,
-    { status: presenter.waitingStatus },
-    { type: `${ref.kind}-requested`, detail: ref.purpose, actor: 'concord' },
-  );
-  if (await settleIfDone(record, caseRecord, presenter, ports)) return;
+  const requestKey = `callback:${id}:request`;
+  // Together, as none depends on another: the step's writes (event, then status, in that order), what
+  // the presenter sees (read after the callback exists, so a concurrent upload either finds the callback
+  // pending or is seen here) and whether the request went out already (a replay sends nothing).
+  const [, progress, sent] = await Promise.all([
+    ports.cases.recordStep(
+      ref.caseId,
+      `callback:${id}`,
+      { status: presenter.waitingStatus },
+      { type: `${ref.kind}-requested`, detail: ref.purpose, actor: 'concord' },
+      caseRecord,
+    ),
+    presenter.progress?.(caseRecord, ports, ref),
+    ports.outbox.wasSent?.(ref.caseId, requestKey),
+  ]);
+  if (progress?.settled) {
+    await settle(record, caseRecord, progress.settled, ports);
+    return;
+  }
   const link = await linkFor(record, ports);
-  const details = (await presenter.details?.(caseRecord, ports, ref)) ?? [];
   await ports.outbox.sendOnce(
     ref.caseId,
-    `callback:${id}:request`,
-    presenter.requestEmail(record.recipient, ref, link, undefined, details),
+    requestKey,
+    presenter.requestEmail(record.recipient, ref, link, undefined, progress?.details ?? []),
+    sent,
   );
 }
 
@@ -175,11 +212,15 @@ export async function callbackTimedOut(
   ports: CallbackPorts,
 ): Promise<{ remindersSent: number }> {
   const id = callbackId(await ports.secrets.signingKey(), ref.caseId, ref.kind, ref.purpose, ref.round);
-  const record = await ports.callbacks.get(id);
+  const [record, maybeCase] = await Promise.all([ports.callbacks.get(id), ports.cases.get(ref.caseId)]);
   if (!record) throw new NotFoundError(`No callback ${id}`);
   if (record.status === 'decided') return { remindersSent: record.remindersSent };
-  const caseRecord = await loadCase(ports.cases, ref.caseId);
-  if (record.status === 'pending' && (await settleIfDone(record, caseRecord, presenter, ports))) {
+  if (!maybeCase) throw new CaseNotFoundError(ref.caseId);
+  const caseRecord = maybeCase;
+  const progress =
+    record.status === 'pending' ? await presenter.progress?.(caseRecord, ports, ref) : undefined;
+  if (progress?.settled) {
+    await settle(record, caseRecord, progress.settled, ports);
     return { remindersSent: record.remindersSent };
   }
   if (record.status === 'expired' || record.remindersSent >= presenter.reminders(ports.settings)) {
@@ -197,22 +238,19 @@ export async function callbackTimedOut(
         detail: `${ref.purpose}: no answer after ${record.remindersSent} reminder(s)`,
         actor: 'concord',
       },
+      caseRecord,
     );
     throw new CallbackExpiredError(id);
   }
   await ports.callbacks.countReminder(id, record.remindersSent);
   const reminder = record.remindersSent + 1;
   const link = await linkFor(record, ports);
+  // The outbox looks for the reminder itself, right before sending: two runs of the same timeout at
+  // once then overlap as little as they can.
   await ports.outbox.sendOnce(
     ref.caseId,
     `callback:${id}:reminder:${reminder}`,
-    presenter.requestEmail(
-      record.recipient,
-      ref,
-      link,
-      reminder,
-      (await presenter.details?.(caseRecord, ports, ref)) ?? [],
-    ),
+    presenter.requestEmail(record.recipient, ref, link, reminder, progress?.details ?? []),
   );
   return { remindersSent: reminder };
 }
@@ -258,7 +296,10 @@ export async function decideCallback(
     decidedBy,
     decidedAt: new Date().toISOString(),
   };
-  if (!(await ports.callbacks.decide(callback.callbackId, decision, nowSeconds()))) {
+  // The decided record comes back from the write: its task token is the latest, and final (a replayed
+  // step replaces a token only while the callback is pending), with no read after the page was opened.
+  const decided = await ports.callbacks.decide(callback.callbackId, decision, nowSeconds());
+  if (!decided) {
     const now = await ports.callbacks.get(callback.callbackId);
     if (now?.decision) throw new AlreadyDecidedError(now.decision.decidedBy, now.decision.decidedAt);
     throw new GoneError('This link has expired');
@@ -280,10 +321,9 @@ export async function decideCallback(
       detail,
       actor: decision.decidedBy,
     },
+    caseRecord,
   );
-  // The latest token: a replayed step may have replaced it since the page was opened.
-  const latest = (await ports.callbacks.get(callback.callbackId)) ?? callback;
-  if (!(await ports.tasks.succeed(latest.taskToken, workflowOutput(decision)))) {
+  if (!(await ports.tasks.succeed(decided.taskToken, workflowOutput(decision)))) {
     logger.warn('Decision stored; the waiting task was gone and the replayed step will answer it', {
       callbackId: callback.callbackId,
     });

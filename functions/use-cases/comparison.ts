@@ -20,7 +20,11 @@ export function firstOpinion(record: CaseRecord): Opinion {
 
 /** Every opinion on the case, the first included, in order. */
 export async function allOpinions(record: CaseRecord, assignments: AssignmentStore): Promise<Opinion[]> {
-  const reviewed = await assignments.opinions(record.caseId);
+  return withFirstOpinion(record, await assignments.opinions(record.caseId));
+}
+
+/** The first opinion (from intake), then the reviewers' in order. */
+function withFirstOpinion(record: CaseRecord, reviewed: Opinion[]): Opinion[] {
   return [firstOpinion(record), ...reviewed.sort((a, b) => a.number - b.number)];
 }
 
@@ -61,9 +65,9 @@ export async function compareOpinions(
     maxOpinions: number;
   },
 ): Promise<{ outcome: ComparisonOutcome; opinions: number }> {
-  const record = await ports.cases.get(caseId);
+  const [record, reviewed] = await Promise.all([ports.cases.get(caseId), ports.assignments.opinions(caseId)]);
   if (!record) throw new CaseNotFoundError(caseId);
-  const opinions = await allOpinions(record, ports.assignments);
+  const opinions = withFirstOpinion(record, reviewed);
   const grade = gradeAll(opinions);
   const agreement = opinions.length >= 3 ? consensus(opinions) : undefined;
   const outcome: ComparisonOutcome = disputeResolved(grade, agreement)
@@ -71,16 +75,20 @@ export async function compareOpinions(
     : opinions.length < ports.maxOpinions
       ? 'escalate'
       : 'tumor-board';
-  await ports.cases.recordStep(
-    caseId,
-    `compare:${opinions.length}`,
-    { status: 'comparing-opinions', discordance: grade, tumorBoard: outcome === 'tumor-board' },
-    {
-      type: 'opinions-compared',
-      detail: `${opinions.length} opinions: ${grade.level} discordance${grade.disputed.length ? ` (${grade.disputed.join(', ')})` : ''}; ${outcome}`,
-      actor: 'concord',
-    },
-  );
+  const [, sent] = await Promise.all([
+    ports.cases.recordStep(
+      caseId,
+      `compare:${opinions.length}`,
+      { status: 'comparing-opinions', discordance: grade, tumorBoard: outcome === 'tumor-board' },
+      {
+        type: 'opinions-compared',
+        detail: `${opinions.length} opinions: ${grade.level} discordance${grade.disputed.length ? ` (${grade.disputed.join(', ')})` : ''}; ${outcome}`,
+        actor: 'concord',
+      },
+      record,
+    ),
+    outcome === 'tumor-board' ? ports.outbox.wasSent?.(caseId, 'tumor-board') : undefined,
+  ]);
   if (outcome === 'tumor-board') {
     await ports.outbox.sendOnce(
       caseId,
@@ -93,6 +101,7 @@ export async function compareOpinions(
           'Please arrange a tumor board review. The report goes to the patient and the referring physician with this recommendation.',
         ],
       }),
+      sent,
     );
   }
   return { outcome, opinions: opinions.length };

@@ -55,8 +55,9 @@ async function matchSummary(
   if (!assignment) return [];
   const rows: Array<[string, string]> = [['Opinion sought', String(assignment.opinionNumber)]];
   const ids = [assignment.specialistId, ...assignment.alternates];
+  const entries = await Promise.all(ids.map((id) => ports.directory.getSpecialist(id)));
   for (const [index, id] of ids.entries()) {
-    const s = await ports.directory.getSpecialist(id);
+    const s = entries[index];
     const label = index === 0 ? 'Proposed specialist' : `Next candidate ${index}`;
     rows.push([
       label,

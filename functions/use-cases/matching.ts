@@ -6,6 +6,7 @@ import {
 } from '../domain/assignment.js';
 import type { CaseRecord } from '../domain/case.js';
 import { matchSpecialists, whyExcluded, type MatchRequest } from '../domain/matching.js';
+import type { Specialist } from '../schemas/seed.js';
 import type { AssignmentStore, CapacityLedger, CaseStore, Directory, Outbox } from '../domain/ports.js';
 import { email } from '../views/emails.js';
 import { CaseNotFoundError, NoSpecialistError } from '../shared/errors.js';
@@ -20,12 +21,6 @@ export interface MatchingPorts {
 
 /** How many runners-up the coordinator sees beside the proposal. */
 const ALTERNATES = 2;
-
-async function loadCase(cases: CaseStore, caseId: string): Promise<CaseRecord> {
-  const record = await cases.get(caseId);
-  if (!record) throw new CaseNotFoundError(caseId);
-  return record;
-}
 
 /** What this case asks of a reviewer, and whom independence rules out. */
 export function matchRequest(
@@ -63,25 +58,20 @@ export async function matchSpecialist(
   attempt: number,
   ports: MatchingPorts,
 ): Promise<{ specialistId: string; opinionNumber: number }> {
-  const stored = await ports.assignments.get(caseId, attempt);
-  if (stored) return proposed(stored, ports.cases);
-  const record = await loadCase(ports.cases, caseId);
-  const opinionNumber = record.opinions + 1;
-  if (opinionNumber === 2) await recordsMilestone(record, ports.outbox);
-  const [assignments, opinions] = await Promise.all([
-    ports.assignments.list(caseId),
-    ports.assignments.opinions(caseId),
+  const [stored, found] = await Promise.all([
+    ports.assignments.get(caseId, attempt),
+    ports.cases.get(caseId),
   ]);
-  const request = matchRequest(
-    record,
-    assignments,
-    opinions.map((o) => o.organization),
-  );
-  // The hard rules that need no load first, so capacity is read only for plausible candidates.
-  const pool = (await ports.directory.specialistsFor(record.cancerType)).filter(
-    (specialist) => whyExcluded(request, { specialist, activeAssignments: 0 }) === undefined,
-  );
-  const load = await ports.capacity.load(pool.map((s) => s.specialistId));
+  if (stored) return proposed(stored, ports.cases, found);
+  if (!found) throw new CaseNotFoundError(caseId);
+  const record = found;
+  const opinionNumber = record.opinions + 1;
+  // The patient's email (first match only) and the reads matching needs go together: neither waits
+  // for the other, and the email is sent once however often this runs.
+  const [, { request, pool, load }] = await Promise.all([
+    opinionNumber === 2 ? recordsMilestone(record, ports.outbox) : undefined,
+    candidates(record, ports),
+  ]);
   const ranked = matchSpecialists(
     request,
     pool.map((specialist) => ({ specialist, activeAssignments: load.get(specialist.specialistId) ?? 0 })),
@@ -107,7 +97,7 @@ export async function matchSpecialist(
       // A concurrent run of this attempt stored its proposal first: give our hold back.
       await ports.capacity.release(specialistId, holdId(caseId, specialistId));
     }
-    return proposed(assignment, ports.cases);
+    return proposed(assignment, ports.cases, record);
   }
   await ports.cases.recordStep(
     caseId,
@@ -118,8 +108,31 @@ export async function matchSpecialist(
       detail: `No eligible specialist for opinion ${opinionNumber} (${request.excludedSpecialists.length} excluded by earlier attempts)`,
       actor: 'concord',
     },
+    record,
   );
   throw new NoSpecialistError(caseId, opinionNumber);
+}
+
+/** The candidates for the case's next opinion: who the hard rules allow, and how loaded each is. */
+async function candidates(
+  record: CaseRecord,
+  ports: MatchingPorts,
+): Promise<{ request: MatchRequest; pool: Specialist[]; load: Map<string, number> }> {
+  const [assignments, opinions, specialists] = await Promise.all([
+    ports.assignments.list(record.caseId),
+    ports.assignments.opinions(record.caseId),
+    ports.directory.specialistsFor(record.cancerType),
+  ]);
+  const request = matchRequest(
+    record,
+    assignments,
+    opinions.map((o) => o.organization),
+  );
+  // The hard rules that need no load first, so capacity is read only for plausible candidates.
+  const pool = specialists.filter(
+    (specialist) => whyExcluded(request, { specialist, activeAssignments: 0 }) === undefined,
+  );
+  return { request, pool, load: await ports.capacity.load(pool.map((s) => s.specialistId)) };
 }
 
 /** The patient hears the records are in and matching has begun; the email names no diagnosis. */
@@ -142,6 +155,7 @@ async function recordsMilestone(record: CaseRecord, outbox: Outbox): Promise<voi
 async function proposed(
   assignment: Assignment,
   cases: CaseStore,
+  known: CaseRecord | undefined,
 ): Promise<{ specialistId: string; opinionNumber: number }> {
   const { caseId, attempt, specialistId, opinionNumber, score, eligible } = assignment;
   await cases.recordStep(
@@ -153,6 +167,7 @@ async function proposed(
       detail: `${specialistId} for opinion ${opinionNumber} (score ${score}, ${eligible} eligible)`,
       actor: 'concord',
     },
+    known,
   );
   return { specialistId, opinionNumber };
 }
@@ -164,16 +179,23 @@ export async function endAssignment(
   outcome: AssignmentOutcome,
   ports: Pick<MatchingPorts, 'cases' | 'capacity' | 'assignments'>,
 ): Promise<void> {
-  const assignment = await ports.assignments.get(caseId, attempt);
+  const [assignment, record] = await Promise.all([
+    ports.assignments.get(caseId, attempt),
+    ports.cases.get(caseId),
+  ]);
   if (!assignment) throw new Error(`Case ${caseId} has no match attempt ${attempt}`);
-  await ports.assignments.update(caseId, attempt, { status: 'released', outcome }, ['proposed', 'accepted']);
-  await ports.capacity.release(assignment.specialistId, holdId(caseId, assignment.specialistId));
-  await ports.cases.recordStep(
-    caseId,
-    `assignment-ended:${attempt}`,
-    {},
-    { type: `assignment-${outcome}`, detail: assignment.specialistId, actor: 'concord' },
-  );
+  // Each safe to repeat and none waiting on another; the next match reads them only after this step.
+  await Promise.all([
+    ports.assignments.update(caseId, attempt, { status: 'released', outcome }, ['proposed', 'accepted']),
+    ports.capacity.release(assignment.specialistId, holdId(caseId, assignment.specialistId)),
+    ports.cases.recordStep(
+      caseId,
+      `assignment-ended:${attempt}`,
+      {},
+      { type: `assignment-${outcome}`, detail: assignment.specialistId, actor: 'concord' },
+      record,
+    ),
+  ]);
 }
 
 /**
@@ -185,7 +207,10 @@ export async function continueAssignment(
   attempt: number,
   ports: Pick<MatchingPorts, 'cases' | 'assignments'>,
 ): Promise<void> {
-  const previous = await ports.assignments.get(caseId, attempt - 1);
+  const [previous, record] = await Promise.all([
+    ports.assignments.get(caseId, attempt - 1),
+    ports.cases.get(caseId),
+  ]);
   if (!previous) throw new Error(`Case ${caseId} has no match attempt ${attempt - 1}`);
   const { submission: _submission, submittedAt: _submittedAt, outcome: _outcome, ...kept } = previous;
   await ports.assignments.put({
@@ -204,5 +229,6 @@ export async function continueAssignment(
     `assignment-continued:${attempt}`,
     { status: 'awaiting-opinion' },
     { type: 'assignment-continued', detail: `${previous.specialistId} after more tests`, actor: 'concord' },
+    record,
   );
 }

@@ -12,7 +12,8 @@ export const SECOND_OPINION_SERVICE = 'Oncology second opinion: consultation and
  * decides whether to chase or proceed.
  */
 export const priorAuthorizationPresenter: CallbackPresenter = {
-  async recipient(record, { directory }) {
+  async recipient(caseRead, { directory }) {
+    const record = await caseRead;
     const insurance = record.intake.insurance;
     const payer = 'payerId' in insurance ? await directory.getPayer(insurance.payerId) : undefined;
     if (!payer) throw new Error(`Case ${record.caseId} has no payer to ask for prior authorization`);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { CallbackRecord } from '../domain/callback.js';
 import type { CaseRecord } from '../domain/case.js';
 import type { RecordFiles, RecordStore } from '../domain/ports.js';
 import {
@@ -12,7 +13,7 @@ import {
   type MedicalRecord,
 } from '../domain/records.js';
 import type { RecordRequest } from '../schemas/records.js';
-import { ConflictError, ValidationError } from '../shared/errors.js';
+import { CaseNotFoundError, ConflictError, ValidationError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
 import { email } from '../views/emails.js';
 import { settleIfDone, type CallbackPorts, type CallbackPresenter, type CallbackRef } from './callbacks.js';
@@ -111,19 +112,15 @@ export async function recordUploaded(
     return 'ignored';
   }
   const { caseId, type, recordId } = parsed;
-  // Page uploads announce nothing beforehand: their record starts here.
-  await ports.records.put({
-    recordId,
-    caseId,
-    type,
-    key,
-    status: 'requested',
-    createdAt: new Date().toISOString(),
-  });
-  const record = await ports.records.get(caseId, recordId);
-  if (!record) return 'ignored';
-  const object = await ports.files.inspect(key);
-  if (!object) return 'ignored';
+  // Independent reads together: the record, the case (its steps, so recording one needs no read) and the
+  // object itself.
+  const [announced, caseRecord, object] = await Promise.all([
+    ports.records.get(caseId, recordId),
+    ports.cases.get(caseId),
+    ports.files.inspect(key),
+  ]);
+  const record = announced ?? (await startRecord({ recordId, caseId, type, key }, ports.records));
+  if (!record || !object) return 'ignored';
   const reason = refusalReason(
     { sizeBytes: object.sizeBytes, sniffed: sniffContentType(object.head) },
     record,
@@ -150,6 +147,7 @@ export async function recordUploaded(
       step,
       {},
       { type: 'record-refused', detail: `${type}: ${reason}`, actor: 'concord' },
+      caseRecord,
     );
     return 'refused';
   }
@@ -160,9 +158,31 @@ export async function recordUploaded(
     { status: 'received', receivedAt: new Date().toISOString() },
     record.status,
   );
-  await ports.cases.recordStep(caseId, step, {}, { type: 'record-received', detail: type, actor: 'concord' });
-  await completeRecordsRequestIfDone(caseId, ports);
+  // The waiting requests are read after the record is settled (so a request created meanwhile either
+  // is seen here or sees the record), alongside the step's writes.
+  const [, pending] = await Promise.all([
+    ports.cases.recordStep(
+      caseId,
+      step,
+      {},
+      { type: 'record-received', detail: type, actor: 'concord' },
+      caseRecord,
+    ),
+    pendingRecordsRequests(caseId, ports),
+  ]);
+  // Recording the step found the case (or threw CaseNotFoundError).
+  if (!caseRecord) throw new CaseNotFoundError(caseId);
+  for (const callback of pending) await settleIfDone(callback, caseRecord, recordsPresenter, ports);
   return 'received';
+}
+
+/** Page uploads announce nothing beforehand: their record starts here (unless a concurrent run started it). */
+async function startRecord(
+  found: Pick<MedicalRecord, 'recordId' | 'caseId' | 'type' | 'key'>,
+  records: RecordStore,
+): Promise<MedicalRecord | undefined> {
+  const record: MedicalRecord = { ...found, status: 'requested', createdAt: new Date().toISOString() };
+  return (await records.put(record)) ? record : records.get(found.caseId, found.recordId);
 }
 
 /** The purpose of a records request for the tests a specialist asked for (its round is their attempt). */
@@ -173,12 +193,13 @@ async function testsAskedFor(
   ports: Pick<CallbackPorts, 'assignments' | 'records'>,
   ref: Pick<CallbackRef, 'caseId' | 'round'>,
 ): Promise<Array<{ type: string; received: boolean }>> {
-  const assignment = await ports.assignments.get(ref.caseId, ref.round);
+  const [assignment, records] = await Promise.all([
+    ports.assignments.get(ref.caseId, ref.round),
+    ports.records.list(ref.caseId),
+  ]);
   const since = assignment?.submittedAt ?? '';
   const arrived = new Set(
-    (await ports.records.list(ref.caseId))
-      .filter((r) => r.status === 'received' && (r.receivedAt ?? '') >= since)
-      .map((r) => r.type),
+    records.filter((r) => r.status === 'received' && (r.receivedAt ?? '') >= since).map((r) => r.type),
   );
   return (assignment?.submission?.testsNeeded ?? []).map((t) => ({
     type: t.type,
@@ -188,28 +209,32 @@ async function testsAskedFor(
 
 /** Records requests go to the referring physician, or to the patient when there is none. */
 export const recordsPresenter: CallbackPresenter = {
-  recipient: async (record) => record.intake.referringPhysician?.email ?? record.intake.patient.email,
+  async recipient(caseRead) {
+    const { intake } = await caseRead;
+    return intake.referringPhysician?.email ?? intake.patient.email;
+  },
   reminders: (settings) => settings.recordsReminders,
   waitingStatus: 'gathering-records',
-  async details(record, ports, ref) {
+  async progress(record, ports, ref) {
     if (ref.purpose === MORE_TESTS) {
       const tests = await testsAskedFor(ports, ref);
       const missing = tests.filter((t) => !t.received);
-      return missing.length === 0
-        ? ['Every test the specialist asked for has arrived.']
-        : [`The specialist asks for: ${missing.map((t) => recordTypeLabel(t.type)).join(', ')}.`];
+      return {
+        details:
+          missing.length === 0
+            ? ['Every test the specialist asked for has arrived.']
+            : [`The specialist asks for: ${missing.map((t) => recordTypeLabel(t.type)).join(', ')}.`],
+        ...(missing.length === 0 ? { settled: { decision: 'complete' } } : {}),
+      };
     }
-    const { missing } = checklist(await ports.records.list(record.caseId));
-    return missing.length === 0
-      ? ['Every required record has arrived.']
-      : [`Still missing: ${missing.map(recordTypeLabel).join(', ')}.`];
-  },
-  async settled(record, ports, ref) {
-    if (ref.purpose === MORE_TESTS) {
-      const tests = await testsAskedFor(ports, ref);
-      return tests.every((t) => t.received) ? { decision: 'complete' } : undefined;
-    }
-    return checklist(await ports.records.list(record.caseId)).complete ? { decision: 'complete' } : undefined;
+    const { missing, complete } = checklist(await ports.records.list(record.caseId));
+    return {
+      details:
+        missing.length === 0
+          ? ['Every required record has arrived.']
+          : [`Still missing: ${missing.map(recordTypeLabel).join(', ')}.`],
+      ...(complete ? { settled: { decision: 'complete' } } : {}),
+    };
   },
   requestEmail: (to, ref, link, reminder, details = []) =>
     email({
@@ -230,22 +255,19 @@ export const recordsPresenter: CallbackPresenter = {
 export const RECORDS_REQUEST = { kind: 'records', purpose: 'records', round: 1 } as const;
 
 /**
- * When the checklist completes (or the tests a specialist asked for arrive), the waiting records
- * request is answered without a human.
+ * The records requests of the case still waiting: the case's own, and one per specialist waiting for
+ * tests. When the checklist completes (or the tests arrive), each is answered without a human.
  */
-async function completeRecordsRequestIfDone(caseId: string, ports: CallbackPorts): Promise<void> {
-  const waitingForTests = (await ports.assignments.list(caseId)).filter(
+async function pendingRecordsRequests(caseId: string, ports: CallbackPorts): Promise<CallbackRecord[]> {
+  const key = await ports.secrets.signingKey();
+  const get = ({ kind, purpose, round }: Pick<CallbackRecord, 'kind' | 'purpose' | 'round'>) =>
+    ports.callbacks.get(callbackId(key, caseId, kind, purpose, round));
+  const [assignments, first] = await Promise.all([ports.assignments.list(caseId), get(RECORDS_REQUEST)]);
+  const waitingForTests = assignments.filter(
     (a) => a.submission?.diagnosisAssessment === 'more-tests-needed' && a.status !== 'released',
   );
-  const requests = [
-    RECORDS_REQUEST,
-    ...waitingForTests.map((a) => ({ kind: 'records', purpose: MORE_TESTS, round: a.attempt }) as const),
-  ];
-  const key = await ports.secrets.signingKey();
-  for (const { kind, purpose, round } of requests) {
-    const callback = await ports.callbacks.get(callbackId(key, caseId, kind, purpose, round));
-    const caseRecord = await ports.cases.get(caseId);
-    if (callback?.status !== 'pending' || !caseRecord) continue;
-    await settleIfDone(callback, caseRecord, recordsPresenter, ports);
-  }
+  const forTests = await Promise.all(
+    waitingForTests.map((a) => get({ kind: 'records', purpose: MORE_TESTS, round: a.attempt })),
+  );
+  return [first, ...forTests].filter((callback) => callback?.status === 'pending') as CallbackRecord[];
 }

@@ -53,27 +53,38 @@ export async function deliverReport(
 ): Promise<void> {
   const record = await ports.cases.get(caseId);
   if (!record) throw new CaseNotFoundError(caseId);
-  await ports.cases.recordStep(caseId, 'report', {}, { type: 'report-ready', actor: 'concord' });
-  const link = await reportLink(caseId, ports);
   const recipients = [
-    ['patient', record.intake.patient.email],
-    ...(record.intake.referringPhysician ? [['physician', record.intake.referringPhysician.email]] : []),
+    { key: 'report-ready:patient', address: record.intake.patient.email },
+    ...(record.intake.referringPhysician
+      ? [{ key: 'report-ready:physician', address: record.intake.referringPhysician.email }]
+      : []),
   ];
-  for (const [who, address] of recipients) {
-    await ports.outbox.sendOnce(
-      caseId,
-      `report-ready:${who}`,
-      email({
-        to: [address!],
-        subject: `The second-opinion report for case ${caseId} is ready`,
-        paragraphs: [
-          `The report for second-opinion case ${caseId} is ready: the opinions side by side, how they compare, the answers to the patient's questions and the next steps.`,
-          'It opens behind the secure link below, as a web page or a PDF.',
-        ],
-        link: { url: link, label: 'Open the report' },
-      }),
-    );
-  }
+  // The link opens only once the step is recorded, so the emails wait for it; what was sent already is
+  // looked up meanwhile.
+  const [, link, ...sent] = await Promise.all([
+    ports.cases.recordStep(caseId, 'report', {}, { type: 'report-ready', actor: 'concord' }, record),
+    reportLink(caseId, ports),
+    ...recipients.map(({ key }) => ports.outbox.wasSent?.(caseId, key)),
+  ]);
+  // Two recipients, two independent messages: sent together.
+  await Promise.all(
+    recipients.map(({ key, address }, index) =>
+      ports.outbox.sendOnce(
+        caseId,
+        key,
+        email({
+          to: [address],
+          subject: `The second-opinion report for case ${caseId} is ready`,
+          paragraphs: [
+            `The report for second-opinion case ${caseId} is ready: the opinions side by side, how they compare, the answers to the patient's questions and the next steps.`,
+            'It opens behind the secure link below, as a web page or a PDF.',
+          ],
+          link: { url: link, label: 'Open the report' },
+        }),
+        sent[index],
+      ),
+    ),
+  );
 }
 
 /** The case a report link opens: 403 bad signature, 410 expired, 404 unknown. */

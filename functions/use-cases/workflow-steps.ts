@@ -49,27 +49,37 @@ export async function checkCoverage(
   ports: { cases: CaseStore; directory: Directory; outbox: Outbox },
 ): Promise<{ outcome: CoverageOutcome }> {
   const record = await loadCase(ports.cases, caseId);
-  let coverage = record.coverage;
-  if (!coverage) {
-    const insurance = record.intake.insurance;
-    const payer = 'payerId' in insurance ? await ports.directory.getPayer(insurance.payerId) : undefined;
-    coverage = decideCoverage(insurance, payer);
-    await ports.cases.recordStep(
-      caseId,
-      'coverage',
-      { status: 'checking-coverage', coverage, billing: billingFromCoverage(coverage) },
-      {
-        type: 'coverage-decided',
-        detail: `${coverage.outcome}: ${describeCoverage(coverage)}`,
-        actor: 'concord',
-      },
+  const insurance = record.intake.insurance;
+  const coverage =
+    record.coverage ??
+    decideCoverage(
+      insurance,
+      'payerId' in insurance ? await ports.directory.getPayer(insurance.payerId) : undefined,
     );
-  }
-  if (coverage.outcome === 'covered') {
+  const confirm = coverage.outcome === 'covered';
+  // The email waits for the decision to be recorded; whether it went out already is looked up meanwhile.
+  const [, sent] = await Promise.all([
+    record.coverage
+      ? undefined
+      : ports.cases.recordStep(
+          caseId,
+          'coverage',
+          { status: 'checking-coverage', coverage, billing: billingFromCoverage(coverage) },
+          {
+            type: 'coverage-decided',
+            detail: `${coverage.outcome}: ${describeCoverage(coverage)}`,
+            actor: 'concord',
+          },
+          record,
+        ),
+    confirm ? ports.outbox.wasSent?.(caseId, 'coverage-confirmed') : undefined,
+  ]);
+  if (confirm) {
     await ports.outbox.sendOnce(
       caseId,
       'coverage-confirmed',
       coverageConfirmedEmail(record, coverage.mandated),
+      sent,
     );
   }
   return { outcome: coverage.outcome };
@@ -91,12 +101,13 @@ function coverageConfirmedEmail(record: CaseRecord, mandated: boolean) {
 
 /** FinishCase: the last step of the workflow as built so far. */
 export async function finishCase(caseId: string, cases: CaseStore): Promise<void> {
-  await loadCase(cases, caseId);
+  const record = await loadCase(cases, caseId);
   await cases.recordStep(
     caseId,
     'finish',
     { status: 'completed' },
     { type: 'case-completed', actor: 'concord' },
+    record,
   );
 }
 
@@ -116,16 +127,20 @@ export async function markNeedsAttention(
   errorName: string,
   ports: { cases: CaseStore; outbox: Outbox; coordinatorEmail: string },
 ): Promise<void> {
-  await ports.cases.recordStep(
-    caseId,
-    `needs-attention:${errorName}`,
-    { status: 'needs-attention' },
-    { type: 'needs-attention', detail: `Workflow stopped: ${errorName}`, actor: 'concord' },
-  );
+  const key = `needs-attention:${errorName}`;
+  const [, sent] = await Promise.all([
+    ports.cases.recordStep(
+      caseId,
+      key,
+      { status: 'needs-attention' },
+      { type: 'needs-attention', detail: `Workflow stopped: ${errorName}`, actor: 'concord' },
+    ),
+    ports.outbox.wasSent?.(caseId, key),
+  ]);
   const reason = ATTENTION_REASONS[errorName] ?? `a step failed (${errorName})`;
   await ports.outbox.sendOnce(
     caseId,
-    `needs-attention:${errorName}`,
+    key,
     email({
       to: [ports.coordinatorEmail],
       subject: `Needs attention: case ${caseId}`,
@@ -133,6 +148,7 @@ export async function markNeedsAttention(
         `Case ${caseId} stopped because ${reason}. The case is kept; it needs a coordinator's attention.`,
       ],
     }),
+    sent,
   );
 }
 
@@ -142,12 +158,16 @@ export async function closeCase(
   reason: string,
   ports: { cases: CaseStore; outbox: Outbox },
 ): Promise<void> {
-  const record = await loadCase(ports.cases, caseId);
+  const [record, sent] = await Promise.all([
+    loadCase(ports.cases, caseId),
+    ports.outbox.wasSent?.(caseId, 'case-closed'),
+  ]);
   await ports.cases.recordStep(
     caseId,
     'close',
     { status: 'closed' },
     { type: 'case-closed', detail: reason, actor: 'concord' },
+    record,
   );
   await ports.outbox.sendOnce(
     caseId,
@@ -160,6 +180,7 @@ export async function closeCase(
         'You can see its status with the access token you received when you submitted it. Contact your care team with any questions.',
       ],
     }),
+    sent,
   );
 }
 
@@ -175,7 +196,10 @@ export async function sendClaimNotice(
   const billing = record.billing;
   const insurance = record.intake.insurance;
   if (billing?.party === 'insurer' && 'payerId' in insurance) {
-    const payer = await ports.directory.getPayer(insurance.payerId);
+    const [payer, sent] = await Promise.all([
+      ports.directory.getPayer(insurance.payerId),
+      ports.outbox.wasSent?.(caseId, 'claim-notice'),
+    ]);
     if (!payer) throw new Error(`Payer ${insurance.payerId} of case ${caseId} is not in the directory`);
     const claim = buildClaim(record, payer, { name: ports.providerName }, new Date().toISOString());
     await ports.cases.recordStep(
@@ -183,8 +207,9 @@ export async function sendClaimNotice(
       'claim-notice',
       { status: 'notifying-insurer' },
       { type: 'claim-notice-sent', detail: `to ${payer.payerId} (${billing.basis})`, actor: 'concord' },
+      record,
     );
-    await ports.outbox.sendOnce(caseId, 'claim-notice', {
+    const notice = {
       ...email({
         to: [payer.claimsEmail],
         subject: `Claim notice: case ${caseId}`,
@@ -200,16 +225,21 @@ export async function sendClaimNotice(
           content: JSON.stringify(claim, null, 2),
         },
       ],
-    });
+    };
+    await ports.outbox.sendOnce(caseId, 'claim-notice', notice, sent);
     return { sent: 'claim-notice' };
   }
   if (billing?.party === 'self-pay') {
-    await ports.cases.recordStep(
-      caseId,
-      'claim-notice',
-      {},
-      { type: 'receipt-sent', detail: 'self-pay', actor: 'concord' },
-    );
+    const [, sent] = await Promise.all([
+      ports.cases.recordStep(
+        caseId,
+        'claim-notice',
+        {},
+        { type: 'receipt-sent', detail: 'self-pay', actor: 'concord' },
+        record,
+      ),
+      ports.outbox.wasSent?.(caseId, 'self-pay-receipt'),
+    ]);
     await ports.outbox.sendOnce(
       caseId,
       'self-pay-receipt',
@@ -221,6 +251,7 @@ export async function sendClaimNotice(
           'No claim was sent to an insurer.',
         ],
       }),
+      sent,
     );
     return { sent: 'receipt' };
   }
@@ -233,6 +264,7 @@ export async function sendClaimNotice(
       detail: billing ? `billed outside Concord (${billing.basis})` : 'billing not settled',
       actor: 'concord',
     },
+    record,
   );
   return { sent: 'none' };
 }

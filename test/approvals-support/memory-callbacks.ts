@@ -24,11 +24,16 @@ export class MemoryCallbackStore implements CallbackStore {
     return this.whilePending(callbackId, () => true, { taskToken });
   }
 
-  async decide(callbackId: string, decision: CallbackDecision, nowSeconds: number): Promise<boolean> {
-    return this.whilePending(callbackId, (record) => record.expiresAt > nowSeconds, {
+  async decide(
+    callbackId: string,
+    decision: CallbackDecision,
+    nowSeconds: number,
+  ): Promise<CallbackRecord | undefined> {
+    const decided = this.whilePending(callbackId, (record) => record.expiresAt > nowSeconds, {
       status: 'decided',
       decision: structuredClone(decision),
     });
+    return decided ? structuredClone(this.records.get(callbackId)) : undefined;
   }
 
   async countReminder(callbackId: string, remindersSent: number): Promise<boolean> {
@@ -74,10 +79,19 @@ export interface SentMessage {
 export class KeyedOutbox implements Outbox {
   readonly sent: SentMessage[] = [];
 
-  async sendOnce(caseId: string, key: string, email: OutgoingEmail): Promise<boolean> {
-    if (this.sent.some((message) => message.caseId === caseId && message.key === key)) return false;
+  async wasSent(caseId: string, key: string): Promise<boolean> {
+    return this.has(caseId, key);
+  }
+
+  async sendOnce(caseId: string, key: string, email: OutgoingEmail, sent?: boolean): Promise<boolean> {
+    // Checked and recorded with nothing awaited between, when the caller did not look beforehand.
+    if (sent ?? this.has(caseId, key)) return false;
     this.sent.push({ caseId, key, email: structuredClone(email) });
     return true;
+  }
+
+  private has(caseId: string, key: string): boolean {
+    return this.sent.some((message) => message.caseId === caseId && message.key === key);
   }
 
   emails(): OutgoingEmail[] {

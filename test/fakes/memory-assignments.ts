@@ -32,12 +32,12 @@ export class MemoryAssignmentStore implements AssignmentStore {
     attempt: number,
     changes: Partial<Pick<Assignment, 'status' | 'outcome' | 'acceptedAt' | 'submission' | 'submittedAt'>>,
     from: ReadonlyArray<Assignment['status']>,
-  ): Promise<boolean> {
+  ): Promise<Assignment | undefined> {
     const found = this.assignments.get(`${caseId}#${attempt}`);
-    if (!found || !from.includes(found.status)) return false;
-    if (changes.submission && found.submission) return false;
+    if (!found || !from.includes(found.status)) return undefined;
+    if (changes.submission && found.submission) return undefined;
     Object.assign(found, structuredClone(changes));
-    return true;
+    return structuredClone(found);
   }
 
   async putOpinion(caseId: string, opinion: StoredOpinion): Promise<StoredOpinion> {

@@ -67,7 +67,15 @@ export class MemoryCaseStore implements CaseStore {
     stepKey: string,
     changes: StepChanges,
     event: Omit<TimelineEvent, 'at'>,
+    known?: CaseRecord,
   ): Promise<{ applied: boolean; at: string }> {
+    if (known && known.caseId !== caseId) throw new Error(`A record of case ${known.caseId}, not ${caseId}`);
+    // As DynamoCaseStore: a step the caller's record shows applied is taken as applied without a look.
+    const knownAt = known?.steps[stepKey];
+    if (knownAt !== undefined) {
+      this.putEvent(caseId, { ...event, at: knownAt }, stepKey);
+      return { applied: false, at: knownAt };
+    }
     const record = this.cases.get(caseId);
     if (!record) throw new CaseNotFoundError(caseId);
     const firstAt = record.steps[stepKey];
@@ -195,20 +203,22 @@ export class MemoryMailer implements Mailer {
 }
 
 /**
- * Outbox in memory over a Mailer, with DynamoOutbox's semantics: a message is claimed, sent, then
+ * Outbox in memory over a Mailer, with DynamoOutbox's semantics: a message is looked up, sent, then
  * marked sent; a replay of a sent message sends nothing, a replay after a failed send sends again.
  */
 export class MemoryOutbox implements Outbox {
-  private readonly messages = new Map<string, 'sending' | 'sent'>();
+  private readonly messages = new Set<string>();
 
   constructor(private readonly mailer: Mailer) {}
 
-  async sendOnce(caseId: string, key: string, email: OutgoingEmail): Promise<boolean> {
-    const id = `${caseId}#${key}`;
-    if (this.messages.get(id) === 'sent') return false;
-    this.messages.set(id, 'sending');
+  async wasSent(caseId: string, key: string): Promise<boolean> {
+    return this.messages.has(`${caseId}#${key}`);
+  }
+
+  async sendOnce(caseId: string, key: string, email: OutgoingEmail, sent?: boolean): Promise<boolean> {
+    if (sent ?? this.messages.has(`${caseId}#${key}`)) return false;
     await this.mailer.send(email);
-    this.messages.set(id, 'sent');
+    this.messages.add(`${caseId}#${key}`);
     return true;
   }
 }

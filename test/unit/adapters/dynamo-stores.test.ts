@@ -1,0 +1,292 @@
+import type { AddressInfo } from 'node:net';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import dynalite from 'dynalite';
+import { DynamoAssignmentStore } from '../../../functions/adapters/dynamo-assignment-store.js';
+import { DynamoCallbackStore } from '../../../functions/adapters/dynamo-callback-store.js';
+import { DynamoCaseStore } from '../../../functions/adapters/dynamo-case-store.js';
+import { DynamoOutbox } from '../../../functions/adapters/dynamo-outbox.js';
+import { messageKey } from '../../../functions/adapters/keys.js';
+import type { Assignment } from '../../../functions/domain/assignment.js';
+import type { CallbackRecord } from '../../../functions/domain/callback.js';
+import type { CaseRecord } from '../../../functions/domain/case.js';
+import { IntakeSchema } from '../../../functions/schemas/intake.js';
+import { CaseNotFoundError } from '../../../functions/shared/errors.js';
+import { ensureTable } from '../../../infra/local/bootstrap.js';
+import { MemoryMailer } from '../../fakes/memory-ports.js';
+import { exampleIntake } from '../../support/intake.js';
+
+const TABLE = 'concord-stores-test';
+const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+let raw: DynamoDBClient;
+let db: DynamoDBDocumentClient;
+/** The DynamoDB operations the adapters sent since the last reset, in order. */
+let requests: string[] = [];
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  raw = new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint: `http://127.0.0.1:${port}`,
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+  });
+  await ensureTable(raw, TABLE);
+  raw.middlewareStack.add(
+    (next, context) => async (args) => {
+      requests.push(String(context.commandName).replace(/Command$/, ''));
+      return next(args);
+    },
+    { step: 'initialize', name: 'recordRequests' },
+  );
+  db = DynamoDBDocumentClient.from(raw);
+}, 30_000);
+
+afterAll(async () => {
+  db?.destroy();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+let counter = 0;
+async function storedCase(cases: DynamoCaseStore): Promise<CaseRecord> {
+  const at = new Date().toISOString();
+  const record: CaseRecord = {
+    caseId: `case-${++counter}`,
+    status: 'received',
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    accessTokenHash: 'hash',
+    intake: IntakeSchema.parse(exampleIntake()),
+    cancerType: 'breast',
+    opinions: 1,
+    steps: {},
+  };
+  await cases.create(record, { type: 'case-received' });
+  return record;
+}
+
+const EVENT = { type: 'coverage-decided', detail: 'covered', actor: 'concord' };
+
+describe('DynamoCaseStore.recordStep', () => {
+  it('with the case the caller holds, applies the step with no read: the event, then the update', async () => {
+    // Arrange
+    const cases = new DynamoCaseStore(db, TABLE);
+    const known = await storedCase(cases);
+    requests = [];
+
+    // Act
+    const result = await cases.recordStep(
+      known.caseId,
+      'coverage',
+      { status: 'checking-coverage' },
+      EVENT,
+      known,
+    );
+
+    // Assert
+    expect(result.applied).toBe(true);
+    expect(requests).toEqual(['PutItem', 'UpdateItem']);
+    const stored = await cases.get(known.caseId);
+    expect(stored).toMatchObject({ status: 'checking-coverage', version: 2, steps: { coverage: result.at } });
+  });
+
+  it('without it, reads the case first, as before', async () => {
+    const cases = new DynamoCaseStore(db, TABLE);
+    const { caseId } = await storedCase(cases);
+    requests = [];
+
+    await cases.recordStep(caseId, 'coverage', { status: 'checking-coverage' }, EVENT);
+
+    expect(requests).toEqual(['GetItem', 'PutItem', 'UpdateItem']);
+  });
+
+  it('a known record showing the step applied answers its time and changes nothing', async () => {
+    // Arrange
+    const cases = new DynamoCaseStore(db, TABLE);
+    const created = await storedCase(cases);
+    const first = await cases.recordStep(created.caseId, 'coverage', { status: 'checking-coverage' }, EVENT);
+    const known = (await cases.get(created.caseId))!;
+    requests = [];
+
+    // Act
+    const replay = await cases.recordStep(
+      created.caseId,
+      'coverage',
+      { status: 'needs-attention' },
+      EVENT,
+      known,
+    );
+
+    // Assert: only the same event rewritten over itself
+    expect(replay).toEqual({ applied: false, at: first.at });
+    expect(requests).toEqual(['PutItem']);
+    expect(await cases.get(created.caseId)).toMatchObject({ status: 'checking-coverage', version: 2 });
+    expect((await cases.timeline(created.caseId)).filter((e) => e.type === EVENT.type)).toHaveLength(1);
+  });
+
+  it('a stale known record (the step applied since it was read) applies nothing twice', async () => {
+    // Arrange: read, then another run applies the step
+    const cases = new DynamoCaseStore(db, TABLE);
+    const stale = await storedCase(cases);
+    const first = await cases.recordStep(stale.caseId, 'coverage', { status: 'checking-coverage' }, EVENT);
+
+    // Act
+    const late = await cases.recordStep(
+      stale.caseId,
+      'coverage',
+      { status: 'needs-attention' },
+      EVENT,
+      stale,
+    );
+
+    // Assert: the conditional update was the guard; the first run's event and changes stand
+    expect(late).toEqual({ applied: false, at: first.at });
+    expect(await cases.get(stale.caseId)).toMatchObject({ status: 'checking-coverage', version: 2 });
+    const events = (await cases.timeline(stale.caseId)).filter((e) => e.type === EVENT.type);
+    expect(events).toEqual([{ ...EVENT, at: first.at }]);
+  });
+
+  it('concurrent runs holding the same record apply the step once, with one event', async () => {
+    const cases = new DynamoCaseStore(db, TABLE);
+    const known = await storedCase(cases);
+
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        cases.recordStep(known.caseId, 'coverage', { status: 'checking-coverage' }, EVENT, known),
+      ),
+    );
+
+    expect(results.filter((r) => r.applied)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.at)).size).toBe(1);
+    expect(await cases.get(known.caseId)).toMatchObject({ version: 2 });
+    expect((await cases.timeline(known.caseId)).filter((e) => e.type === EVENT.type)).toHaveLength(1);
+  });
+
+  it('still throws CaseNotFoundError for an unknown case', async () => {
+    const cases = new DynamoCaseStore(db, TABLE);
+    await expect(cases.recordStep('no-such-case', 'coverage', {}, EVENT)).rejects.toBeInstanceOf(
+      CaseNotFoundError,
+    );
+  });
+});
+
+describe('DynamoOutbox', () => {
+  const email = { to: ['patient@example.com'], subject: 'Hello', text: 'Hello', html: '<p>Hello</p>' };
+
+  it('sends once: a read, the send, one write; a replay reads it sent and sends nothing', async () => {
+    // Arrange
+    const mailer = new MemoryMailer();
+    const outbox = new DynamoOutbox(db, TABLE, mailer);
+    requests = [];
+
+    // Act
+    const first = await outbox.sendOnce('case-o1', 'welcome', email);
+    const firstRequests = requests;
+    requests = [];
+    const replay = await outbox.sendOnce('case-o1', 'welcome', email);
+
+    // Assert
+    expect([first, replay]).toEqual([true, false]);
+    expect(mailer.sent).toHaveLength(1);
+    expect(firstRequests).toEqual(['GetItem', 'PutItem']);
+    expect(requests).toEqual(['GetItem']);
+    expect(await outbox.wasSent('case-o1', 'welcome')).toBe(true);
+  });
+
+  it('sends again after a failed send, and takes the caller’s answer from wasSent without a read', async () => {
+    const mailer = new MemoryMailer();
+    const outbox = new DynamoOutbox(db, TABLE, mailer);
+    mailer.failNext();
+    await expect(outbox.sendOnce('case-o2', 'welcome', email)).rejects.toThrow('SES unavailable');
+    expect(await outbox.wasSent('case-o2', 'welcome')).toBe(false);
+    requests = [];
+
+    expect(await outbox.sendOnce('case-o2', 'welcome', email, false)).toBe(true);
+    expect(await outbox.sendOnce('case-o2', 'welcome', email, true)).toBe(false);
+
+    expect(requests).toEqual(['PutItem']);
+    expect(mailer.sent).toHaveLength(1);
+  });
+
+  it('a message left "sending" by the earlier scheme is sent and then marked sent', async () => {
+    const mailer = new MemoryMailer();
+    const outbox = new DynamoOutbox(db, TABLE, mailer);
+    await db.send(
+      new PutCommand({
+        TableName: TABLE,
+        Item: { ...messageKey('case-o3', 'welcome'), caseId: 'case-o3', key: 'welcome', status: 'sending' },
+      }),
+    );
+
+    expect(await outbox.sendOnce('case-o3', 'welcome', email)).toBe(true);
+    expect(await outbox.sendOnce('case-o3', 'welcome', email)).toBe(false);
+    expect(mailer.sent).toHaveLength(1);
+  });
+});
+
+describe('DynamoCallbackStore.decide', () => {
+  it('answers the decided record with the latest token, first decision only', async () => {
+    // Arrange: a pending callback whose token a replayed step replaced
+    const callbacks = new DynamoCallbackStore(db, TABLE);
+    const record: CallbackRecord = {
+      callbackId: 'cb-1',
+      kind: 'approval',
+      purpose: 'coverage',
+      caseId: 'case-c1',
+      round: 1,
+      status: 'pending',
+      recipient: 'coordinator@example.com',
+      taskToken: 'token-1',
+      createdAt: new Date().toISOString(),
+      expiresAt: Math.floor(Date.now() / 1000) + 3600,
+      remindersSent: 0,
+    };
+    await callbacks.create(record);
+    await callbacks.replaceToken('cb-1', 'token-2');
+    const decision = { decision: 'approve', decidedBy: 'coordinator@example.com', decidedAt: 'now' };
+    requests = [];
+
+    // Act
+    const decided = await callbacks.decide('cb-1', decision, Math.floor(Date.now() / 1000));
+    const second = await callbacks.decide('cb-1', { ...decision, decision: 'reject' }, 0);
+
+    // Assert
+    expect(requests).toEqual(['UpdateItem', 'UpdateItem']);
+    expect(decided).toMatchObject({ callbackId: 'cb-1', status: 'decided', taskToken: 'token-2', decision });
+    expect(decided).not.toHaveProperty('PK');
+    expect(second).toBeUndefined();
+    expect(await callbacks.replaceToken('cb-1', 'token-3')).toBe(false);
+  });
+});
+
+describe('DynamoAssignmentStore.update', () => {
+  it('answers the attempt as changed, or undefined when it was not in one of the given states', async () => {
+    const assignments = new DynamoAssignmentStore(db, TABLE);
+    const assignment: Assignment = {
+      caseId: 'case-a1',
+      attempt: 1,
+      opinionNumber: 2,
+      specialistId: 's-1',
+      organization: 'Org',
+      disciplines: ['medical-oncology'],
+      alternates: [],
+      score: 1,
+      eligible: 1,
+      status: 'proposed',
+      proposedAt: new Date().toISOString(),
+    };
+    await assignments.put(assignment);
+
+    const accepted = await assignments.update('case-a1', 1, { status: 'accepted', acceptedAt: 'now' }, [
+      'proposed',
+    ]);
+    const again = await assignments.update('case-a1', 1, { status: 'accepted', acceptedAt: 'later' }, [
+      'proposed',
+    ]);
+
+    expect(accepted).toMatchObject({ specialistId: 's-1', status: 'accepted', acceptedAt: 'now' });
+    expect(accepted).not.toHaveProperty('SK');
+    expect(again).toBeUndefined();
+  });
+});
