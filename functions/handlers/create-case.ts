@@ -3,13 +3,13 @@ import { jsonBody, type JsonEvent } from '../middleware/json-body.js';
 import { IdempotencyKeySchema, IntakeSchema } from '../schemas/intake.js';
 import { config } from '../shared/config.js';
 import * as deps from '../shared/deps.js';
-import { apiHandler, json } from '../shared/http.js';
+import { apiHandler, header, json } from '../shared/http.js';
 import { parseOrThrow } from '../shared/validation.js';
 import { createCase } from '../use-cases/create-case.js';
 
 async function createCaseHttp(event: APIGatewayProxyEvent) {
   const intake = parseOrThrow(IntakeSchema, (event as JsonEvent).jsonBody, 'intake');
-  const key = parseOrThrow(IdempotencyKeySchema, event.headers['idempotency-key'], 'Idempotency-Key header', [
+  const key = parseOrThrow(IdempotencyKeySchema, header(event, 'idempotency-key'), 'Idempotency-Key header', [
     'Idempotency-Key',
   ]);
   const created = await createCase(intake, key, {

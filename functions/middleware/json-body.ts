@@ -1,6 +1,7 @@
 import type middy from '@middy/core';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../shared/errors.js';
+import { header } from '../shared/http.js';
 
 export const ONE_MIB = 1024 * 1024;
 
@@ -21,7 +22,7 @@ export function jsonBody(options: Partial<JsonBodyOptions> = {}): middy.Middlewa
       ? Buffer.from(event.body ?? '', 'base64')
       : Buffer.from(event.body ?? '', 'utf8');
     if (raw.length > maxBytes) throw new PayloadTooLargeError(maxBytes);
-    const mediaType = (event.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    const mediaType = (header(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (mediaType !== 'application/json') throw new UnsupportedMediaTypeError('application/json');
     try {
       (event as JsonEvent).jsonBody = JSON.parse(raw.toString('utf8'));

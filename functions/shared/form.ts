@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from './errors.js';
+import { header } from './http.js';
 
 // Room for an opinion: 20 answers, a rationale, trials and references.
 const MAX_FORM_BYTES = 256 * 1024;
@@ -10,7 +11,7 @@ export function decisionBody(event: APIGatewayProxyEvent): unknown {
     ? Buffer.from(event.body ?? '', 'base64')
     : Buffer.from(event.body ?? '', 'utf8');
   if (raw.length > MAX_FORM_BYTES) throw new PayloadTooLargeError(MAX_FORM_BYTES);
-  const mediaType = (event.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const mediaType = (header(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (mediaType === 'application/x-www-form-urlencoded') {
     const fields: Record<string, string> = {};
     for (const [name, value] of new URLSearchParams(raw.toString('utf8'))) {
@@ -34,5 +35,5 @@ export function decisionBody(event: APIGatewayProxyEvent): unknown {
 
 /** JSON for programs that ask for it; HTML pages for people. */
 export function wantsJson(event: APIGatewayProxyEvent): boolean {
-  return /application\/(problem\+)?json/i.test(event.headers['accept'] ?? '');
+  return /application\/(problem\+)?json/i.test(header(event, 'accept') ?? '');
 }

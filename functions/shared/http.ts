@@ -1,5 +1,4 @@
 import middy from '@middy/core';
-import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { logContext } from '../middleware/log-context.js';
 import { problemErrors } from '../middleware/problem-errors.js';
@@ -19,17 +18,27 @@ export function json(
   };
 }
 
-/** The common composition for API handlers: request id on log lines, normalized headers, problem+json errors. */
+/** The common composition for API handlers: request id on log lines, problem+json errors. */
 export function apiHandler(fn: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>) {
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(logContext(logger))
-    .use(httpHeaderNormalizer())
     .use(problemErrors())
     .handler(fn);
 }
 
+/**
+ * A request header by its lower-case name, however the client cased it (API Gateway passes names as sent).
+ * Six lines instead of @middy/http-header-normalizer, which rewrote every header for the same answer.
+ */
+export function header(event: Pick<APIGatewayProxyEvent, 'headers'>, name: string): string | undefined {
+  for (const [key, value] of Object.entries(event.headers ?? {})) {
+    if (key.toLowerCase() === name) return value ?? undefined;
+  }
+  return undefined;
+}
+
 export function bearerToken(event: APIGatewayProxyEvent): string {
-  const match = /^Bearer\s+(\S+)$/i.exec(event.headers['authorization'] ?? '');
+  const match = /^Bearer\s+(\S+)$/i.exec(header(event, 'authorization') ?? '');
   if (!match) throw new UnauthorizedError();
   return match[1]!;
 }

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { opinionFromForm } from '../schemas/opinion-form.js';
 import { decisionBody, wantsJson } from '../shared/form.js';
-import { json, pathParameter } from '../shared/http.js';
+import { header, json, pathParameter } from '../shared/http.js';
 import { decidedPage, errorPage } from '../views/callback-pages.js';
 import { submitOpinion } from './assignment.js';
 import { openCallback, type CallbackPorts } from './callbacks.js';
@@ -22,7 +22,7 @@ export async function answerOpinionLink(
       ports,
     );
     const body = decisionBody(event);
-    const isForm = !(event.headers['content-type'] ?? '').includes('json');
+    const isForm = !(header(event, 'content-type') ?? '').includes('json');
     const opinion = isForm
       ? opinionFromForm(body as Record<string, string>, opened.caseRecord.intake.questions)
       : body;
