@@ -54,7 +54,6 @@ export const callbackDeps = /* @__PURE__ */ once((): CallbackPorts => ({
   directory: directory(),
   records: records(),
   assignments: assignments(),
-  capacity: capacity(),
   settings: config(),
 }));
 

@@ -3,7 +3,7 @@ import { holdId } from '../domain/assignment.js';
 import type { CallbackRecord } from '../domain/callback.js';
 import type { CaseRecord } from '../domain/case.js';
 import type { Opinion } from '../domain/opinion.js';
-import type { RecordFiles } from '../domain/ports.js';
+import type { CapacityLedger, RecordFiles } from '../domain/ports.js';
 import { recordTypeLabel } from '../domain/records.js';
 import { OpinionSchema, type OpinionSubmission } from '../schemas/opinion.js';
 import { AlreadyDecidedError, ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
@@ -225,7 +225,7 @@ export async function submitOpinion(opened: Opened, body: unknown, ports: Callba
 export async function recordOpinion(
   caseId: string,
   attempt: number,
-  ports: Pick<CallbackPorts, 'assignments' | 'capacity' | 'cases' | 'directory'>,
+  ports: Pick<CallbackPorts, 'assignments' | 'cases' | 'directory'> & { capacity: CapacityLedger },
 ): Promise<{ opinions: number }> {
   const [assignment, caseRecord] = await Promise.all([
     assignmentOf(ports, caseId, attempt),

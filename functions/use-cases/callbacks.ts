@@ -9,7 +9,6 @@ import type { CaseRecord, CaseStatus, StepChanges } from '../domain/case.js';
 import type {
   AssignmentStore,
   CallbackStore,
-  CapacityLedger,
   CaseStore,
   Directory,
   Outbox,
@@ -46,7 +45,6 @@ export interface CallbackPorts {
   directory: Directory;
   records: RecordStore;
   assignments: AssignmentStore;
-  capacity: CapacityLedger;
   settings: CallbackSettings;
 }
 

@@ -1,4 +1,4 @@
-import { MemoryAssignmentStore, MemoryCapacityLedger } from '../../fakes/memory-assignments.js';
+import { MemoryAssignmentStore } from '../../fakes/memory-assignments.js';
 import type { CallbackDecision, CallbackRecord } from '../../../functions/domain/callback.js';
 import type { CaseRecord } from '../../../functions/domain/case.js';
 import { callbackId, checkLink, signLink } from '../../../functions/domain/signed-link.js';
@@ -82,7 +82,6 @@ async function setup(overrides: Partial<CallbackSettings> = {}) {
     directory,
     records,
     assignments: new MemoryAssignmentStore(),
-    capacity: new MemoryCapacityLedger(),
     settings,
   };
   const ref: CallbackRef = { caseId, kind: 'approval', purpose: 'coverage', round: 1 };
