@@ -177,6 +177,12 @@ try {
           '',
         ],
         ['cases time / bare writes time', (seconds / bareSeconds).toFixed(2), ''],
+        // What the emulator alone allows: its bare write rate over the writes a case makes, nothing else run.
+        [
+          'ceiling set by the emulator’s writes alone',
+          `${(bareCount / bareSeconds / writesPerCase).toFixed(1)} cases/s`,
+          '',
+        ],
       ],
     ),
   );
