@@ -1,15 +1,13 @@
-import type { AddressInfo } from 'node:net';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import dynalite from 'dynalite';
 import { DynamoCapacityLedger } from '../../../functions/adapters/dynamo-capacity-ledger.js';
 import { DynamoDirectory } from '../../../functions/adapters/dynamo-directory.js';
 import type { Specialist } from '../../../functions/schemas/seed.js';
-import { ensureTable } from '../../../infra/local/bootstrap.js';
 import { specialist as directoryEntry } from '../../support/specialists.js';
+import { dynaliteTable, type DynaliteTable } from '../../support/dynalite.js';
 
 const TABLE = 'concord-matching-test';
-const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+let table: DynaliteTable;
 let raw: DynamoDBClient;
 let db: DynamoDBDocumentClient;
 /** Items DynamoDB returned to the adapters since the last reset: what a read costs. */
@@ -19,14 +17,8 @@ const specialist = (id: string, cancerTypes: Specialist['cancerTypes'], capacity
   directoryEntry(id, { cancerTypes, capacity });
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  raw = new DynamoDBClient({
-    region: 'us-east-1',
-    endpoint: `http://127.0.0.1:${port}`,
-    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-  });
-  await ensureTable(raw, TABLE);
+  table = await dynaliteTable(TABLE);
+  raw = table.raw;
   raw.middlewareStack.add(
     (next) => async (args) => {
       const result = await next(args);
@@ -47,8 +39,7 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
-  db?.destroy();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await table?.close();
 });
 
 describe('DynamoDirectory.specialistsFor', () => {

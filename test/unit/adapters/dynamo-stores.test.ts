@@ -1,7 +1,5 @@
-import type { AddressInfo } from 'node:net';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import dynalite from 'dynalite';
 import { DynamoAssignmentStore } from '../../../functions/adapters/dynamo-assignment-store.js';
 import { DynamoCallbackStore } from '../../../functions/adapters/dynamo-callback-store.js';
 import { DynamoCaseStore } from '../../../functions/adapters/dynamo-case-store.js';
@@ -12,26 +10,20 @@ import type { CallbackRecord } from '../../../functions/domain/callback.js';
 import type { CaseRecord } from '../../../functions/domain/case.js';
 import { IntakeSchema } from '../../../functions/schemas/intake.js';
 import { CaseNotFoundError } from '../../../functions/shared/errors.js';
-import { ensureTable } from '../../../infra/local/bootstrap.js';
 import { MemoryMailer } from '../../fakes/memory-ports.js';
 import { exampleIntake } from '../../support/intake.js';
+import { dynaliteTable, type DynaliteTable } from '../../support/dynalite.js';
 
 const TABLE = 'concord-stores-test';
-const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+let table: DynaliteTable;
 let raw: DynamoDBClient;
 let db: DynamoDBDocumentClient;
 /** The DynamoDB operations the adapters sent since the last reset, in order. */
 let requests: string[] = [];
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  raw = new DynamoDBClient({
-    region: 'us-east-1',
-    endpoint: `http://127.0.0.1:${port}`,
-    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-  });
-  await ensureTable(raw, TABLE);
+  table = await dynaliteTable(TABLE);
+  raw = table.raw;
   raw.middlewareStack.add(
     (next, context) => async (args) => {
       requests.push(String(context.commandName).replace(/Command$/, ''));
@@ -43,8 +35,7 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
-  db?.destroy();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await table?.close();
 });
 
 let counter = 0;
