@@ -4,6 +4,7 @@
  * (its duration, the SDK requests it made) are recorded. The simulated people of case-driver.ts read their
  * mail from the tap.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,6 +58,11 @@ export class ObservedStack {
   readonly context: DriverContext;
   /** Handlers at work now, by name (a name twice when two calls of it overlap). */
   private readonly working: string[] = [];
+  /**
+   * The handler a request is made for: its async context, so a step the runner starts while another handler
+   * is still at work (after that handler's SendTaskSuccess, say) is told apart from it.
+   */
+  private readonly caller = new AsyncLocalStorage<string>();
 
   private constructor(
     readonly stack: RunningStack,
@@ -64,13 +70,7 @@ export class ObservedStack {
     private readonly options: ObservedStackOptions,
   ) {
     this.mailbox = new Mailbox(this.tap);
-    // A request is the handler's at work when it is the only one; overlapping calls are not told apart.
-    this.tap.callerOf = () =>
-      this.working.length === 1
-        ? this.working[0]
-        : this.working.length > 1
-          ? '(overlapping calls)'
-          : undefined;
+    this.tap.callerOf = () => this.caller.getStore();
     this.context = {
       api: stack.urls.api,
       mailbox: this.mailbox,
@@ -107,7 +107,7 @@ export class ObservedStack {
   async asCaller<T>(name: string, work: () => Promise<T>): Promise<T> {
     this.working.push(name);
     try {
-      return await work();
+      return await this.caller.run(name, work);
     } finally {
       this.working.splice(this.working.indexOf(name), 1);
     }
@@ -150,7 +150,7 @@ export class ObservedStack {
     const started = performance.now();
     let ok = false;
     try {
-      const result = await call();
+      const result = await this.caller.run(handler, call);
       ok = true;
       return result;
     } finally {
