@@ -81,6 +81,11 @@ const nameOf = (variable: string) =>
     .toLowerCase()
     .replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
 
+/** Every environment variable a setting is read from. */
+export function configVariables(): string[] {
+  return Object.keys(ConfigSchema._zod.innerType.shape).map(variableOf);
+}
+
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const settings = Object.fromEntries(
     Object.entries(env)

@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { configVariables } from '../../functions/shared/config.js';
 
 const root = process.cwd();
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -23,7 +24,7 @@ describe('README', () => {
     const code = [...sources(join(root, 'functions')), ...sources(join(root, 'infra'))]
       .map((file) => readFileSync(file, 'utf8'))
       .join('\n');
-    const variables = new Set(code.match(/\b(CONCORD_[A-Z_]+|PORT)\b/g) ?? []);
+    const variables = new Set([...(code.match(/\b(CONCORD_[A-Z_]+|PORT)\b/g) ?? []), ...configVariables()]);
 
     // Act
     const missing = [...variables].filter((name) => !readme.includes(`\`${name}\``));
