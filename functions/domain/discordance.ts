@@ -2,7 +2,7 @@
  * Grades how far two opinions differ, as second-opinion review grades it: a major difference would
  * change treatment or prognosis; a minor one would not. Pure: no I/O, no clock.
  */
-import { STAGE_GROUP } from '../schemas/common.js';
+import { STAGE_GROUP } from './opinion.js';
 import type {
   ClinicalPosition,
   Consensus,

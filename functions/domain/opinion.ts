@@ -22,6 +22,9 @@ export type Modality = (typeof MODALITIES)[number];
 
 export const DIAGNOSIS_ASSESSMENTS = ['confirmed', 'changed', 'more-tests-needed'] as const;
 
+/** AJCC stage groups: 0, 0is, I–IV with an optional letter and digit (IIIC, IVB, IA1), or unknown. */
+export const STAGE_GROUP = /^(0(is|a)?|I{1,3}|IV)([A-C][1-3]?)?$|^unknown$/;
+
 /** What an opinion says, in the terms opinions are compared on. */
 export interface ClinicalPosition {
   icd10: string;

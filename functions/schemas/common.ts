@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
-import { MODALITIES } from '../domain/opinion.js';
+import { MODALITIES, STAGE_GROUP } from '../domain/opinion.js';
 
 // Only the English messages: the full locale set would bloat every bundle.
 z.config(en());
@@ -78,8 +78,6 @@ export const ICD10_NEOPLASM = /^(C\d{2}|C4A|C7[AB]|D[0-4]\d|D3A)(\.[0-9A-Z]{1,4}
 export const icd10 = () =>
   z.string().check(z.regex(ICD10_NEOPLASM, 'Must be an ICD-10-CM neoplasm code (C00–D49), such as C50.911'));
 
-/** AJCC stage groups: 0, 0is, I–IV with an optional letter and digit (IIIC, IVB, IA1), or unknown. */
-export const STAGE_GROUP = /^(0(is|a)?|I{1,3}|IV)([A-C][1-3]?)?$|^unknown$/;
 export const stage = () =>
   z.string().check(z.regex(STAGE_GROUP, 'Must be a stage group such as 0, I, IIA, IIIC, IV or unknown'));
 
