@@ -4,16 +4,17 @@ import type { CallbackRecord } from '../domain/callback.js';
 import type { CaseRecord } from '../domain/case.js';
 import type { Opinion } from '../domain/opinion.js';
 import type { CapacityLedger, RecordFiles } from '../domain/ports.js';
-import { recordTypeLabel } from '../domain/records.js';
-import { OpinionSchema, type OpinionSubmission } from '../schemas/opinion.js';
-import { AlreadyDecidedError, ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
-import { parseOrThrow } from '../shared/validation.js';
+import { AlreadyDecidedError, ConflictError, NotFoundError } from '../shared/errors.js';
 import { email } from '../views/emails.js';
 import { decideCallback, type CallbackPorts, type CallbackPresenter, type CallbackRef } from './callbacks.js';
 
-type Opened = { callback: CallbackRecord; caseRecord: CaseRecord };
+export type Opened = { callback: CallbackRecord; caseRecord: CaseRecord };
 
-async function assignmentOf(ports: Pick<CallbackPorts, 'assignments'>, caseId: string, attempt: number) {
+export async function assignmentOf(
+  ports: Pick<CallbackPorts, 'assignments'>,
+  caseId: string,
+  attempt: number,
+) {
   const assignment = await ports.assignments.get(caseId, attempt);
   if (!assignment) throw new NotFoundError(`Case ${caseId} has no assignment ${attempt}`);
   return assignment;
@@ -154,68 +155,6 @@ export async function acceptAssignment(
 
 export async function declineAssignment(opened: Opened, comment: string | undefined, ports: CallbackPorts) {
   return decideCallback(opened, { decision: 'decline', comment }, () => ({}), ports);
-}
-
-/** The patient's questions the submission leaves unanswered (compared trimmed, case-insensitively). */
-function unanswered(questions: readonly string[], submission: OpinionSubmission): string[] {
-  const normalize = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
-  const answered = new Set(
-    submission.answers.filter((a) => a.answer.trim()).map((a) => normalize(a.question)),
-  );
-  return questions.filter((q) => !answered.has(normalize(q)));
-}
-
-/**
- * An opinion: validated, every patient question answered, kept on the assignment (once), then the
- * waiting workflow is answered. A retry after a fault finds its submission and finishes the decision.
- */
-export async function submitOpinion(opened: Opened, body: unknown, ports: CallbackPorts) {
-  const { callback, caseRecord } = opened;
-  const submission = parseOrThrow(OpinionSchema, body, 'opinion');
-  const missing = unanswered(caseRecord.intake.questions, submission);
-  if (missing.length) {
-    throw new ValidationError('Every patient question must be answered', [
-      ...missing.map((question) => ({
-        path: 'answers',
-        message: `No answer to the patient's question ${caseRecord.intake.questions.indexOf(question) + 1}: ${JSON.stringify(question)}`,
-      })),
-    ]);
-  }
-  const submittedAt = new Date().toISOString();
-  const stored = await ports.assignments.update(
-    callback.caseId,
-    callback.round,
-    { submission, submittedAt },
-    ['proposed', 'accepted'],
-  );
-  if (!stored) {
-    const now = await assignmentOf(ports, callback.caseId, callback.round);
-    if (!now.submission) throw new ConflictError('This assignment has ended');
-  }
-  const moreTests = submission.diagnosisAssessment === 'more-tests-needed';
-  const decision = await decideCallback(
-    opened,
-    { decision: moreTests ? 'more-tests' : 'opinion' },
-    () => ({ status: moreTests ? 'gathering-records' : 'comparing-opinions' }),
-    ports,
-  );
-  if (moreTests) {
-    await ports.outbox.sendOnce(
-      callback.caseId,
-      `more-tests:${callback.round}`,
-      email({
-        to: [caseRecord.intake.patient.email],
-        subject: `More tests are needed for your second-opinion request ${callback.caseId}`,
-        paragraphs: [
-          `The specialist reviewing your case needs the results of more tests before giving an opinion: ${(submission.testsNeeded ?? []).map((t) => recordTypeLabel(t.type)).join(', ')}.`,
-          caseRecord.intake.referringPhysician
-            ? 'Your referring physician has been sent the list and a secure upload link; your case continues once the results arrive.'
-            : 'You will receive the list and a secure upload link in a separate email; your case continues once the results arrive.',
-        ],
-      }),
-    );
-  }
-  return decision;
 }
 
 /**

@@ -1,10 +1,15 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { recordTypeLabel } from '../domain/records.js';
 import { opinionFromForm } from '../schemas/opinion-form.js';
+import { OpinionSchema, type OpinionSubmission } from '../schemas/opinion.js';
+import { ConflictError, ValidationError } from '../shared/errors.js';
 import { decisionBody, wantsJson } from '../shared/form.js';
 import { header, json, pathParameter } from '../shared/http.js';
+import { parseOrThrow } from '../shared/validation.js';
 import { decidedPage, errorPage } from '../views/callback-pages.js';
-import { submitOpinion } from './assignment.js';
-import { openCallback, type CallbackPorts } from './callbacks.js';
+import { email } from '../views/emails.js';
+import { assignmentOf, type Opened } from './assignment.js';
+import { decideCallback, openCallback, type CallbackPorts } from './callbacks.js';
 
 /**
  * `POST /assignments/{id}/opinion`: the specialist's structured opinion, as JSON or the packet page's form.
@@ -32,4 +37,66 @@ export async function answerOpinionLink(
     if (wantsJson(event)) throw error;
     return errorPage(error);
   }
+}
+
+/** The patient's questions the submission leaves unanswered (compared trimmed, case-insensitively). */
+function unanswered(questions: readonly string[], submission: OpinionSubmission): string[] {
+  const normalize = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
+  const answered = new Set(
+    submission.answers.filter((a) => a.answer.trim()).map((a) => normalize(a.question)),
+  );
+  return questions.filter((q) => !answered.has(normalize(q)));
+}
+
+/**
+ * An opinion: validated, every patient question answered, kept on the assignment (once), then the
+ * waiting workflow is answered. A retry after a fault finds its submission and finishes the decision.
+ */
+async function submitOpinion(opened: Opened, body: unknown, ports: CallbackPorts) {
+  const { callback, caseRecord } = opened;
+  const submission = parseOrThrow(OpinionSchema, body, 'opinion');
+  const missing = unanswered(caseRecord.intake.questions, submission);
+  if (missing.length) {
+    throw new ValidationError('Every patient question must be answered', [
+      ...missing.map((question) => ({
+        path: 'answers',
+        message: `No answer to the patient's question ${caseRecord.intake.questions.indexOf(question) + 1}: ${JSON.stringify(question)}`,
+      })),
+    ]);
+  }
+  const submittedAt = new Date().toISOString();
+  const stored = await ports.assignments.update(
+    callback.caseId,
+    callback.round,
+    { submission, submittedAt },
+    ['proposed', 'accepted'],
+  );
+  if (!stored) {
+    const now = await assignmentOf(ports, callback.caseId, callback.round);
+    if (!now.submission) throw new ConflictError('This assignment has ended');
+  }
+  const moreTests = submission.diagnosisAssessment === 'more-tests-needed';
+  const decision = await decideCallback(
+    opened,
+    { decision: moreTests ? 'more-tests' : 'opinion' },
+    () => ({ status: moreTests ? 'gathering-records' : 'comparing-opinions' }),
+    ports,
+  );
+  if (moreTests) {
+    await ports.outbox.sendOnce(
+      callback.caseId,
+      `more-tests:${callback.round}`,
+      email({
+        to: [caseRecord.intake.patient.email],
+        subject: `More tests are needed for your second-opinion request ${callback.caseId}`,
+        paragraphs: [
+          `The specialist reviewing your case needs the results of more tests before giving an opinion: ${(submission.testsNeeded ?? []).map((t) => recordTypeLabel(t.type)).join(', ')}.`,
+          caseRecord.intake.referringPhysician
+            ? 'Your referring physician has been sent the list and a secure upload link; your case continues once the results arrive.'
+            : 'You will receive the list and a secure upload link in a separate email; your case continues once the results arrive.',
+        ],
+      }),
+    );
+  }
+  return decision;
 }
