@@ -125,7 +125,7 @@ export function openApiDocument(): Record<string, unknown> {
           summary: "The specialist's structured opinion (every patient question answered)",
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: jsonRef('Opinion') } },
+            content: jsonRef('Opinion'),
           },
           responses: { ...linkAnswers, '400': problem('Invalid opinion, or a patient question unanswered') },
         },

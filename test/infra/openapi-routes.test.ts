@@ -16,6 +16,22 @@ describe('GET /openapi.json', () => {
     expect(missing).toEqual([]);
   });
 
+  it('gives every request body a schema reference per media type', () => {
+    const paths = openApiDocument().paths as Record<string, Record<string, unknown>>;
+    const bodies = Object.values(paths).flatMap((item) =>
+      Object.values(item).flatMap((operation) => {
+        const body = (operation as { requestBody?: { content: Record<string, { schema: unknown }> } })
+          .requestBody;
+        return body ? Object.entries(body.content) : [];
+      }),
+    );
+    expect(bodies.length).toBeGreaterThan(5);
+    for (const [mediaType, { schema }] of bodies) {
+      expect(mediaType).toMatch(/^application\/(json|x-www-form-urlencoded)$/);
+      expect(schema).toEqual({ $ref: expect.stringMatching(/^#\/components\/schemas\/\w+$/) });
+    }
+  });
+
   it('is served as generated from the zod schemas (run `npm run openapi` after changing them)', () => {
     expect(OPENAPI_DOCUMENT).toEqual(openApiDocument());
   });
