@@ -70,7 +70,8 @@ export class ConfigError extends Error {
 }
 
 const PREFIX = 'CONCORD_';
-const variableOf = (name: PropertyKey) =>
+/** The environment variable a setting is read from: `CONCORD_` + its name in CONSTANT_CASE. */
+export const configVariable = (name: PropertyKey) =>
   PREFIX +
   String(name)
     .replace(/[A-Z]/g, (letter) => `_${letter}`)
@@ -83,7 +84,7 @@ const nameOf = (variable: string) =>
 
 /** Every environment variable a setting is read from. */
 export function configVariables(): string[] {
-  return Object.keys(ConfigSchema._zod.innerType.shape).map(variableOf);
+  return Object.keys(ConfigSchema._zod.innerType.shape).map(configVariable);
 }
 
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
@@ -94,7 +95,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   );
   const parsed = ConfigSchema.safeParse(settings);
   if (!parsed.success) {
-    const names = parsed.error.issues.map((issue) => variableOf(issue.path[0] ?? '')).join(', ');
+    const names = parsed.error.issues.map((issue) => configVariable(issue.path[0] ?? '')).join(', ');
     throw new ConfigError(`Invalid configuration: ${names}`);
   }
   return parsed.data;

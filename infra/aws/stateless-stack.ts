@@ -32,7 +32,7 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct, IConstruct } from 'constructs';
 import * as z from 'zod/mini';
 import { IntakeSchema } from '../../functions/schemas/intake.js';
-import { ConfigError, parseConfig } from '../../functions/shared/config.js';
+import { ConfigError, configVariable, parseConfig, type Config } from '../../functions/shared/config.js';
 import { ASL_PATH, RECORD_UPLOADED_FUNCTION, ROUTES, WORKFLOW_FUNCTIONS, type Route } from '../routes.js';
 import { TABLE_KEYS } from '../table-schema.js';
 
@@ -69,21 +69,25 @@ export interface ConcordSettings {
  * The function settings that can be set from context (`cdk deploy -c approvalTimeoutSeconds=86400`), by
  * context key: the environment variable each one sets. Values are checked with the functions' own schema.
  */
-export const FUNCTION_SETTINGS_CONTEXT = {
-  approvalTimeoutSeconds: 'CONCORD_APPROVAL_TIMEOUT_SECONDS',
-  approvalReminders: 'CONCORD_APPROVAL_REMINDERS',
-  priorAuthExpeditedSeconds: 'CONCORD_PRIOR_AUTH_EXPEDITED_SECONDS',
-  priorAuthRoutineSeconds: 'CONCORD_PRIOR_AUTH_ROUTINE_SECONDS',
-  recordsReminderSeconds: 'CONCORD_RECORDS_REMINDER_SECONDS',
-  recordsReminders: 'CONCORD_RECORDS_REMINDERS',
-  recordMaxBytes: 'CONCORD_RECORD_MAX_BYTES',
-  uploadUrlSeconds: 'CONCORD_UPLOAD_URL_SECONDS',
-  opinionSlaSeconds: 'CONCORD_OPINION_SLA_SECONDS',
-  opinionReminders: 'CONCORD_OPINION_REMINDERS',
-  downloadUrlSeconds: 'CONCORD_DOWNLOAD_URL_SECONDS',
-  maxOpinions: 'CONCORD_MAX_OPINIONS',
-  reportLinkSeconds: 'CONCORD_REPORT_LINK_SECONDS',
-} as const;
+export const FUNCTION_SETTINGS_CONTEXT: Readonly<Partial<Record<keyof Config, string>>> = Object.fromEntries(
+  (
+    [
+      'approvalTimeoutSeconds',
+      'approvalReminders',
+      'priorAuthExpeditedSeconds',
+      'priorAuthRoutineSeconds',
+      'recordsReminderSeconds',
+      'recordsReminders',
+      'recordMaxBytes',
+      'uploadUrlSeconds',
+      'opinionSlaSeconds',
+      'opinionReminders',
+      'downloadUrlSeconds',
+      'maxOpinions',
+      'reportLinkSeconds',
+    ] as const satisfies ReadonlyArray<keyof Config>
+  ).map((key) => [key, configVariable(key)]),
+);
 
 function functionEnvironmentFromContext(scope: Construct): Record<string, string> {
   const environment: Record<string, string> = {};
