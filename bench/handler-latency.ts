@@ -255,7 +255,7 @@ try {
 if (failures.length > 0) {
   console.warn(
     '\nWhere the time goes: a handler here is mostly its sequential AWS round trips (the floor column), each one\n' +
-      'SDK work (serialize, sign, HTTP) and emulator work (HTTP, dynalite, LevelDB) on the same event loop; the\n' +
+      "SDK work (serialize, sign, HTTP) and emulator work (HTTP, dynalite, LevelDB, on the emulators' thread); the\n" +
       'handlers’ own code is about 1% of the CPU profile (npm run bench:profile -- bench/handler-latency.ts). Under\n' +
       `${BUDGET_P99_MS} ms p99 needs fewer sequential requests per step (batch, parallelize, read the case once).`,
   );

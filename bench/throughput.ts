@@ -147,8 +147,9 @@ try {
   if (rssMiB > BUDGETS.rssMiB) failures.push(`RSS ${rssMiB.toFixed(0)} MiB`);
   console.warn(
     `\n${CASES} happy-path cases end to end on the embedded stack, ${CONCURRENCY} in flight at a time, every person\n` +
-      'answering as soon as the email arrives (no reminder or timeout can fire: 2 h). One process holds the\n' +
-      'emulators, the handlers and the simulated people; 2 shared cores, so the times drift with other load.\n',
+      'answering as soon as the email arrives (no reminder or timeout can fire: 2 h). One process: the storage and\n' +
+      'mail emulators on a thread of their own; the handlers, Step Functions and the simulated people on the main\n' +
+      'one. 2 shared cores, so the times drift with other load.\n',
   );
   console.warn(
     formatTable(

@@ -6,26 +6,20 @@ import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import type { APIGatewayProxyResult, S3Event } from 'aws-lambda';
-import dynalite from 'dynalite';
-import S3rver from 's3rver';
-import sesModule from 'aws-ses-v2-local';
+import type { APIGatewayProxyResult } from 'aws-lambda';
 import { DynamoDirectory } from '../../functions/adapters/dynamo-directory.js';
 import { ASL_PATH, RECORD_UPLOADED_FUNCTION, ROUTES, WORKFLOW_FUNCTIONS } from '../routes.js';
 import { apiGateway } from './api-gateway.js';
 import { ensureBucket, ensureTable } from './bootstrap.js';
+import { startEmulators } from './emulators.js';
 import { loadHandler } from './handlers.js';
 import { lambdaContext } from './lambda-context.js';
 import { loadOrCreateSecret, secretsEndpoint } from './secrets-endpoint.js';
-import { closeDynaliteIterators } from './dynalite-iterators.js';
 import { DEMO_SEED_FILE, loadSeed } from './seed.js';
 import { stepFunctionsEndpoint } from './step-functions/endpoint.js';
 import { LocalStepFunctions, type ExecutionEvent } from './step-functions/runner.js';
 
 export const ROOT_DIR = resolve(new URL('../..', import.meta.url).pathname);
-
-// aws-ses-v2-local is CommonJS with an __esModule default: under Node's ESM its function sits on `.default`.
-const sesServer = (sesModule as unknown as { default: typeof sesModule.default }).default;
 
 const TABLE_NAME = 'concord';
 const BUCKET_NAME = 'concord-records';
@@ -98,36 +92,14 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const inFlight = new InFlight();
 
   try {
-    closeDynaliteIterators();
-    const dynamo = dynalite({
-      path: join(dataDir, 'dynamodb'),
-      createTableMs: 0,
-      deleteTableMs: 0,
-      updateTableMs: 0,
-    });
-    const dynamoPort = await listen(dynamo, options.ports.dynamodb);
-    servers.push(() => close(dynamo));
-
-    const s3 = new S3rver({
-      port: options.ports.s3,
-      address: '127.0.0.1',
-      directory: join(dataDir, 's3'),
-      silent: true,
-    });
-    const { port: s3Port } = (await s3.run()) as AddressInfo;
     // s3rver's events stand in for the bucket's ObjectCreated notifications.
-    // (S3rver is a Koa app, an EventEmitter; its typings omit that.)
-    (s3 as unknown as NodeJS.EventEmitter).on('event', (event: S3Event) => {
-      if (!event.Records?.[0]?.eventName.startsWith('ObjectCreated')) return;
+    const emulators = await startEmulators(dataDir, options.ports, (event) => {
       inFlight
         .track(invoke(RECORD_UPLOADED_FUNCTION, event, options.observer))
         .catch((error: unknown) => log(`The upload handler failed: ${(error as Error).name}`));
     });
-    servers.push(() => s3.close());
-
-    const ses = await sesServer({ host: '127.0.0.1', port: options.ports.ses });
-    const sesPort = (ses.address() as AddressInfo).port;
-    servers.push(() => close(ses));
+    servers.push(() => emulators.close());
+    const { dynamodb: dynamoPort, s3: s3Port, ses: sesPort } = emulators.ports;
 
     const secrets = secretsEndpoint(SECRET_ID, loadOrCreateSecret(join(dataDir, 'link-signing.secret')));
     const secretsPort = await listen(secrets, options.ports.secrets);

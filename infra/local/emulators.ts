@@ -1,0 +1,50 @@
+import { Worker } from 'node:worker_threads';
+import type { S3Event } from 'aws-lambda';
+
+export interface EmulatorPorts {
+  dynamodb: number;
+  s3: number;
+  ses: number;
+}
+
+/** What the emulators' thread tells the stack. */
+export type EmulatorsMessage = { ports: EmulatorPorts } | { error: string } | { objectCreated: S3Event };
+
+export interface Emulators {
+  ports: EmulatorPorts;
+  close(): Promise<void>;
+}
+
+// Plain JavaScript, which loads the thread's TypeScript (emulators-thread.ts) through tsx.
+const THREAD = new URL('./emulators-thread.mjs', import.meta.url);
+
+/**
+ * Starts DynamoDB, S3 and SES emulators in a worker thread (emulators-thread.ts), data under `dataDir`;
+ * `onObjectCreated` hears each S3 ObjectCreated event. Answers once all three serve requests.
+ */
+export function startEmulators(
+  dataDir: string,
+  ports: EmulatorPorts,
+  onObjectCreated: (event: S3Event) => void,
+): Promise<Emulators> {
+  const worker = new Worker(THREAD, {
+    workerData: { dataDir, ports },
+    resourceLimits: { maxOldGenerationSizeMb: 192 },
+  });
+  const exited = new Promise<void>((done) => worker.once('exit', () => done()));
+  const close = async () => {
+    worker.postMessage('close');
+    await exited;
+  };
+  return new Promise((done, fail) => {
+    // Until they serve, a failure is start's to answer; after, it is uncaught, as it was in-process.
+    worker.once('error', fail);
+    void exited.then(() => fail(new Error('The emulators thread ended before it served requests')));
+    worker.on('message', (message: EmulatorsMessage) => {
+      if ('objectCreated' in message) return onObjectCreated(message.objectCreated);
+      if ('error' in message) return fail(new Error(`The emulators did not start: ${message.error}`));
+      worker.off('error', fail);
+      done({ ports: message.ports, close });
+    });
+  });
+}
