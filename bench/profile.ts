@@ -5,7 +5,7 @@
  * explained rather than guessed at. Extra environment (BENCH_ROUNDS=1) passes through.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { REPO_ROOT } from './support/repo.js';
@@ -77,14 +77,18 @@ try {
       stdio: 'inherit',
     },
   );
-  const files = readdirSync(dir).filter((file) => file.endsWith('.cpuprofile'));
+  // One profile per thread, named CPU.<date>.<pid>.<thread id>.<seq>.cpuprofile: the main thread (0) first,
+  // then the emulators' thread of the embedded stack, and any other.
+  const threadOf = (file: string) => Number(file.split('.').at(-3));
+  const files = readdirSync(dir)
+    .filter((file) => file.endsWith('.cpuprofile'))
+    .sort((a, b) => threadOf(a) - threadOf(b));
   if (files.length === 0) throw new Error(`No profile written (exit ${child.status})`);
-  // The benchmark's own process wrote the largest profile.
-  const largest = files
-    .map((file) => join(dir, file))
-    .sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
-  console.warn(`\n=== CPU profile of ${script}\n`);
-  summarize(JSON.parse(readFileSync(largest, 'utf8')) as CpuProfile);
+  for (const file of files) {
+    const thread = threadOf(file) === 0 ? 'main thread' : `worker thread ${threadOf(file)}`;
+    console.warn(`\n=== CPU profile of ${script}, ${thread}\n`);
+    summarize(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile);
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
