@@ -5,6 +5,7 @@
  * bare DynamoDB writes as the cases made, on the same emulator with the same concurrency, gives a ratio that
  * means something on another machine.
  */
+import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -98,6 +99,9 @@ try {
   let maxRss = process.memoryUsage().rss;
   const errors = new Map<string, number>();
   const started = performance.now();
+  // Where the CPU goes: all threads' CPU time, and how busy the main thread (handlers, Step Functions) is.
+  const cpuAtStart = process.cpuUsage();
+  const loopAtStart = performance.eventLoopUtilization();
   const progress = new Progress(CASES, started);
   const sampler = setInterval(() => {
     maxRss = Math.max(maxRss, process.memoryUsage().rss);
@@ -123,6 +127,9 @@ try {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuAtStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const mainBusy = performance.eventLoopUtilization(loopAtStart).utilization;
   clearInterval(sampler);
   maxRss = Math.max(maxRss, process.memoryUsage().rss);
   progress.update(done, failed, maxRss);
@@ -166,6 +173,14 @@ try {
           'resident memory, peak',
           `${rssMiB.toFixed(0)} MiB`,
           `≤ ${BUDGETS.rssMiB}${rssMiB > BUDGETS.rssMiB ? ' OVER' : ' ok'}`,
+        ],
+        ['CPU per case, all threads', `${((1000 * cpuSeconds) / CASES).toFixed(0)} ms`, ''],
+        ['cores busy on average (of ' + cpus().length + ')', (cpuSeconds / seconds).toFixed(2), ''],
+        ['main thread busy (handlers, SDK, Step Functions)', `${(100 * mainBusy).toFixed(0)}%`, ''],
+        [
+          'ceiling set by CPU per case, every core busy',
+          `${(cpus().length / (cpuSeconds / CASES)).toFixed(1)} cases/s`,
+          '',
         ],
         ['DynamoDB requests per case', (dynamoTotal / CASES).toFixed(1), ''],
         ...[...dynamo].sort().map(([op, n]) => [`  ${op}`, (n / CASES).toFixed(1), '']),
