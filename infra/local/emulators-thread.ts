@@ -1,14 +1,14 @@
 /**
  * The storage and mail emulators (dynalite, s3rver, aws-ses-v2-local), run in a worker thread of their own
  * by `startEmulators` (emulators.ts). Their work (HTTP, validation, LevelDB, files) then runs on another
- * core than the handlers calling them: measured with 200 cases at once on 2 cores, 1.4× the cases per
- * second and 1.9× the bare DynamoDB writes per second of the same emulators on the handlers' thread.
+ * core than the handlers calling them: measured on 2 cores with 500 cases at once (bench/throughput.ts),
+ * 1.5–1.8× the cases per second, and 1.9× the bare DynamoDB writes per second, of the same emulators on
+ * the handlers' thread.
  *
  * It listens on the ports given (0 picks a free one), posts back the ports it got (or the error), posts
  * every S3 ObjectCreated event (s3rver's stand-in for bucket notifications), and on 'close' closes all
  * three and ends.
  */
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -18,26 +18,13 @@ import S3rver from 's3rver';
 import sesModule from 'aws-ses-v2-local';
 import { closeDynaliteIterators } from './dynalite-iterators.js';
 import type { EmulatorPorts, EmulatorsMessage } from './emulators.js';
+import { close, listen } from './servers.js';
 
 // aws-ses-v2-local is CommonJS with an __esModule default: under Node's ESM its function sits on `.default`.
 const sesServer = (sesModule as unknown as { default: typeof sesModule.default }).default;
 
 const { dataDir, ports } = workerData as { dataDir: string; ports: EmulatorPorts };
 const post = (message: EmulatorsMessage) => parentPort!.postMessage(message);
-
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((done, fail) => {
-    server.once('error', fail);
-    server.listen(port, '127.0.0.1', () => done((server.address() as AddressInfo).port));
-  });
-}
-
-function close(server: Server): Promise<void> {
-  return new Promise((done) => {
-    server.close(() => done());
-    server.closeAllConnections?.();
-  });
-}
 
 const closers: Array<() => Promise<void>> = [];
 

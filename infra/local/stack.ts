@@ -1,7 +1,5 @@
 import './polyfills.js';
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -15,6 +13,7 @@ import { startEmulators } from './emulators.js';
 import { loadHandler } from './handlers.js';
 import { lambdaContext } from './lambda-context.js';
 import { loadOrCreateSecret, secretsEndpoint } from './secrets-endpoint.js';
+import { close, listen } from './servers.js';
 import { DEMO_SEED_FILE, loadSeed } from './seed.js';
 import { stepFunctionsEndpoint } from './step-functions/endpoint.js';
 import { LocalStepFunctions, type ExecutionEvent } from './step-functions/runner.js';
@@ -66,20 +65,6 @@ export interface RunningStack {
   resumed: number;
   seeded: { payers: number; specialists: number };
   stop(): Promise<void>;
-}
-
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((done, fail) => {
-    server.once('error', fail);
-    server.listen(port, '127.0.0.1', () => done((server.address() as AddressInfo).port));
-  });
-}
-
-function close(server: Server): Promise<void> {
-  return new Promise((done) => {
-    server.close(() => done());
-    server.closeAllConnections?.();
-  });
 }
 
 /** The whole of Concord on one machine: emulators, Step Functions, the API, seeded and resumed. */
