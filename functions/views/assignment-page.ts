@@ -33,7 +33,7 @@ function packetBody(packet: CasePacket): Html {
       ['Diagnosis', `${first.icd10}, stage ${first.stage}`],
       ['Treatment plan', plan(first.treatmentPlan)],
     ])}
-    <h2>The patient’s questions</h2>
+    <h2>The patient&rsquo;s questions</h2>
     ${
       packet.questions.length
         ? html`<ol>
@@ -111,7 +111,7 @@ function opinionForm(packet: CasePacket, action: string): Html {
     </p>
     <p>
       <label for="testsNeeded"
-        >If more tests are needed, one per line as “type: description” (types:
+        >If more tests are needed, one per line as &ldquo;type: description&rdquo; (types:
         ${RECORD_TYPES.join(', ')})</label
       ><br /><textarea id="testsNeeded" name="testsNeeded"></textarea>
     </p>

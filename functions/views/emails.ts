@@ -14,6 +14,6 @@ export function email({ to, subject, paragraphs, link }: EmailContent): Outgoing
   const body = html`${paragraphs.map((p) => html`<p>${p}</p>`)}${
       link ? html`<p><a href="${link.url}">${link.label}</a></p>` : html``
     }
-    <p>— Concord</p>`;
+    <p>&mdash; Concord</p>`;
   return { to, subject, text, html: `<!doctype html><html><body>${body.html}</body></html>` };
 }

@@ -53,7 +53,7 @@ export function page(
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
-        <title>${title} · Concord</title>
+        <title>${title} &middot; Concord</title>
         <style>
           ${raw(STYLE)}
         </style>
