@@ -71,8 +71,9 @@ export function timeImportRounds(
         continue;
       }
       const measured = new Map(shuffled([key, baseline]).map((each) => [each, time(each)]));
-      const difference = minus(measured.get(key)!, measured.get(baseline)!);
-      differences.set(key, [...(differences.get(key) ?? []), difference]);
+      const own = differences.get(key) ?? [];
+      differences.set(key, own);
+      own.push(minus(measured.get(key)!, measured.get(baseline)!));
     }
   };
   round();

@@ -31,7 +31,7 @@ export function startEmulators(
     workerData: { dataDir, ports },
     // Their live heap stays near 60 MB (records stream to disk; LevelDB's memory is outside the heap). Without
     // a limit V8 lets a second heap grow as if it had the machine: 500 cases at once peaked at 530 MiB
-    // resident, 438 MiB with this one.
+    // resident, under 450 MiB with this one.
     resourceLimits: { maxOldGenerationSizeMb: 192 },
   });
   const exited = new Promise<void>((done) => worker.once('exit', () => done()));
