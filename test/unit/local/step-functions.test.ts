@@ -576,7 +576,10 @@ describe('LocalStepFunctions', () => {
         expect((error as Error).name).toBe('TaskDoesNotExist');
       }
 
-      const onDisk = JSON.parse(await readFile(stateFile, 'utf8')) as ExecutionRecord[];
+      const onDisk = (await readFile(stateFile, 'utf8'))
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as ExecutionRecord);
       expect(onDisk).toEqual([expect.objectContaining({ executionArn, status: 'RUNNING' })]);
       expect(onDisk[0].stopDate).toBeUndefined();
 
