@@ -30,8 +30,7 @@ export class ExecutionRegistry {
 
   constructor(private readonly file: string) {
     if (!existsSync(file)) return;
-    for (const record of readRecords(readFileSync(file, 'utf8')))
-      this.byArn.set(record.executionArn, record);
+    for (const record of readRecords(readFileSync(file, 'utf8'))) this.byArn.set(record.executionArn, record);
     this.compact();
   }
 
