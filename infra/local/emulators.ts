@@ -41,12 +41,15 @@ export function startEmulators(
   };
   return new Promise((done, fail) => {
     // Until they serve, a failure is start's to answer; after, it is uncaught, as it was in-process.
-    worker.once('error', fail);
-    void exited.then(() => fail(new Error('The emulators thread ended before it served requests')));
+    let failure = new Error('The emulators thread ended before it served requests');
+    worker.once('error', (error: Error) => (failure = error));
+    // Answered once the thread has ended, so the caller may remove `dataDir` (LevelDB writes in it until then).
+    void exited.then(() => fail(failure));
     worker.on('message', (message: EmulatorsMessage) => {
       if ('objectCreated' in message) return onObjectCreated(message.objectCreated);
-      if ('error' in message) return fail(new Error(`The emulators did not start: ${message.error}`));
-      worker.off('error', fail);
+      if ('error' in message)
+        return void (failure = new Error(`The emulators did not start: ${message.error}`));
+      worker.removeAllListeners('error');
       done({ ports: message.ports, close });
     });
   });

@@ -25,6 +25,14 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
+function dynamoClient(port: number): DynamoDBClient {
+  return new DynamoDBClient({
+    endpoint: `http://127.0.0.1:${port}`,
+    region: 'us-east-1',
+    credentials: CREDENTIALS,
+  });
+}
+
 function holdPort(): Promise<Server> {
   const server = createServer();
   return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
@@ -47,11 +55,7 @@ describe('startEmulators', () => {
 
     // Act
     await client.send(new PutObjectCommand({ Bucket: 'records', Key: 'cases/c-1/r-1', Body: 'report' }));
-    const tables = await new DynamoDBClient({
-      endpoint: `http://127.0.0.1:${dynamodb}`,
-      region: 'us-east-1',
-      credentials: CREDENTIALS,
-    }).send(new ListTablesCommand({}));
+    const tables = await dynamoClient(dynamodb).send(new ListTablesCommand({}));
     const inbox = await fetch(`http://127.0.0.1:${ses}/store`);
 
     // Assert
@@ -67,7 +71,7 @@ describe('startEmulators', () => {
     expect(events[0]!.Records[0]!.s3.object.key).toBe('cases/c-1/r-1');
   });
 
-  it('refuses to start on a port already taken, saying which failed, and leaves no thread behind', async () => {
+  it('refuses to start on a port already taken, saying which failed, once its thread has let go of the data', async () => {
     // Arrange
     const taken = await holdPort();
     const port = (taken.address() as AddressInfo).port;
@@ -78,6 +82,10 @@ describe('startEmulators', () => {
     // Assert
     await expect(started).rejects.toThrow(/The emulators did not start: .*EADDRINUSE/);
     await new Promise<void>((done) => taken.close(() => done()));
+    // The refused thread held LevelDB's lock on this directory until it ended; a new stack can take it now.
+    running = await startEmulators(dataDir, FREE, () => undefined);
+    const tables = await dynamoClient(running.ports.dynamodb).send(new ListTablesCommand({}));
+    expect(tables.TableNames).toEqual([]);
   });
 
   it('frees its ports when closed, so a new stack can take them', async () => {
