@@ -38,7 +38,7 @@ export class DynamoCapacityLedger implements CapacityLedger {
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       // Holding it already (a retried step) is success; being full is not.
-      return (await this.holds([specialistId])).get(specialistId)?.has(hold) ?? false;
+      return (await this.openHolds([specialistId])).get(specialistId)?.has(hold) ?? false;
     }
   }
 
@@ -53,12 +53,7 @@ export class DynamoCapacityLedger implements CapacityLedger {
     );
   }
 
-  async load(specialistIds: readonly string[]): Promise<Map<string, number>> {
-    const holds = await this.holds(specialistIds);
-    return new Map([...holds].map(([id, set]) => [id, set.size]));
-  }
-
-  private async holds(specialistIds: readonly string[]): Promise<Map<string, Set<string>>> {
+  async openHolds(specialistIds: readonly string[]): Promise<Map<string, Set<string>>> {
     const found = new Map<string, Set<string>>();
     for (let i = 0; i < specialistIds.length; i += BATCH_GET_LIMIT) {
       let keys: Array<Record<string, unknown>> | undefined = specialistIds

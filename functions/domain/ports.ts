@@ -49,8 +49,8 @@ export interface CapacityLedger {
   /** Takes a hold unless the specialist is full; holding it already counts as success. */
   reserve(specialistId: string, hold: string, capacity: number): Promise<boolean>;
   release(specialistId: string, hold: string): Promise<void>;
-  /** Holds per specialist (absent = none). */
-  load(specialistIds: readonly string[]): Promise<Map<string, number>>;
+  /** The holds each specialist has open (absent = none): their load, and which cases hold them. */
+  openHolds(specialistIds: readonly string[]): Promise<Map<string, ReadonlySet<string>>>;
 }
 
 /** A case's match attempts (ASSIGNMENT#n) and reviewers' opinions (OPINION#n). */

@@ -68,13 +68,23 @@ export async function matchSpecialist(
   const opinionNumber = record.opinions + 1;
   // The patient's email (first match only) and the reads matching needs go together: neither waits
   // for the other, and the email is sent once however often this runs.
-  const [, { request, pool, load }] = await Promise.all([
+  const [, { request, pool, holds }] = await Promise.all([
     opinionNumber === 2 ? recordsMilestone(record, ports.outbox) : undefined,
     candidates(record, ports),
   ]);
+  // A hold of this case on a candidate is an earlier run's that stopped before storing its proposal (the
+  // candidates exclude everyone this case has been assigned to): rank as if it were not taken, so a
+  // retry proposes whom that run reserved, and give back any such hold that this run does not use.
+  const ours = (specialistId: string) => holds.get(specialistId)?.has(holdId(caseId, specialistId)) ?? false;
   const ranked = matchSpecialists(
     request,
-    pool.map((specialist) => ({ specialist, activeAssignments: load.get(specialist.specialistId) ?? 0 })),
+    pool.map((specialist) => {
+      const { specialistId } = specialist;
+      return {
+        specialist,
+        activeAssignments: (holds.get(specialistId)?.size ?? 0) - (ours(specialistId) ? 1 : 0),
+      };
+    }),
   );
   for (const [index, { specialist, score }] of ranked.entries()) {
     const { specialistId } = specialist;
@@ -93,10 +103,12 @@ export async function matchSpecialist(
       status: 'proposed',
       proposedAt: new Date().toISOString(),
     });
-    if (assignment.specialistId !== specialistId) {
-      // A concurrent run of this attempt stored its proposal first: give our hold back.
-      await ports.capacity.release(specialistId, holdId(caseId, specialistId));
-    }
+    // The proposal stored may be a concurrent run's of this attempt, stored first: every other hold of
+    // this case on a candidate (ours just taken, or an earlier run's) goes back.
+    const unused = [specialistId, ...pool.map((s) => s.specialistId).filter(ours)].filter(
+      (id) => id !== assignment.specialistId,
+    );
+    await Promise.all([...new Set(unused)].map((id) => ports.capacity.release(id, holdId(caseId, id))));
     return proposed(assignment, ports.cases, record);
   }
   await ports.cases.recordStep(
@@ -113,11 +125,11 @@ export async function matchSpecialist(
   throw new NoSpecialistError(caseId, opinionNumber);
 }
 
-/** The candidates for the case's next opinion: who the hard rules allow, and how loaded each is. */
+/** The candidates for the case's next opinion: who the hard rules allow, and the holds each has open. */
 async function candidates(
   record: CaseRecord,
   ports: MatchingPorts,
-): Promise<{ request: MatchRequest; pool: Specialist[]; load: Map<string, number> }> {
+): Promise<{ request: MatchRequest; pool: Specialist[]; holds: Map<string, ReadonlySet<string>> }> {
   const [assignments, opinions, specialists] = await Promise.all([
     ports.assignments.list(record.caseId),
     ports.assignments.opinions(record.caseId),
@@ -132,7 +144,7 @@ async function candidates(
   const pool = specialists.filter(
     (specialist) => whyExcluded(request, { specialist, activeAssignments: 0 }) === undefined,
   );
-  return { request, pool, load: await ports.capacity.load(pool.map((s) => s.specialistId)) };
+  return { request, pool, holds: await ports.capacity.openHolds(pool.map((s) => s.specialistId)) };
 }
 
 /** The patient hears the records are in and matching has begun; the email names no diagnosis. */

@@ -71,9 +71,9 @@ export class MemoryCapacityLedger implements CapacityLedger {
     this.holds.get(specialistId)?.delete(hold);
   }
 
-  async load(specialistIds: readonly string[]): Promise<Map<string, number>> {
+  async openHolds(specialistIds: readonly string[]): Promise<Map<string, ReadonlySet<string>>> {
     return new Map(
-      specialistIds.filter((id) => this.holds.get(id)?.size).map((id) => [id, this.holds.get(id)!.size]),
+      specialistIds.filter((id) => this.holds.get(id)?.size).map((id) => [id, new Set(this.holds.get(id))]),
     );
   }
 }

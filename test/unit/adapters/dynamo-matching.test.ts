@@ -77,14 +77,14 @@ describe('DynamoCapacityLedger', () => {
 
     // Assert
     expect(results.filter(Boolean)).toHaveLength(3);
-    expect((await ledger.load(['s-busy'])).get('s-busy')).toBe(3);
+    expect((await ledger.openHolds(['s-busy'])).get('s-busy')?.size).toBe(3);
   });
 
   it('a retried reservation of the same hold succeeds without taking a second place', async () => {
     const ledger = new DynamoCapacityLedger(db, TABLE);
     expect(await ledger.reserve('s-retry', 'case-a#s-retry', 2)).toBe(true);
     expect(await ledger.reserve('s-retry', 'case-a#s-retry', 2)).toBe(true);
-    expect((await ledger.load(['s-retry'])).get('s-retry')).toBe(1);
+    expect((await ledger.openHolds(['s-retry'])).get('s-retry')).toEqual(new Set(['case-a#s-retry']));
   });
 
   it('a full specialist refuses; releasing a hold frees the place; capacity 0 takes nothing', async () => {
@@ -95,15 +95,17 @@ describe('DynamoCapacityLedger', () => {
     await ledger.release('s-full', 'case-1#s-full');
     expect(await ledger.reserve('s-full', 'case-2#s-full', 1)).toBe(true);
     expect(await ledger.reserve('s-none', 'case-1#s-none', 0)).toBe(false);
-    expect((await ledger.load(['s-full', 's-none', 's-unknown'])).get('s-full')).toBe(1);
-    expect((await ledger.load(['s-none'])).has('s-none')).toBe(false);
+    expect((await ledger.openHolds(['s-full', 's-none', 's-unknown'])).get('s-full')).toEqual(
+      new Set(['case-2#s-full']),
+    );
+    expect((await ledger.openHolds(['s-none'])).has('s-none')).toBe(false);
   });
 
   it('reads the load of more specialists than one batch holds', async () => {
     const ledger = new DynamoCapacityLedger(db, TABLE);
     const ids = Array.from({ length: 230 }, (_, i) => `s-many-${i}`);
     await Promise.all(ids.filter((_, i) => i % 3 === 0).map((id) => ledger.reserve(id, `c#${id}`, 2)));
-    const load = await ledger.load(ids);
-    expect(load.size).toBe(77);
+    const holds = await ledger.openHolds(ids);
+    expect(holds.size).toBe(77);
   });
 });

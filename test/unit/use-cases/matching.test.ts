@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import type { CaseRecord } from '../../../functions/domain/case.js';
 import type { Specialist } from '../../../functions/schemas/seed.js';
 import { NoSpecialistError } from '../../../functions/shared/errors.js';
@@ -53,6 +54,44 @@ describe('matchSpecialist', () => {
     expect(
       (await ports.cases.timeline(CASE_ID)).filter((e) => e.type === 'specialist-proposed'),
     ).toHaveLength(1);
+  });
+
+  it('a retry after a run stopped between reserving and storing proposes whom that run reserved', async () => {
+    // Arrange: the first run takes its hold, then storing the proposal fails
+    const ports = await setup([specialist('s-1', { capacity: 1 }), specialist('s-2', { capacity: 1 })]);
+    const put = jest.spyOn(ports.assignments, 'put').mockRejectedValueOnce(new Error('timed out'));
+    await expect(matchSpecialist(CASE_ID, 1, ports)).rejects.toThrow('timed out');
+    const reserved = [...ports.capacity.holds].find(([, holds]) => holds.size)![0];
+
+    // Act
+    const retried = await matchSpecialist(CASE_ID, 1, ports);
+
+    // Assert: its own hold did not count against a full specialist, and no other place was taken
+    expect(put).toHaveBeenCalledTimes(2);
+    expect(retried.specialistId).toBe(reserved);
+    expect(ports.capacity.holds.get(reserved)).toEqual(new Set([`${CASE_ID}#${reserved}`]));
+    expect([...ports.capacity.holds.values()].reduce((n, set) => n + set.size, 0)).toBe(1);
+  });
+
+  it('a retry that proposes someone else gives back the hold the stopped run left', async () => {
+    // Arrange: the stopped run reserved s-a; meanwhile another case took s-a's other place
+    const other = caseRecord(payer('acme-health'), { caseId: '00000000-0000-4000-8000-0000000000bb' });
+    const ports = await setup(
+      [specialist('s-a', { capacity: 2 }), specialist('s-b', { capacity: 2 })],
+      [caseRecord(payer('acme-health')), other],
+    );
+    jest.spyOn(ports.assignments, 'put').mockRejectedValueOnce(new Error('timed out'));
+    await expect(matchSpecialist(CASE_ID, 1, ports)).rejects.toThrow('timed out');
+    expect(ports.capacity.holds.get('s-a')).toEqual(new Set([`${CASE_ID}#s-a`]));
+    await ports.capacity.reserve('s-a', `${other.caseId}#s-a`, 2);
+
+    // Act: s-b has more room now, so it ranks first
+    const retried = await matchSpecialist(CASE_ID, 1, ports);
+
+    // Assert
+    expect(retried.specialistId).toBe('s-b');
+    expect(ports.capacity.holds.get('s-a')).toEqual(new Set([`${other.caseId}#s-a`]));
+    expect(ports.capacity.holds.get('s-b')).toEqual(new Set([`${CASE_ID}#s-b`]));
   });
 
   it('concurrent cases never overbook: one place, three cases, one proposal', async () => {
