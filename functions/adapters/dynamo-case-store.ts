@@ -20,7 +20,12 @@ export class DynamoCaseStore implements CaseStore {
     private readonly tableName: string,
   ) {}
 
+  /**
+   * Stores a new case, then its first event. A retry finds the case stored and writes the event as the
+   * first run would have (at the stored case's time, so over itself), in case that run stopped between.
+   */
   async create(record: CaseRecord, event: Omit<TimelineEvent, 'at'>): Promise<void> {
+    let createdAt = record.createdAt;
     try {
       await this.db.send(
         new PutCommand({
@@ -30,10 +35,12 @@ export class DynamoCaseStore implements CaseStore {
         }),
       );
     } catch (error) {
-      if (isConditionFailure(error)) return;
-      throw error;
+      if (!isConditionFailure(error)) throw error;
+      const stored = await this.get(record.caseId);
+      if (!stored) throw error;
+      createdAt = stored.createdAt;
     }
-    await this.putEvent(record.caseId, { ...event, at: record.createdAt }, 'created');
+    await this.putEvent(record.caseId, { ...event, at: createdAt }, 'created');
   }
 
   async get(caseId: string): Promise<CaseRecord | undefined> {

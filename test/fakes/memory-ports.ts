@@ -45,9 +45,8 @@ export class MemoryCaseStore implements CaseStore {
   constructor(private readonly clock: { now(): number } = { now: () => Date.now() }) {}
 
   async create(record: CaseRecord, event: Omit<TimelineEvent, 'at'>): Promise<void> {
-    if (this.cases.has(record.caseId)) return;
-    this.cases.set(record.caseId, structuredClone(record));
-    this.putEvent(record.caseId, { ...event, at: record.createdAt }, 'created');
+    if (!this.cases.has(record.caseId)) this.cases.set(record.caseId, structuredClone(record));
+    this.putEvent(record.caseId, { ...event, at: this.cases.get(record.caseId)!.createdAt }, 'created');
   }
 
   async get(caseId: string): Promise<CaseRecord | undefined> {

@@ -4,7 +4,7 @@ import { DynamoAssignmentStore } from '../../../functions/adapters/dynamo-assign
 import { DynamoCallbackStore } from '../../../functions/adapters/dynamo-callback-store.js';
 import { DynamoCaseStore } from '../../../functions/adapters/dynamo-case-store.js';
 import { DynamoOutbox } from '../../../functions/adapters/dynamo-outbox.js';
-import { messageKey } from '../../../functions/adapters/keys.js';
+import { caseKey, messageKey } from '../../../functions/adapters/keys.js';
 import type { Assignment } from '../../../functions/domain/assignment.js';
 import type { CallbackRecord } from '../../../functions/domain/callback.js';
 import type { CaseRecord } from '../../../functions/domain/case.js';
@@ -58,6 +58,24 @@ async function storedCase(cases: DynamoCaseStore): Promise<CaseRecord> {
 }
 
 const EVENT = { type: 'coverage-decided', detail: 'covered', actor: 'concord' };
+
+describe('DynamoCaseStore.create', () => {
+  it('a retry after a run stopped between the case and its first event writes that event, once', async () => {
+    // Arrange: the first run stored the case and stopped
+    const cases = new DynamoCaseStore(db, TABLE);
+    const first = { ...(await storedCase(cases)), caseId: `case-${++counter}` };
+    await db.send(new PutCommand({ TableName: TABLE, Item: { ...caseKey(first.caseId), ...first } }));
+    const retry = { ...first, createdAt: new Date(Date.parse(first.createdAt) + 1000).toISOString() };
+
+    // Act
+    await cases.create(retry, { type: 'case-received' });
+    await cases.create(retry, { type: 'case-received' });
+
+    // Assert
+    expect(await cases.timeline(first.caseId)).toEqual([{ type: 'case-received', at: first.createdAt }]);
+    expect((await cases.get(first.caseId))?.createdAt).toBe(first.createdAt);
+  });
+});
 
 describe('DynamoCaseStore.recordStep', () => {
   it('with the case the caller holds, applies the step with no read: the event, then the update', async () => {
