@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { CallbackDecision, CallbackRecord } from '../domain/callback.js';
+import type { CallbackDecision, CallbackRecord, DecisionStep } from '../domain/callback.js';
 import type { CallbackStore } from '../domain/ports.js';
 import { isConditionFailure } from './dynamo-errors.js';
 import { callbackKey, fromItem } from './keys.js';
@@ -45,12 +45,13 @@ export class DynamoCallbackStore implements CallbackStore {
   async decide(
     callbackId: string,
     decision: CallbackDecision,
+    step: DecisionStep,
     nowSeconds: number,
   ): Promise<CallbackRecord | undefined> {
     const item = await this.conditionalUpdate(
       callbackId,
-      'SET #status = :decided, decision = :decision',
-      { ':decided': 'decided', ':decision': decision, ':now': nowSeconds },
+      'SET #status = :decided, decision = :decision, decisionStep = :step',
+      { ':decided': 'decided', ':decision': decision, ':step': step, ':now': nowSeconds },
       'expiresAt > :now',
       'ALL_NEW',
     );

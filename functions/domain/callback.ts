@@ -1,3 +1,5 @@
+import type { StepChanges, TimelineEvent } from './case.js';
+
 /** A human step the workflow waits on: coordinator approvals now; insurers, uploaders and specialists later. */
 export const CALLBACK_KINDS = ['approval', 'prior-authorization', 'records', 'assignment'] as const;
 export type CallbackKind = (typeof CALLBACK_KINDS)[number];
@@ -41,6 +43,16 @@ export interface CallbackDecision {
   decidedAt: string;
 }
 
+/**
+ * What a decision does to the case (its changes and timeline event), stored with the decision by the same
+ * write: whoever delivers the decision to the workflow applies it, so a decider stopping between the
+ * two loses neither.
+ */
+export interface DecisionStep {
+  changes: StepChanges;
+  event: Omit<TimelineEvent, 'at'>;
+}
+
 export interface CallbackRecord {
   callbackId: string;
   kind: CallbackKind;
@@ -56,6 +68,7 @@ export interface CallbackRecord {
   expiresAt: number;
   remindersSent: number;
   decision?: CallbackDecision;
+  decisionStep?: DecisionStep;
 }
 
 /** What the workflow state receives when a callback is answered: codes only, never PHI. */

@@ -1,4 +1,4 @@
-import type { CallbackDecision, CallbackRecord } from './callback.js';
+import type { CallbackDecision, CallbackRecord, DecisionStep } from './callback.js';
 import type { CaseRecord, StepChanges, TimelineEvent } from './case.js';
 import type { Payer, Specialist } from '../schemas/seed.js';
 import type { Assignment } from './assignment.js';
@@ -124,12 +124,14 @@ export interface CallbackStore {
   /** Stores the newest task token while pending (a replayed execution's token replaces the dead one). */
   replaceToken(callbackId: string, taskToken: string): Promise<boolean>;
   /**
-   * First decision wins: succeeds only while pending and unexpired, answering the decided record (its
-   * task token is final: no token replaces a decided record's); undefined when it did not decide.
+   * First decision wins: succeeds only while pending and unexpired, storing the decision and its step,
+   * answering the decided record (its task token is final: no token replaces a decided record's);
+   * undefined when it did not decide.
    */
   decide(
     callbackId: string,
     decision: CallbackDecision,
+    step: DecisionStep,
     nowSeconds: number,
   ): Promise<CallbackRecord | undefined>;
   /** Counts a reminder, once per timeout even if the timeout handler is retried. */

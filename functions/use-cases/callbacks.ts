@@ -4,6 +4,7 @@ import {
   type CallbackDecision,
   type CallbackKind,
   type CallbackRecord,
+  type DecisionStep,
 } from '../domain/callback.js';
 import type { CaseRecord, CaseStatus, StepChanges } from '../domain/case.js';
 import type {
@@ -167,6 +168,7 @@ export async function requestCallback(
   const record = created ? fresh : ((await ports.callbacks.get(id)) ?? fresh);
   if (!stored) {
     if (record.status === 'decided' && record.decision) {
+      await applyDecisionStep(record, ports.cases, caseRecord);
       await ports.tasks.succeed(taskToken, workflowOutput(record.decision));
       return;
     }
@@ -277,9 +279,23 @@ export async function openCallback(
   return { callback, caseRecord };
 }
 
+/** A decided callback's step on the case: applied once, whoever gets there first (decider or replay). */
+async function applyDecisionStep(
+  decided: CallbackRecord,
+  cases: CaseStore,
+  caseRecord: CaseRecord,
+): Promise<void> {
+  // Decided before steps were stored with decisions: its decider applied it.
+  if (!decided.decisionStep) return;
+  const { changes, event } = decided.decisionStep;
+  await cases.recordStep(decided.caseId, `decision:${decided.callbackId}`, changes, event, caseRecord);
+}
+
 /**
- * Records a decision: the first wins by conditional write; then the case (timeline and effects),
- * then the waiting task. A task that is gone is answered by the replayed step from the stored decision.
+ * Records a decision: the first wins by conditional write, its step on the case stored with it; then
+ * the case (timeline and effects), then the waiting task. A decider stopping after the first write
+ * loses nothing: the replayed step (the state's timeout brings it) applies the stored step and answers
+ * the task from the stored decision.
  */
 export async function decideCallback(
   opened: { callback: CallbackRecord; caseRecord: CaseRecord },
@@ -296,12 +312,6 @@ export async function decideCallback(
   };
   // The decided record comes back from the write: its task token is the latest, and final (a replayed
   // step replaces a token only while the callback is pending), with no read after the page was opened.
-  const decided = await ports.callbacks.decide(callback.callbackId, decision, nowSeconds());
-  if (!decided) {
-    const now = await ports.callbacks.get(callback.callbackId);
-    if (now?.decision) throw new AlreadyDecidedError(now.decision.decidedBy, now.decision.decidedAt);
-    throw new GoneError('This link has expired');
-  }
   const detail = [
     `${callback.purpose}: ${decision.decision}`,
     decision.basis && `as ${decision.basis}`,
@@ -310,17 +320,17 @@ export async function decideCallback(
   ]
     .filter(Boolean)
     .join(' ');
-  await ports.cases.recordStep(
-    callback.caseId,
-    `decision:${callback.callbackId}`,
-    effects(decision, caseRecord),
-    {
-      type: `${callback.kind}-decided`,
-      detail,
-      actor: decision.decidedBy,
-    },
-    caseRecord,
-  );
+  const step: DecisionStep = {
+    changes: effects(decision, caseRecord),
+    event: { type: `${callback.kind}-decided`, detail, actor: decision.decidedBy },
+  };
+  const decided = await ports.callbacks.decide(callback.callbackId, decision, step, nowSeconds());
+  if (!decided) {
+    const now = await ports.callbacks.get(callback.callbackId);
+    if (now?.decision) throw new AlreadyDecidedError(now.decision.decidedBy, now.decision.decidedAt);
+    throw new GoneError('This link has expired');
+  }
+  await applyDecisionStep(decided, ports.cases, caseRecord);
   if (!(await ports.tasks.succeed(decided.taskToken, workflowOutput(decision)))) {
     logger.warn('Decision stored; the waiting task was gone and the replayed step will answer it', {
       callbackId: callback.callbackId,

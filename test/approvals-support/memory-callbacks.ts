@@ -1,4 +1,4 @@
-import type { CallbackDecision, CallbackRecord } from '../../functions/domain/callback.js';
+import type { CallbackDecision, CallbackRecord, DecisionStep } from '../../functions/domain/callback.js';
 import type { CallbackStore, Outbox, OutgoingEmail, TaskCallbacks } from '../../functions/domain/ports.js';
 
 /**
@@ -27,11 +27,13 @@ export class MemoryCallbackStore implements CallbackStore {
   async decide(
     callbackId: string,
     decision: CallbackDecision,
+    step: DecisionStep,
     nowSeconds: number,
   ): Promise<CallbackRecord | undefined> {
     const decided = this.whilePending(callbackId, (record) => record.expiresAt > nowSeconds, {
       status: 'decided',
       decision: structuredClone(decision),
+      decisionStep: structuredClone(step),
     });
     return decided ? structuredClone(this.records.get(callbackId)) : undefined;
   }

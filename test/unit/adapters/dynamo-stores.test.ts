@@ -6,7 +6,7 @@ import { DynamoCaseStore } from '../../../functions/adapters/dynamo-case-store.j
 import { DynamoOutbox } from '../../../functions/adapters/dynamo-outbox.js';
 import { caseKey, messageKey } from '../../../functions/adapters/keys.js';
 import type { Assignment } from '../../../functions/domain/assignment.js';
-import type { CallbackRecord } from '../../../functions/domain/callback.js';
+import type { CallbackRecord, DecisionStep } from '../../../functions/domain/callback.js';
 import type { CaseRecord } from '../../../functions/domain/case.js';
 import { IntakeSchema } from '../../../functions/schemas/intake.js';
 import { CaseNotFoundError } from '../../../functions/shared/errors.js';
@@ -257,12 +257,22 @@ describe('DynamoCallbackStore.decide', () => {
     requests = [];
 
     // Act
-    const decided = await callbacks.decide('cb-1', decision, Math.floor(Date.now() / 1000));
-    const second = await callbacks.decide('cb-1', { ...decision, decision: 'reject' }, 0);
+    const step: DecisionStep = {
+      changes: { billing: { party: 'insurer', basis: 'exception' } },
+      event: { type: 'approval-decided' },
+    };
+    const decided = await callbacks.decide('cb-1', decision, step, Math.floor(Date.now() / 1000));
+    const second = await callbacks.decide('cb-1', { ...decision, decision: 'reject' }, step, 0);
 
     // Assert
     expect(requests).toEqual(['UpdateItem', 'UpdateItem']);
-    expect(decided).toMatchObject({ callbackId: 'cb-1', status: 'decided', taskToken: 'token-2', decision });
+    expect(decided).toMatchObject({
+      callbackId: 'cb-1',
+      status: 'decided',
+      taskToken: 'token-2',
+      decision,
+      decisionStep: step,
+    });
     expect(decided).not.toHaveProperty('PK');
     expect(second).toBeUndefined();
     expect(await callbacks.replaceToken('cb-1', 'token-3')).toBe(false);

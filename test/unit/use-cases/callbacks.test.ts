@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { MemoryAssignmentStore } from '../../fakes/memory-assignments.js';
 import type { CallbackDecision, CallbackRecord } from '../../../functions/domain/callback.js';
 import type { CaseRecord } from '../../../functions/domain/case.js';
@@ -568,6 +569,30 @@ describe('decideCallback', () => {
       { taskToken: TOKEN_2, output: { decision: 'approve', basis: 'self-pay' } },
     ]);
     expect(s.outbox.sent).toHaveLength(1);
+  });
+
+  it('a decider stopping right after the decision loses nothing: the replayed step applies it and answers', async () => {
+    // Arrange: the decision is stored, then the case write fails (the decider stops there)
+    const s = await setup();
+    const opened = await requestAndOpen(s, TOKEN_1);
+    jest.spyOn(s.cases, 'recordStep').mockRejectedValueOnce(new Error('stopped'));
+    await expect(decide(s, opened, { decision: 'approve', basis: 'self-pay' })).rejects.toThrow('stopped');
+    expect(s.tasks.attempts).toEqual([]);
+
+    // Act: the state's timeout finds it decided, and the workflow runs the step again
+    await timedOut(s);
+    await request(s, TOKEN_2);
+
+    // Assert: the decision's effects and event reach the case once, and the task gets the decision
+    expect((await s.cases.get(s.caseId))!.billing).toMatchObject({ party: 'self-pay', basis: 'self-pay' });
+    const [event, ...others] = await eventsOfType(s, 'approval-decided');
+    expect(others).toEqual([]);
+    expect(event).toMatchObject({ actor: COORDINATOR, detail: 'coverage: approve as self-pay' });
+    expect(s.tasks.succeeded).toEqual([
+      { taskToken: TOKEN_2, output: { decision: 'approve', basis: 'self-pay' } },
+    ]);
+    await request(s, TOKEN_3);
+    expect(await eventsOfType(s, 'approval-decided')).toHaveLength(1);
   });
 
   it('refuses a decision after the expiry with GoneError, recording nothing', async () => {
