@@ -1,8 +1,18 @@
-import { GetCommand, paginateQuery, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  paginateQuery,
+  PutCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import type { CancerType } from '../domain/cancer-type.js';
 import type { Directory } from '../domain/ports.js';
 import type { Payer, Specialist } from '../schemas/seed.js';
 import { fromItem, payerKey, specialistKey } from './keys.js';
+
+/** A specialist's GSI1 entry for one cancer type: `CANCER#<type>`, both its sort key and its GSI1 key. */
+const CANCER_PREFIX = 'CANCER#';
 
 /** Payers and specialists. Loading the seed upserts by id, so loading it twice changes nothing. */
 export class DynamoDirectory implements Directory {
@@ -34,7 +44,7 @@ export class DynamoDirectory implements Directory {
         TableName: this.tableName,
         IndexName: 'GSI1',
         KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': `CANCER#${cancerType}` },
+        ExpressionAttributeValues: { ':pk': `${CANCER_PREFIX}${cancerType}` },
       },
     );
     for await (const page of pages)
@@ -48,21 +58,31 @@ export class DynamoDirectory implements Directory {
     );
   }
 
-  /** The profile item, and one GSI1 entry per cancer type so matching queries only that cancer's candidates. */
+  /**
+   * The profile item, and one GSI1 entry per cancer type so matching queries only that cancer's
+   * candidates. An upsert that drops a cancer type deletes its entry, so they are no longer matched for it.
+   */
   async putSpecialist(specialist: Specialist): Promise<void> {
     const profile = specialistKey(specialist.specialistId);
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': profile.PK, ':prefix': CANCER_PREFIX },
+        ProjectionExpression: 'SK',
+        ConsistentRead: true,
+      }),
+    );
+    const current = new Set(specialist.cancerTypes.map((cancerType) => `${CANCER_PREFIX}${cancerType}`));
+    const dropped = Items.map((item) => String(item.SK)).filter((sk) => !current.has(sk));
+    for (const SK of dropped)
+      await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: { PK: profile.PK, SK } }));
     await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...profile, ...specialist } }));
-    for (const cancerType of specialist.cancerTypes) {
+    for (const SK of current) {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            PK: profile.PK,
-            SK: `CANCER#${cancerType}`,
-            GSI1PK: `CANCER#${cancerType}`,
-            GSI1SK: profile.PK,
-            ...specialist,
-          },
+          Item: { PK: profile.PK, SK, GSI1PK: SK, GSI1SK: profile.PK, ...specialist },
         }),
       );
     }

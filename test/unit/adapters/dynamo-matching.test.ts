@@ -65,6 +65,31 @@ describe('DynamoDirectory.specialistsFor', () => {
   }, 120_000);
 });
 
+describe('DynamoDirectory.putSpecialist', () => {
+  it('an upsert that drops a cancer type takes them out of that cancer’s candidates, and updates the rest', async () => {
+    // Arrange
+    const directory = new DynamoDirectory(db, TABLE);
+    await directory.putSpecialist(specialist('s-moved', ['melanoma', 'bone-and-soft-tissue']));
+
+    // Act
+    await directory.putSpecialist({
+      ...specialist('s-moved', ['bone-and-soft-tissue', 'thyroid']),
+      capacity: 7,
+    });
+
+    // Assert
+    const ids = async (cancerType: Specialist['cancerTypes'][number]) =>
+      (await directory.specialistsFor(cancerType)).filter((s) => s.specialistId === 's-moved');
+    expect(await ids('melanoma')).toEqual([]);
+    expect((await ids('bone-and-soft-tissue')).map((s) => s.capacity)).toEqual([7]);
+    expect((await ids('thyroid')).map((s) => s.cancerTypes)).toEqual([['bone-and-soft-tissue', 'thyroid']]);
+    expect((await directory.getSpecialist('s-moved'))?.cancerTypes).toEqual([
+      'bone-and-soft-tissue',
+      'thyroid',
+    ]);
+  });
+});
+
 describe('DynamoCapacityLedger', () => {
   it('never overbooks: 25 concurrent reservations against a capacity of 3 take exactly 3 holds', async () => {
     // Arrange
