@@ -109,24 +109,23 @@ export async function casePacket(
   };
 }
 
-/** Accept: recorded once (a second accept is 409); the patient hears a specialist has taken the case. */
+/**
+ * Accept: recorded once (a second accept is 409); the patient hears a specialist has taken the case.
+ * An accept stored whose event or email did not follow (a fault) is finished by the next accept.
+ */
 export async function acceptAssignment(
   opened: Opened,
   ports: CallbackPorts,
 ): Promise<{ acceptedAt: string }> {
   const { callback, caseRecord } = opened;
-  const acceptedAt = new Date().toISOString();
-  const accepted = await ports.assignments.update(
-    callback.caseId,
-    callback.round,
-    { status: 'accepted', acceptedAt },
-    ['proposed'],
-  );
-  if (!accepted) {
-    const now = await assignmentOf(ports, callback.caseId, callback.round);
-    throw new AlreadyDecidedError(callback.recipient, now.acceptedAt ?? now.submittedAt ?? now.proposedAt);
-  }
   const messageKey = `specialist-assigned:${callback.round}`;
+  const accepted =
+    (await ports.assignments.update(
+      callback.caseId,
+      callback.round,
+      { status: 'accepted', acceptedAt: new Date().toISOString() },
+      ['proposed'],
+    )) ?? (await unfinishedAccept(opened, messageKey, ports));
   const [, sent] = await Promise.all([
     ports.cases.recordStep(
       callback.caseId,
@@ -150,7 +149,23 @@ export async function acceptAssignment(
     }),
     sent,
   );
-  return { acceptedAt };
+  return { acceptedAt: accepted.acceptedAt! };
+}
+
+/** The assignment of an accept that stopped before its event and email; AlreadyDecidedError otherwise. */
+async function unfinishedAccept(
+  { callback, caseRecord }: Opened,
+  messageKey: string,
+  ports: CallbackPorts,
+): Promise<Assignment> {
+  const now = await assignmentOf(ports, callback.caseId, callback.round);
+  const finished =
+    now.status !== 'accepted' ||
+    (caseRecord.steps[`accepted:${callback.round}`] !== undefined &&
+      (await ports.outbox.wasSent?.(callback.caseId, messageKey)) === true);
+  if (finished)
+    throw new AlreadyDecidedError(callback.recipient, now.acceptedAt ?? now.submittedAt ?? now.proposedAt);
+  return now;
 }
 
 export async function declineAssignment(opened: Opened, comment: string | undefined, ports: CallbackPorts) {

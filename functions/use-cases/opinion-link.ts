@@ -1,4 +1,6 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { CaseRecord } from '../domain/case.js';
 import { recordTypeLabel } from '../domain/records.js';
 import { opinionFromForm } from '../schemas/opinion-form.js';
 import { OpinionSchema, type OpinionSubmission } from '../schemas/opinion.js';
@@ -65,38 +67,55 @@ async function submitOpinion(opened: Opened, body: unknown, ports: CallbackPorts
     ]);
   }
   const submittedAt = new Date().toISOString();
-  const stored = await ports.assignments.update(
+  const updated = await ports.assignments.update(
     callback.caseId,
     callback.round,
     { submission, submittedAt },
     ['proposed', 'accepted'],
   );
-  if (!stored) {
-    const now = await assignmentOf(ports, callback.caseId, callback.round);
-    if (!now.submission) throw new ConflictError('This assignment has ended');
-  }
-  const moreTests = submission.diagnosisAssessment === 'more-tests-needed';
+  // Stored already, with the link still open: an earlier submission whose decision did not follow (a
+  // fault). That one stands: the email and the decision follow from it, never from a different body.
+  const assignment = updated ?? (await assignmentOf(ports, callback.caseId, callback.round));
+  const kept = assignment.submission;
+  if (!kept) throw new ConflictError('This assignment has ended');
+  const moreTests = kept.diagnosisAssessment === 'more-tests-needed';
+  // Before the decision, which closes the link: a fault between the two cannot lose the email.
+  if (moreTests)
+    await ports.outbox.sendOnce(
+      callback.caseId,
+      `more-tests:${callback.round}`,
+      moreTestsEmail(caseRecord, kept),
+    );
   const decision = await decideCallback(
     opened,
     { decision: moreTests ? 'more-tests' : 'opinion' },
     () => ({ status: moreTests ? 'gathering-records' : 'comparing-opinions' }),
     ports,
   );
-  if (moreTests) {
-    await ports.outbox.sendOnce(
-      callback.caseId,
-      `more-tests:${callback.round}`,
-      email({
-        to: [caseRecord.intake.patient.email],
-        subject: `More tests are needed for your second-opinion request ${callback.caseId}`,
-        paragraphs: [
-          `The specialist reviewing your case needs the results of more tests before giving an opinion: ${(submission.testsNeeded ?? []).map((t) => recordTypeLabel(t.type)).join(', ')}.`,
-          caseRecord.intake.referringPhysician
-            ? 'Your referring physician has been sent the list and a secure upload link; your case continues once the results arrive.'
-            : 'You will receive the list and a secure upload link in a separate email; your case continues once the results arrive.',
-        ],
-      }),
+  if (!updated && !sameSubmission(kept, submission)) {
+    throw new ConflictError(
+      `An opinion was already submitted for this assignment at ${assignment.submittedAt}; it stands and cannot be changed`,
     );
   }
   return decision;
+}
+
+/** Equal as stored: the table drops absent fields and keeps no key order. */
+function sameSubmission(stored: OpinionSubmission, body: OpinionSubmission): boolean {
+  const plain = (value: OpinionSubmission) => JSON.parse(JSON.stringify(value)) as unknown;
+  return isDeepStrictEqual(plain(stored), plain(body));
+}
+
+/** The patient hears which tests the specialist needs; the list goes to whoever uploads. */
+function moreTestsEmail(caseRecord: CaseRecord, submission: OpinionSubmission) {
+  return email({
+    to: [caseRecord.intake.patient.email],
+    subject: `More tests are needed for your second-opinion request ${caseRecord.caseId}`,
+    paragraphs: [
+      `The specialist reviewing your case needs the results of more tests before giving an opinion: ${(submission.testsNeeded ?? []).map((t) => recordTypeLabel(t.type)).join(', ')}.`,
+      caseRecord.intake.referringPhysician
+        ? 'Your referring physician has been sent the list and a secure upload link; your case continues once the results arrive.'
+        : 'You will receive the list and a secure upload link in a separate email; your case continues once the results arrive.',
+    ],
+  });
 }
