@@ -242,16 +242,17 @@ export async function callbackTimedOut(
     );
     throw new CallbackExpiredError(id);
   }
-  await ports.callbacks.countReminder(id, record.remindersSent);
   const reminder = record.remindersSent + 1;
   const link = await linkFor(record, ports);
-  // The outbox looks for the reminder itself, right before sending: two runs of the same timeout at
-  // once then overlap as little as they can.
+  // Sent, then counted: a retry after a fault between the two finds this reminder sent and counts it,
+  // rather than skipping to the next. The outbox looks for the reminder itself, right before sending:
+  // two runs of the same timeout at once then overlap as little as they can.
   await ports.outbox.sendOnce(
     ref.caseId,
     `callback:${id}:reminder:${reminder}`,
     presenter.requestEmail(record.recipient, ref, link, reminder, progress?.details ?? []),
   );
+  await ports.callbacks.countReminder(id, record.remindersSent);
   return { remindersSent: reminder };
 }
 

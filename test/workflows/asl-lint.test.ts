@@ -12,6 +12,7 @@ import {
   lintAsl,
   pathsToTerminal,
   scopes,
+  STOP_ERRORS,
   taskErrorHandling,
   taskResources,
   transitions,
@@ -28,7 +29,7 @@ describe(`${ASL_PATH}`, () => {
     expect(jsonataFeatures(asl)).toEqual([]);
   });
 
-  it('every Task has a Retry and a Catch on States.ALL', () => {
+  it('every Task retries transient errors and its function’s faults, not errors thrown on purpose, and catches all', () => {
     expect(taskErrorHandling(asl)).toEqual([]);
   });
 
@@ -154,7 +155,11 @@ describe(`${ASL_PATH}: records gathering`, () => {
 
 /** A small valid machine; each test below breaks one thing in a copy of it. */
 function goodMachine() {
-  const retry = [{ ErrorEquals: ['Lambda.ServiceException'], MaxAttempts: 3 }];
+  const retry = [
+    { ErrorEquals: ['Lambda.ServiceException'], MaxAttempts: 3 },
+    { ErrorEquals: STOP_ERRORS, MaxAttempts: 0 },
+    { ErrorEquals: ['States.TaskFailed'], MaxAttempts: 3 },
+  ];
   const catchAll = [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Broken' }];
   return {
     StartAt: 'Check',
@@ -309,6 +314,21 @@ describe('the ASL rules catch bad definitions', () => {
     delete inner.States.Check.Catch;
     expect(taskErrorHandling(nested(inner))).toEqual([
       'States.Fan.Branches[0].States.Check: no Catch on States.ALL',
+    ]);
+  });
+
+  it('taskErrorHandling: a Task that does not retry its function’s faults, or retries an error thrown on purpose', () => {
+    const machine = goodMachine();
+    machine.States.Check.Retry = [{ ErrorEquals: ['Lambda.ServiceException'] }];
+    machine.States.Ask.Retry = [
+      { ErrorEquals: ['NoSpecialistError'], MaxAttempts: 0 },
+      { ErrorEquals: ['States.ALL'], MaxAttempts: 2 },
+    ];
+    expect(taskErrorHandling(machine)).toEqual([
+      "States.Check: does not retry its function's faults (States.TaskFailed)",
+      ...STOP_ERRORS.filter((error) => error !== 'NoSpecialistError').map(
+        (error) => `States.Ask: retries ${error}`,
+      ),
     ]);
   });
 

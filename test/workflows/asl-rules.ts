@@ -80,7 +80,38 @@ export function jsonataFeatures(definition: unknown): string[] {
   return violations;
 }
 
-/** Every Task retries transient errors and catches everything, so no failure goes unhandled. */
+/**
+ * The errors the functions throw on purpose (functions/shared/errors.ts): a retry cannot cure them, and
+ * some are caught to route the case. Every other error a function raises (a timeout, a throttled
+ * request, a crash) is worth a retry: the steps are safe to repeat.
+ */
+export const STOP_ERRORS = [
+  'CallbackExpiredError',
+  'CaseNotFoundError',
+  'NoSpecialistError',
+  'ValidationError',
+  'NotFoundError',
+  'ConflictError',
+  'AlreadyDecidedError',
+  'GoneError',
+];
+const TASK_WILDCARDS = ['States.TaskFailed', 'States.ALL'];
+
+/** The retrier that takes an error: the first that names it or a wildcard covering it (as on AWS). */
+function retrierFor(
+  retry: Array<Record<string, unknown>>,
+  error: string,
+): Record<string, unknown> | undefined {
+  return retry.find((retrier) => {
+    const names = retrier.ErrorEquals as string[];
+    return names.includes(error) || names.some((name) => TASK_WILDCARDS.includes(name));
+  });
+}
+
+/**
+ * Every Task retries transient errors and its function's faults, never the errors thrown on purpose, and
+ * catches everything, so no failure goes unhandled.
+ */
 export function taskErrorHandling(definition: unknown): string[] {
   return tasks(definition).flatMap(({ where, state }) => {
     const violations: string[] = [];
@@ -89,6 +120,15 @@ export function taskErrorHandling(definition: unknown): string[] {
       violations.push(`${where}: no Retry`);
     } else if (retry.some((retrier) => !isObject(retrier) || !nonEmptyStrings(retrier.ErrorEquals))) {
       violations.push(`${where}: a Retry without ErrorEquals`);
+    } else {
+      const retriers = retry as Array<Record<string, unknown>>;
+      const faults = retrierFor(retriers, 'Lambda.Unknown');
+      if (!faults || faults.MaxAttempts === 0)
+        violations.push(`${where}: does not retry its function's faults (States.TaskFailed)`);
+      for (const error of STOP_ERRORS) {
+        const retrier = retrierFor(retriers, error);
+        if (retrier && retrier.MaxAttempts !== 0) violations.push(`${where}: retries ${error}`);
+      }
     }
     const catchers = Array.isArray(state.Catch) ? state.Catch.filter(isObject) : [];
     if (

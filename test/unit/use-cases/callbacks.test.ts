@@ -329,6 +329,25 @@ describe('callbackTimedOut', () => {
     expect((await s.callbacks.get(s.id))!.remindersSent).toBe(1);
   });
 
+  it('a retry after the reminder failed to send sends that reminder, not the next', async () => {
+    // Arrange: one reminder to give; sending it fails once
+    const s = await setup({ approvalReminders: 1 });
+    await request(s, TOKEN_1);
+    jest.spyOn(s.outbox, 'sendOnce').mockRejectedValueOnce(new Error('SES throttled'));
+    await expect(timedOut(s)).rejects.toThrow('SES throttled');
+
+    // Act: the state's retry
+    const retried = await timedOut(s);
+
+    // Assert: the reminder went out and the callback waits again, rather than expiring unreminded
+    expect(retried).toEqual({ remindersSent: 1 });
+    expect(s.outbox.sent.map((message) => message.key)).toEqual([
+      `callback:${s.id}:request`,
+      `callback:${s.id}:reminder:1`,
+    ]);
+    expect(await s.callbacks.get(s.id)).toMatchObject({ status: 'pending', remindersSent: 1 });
+  });
+
   it('does nothing for a callback already decided', async () => {
     const s = await setup();
     const opened = await requestAndOpen(s);
