@@ -126,14 +126,18 @@ export async function recordUploaded(
     record,
     ports.settings.recordMaxBytes,
   );
+  // A record received whose step is not on the case: a run that stopped after settling it (the
+  // notification comes again). This run finishes that one's work.
+  const firstStep = `record:${recordId}`;
+  const unfinished = record.status === 'received' && caseRecord?.steps[firstStep] === undefined;
   // A later object at a settled record's key is a replacement (an upload URL outlives its first
   // use) or a replayed notification: it is checked like the first, so nothing unchecked counts.
   const step =
-    record.status === 'requested' ? `record:${recordId}` : `record:${recordId}:${versionId ?? 'replaced'}`;
+    record.status === 'requested' || unfinished ? firstStep : `${firstStep}:${versionId ?? 'replaced'}`;
   if (reason) {
-    await ports.files.remove(key, versionId);
     // On a versioned bucket, removing this version brings back the one already checked.
     const checkedRemains = record.status === 'received' && versionId !== undefined;
+    // Settled before the object goes: a retry finds no object, so it must find the record refused.
     if (!checkedRemains) {
       await ports.records.settle(
         caseId,
@@ -142,6 +146,7 @@ export async function recordUploaded(
         record.status,
       );
     }
+    await ports.files.remove(key, versionId);
     await ports.cases.recordStep(
       caseId,
       step,
@@ -151,13 +156,15 @@ export async function recordUploaded(
     );
     return 'refused';
   }
-  if (record.status === 'received') return 'ignored';
-  await ports.records.settle(
-    caseId,
-    recordId,
-    { status: 'received', receivedAt: new Date().toISOString() },
-    record.status,
-  );
+  if (record.status === 'received' && !unfinished) return 'ignored';
+  if (record.status !== 'received') {
+    await ports.records.settle(
+      caseId,
+      recordId,
+      { status: 'received', receivedAt: new Date().toISOString() },
+      record.status,
+    );
+  }
   // The waiting requests are read after the record is settled (so a request created meanwhile either
   // is seen here or sees the record), alongside the step's writes.
   const [, pending] = await Promise.all([

@@ -1,6 +1,7 @@
 import './polyfills.js';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -54,7 +55,8 @@ export interface StackObserver {
   onExecutionEvent?(executionArn: string, event: ExecutionEvent): void;
   /**
    * Wraps every handler call (API events, S3 notifications, workflow steps), its module already loaded, so a
-   * benchmark can time and attribute it. It must call `call` once and answer what it answers.
+   * benchmark can time and attribute it: it calls `call` once and answers what it answers. A test may
+   * throw instead, before or after the call, as a function that fails would.
    */
   aroundInvocation?(handler: string, event: unknown, call: () => Promise<unknown>): Promise<unknown>;
 }
@@ -80,7 +82,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     // s3rver's events stand in for the bucket's ObjectCreated notifications.
     const emulators = await startEmulators(dataDir, options.ports, (event) => {
       inFlight
-        .track(invoke(RECORD_UPLOADED_FUNCTION, event, options.observer))
+        .track(invokeAsync(RECORD_UPLOADED_FUNCTION, event, log, options.observer))
         .catch((error: unknown) => log(`The upload handler failed: ${(error as Error).name}`));
     });
     servers.push(() => emulators.close());
@@ -179,6 +181,29 @@ async function invoke(name: string, event: unknown, observer?: StackObserver): P
   const handler = await loadHandler(ROOT_DIR, name);
   const call = () => handler(event, lambdaContext(name));
   return observer?.aroundInvocation ? observer.aroundInvocation(name, event, call) : call();
+}
+
+/** Attempts of an asynchronous invocation (S3 notifications): Lambda tries twice more after a failure. */
+const ASYNC_ATTEMPTS = 3;
+/** Lambda waits a minute, then two, between them; locally a second, then two. */
+const ASYNC_RETRY_MS = 1000;
+
+/** Calls a handler as Lambda calls one asynchronously: a failed call is made again, twice at most. */
+async function invokeAsync(
+  name: string,
+  event: unknown,
+  log: (line: string) => void,
+  observer?: StackObserver,
+): Promise<unknown> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await invoke(name, event, observer);
+    } catch (error) {
+      if (attempt === ASYNC_ATTEMPTS) throw error;
+      log(`The ${name} handler failed (${(error as Error).name}); trying again`);
+      await sleep(ASYNC_RETRY_MS * attempt);
+    }
+  }
 }
 
 /** Handler invocations under way, so a stop can let them finish. */

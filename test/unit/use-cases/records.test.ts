@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { MemoryAssignmentStore, MemoryCapacityLedger } from '../../fakes/memory-assignments.js';
 import { randomUUID } from 'node:crypto';
 import type { CaseRecord } from '../../../functions/domain/case.js';
@@ -640,6 +641,51 @@ describe('the records request', () => {
     expect(s.tasks.succeeded).toHaveLength(1);
     expect(await eventsOfType(s, 'records-decided')).toHaveLength(1);
   });
+
+  it('the notification again, after a run stopped between receiving the fifth record and its step, finishes it', async () => {
+    // Arrange: the last record is settled received, then the case write fails
+    const s = await setup();
+    await s.requestRecords();
+    const [last, ...firstFour] = [...REQUIRED_RECORD_TYPES].reverse();
+    for (const type of firstFour) await upload(s, pdfRequest(type), FILES.pdf());
+    jest.spyOn(s.cases, 'recordStep').mockRejectedValueOnce(new Error('stopped'));
+    const stopped = upload(s, pdfRequest(last!), FILES.pdf());
+    await expect(stopped).rejects.toThrow('stopped');
+    const lastKey = s.files.puts.at(-1)!.key;
+
+    // Act: S3 delivers the event again
+    const retried = await s.arrived(lastKey);
+
+    // Assert
+    expect(retried).toBe('received');
+    expect((await eventsOfType(s, 'record-received')).filter((event) => event.detail === last)).toHaveLength(
+      1,
+    );
+    expect(s.tasks.succeeded).toEqual([{ taskToken: TOKEN, output: { decision: 'complete' } }]);
+    expect(await s.arrived(lastKey)).toBe('ignored');
+  });
+
+  it.each(['settle', 'remove'] as const)(
+    'a refused file whose run stopped at its %s is refused by the retry: record, file and event',
+    async (failing) => {
+      // Arrange
+      const s = await setup();
+      if (failing === 'settle') jest.spyOn(s.records, 'settle').mockRejectedValueOnce(new Error('stopped'));
+      else jest.spyOn(s.files, 'remove').mockRejectedValueOnce(new Error('stopped'));
+      await expect(upload(s, pdfRequest('imaging'), FILES.windowsExe())).rejects.toThrow('stopped');
+      const { key } = s.files.puts.at(-1)!;
+
+      // Act
+      const retried = await s.arrived(key);
+
+      // Assert
+      expect(retried).toBe('refused');
+      expect(s.files.has(key)).toBe(false);
+      const [record] = (await recordChecklist(s.caseId, s.records)).records;
+      expect(record).toMatchObject({ status: 'refused', refusedReason: expect.any(String) });
+      expect(await eventsOfType(s, 'record-refused')).toHaveLength(1);
+    },
+  );
 
   it('answers itself, without an email, when every record arrived before the request', async () => {
     // Arrange
