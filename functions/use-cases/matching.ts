@@ -72,9 +72,10 @@ export async function matchSpecialist(
     opinionNumber === 2 ? recordsMilestone(record, ports.outbox) : undefined,
     candidates(record, ports),
   ]);
-  // A hold of this case on a candidate is an earlier run's that stopped before storing its proposal (the
-  // candidates exclude everyone this case has been assigned to): rank as if it were not taken, so a
-  // retry proposes whom that run reserved, and give back any such hold that this run does not use.
+  // A hold of this case on a candidate is an earlier run's that stopped before storing its proposal (when
+  // a match runs, every earlier attempt and opinion of the case has given its hold back, and those
+  // specialists are not candidates): rank as if it were not taken, so a retry proposes whom that run
+  // reserved, and give back any such hold that this run does not use.
   const ours = (specialistId: string) => holds.get(specialistId)?.has(holdId(caseId, specialistId)) ?? false;
   const ranked = matchSpecialists(
     request,

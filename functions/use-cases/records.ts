@@ -129,7 +129,8 @@ export async function recordUploaded(
   // A record received whose step is not on the case: a run that stopped after settling it (the
   // notification comes again). This run finishes that one's work.
   const firstStep = `record:${recordId}`;
-  const unfinished = record.status === 'received' && caseRecord?.steps[firstStep] === undefined;
+  const unfinished =
+    record.status === 'received' && caseRecord !== undefined && caseRecord.steps[firstStep] === undefined;
   // A later object at a settled record's key is a replacement (an upload URL outlives its first
   // use) or a replayed notification: it is checked like the first, so nothing unchecked counts.
   const step =
