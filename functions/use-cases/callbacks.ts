@@ -83,6 +83,9 @@ export interface CallbackProgress {
   settled?: Omit<CallbackDecision, 'decidedBy' | 'decidedAt'>;
 }
 
+/** Who decides when the evidence does (every record in): the system, whose answer no link's expiry stops. */
+const SYSTEM = 'concord';
+
 /** Decides a pending callback with the system's own answer; someone deciding first is no error. */
 async function settle(
   callback: CallbackRecord,
@@ -91,7 +94,7 @@ async function settle(
   ports: CallbackPorts,
 ): Promise<void> {
   try {
-    await decideCallback({ callback, caseRecord }, answer, () => ({}), ports, 'concord');
+    await decideCallback({ callback, caseRecord }, answer, () => ({}), ports, SYSTEM);
   } catch (error) {
     // Someone else settled it first: the first decision stands and reaches the task.
     if (!(error instanceof AlreadyDecidedError)) throw error;
@@ -325,7 +328,14 @@ export async function decideCallback(
     changes: effects(decision, caseRecord),
     event: { type: `${callback.kind}-decided`, detail, actor: decision.decidedBy },
   };
-  const decided = await ports.callbacks.decide(callback.callbackId, decision, step, nowSeconds());
+  // A link's expiry is for people; the system settles a callback that is still pending whenever it finds
+  // it settled (the timer firing just after the expiry, say, with every record in).
+  const decided = await ports.callbacks.decide(
+    callback.callbackId,
+    decision,
+    step,
+    decidedBy === SYSTEM ? 0 : nowSeconds(),
+  );
   if (!decided) {
     const now = await ports.callbacks.get(callback.callbackId);
     if (now?.decision) throw new AlreadyDecidedError(now.decision.decidedBy, now.decision.decidedAt);

@@ -687,6 +687,27 @@ describe('the records request', () => {
     },
   );
 
+  it('the last record arriving after the link’s expiry, before the timer ends the wait, still completes it', async () => {
+    // Arrange: a request whose link expires at once (its last wait runs a moment past the expiry)
+    const s = await setup();
+    await requestCallback(
+      { caseId: s.caseId, ...RECORDS_REQUEST },
+      { taskToken: TOKEN, timeoutSeconds: 0 },
+      recordsPresenter,
+      s.ports,
+    );
+    const [last, ...firstFour] = [...REQUIRED_RECORD_TYPES].reverse();
+    for (const type of firstFour) await upload(s, pdfRequest(type), FILES.pdf());
+
+    // Act
+    const { outcome } = await upload(s, pdfRequest(last!), FILES.pdf());
+
+    // Assert
+    expect(outcome).toBe('received');
+    expect(s.tasks.succeeded).toEqual([{ taskToken: TOKEN, output: { decision: 'complete' } }]);
+    expect(await s.callbacks.get(s.recordsCallbackId)).toMatchObject({ status: 'decided' });
+  });
+
   it('answers itself, without an email, when every record arrived before the request', async () => {
     // Arrange
     const s = await setup();
