@@ -83,6 +83,9 @@ export interface CallbackProgress {
   settled?: Omit<CallbackDecision, 'decidedBy' | 'decidedAt'>;
 }
 
+/** Statuses in which the case's workflow has stopped or ended. */
+const STOPPED: ReadonlySet<CaseStatus> = new Set(['needs-attention', 'completed', 'closed']);
+
 /** Who decides when the evidence does (every record in): the system, whose answer no link's expiry stops. */
 const SYSTEM = 'concord';
 
@@ -280,6 +283,8 @@ export async function openCallback(
   }
   const caseRecord = await ports.cases.get(callback.caseId);
   if (!caseRecord) throw new NotFoundError('This link does not lead anywhere');
+  // The workflow stopped (needs-attention) or ended: no task waits for an answer, so none is taken.
+  if (STOPPED.has(caseRecord.status)) throw new GoneError('This case no longer waits for this answer');
   return { callback, caseRecord };
 }
 

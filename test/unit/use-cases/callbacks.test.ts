@@ -23,7 +23,7 @@ import {
 } from '../../../functions/use-cases/callbacks.js';
 import { approvalEffects, approvalPresenter } from '../../../functions/use-cases/coverage-approval.js';
 import { createCase } from '../../../functions/use-cases/create-case.js';
-import { checkCoverage } from '../../../functions/use-cases/workflow-steps.js';
+import { checkCoverage, markNeedsAttention } from '../../../functions/use-cases/workflow-steps.js';
 import { FixedSecrets, MemoryCaseStore, MemoryDirectory, MemoryWorkflow } from '../../fakes/memory-ports.js';
 import { exampleIntake } from '../../support/intake.js';
 import {
@@ -431,6 +431,25 @@ describe('openCallback', () => {
 
     await expect(opening).rejects.toBeInstanceOf(NotFoundError);
     await expect(opening).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('answers 410 GoneError on a pending link of a case whose workflow stopped, and takes no answer', async () => {
+    // Arrange: the case went to needs-attention while the approval was pending
+    const s = await setup();
+    await request(s, TOKEN_1);
+    await markNeedsAttention(s.caseId, 'Sandbox.Timedout', {
+      cases: s.cases,
+      outbox: s.outbox,
+      coordinatorEmail: COORDINATOR,
+    });
+
+    // Act
+    const opening = openCallback(s.id, firstLink(s).sig, 'approval', s.ports);
+
+    // Assert
+    await expect(opening).rejects.toBeInstanceOf(GoneError);
+    expect((await s.callbacks.get(s.id))!.status).toBe('pending');
+    expect((await s.cases.get(s.caseId))!.status).toBe('needs-attention');
   });
 
   it('answers 410 GoneError once the callback has expired', async () => {
