@@ -21,6 +21,12 @@ export const CASE_STATUSES = [
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
+/** The workflow has ended: the case takes no more records or answers. */
+export const isFinished = (status: CaseStatus) => status === 'completed' || status === 'closed';
+
+/** The workflow has ended or stopped for a coordinator: no task waits for an answer on a link. */
+export const isStopped = (status: CaseStatus) => isFinished(status) || status === 'needs-attention';
+
 export interface CaseRecord {
   caseId: string;
   status: CaseStatus;

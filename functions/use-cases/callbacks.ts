@@ -6,7 +6,7 @@ import {
   type CallbackRecord,
   type DecisionStep,
 } from '../domain/callback.js';
-import type { CaseRecord, CaseStatus, StepChanges } from '../domain/case.js';
+import { isStopped, type CaseRecord, type CaseStatus, type StepChanges } from '../domain/case.js';
 import type {
   AssignmentStore,
   CallbackStore,
@@ -82,9 +82,6 @@ export interface CallbackProgress {
   details: string[];
   settled?: Omit<CallbackDecision, 'decidedBy' | 'decidedAt'>;
 }
-
-/** Statuses in which the case's workflow has stopped or ended. */
-const STOPPED: ReadonlySet<CaseStatus> = new Set(['needs-attention', 'completed', 'closed']);
 
 /** Who decides when the evidence does (every record in): the system, whose answer no link's expiry stops. */
 const SYSTEM = 'concord';
@@ -284,7 +281,7 @@ export async function openCallback(
   const caseRecord = await ports.cases.get(callback.caseId);
   if (!caseRecord) throw new NotFoundError('This link does not lead anywhere');
   // The workflow stopped (needs-attention) or ended: no task waits for an answer, so none is taken.
-  if (STOPPED.has(caseRecord.status)) throw new GoneError('This case no longer waits for this answer');
+  if (isStopped(caseRecord.status)) throw new GoneError('This case no longer waits for this answer');
   return { callback, caseRecord };
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CallbackRecord } from '../domain/callback.js';
-import type { CaseRecord } from '../domain/case.js';
+import { isFinished, type CaseRecord } from '../domain/case.js';
 import type { RecordFiles, RecordStore } from '../domain/ports.js';
 import {
   checklist,
@@ -32,15 +32,13 @@ export interface UploadGrant {
   expiresAt: string;
 }
 
-const FINISHED = new Set(['completed', 'closed']);
-
 /** POST /cases/{caseId}/records: stores what is announced and returns a PUT URL bound to it. */
 export async function requestUpload(
   record: CaseRecord,
   request: RecordRequest,
   ports: { records: RecordStore; files: RecordFiles; settings: RecordSettings },
 ): Promise<UploadGrant> {
-  if (FINISHED.has(record.status))
+  if (isFinished(record.status))
     throw new ConflictError(`Case ${record.caseId} is ${record.status}: it takes no more records`);
   const { recordMaxBytes, uploadUrlSeconds } = ports.settings;
   if (request.sizeBytes > recordMaxBytes) {
