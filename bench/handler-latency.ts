@@ -16,8 +16,8 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { ItemClient } from '../functions/adapters/item-client.js';
 import { loadHandler } from '../infra/local/handlers.js';
 import { lambdaContext } from '../infra/local/lambda-context.js';
 import { ROOT_DIR } from '../infra/local/stack.js';
@@ -119,23 +119,23 @@ async function quietCases(paths: readonly CasePath[]): Promise<void> {
 
 /** One DynamoDB request alone on the same emulator: the floor under every request a handler makes. */
 async function bareRequestMs(): Promise<{ get: number; put: number; getP99: number; putP99: number }> {
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+  // Set up as the functions' client is (functions/shared/clients/dynamo.ts).
+  const client = new DynamoDBClient({ cacheMiddleware: true });
+  const db = new ItemClient(client);
   const item = { PK: 'BENCH#latency', SK: 'ITEM', payload: 'x'.repeat(1024) };
   const gets: number[] = [];
   const puts: number[] = [];
   try {
     for (let i = 0; i < 400; i++) {
       let started = performance.now();
-      await db.send(new PutCommand({ TableName: 'concord', Item: { ...item, n: i } }));
+      await db.put({ TableName: 'concord', Item: { ...item, n: i } });
       if (i >= 100) puts.push(performance.now() - started);
       started = performance.now();
-      await db.send(
-        new GetCommand({ TableName: 'concord', Key: { PK: item.PK, SK: item.SK }, ConsistentRead: true }),
-      );
+      await db.get({ TableName: 'concord', Key: { PK: item.PK, SK: item.SK }, ConsistentRead: true });
       if (i >= 100) gets.push(performance.now() - started);
     }
   } finally {
-    db.destroy();
+    client.destroy();
   }
   return { get: median(gets), put: median(puts), getP99: percentile(gets, 99), putP99: percentile(puts, 99) };
 }

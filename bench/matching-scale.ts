@@ -26,6 +26,7 @@ import { DynamoAssignmentStore } from '../functions/adapters/dynamo-assignment-s
 import { DynamoCapacityLedger } from '../functions/adapters/dynamo-capacity-ledger.js';
 import { DynamoCaseStore } from '../functions/adapters/dynamo-case-store.js';
 import { DynamoDirectory } from '../functions/adapters/dynamo-directory.js';
+import { ItemClient } from '../functions/adapters/item-client.js';
 import { CANCER_TYPES, type CancerType } from '../functions/domain/cancer-type.js';
 import { IntakeSchema } from '../functions/schemas/intake.js';
 import type { Specialist } from '../functions/schemas/seed.js';
@@ -158,11 +159,12 @@ function baseDirectory(): Specialist[] {
 
 async function seed(
   db: DynamoDBDocumentClient,
+  items: ItemClient,
   table: string,
   size: number,
   progress: (done: number) => void,
 ) {
-  const directory = new DynamoDirectory(db, table);
+  const directory = new DynamoDirectory(items, table);
   await checkItemShape(db, table, directory);
   const base = baseDirectory();
   for (let i = 0; i < base.length; i += WRITERS)
@@ -200,12 +202,16 @@ const server = dynalite({
 });
 await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
 const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-const raw = new DynamoDBClient({
+const clientConfig = {
   endpoint,
   region: 'us-east-1',
   credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
-});
+};
+const raw = new DynamoDBClient(clientConfig);
 const db = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
+// The adapters on a client set up as the functions' own (functions/shared/clients/dynamo.ts).
+const itemsClient = new DynamoDBClient({ ...clientConfig, cacheMiddleware: true });
+const items = new ItemClient(itemsClient);
 const tap = new SdkTap().install();
 tap.measureCapacity = false;
 const failures: string[] = [];
@@ -216,7 +222,7 @@ try {
   for (const [size, table] of tables) {
     await ensureTable(raw, table);
     const started = performance.now();
-    await seed(db, table, size, (done) => {
+    await seed(db, items, table, size, (done) => {
       if (process.stderr.isTTY) process.stderr.write(`\rseeding ${table}: ${done}/${size}`);
     });
     if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
@@ -230,10 +236,10 @@ try {
     [...tables].map(([size, table]) => [
       size,
       {
-        cases: new DynamoCaseStore(db, table),
-        directory: new DynamoDirectory(db, table),
-        capacity: new DynamoCapacityLedger(db, table),
-        assignments: new DynamoAssignmentStore(db, table),
+        cases: new DynamoCaseStore(items, table),
+        directory: new DynamoDirectory(items, table),
+        capacity: new DynamoCapacityLedger(items, table),
+        assignments: new DynamoAssignmentStore(items, table),
         outbox: { sendOnce: async () => true }, // no email: the matching is measured, not the mailer
       },
     ]),
@@ -318,6 +324,7 @@ try {
 } finally {
   tap.uninstall();
   raw.destroy();
+  itemsClient.destroy();
   await new Promise<void>((done) => server.close(() => done()));
   rmSync(dataDir, { recursive: true, force: true });
 }

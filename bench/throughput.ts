@@ -8,7 +8,7 @@
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ItemClient } from '../functions/adapters/item-client.js';
 import { driveCase } from './support/case-driver.js';
 import { ObservedStack } from './support/observed-stack.js';
 import { formatTable } from './support/table.js';
@@ -60,7 +60,9 @@ async function bareWrites(
   concurrency: number,
   bytes: number,
 ): Promise<number> {
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint }));
+  // Set up as the functions' client is (functions/shared/clients/dynamo.ts).
+  const client = new DynamoDBClient({ endpoint, cacheMiddleware: true });
+  const db = new ItemClient(client);
   const payload = 'x'.repeat(bytes);
   let next = 0;
   try {
@@ -69,15 +71,13 @@ async function bareWrites(
       Array.from({ length: concurrency }, async () => {
         while (next < count) {
           const n = next++;
-          await db.send(
-            new PutCommand({ TableName: 'concord', Item: { PK: `BENCH#${n}`, SK: 'BARE', n, payload } }),
-          );
+          await db.put({ TableName: 'concord', Item: { PK: `BENCH#${n}`, SK: 'BARE', n, payload } });
         }
       }),
     );
     return (performance.now() - started) / 1000;
   } finally {
-    db.destroy();
+    client.destroy();
   }
 }
 

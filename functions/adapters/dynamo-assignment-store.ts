@@ -1,8 +1,8 @@
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Assignment } from '../domain/assignment.js';
 import type { Opinion } from '../domain/opinion.js';
 import type { AssignmentStore } from '../domain/ports.js';
 import { isConditionFailure } from './dynamo-errors.js';
+import type { ItemClient } from './item-client.js';
 import { assignmentKey, fromItem, opinionKey } from './keys.js';
 import { queryByPrefix } from './query.js';
 
@@ -11,7 +11,7 @@ type StoredOpinion = Opinion & { callbackId: string };
 /** ASSIGNMENT#n and OPINION#n items of a case: created once, moved on by conditional writes. */
 export class DynamoAssignmentStore implements AssignmentStore {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: ItemClient,
     private readonly tableName: string,
   ) {}
 
@@ -20,13 +20,11 @@ export class DynamoAssignmentStore implements AssignmentStore {
   }
 
   async get(caseId: string, attempt: number): Promise<Assignment | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: assignmentKey(caseId, attempt),
-        ConsistentRead: true,
-      }),
-    );
+    const { Item } = await this.db.get({
+      TableName: this.tableName,
+      Key: assignmentKey(caseId, attempt),
+      ConsistentRead: true,
+    });
     return Item ? fromItem<Assignment>(Item) : undefined;
   }
 
@@ -47,21 +45,19 @@ export class DynamoAssignmentStore implements AssignmentStore {
     for (const [field] of entries) names[`#${field}`] = field;
     for (const [field, value] of entries) values[`:${field}`] = value;
     try {
-      const { Attributes } = await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: assignmentKey(caseId, attempt),
-          UpdateExpression: `SET ${entries.map(([field]) => `#${field} = :${field}`).join(', ')}`,
-          // A submission is written once: a second one finds it there.
-          ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})${
-            changes.submission ? ' AND attribute_not_exists(submission)' : ''
-          }`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          // The attempt as changed comes back with the write: no read after it.
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
+      const { Attributes } = await this.db.update({
+        TableName: this.tableName,
+        Key: assignmentKey(caseId, attempt),
+        UpdateExpression: `SET ${entries.map(([field]) => `#${field} = :${field}`).join(', ')}`,
+        // A submission is written once: a second one finds it there.
+        ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})${
+          changes.submission ? ' AND attribute_not_exists(submission)' : ''
+        }`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        // The attempt as changed comes back with the write: no read after it.
+        ReturnValues: 'ALL_NEW',
+      });
       if (!Attributes) throw new Error(`Assignment ${attempt} of case ${caseId} came back empty`);
       return fromItem<Assignment>(Attributes);
     } catch (error) {
@@ -80,19 +76,15 @@ export class DynamoAssignmentStore implements AssignmentStore {
 
   private async putOnce<T extends object>(key: { PK: string; SK: string }, item: T): Promise<T> {
     try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...key, ...item },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      );
+      await this.db.put({
+        TableName: this.tableName,
+        Item: { ...key, ...item },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      });
       return item;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      const { Item } = await this.db.send(
-        new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
-      );
+      const { Item } = await this.db.get({ TableName: this.tableName, Key: key, ConsistentRead: true });
       if (!Item) throw error;
       return fromItem<T>(Item);
     }

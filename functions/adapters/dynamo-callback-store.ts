@@ -1,32 +1,32 @@
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CallbackDecision, CallbackRecord, DecisionStep } from '../domain/callback.js';
 import type { CallbackStore } from '../domain/ports.js';
 import { isConditionFailure } from './dynamo-errors.js';
+import type { ItemClient } from './item-client.js';
 import { callbackKey, fromItem } from './keys.js';
 
 /** CALLBACK items: the server-side home of task tokens. Every state change is a conditional write. */
 export class DynamoCallbackStore implements CallbackStore {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: ItemClient,
     private readonly tableName: string,
   ) {}
 
   async get(callbackId: string): Promise<CallbackRecord | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: callbackKey(callbackId), ConsistentRead: true }),
-    );
+    const { Item } = await this.db.get({
+      TableName: this.tableName,
+      Key: callbackKey(callbackId),
+      ConsistentRead: true,
+    });
     return Item ? fromItem<CallbackRecord>(Item) : undefined;
   }
 
   async create(record: CallbackRecord): Promise<boolean> {
     try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...callbackKey(record.callbackId), ...record },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      );
+      await this.db.put({
+        TableName: this.tableName,
+        Item: { ...callbackKey(record.callbackId), ...record },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      });
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -87,17 +87,15 @@ export class DynamoCallbackStore implements CallbackStore {
     returnValues: 'NONE' | 'ALL_NEW' = 'NONE',
   ): Promise<Record<string, unknown> | undefined> {
     try {
-      const { Attributes } = await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: callbackKey(callbackId),
-          UpdateExpression: update,
-          ConditionExpression: ['#status = :pending', extraCondition].filter(Boolean).join(' AND '),
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ...values, ':pending': 'pending' },
-          ReturnValues: returnValues,
-        }),
-      );
+      const { Attributes } = await this.db.update({
+        TableName: this.tableName,
+        Key: callbackKey(callbackId),
+        UpdateExpression: update,
+        ConditionExpression: ['#status = :pending', extraCondition].filter(Boolean).join(' AND '),
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ...values, ':pending': 'pending' },
+        ReturnValues: returnValues,
+      });
       return Attributes ?? {};
     } catch (error) {
       if (isConditionFailure(error)) return undefined;

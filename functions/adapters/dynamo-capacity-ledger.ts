@@ -1,11 +1,6 @@
-import {
-  BatchGetCommand,
-  UpdateCommand,
-  type BatchGetCommandOutput,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
 import type { CapacityLedger } from '../domain/ports.js';
 import { isConditionFailure } from './dynamo-errors.js';
+import type { ItemClient, Native } from './item-client.js';
 import { specialistLoadKey } from './keys.js';
 
 const BATCH_GET_LIMIT = 100;
@@ -17,23 +12,21 @@ const BATCH_GET_LIMIT = 100;
  */
 export class DynamoCapacityLedger implements CapacityLedger {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: ItemClient,
     private readonly tableName: string,
   ) {}
 
   async reserve(specialistId: string, hold: string, capacity: number): Promise<boolean> {
     if (capacity < 1) return false;
     try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: specialistLoadKey(specialistId),
-          UpdateExpression: 'ADD holds :hold',
-          ConditionExpression:
-            'attribute_not_exists(holds) OR (size(holds) < :capacity AND NOT contains(holds, :id))',
-          ExpressionAttributeValues: { ':hold': new Set([hold]), ':capacity': capacity, ':id': hold },
-        }),
-      );
+      await this.db.update({
+        TableName: this.tableName,
+        Key: specialistLoadKey(specialistId),
+        UpdateExpression: 'ADD holds :hold',
+        ConditionExpression:
+          'attribute_not_exists(holds) OR (size(holds) < :capacity AND NOT contains(holds, :id))',
+        ExpressionAttributeValues: { ':hold': new Set([hold]), ':capacity': capacity, ':id': hold },
+      });
       return true;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
@@ -43,33 +36,25 @@ export class DynamoCapacityLedger implements CapacityLedger {
   }
 
   async release(specialistId: string, hold: string): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: specialistLoadKey(specialistId),
-        UpdateExpression: 'DELETE holds :hold',
-        ExpressionAttributeValues: { ':hold': new Set([hold]) },
-      }),
-    );
+    await this.db.update({
+      TableName: this.tableName,
+      Key: specialistLoadKey(specialistId),
+      UpdateExpression: 'DELETE holds :hold',
+      ExpressionAttributeValues: { ':hold': new Set([hold]) },
+    });
   }
 
   async openHolds(specialistIds: readonly string[]): Promise<Map<string, Set<string>>> {
     const found = new Map<string, Set<string>>();
     for (let i = 0; i < specialistIds.length; i += BATCH_GET_LIMIT) {
-      let keys: Array<Record<string, unknown>> | undefined = specialistIds
-        .slice(i, i + BATCH_GET_LIMIT)
-        .map(specialistLoadKey);
-      while (keys?.length) {
-        const answer: BatchGetCommandOutput = await this.db.send(
-          new BatchGetCommand({
-            RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } },
-          }),
-        );
-        for (const item of answer.Responses?.[this.tableName] ?? []) {
+      let keys: Native[] = specialistIds.slice(i, i + BATCH_GET_LIMIT).map(specialistLoadKey);
+      while (keys.length) {
+        const { items, unprocessed } = await this.db.batchGet(this.tableName, keys);
+        for (const item of items) {
           const id = String(item.PK).slice('SPECIALIST#'.length);
           if (item.holds instanceof Set) found.set(id, item.holds as Set<string>);
         }
-        keys = answer.UnprocessedKeys?.[this.tableName]?.Keys;
+        keys = unprocessed;
       }
     }
     return found;

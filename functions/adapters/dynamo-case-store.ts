@@ -1,14 +1,8 @@
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
 import type { CaseRecord, StepChanges, TimelineEvent } from '../domain/case.js';
 import type { CaseStore, IdempotencyClaim } from '../domain/ports.js';
 import { CaseNotFoundError } from '../shared/errors.js';
 import { isConditionFailure } from './dynamo-errors.js';
+import type { ItemClient } from './item-client.js';
 import { queryByPrefix } from './query.js';
 import { caseKey, eventKey, fromItem, idempotencyKey } from './keys.js';
 
@@ -16,7 +10,7 @@ const now = () => new Date().toISOString();
 
 export class DynamoCaseStore implements CaseStore {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: ItemClient,
     private readonly tableName: string,
   ) {}
 
@@ -27,13 +21,11 @@ export class DynamoCaseStore implements CaseStore {
   async create(record: CaseRecord, event: Omit<TimelineEvent, 'at'>): Promise<void> {
     let createdAt = record.createdAt;
     try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...caseKey(record.caseId), ...record },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      );
+      await this.db.put({
+        TableName: this.tableName,
+        Item: { ...caseKey(record.caseId), ...record },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      });
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const stored = await this.get(record.caseId);
@@ -44,9 +36,11 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   async get(caseId: string): Promise<CaseRecord | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: caseKey(caseId), ConsistentRead: true }),
-    );
+    const { Item } = await this.db.get({
+      TableName: this.tableName,
+      Key: caseKey(caseId),
+      ConsistentRead: true,
+    });
     return Item ? fromItem<CaseRecord>(Item) : undefined;
   }
 
@@ -91,23 +85,19 @@ export class DynamoCaseStore implements CaseStore {
       sets.push(`#${field} = :${field}`);
     }
     try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: caseKey(caseId),
-          UpdateExpression: `SET ${sets.join(', ')}`,
-          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(#steps.#step)',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }),
-      );
+      await this.db.update({
+        TableName: this.tableName,
+        Key: caseKey(caseId),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(#steps.#step)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      });
       return { applied: true, at };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       // A concurrent run applied it first: keep its event, not ours.
-      await this.db.send(
-        new DeleteCommand({ TableName: this.tableName, Key: eventKey(caseId, at, stepKey) }),
-      );
+      await this.db.delete({ TableName: this.tableName, Key: eventKey(caseId, at, stepKey) });
       const first = await this.appliedAt(caseId, stepKey);
       if (!first) throw error;
       await this.putEvent(caseId, { ...event, at: first }, stepKey);
@@ -129,32 +119,30 @@ export class DynamoCaseStore implements CaseStore {
   ): Promise<IdempotencyClaim | undefined> {
     const nowSeconds = Math.floor(Date.now() / 1000);
     try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...idempotencyKey(keyHash), ...claim, expiresAt: nowSeconds + ttlSeconds },
-          // An expired claim may be taken over: TTL deletion is not immediate (and absent locally).
-          ConditionExpression: 'attribute_not_exists(PK) OR expiresAt < :now',
-          ExpressionAttributeValues: { ':now': nowSeconds },
-        }),
-      );
+      await this.db.put({
+        TableName: this.tableName,
+        Item: { ...idempotencyKey(keyHash), ...claim, expiresAt: nowSeconds + ttlSeconds },
+        // An expired claim may be taken over: TTL deletion is not immediate (and absent locally).
+        ConditionExpression: 'attribute_not_exists(PK) OR expiresAt < :now',
+        ExpressionAttributeValues: { ':now': nowSeconds },
+      });
       return undefined;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: idempotencyKey(keyHash), ConsistentRead: true }),
-    );
+    const { Item } = await this.db.get({
+      TableName: this.tableName,
+      Key: idempotencyKey(keyHash),
+      ConsistentRead: true,
+    });
     if (!Item) throw new Error('Idempotency claim vanished between write and read');
     return { caseId: Item.caseId as string, bodyHash: Item.bodyHash as string };
   }
 
   private async putEvent(caseId: string, event: TimelineEvent, suffix: string): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...eventKey(caseId, event.at, suffix), ...event },
-      }),
-    );
+    await this.db.put({
+      TableName: this.tableName,
+      Item: { ...eventKey(caseId, event.at, suffix), ...event },
+    });
   }
 }

@@ -1,6 +1,6 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Mailer, Outbox, OutgoingEmail } from '../domain/ports.js';
 import { isConditionFailure } from './dynamo-errors.js';
+import type { ItemClient } from './item-client.js';
 import { messageKey } from './keys.js';
 
 /**
@@ -19,21 +19,19 @@ import { messageKey } from './keys.js';
  */
 export class DynamoOutbox implements Outbox {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: ItemClient,
     private readonly tableName: string,
     private readonly mailer: Mailer,
   ) {}
 
   async wasSent(caseId: string, key: string): Promise<boolean> {
-    const { Item } = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: messageKey(caseId, key),
-        ConsistentRead: true,
-        ProjectionExpression: '#status',
-        ExpressionAttributeNames: { '#status': 'status' },
-      }),
-    );
+    const { Item } = await this.db.get({
+      TableName: this.tableName,
+      Key: messageKey(caseId, key),
+      ConsistentRead: true,
+      ProjectionExpression: '#status',
+      ExpressionAttributeNames: { '#status': 'status' },
+    });
     return Item?.status === 'sent';
   }
 
@@ -42,22 +40,20 @@ export class DynamoOutbox implements Outbox {
     const attemptedAt = new Date().toISOString();
     await this.mailer.send(email);
     try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...messageKey(caseId, key),
-            caseId,
-            key,
-            status: 'sent',
-            createdAt: attemptedAt,
-            sentAt: new Date().toISOString(),
-          },
-          ConditionExpression: 'attribute_not_exists(PK) OR #status <> :sent',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':sent': 'sent' },
-        }),
-      );
+      await this.db.put({
+        TableName: this.tableName,
+        Item: {
+          ...messageKey(caseId, key),
+          caseId,
+          key,
+          status: 'sent',
+          createdAt: attemptedAt,
+          sentAt: new Date().toISOString(),
+        },
+        ConditionExpression: 'attribute_not_exists(PK) OR #status <> :sent',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':sent': 'sent' },
+      });
     } catch (error) {
       // A concurrent run marked it first; its record stands.
       if (!isConditionFailure(error)) throw error;

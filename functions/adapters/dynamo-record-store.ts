@@ -1,7 +1,7 @@
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RecordStore } from '../domain/ports.js';
 import type { MedicalRecord, RecordStatus } from '../domain/records.js';
 import { isConditionFailure } from './dynamo-errors.js';
+import type { ItemClient } from './item-client.js';
 import { fromItem } from './keys.js';
 import { queryByPrefix } from './query.js';
 
@@ -10,19 +10,17 @@ const recordKey = (caseId: string, recordId: string) => ({ PK: `CASE#${caseId}`,
 /** RECORD items: metadata only; the files live in S3. */
 export class DynamoRecordStore implements RecordStore {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: ItemClient,
     private readonly tableName: string,
   ) {}
 
   async put(record: MedicalRecord): Promise<boolean> {
     try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...recordKey(record.caseId, record.recordId), ...record },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      );
+      await this.db.put({
+        TableName: this.tableName,
+        Item: { ...recordKey(record.caseId, record.recordId), ...record },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      });
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -31,9 +29,11 @@ export class DynamoRecordStore implements RecordStore {
   }
 
   async get(caseId: string, recordId: string): Promise<MedicalRecord | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: recordKey(caseId, recordId), ConsistentRead: true }),
-    );
+    const { Item } = await this.db.get({
+      TableName: this.tableName,
+      Key: recordKey(caseId, recordId),
+      ConsistentRead: true,
+    });
     return Item ? fromItem<MedicalRecord>(Item) : undefined;
   }
 
@@ -48,21 +48,19 @@ export class DynamoRecordStore implements RecordStore {
     from: RecordStatus = 'requested',
   ): Promise<boolean> {
     try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: recordKey(caseId, recordId),
-          UpdateExpression: 'SET #status = :status, receivedAt = :at, refusedReason = :reason',
-          ConditionExpression: '#status = :from',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':status': outcome.status,
-            ':at': outcome.receivedAt ?? new Date().toISOString(),
-            ':reason': outcome.refusedReason ?? null,
-            ':from': from,
-          },
-        }),
-      );
+      await this.db.update({
+        TableName: this.tableName,
+        Key: recordKey(caseId, recordId),
+        UpdateExpression: 'SET #status = :status, receivedAt = :at, refusedReason = :reason',
+        ConditionExpression: '#status = :from',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':status': outcome.status,
+          ':at': outcome.receivedAt ?? new Date().toISOString(),
+          ':reason': outcome.refusedReason ?? null,
+          ':from': from,
+        },
+      });
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;

@@ -1,23 +1,20 @@
-import { paginateQuery, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ItemClient } from './item-client.js';
 import { fromItem } from './keys.js';
 
 /** Every item of one partition whose sort key starts with `prefix`, all pages, strongly consistent. */
 export async function queryByPrefix<T>(
-  db: DynamoDBDocumentClient,
+  db: ItemClient,
   tableName: string,
   pk: string,
   prefix: string,
 ): Promise<T[]> {
   const items: T[] = [];
-  const pages = paginateQuery(
-    { client: db },
-    {
-      TableName: tableName,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-      ConsistentRead: true,
-    },
-  );
-  for await (const page of pages) for (const item of page.Items ?? []) items.push(fromItem<T>(item));
+  const all = db.queryAll({
+    TableName: tableName,
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+    ConsistentRead: true,
+  });
+  for await (const item of all) items.push(fromItem<T>(item));
   return items;
 }

@@ -11,6 +11,7 @@ import { DynamoCaseStore } from '../adapters/dynamo-case-store.js';
 import { DynamoDirectory } from '../adapters/dynamo-directory.js';
 import { DynamoOutbox } from '../adapters/dynamo-outbox.js';
 import { DynamoRecordStore } from '../adapters/dynamo-record-store.js';
+import { ItemClient } from '../adapters/item-client.js';
 import { S3RecordFiles } from '../adapters/s3-record-files.js';
 import { SecretsManagerSecrets } from '../adapters/secrets-manager-secrets.js';
 import { SesMailer } from '../adapters/ses-mailer.js';
@@ -25,25 +26,26 @@ import { stepFunctions } from './clients/step-functions.js';
 import { config, required } from './config.js';
 import { once } from './once.js';
 
+const items = /* @__PURE__ */ once(() => new ItemClient(dynamo()));
 const mailer = /* @__PURE__ */ once(() => new SesMailer(ses(), config().senderEmail));
 
-export const cases = /* @__PURE__ */ once(() => new DynamoCaseStore(dynamo(), required('tableName')));
-export const directory = /* @__PURE__ */ once(() => new DynamoDirectory(dynamo(), required('tableName')));
+export const cases = /* @__PURE__ */ once(() => new DynamoCaseStore(items(), required('tableName')));
+export const directory = /* @__PURE__ */ once(() => new DynamoDirectory(items(), required('tableName')));
 export const workflow = /* @__PURE__ */ once(
   () => new SfnWorkflow(stepFunctions(), required('stateMachineArn')),
 );
 export const secrets = /* @__PURE__ */ once(
   () => new SecretsManagerSecrets(secretsManager(), config().secretId),
 );
-export const outbox = /* @__PURE__ */ once(() => new DynamoOutbox(dynamo(), required('tableName'), mailer()));
-export const callbacks = /* @__PURE__ */ once(() => new DynamoCallbackStore(dynamo(), required('tableName')));
-export const records = /* @__PURE__ */ once(() => new DynamoRecordStore(dynamo(), required('tableName')));
+export const outbox = /* @__PURE__ */ once(() => new DynamoOutbox(items(), required('tableName'), mailer()));
+export const callbacks = /* @__PURE__ */ once(() => new DynamoCallbackStore(items(), required('tableName')));
+export const records = /* @__PURE__ */ once(() => new DynamoRecordStore(items(), required('tableName')));
 export const files = /* @__PURE__ */ once(() => new S3RecordFiles(s3(), required('recordsBucket')));
 export const tasks = /* @__PURE__ */ once(() => new SfnTaskCallbacks(stepFunctions()));
 export const assignments = /* @__PURE__ */ once(
-  () => new DynamoAssignmentStore(dynamo(), required('tableName')),
+  () => new DynamoAssignmentStore(items(), required('tableName')),
 );
-export const capacity = /* @__PURE__ */ once(() => new DynamoCapacityLedger(dynamo(), required('tableName')));
+export const capacity = /* @__PURE__ */ once(() => new DynamoCapacityLedger(items(), required('tableName')));
 
 export const callbackDeps = /* @__PURE__ */ once((): CallbackPorts => ({
   cases: cases(),

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDirectory } from '../../functions/adapters/dynamo-directory.js';
+import { ItemClient } from '../../functions/adapters/item-client.js';
 import { ValidationError } from '../../functions/shared/errors.js';
 import { DEMO_SEED_FILE, loadSeed } from './seed.js';
 import { startStack, type StackPorts } from './stack.js';
@@ -77,7 +77,7 @@ async function seed(): Promise<void> {
   process.env.AWS_REGION ??= 'us-east-1';
   process.env.AWS_ACCESS_KEY_ID ??= 'S3RVER';
   process.env.AWS_SECRET_ACCESS_KEY ??= 'S3RVER';
-  const directory = new DynamoDirectory(DynamoDBDocumentClient.from(new DynamoDBClient({})), 'concord');
+  const directory = new DynamoDirectory(new ItemClient(new DynamoDBClient({})), 'concord');
   const file = process.env.CONCORD_SEED_FILE || DEMO_SEED_FILE;
   const counts = await loadSeed(file, directory);
   process.stdout.write(`Loaded ${counts.payers} payers and ${counts.specialists} specialists from ${file}\n`);

@@ -3,4 +3,6 @@ import { config } from '../config.js';
 import { once } from '../once.js';
 
 // Path-style addressing is configuration, not a branch on where we run.
-export const s3 = /* @__PURE__ */ once(() => new S3Client({ forcePathStyle: config().s3ForcePathStyle }));
+export const s3 = /* @__PURE__ */ once(
+  () => new S3Client({ cacheMiddleware: true, forcePathStyle: config().s3ForcePathStyle }),
+);

@@ -1,4 +1,4 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { once } from '../once.js';
 
-export const secretsManager = /* @__PURE__ */ once(() => new SecretsManagerClient({}));
+export const secretsManager = /* @__PURE__ */ once(() => new SecretsManagerClient({ cacheMiddleware: true }));

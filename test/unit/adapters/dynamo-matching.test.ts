@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoCapacityLedger } from '../../../functions/adapters/dynamo-capacity-ledger.js';
 import { DynamoDirectory } from '../../../functions/adapters/dynamo-directory.js';
+import { ItemClient } from '../../../functions/adapters/item-client.js';
 import type { Specialist } from '../../../functions/schemas/seed.js';
 import { specialist as directoryEntry } from '../../support/specialists.js';
 import { dynaliteTable, type DynaliteTable } from '../../support/dynalite.js';
@@ -9,7 +9,7 @@ import { dynaliteTable, type DynaliteTable } from '../../support/dynalite.js';
 const TABLE = 'concord-matching-test';
 let table: DynaliteTable;
 let raw: DynamoDBClient;
-let db: DynamoDBDocumentClient;
+let db: ItemClient;
 /** Items DynamoDB returned to the adapters since the last reset: what a read costs. */
 let itemsRead = 0;
 
@@ -35,7 +35,7 @@ beforeAll(async () => {
     },
     { step: 'initialize', name: 'countItemsRead' },
   );
-  db = DynamoDBDocumentClient.from(raw);
+  db = new ItemClient(raw);
 }, 30_000);
 
 afterAll(async () => {

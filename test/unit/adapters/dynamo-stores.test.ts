@@ -1,10 +1,10 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoAssignmentStore } from '../../../functions/adapters/dynamo-assignment-store.js';
 import { DynamoCallbackStore } from '../../../functions/adapters/dynamo-callback-store.js';
 import { DynamoCaseStore } from '../../../functions/adapters/dynamo-case-store.js';
 import { DynamoOutbox } from '../../../functions/adapters/dynamo-outbox.js';
 import { caseKey, messageKey } from '../../../functions/adapters/keys.js';
+import { ItemClient } from '../../../functions/adapters/item-client.js';
 import type { Assignment } from '../../../functions/domain/assignment.js';
 import type { CallbackRecord, DecisionStep } from '../../../functions/domain/callback.js';
 import type { CaseRecord } from '../../../functions/domain/case.js';
@@ -17,7 +17,7 @@ import { dynaliteTable, type DynaliteTable } from '../../support/dynalite.js';
 const TABLE = 'concord-stores-test';
 let table: DynaliteTable;
 let raw: DynamoDBClient;
-let db: DynamoDBDocumentClient;
+let db: ItemClient;
 /** The DynamoDB operations the adapters sent since the last reset, in order. */
 let requests: string[] = [];
 
@@ -31,7 +31,7 @@ beforeAll(async () => {
     },
     { step: 'initialize', name: 'recordRequests' },
   );
-  db = DynamoDBDocumentClient.from(raw);
+  db = new ItemClient(raw);
 }, 30_000);
 
 afterAll(async () => {
@@ -64,7 +64,7 @@ describe('DynamoCaseStore.create', () => {
     // Arrange: the first run stored the case and stopped
     const cases = new DynamoCaseStore(db, TABLE);
     const first = { ...(await storedCase(cases)), caseId: `case-${++counter}` };
-    await db.send(new PutCommand({ TableName: TABLE, Item: { ...caseKey(first.caseId), ...first } }));
+    await db.put({ TableName: TABLE, Item: { ...caseKey(first.caseId), ...first } });
     const retry = { ...first, createdAt: new Date(Date.parse(first.createdAt) + 1000).toISOString() };
 
     // Act
@@ -221,12 +221,10 @@ describe('DynamoOutbox', () => {
   it('a message left "sending" by the earlier scheme is sent and then marked sent', async () => {
     const mailer = new MemoryMailer();
     const outbox = new DynamoOutbox(db, TABLE, mailer);
-    await db.send(
-      new PutCommand({
-        TableName: TABLE,
-        Item: { ...messageKey('case-o3', 'welcome'), caseId: 'case-o3', key: 'welcome', status: 'sending' },
-      }),
-    );
+    await db.put({
+      TableName: TABLE,
+      Item: { ...messageKey('case-o3', 'welcome'), caseId: 'case-o3', key: 'welcome', status: 'sending' },
+    });
 
     expect(await outbox.sendOnce('case-o3', 'welcome', email)).toBe(true);
     expect(await outbox.sendOnce('case-o3', 'welcome', email)).toBe(false);

@@ -1,0 +1,112 @@
+import {
+  BatchGetItemCommand,
+  DeleteItemCommand,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import type {
+  DeleteCommandInput,
+  GetCommandInput,
+  PutCommandInput,
+  QueryCommandInput,
+  UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { marshall, unmarshall, type NativeAttributeValue } from '@aws-sdk/util-dynamodb';
+
+export type Native = Record<string, NativeAttributeValue>;
+type Marshalled = Record<string, AttributeValue>;
+
+/** Queries by expression only (the legacy `KeyConditions` and `QueryFilter` are left out). */
+type QueryInput = Omit<QueryCommandInput, 'KeyConditions' | 'QueryFilter'>;
+
+const toAttributes = (item: Native | undefined): Marshalled | undefined =>
+  item && marshall(item, { removeUndefinedValues: true });
+const fromAttributes = (item: Marshalled | undefined): Native | undefined => item && unmarshall(item);
+
+/**
+ * DynamoDB requests in plain JS values, as lib-dynamodb's document client takes and answers them (its input
+ * and output types; `@aws-sdk/util-dynamodb` converts), on a plain client. Why not the document client: it
+ * refuses `cacheMiddleware`, and the client then builds its middleware stack again for every request.
+ * Measured on SDK 3.1169 against a server answering at once: the document client ~0.8 ms of CPU per PutItem,
+ * this with the stack cached ~0.45–0.6 ms. A case makes ~140 DynamoDB requests (issue 8).
+ */
+export class ItemClient {
+  constructor(private readonly client: DynamoDBClient) {}
+
+  async get(input: GetCommandInput): Promise<{ Item?: Native }> {
+    const { Item } = await this.client.send(new GetItemCommand({ ...input, Key: toAttributes(input.Key) }));
+    return { Item: fromAttributes(Item) };
+  }
+
+  async put(input: PutCommandInput): Promise<void> {
+    await this.client.send(
+      new PutItemCommand({
+        ...input,
+        Item: toAttributes(input.Item),
+        ExpressionAttributeValues: toAttributes(input.ExpressionAttributeValues),
+      }),
+    );
+  }
+
+  async update(input: UpdateCommandInput): Promise<{ Attributes?: Native }> {
+    const { Attributes } = await this.client.send(
+      new UpdateItemCommand({
+        ...input,
+        Key: toAttributes(input.Key),
+        ExpressionAttributeValues: toAttributes(input.ExpressionAttributeValues),
+      }),
+    );
+    return { Attributes: fromAttributes(Attributes) };
+  }
+
+  async delete(input: DeleteCommandInput): Promise<void> {
+    await this.client.send(
+      new DeleteItemCommand({
+        ...input,
+        Key: toAttributes(input.Key),
+        ExpressionAttributeValues: toAttributes(input.ExpressionAttributeValues),
+      }),
+    );
+  }
+
+  async query(input: QueryInput): Promise<{ Items: Native[]; LastEvaluatedKey?: Native }> {
+    const { Items = [], LastEvaluatedKey } = await this.client.send(
+      new QueryCommand({
+        ...input,
+        ExclusiveStartKey: toAttributes(input.ExclusiveStartKey),
+        ExpressionAttributeValues: toAttributes(input.ExpressionAttributeValues),
+      }),
+    );
+    return {
+      Items: Items.map((item) => unmarshall(item)),
+      LastEvaluatedKey: fromAttributes(LastEvaluatedKey),
+    };
+  }
+
+  /** Every item the query matches, page after page. */
+  async *queryAll(input: QueryInput): AsyncGenerator<Native> {
+    let start = input.ExclusiveStartKey;
+    do {
+      const page = await this.query({ ...input, ExclusiveStartKey: start });
+      yield* page.Items;
+      start = page.LastEvaluatedKey;
+    } while (start);
+  }
+
+  /** One strongly consistent BatchGetItem of one table's keys, and the keys it left unprocessed. */
+  async batchGet(tableName: string, keys: Native[]): Promise<{ items: Native[]; unprocessed: Native[] }> {
+    const { Responses, UnprocessedKeys } = await this.client.send(
+      new BatchGetItemCommand({
+        RequestItems: { [tableName]: { Keys: keys.map((key) => marshall(key)), ConsistentRead: true } },
+      }),
+    );
+    return {
+      items: (Responses?.[tableName] ?? []).map((item) => unmarshall(item)),
+      unprocessed: (UnprocessedKeys?.[tableName]?.Keys ?? []).map((key) => unmarshall(key)),
+    };
+  }
+}
