@@ -26,6 +26,7 @@ import { DynamoAssignmentStore } from '../functions/adapters/dynamo-assignment-s
 import { DynamoCapacityLedger } from '../functions/adapters/dynamo-capacity-ledger.js';
 import { DynamoCaseStore } from '../functions/adapters/dynamo-case-store.js';
 import { DynamoDirectory } from '../functions/adapters/dynamo-directory.js';
+import { DynamoDirectoryWriter } from '../functions/adapters/dynamo-directory-writer.js';
 import { ItemClient } from '../functions/adapters/item-client.js';
 import { CANCER_TYPES, type CancerType } from '../functions/domain/cancer-type.js';
 import { IntakeSchema } from '../functions/schemas/intake.js';
@@ -127,7 +128,7 @@ async function itemsOf(db: DynamoDBDocumentClient, table: string, specialistId: 
 async function checkItemShape(
   db: DynamoDBDocumentClient,
   table: string,
-  directory: DynamoDirectory,
+  directory: DynamoDirectoryWriter,
 ): Promise<void> {
   const probe = { ...otherSpecialist(0), specialistId: 'probe-a' };
   await directory.putSpecialist(probe);
@@ -135,7 +136,7 @@ async function checkItemShape(
   const [a, b] = await Promise.all([itemsOf(db, table, 'probe-a'), itemsOf(db, table, 'probe-b')]);
   if (a.replaceAll('probe-a', 'probe-b') !== b)
     throw new Error(
-      `bench/matching-scale.ts writes other items than DynamoDirectory.putSpecialist:\n${a}\n${b}`,
+      `bench/matching-scale.ts writes other items than DynamoDirectoryWriter.putSpecialist:\n${a}\n${b}`,
     );
   const probeKeys = JSON.parse(a) as Item[];
   const deletions = [...probeKeys, ...(JSON.parse(b) as Item[])].map((item) => ({
@@ -164,7 +165,7 @@ async function seed(
   size: number,
   progress: (done: number) => void,
 ) {
-  const directory = new DynamoDirectory(items, table);
+  const directory = new DynamoDirectoryWriter(items, table);
   await checkItemShape(db, table, directory);
   const base = baseDirectory();
   for (let i = 0; i < base.length; i += WRITERS)

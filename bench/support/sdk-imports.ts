@@ -32,11 +32,11 @@ function addImports(file: string, into: Map<string, Set<string>>): void {
     if (!ts.isImportDeclaration(statement) && !ts.isExportDeclaration(statement)) continue;
     const specifier = statement.moduleSpecifier;
     if (!specifier || !ts.isStringLiteral(specifier) || !isSdkPackage(specifier.text)) continue;
+    const clause = ts.isImportDeclaration(statement) ? statement.importClause : statement;
+    if (clause?.isTypeOnly) continue; // types only: nothing of the package is bundled
     const names = into.get(specifier.text) ?? new Set<string>();
     into.set(specifier.text, names);
-    const clause = ts.isImportDeclaration(statement) ? statement.importClause : statement;
     if (!clause) continue; // a side-effect import
-    if (clause.isTypeOnly) continue;
     const bindings = ts.isImportClause(clause) ? clause.namedBindings : clause.exportClause;
     const named = bindings && (ts.isNamedImports(bindings) || ts.isNamedExports(bindings));
     if (!named || (ts.isImportClause(clause) && clause.name)) {

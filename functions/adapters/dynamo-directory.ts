@@ -2,12 +2,9 @@ import type { CancerType } from '../domain/cancer-type.js';
 import type { Directory } from '../domain/ports.js';
 import type { Payer, Specialist } from '../schemas/seed.js';
 import type { ItemClient } from './item-client.js';
-import { fromItem, payerKey, specialistKey } from './keys.js';
+import { CANCER_PREFIX, fromItem, payerKey, specialistKey } from './keys.js';
 
-/** A specialist's GSI1 entry for one cancer type: `CANCER#<type>`, both its sort key and its GSI1 key. */
-const CANCER_PREFIX = 'CANCER#';
-
-/** Payers and specialists. Loading the seed upserts by id, so loading it twice changes nothing. */
+/** Payers and specialists, as the functions read them (the seed loader writes them: DynamoDirectoryWriter). */
 export class DynamoDirectory implements Directory {
   constructor(
     private readonly db: ItemClient,
@@ -35,35 +32,5 @@ export class DynamoDirectory implements Directory {
     });
     for await (const item of all) found.push(fromItem<Specialist>(item));
     return found;
-  }
-
-  async putPayer(payer: Payer): Promise<void> {
-    await this.db.put({ TableName: this.tableName, Item: { ...payerKey(payer.payerId), ...payer } });
-  }
-
-  /**
-   * The profile item, and one GSI1 entry per cancer type so matching queries only that cancer's
-   * candidates. An upsert that drops a cancer type deletes its entry, so they are no longer matched for it.
-   */
-  async putSpecialist(specialist: Specialist): Promise<void> {
-    const profile = specialistKey(specialist.specialistId);
-    const { Items = [] } = await this.db.query({
-      TableName: this.tableName,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': profile.PK, ':prefix': CANCER_PREFIX },
-      ProjectionExpression: 'SK',
-      ConsistentRead: true,
-    });
-    const current = new Set(specialist.cancerTypes.map((cancerType) => `${CANCER_PREFIX}${cancerType}`));
-    const dropped = Items.map((item) => String(item.SK)).filter((sk) => !current.has(sk));
-    for (const SK of dropped)
-      await this.db.delete({ TableName: this.tableName, Key: { PK: profile.PK, SK } });
-    await this.db.put({ TableName: this.tableName, Item: { ...profile, ...specialist } });
-    for (const SK of current) {
-      await this.db.put({
-        TableName: this.tableName,
-        Item: { PK: profile.PK, SK, GSI1PK: SK, GSI1SK: profile.PK, ...specialist },
-      });
-    }
   }
 }

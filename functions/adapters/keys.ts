@@ -5,6 +5,8 @@ export const eventKey = (caseId: string, at: string, suffix: string) => ({
   SK: `EVENT#${at}#${suffix}`,
 });
 export const payerKey = (payerId: string) => ({ PK: `PAYER#${payerId}`, SK: 'PAYER' });
+/** A specialist's GSI1 entry for one cancer type: `CANCER#<type>`, both its sort key and its GSI1 key. */
+export const CANCER_PREFIX = 'CANCER#';
 export const specialistKey = (specialistId: string) => ({ PK: `SPECIALIST#${specialistId}`, SK: 'PROFILE' });
 export const specialistLoadKey = (specialistId: string) => ({
   PK: `SPECIALIST#${specialistId}`,

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDirectory } from '../../functions/adapters/dynamo-directory.js';
+import { DynamoDirectoryWriter } from '../../functions/adapters/dynamo-directory-writer.js';
 import { ItemClient } from '../../functions/adapters/item-client.js';
 import { ValidationError } from '../../functions/shared/errors.js';
 import { DEMO_SEED_FILE, loadSeed } from './seed.js';
@@ -77,7 +77,7 @@ async function seed(): Promise<void> {
   process.env.AWS_REGION ??= 'us-east-1';
   process.env.AWS_ACCESS_KEY_ID ??= 'S3RVER';
   process.env.AWS_SECRET_ACCESS_KEY ??= 'S3RVER';
-  const directory = new DynamoDirectory(new ItemClient(new DynamoDBClient({})), 'concord');
+  const directory = new DynamoDirectoryWriter(new ItemClient(new DynamoDBClient({})), 'concord');
   const file = process.env.CONCORD_SEED_FILE || DEMO_SEED_FILE;
   const counts = await loadSeed(file, directory);
   process.stdout.write(`Loaded ${counts.payers} payers and ${counts.specialists} specialists from ${file}\n`);

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { DynamoDirectory } from '../../functions/adapters/dynamo-directory.js';
+import type { DynamoDirectoryWriter } from '../../functions/adapters/dynamo-directory-writer.js';
 import { SeedFileSchema } from '../../functions/schemas/seed.js';
 import { parseOrThrow } from '../../functions/shared/validation.js';
 
@@ -8,7 +8,7 @@ export const DEMO_SEED_FILE = new URL('./demo-seed.json', import.meta.url).pathn
 /** Loads a directory seed file: validated whole before anything is written, then upserted by id. */
 export async function loadSeed(
   file: string,
-  directory: DynamoDirectory,
+  directory: DynamoDirectoryWriter,
 ): Promise<{ payers: number; specialists: number }> {
   let raw: unknown;
   try {

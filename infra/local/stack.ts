@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { DynamoDirectory } from '../../functions/adapters/dynamo-directory.js';
+import { DynamoDirectoryWriter } from '../../functions/adapters/dynamo-directory-writer.js';
 import { ItemClient } from '../../functions/adapters/item-client.js';
 import { ASL_PATH, RECORD_UPLOADED_FUNCTION, ROUTES, WORKFLOW_FUNCTIONS } from '../routes.js';
 import { apiGateway } from './api-gateway.js';
@@ -151,7 +151,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
     await ensureTable(new DynamoDBClient({}), TABLE_NAME);
     await ensureBucket(new S3Client({ forcePathStyle: true }), BUCKET_NAME);
-    const directory = new DynamoDirectory(new ItemClient(new DynamoDBClient({})), TABLE_NAME);
+    const directory = new DynamoDirectoryWriter(new ItemClient(new DynamoDBClient({})), TABLE_NAME);
     const seeded = await loadSeed(options.seedFile ?? DEMO_SEED_FILE, directory);
     log(`Seeded ${seeded.payers} payers and ${seeded.specialists} specialists`);
 

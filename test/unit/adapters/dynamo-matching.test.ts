@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoCapacityLedger } from '../../../functions/adapters/dynamo-capacity-ledger.js';
 import { DynamoDirectory } from '../../../functions/adapters/dynamo-directory.js';
+import { DynamoDirectoryWriter } from '../../../functions/adapters/dynamo-directory-writer.js';
 import { ItemClient } from '../../../functions/adapters/item-client.js';
 import type { Specialist } from '../../../functions/schemas/seed.js';
 import { specialist as directoryEntry } from '../../support/specialists.js';
@@ -46,13 +47,14 @@ describe('DynamoDirectory.specialistsFor', () => {
   it('reads only the candidates for that cancer, with thousands of specialists for others', async () => {
     // Arrange: 12 breast specialists among 3,000 others
     const directory = new DynamoDirectory(db, TABLE);
+    const writer = new DynamoDirectoryWriter(db, TABLE);
     const others = Array.from({ length: 3000 }, (_, i) =>
       specialist(`o-${i}`, [i % 2 ? 'lung' : 'prostate']),
     );
     const breast = Array.from({ length: 12 }, (_, i) => specialist(`b-${i}`, ['breast']));
     for (let i = 0; i < others.length; i += 50)
-      await Promise.all(others.slice(i, i + 50).map((s) => directory.putSpecialist(s)));
-    await Promise.all(breast.map((s) => directory.putSpecialist(s)));
+      await Promise.all(others.slice(i, i + 50).map((s) => writer.putSpecialist(s)));
+    await Promise.all(breast.map((s) => writer.putSpecialist(s)));
 
     // Act
     itemsRead = 0;
@@ -65,14 +67,15 @@ describe('DynamoDirectory.specialistsFor', () => {
   }, 120_000);
 });
 
-describe('DynamoDirectory.putSpecialist', () => {
+describe('DynamoDirectoryWriter.putSpecialist', () => {
   it('an upsert that drops a cancer type takes them out of that cancer’s candidates, and updates the rest', async () => {
     // Arrange
     const directory = new DynamoDirectory(db, TABLE);
-    await directory.putSpecialist(specialist('s-moved', ['melanoma', 'bone-and-soft-tissue']));
+    const writer = new DynamoDirectoryWriter(db, TABLE);
+    await writer.putSpecialist(specialist('s-moved', ['melanoma', 'bone-and-soft-tissue']));
 
     // Act
-    await directory.putSpecialist({
+    await writer.putSpecialist({
       ...specialist('s-moved', ['bone-and-soft-tissue', 'thyroid']),
       capacity: 7,
     });
