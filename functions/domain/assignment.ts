@@ -3,7 +3,8 @@ import type { Discipline } from '../schemas/seed.js';
 
 /**
  * One attempt to find a reviewer: proposed to the coordinator, then (once approved) the specialist's
- * to accept. It ends completed (an opinion), or released: rejected, declined or timed out.
+ * to accept. It ends completed (an opinion), or released: rejected, declined, timed out, or its case stopped
+ * (needs-attention, with no outcome).
  */
 export const ASSIGNMENT_OUTCOMES = ['rejected', 'declined', 'timed-out', 'more-tests'] as const;
 export type AssignmentOutcome = (typeof ASSIGNMENT_OUTCOMES)[number];

@@ -212,6 +212,25 @@ export async function endAssignment(
 }
 
 /**
+ * A stopped case (needs-attention) holds no specialist's capacity: each attempt still open gives its hold back,
+ * then is marked released, so a retry after a fault between the two still finds it open and releases it.
+ */
+export async function releaseOpenAttempts(
+  caseId: string,
+  ports: Pick<MatchingPorts, 'capacity' | 'assignments'>,
+): Promise<void> {
+  const open = (await ports.assignments.list(caseId)).filter(
+    (attempt) => attempt.status === 'proposed' || attempt.status === 'accepted',
+  );
+  await Promise.all(
+    open.map(async ({ attempt, specialistId }) => {
+      await ports.capacity.release(specialistId, holdId(caseId, specialistId));
+      await ports.assignments.update(caseId, attempt, { status: 'released' }, ['proposed', 'accepted']);
+    }),
+  );
+}
+
+/**
  * ContinueAssignment: the tests a specialist asked for have arrived; the same specialist goes on in
  * a new attempt (a new link and SLA), keeping their capacity hold.
  */

@@ -6,6 +6,7 @@ import type { CaseStore, Directory, Outbox } from '../domain/ports.js';
 import type { Config } from '../shared/config.js';
 import { CaseNotFoundError } from '../shared/errors.js';
 import { email } from '../views/emails.js';
+import { releaseOpenAttempts, type MatchingPorts } from './matching.js';
 
 async function loadCase(cases: CaseStore, caseId: string): Promise<CaseRecord> {
   const record = await cases.get(caseId);
@@ -119,13 +120,16 @@ const ATTENTION_REASONS: Record<string, string> = {
 };
 
 /**
- * MarkNeedsAttention: an unhandled failure keeps the case and alerts the coordinator.
- * The alert names the case and the error type only.
+ * MarkNeedsAttention: an unhandled failure keeps the case and alerts the coordinator, and the specialists
+ * it had proposed or assigned get their capacity back. The alert names the case and the error type only.
  */
 export async function markNeedsAttention(
   caseId: string,
   errorName: string,
-  ports: { cases: CaseStore; outbox: Outbox; coordinatorEmail: string },
+  ports: { cases: CaseStore; outbox: Outbox; coordinatorEmail: string } & Pick<
+    MatchingPorts,
+    'capacity' | 'assignments'
+  >,
 ): Promise<void> {
   const key = `needs-attention:${errorName}`;
   const [, sent] = await Promise.all([
@@ -138,18 +142,21 @@ export async function markNeedsAttention(
     ports.outbox.wasSent?.(caseId, key),
   ]);
   const reason = ATTENTION_REASONS[errorName] ?? `a step failed (${errorName})`;
-  await ports.outbox.sendOnce(
-    caseId,
-    key,
-    email({
-      to: [ports.coordinatorEmail],
-      subject: `Needs attention: case ${caseId}`,
-      paragraphs: [
-        `Case ${caseId} stopped because ${reason}. The case is kept; it needs a coordinator's attention.`,
-      ],
-    }),
-    sent,
-  );
+  await Promise.all([
+    ports.outbox.sendOnce(
+      caseId,
+      key,
+      email({
+        to: [ports.coordinatorEmail],
+        subject: `Needs attention: case ${caseId}`,
+        paragraphs: [
+          `Case ${caseId} stopped because ${reason}. The case is kept; it needs a coordinator's attention.`,
+        ],
+      }),
+      sent,
+    ),
+    releaseOpenAttempts(caseId, ports),
+  ]);
 }
 
 /** CloseCase: the case ends without an opinion; the patient is told, with no PHI in the email. */

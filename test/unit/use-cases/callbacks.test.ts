@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { MemoryAssignmentStore } from '../../fakes/memory-assignments.js';
+import { MemoryAssignmentStore, MemoryCapacityLedger } from '../../fakes/memory-assignments.js';
 import type { CallbackDecision, CallbackRecord } from '../../../functions/domain/callback.js';
 import type { CaseRecord } from '../../../functions/domain/case.js';
 import { callbackId, checkLink, signLink } from '../../../functions/domain/signed-link.js';
@@ -441,6 +441,8 @@ describe('openCallback', () => {
       cases: s.cases,
       outbox: s.outbox,
       coordinatorEmail: COORDINATOR,
+      assignments: s.ports.assignments,
+      capacity: new MemoryCapacityLedger(),
     });
 
     // Act

@@ -1,3 +1,4 @@
+import { holdId, type Assignment } from '../../../functions/domain/assignment.js';
 import type { CoverageOutcome, CoverageReason } from '../../../functions/domain/coverage.js';
 import { IntakeSchema, type IntakeInput } from '../../../functions/schemas/intake.js';
 import type { Payer } from '../../../functions/schemas/seed.js';
@@ -8,6 +9,7 @@ import {
   finishCase,
   markNeedsAttention,
 } from '../../../functions/use-cases/workflow-steps.js';
+import { MemoryAssignmentStore, MemoryCapacityLedger } from '../../fakes/memory-assignments.js';
 import {
   FixedSecrets,
   MemoryCaseStore,
@@ -235,7 +237,38 @@ describe('finishCase', () => {
 
 describe('markNeedsAttention', () => {
   function attentionPorts(cases: MemoryCaseStore, mailer: MemoryMailer) {
-    return { cases, outbox: new MemoryOutbox(mailer), coordinatorEmail: COORDINATOR };
+    return {
+      cases,
+      outbox: new MemoryOutbox(mailer),
+      coordinatorEmail: COORDINATOR,
+      assignments: new MemoryAssignmentStore(),
+      capacity: new MemoryCapacityLedger(),
+    };
+  }
+
+  /** A match attempt of the case in `status`, holding its specialist's capacity as matching leaves it. */
+  async function openAttempt(
+    ports: ReturnType<typeof attentionPorts>,
+    caseId: string,
+    attempt: number,
+    specialistId: string,
+    status: Assignment['status'],
+  ): Promise<void> {
+    await ports.assignments.put({
+      caseId,
+      attempt,
+      opinionNumber: 2,
+      specialistId,
+      organization: 'University Cancer Center',
+      disciplines: ['medical-oncology'],
+      alternates: [],
+      score: 1,
+      eligible: 1,
+      status,
+      proposedAt: new Date().toISOString(),
+    });
+    if (status === 'proposed' || status === 'accepted')
+      await ports.capacity.reserve(specialistId, holdId(caseId, specialistId), 5);
   }
 
   /** Every identifying value in the example intake: none may reach the coordinator's alert. */
@@ -324,6 +357,44 @@ describe('markNeedsAttention', () => {
     // Assert
     expect(mailer.sent[0]!.html).toContain('&lt;Boom&gt;');
     expect(mailer.sent[0]!.html).not.toContain('<Boom>');
+  });
+
+  it('gives the capacity of the attempts still open back, and leaves finished ones as they were', async () => {
+    // Arrange: the opinion of s-1 is in; s-2 accepted the third-opinion request, s-3 was proposed for another case
+    const { cases, mailer, caseId } = await setup();
+    const ports = attentionPorts(cases, mailer);
+    await openAttempt(ports, caseId, 1, 's-1', 'completed');
+    await openAttempt(ports, caseId, 2, 's-2', 'accepted');
+    await openAttempt(ports, 'another-case', 1, 's-3', 'proposed');
+
+    // Act
+    await markNeedsAttention(caseId, 'States.Timeout', ports);
+
+    // Assert
+    expect(ports.capacity.holds.get('s-2')?.size).toBe(0);
+    expect(ports.capacity.holds.get('s-3')).toEqual(new Set([holdId('another-case', 's-3')]));
+    expect((await ports.assignments.list(caseId)).map((a) => a.status)).toEqual(['completed', 'released']);
+    expect((await ports.assignments.get('another-case', 1))?.status).toBe('proposed');
+  });
+
+  it('releases the hold on a retry when giving it back failed the first time', async () => {
+    // Arrange: the first run could not reach the ledger
+    const { cases, mailer, caseId } = await setup();
+    const ports = attentionPorts(cases, mailer);
+    await openAttempt(ports, caseId, 1, 's-1', 'proposed');
+    const release = ports.capacity.release.bind(ports.capacity);
+    ports.capacity.release = async () => {
+      throw new Error('DynamoDB unavailable');
+    };
+    await expect(markNeedsAttention(caseId, 'States.Timeout', ports)).rejects.toThrow('DynamoDB unavailable');
+    ports.capacity.release = release;
+
+    // Act
+    await markNeedsAttention(caseId, 'States.Timeout', ports);
+
+    // Assert
+    expect(ports.capacity.holds.get('s-1')?.size).toBe(0);
+    expect((await ports.assignments.get(caseId, 1))?.status).toBe('released');
   });
 
   it('still alerts the coordinator when the first send failed and the step is retried', async () => {

@@ -1,0 +1,80 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { holdId } from '../../functions/domain/assignment.js';
+import { insured } from '../insurance-support/stack-helpers.js';
+import { submitIntake, tableClient, waitForStatus, type StackHandle } from '../support/inbox.js';
+import { uploadRequiredRecords } from '../support/records.js';
+import { matchProposal } from '../support/review.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+
+const STACK_MS = 60_000;
+const TEST_MS = 60_000;
+
+/** A case's match attempts and the holds on each proposed specialist's LOAD item, as stored. */
+async function attemptsAndHolds(stack: StackHandle, caseId: string) {
+  const db = tableClient(stack);
+  try {
+    const { Items = [] } = await db.send(
+      new QueryCommand({
+        TableName: 'concord',
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+        ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':sk': 'ASSIGNMENT#' },
+        ConsistentRead: true,
+      }),
+    );
+    const attempts = Items as Array<{ specialistId: string; status: string }>;
+    const holds = await Promise.all(
+      attempts.map(async ({ specialistId }) => {
+        const { Item } = await db.send(
+          new GetCommand({
+            TableName: 'concord',
+            Key: { PK: `SPECIALIST#${specialistId}`, SK: 'LOAD' },
+            ConsistentRead: true,
+          }),
+        );
+        return (Item?.holds as Set<string> | undefined) ?? new Set<string>();
+      }),
+    );
+    return { attempts, holds };
+  } finally {
+    db.destroy();
+  }
+}
+
+/** The coordinator never answers the match proposal and no reminder is left: the workflow stops. */
+describe('a case that stops in needs-attention on the embedded stack', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startTestStack({
+      settings: { CONCORD_APPROVAL_TIMEOUT_SECONDS: '3', CONCORD_APPROVAL_REMINDERS: '0' },
+    });
+  }, STACK_MS);
+
+  afterAll(async () => {
+    await stack?.stop();
+  }, STACK_MS);
+
+  it(
+    'gives back the capacity its proposed specialist was holding, and releases the attempt',
+    async () => {
+      // Arrange: records in, a specialist proposed and holding a place for the case
+      const theCase = await submitIntake(stack, insured('acme-health'));
+      await uploadRequiredRecords(stack.urls.api, theCase.caseId, theCase.accessToken);
+      await matchProposal(stack, theCase.caseId);
+      const proposed = await attemptsAndHolds(stack, theCase.caseId);
+
+      // Act: nobody answers the proposal
+      await waitForStatus(stack, theCase, 'needs-attention', 200, 100);
+
+      // Assert
+      const [attempt] = proposed.attempts;
+      const hold = holdId(theCase.caseId, attempt!.specialistId);
+      expect(proposed.attempts.map((a) => a.status)).toEqual(['proposed']);
+      expect(proposed.holds[0]).toContain(hold);
+      const after = await attemptsAndHolds(stack, theCase.caseId);
+      expect(after.attempts.map((a) => a.status)).toEqual(['released']);
+      expect(after.holds[0]).not.toContain(hold);
+    },
+    TEST_MS,
+  );
+});
