@@ -6,30 +6,42 @@ import {
   QueryCommand,
   UpdateItemCommand,
   type AttributeValue,
+  type DeleteItemCommandInput,
   type DynamoDBClient,
+  type GetItemCommandInput,
+  type PutItemCommandInput,
+  type QueryCommandInput,
+  type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import type {
-  DeleteCommandInput,
-  GetCommandInput,
-  PutCommandInput,
-  QueryCommandInput,
-  UpdateCommandInput,
-} from '@aws-sdk/lib-dynamodb';
 import { marshall, unmarshall, type NativeAttributeValue } from '@aws-sdk/util-dynamodb';
 
 export type Native = Record<string, NativeAttributeValue>;
 type Marshalled = Record<string, AttributeValue>;
 
+/**
+ * A request's input with its key, item and expression values as plain values, each as optional as it was
+ * (as lib-dynamodb types them).
+ */
+type Plain<Input, Fields extends keyof Input> = Omit<Input, Fields> & {
+  [F in keyof Pick<Input, Fields>]: Native;
+};
+type GetInput = Plain<GetItemCommandInput, 'Key'>;
+type PutInput = Plain<PutItemCommandInput, 'Item' | 'ExpressionAttributeValues'>;
+type UpdateInput = Plain<UpdateItemCommandInput, 'Key' | 'ExpressionAttributeValues'>;
+type DeleteInput = Plain<DeleteItemCommandInput, 'Key' | 'ExpressionAttributeValues'>;
 /** Queries by expression only (the legacy `KeyConditions` and `QueryFilter` are left out). */
-type QueryInput = Omit<QueryCommandInput, 'KeyConditions' | 'QueryFilter'>;
+type QueryInput = Plain<
+  Omit<QueryCommandInput, 'KeyConditions' | 'QueryFilter'>,
+  'ExclusiveStartKey' | 'ExpressionAttributeValues'
+>;
 
 const toAttributes = (item: Native | undefined): Marshalled | undefined =>
   item && marshall(item, { removeUndefinedValues: true });
 const fromAttributes = (item: Marshalled | undefined): Native | undefined => item && unmarshall(item);
 
 /**
- * DynamoDB requests in plain JS values, as lib-dynamodb's document client takes and answers them (its input
- * and output types; `@aws-sdk/util-dynamodb` converts), on a plain client. Why not the document client: it
+ * DynamoDB requests in plain JS values, as lib-dynamodb's document client takes and answers them
+ * (`@aws-sdk/util-dynamodb` converts), on a plain client. Why not the document client: it
  * refuses `cacheMiddleware`, and the client then builds its middleware stack again for every request.
  * Measured on SDK 3.1169, one PutItem against a stub server answering at once (client and server CPU
  * together): the document client 0.65–0.8 ms, this with the stack cached 0.44–0.63 ms. A case makes ~140
@@ -38,12 +50,12 @@ const fromAttributes = (item: Marshalled | undefined): Native | undefined => ite
 export class ItemClient {
   constructor(private readonly client: DynamoDBClient) {}
 
-  async get(input: GetCommandInput): Promise<{ Item?: Native }> {
+  async get(input: GetInput): Promise<{ Item?: Native }> {
     const { Item } = await this.client.send(new GetItemCommand({ ...input, Key: toAttributes(input.Key) }));
     return { Item: fromAttributes(Item) };
   }
 
-  async put(input: PutCommandInput): Promise<void> {
+  async put(input: PutInput): Promise<void> {
     await this.client.send(
       new PutItemCommand({
         ...input,
@@ -53,7 +65,7 @@ export class ItemClient {
     );
   }
 
-  async update(input: UpdateCommandInput): Promise<{ Attributes?: Native }> {
+  async update(input: UpdateInput): Promise<{ Attributes?: Native }> {
     const { Attributes } = await this.client.send(
       new UpdateItemCommand({
         ...input,
@@ -64,7 +76,7 @@ export class ItemClient {
     return { Attributes: fromAttributes(Attributes) };
   }
 
-  async delete(input: DeleteCommandInput): Promise<void> {
+  async delete(input: DeleteInput): Promise<void> {
     await this.client.send(
       new DeleteItemCommand({
         ...input,
