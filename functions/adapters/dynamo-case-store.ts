@@ -105,6 +105,29 @@ export class DynamoCaseStore implements CaseStore {
     }
   }
 
+  /** The case first (a received case with no first event reads as one), then its first event. */
+  async discard(caseId: string): Promise<boolean> {
+    let removed: Record<string, unknown> | undefined;
+    try {
+      ({ Attributes: removed } = await this.db.delete({
+        TableName: this.tableName,
+        Key: caseKey(caseId),
+        ConditionExpression: '#status = :received',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':received': 'received' },
+        ReturnValues: 'ALL_OLD',
+      }));
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+    await this.db.delete({
+      TableName: this.tableName,
+      Key: eventKey(caseId, String(removed?.createdAt), 'created'),
+    });
+    return true;
+  }
+
   /** When the step was applied, if it was; throws for an unknown case. */
   private async appliedAt(caseId: string, stepKey: string): Promise<string | undefined> {
     const record = await this.get(caseId);

@@ -76,14 +76,15 @@ export class ItemClient {
     return { Attributes: fromAttributes(Attributes) };
   }
 
-  async delete(input: DeleteInput): Promise<void> {
-    await this.client.send(
+  async delete(input: DeleteInput): Promise<{ Attributes?: Native }> {
+    const { Attributes } = await this.client.send(
       new DeleteItemCommand({
         ...input,
         Key: toAttributes(input.Key),
         ExpressionAttributeValues: toAttributes(input.ExpressionAttributeValues),
       }),
     );
+    return { Attributes: fromAttributes(Attributes) };
   }
 
   async query(input: QueryInput): Promise<{ Items: Native[]; LastEvaluatedKey?: Native }> {

@@ -29,6 +29,11 @@ export interface CaseStore {
     event: Omit<TimelineEvent, 'at'>,
     known?: CaseRecord,
   ): Promise<{ applied: boolean; at: string }>;
+  /**
+   * Takes back a case whose workflow never started: deletes it, and its first event, while it is still
+   * `received`. False when there was no such case to take back (gone, or moved on: then it stays).
+   */
+  discard(caseId: string): Promise<boolean>;
   /** Claims an idempotency key for a case; answers the earlier claim if the key is taken and live. */
   claimIdempotencyKey(
     keyHash: string,

@@ -51,8 +51,28 @@ export async function createCase(
     opinions: 1,
     steps: {},
   };
-  // Both writes are safe to repeat, so a retry after a crash between them finishes the job.
+  // Both writes are safe to repeat, so a retry with the same Idempotency-Key after a fault between them
+  // finishes the job. Without a key no retry finds this case again: a start that fails takes the case back,
+  // so the error answered leaves nothing behind, and the retry stores it anew.
   await ports.cases.create(record, { type: 'case-received', detail: `Cancer type ${record.cancerType}` });
-  await ports.workflow.start(caseId);
+  try {
+    await ports.workflow.start(caseId);
+  } catch (error) {
+    if (idempotencyKey === undefined) await discardUnstarted(caseId, error, ports.cases);
+    throw error;
+  }
   return { caseId, status: 'received', accessToken, links: { self: `/cases/${caseId}` } };
+}
+
+/** Takes back a case whose workflow did not start; if that fails too, the error names the case left behind. */
+async function discardUnstarted(caseId: string, startError: unknown, cases: CaseStore): Promise<void> {
+  try {
+    await cases.discard(caseId);
+  } catch (discardError) {
+    throw new AggregateError(
+      [startError, discardError],
+      `Case ${caseId} was stored but its workflow did not start, and it could not be taken back`,
+      { cause: discardError },
+    );
+  }
 }

@@ -54,6 +54,13 @@ export class MemoryCaseStore implements CaseStore {
     return record && structuredClone(record);
   }
 
+  async discard(caseId: string): Promise<boolean> {
+    if (this.cases.get(caseId)?.status !== 'received') return false;
+    this.cases.delete(caseId);
+    this.events.delete(caseId);
+    return true;
+  }
+
   async timeline(caseId: string): Promise<TimelineEvent[]> {
     const events = this.events.get(caseId) ?? new Map<string, TimelineEvent>();
     return [...events.entries()]

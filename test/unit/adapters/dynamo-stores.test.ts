@@ -77,6 +77,28 @@ describe('DynamoCaseStore.create', () => {
   });
 });
 
+describe('DynamoCaseStore.discard', () => {
+  it('takes back a received case and its first event, and leaves a case that moved on', async () => {
+    // Arrange
+    const cases = new DynamoCaseStore(db, TABLE);
+    const unstarted = await storedCase(cases);
+    const started = await storedCase(cases);
+    await cases.recordStep(started.caseId, 'coverage', { status: 'checking-coverage' }, EVENT, started);
+
+    // Act
+    const discarded = await cases.discard(unstarted.caseId);
+    const kept = await cases.discard(started.caseId);
+    const again = await cases.discard(unstarted.caseId);
+
+    // Assert
+    expect([discarded, kept, again]).toEqual([true, false, false]);
+    expect(await cases.get(unstarted.caseId)).toBeUndefined();
+    expect(await cases.timeline(unstarted.caseId)).toEqual([]);
+    expect((await cases.get(started.caseId))?.status).toBe('checking-coverage');
+    expect(await cases.timeline(started.caseId)).toHaveLength(2);
+  });
+});
+
 describe('DynamoCaseStore.recordStep', () => {
   it('with the case the caller holds, applies the step with no read: the event, then the update', async () => {
     // Arrange

@@ -119,6 +119,65 @@ describe('createCase', () => {
     expect(workflow.starts).toEqual([created.caseId]);
   });
 
+  it('takes the case back when its workflow does not start and no Idempotency-Key lets a retry find it', async () => {
+    // Arrange
+    const { cases, workflow, ports } = setup();
+    workflow.start = async () => {
+      throw new Error('Step Functions unavailable');
+    };
+
+    // Act
+    const creating = createCase(intake(), undefined, ports);
+
+    // Assert
+    await expect(creating).rejects.toThrow('Step Functions unavailable');
+    expect(cases.allCases()).toEqual([]);
+  });
+
+  it('keeps the case for the retry when its workflow does not start under an Idempotency-Key', async () => {
+    // Arrange
+    const { cases, workflow, ports } = setup();
+    const start = workflow.start.bind(workflow);
+    workflow.start = async () => {
+      throw new Error('Step Functions unavailable');
+    };
+    await expect(createCase(intake(), 'retry-after-start', ports)).rejects.toThrow(
+      'Step Functions unavailable',
+    );
+    workflow.start = start;
+
+    // Act
+    const retry = await createCase(intake(), 'retry-after-start', ports);
+
+    // Assert
+    expect(cases.allCases().map((c) => c.caseId)).toEqual([retry.caseId]);
+    expect(workflow.starts).toEqual([retry.caseId]);
+  });
+
+  it('names the case left behind when taking it back fails too', async () => {
+    // Arrange
+    const { cases, workflow, ports } = setup();
+    workflow.start = async () => {
+      throw new Error('Step Functions unavailable');
+    };
+    cases.discard = async () => {
+      throw new Error('DynamoDB unavailable');
+    };
+
+    // Act
+    const error = (await createCase(intake(), undefined, ports).catch((e: unknown) => e)) as AggregateError;
+
+    // Assert
+    const [stored] = cases.allCases();
+    expect(error.message).toBe(
+      `Case ${stored!.caseId} was stored but its workflow did not start, and it could not be taken back`,
+    );
+    expect(error.errors.map((e: Error) => e.message)).toEqual([
+      'Step Functions unavailable',
+      'DynamoDB unavailable',
+    ]);
+  });
+
   it('makes a new case, with its own token, for each request without an Idempotency-Key', async () => {
     // Arrange
     const { cases, ports } = setup();
