@@ -1,3 +1,4 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { IntakeInput } from '../../functions/schemas/intake.js';
 import type { OpinionInput } from '../../functions/schemas/opinion.js';
 import { pollUntil } from './poll.js';
@@ -5,6 +6,7 @@ import {
   postForm,
   singleLinkIn,
   subjectFor,
+  tableClient,
   waitForEmails,
   COORDINATOR,
   viewCase,
@@ -99,4 +101,22 @@ export function waitForProposal(stack: StackHandle, created: Created): Promise<C
       ),
     { attempts: 200, intervalMs: 50, what: `a specialist proposed for ${created.caseId}` },
   );
+}
+
+/** The specialists proposed for a case, in attempt order (from the stored ASSIGNMENT items). */
+export async function storedAttempts(stack: StackHandle, caseId: string) {
+  const db = tableClient(stack);
+  try {
+    const { Items = [] } = await db.send(
+      new QueryCommand({
+        TableName: 'concord',
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+        ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':sk': 'ASSIGNMENT#' },
+        ConsistentRead: true,
+      }),
+    );
+    return Items as Array<{ specialistId: string; organization: string; status: string; outcome?: string }>;
+  } finally {
+    db.destroy();
+  }
 }

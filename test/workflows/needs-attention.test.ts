@@ -1,27 +1,19 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { holdId } from '../../functions/domain/assignment.js';
 import { insured } from '../insurance-support/stack-helpers.js';
 import { submitIntake, tableClient, waitForStatus, type StackHandle } from '../support/inbox.js';
 import { uploadRequiredRecords } from '../support/records.js';
-import { matchProposal } from '../support/review.js';
+import { matchProposal, storedAttempts } from '../support/review.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 const STACK_MS = 60_000;
 const TEST_MS = 60_000;
 
-/** A case's match attempts and the holds on each proposed specialist's LOAD item, as stored. */
+/** A case's match attempts, and the holds on the LOAD item of each one's specialist, as stored. */
 async function attemptsAndHolds(stack: StackHandle, caseId: string) {
+  const attempts = await storedAttempts(stack, caseId);
   const db = tableClient(stack);
   try {
-    const { Items = [] } = await db.send(
-      new QueryCommand({
-        TableName: 'concord',
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-        ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':sk': 'ASSIGNMENT#' },
-        ConsistentRead: true,
-      }),
-    );
-    const attempts = Items as Array<{ specialistId: string; status: string }>;
     const holds = await Promise.all(
       attempts.map(async ({ specialistId }) => {
         const { Item } = await db.send(

@@ -1,4 +1,3 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { IntakeInput } from '../../functions/schemas/intake.js';
 import {
   emailsAbout,
@@ -11,12 +10,10 @@ import {
   postForm,
   sesEmails,
   submitIntake,
-  tableClient,
   viewCase,
   waitForEmail,
   waitForStatus,
   type Created,
-  type StackHandle,
 } from '../support/inbox.js';
 import { uploadRecord, uploadRequiredRecords } from '../support/records.js';
 import {
@@ -25,6 +22,7 @@ import {
   matchProposal,
   playReview,
   postOpinion,
+  storedAttempts,
   waitForProposal,
 } from '../support/review.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
@@ -43,24 +41,6 @@ async function caseWithRecords(
   const created = await submitIntake(stack, intake);
   await uploadRequiredRecords(stack.urls.api, created.caseId, created.accessToken);
   return { ...created, intake };
-}
-
-/** The specialists proposed for a case, in attempt order (from the stored ASSIGNMENT items). */
-async function assignments(stack: StackHandle, caseId: string) {
-  const db = tableClient(stack);
-  try {
-    const { Items = [] } = await db.send(
-      new QueryCommand({
-        TableName: 'concord',
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-        ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':sk': 'ASSIGNMENT#' },
-        ConsistentRead: true,
-      }),
-    );
-    return Items as Array<{ specialistId: string; organization: string; status: string; outcome?: string }>;
-  } finally {
-    db.destroy();
-  }
 }
 
 const reversedOrder = (intake: IntakeInput) =>
@@ -105,7 +85,7 @@ describe('matching, opinions and comparison on the embedded stack', () => {
           'report-ready',
         ]),
       );
-      const [assignment] = await assignments(stack, theCase.caseId);
+      const [assignment] = await storedAttempts(stack, theCase.caseId);
       expect(assignment).toMatchObject({ status: 'completed' });
       expect(assignment!.organization).not.toMatch(/valley oncology/i);
       expect((await sesEmails(stack)).filter(isClaimNotice(theCase.caseId))).toHaveLength(1);
@@ -137,7 +117,7 @@ describe('matching, opinions and comparison on the embedded stack', () => {
 
       // Assert
       expect(declined.status).toBe(200);
-      const [a1, a2] = await assignments(stack, theCase.caseId);
+      const [a1, a2] = await storedAttempts(stack, theCase.caseId);
       expect(a1).toMatchObject({ status: 'released', outcome: 'declined' });
       expect(a2!.specialistId).not.toBe(a1!.specialistId);
       expect(secondProposal).toMatch(/\/approvals\//);
@@ -152,7 +132,7 @@ describe('matching, opinions and comparison on the embedded stack', () => {
       const theCase = await caseWithRecords(stack);
       const rejected = await postForm(await matchProposal(stack, theCase.caseId, 1), { decision: 'reject' });
       await matchProposal(stack, theCase.caseId, 2);
-      const [a1, a2] = await assignments(stack, theCase.caseId);
+      const [a1, a2] = await storedAttempts(stack, theCase.caseId);
       expect(rejected.status).toBe(200);
       expect(a1).toMatchObject({ status: 'released', outcome: 'rejected' });
       expect(a2!.specialistId).not.toBe(a1!.specialistId);
@@ -206,7 +186,7 @@ describe('matching, opinions and comparison on the embedded stack', () => {
 
       // Assert
       expect(view.opinions).toBe(3);
-      const [second, third] = (await assignments(stack, theCase.caseId)).filter(
+      const [second, third] = (await storedAttempts(stack, theCase.caseId)).filter(
         (a) => a.status === 'completed',
       );
       expect(third!.specialistId).not.toBe(second!.specialistId);
@@ -280,7 +260,7 @@ describe('matching, opinions and comparison on the embedded stack', () => {
       );
       expect(answer.status).toBe(200);
       expect(view.opinions).toBe(2);
-      const [first, second] = await assignments(stack, theCase.caseId);
+      const [first, second] = await storedAttempts(stack, theCase.caseId);
       expect(first).toMatchObject({ status: 'released', outcome: 'more-tests' });
       expect(second).toMatchObject({ status: 'completed', specialistId: first!.specialistId });
     },
