@@ -24,7 +24,7 @@ import {
 import dynalite from 'dynalite';
 import { DynamoAssignmentStore } from '../functions/adapters/dynamo-assignment-store.js';
 import { DynamoCapacityLedger } from '../functions/adapters/dynamo-capacity-ledger.js';
-import { DynamoCaseStore } from '../functions/adapters/dynamo-case-store.js';
+import { DynamoCaseIntake } from '../functions/adapters/dynamo-case-intake.js';
 import { DynamoDirectory } from '../functions/adapters/dynamo-directory.js';
 import { DynamoDirectoryWriter } from '../functions/adapters/dynamo-directory-writer.js';
 import { ItemClient } from '../functions/adapters/item-client.js';
@@ -233,11 +233,11 @@ try {
   }
   const seedSeconds = (performance.now() - seeding) / 1000;
 
-  const ports = new Map<number, MatchingPorts>(
+  const ports = new Map<number, MatchingPorts & { cases: DynamoCaseIntake }>(
     [...tables].map(([size, table]) => [
       size,
       {
-        cases: new DynamoCaseStore(items, table),
+        cases: new DynamoCaseIntake(items, table),
         directory: new DynamoDirectory(items, table),
         capacity: new DynamoCapacityLedger(items, table),
         assignments: new DynamoAssignmentStore(items, table),

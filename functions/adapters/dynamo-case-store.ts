@@ -1,39 +1,19 @@
 import type { CaseRecord, StepChanges, TimelineEvent } from '../domain/case.js';
-import type { CaseStore, IdempotencyClaim } from '../domain/ports.js';
+import type { CaseStore } from '../domain/ports.js';
 import { CaseNotFoundError } from '../shared/errors.js';
 import { isConditionFailure } from './dynamo-errors.js';
 import type { ItemClient } from './item-client.js';
 import { queryByPrefix } from './query.js';
-import { caseKey, eventKey, fromItem, idempotencyKey } from './keys.js';
+import { caseKey, eventKey, fromItem } from './keys.js';
 
 const now = () => new Date().toISOString();
 
+/** The case and its timeline, as the workflow's steps and the links read and move them. */
 export class DynamoCaseStore implements CaseStore {
   constructor(
-    private readonly db: ItemClient,
-    private readonly tableName: string,
+    protected readonly db: ItemClient,
+    protected readonly tableName: string,
   ) {}
-
-  /**
-   * Stores a new case, then its first event. A retry finds the case stored and writes the event as the
-   * first run would have (at the stored case's time, so over itself), in case that run stopped between.
-   */
-  async create(record: CaseRecord, event: Omit<TimelineEvent, 'at'>): Promise<void> {
-    let createdAt = record.createdAt;
-    try {
-      await this.db.put({
-        TableName: this.tableName,
-        Item: { ...caseKey(record.caseId), ...record },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      });
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const stored = await this.get(record.caseId);
-      if (!stored) throw error;
-      createdAt = stored.createdAt;
-    }
-    await this.putEvent(record.caseId, { ...event, at: createdAt }, 'created');
-  }
 
   async get(caseId: string): Promise<CaseRecord | undefined> {
     const { Item } = await this.db.get({
@@ -105,29 +85,6 @@ export class DynamoCaseStore implements CaseStore {
     }
   }
 
-  /** The case first (a received case with no first event reads as one), then its first event. */
-  async discard(caseId: string): Promise<boolean> {
-    let removed: Record<string, unknown> | undefined;
-    try {
-      ({ Attributes: removed } = await this.db.delete({
-        TableName: this.tableName,
-        Key: caseKey(caseId),
-        ConditionExpression: '#status = :received',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':received': 'received' },
-        ReturnValues: 'ALL_OLD',
-      }));
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
-    await this.db.delete({
-      TableName: this.tableName,
-      Key: eventKey(caseId, String(removed?.createdAt), 'created'),
-    });
-    return true;
-  }
-
   /** When the step was applied, if it was; throws for an unknown case. */
   private async appliedAt(caseId: string, stepKey: string): Promise<string | undefined> {
     const record = await this.get(caseId);
@@ -135,34 +92,7 @@ export class DynamoCaseStore implements CaseStore {
     return record.steps[stepKey];
   }
 
-  async claimIdempotencyKey(
-    keyHash: string,
-    claim: IdempotencyClaim,
-    ttlSeconds: number,
-  ): Promise<IdempotencyClaim | undefined> {
-    const nowSeconds = Math.floor(Date.now() / 1000);
-    try {
-      await this.db.put({
-        TableName: this.tableName,
-        Item: { ...idempotencyKey(keyHash), ...claim, expiresAt: nowSeconds + ttlSeconds },
-        // An expired claim may be taken over: TTL deletion is not immediate (and absent locally).
-        ConditionExpression: 'attribute_not_exists(PK) OR expiresAt < :now',
-        ExpressionAttributeValues: { ':now': nowSeconds },
-      });
-      return undefined;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-    const { Item } = await this.db.get({
-      TableName: this.tableName,
-      Key: idempotencyKey(keyHash),
-      ConsistentRead: true,
-    });
-    if (!Item) throw new Error('Idempotency claim vanished between write and read');
-    return { caseId: Item.caseId as string, bodyHash: Item.bodyHash as string };
-  }
-
-  private async putEvent(caseId: string, event: TimelineEvent, suffix: string): Promise<void> {
+  protected async putEvent(caseId: string, event: TimelineEvent, suffix: string): Promise<void> {
     await this.db.put({
       TableName: this.tableName,
       Item: { ...eventKey(caseId, event.at, suffix), ...event },

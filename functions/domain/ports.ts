@@ -12,8 +12,6 @@ export interface IdempotencyClaim {
 }
 
 export interface CaseStore {
-  /** Stores a new case and its first event; storing the same case again changes nothing. */
-  create(record: CaseRecord, event: Omit<TimelineEvent, 'at'>): Promise<void>;
   get(caseId: string): Promise<CaseRecord | undefined>;
   timeline(caseId: string): Promise<TimelineEvent[]>;
   /**
@@ -29,17 +27,23 @@ export interface CaseStore {
     event: Omit<TimelineEvent, 'at'>,
     known?: CaseRecord,
   ): Promise<{ applied: boolean; at: string }>;
-  /**
-   * Takes back a case whose workflow never started: deletes it, and its first event, while it is still
-   * `received`. False when there was no such case to take back (gone, or moved on: then it stays).
-   */
-  discard(caseId: string): Promise<boolean>;
+}
+
+/** What only intake writes: a new case, its idempotency claim, and taking back a case never started. */
+export interface CaseIntake {
+  /** Stores a new case and its first event; storing the same case again changes nothing. */
+  create(record: CaseRecord, event: Omit<TimelineEvent, 'at'>): Promise<void>;
   /** Claims an idempotency key for a case; answers the earlier claim if the key is taken and live. */
   claimIdempotencyKey(
     keyHash: string,
     claim: IdempotencyClaim,
     ttlSeconds: number,
   ): Promise<IdempotencyClaim | undefined>;
+  /**
+   * Takes back a case whose workflow never started: deletes it, and its first event, while it is still
+   * `received`. False when there was no such case to take back (gone, or moved on: then it stays).
+   */
+  discard(caseId: string): Promise<boolean>;
 }
 
 export interface Directory {

@@ -13,7 +13,7 @@ async function createCaseHttp(event: APIGatewayProxyEvent) {
     'Idempotency-Key',
   ]);
   const created = await createCase(intake, key, {
-    cases: deps.cases(),
+    cases: deps.caseIntake(),
     workflow: deps.workflow(),
     secrets: deps.secrets(),
     idempotencyTtlSeconds: config().idempotencyTtlSeconds,

@@ -7,6 +7,7 @@
 import { DynamoAssignmentStore } from '../adapters/dynamo-assignment-store.js';
 import { DynamoCapacityLedger } from '../adapters/dynamo-capacity-ledger.js';
 import { DynamoCallbackStore } from '../adapters/dynamo-callback-store.js';
+import { DynamoCaseIntake } from '../adapters/dynamo-case-intake.js';
 import { DynamoCaseStore } from '../adapters/dynamo-case-store.js';
 import { DynamoDirectory } from '../adapters/dynamo-directory.js';
 import { DynamoOutbox } from '../adapters/dynamo-outbox.js';
@@ -30,6 +31,7 @@ const items = /* @__PURE__ */ once(() => new ItemClient(dynamo()));
 const mailer = /* @__PURE__ */ once(() => new SesMailer(ses(), config().senderEmail));
 
 export const cases = /* @__PURE__ */ once(() => new DynamoCaseStore(items(), required('tableName')));
+export const caseIntake = /* @__PURE__ */ once(() => new DynamoCaseIntake(items(), required('tableName')));
 export const directory = /* @__PURE__ */ once(() => new DynamoDirectory(items(), required('tableName')));
 export const workflow = /* @__PURE__ */ once(
   () => new SfnWorkflow(stepFunctions(), required('stateMachineArn')),

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { cancerTypeOf } from '../domain/cancer-type.js';
 import type { CaseRecord } from '../domain/case.js';
-import type { CaseStore, Secrets, Workflow } from '../domain/ports.js';
+import type { CaseIntake, Secrets, Workflow } from '../domain/ports.js';
 import type { CreatedCase, Intake } from '../schemas/intake.js';
 import { hmac, randomToken, sha256 } from '../shared/crypto.js';
 import { IdempotencyMismatchError } from '../shared/errors.js';
 
 export interface CreateCasePorts {
-  cases: CaseStore;
+  cases: CaseIntake;
   workflow: Workflow;
   secrets: Secrets;
   idempotencyTtlSeconds: number;
@@ -65,7 +65,7 @@ export async function createCase(
 }
 
 /** Takes back a case whose workflow did not start; if that fails too, the error names the case left behind. */
-async function discardUnstarted(caseId: string, startError: unknown, cases: CaseStore): Promise<void> {
+async function discardUnstarted(caseId: string, startError: unknown, cases: CaseIntake): Promise<void> {
   try {
     await cases.discard(caseId);
   } catch (discardError) {

@@ -1,5 +1,6 @@
 import type { CaseRecord, StepChanges, TimelineEvent } from '../../functions/domain/case.js';
 import type {
+  CaseIntake,
   CaseStore,
   Directory,
   IdempotencyClaim,
@@ -37,7 +38,7 @@ interface StoredClaim extends IdempotencyClaim {
  * replay overwrites its own event) and the timeline comes back in sort-key order.
  * Everything is copied in and out, as a database would.
  */
-export class MemoryCaseStore implements CaseStore {
+export class MemoryCaseStore implements CaseStore, CaseIntake {
   private readonly cases = new Map<string, CaseRecord>();
   private readonly events = new Map<string, Map<string, TimelineEvent>>();
   private readonly claims = new Map<string, StoredClaim>();

@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoAssignmentStore } from '../../../functions/adapters/dynamo-assignment-store.js';
 import { DynamoCallbackStore } from '../../../functions/adapters/dynamo-callback-store.js';
-import { DynamoCaseStore } from '../../../functions/adapters/dynamo-case-store.js';
+import { DynamoCaseIntake } from '../../../functions/adapters/dynamo-case-intake.js';
 import { DynamoOutbox } from '../../../functions/adapters/dynamo-outbox.js';
 import { caseKey, messageKey } from '../../../functions/adapters/keys.js';
 import { ItemClient } from '../../../functions/adapters/item-client.js';
@@ -39,7 +39,7 @@ afterAll(async () => {
 });
 
 let counter = 0;
-async function storedCase(cases: DynamoCaseStore): Promise<CaseRecord> {
+async function storedCase(cases: DynamoCaseIntake): Promise<CaseRecord> {
   const at = new Date().toISOString();
   const record: CaseRecord = {
     caseId: `case-${++counter}`,
@@ -62,7 +62,7 @@ const EVENT = { type: 'coverage-decided', detail: 'covered', actor: 'concord' };
 describe('DynamoCaseStore.create', () => {
   it('a retry after a run stopped between the case and its first event writes that event, once', async () => {
     // Arrange: the first run stored the case and stopped
-    const cases = new DynamoCaseStore(db, TABLE);
+    const cases = new DynamoCaseIntake(db, TABLE);
     const first = { ...(await storedCase(cases)), caseId: `case-${++counter}` };
     await db.put({ TableName: TABLE, Item: { ...caseKey(first.caseId), ...first } });
     const retry = { ...first, createdAt: new Date(Date.parse(first.createdAt) + 1000).toISOString() };
@@ -80,7 +80,7 @@ describe('DynamoCaseStore.create', () => {
 describe('DynamoCaseStore.discard', () => {
   it('takes back a received case and its first event, and leaves a case that moved on', async () => {
     // Arrange
-    const cases = new DynamoCaseStore(db, TABLE);
+    const cases = new DynamoCaseIntake(db, TABLE);
     const unstarted = await storedCase(cases);
     const started = await storedCase(cases);
     await cases.recordStep(started.caseId, 'coverage', { status: 'checking-coverage' }, EVENT, started);
@@ -102,7 +102,7 @@ describe('DynamoCaseStore.discard', () => {
 describe('DynamoCaseStore.recordStep', () => {
   it('with the case the caller holds, applies the step with no read: the event, then the update', async () => {
     // Arrange
-    const cases = new DynamoCaseStore(db, TABLE);
+    const cases = new DynamoCaseIntake(db, TABLE);
     const known = await storedCase(cases);
     requests = [];
 
@@ -123,7 +123,7 @@ describe('DynamoCaseStore.recordStep', () => {
   });
 
   it('without it, reads the case first, as before', async () => {
-    const cases = new DynamoCaseStore(db, TABLE);
+    const cases = new DynamoCaseIntake(db, TABLE);
     const { caseId } = await storedCase(cases);
     requests = [];
 
@@ -134,7 +134,7 @@ describe('DynamoCaseStore.recordStep', () => {
 
   it('a known record showing the step applied answers its time and changes nothing', async () => {
     // Arrange
-    const cases = new DynamoCaseStore(db, TABLE);
+    const cases = new DynamoCaseIntake(db, TABLE);
     const created = await storedCase(cases);
     const first = await cases.recordStep(created.caseId, 'coverage', { status: 'checking-coverage' }, EVENT);
     const known = (await cases.get(created.caseId))!;
@@ -158,7 +158,7 @@ describe('DynamoCaseStore.recordStep', () => {
 
   it('a stale known record (the step applied since it was read) applies nothing twice', async () => {
     // Arrange: read, then another run applies the step
-    const cases = new DynamoCaseStore(db, TABLE);
+    const cases = new DynamoCaseIntake(db, TABLE);
     const stale = await storedCase(cases);
     const first = await cases.recordStep(stale.caseId, 'coverage', { status: 'checking-coverage' }, EVENT);
 
@@ -179,7 +179,7 @@ describe('DynamoCaseStore.recordStep', () => {
   });
 
   it('concurrent runs holding the same record apply the step once, with one event', async () => {
-    const cases = new DynamoCaseStore(db, TABLE);
+    const cases = new DynamoCaseIntake(db, TABLE);
     const known = await storedCase(cases);
 
     const results = await Promise.all(
@@ -195,7 +195,7 @@ describe('DynamoCaseStore.recordStep', () => {
   });
 
   it('still throws CaseNotFoundError for an unknown case', async () => {
-    const cases = new DynamoCaseStore(db, TABLE);
+    const cases = new DynamoCaseIntake(db, TABLE);
     await expect(cases.recordStep('no-such-case', 'coverage', {}, EVENT)).rejects.toBeInstanceOf(
       CaseNotFoundError,
     );

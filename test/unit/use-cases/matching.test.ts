@@ -14,7 +14,11 @@ const specialist = (id: string, changes: Partial<Specialist> = {}) =>
   directoryEntry(id, { networks: ['acme-health'], ...changes });
 
 async function setup(specialists: Specialist[], cases: CaseRecord[] = [caseRecord(payer('acme-health'))]) {
-  const ports: MatchingPorts & { capacity: MemoryCapacityLedger; outbox: KeyedOutbox } = {
+  const ports: MatchingPorts & {
+    cases: MemoryCaseStore;
+    capacity: MemoryCapacityLedger;
+    outbox: KeyedOutbox;
+  } = {
     cases: new MemoryCaseStore(),
     directory: new MemoryDirectory([], specialists),
     capacity: new MemoryCapacityLedger(),
