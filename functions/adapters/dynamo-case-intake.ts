@@ -54,7 +54,7 @@ export class DynamoCaseIntake extends DynamoCaseStore implements CaseIntake {
     return { caseId: Item.caseId as string, bodyHash: Item.bodyHash as string };
   }
 
-  /** The case first (a received case with no first event reads as one), then its first event. */
+  /** The case first, then its first event: a stop between leaves only an event no one can read. */
   async discard(caseId: string): Promise<boolean> {
     let removed: Record<string, unknown> | undefined;
     try {

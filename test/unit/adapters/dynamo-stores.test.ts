@@ -59,7 +59,7 @@ async function storedCase(cases: DynamoCaseIntake): Promise<CaseRecord> {
 
 const EVENT = { type: 'coverage-decided', detail: 'covered', actor: 'concord' };
 
-describe('DynamoCaseStore.create', () => {
+describe('DynamoCaseIntake.create', () => {
   it('a retry after a run stopped between the case and its first event writes that event, once', async () => {
     // Arrange: the first run stored the case and stopped
     const cases = new DynamoCaseIntake(db, TABLE);
@@ -77,7 +77,7 @@ describe('DynamoCaseStore.create', () => {
   });
 });
 
-describe('DynamoCaseStore.discard', () => {
+describe('DynamoCaseIntake.discard', () => {
   it('takes back a received case and its first event, and leaves a case that moved on', async () => {
     // Arrange
     const cases = new DynamoCaseIntake(db, TABLE);
