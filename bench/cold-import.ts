@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { SOURCE_MAPS_NODE_OPTIONS } from '../infra/aws/lambda-bundling.js';
 import { compileChildProgram } from './support/child-program.js';
 import type { Bundle } from './support/esbuild-lambda.js';
 import { timeImportRounds, type TimedModule } from './support/import-rounds.js';
@@ -33,7 +34,9 @@ function writeModule(path: string, code: Uint8Array | string): string {
   return file;
 }
 
+/** The bundle as the CDK's asset holds it: index.mjs, and its source map beside it. */
 function writeBundle(prefix: string, bundle: Bundle): string {
+  if (bundle.map) writeModule(join(prefix, bundle.key, 'index.mjs.map'), bundle.map);
   return writeModule(join(prefix, bundle.key, 'index.mjs'), bundle.code);
 }
 
@@ -69,6 +72,14 @@ try {
   const runtimeBareKey = `runtime/${runtime!.bareSdk.key}`;
   modules.set(runtimeKey, { file: writeBundle('runtime', runtime!.bundle), baseline: runtimeBareKey });
   modules.set(runtimeBareKey, { file: writeBundle('runtime', runtime!.bareSdk) });
+  // The same function and bare SDK, deployed with `-c sourceMaps=true`: Node applies the source maps.
+  const heaviest = lambdas.find((lambda) => lambda.name === runtimeName)!;
+  const mappedKey = `source-maps/${heaviest.bundle.key}`;
+  const mappedBareKey = `source-maps/${heaviest.bareSdk.key}`;
+  const nodeOptions = SOURCE_MAPS_NODE_OPTIONS;
+  const fileOf = (key: string) => modules.get(key)!.file;
+  modules.set(mappedKey, { file: fileOf(heaviest.bundle.key), baseline: mappedBareKey, nodeOptions });
+  modules.set(mappedBareKey, { file: fileOf(heaviest.bareSdk.key), nodeOptions });
 
   const { runs, plannedMs, timings, differences } = timeImportRounds(program, modules, {
     runs: RUNS,
@@ -119,15 +130,22 @@ try {
       rows.map((row) => row.cells),
     ),
   );
-  const bundled = lambdas.find((lambda) => lambda.name === runtimeName)!;
   const runtimeImport = importMs(runtimeKey);
   console.warn(
     `\nRuntime-provided SDK, for information (no budget): ${runtimeName} built with @aws-sdk/* external, ` +
       `the SDK imported from node_modules:\n` +
-      `  SDK bundled            import ${importMs(bundled.bundle.key).toFixed(1)} ms ` +
-      `(its bare SDK ${importMs(bundled.bareSdk.key).toFixed(1)} ms)\n` +
+      `  SDK bundled            import ${importMs(heaviest.bundle.key).toFixed(1)} ms ` +
+      `(its bare SDK ${importMs(heaviest.bareSdk.key).toFixed(1)} ms)\n` +
       `  SDK from node_modules  import ${runtimeImport.toFixed(1)} ms ` +
       `(its bare SDK ${importMs(runtimeBareKey).toFixed(1)} ms)`,
+  );
+  console.warn(
+    `\nSource maps applied, for information (no budget; deployed only with -c sourceMaps=true): ` +
+      `${runtimeName} and its bare SDK imported with NODE_OPTIONS=${SOURCE_MAPS_NODE_OPTIONS}:\n` +
+      `  import ${importMs(mappedKey).toFixed(1)} ms (without: ${importMs(heaviest.bundle.key).toFixed(1)}), ` +
+      `its bare SDK ${importMs(mappedBareKey).toFixed(1)} ms (without: ` +
+      `${importMs(heaviest.bareSdk.key).toFixed(1)}), overhead ${overheadMs(mappedKey).toFixed(1)} ms ` +
+      `(without: ${overheadMs(heaviest.bundle.key).toFixed(1)})`,
   );
   console.warn(
     `\n${modules.size} modules (each function beside its bare SDK) × ${runs + 1} rounds in ${((performance.now() - started) / 1000).toFixed(0)} s`,

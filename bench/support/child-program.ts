@@ -17,9 +17,12 @@ export async function compileChildProgram(entry: string, outfile: string): Promi
   return outfile;
 }
 
-/** The child's environment: ours, minus what would load tsx or another loader into it. */
+/**
+ * The child's environment: ours, minus our NODE_OPTIONS (which would load tsx or another loader into it),
+ * plus `extra` (NODE_OPTIONS as a Lambda function's environment would set them, say).
+ */
 export function childEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = { ...process.env, ...extra };
+  const env = { ...process.env };
   delete env.NODE_OPTIONS;
-  return env;
+  return { ...env, ...extra };
 }

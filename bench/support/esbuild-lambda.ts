@@ -1,26 +1,25 @@
 /**
- * Bundles modules the way the CDK bundles our Lambdas (infra/aws/stateless-stack.ts, NodejsFunction
- * `bundling`, which runs `esbuild --bundle --target=node22 --platform=node --format=esm --minify --sourcemap
- * --main-fields=module,main --banner:js=…` with nothing external). Keep LAMBDA_BUILD_OPTIONS in step with the
- * stack, or the sizes measured here are not the sizes deployed.
+ * Bundles modules the way the CDK bundles our Lambdas: NodejsFunction runs esbuild with the options of
+ * LAMBDA_BUNDLING (infra/aws/lambda-bundling.ts), which these are built from, and a target named after the
+ * runtime (nodejs22.x: node22).
  */
 import * as esbuild from 'esbuild';
 import { join } from 'node:path';
+import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LAMBDA_BUNDLING, LAMBDA_RUNTIME } from '../../infra/aws/lambda-bundling.js';
 import { REPO_ROOT } from './repo.js';
 
 export const LAMBDA_BUILD_OPTIONS = {
   bundle: true,
-  minify: true,
-  sourcemap: true,
-  format: 'esm',
+  minify: LAMBDA_BUNDLING.minify,
+  sourcemap: LAMBDA_BUNDLING.sourceMap,
+  sourcesContent: LAMBDA_BUNDLING.sourcesContent,
+  format: LAMBDA_BUNDLING.format === OutputFormat.ESM ? 'esm' : 'cjs',
   platform: 'node',
-  target: 'node22',
-  mainFields: ['module', 'main'],
-  banner: {
-    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-  },
-  // The SDK v3 is bundled (DESIGN.md §6).
-  external: [],
+  target: LAMBDA_RUNTIME.name.replace(/^nodejs(\d+)\.x$/, 'node$1'),
+  mainFields: [...LAMBDA_BUNDLING.mainFields],
+  banner: { js: LAMBDA_BUNDLING.banner },
+  external: [...LAMBDA_BUNDLING.externalModules],
   logLevel: 'warning',
 } as const satisfies esbuild.BuildOptions;
 
@@ -31,6 +30,8 @@ export interface Bundle {
   key: string;
   /** The bundle as deployed (index.mjs, which the CDK names the file). */
   code: Uint8Array;
+  /** Its source map (index.mjs.map), shipped beside it. */
+  map?: Uint8Array;
   bytes: number;
   /** esbuild's bytesInOutput, by input path relative to the repository root. */
   inputs: ReadonlyMap<string, number>;
@@ -90,7 +91,8 @@ export async function bundleForLambda(
     const inputs = new Map(
       Object.entries(meta.inputs).map(([input, { bytesInOutput }]) => [input, bytesInOutput]),
     );
-    bundles.set(key, { key, code: file.contents, bytes: meta.bytes, inputs });
+    const map = result.outputFiles.find((f) => f.path === `${path}.map`)?.contents;
+    bundles.set(key, { key, code: file.contents, map, bytes: meta.bytes, inputs });
   }
   return bundles;
 }

@@ -20,6 +20,8 @@ export interface RoundsPlan {
 export interface TimedModule {
   file: string;
   baseline?: string;
+  /** NODE_OPTIONS to import it with (none by default). */
+  nodeOptions?: string;
 }
 
 export interface RoundsResult {
@@ -59,7 +61,8 @@ export function timeImportRounds(
   const differences = new Map<string, ImportTiming[]>();
   const baselines = new Set([...modules.values()].flatMap(({ baseline }) => (baseline ? [baseline] : [])));
   const time = (key: string) => {
-    const timing = timeImportInFreshNode(program, modules.get(key)!.file);
+    const { file, nodeOptions } = modules.get(key)!;
+    const timing = timeImportInFreshNode(program, file, nodeOptions);
     timings.get(key)!.push(timing);
     return timing;
   };

@@ -12,11 +12,16 @@ export interface ImportTiming {
   processMs: number;
 }
 
-export function timeImportInFreshNode(timedImportProgram: string, module: string): ImportTiming {
+/** `nodeOptions`: NODE_OPTIONS for the child, as a function's environment would set them. */
+export function timeImportInFreshNode(
+  timedImportProgram: string,
+  module: string,
+  nodeOptions?: string,
+): ImportTiming {
   const start = performance.now();
   const child = spawnSync(process.execPath, [timedImportProgram, module], {
     encoding: 'utf8',
-    env: childEnvironment(),
+    env: childEnvironment(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
     timeout: 60_000,
   });
   const processMs = performance.now() - start;

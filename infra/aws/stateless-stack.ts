@@ -33,6 +33,7 @@ import type { Construct, IConstruct } from 'constructs';
 import * as z from 'zod/mini';
 import { IntakeSchema } from '../../functions/schemas/intake.js';
 import { ConfigError, configVariable, parseConfig, type Config } from '../../functions/shared/config.js';
+import { LAMBDA_BUNDLING, LAMBDA_RUNTIME, SOURCE_MAPS_NODE_OPTIONS } from './lambda-bundling.js';
 import { ASL_PATH, RECORD_UPLOADED_FUNCTION, ROUTES, WORKFLOW_FUNCTIONS, type Route } from '../routes.js';
 import { TABLE_KEYS } from '../table-schema.js';
 
@@ -63,6 +64,8 @@ export interface ConcordSettings {
    * only those given in context, so the defaults stay in the code.
    */
   readonly functionEnvironment: Readonly<Record<string, string>>;
+  /** Source-mapped stack traces in the logs, at a cost to every cold start (infra/aws/lambda-bundling.ts). */
+  readonly sourceMaps: boolean;
 }
 
 /**
@@ -111,6 +114,15 @@ function functionEnvironmentFromContext(scope: Construct): Record<string, string
   return environment;
 }
 
+/** A yes/no context value: `-c key=true` gives a string, cdk.json a boolean. */
+function contextFlag(scope: Construct, key: string): boolean {
+  const value: unknown = scope.node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return false;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw new Error(`Context value ${key} must be true or false`);
+}
+
 function contextString(scope: Construct, key: string): string | undefined {
   const value: unknown = scope.node.tryGetContext(key);
   if (value === undefined || value === null || value === '') return undefined;
@@ -136,6 +148,7 @@ export function settingsFromContext(scope: Construct): ConcordSettings {
     alarmEmail: contextString(scope, 'alarmEmail'),
     reservedConcurrency: concurrency,
     functionEnvironment: functionEnvironmentFromContext(scope),
+    sourceMaps: contextFlag(scope, 'sourceMaps'),
   };
 }
 
@@ -319,7 +332,7 @@ export class StatelessStack extends Stack {
       CONCORD_SENDER_EMAIL: settings.senderEmail,
       AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
       AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-      NODE_OPTIONS: '--enable-source-maps',
+      ...(settings.sourceMaps ? { NODE_OPTIONS: SOURCE_MAPS_NODE_OPTIONS } : {}),
       ...settings.functionEnvironment,
     };
 
@@ -420,7 +433,7 @@ export class StatelessStack extends Stack {
       handler: 'handler',
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: LAMBDA_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
       memorySize: 512,
       timeout: kind === 'route' ? Duration.seconds(10) : Duration.seconds(30),
@@ -436,18 +449,7 @@ export class StatelessStack extends Stack {
       environment: has(name, 'workflow:start')
         ? { ...environment, CONCORD_STATE_MACHINE_ARN: this.stateMachineArn }
         : environment,
-      bundling: {
-        forceDockerBundling: false,
-        minify: true,
-        sourceMap: true,
-        format: nodejs.OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        logLevel: nodejs.LogLevel.WARNING,
-        banner:
-          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-        // The SDK v3 is bundled (DESIGN.md §6): faster imports than the runtime's copy, and a pinned version.
-        externalModules: [],
-      },
+      bundling: LAMBDA_BUNDLING,
     });
     this.functionMap.set(name, fn);
     return fn;

@@ -7,7 +7,10 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks, HIPAASecurityChecks, type NagPack } from 'cdk-nag';
 import { parseConfig } from '../../functions/shared/config.js';
+import { bundleForLambda } from '../../bench/support/esbuild-lambda.js';
+import { handlerEntry } from '../../bench/support/handlers.js';
 import { buildConcordApp, type ConcordApp } from '../../infra/aws/app.js';
+import { SOURCE_MAPS_NODE_OPTIONS } from '../../infra/aws/lambda-bundling.js';
 import { ROUTE_CREDENTIALS } from '../../infra/aws/nag-suppressions.js';
 import {
   aslPlaceholders,
@@ -274,10 +277,23 @@ describe('functions', () => {
       expect(
         bundle.startsWith("import { createRequire } from 'node:module'; const require = createRequire("),
       ).toBe(true);
-      expect(existsSync(join(assetDir, 'index.mjs.map'))).toBe(true);
+      // The map ships without the sources (they are in the repository at the deployed commit).
+      const map = JSON.parse(readFileSync(join(assetDir, 'index.mjs.map'), 'utf8')) as Json;
+      expect(map.sources).toEqual(expect.arrayContaining([expect.stringMatching(`handlers/${handler}.ts$`)]));
+      expect(map).not.toHaveProperty('sourcesContent');
       expect(bundle).not.toMatch(/from\s*["']@aws-sdk\//);
       expect(existsSync(join(REPO_ROOT, 'functions', 'handlers', `${handler}.ts`))).toBe(true);
     }
+  });
+
+  it('is what the benchmarks bundle and measure, byte for byte', async () => {
+    const handler = 'health';
+    const fn = stateless.toJSON().Resources[functionId(handler)] as { Metadata: Json };
+    const assetDir = join(outdir, fn.Metadata['aws:asset:path'] as string);
+    const benched = await bundleForLambda([{ key: handler, file: handlerEntry(handler) }]);
+    expect(Buffer.from(benched.get(handler)!.code).toString('utf8')).toBe(
+      readFileSync(join(assetDir, 'index.mjs'), 'utf8'),
+    );
   });
 
   it('gives every function its configuration, log group with retention and KMS, and reserved concurrency', () => {
@@ -295,6 +311,8 @@ describe('functions', () => {
         AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
         AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
       });
+      // Source maps are applied only on request (-c sourceMaps=true): they cost every cold start.
+      expect(variables).not.toHaveProperty('NODE_OPTIONS');
       // Lambda's JSON log format and levels (functions/shared/logger.ts reads AWS_LAMBDA_LOG_LEVEL).
       expect(fn.LoggingConfig).toMatchObject({
         LogFormat: 'JSON',
@@ -795,6 +813,23 @@ describe('operations', () => {
     expect(() => settingsFromContext(bad)).toThrow(/not in the SES identity's domain/);
   });
 
+  it('applies source maps at run time only when context asks, as `-c sourceMaps=true` or in cdk.json', () => {
+    expect(settingsFromContext(new App()).sourceMaps).toBe(false);
+    for (const [value, expected] of [
+      ['true', true],
+      [true, true],
+      ['false', false],
+      [false, false],
+    ] as const) {
+      expect(settingsFromContext(new App({ context: { sourceMaps: value } })).sourceMaps).toBe(expected);
+    }
+    for (const value of ['yes', '1', 1]) {
+      expect(() => settingsFromContext(new App({ context: { sourceMaps: value } }))).toThrow(
+        'Context value sourceMaps must be true or false',
+      );
+    }
+  });
+
   it('passes timing and size settings from context to the functions, checked by their own schema', () => {
     expect(settingsFromContext(new App()).functionEnvironment).toEqual({});
     // `-c approvalTimeoutSeconds=3600` passes a string, cdk.json a number.
@@ -829,6 +864,7 @@ describe('operations', () => {
         'aws:cdk:bundling-stacks': [],
         approvalTimeoutSeconds: '3600',
         recordsReminderSeconds: '86400',
+        sourceMaps: 'true',
       },
     });
     const template = Template.fromStack(tuned.stateless);
@@ -840,6 +876,7 @@ describe('operations', () => {
       expect(Variables).toMatchObject({
         CONCORD_APPROVAL_TIMEOUT_SECONDS: '3600',
         CONCORD_RECORDS_REMINDER_SECONDS: '86400',
+        NODE_OPTIONS: SOURCE_MAPS_NODE_OPTIONS,
       });
       expect(Variables).not.toHaveProperty('CONCORD_RECORDS_REMINDERS');
     }

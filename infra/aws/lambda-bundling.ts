@@ -1,0 +1,32 @@
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+
+export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_22_X;
+
+/**
+ * How every function is bundled. bench/support/esbuild-lambda.ts builds its esbuild options from this, so the
+ * sizes and import times measured are those of what is deployed.
+ *
+ * Each bundle ships with its source map, without the sources in it (they are in the repository at the
+ * deployed commit): 0.8 MB instead of 2–2.5 MB beside a ~500 KB bundle. Node does not apply it unless told
+ * to (SOURCE_MAPS_NODE_OPTIONS).
+ */
+export const LAMBDA_BUNDLING = {
+  forceDockerBundling: false,
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  format: nodejs.OutputFormat.ESM,
+  mainFields: ['module', 'main'],
+  logLevel: nodejs.LogLevel.WARNING,
+  banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  // The SDK v3 is bundled (DESIGN.md §6): faster imports than the runtime's copy, and a pinned version.
+  externalModules: [],
+} as const satisfies nodejs.BundlingOptions;
+
+/**
+ * NODE_OPTIONS that make stack traces name TypeScript files and lines: set only with `-c sourceMaps=true`.
+ * Node then reads and parses every bundle's source map at import. Measured with Node 20 (bench/cold-import.ts
+ * prints it): ~50 ms more per cold start with the sources in the maps, ~20–35 ms without.
+ */
+export const SOURCE_MAPS_NODE_OPTIONS = '--enable-source-maps';
