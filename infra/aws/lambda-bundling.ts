@@ -27,6 +27,6 @@ export const LAMBDA_BUNDLING = {
 /**
  * NODE_OPTIONS that make stack traces name TypeScript files and lines: set only with `-c sourceMaps=true`.
  * Node then reads and parses every bundle's source map at import. Measured with Node 20 (bench/cold-import.ts
- * prints it): ~50 ms more per cold start with the sources in the maps, ~20–35 ms without.
+ * prints it): 50–60 ms more per cold start with the sources in the maps, 20–30 ms without.
  */
 export const SOURCE_MAPS_NODE_OPTIONS = '--enable-source-maps';
