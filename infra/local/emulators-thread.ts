@@ -18,6 +18,7 @@ import S3rver from 's3rver';
 import sesModule from 'aws-ses-v2-local';
 import { closeDynaliteIterators } from './dynalite-iterators.js';
 import type { EmulatorPorts, EmulatorsMessage } from './emulators.js';
+import { readLevelDbSynchronously } from './level-sync-reads.js';
 import { close, listen } from './servers.js';
 
 // aws-ses-v2-local is CommonJS with an __esModule default: under Node's ESM its function sits on `.default`.
@@ -30,6 +31,7 @@ const closers: Array<() => Promise<void>> = [];
 
 async function start(): Promise<EmulatorPorts> {
   closeDynaliteIterators();
+  readLevelDbSynchronously();
   const dynamo = dynalite({
     path: join(dataDir, 'dynamodb'),
     createTableMs: 0,
