@@ -4,9 +4,9 @@
  * (the table's definition), and a write reads the item it replaces. classic-level also reads synchronously
  * (`_getSync`, abstract-level's documented way for an implementation to do so), which "blocks the event
  * loop but can be significantly faster": here the blocked loop is the emulators' own thread, and LevelDB
- * answers most reads from memory. Measured on 2 cores, medians of alternating runs: one GetItem at a time,
- * p50 1.06 → 0.93 ms (6 runs each); 500 cases through the embedded stack (bench/throughput.ts, 5 runs
- * each), 342 → 300 ms of CPU per case and 5.2 → 5.9 cases per second.
+ * answers most reads from memory. Measured on 2 cores in alternating runs: one GetItem at a time, p50
+ * 2–12% lower and p99 about a fifth lower; 500 cases through the embedded stack (bench/throughput.ts,
+ * 5 runs each), median CPU per case 342 → 300 ms.
  *
  * This makes every classic-level read synchronous in the thread that calls it. Call it only in the
  * emulators' thread, before dynalite opens its database.
