@@ -17,6 +17,7 @@ describe('readLevelDbSynchronously', () => {
   });
 
   afterEach(async () => {
+    jest.restoreAllMocks();
     await db.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -34,13 +35,12 @@ describe('readLevelDbSynchronously', () => {
     expect(found).toEqual({ TableStatus: 'ACTIVE', n: 1 });
     expect(missing).toBeUndefined();
     expect(syncRead).toHaveBeenCalledTimes(2);
-    syncRead.mockRestore();
   });
 
   it('rejects, rather than throws, when the read fails', async () => {
     // Arrange
     const failure = new Error('LevelDB read failed');
-    const syncRead = jest
+    jest
       .spyOn(ClassicLevel.prototype as unknown as { _getSync: () => unknown }, '_getSync')
       .mockImplementation(() => {
         throw failure;
@@ -51,6 +51,5 @@ describe('readLevelDbSynchronously', () => {
 
     // Assert
     await expect(read).rejects.toBe(failure);
-    syncRead.mockRestore();
   });
 });
