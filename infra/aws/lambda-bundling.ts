@@ -26,7 +26,8 @@ export const LAMBDA_BUNDLING = {
 
 /**
  * NODE_OPTIONS that make stack traces name TypeScript files and lines: set only with `-c sourceMaps=true`.
- * Node then reads and parses every bundle's source map at import. Measured with Node 20 (bench/cold-import.ts
- * prints it): 50–60 ms more per cold start with the sources in the maps, 20–30 ms without.
+ * Node then reads and parses every bundle's source map at import. Measured with Node 20: assignment-link's
+ * import 31–41 ms slower with the maps as shipped (bench/cold-import.ts prints it); with the sources in
+ * them, opinion-link's was 85 ms slower.
  */
 export const SOURCE_MAPS_NODE_OPTIONS = '--enable-source-maps';
