@@ -3,7 +3,9 @@
  * uploading records, the coordinator approving, the specialists accepting and answering, each as soon as
  * their email arrives — on this machine: ≥ 20 cases per second, resident memory ≤ 512 MB. The same number of
  * bare DynamoDB writes as the cases made, on the same emulator with the same concurrency, gives a ratio that
- * means something on another machine.
+ * means something on another machine. Bare reads as well (GetItems standing in for the cases' GetItems, Queries
+ * and BatchGetItems, which cost at least as much) give the most the emulator allows for the case's DynamoDB
+ * requests alone, with nothing else run: an upper bound for the throughput here.
  */
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -53,8 +55,12 @@ class Progress {
   }
 }
 
-/** `count` PutItems of `bytes`-sized items by `concurrency` writers; answers seconds. */
-async function bareWrites(
+/**
+ * `count` bare requests by `concurrency` callers, answering seconds: PutItems of `bytes`-sized items, or
+ * strongly consistent GetItems of the items those PutItems wrote.
+ */
+async function bareRequests(
+  kind: 'PutItem' | 'GetItem',
   endpoint: string,
   count: number,
   concurrency: number,
@@ -64,15 +70,16 @@ async function bareWrites(
   const client = new DynamoDBClient({ endpoint, cacheMiddleware: true });
   const db = new ItemClient(client);
   const payload = 'x'.repeat(bytes);
+  const request = (n: number) =>
+    kind === 'PutItem'
+      ? db.put({ TableName: 'concord', Item: { PK: `BENCH#${n}`, SK: 'BARE', n, payload } })
+      : db.get({ TableName: 'concord', Key: { PK: `BENCH#${n}`, SK: 'BARE' }, ConsistentRead: true });
   let next = 0;
   try {
     const started = performance.now();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
-        while (next < count) {
-          const n = next++;
-          await db.put({ TableName: 'concord', Item: { PK: `BENCH#${n}`, SK: 'BARE', n, payload } });
-        }
+        while (next < count) await request(next++);
       }),
     );
     return (performance.now() - started) / 1000;
@@ -144,8 +151,16 @@ try {
   const conditionFailures = observed.tap.conditionFailures;
   const writes = [...dynamo].filter(([op]) => WRITES.has(op)).reduce((a, [, n]) => a + n, 0);
   const writesPerCase = writes / CASES;
+  const readsPerCase = (dynamoTotal - writes) / CASES;
   const bareCount = Math.round(writesPerCase) * CASES;
-  const bareSeconds = await bareWrites(observed.stack.urls.dynamodb, bareCount, CONCURRENCY, 1024);
+  const endpoint = observed.stack.urls.dynamodb;
+  const bareSeconds = await bareRequests('PutItem', endpoint, bareCount, CONCURRENCY, 1024);
+  // Reads of the items just written (as many as the cases read, up to one each).
+  const bareReadCount = Math.min(Math.round(readsPerCase * CASES), bareCount);
+  const bareReadSeconds = await bareRequests('GetItem', endpoint, bareReadCount, CONCURRENCY, 1024);
+  // A case's DynamoDB requests alone, each at its bare rate, nothing else run.
+  const bareSecondsPerCase =
+    (writesPerCase * bareSeconds) / bareCount + (readsPerCase * bareReadSeconds) / bareReadCount;
 
   const casesPerSecond = (CASES - failed) / seconds;
   const rssMiB = maxRss / MiB;
@@ -197,6 +212,16 @@ try {
         [
           'ceiling set by the emulator’s writes alone',
           `${(bareCount / bareSeconds / writesPerCase).toFixed(1)} cases/s`,
+          '',
+        ],
+        [
+          `bare reads: ${bareReadCount} GetItem (strongly consistent), ${CONCURRENCY} readers`,
+          `${bareReadSeconds.toFixed(1)} s (${(bareReadCount / bareReadSeconds).toFixed(0)}/s)`,
+          '',
+        ],
+        [
+          'ceiling set by the emulator’s writes and reads alone',
+          `${(1 / bareSecondsPerCase).toFixed(1)} cases/s`,
           '',
         ],
       ],
