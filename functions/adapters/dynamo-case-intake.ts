@@ -2,7 +2,7 @@ import type { CaseRecord, TimelineEvent } from '../domain/case.js';
 import type { CaseIntake, IdempotencyClaim } from '../domain/ports.js';
 import { isConditionFailure } from './dynamo-errors.js';
 import { DynamoCaseStore } from './dynamo-case-store.js';
-import { caseKey, eventKey, idempotencyKey } from './keys.js';
+import { caseKey, CREATED_SUFFIX, eventKey, idempotencyKey } from './keys.js';
 
 /** What only intake writes; a class of its own so no other function bundles it. */
 export class DynamoCaseIntake extends DynamoCaseStore implements CaseIntake {
@@ -24,7 +24,7 @@ export class DynamoCaseIntake extends DynamoCaseStore implements CaseIntake {
       if (!stored) throw error;
       createdAt = stored.createdAt;
     }
-    await this.putEvent(record.caseId, { ...event, at: createdAt }, 'created');
+    await this.putEvent(record.caseId, { ...event, at: createdAt }, CREATED_SUFFIX);
   }
 
   async claimIdempotencyKey(
@@ -72,7 +72,7 @@ export class DynamoCaseIntake extends DynamoCaseStore implements CaseIntake {
     }
     await this.db.delete({
       TableName: this.tableName,
-      Key: eventKey(caseId, String(removed?.createdAt), 'created'),
+      Key: eventKey(caseId, String(removed?.createdAt), CREATED_SUFFIX),
     });
     return true;
   }

@@ -4,7 +4,7 @@ import { CaseNotFoundError } from '../shared/errors.js';
 import { isConditionFailure } from './dynamo-errors.js';
 import type { ItemClient } from './item-client.js';
 import { queryByPrefix } from './query.js';
-import { caseKey, eventKey, fromItem } from './keys.js';
+import { caseKey, CREATED_SUFFIX, eventKey, eventSuffix, fromItem } from './keys.js';
 
 const now = () => new Date().toISOString();
 
@@ -24,8 +24,18 @@ export class DynamoCaseStore implements CaseStore {
     return Item ? fromItem<CaseRecord>(Item) : undefined;
   }
 
-  timeline(caseId: string): Promise<TimelineEvent[]> {
-    return queryByPrefix<TimelineEvent>(this.db, this.tableName, `CASE#${caseId}`, 'EVENT#');
+  /**
+   * Shows an event only if the case shows its step applied at the event's time. A run that stops between a
+   * step's event and its update leaves an event whose step is not applied yet, or applied later by a replay
+   * that wrote its own event; such a leftover stays hidden, so each applied step appears once.
+   */
+  async timeline(caseId: string, asOf?: Pick<CaseRecord, 'steps'>): Promise<TimelineEvent[]> {
+    const steps = (asOf ?? (await this.get(caseId)))?.steps;
+    if (!steps) return [];
+    return queryByPrefix<TimelineEvent>(this.db, this.tableName, `CASE#${caseId}`, 'EVENT#', (item) => {
+      const suffix = eventSuffix(item);
+      return suffix === CREATED_SUFFIX || steps[suffix] === item.at;
+    });
   }
 
   /**

@@ -4,6 +4,11 @@ export const eventKey = (caseId: string, at: string, suffix: string) => ({
   PK: `CASE#${caseId}`,
   SK: `EVENT#${at}#${suffix}`,
 });
+/** The suffix of intake's event: every other event's suffix is the key of the step that wrote it. */
+export const CREATED_SUFFIX = 'created';
+/** An event item's suffix, from its sort key (`EVENT#<at>#<suffix>`). */
+export const eventSuffix = (item: { SK?: unknown; at?: unknown }) =>
+  String(item.SK).slice(`EVENT#${String(item.at)}#`.length);
 export const payerKey = (payerId: string) => ({ PK: `PAYER#${payerId}`, SK: 'PAYER' });
 /** A specialist's GSI1 entry for one cancer type: `CANCER#<type>`, both its sort key and its GSI1 key. */
 export const CANCER_PREFIX = 'CANCER#';

@@ -1,12 +1,16 @@
-import type { ItemClient } from './item-client.js';
+import type { ItemClient, Native } from './item-client.js';
 import { fromItem } from './keys.js';
 
-/** Every item of one partition whose sort key starts with `prefix`, all pages, strongly consistent. */
+/**
+ * Every item of one partition whose sort key starts with `prefix`, all pages, strongly consistent; only those
+ * `keep` accepts, when given (it sees the stored item, keys included).
+ */
 export async function queryByPrefix<T>(
   db: ItemClient,
   tableName: string,
   pk: string,
   prefix: string,
+  keep: (item: Native) => boolean = () => true,
 ): Promise<T[]> {
   const items: T[] = [];
   const all = db.queryAll({
@@ -15,6 +19,6 @@ export async function queryByPrefix<T>(
     ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
     ConsistentRead: true,
   });
-  for await (const item of all) items.push(fromItem<T>(item));
+  for await (const item of all) if (keep(item)) items.push(fromItem<T>(item));
   return items;
 }

@@ -13,7 +13,11 @@ export interface IdempotencyClaim {
 
 export interface CaseStore {
   get(caseId: string): Promise<CaseRecord | undefined>;
-  timeline(caseId: string): Promise<TimelineEvent[]>;
+  /**
+   * The audit timeline in time order: intake's event and each applied step's event, once. `asOf`: the case as
+   * the caller has just read it, so the store need not read it again; the timeline then matches that read.
+   */
+  timeline(caseId: string, asOf?: Pick<CaseRecord, 'steps'>): Promise<TimelineEvent[]>;
   /**
    * Applies a step's changes once; a replay gets `applied: false` and the first time it was applied.
    * `known`: the case as the caller has just read it, so the store need not read it again. A step it

@@ -29,7 +29,7 @@ export async function authorizedCase(
 /** The case as its patient or physician sees it. */
 export async function getCase(caseId: string, accessToken: string, cases: CaseStore): Promise<CaseView> {
   const record = await authorizedCase(caseId, accessToken, cases);
-  const timeline = await cases.timeline(caseId);
+  const timeline = await cases.timeline(caseId, record);
   return {
     caseId: record.caseId,
     status: record.status,

@@ -13,6 +13,7 @@ import type {
 import type { CancerType } from '../../functions/domain/cancer-type.js';
 import type { Payer, Specialist } from '../../functions/schemas/seed.js';
 import { CaseNotFoundError } from '../../functions/shared/errors.js';
+import { CREATED_SUFFIX, eventSuffix } from '../../functions/adapters/keys.js';
 
 /** A clock tests move by hand, so expiry is tested without waiting. */
 export class ManualClock {
@@ -47,7 +48,7 @@ export class MemoryCaseStore implements CaseStore, CaseIntake {
 
   async create(record: CaseRecord, event: Omit<TimelineEvent, 'at'>): Promise<void> {
     if (!this.cases.has(record.caseId)) this.cases.set(record.caseId, structuredClone(record));
-    this.putEvent(record.caseId, { ...event, at: this.cases.get(record.caseId)!.createdAt }, 'created');
+    this.putEvent(record.caseId, { ...event, at: this.cases.get(record.caseId)!.createdAt }, CREATED_SUFFIX);
   }
 
   async get(caseId: string): Promise<CaseRecord | undefined> {
@@ -62,9 +63,14 @@ export class MemoryCaseStore implements CaseStore, CaseIntake {
     return true;
   }
 
-  async timeline(caseId: string): Promise<TimelineEvent[]> {
+  async timeline(caseId: string, asOf?: Pick<CaseRecord, 'steps'>): Promise<TimelineEvent[]> {
+    const steps = (asOf ?? this.cases.get(caseId))?.steps;
     const events = this.events.get(caseId) ?? new Map<string, TimelineEvent>();
     return [...events.entries()]
+      .filter(([key, event]) => {
+        const suffix = eventSuffix({ SK: key, at: event.at });
+        return suffix === CREATED_SUFFIX || steps?.[suffix] === event.at;
+      })
       .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0))
       .map(([, event]) => structuredClone(event));
   }

@@ -3,7 +3,7 @@ import { DynamoAssignmentStore } from '../../../functions/adapters/dynamo-assign
 import { DynamoCallbackStore } from '../../../functions/adapters/dynamo-callback-store.js';
 import { DynamoCaseIntake } from '../../../functions/adapters/dynamo-case-intake.js';
 import { DynamoOutbox } from '../../../functions/adapters/dynamo-outbox.js';
-import { caseKey, messageKey } from '../../../functions/adapters/keys.js';
+import { caseKey, eventKey, messageKey } from '../../../functions/adapters/keys.js';
 import { ItemClient } from '../../../functions/adapters/item-client.js';
 import type { Assignment } from '../../../functions/domain/assignment.js';
 import type { CallbackRecord, DecisionStep } from '../../../functions/domain/callback.js';
@@ -199,6 +199,60 @@ describe('DynamoCaseStore.recordStep', () => {
     await expect(cases.recordStep('no-such-case', 'coverage', {}, EVENT)).rejects.toBeInstanceOf(
       CaseNotFoundError,
     );
+  });
+});
+
+describe('DynamoCaseStore.timeline', () => {
+  it('shows a step once, at the time it applied, after a run stopped between its event and its update', async () => {
+    // Arrange: a run wrote the step's event, then stopped before applying the step
+    const cases = new DynamoCaseIntake(db, TABLE);
+    const created = await storedCase(cases);
+    const stoppedAt = new Date(Date.parse(created.createdAt) + 1).toISOString();
+    await db.put({
+      TableName: TABLE,
+      Item: { ...eventKey(created.caseId, stoppedAt, 'coverage'), ...EVENT, at: stoppedAt },
+    });
+    const beforeReplay = await cases.timeline(created.caseId);
+
+    // Act: its replay applies the step
+    const applied = await cases.recordStep(
+      created.caseId,
+      'coverage',
+      { status: 'checking-coverage' },
+      EVENT,
+    );
+
+    // Assert
+    expect(beforeReplay).toEqual([{ type: 'case-received', at: created.createdAt }]);
+    expect(applied.at).not.toBe(stoppedAt);
+    expect(await cases.timeline(created.caseId)).toEqual([
+      { type: 'case-received', at: created.createdAt },
+      { ...EVENT, at: applied.at },
+    ]);
+  });
+
+  it('matches the case the caller read: a step applied since that read is not shown yet', async () => {
+    // Arrange
+    const cases = new DynamoCaseIntake(db, TABLE);
+    const created = await storedCase(cases);
+    const read = (await cases.get(created.caseId))!;
+    const applied = await cases.recordStep(
+      created.caseId,
+      'coverage',
+      { status: 'checking-coverage' },
+      EVENT,
+    );
+
+    // Act
+    const asRead = await cases.timeline(created.caseId, read);
+    const now = await cases.timeline(created.caseId);
+
+    // Assert
+    expect(asRead.map((e) => e.type)).toEqual(['case-received']);
+    expect(now).toEqual([
+      { type: 'case-received', at: created.createdAt },
+      { ...EVENT, at: applied.at },
+    ]);
   });
 });
 
