@@ -116,7 +116,7 @@ const ATTENTION_REASONS: Record<string, string> = {
   CallbackExpiredError: 'a request went unanswered after every reminder',
   CaseNotFoundError: 'the case record could not be found',
   NoSpecialistError:
-    'no eligible specialist is left for the next opinion (every candidate was excluded, declined or is at capacity); widen the directory, then restart the case',
+    'no eligible specialist is left for the next opinion (every candidate was excluded, declined or is at capacity)',
 };
 
 /**
@@ -150,7 +150,8 @@ export async function markNeedsAttention(
         to: [ports.coordinatorEmail],
         subject: `Needs attention: case ${caseId}`,
         paragraphs: [
-          `Case ${caseId} stopped because ${reason}. The case is kept; it needs a coordinator's attention.`,
+          `Case ${caseId} stopped because ${reason}.`,
+          'The case is kept as it stands: its intake, records and opinions. Its workflow has ended and Concord will not continue it by itself: it needs a coordinator to arrange the next step with the patient and their care team.',
         ],
       }),
       sent,

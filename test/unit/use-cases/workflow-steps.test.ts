@@ -319,6 +319,20 @@ describe('markNeedsAttention', () => {
     for (const value of patientIdentifiers()) expect(everything).not.toContain(value);
   });
 
+  it('tells the coordinator why no specialist was found, and that nothing will resume the case by itself', async () => {
+    // Arrange
+    const { cases, mailer, caseId } = await setup();
+
+    // Act
+    await markNeedsAttention(caseId, 'NoSpecialistError', attentionPorts(cases, mailer));
+
+    // Assert
+    const text = mailer.sent[0]!.text;
+    expect(text).toContain('no eligible specialist is left for the next opinion');
+    expect(text).toContain('Concord will not continue it by itself');
+    expect(text).not.toMatch(/restart/i);
+  });
+
   it('keeps patient details out of the alert for a known error too', async () => {
     // Arrange
     const { cases, mailer, caseId } = await setup();
