@@ -25,7 +25,7 @@ import { WORKFLOW_FUNCTIONS } from '../infra/routes.js';
 import { exampleIntake } from '../test/support/intake.js';
 import { driveCase, type CasePath } from './support/case-driver.js';
 import { ObservedStack } from './support/observed-stack.js';
-import { median } from './support/stats.js';
+import { median, percentile } from './support/stats.js';
 import { formatTable } from './support/table.js';
 
 const BUDGET_P99_MS = 10;
@@ -37,11 +37,6 @@ const CASES_PER_ROUND: CasePath[] = [
 ];
 const STEP_HANDLERS = new Set(Object.values(WORKFLOW_FUNCTIONS));
 const INTAKE = 'create-case';
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 /** The event API Gateway (REST, proxy) gives the intake handler for POST /cases. */
 function intakeEvent(): APIGatewayProxyEvent {

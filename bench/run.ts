@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { IntakeSchema } from '../functions/schemas/intake.js';
 import { startStack } from '../infra/local/stack.js';
+import { percentile } from './support/stats.js';
 
 const BUDGETS = {
   validateMicros: 200, // one intake validated, mean
@@ -16,10 +17,6 @@ const BUDGETS = {
 };
 
 const intake = JSON.parse(readFileSync(new URL('./intake.json', import.meta.url), 'utf8')) as unknown;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 function benchValidation(): number {
   const runs = 20_000;
@@ -50,7 +47,7 @@ async function benchIntake(api: string): Promise<number[]> {
       }
     }),
   );
-  return latencies.sort((a, b) => a - b);
+  return latencies;
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'concord-bench-'));
