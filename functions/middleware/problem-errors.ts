@@ -1,6 +1,6 @@
 import type middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { toProblem } from '../shared/errors.js';
+import { toProblem, withoutPersonalData } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
 import { SECURITY_HEADERS } from '../shared/security-headers.js';
 
@@ -11,7 +11,10 @@ export function problemErrors(): middy.MiddlewareObj<APIGatewayProxyEvent, APIGa
   const problemErrorsOnError = async (request: Request): Promise<void> => {
     const problem = toProblem(request.error);
     if (problem.status >= 500) {
-      logger.error('Request failed', { error: request.error as Error, path: request.event.resource });
+      logger.error('Request failed', {
+        error: withoutPersonalData(request.error) as Error,
+        path: request.event.resource,
+      });
     }
     request.response = {
       statusCode: problem.status,

@@ -121,6 +121,41 @@ export class NoSpecialistError extends Error {
   }
 }
 
+/** An intake stored whose workflow did not start, and could not be taken back: the message names the case. */
+export class CaseLeftBehindError extends AggregateError {
+  constructor(caseId: string, errors: unknown[], options?: { cause?: unknown }) {
+    super(
+      errors,
+      `Case ${caseId} was stored but its workflow did not start, and it could not be taken back`,
+      options,
+    );
+    this.name = 'CaseLeftBehindError';
+  }
+}
+
+/** Our own errors say ids and codes only. */
+const OWN_ERRORS = [
+  ConcordError,
+  CallbackExpiredError,
+  CaseNotFoundError,
+  NoSpecialistError,
+  CaseLeftBehindError,
+];
+
+/**
+ * The error as it may be logged or handed to Step Functions (whose execution history keeps a step's error
+ * message): ours as they are; any other keeps its name (what Retry and Catch match) and stack frames but not
+ * its message, which may quote the request (an SES rejection names its recipient, often the patient).
+ */
+export function withoutPersonalData(error: unknown): unknown {
+  if (!(error instanceof Error) || OWN_ERRORS.some((own) => error instanceof own)) return error;
+  const withheld = new Error(`${error.name}: message withheld (it may quote personal data)`);
+  withheld.name = error.name;
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  withheld.stack = [withheld.message, ...frames].join('\n');
+  return withheld;
+}
+
 export interface Problem {
   type: string;
   title: string;

@@ -4,7 +4,7 @@ import type { CaseRecord } from '../domain/case.js';
 import type { CaseIntake, Secrets, Workflow } from '../domain/ports.js';
 import type { CreatedCase, Intake } from '../schemas/intake.js';
 import { hmac, randomToken, sha256 } from '../shared/crypto.js';
-import { IdempotencyMismatchError } from '../shared/errors.js';
+import { CaseLeftBehindError, IdempotencyMismatchError } from '../shared/errors.js';
 
 export interface CreateCasePorts {
   cases: CaseIntake;
@@ -69,10 +69,6 @@ async function discardUnstarted(caseId: string, startError: unknown, cases: Case
   try {
     await cases.discard(caseId);
   } catch (discardError) {
-    throw new AggregateError(
-      [startError, discardError],
-      `Case ${caseId} was stored but its workflow did not start, and it could not be taken back`,
-      { cause: discardError },
-    );
+    throw new CaseLeftBehindError(caseId, [startError, discardError], { cause: discardError });
   }
 }

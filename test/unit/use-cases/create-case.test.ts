@@ -1,6 +1,6 @@
 import { IntakeSchema, type Intake } from '../../../functions/schemas/intake.js';
 import { sha256 } from '../../../functions/shared/crypto.js';
-import { IdempotencyMismatchError } from '../../../functions/shared/errors.js';
+import { CaseLeftBehindError, IdempotencyMismatchError } from '../../../functions/shared/errors.js';
 import { createCase, type CreateCasePorts } from '../../../functions/use-cases/create-case.js';
 import { getCase } from '../../../functions/use-cases/get-case.js';
 import { FixedSecrets, ManualClock, MemoryCaseStore, MemoryWorkflow } from '../../fakes/memory-ports.js';
@@ -165,10 +165,13 @@ describe('createCase', () => {
     };
 
     // Act
-    const error = (await createCase(intake(), undefined, ports).catch((e: unknown) => e)) as AggregateError;
+    const error = (await createCase(intake(), undefined, ports).catch(
+      (e: unknown) => e,
+    )) as CaseLeftBehindError;
 
     // Assert
     const [stored] = cases.allCases();
+    expect(error).toBeInstanceOf(CaseLeftBehindError);
     expect(error.message).toBe(
       `Case ${stored!.caseId} was stored but its workflow did not start, and it could not be taken back`,
     );
