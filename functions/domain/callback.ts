@@ -7,7 +7,8 @@ export type CallbackKind = (typeof CALLBACK_KINDS)[number];
 /**
  * What a coordinator is asked to approve, and the bases on which an approved case may proceed:
  * uncovered coverage (self-pay or an exception), a denied prior authorization (self-pay), and a
- * prior authorization whose statutory clock ran out (chase the insurer again, or proceed).
+ * prior authorization whose statutory clock ran out (chase the insurer again, or proceed). The first
+ * basis is the one an approve takes when it names none, and the one the approval page opens with.
  */
 export const APPROVAL_BASES = {
   coverage: ['self-pay', 'exception'],

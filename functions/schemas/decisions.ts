@@ -24,18 +24,23 @@ export const ApprovalAnswerSchema = /* @__PURE__ */ z.lazy(() =>
 );
 export type ApprovalAnswer = z.infer<typeof ApprovalAnswerSchema>;
 
-/** Parses an approval and checks its basis is one this purpose allows (approve needs one). */
+/**
+ * Parses an approval and checks its basis is one this purpose allows. API.md's answer is `decision` and
+ * `comment`: an approve without a basis proceeds on the purpose's first basis, the one the approval page
+ * has chosen when it opens (self-pay for coverage, chase for an overdue prior authorization).
+ */
 export function parseApprovalAnswer(purpose: ApprovalPurpose, body: unknown): ApprovalAnswer {
   const answer = parseOrThrow(ApprovalAnswerSchema, body, 'decision');
   if (answer.decision === 'reject') return { decision: 'reject', comment: answer.comment };
   const allowed: readonly string[] = APPROVAL_BASES[purpose];
   if (allowed.length === 0) return { decision: 'approve', comment: answer.comment };
-  if (!answer.basis || !allowed.includes(answer.basis)) {
+  const basis = answer.basis ?? allowed[0];
+  if (!basis || !allowed.includes(basis)) {
     throw new ValidationError('The decision is invalid', [
       { path: 'basis', message: `Choose one of: ${allowed.join(', ')}` },
     ]);
   }
-  return answer;
+  return { ...answer, basis };
 }
 
 /** An insurer's answer to a prior-authorization link. */

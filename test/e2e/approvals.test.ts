@@ -169,10 +169,10 @@ describe('coordinator approvals by email, on the embedded stack', () => {
       expect((await viewCase(stack, created)).status).toBe('awaiting-coordinator');
     });
 
-    it('records the approval posted from the form, and the case goes on to matching a specialist', async () => {
+    it('records an approval of API.md’s fields alone on the basis the page opens with, and the case goes on to matching a specialist', async () => {
       const { created, link } = pending;
 
-      const answer = await postForm(link, { decision: 'approve', basis: 'self-pay', comment: COMMENT });
+      const answer = await postForm(link, { decision: 'approve', comment: COMMENT });
 
       expect(answer.status).toBe(200);
       expect(answer.headers.get('content-type')).toMatch(/^text\/html/);
@@ -181,7 +181,7 @@ describe('coordinator approvals by email, on the embedded stack', () => {
       expect(decidedEvents(view)).toEqual([
         expect.objectContaining({ actor: COORDINATOR, detail: expect.stringContaining(COMMENT) }),
       ]);
-      expect(decidedEvents(view)[0]!.detail).toContain('coverage: approve');
+      expect(decidedEvents(view)[0]!.detail).toContain('coverage: approve as self-pay');
       const states = stack.stepFunctions.statesEntered(stack.stepFunctions.executionArn(created.caseId));
       expect(states).toContain('MatchSpecialist');
       expect(states).not.toContain('CloseCase');
@@ -285,7 +285,6 @@ describe('coordinator approvals by email, on the embedded stack', () => {
 
     it.each([
       ['an unknown decision', { decision: 'maybe' }, 'decision'],
-      ['approve without a basis', { decision: 'approve' }, 'basis'],
       [
         'approve on a basis coverage approvals do not allow',
         { decision: 'approve', basis: 'chase' },
