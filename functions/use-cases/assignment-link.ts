@@ -7,7 +7,7 @@ import { parseOrThrow } from '../shared/validation.js';
 import { assignmentPage } from '../views/assignment-page.js';
 import { acceptedPage, decidedPage, errorPage } from '../views/callback-pages.js';
 import { acceptAssignment, casePacket, declineAssignment } from './assignment.js';
-import { openCallback, type CallbackPorts } from './callbacks.js';
+import { openCallback, openCallbackToDecide, type CallbackPorts } from './callbacks.js';
 
 export type AssignmentLinkPorts = CallbackPorts & {
   files: RecordFiles;
@@ -22,7 +22,12 @@ export async function answerAssignmentLink(
   const sig = event.queryStringParameters?.sig;
   const id = pathParameter(event, 'id');
   try {
-    const opened = await openCallback(id, sig, 'assignment', ports);
+    const opened = await (event.httpMethod === 'POST' ? openCallbackToDecide : openCallback)(
+      id,
+      sig,
+      'assignment',
+      ports,
+    );
     if (event.httpMethod !== 'POST') {
       const packet = await casePacket(opened, ports);
       return wantsJson(event) ? json(200, packet) : assignmentPage(packet, id, sig!);

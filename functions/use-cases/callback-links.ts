@@ -8,7 +8,7 @@ import { parseOrThrow } from '../shared/validation.js';
 import { approvalPage } from '../views/approval-page.js';
 import { decidedPage, errorPage } from '../views/callback-pages.js';
 import { priorAuthorizationPage } from '../views/prior-authorization-page.js';
-import { decideCallback, openCallback, type CallbackPorts } from './callbacks.js';
+import { decideCallback, openCallback, openCallbackToDecide, type CallbackPorts } from './callbacks.js';
 import { approvalEffects, approvalSummary } from './coverage-approval.js';
 import { priorAuthorizationEffects, priorAuthorizationSummary } from './prior-authorization.js';
 
@@ -50,7 +50,13 @@ export async function answerLink(
 ): Promise<APIGatewayProxyResult> {
   const sig = event.queryStringParameters?.sig;
   try {
-    const opened = await openCallback(pathParameter(event, 'id'), sig, link.kind, ports);
+    const id = pathParameter(event, 'id');
+    const opened = await (event.httpMethod === 'POST' ? openCallbackToDecide : openCallback)(
+      id,
+      sig,
+      link.kind,
+      ports,
+    );
     if (event.httpMethod !== 'POST') {
       // Only the page shows the summary: a POST decides without reading it.
       const summary = await link.summary(opened, ports);

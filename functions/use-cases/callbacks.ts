@@ -285,6 +285,38 @@ export async function openCallback(
   return { callback, caseRecord };
 }
 
+/**
+ * Opens a link to decide it (a POST). A callback already decided answers 409 as it does for a page, but
+ * first its decision goes to the case and the waiting task again (each is applied once, so this is safe to
+ * repeat): a decider that stopped right after storing it, with the person retrying, must not leave the case
+ * waiting until the state's timeout brings the decision.
+ */
+export async function openCallbackToDecide(
+  id: string,
+  sig: string | undefined,
+  expectedKind: CallbackKind,
+  ports: Pick<CallbackPorts, 'callbacks' | 'cases' | 'secrets' | 'tasks'>,
+): Promise<{ callback: CallbackRecord; caseRecord: CaseRecord }> {
+  try {
+    return await openCallback(id, sig, expectedKind, ports);
+  } catch (error) {
+    if (error instanceof AlreadyDecidedError) await deliverDecision(id, ports);
+    throw error;
+  }
+}
+
+async function deliverDecision(
+  id: string,
+  ports: Pick<CallbackPorts, 'callbacks' | 'cases' | 'tasks'>,
+): Promise<void> {
+  const decided = await ports.callbacks.get(id);
+  if (!decided?.decision) return;
+  const caseRecord = await ports.cases.get(decided.caseId);
+  if (!caseRecord || isStopped(caseRecord.status)) return;
+  await applyDecisionStep(decided, ports.cases, caseRecord);
+  await ports.tasks.succeed(decided.taskToken, workflowOutput(decided.decision));
+}
+
 /** A decided callback's step on the case: applied once, whoever gets there first (decider or replay). */
 async function applyDecisionStep(
   decided: CallbackRecord,

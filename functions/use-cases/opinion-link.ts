@@ -11,7 +11,7 @@ import { parseOrThrow } from '../shared/validation.js';
 import { decidedPage, errorPage } from '../views/callback-pages.js';
 import { email } from '../views/emails.js';
 import { assignmentOf, type Opened } from './assignment.js';
-import { decideCallback, openCallback, type CallbackPorts } from './callbacks.js';
+import { decideCallback, openCallbackToDecide, type CallbackPorts } from './callbacks.js';
 
 /**
  * `POST /assignments/{id}/opinion`: the specialist's structured opinion, as JSON or the packet page's form.
@@ -22,7 +22,7 @@ export async function answerOpinionLink(
   ports: CallbackPorts,
 ): Promise<APIGatewayProxyResult> {
   try {
-    const opened = await openCallback(
+    const opened = await openCallbackToDecide(
       pathParameter(event, 'id'),
       event.queryStringParameters?.sig,
       'assignment',

@@ -16,6 +16,7 @@ import {
   callbackTimedOut,
   decideCallback,
   openCallback,
+  openCallbackToDecide,
   requestCallback,
   type CallbackPorts,
   type CallbackRef,
@@ -632,6 +633,32 @@ describe('decideCallback', () => {
       { taskToken: TOKEN_2, output: { decision: 'approve', basis: 'self-pay' } },
     ]);
     await request(s, TOKEN_3);
+    expect(await eventsOfType(s, 'approval-decided')).toHaveLength(1);
+  });
+
+  it('a decider stopping right after the decision: the person posting again gets 409, and the decision goes on to the case and the task', async () => {
+    // Arrange: the decision is stored, then the case write fails (the decider stops there)
+    const s = await setup();
+    const { sig, ...opened } = await requestAndOpen(s, TOKEN_1);
+    jest.spyOn(s.cases, 'recordStep').mockRejectedValueOnce(new Error('stopped'));
+    await expect(decide(s, opened, { decision: 'approve', basis: 'self-pay' })).rejects.toThrow('stopped');
+
+    // Act: the coordinator posts again; a page (GET) shows the decision and changes nothing
+    await expect(openCallback(s.id, sig, 'approval', s.ports)).rejects.toBeInstanceOf(AlreadyDecidedError);
+    const afterPage = { events: await eventsOfType(s, 'approval-decided'), attempts: [...s.tasks.attempts] };
+    const again = openCallbackToDecide(s.id, sig, 'approval', s.ports);
+
+    // Assert
+    await expect(again).rejects.toBeInstanceOf(AlreadyDecidedError);
+    expect(afterPage).toEqual({ events: [], attempts: [] });
+    expect((await s.cases.get(s.caseId))!.billing).toMatchObject({ party: 'self-pay', basis: 'self-pay' });
+    expect(await eventsOfType(s, 'approval-decided')).toHaveLength(1);
+    expect(s.tasks.succeeded).toEqual([
+      { taskToken: TOKEN_1, output: { decision: 'approve', basis: 'self-pay' } },
+    ]);
+    await expect(openCallbackToDecide(s.id, sig, 'approval', s.ports)).rejects.toBeInstanceOf(
+      AlreadyDecidedError,
+    );
     expect(await eventsOfType(s, 'approval-decided')).toHaveLength(1);
   });
 
