@@ -155,7 +155,12 @@ export async function recordUploaded(
     );
     return 'refused';
   }
-  if (record.status === 'received' && !unfinished) return 'ignored';
+  if (record.status === 'received' && !unfinished) {
+    // The notification again (S3 retries one whose run failed): that run may have stopped after the
+    // record's step, before answering the waiting requests; settling what is still pending is safe to repeat.
+    if (caseRecord) await settleDone(await pendingRecordsRequests(caseId, ports), caseRecord, ports);
+    return 'ignored';
+  }
   if (record.status !== 'received') {
     await ports.records.settle(
       caseId,
@@ -178,8 +183,12 @@ export async function recordUploaded(
   ]);
   // Recording the step found the case (or threw CaseNotFoundError).
   if (!caseRecord) throw new CaseNotFoundError(caseId);
-  for (const callback of pending) await settleIfDone(callback, caseRecord, recordsPresenter, ports);
+  await settleDone(pending, caseRecord, ports);
   return 'received';
+}
+
+async function settleDone(pending: CallbackRecord[], caseRecord: CaseRecord, ports: CallbackPorts) {
+  for (const callback of pending) await settleIfDone(callback, caseRecord, recordsPresenter, ports);
 }
 
 /** Page uploads announce nothing beforehand: their record starts here (unless a concurrent run started it). */

@@ -665,6 +665,30 @@ describe('the records request', () => {
     expect(await s.arrived(lastKey)).toBe('ignored');
   });
 
+  it('the notification again, after a run stopped after the fifth record’s step but before answering the request, answers it', async () => {
+    // Arrange: the record and its step are written, then deciding the records request fails
+    const s = await setup();
+    await s.requestRecords();
+    const [last, ...firstFour] = [...REQUIRED_RECORD_TYPES].reverse();
+    for (const type of firstFour) await upload(s, pdfRequest(type), FILES.pdf());
+    jest.spyOn(s.callbacks, 'decide').mockRejectedValueOnce(new Error('throttled'));
+    await expect(upload(s, pdfRequest(last!), FILES.pdf())).rejects.toThrow('throttled');
+    const lastKey = s.files.puts.at(-1)!.key;
+
+    // Act: S3 delivers the event again
+    const retried = await s.arrived(lastKey);
+
+    // Assert: nothing counted twice, and the waiting task has its answer
+    expect(retried).toBe('ignored');
+    expect((await eventsOfType(s, 'record-received')).filter((event) => event.detail === last)).toHaveLength(
+      1,
+    );
+    expect((await s.callbacks.get(s.recordsCallbackId))!.status).toBe('decided');
+    expect(s.tasks.succeeded).toEqual([{ taskToken: TOKEN, output: { decision: 'complete' } }]);
+    await s.arrived(lastKey);
+    expect(s.tasks.succeeded).toHaveLength(1);
+  });
+
   it.each(['settle', 'remove'] as const)(
     'a refused file whose run stopped at its %s is refused by the retry: record, file and event',
     async (failing) => {
