@@ -34,11 +34,12 @@ export class DynamoCallbackStore implements CallbackStore {
     }
   }
 
-  async replaceToken(callbackId: string, taskToken: string): Promise<boolean> {
-    return (
-      (await this.conditionalUpdate(callbackId, 'SET taskToken = :token', { ':token': taskToken })) !==
-      undefined
-    );
+  async replaceToken(callbackId: string, taskToken: string, expiresAt: number): Promise<boolean> {
+    const item = await this.conditionalUpdate(callbackId, 'SET taskToken = :token, expiresAt = :expiresAt', {
+      ':token': taskToken,
+      ':expiresAt': expiresAt,
+    });
+    return item !== undefined;
   }
 
   /** The decided record comes back from the write itself, so its token is the latest without another read. */

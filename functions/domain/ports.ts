@@ -134,8 +134,11 @@ export interface CallbackStore {
   get(callbackId: string): Promise<CallbackRecord | undefined>;
   /** Creates the record unless it exists; answers whether it created it. */
   create(record: CallbackRecord): Promise<boolean>;
-  /** Stores the newest task token while pending (a replayed execution's token replaces the dead one). */
-  replaceToken(callbackId: string, taskToken: string): Promise<boolean>;
+  /**
+   * Stores the newest task token while pending (a replayed execution's token replaces the dead one), and
+   * the expiry of the replayed wait, which starts again with its full timeout.
+   */
+  replaceToken(callbackId: string, taskToken: string, expiresAt: number): Promise<boolean>;
   /**
    * First decision wins: succeeds only while pending and unexpired, storing the decision and its step,
    * answering the decided record (its task token is final: no token replaces a decided record's);

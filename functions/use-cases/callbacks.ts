@@ -164,9 +164,10 @@ export async function requestCallback(
     expiresAt: nowSeconds() + timeoutSeconds * (presenter.reminders(ports.settings) + 1),
     remindersSent: 0,
   };
-  // Create, or hand the pending record the new token; either fails only once it is no longer pending.
+  // Create, or hand the pending record the new token and the replayed wait's expiry (the state's timeout
+  // starts again, so a later reminder's link lives as long as the wait); either fails once not pending.
   const created = await ports.callbacks.create(fresh);
-  const stored = created || (await ports.callbacks.replaceToken(id, taskToken));
+  const stored = created || (await ports.callbacks.replaceToken(id, taskToken, fresh.expiresAt));
   // Created: the record is ours. Otherwise a replay's: read it for what it was first stored with.
   const record = created ? fresh : ((await ports.callbacks.get(id)) ?? fresh);
   if (!stored) {

@@ -20,8 +20,8 @@ export class MemoryCallbackStore implements CallbackStore {
     return true;
   }
 
-  async replaceToken(callbackId: string, taskToken: string): Promise<boolean> {
-    return this.whilePending(callbackId, () => true, { taskToken });
+  async replaceToken(callbackId: string, taskToken: string, expiresAt: number): Promise<boolean> {
+    return this.whilePending(callbackId, () => true, { taskToken, expiresAt });
   }
 
   async decide(

@@ -326,7 +326,8 @@ describe('DynamoCallbackStore.decide', () => {
       remindersSent: 0,
     };
     await callbacks.create(record);
-    await callbacks.replaceToken('cb-1', 'token-2');
+    const replayedExpiry = record.expiresAt + 600;
+    await callbacks.replaceToken('cb-1', 'token-2', replayedExpiry);
     const decision = { decision: 'approve', decidedBy: 'coordinator@example.com', decidedAt: 'now' };
     requests = [];
 
@@ -344,12 +345,13 @@ describe('DynamoCallbackStore.decide', () => {
       callbackId: 'cb-1',
       status: 'decided',
       taskToken: 'token-2',
+      expiresAt: replayedExpiry,
       decision,
       decisionStep: step,
     });
     expect(decided).not.toHaveProperty('PK');
     expect(second).toBeUndefined();
-    expect(await callbacks.replaceToken('cb-1', 'token-3')).toBe(false);
+    expect(await callbacks.replaceToken('cb-1', 'token-3', replayedExpiry)).toBe(false);
   });
 });
 

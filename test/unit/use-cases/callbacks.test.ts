@@ -662,6 +662,30 @@ describe('decideCallback', () => {
     expect(await eventsOfType(s, 'approval-decided')).toHaveLength(1);
   });
 
+  it('a replayed request (a restart late in the wait) gives the pending callback the new wait’s expiry, so the reminder’s link works', async () => {
+    // Arrange: the first wait is nearly over when the workflow is replayed
+    const s = await setup();
+    const realNow = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(realNow - (TIMEOUT * 3 - 5) * 1000);
+    await request(s, TOKEN_1);
+    clock.mockRestore();
+    expect((await s.callbacks.get(s.id))!.expiresAt).toBeLessThanOrEqual(nowSeconds() + 5);
+
+    // Act
+    await request(s, TOKEN_2);
+    await timedOut(s);
+
+    // Assert
+    const replayed = (await s.callbacks.get(s.id))!;
+    expect(replayed.taskToken).toBe(TOKEN_2);
+    expect(replayed.expiresAt).toBeGreaterThanOrEqual(nowSeconds() + TIMEOUT * 3 - 5);
+    const reminderLink = linkIn(s.outbox.sent.at(-1)!.email.text);
+    expect(checkLink(KEY, s.id, 'approvals', reminderLink.sig, nowSeconds() + 60)).toBe('valid');
+    await expect(openCallback(s.id, reminderLink.sig, 'approval', s.ports)).resolves.toMatchObject({
+      callback: { status: 'pending' },
+    });
+  });
+
   it('refuses a decision after the expiry with GoneError, recording nothing', async () => {
     const s = await setup();
     const opened = await requestAndOpen(s);
