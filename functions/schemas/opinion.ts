@@ -25,38 +25,25 @@ const TestNeededSchema = /* @__PURE__ */ z.lazy(() =>
 );
 
 /**
- * A specialist's structured opinion (`POST /assignments/{id}/opinion`). `testsNeeded` is required
- * when the assessment is more-tests-needed: the patient is told which tests, and the case waits.
- * Every patient question must be answered; that check needs the case, so the use case makes it.
+ * A specialist's structured opinion (`POST /assignments/{id}/opinion`), API.md's fields and `testsNeeded`:
+ * with more-tests-needed, the tests named are the ones the case waits for (none named: any record that
+ * arrives after). Every patient question must be answered; that check needs the case, so the use case makes it.
  */
 export const OpinionSchema = /* @__PURE__ */ z.lazy(() =>
-  z
-    .strictObject({
-      diagnosisAssessment: z.enum(DIAGNOSIS_ASSESSMENTS),
-      icd10: icd10(),
-      stage: stage(),
-      treatmentPlan: treatmentPlan(),
-      clinicalTrials: z._default(z.array(ClinicalTrialSchema).check(z.maxLength(20)), []),
-      answers: z._default(z.array(AnswerSchema).check(z.maxLength(20)), []),
-      rationale: freeText(),
-      references: z._default(
-        z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))).check(z.maxLength(50)),
-        [],
-      ),
-      testsNeeded: z.optional(z.array(TestNeededSchema).check(z.minLength(1), z.maxLength(10))),
-    })
-    .check(
-      z.superRefine((opinion, ctx) => {
-        if (opinion.diagnosisAssessment === 'more-tests-needed' && !opinion.testsNeeded) {
-          ctx.issues.push({
-            code: 'custom',
-            input: opinion.testsNeeded,
-            path: ['testsNeeded'],
-            message: 'Required when the assessment is more-tests-needed: say which tests',
-          });
-        }
-      }),
+  z.strictObject({
+    diagnosisAssessment: z.enum(DIAGNOSIS_ASSESSMENTS),
+    icd10: icd10(),
+    stage: stage(),
+    treatmentPlan: treatmentPlan(),
+    clinicalTrials: z._default(z.array(ClinicalTrialSchema).check(z.maxLength(20)), []),
+    answers: z._default(z.array(AnswerSchema).check(z.maxLength(20)), []),
+    rationale: freeText(),
+    references: z._default(
+      z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))).check(z.maxLength(50)),
+      [],
     ),
+    testsNeeded: z.optional(z.array(TestNeededSchema).check(z.minLength(1), z.maxLength(10))),
+  }),
 );
 export type OpinionInput = z.input<typeof OpinionSchema>;
 export type OpinionSubmission = z.infer<typeof OpinionSchema>;

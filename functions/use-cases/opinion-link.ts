@@ -112,7 +112,7 @@ function moreTestsEmail(caseRecord: CaseRecord, submission: OpinionSubmission) {
     to: [caseRecord.intake.patient.email],
     subject: `More tests are needed for your second-opinion request ${caseRecord.caseId}`,
     paragraphs: [
-      `The specialist reviewing your case needs the results of more tests before giving an opinion: ${(submission.testsNeeded ?? []).map((t) => recordTypeLabel(t.type)).join(', ')}.`,
+      `The specialist reviewing your case needs the results of more tests before giving an opinion${submission.testsNeeded ? `: ${submission.testsNeeded.map((t) => recordTypeLabel(t.type)).join(', ')}` : ''}.`,
       caseRecord.intake.referringPhysician
         ? 'Your referring physician has been sent the list and a secure upload link; your case continues once the results arrive.'
         : 'You will receive the list and a secure upload link in a separate email; your case continues once the results arrive.',

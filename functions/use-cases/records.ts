@@ -203,11 +203,17 @@ async function startRecord(
 /** The purpose of a records request for the tests a specialist asked for (its round is their attempt). */
 export const MORE_TESTS = 'more-tests';
 
-/** The tests a specialist asked for in this attempt, and whether a record of each type has arrived since. */
+/** What a specialist asking for more tests without naming them waits for. */
+export const FURTHER_RESULTS = 'the results of the further tests the specialist describes';
+
+/**
+ * The tests a specialist asked for in this attempt, and whether a record of each type has arrived since. A
+ * specialist who named none (API.md's opinion has no list) waits for any record that arrives after.
+ */
 async function testsAskedFor(
   ports: Pick<CallbackPorts, 'assignments' | 'records'>,
   ref: Pick<CallbackRef, 'caseId' | 'round'>,
-): Promise<Array<{ type: string; received: boolean }>> {
+): Promise<Array<{ label: string; received: boolean }>> {
   const [assignment, records] = await Promise.all([
     ports.assignments.get(ref.caseId, ref.round),
     ports.records.list(ref.caseId),
@@ -216,10 +222,9 @@ async function testsAskedFor(
   const arrived = new Set(
     records.filter((r) => r.status === 'received' && (r.receivedAt ?? '') >= since).map((r) => r.type),
   );
-  return (assignment?.submission?.testsNeeded ?? []).map((t) => ({
-    type: t.type,
-    received: arrived.has(t.type),
-  }));
+  const named = assignment?.submission?.testsNeeded;
+  if (!named) return [{ label: FURTHER_RESULTS, received: arrived.size > 0 }];
+  return named.map((t) => ({ label: recordTypeLabel(t.type), received: arrived.has(t.type) }));
 }
 
 /** Records requests go to the referring physician, or to the patient when there is none. */
@@ -238,7 +243,7 @@ export const recordsPresenter: CallbackPresenter = {
         details:
           missing.length === 0
             ? ['Every test the specialist asked for has arrived.']
-            : [`The specialist asks for: ${missing.map((t) => recordTypeLabel(t.type)).join(', ')}.`],
+            : [`The specialist asks for: ${missing.map((t) => t.label).join(', ')}.`],
         ...(missing.length === 0 ? { settled: { decision: 'complete' } } : {}),
       };
     }

@@ -34,9 +34,13 @@ describe('OpinionSchema', () => {
     ['a malformed trial id', 'clinicalTrials.0.id', { clinicalTrials: [{ id: 'NCT123', title: 'x' }] }],
     ['a blank rationale', 'rationale', { rationale: '   ' }],
     ['an unknown field', '', { verdict: 'fine' }],
-    ['more tests without saying which', 'testsNeeded', { diagnosisAssessment: 'more-tests-needed' }],
+    ['an empty list of tests', 'testsNeeded', { diagnosisAssessment: 'more-tests-needed', testsNeeded: [] }],
   ])('refuses %s (error at "%s")', (_name, path, change) => {
     expect(pathsOf({ ...EXAMPLE, ...change })).toEqual([path]);
+  });
+
+  it('more tests needed in API.md’s fields alone (no tests named) is valid', () => {
+    expect(pathsOf({ ...EXAMPLE, diagnosisAssessment: 'more-tests-needed' })).toEqual([]);
   });
 
   it('more tests needed with the tests named is valid', () => {

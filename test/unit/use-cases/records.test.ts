@@ -6,6 +6,7 @@ import { recordKey, REQUIRED_RECORD_TYPES, type RecordType } from '../../../func
 import { callbackId } from '../../../functions/domain/signed-link.js';
 import type { RecordRequest } from '../../../functions/schemas/records.js';
 import { CallbackExpiredError, ConflictError, ValidationError } from '../../../functions/shared/errors.js';
+import type { OpinionSubmission } from '../../../functions/schemas/opinion.js';
 import {
   callbackTimedOut,
   requestCallback,
@@ -13,6 +14,8 @@ import {
 } from '../../../functions/use-cases/callbacks.js';
 import {
   RECORDS_REQUEST,
+  FURTHER_RESULTS,
+  MORE_TESTS,
   recordChecklist,
   recordsPresenter,
   recordUploaded,
@@ -817,5 +820,69 @@ describe('the records request', () => {
     expect(timedOut).toEqual({ remindersSent: 0 });
     expect(recordsEmails(s)).toHaveLength(emailsBefore);
     expect(s.tasks.succeeded).toEqual([{ taskToken: REPLAYED_TOKEN, output: { decision: 'complete' } }]);
+  });
+});
+
+describe('the more-tests request', () => {
+  const SUBMITTED_AT = '2026-11-20T10:00:00.000Z';
+
+  /** The specialist's submission of attempt 1 asks for more tests, naming these (or none). */
+  async function askedForTests(testsNeeded?: OpinionSubmission['testsNeeded']) {
+    const s = await setup();
+    const submission = {
+      diagnosisAssessment: 'more-tests-needed',
+      icd10: 'C50.911',
+      stage: 'IIA',
+      treatmentPlan: [{ modality: 'surgery' }],
+      clinicalTrials: [],
+      answers: [],
+      rationale: 'A genomic assay decides whether chemotherapy adds anything.',
+      references: [],
+      ...(testsNeeded ? { testsNeeded } : {}),
+    } satisfies OpinionSubmission;
+    await s.ports.assignments.put({
+      caseId: s.caseId,
+      attempt: 1,
+      opinionNumber: 2,
+      specialistId: 's-001',
+      organization: 'University Cancer Center',
+      disciplines: ['medical-oncology'],
+      alternates: [],
+      score: 1,
+      eligible: 1,
+      status: 'accepted',
+      proposedAt: SUBMITTED_AT,
+      submission,
+      submittedAt: SUBMITTED_AT,
+    });
+    const progress = async () =>
+      recordsPresenter.progress!(s.record, s.ports, {
+        caseId: s.caseId,
+        kind: 'records',
+        purpose: MORE_TESTS,
+        round: 1,
+      });
+    return { s, progress };
+  }
+
+  it('waits for each type named, and settles once they have all arrived', async () => {
+    const { s, progress } = await askedForTests([{ type: 'genetic-testing', description: 'Oncotype DX' }]);
+    const waiting = await progress();
+    await upload(s, pdfRequest('imaging'), FILES.pdf());
+    const afterOther = await progress();
+    await upload(s, pdfRequest('genetic-testing'), FILES.pdf());
+
+    expect(waiting).toEqual({ details: ['The specialist asks for: genetic testing.'] });
+    expect(afterOther.settled).toBeUndefined();
+    expect(await progress()).toMatchObject({ settled: { decision: 'complete' } });
+  });
+
+  it('with no tests named (API.md’s opinion), waits for the further results and settles with any record that arrives', async () => {
+    const { s, progress } = await askedForTests();
+    const waiting = await progress();
+    await upload(s, pdfRequest('lab-results'), FILES.pdf());
+
+    expect(waiting).toEqual({ details: [`The specialist asks for: ${FURTHER_RESULTS}.`] });
+    expect(await progress()).toMatchObject({ settled: { decision: 'complete' } });
   });
 });
