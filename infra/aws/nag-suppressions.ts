@@ -92,6 +92,11 @@ const REASONS = {
   apiCloudWatchRole:
     'AmazonAPIGatewayPushToCloudWatchLogs is the AWS-maintained policy for the account-level API Gateway ' +
     'logging role; only apigateway.amazonaws.com can assume it and it is needed for execution logs.',
+  apiBodyValidation:
+    'Every method validates its parameters at the gateway; request bodies are validated by the function at ' +
+    'the edge, with the zod schemas that type them (strict objects, limits, formats). A gateway model check ' +
+    'would answer first with a bare 400, breaking the API contract: each bad field named in `errors`, and 413 ' +
+    'for bodies over 1 MiB (any of which a model with length limits would refuse as 400).',
   apiCache:
     'No stage cache on purpose: responses carry per-case data behind per-request credentials (case access ' +
     'token, signed links), so a cache would both store PHI and risk serving one caller another caller\u2019s ' +
@@ -283,6 +288,7 @@ export function acknowledgeStatelessFindings(stack: StatelessStack): RecordedAck
     id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
     reason: REASONS.apiCloudWatchRole,
   });
+  acknowledge.add(stack.api, { id: 'AwsSolutions-APIG2', reason: REASONS.apiBodyValidation });
   acknowledge.add(
     stack.api.deploymentStage,
     { id: 'HIPAA.Security-APIGWCacheEnabledAndEncrypted', reason: REASONS.apiCache },

@@ -30,8 +30,6 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct, IConstruct } from 'constructs';
-import * as z from 'zod/mini';
-import { IntakeSchema } from '../../functions/schemas/intake.js';
 import { ConfigError, configVariable, parseConfig, type Config } from '../../functions/shared/config.js';
 import { LAMBDA_BUNDLING, LAMBDA_RUNTIME, SOURCE_MAPS_NODE_OPTIONS } from './lambda-bundling.js';
 import { ASL_PATH, RECORD_UPLOADED_FUNCTION, ROUTES, WORKFLOW_FUNCTIONS, type Route } from '../routes.js';
@@ -256,22 +254,27 @@ function pascal(name: string): string {
   return name.replace(/(^|-)([a-z0-9])/g, (_m, _dash: string, c: string) => c.toUpperCase());
 }
 
-/** The request-body model for POST /cases: the intake schema as JSON Schema draft-04 (what API Gateway speaks). */
-export function intakeModelSchema(): apigateway.JsonSchema {
-  const generated = z.toJSONSchema(IntakeSchema, { io: 'input', target: 'draft-4' });
-  // `$schema` is implied by API Gateway; `format` values such as `date` are not draft-04 formats and every
-  // formatted string also carries a `pattern`, so dropping them loses nothing.
-  const strip = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(strip);
-    if (node === null || typeof node !== 'object') return node;
-    return Object.fromEntries(
-      Object.entries(node)
-        .filter(([k]) => k !== '$schema' && k !== 'format')
-        .map(([k, v]) => [k, strip(v)]),
-    );
-  };
-  return strip(generated) as apigateway.JsonSchema;
-}
+/**
+ * The gateway's own answers and their status (AWS's defaults, except an unknown route: 404 as locally, not
+ * 403 "Missing Authentication Token"). The two defaults catch any type added later, with its own status.
+ */
+const GATEWAY_PROBLEMS: ReadonlyArray<[apigateway.ResponseType, number | undefined, string]> = [
+  [apigateway.ResponseType.BAD_REQUEST_PARAMETERS, 400, 'The request is missing parameters'],
+  [apigateway.ResponseType.BAD_REQUEST_BODY, 400, 'The request body is not valid'],
+  [apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN, 404, 'Not found'],
+  [apigateway.ResponseType.RESOURCE_NOT_FOUND, 404, 'Not found'],
+  [apigateway.ResponseType.UNAUTHORIZED, 401, 'Unauthorized'],
+  [apigateway.ResponseType.ACCESS_DENIED, 403, 'Forbidden'],
+  [apigateway.ResponseType.WAF_FILTERED, 403, 'Forbidden'],
+  [apigateway.ResponseType.REQUEST_TOO_LARGE, 413, 'Payload too large'],
+  [apigateway.ResponseType.UNSUPPORTED_MEDIA_TYPE, 415, 'Unsupported media type'],
+  [apigateway.ResponseType.THROTTLED, 429, 'Too many requests'],
+  [apigateway.ResponseType.QUOTA_EXCEEDED, 429, 'Too many requests'],
+  [apigateway.ResponseType.INTEGRATION_FAILURE, 504, 'Gateway timeout'],
+  [apigateway.ResponseType.INTEGRATION_TIMEOUT, 504, 'Gateway timeout'],
+  [apigateway.ResponseType.DEFAULT_4XX, undefined, 'The request was refused'],
+  [apigateway.ResponseType.DEFAULT_5XX, undefined, 'The service failed'],
+];
 
 /** The `${Name}` placeholders the ASL file uses. */
 export function aslPlaceholders(definition: string): string[] {
@@ -689,21 +692,14 @@ export class StatelessStack extends Stack {
         ),
       },
     });
-    // Gateway-generated 400s in the same problem+json shape as the handlers' errors.
-    for (const [id, type, title] of [
-      ['BadRequestBody', apigateway.ResponseType.BAD_REQUEST_BODY, 'The request body is not valid'],
-      [
-        'BadRequestParameters',
-        apigateway.ResponseType.BAD_REQUEST_PARAMETERS,
-        'The request is missing parameters',
-      ],
-    ] as const) {
-      api.addGatewayResponse(id, {
+    // Every answer the gateway makes itself, in the problem+json shape of the handlers' errors (API.md).
+    for (const [type, status, title] of GATEWAY_PROBLEMS) {
+      api.addGatewayResponse(`Problem${pascal(type.responseType.toLowerCase().replace(/_/g, '-'))}`, {
         type,
-        statusCode: '400',
+        statusCode: status === undefined ? undefined : String(status),
         responseHeaders: { 'Content-Type': "'application/problem+json'" },
         templates: {
-          'application/json': `{"type":"about:blank","title":"${title}","status":400,"detail":$context.error.messageString,"requestId":"$context.requestId"}`,
+          'application/json': `{"type":"about:blank","title":"${title}",${status === undefined ? '' : `"status":${status},`}"detail":$context.error.messageString,"requestId":"$context.requestId"}`,
         },
       });
     }
@@ -712,39 +708,23 @@ export class StatelessStack extends Stack {
 
   private addRoutes(): void {
     const api = this.api;
-    // Body validation only where a model is declared (POST /cases); parameters everywhere. Other bodies
-    // (signed-link form posts) are the handlers' to parse.
-    const bodyAndParameters = api.addRequestValidator('BodyAndParametersValidator', {
-      requestValidatorName: 'body-and-parameters',
-      validateRequestBody: true,
-      validateRequestParameters: true,
-    });
-    const parametersOnly = api.addRequestValidator('ParametersValidator', {
+    // Parameters are validated at the gateway; bodies by the functions, whose zod schemas answer what
+    // API.md promises (each bad field in `errors`, 413 over 1 MiB) where the gateway's model check could not.
+    const parameters = api.addRequestValidator('ParametersValidator', {
       requestValidatorName: 'parameters',
       validateRequestBody: false,
       validateRequestParameters: true,
     });
-    const intakeModel = api.addModel('IntakeModel', {
-      contentType: 'application/json',
-      modelName: 'Intake',
-      description: 'Case intake (generated from functions/schemas/intake.ts)',
-      schema: intakeModelSchema(),
-    });
-    const models: Partial<Record<string, Record<string, apigateway.IModel>>> = {
-      'POST /cases': { 'application/json': intakeModel },
-    };
     for (const route of ROUTES) {
       const resource = api.root.resourceForPath(route.path);
       const pathParams = [...route.path.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]!);
-      const requestModels = models[`${route.method} ${route.path}`];
       resource.addMethod(
         route.method,
         new apigateway.LambdaIntegration(this.fn(route.handler), { allowTestInvoke: false }),
         {
           operationName: routeOperationName(route),
-          requestValidator: requestModels ? bodyAndParameters : parametersOnly,
+          requestValidator: parameters,
           requestParameters: Object.fromEntries(pathParams.map((p) => [`method.request.path.${p}`, true])),
-          requestModels,
         },
       );
     }

@@ -16,7 +16,6 @@ import {
   aslPlaceholders,
   FUNCTION_SETTINGS_CONTEXT,
   HANDLER_PERMISSIONS,
-  intakeModelSchema,
   type Permission,
   RECORDS_PREFIX,
   REPO_ROOT,
@@ -703,27 +702,51 @@ describe('API', () => {
     }
   });
 
-  it('validates the intake body against a model generated from the zod schema', () => {
-    const schema = intakeModelSchema() as Json;
-    expect(schema).not.toHaveProperty('$schema');
-    expect(JSON.stringify(schema)).not.toContain('"format"');
-    expect(schema).toMatchObject({ type: 'object', additionalProperties: false });
-    expect(schema.required).toEqual(
-      expect.arrayContaining(['patient', 'diagnosis', 'firstOpinion', 'insurance']),
-    );
+  it('validates every method’s parameters at the gateway and leaves bodies to the functions (413, field errors)', () => {
+    const validators = stateless.findResources('AWS::ApiGateway::RequestValidator');
+    expect(Object.values(validators).map((v) => v.Properties)).toEqual([
+      {
+        RestApiId: expect.anything(),
+        Name: 'parameters',
+        ValidateRequestBody: false,
+        ValidateRequestParameters: true,
+      },
+    ]);
+    const methods = Object.values(stateless.findResources('AWS::ApiGateway::Method'));
+    expect(methods.length).toBe(ROUTES.length);
+    for (const method of methods) {
+      expect(method.Properties.RequestValidatorId).toEqual({ Ref: Object.keys(validators)[0] });
+      expect(method.Properties).not.toHaveProperty('RequestModels');
+    }
+    stateless.resourceCountIs('AWS::ApiGateway::Model', 0);
+  });
 
-    stateless.hasResourceProperties('AWS::ApiGateway::Model', {
-      ContentType: 'application/json',
-      Schema: Match.objectLike({ type: 'object', additionalProperties: false }),
-    });
-    const validators = stateless.findResources('AWS::ApiGateway::RequestValidator', {
-      Properties: { ValidateRequestBody: true, ValidateRequestParameters: true },
-    });
-    stateless.hasResourceProperties('AWS::ApiGateway::Method', {
-      HttpMethod: 'POST',
-      RequestModels: { 'application/json': Match.anyValue() },
-      RequestValidatorId: { Ref: Object.keys(validators)[0] },
-    });
+  it('answers the gateway’s own errors as problem+json, an unknown route with 404', () => {
+    const responses = Object.values(stateless.findResources('AWS::ApiGateway::GatewayResponse')).map(
+      (r) =>
+        r.Properties as {
+          ResponseType: string;
+          StatusCode?: string;
+          ResponseParameters: object;
+          ResponseTemplates: Record<string, string>;
+        },
+    );
+    const byType = Object.fromEntries(responses.map((r) => [r.ResponseType, r]));
+    for (const response of responses) {
+      expect(response.ResponseParameters).toEqual({
+        'gatewayresponse.header.Content-Type': "'application/problem+json'",
+      });
+      const template = response.ResponseTemplates['application/json']!;
+      expect(template).toContain('"type":"about:blank"');
+      if (response.StatusCode) expect(template).toContain(`"status":${response.StatusCode},`);
+    }
+    expect(byType.MISSING_AUTHENTICATION_TOKEN).toMatchObject({ StatusCode: '404' });
+    expect(byType.THROTTLED).toMatchObject({ StatusCode: '429' });
+    expect(byType.REQUEST_TOO_LARGE).toMatchObject({ StatusCode: '413' });
+    expect(byType.WAF_FILTERED).toMatchObject({ StatusCode: '403' });
+    // The catch-alls keep each answer's own status.
+    expect(byType.DEFAULT_4XX).not.toHaveProperty('StatusCode');
+    expect(byType.DEFAULT_5XX).not.toHaveProperty('StatusCode');
   });
 
   it('throttles, traces, logs access as JSON without bodies, and never logs data traces', () => {
