@@ -3,6 +3,7 @@ import { holdId } from '../domain/assignment.js';
 import type { CallbackRecord } from '../domain/callback.js';
 import type { CaseRecord } from '../domain/case.js';
 import type { Opinion } from '../domain/opinion.js';
+import type { MedicalRecord } from '../domain/records.js';
 import type { CapacityLedger, RecordFiles } from '../domain/ports.js';
 import { AlreadyDecidedError, ConflictError, NotFoundError } from '../shared/errors.js';
 import { email } from '../views/emails.js';
@@ -68,6 +69,16 @@ export interface CasePacket {
   records: PacketRecord[];
 }
 
+/**
+ * The name a download is saved under: the record's type and id, with the uploaded file's extension. Never
+ * the uploader's file name, which may name the patient: it would travel in the URL's query (and so in the
+ * bucket's access logs). The page shows it as text.
+ */
+function downloadName(record: Pick<MedicalRecord, 'type' | 'recordId' | 'fileName'>): string {
+  const extension = /\.[A-Za-z0-9]{1,8}$/.exec(record.fileName ?? '')?.[0]?.toLowerCase() ?? '';
+  return `${record.type}-${record.recordId}${extension}`;
+}
+
 export async function casePacket(
   opened: Opened,
   ports: Pick<CallbackPorts, 'assignments' | 'records'> & {
@@ -99,11 +110,7 @@ export async function casePacket(
       received.map(async (r) => ({
         type: r.type,
         fileName: r.fileName ?? `${r.type}-${r.recordId.slice(0, 8)}`,
-        downloadUrl: await ports.files.presignGet(
-          r.key,
-          r.fileName ?? `${r.type}-${r.recordId}`,
-          ports.settings.downloadUrlSeconds,
-        ),
+        downloadUrl: await ports.files.presignGet(r.key, downloadName(r), ports.settings.downloadUrlSeconds),
       })),
     ),
   };

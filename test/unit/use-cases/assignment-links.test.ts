@@ -4,7 +4,7 @@ import type { CallbackRecord } from '../../../functions/domain/callback.js';
 import { signLink } from '../../../functions/domain/signed-link.js';
 import type { OpinionInput } from '../../../functions/schemas/opinion.js';
 import { AlreadyDecidedError, ConflictError } from '../../../functions/shared/errors.js';
-import { acceptAssignment } from '../../../functions/use-cases/assignment.js';
+import { acceptAssignment, casePacket } from '../../../functions/use-cases/assignment.js';
 import { openCallback, type CallbackPorts } from '../../../functions/use-cases/callbacks.js';
 import { answerOpinionLink } from '../../../functions/use-cases/opinion-link.js';
 import {
@@ -15,7 +15,7 @@ import {
 import { MemoryAssignmentStore } from '../../fakes/memory-assignments.js';
 import { FixedSecrets, MemoryCaseStore, MemoryDirectory } from '../../fakes/memory-ports.js';
 import { caseRecord, payer } from '../../insurance-support/records.js';
-import { MemoryRecordStore } from '../../records-support/memory-records.js';
+import { MemoryRecordFiles, MemoryRecordStore } from '../../records-support/memory-records.js';
 import { agreeingOpinion } from '../../support/review.js';
 import { specialist } from '../../support/specialists.js';
 
@@ -107,6 +107,41 @@ const moreTests = (s: Setup): OpinionInput =>
   });
 
 const keys = (s: Setup) => s.outbox.sent.map((message) => message.key);
+
+describe('casePacket', () => {
+  it('shows each record under the name it was uploaded with, but signs its download under its type and id', async () => {
+    // Arrange: the uploader named the file after the patient
+    const s = await setup();
+    const fileName = 'Ana Silva 1968-04-02 biopsy.PDF';
+    await s.ports.records.put({
+      recordId: 'r-1',
+      caseId: s.caseId,
+      type: 'pathology-report',
+      key: `cases/${s.caseId}/records/pathology-report/r-1`,
+      status: 'received',
+      fileName,
+      createdAt: new Date().toISOString(),
+    });
+    const files = new MemoryRecordFiles();
+
+    // Act
+    const packet = await casePacket(await openCallback(CALLBACK_ID, s.sig, 'assignment', s.ports), {
+      ...s.ports,
+      files,
+      settings: { downloadUrlSeconds: 600 },
+    });
+
+    // Assert
+    expect(packet.records).toEqual([
+      {
+        type: 'pathology-report',
+        fileName,
+        downloadUrl: expect.stringContaining(`download=${encodeURIComponent('pathology-report-r-1.pdf')}`),
+      },
+    ]);
+    expect(packet.records[0]!.downloadUrl).not.toMatch(/Silva|1968/);
+  });
+});
 
 describe('acceptAssignment', () => {
   it('an accept stopped before its event and email is finished by the next; a further one is 409', async () => {
