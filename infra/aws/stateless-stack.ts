@@ -296,6 +296,8 @@ export class StatelessStack extends Stack {
   public readonly webAcl: wafv2.CfnWebACL;
   public readonly alarmTopic: sns.Topic;
   public readonly senderIdentity: ses.EmailIdentity;
+  /** The sender identity's default configuration set: TLS required. */
+  public readonly deliveryConfiguration: ses.ConfigurationSet;
   public readonly alarms: readonly cloudwatch.Alarm[];
   public readonly settings: ConcordSettings;
   /** Where record-uploaded's failed asynchronous (S3 notification) invocations land after Lambda's retries. */
@@ -318,8 +320,13 @@ export class StatelessStack extends Stack {
     this.functions = this.functionMap;
     const { settings, key } = props;
 
+    // Every email leaves over TLS or not at all: the claim notice carries PHI, and the others case ids.
+    this.deliveryConfiguration = new ses.ConfigurationSet(this, 'TlsRequired', {
+      tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
+    });
     this.senderIdentity = new ses.EmailIdentity(this, 'SenderIdentity', {
       identity: ses.Identity.domain(settings.senderDomain),
+      configurationSet: this.deliveryConfiguration,
     });
 
     // The API comes first so that function environments can name its URL: the functions depend on the
@@ -516,7 +523,21 @@ export class StatelessStack extends Stack {
           resourceArns: [this.stateMachineArn],
         });
       }
-      if (permissions.has('email:send')) this.senderIdentity.grantSendEmail(fn);
+      if (permissions.has('email:send')) {
+        this.senderIdentity.grantSendEmail(fn);
+        // SES authorizes a send on the configuration set it goes through as well as on the identity.
+        iam.Grant.addToPrincipal({
+          grantee: fn,
+          actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+          resourceArns: [
+            this.formatArn({
+              service: 'ses',
+              resource: 'configuration-set',
+              resourceName: this.deliveryConfiguration.configurationSetName,
+            }),
+          ],
+        });
+      }
       this.grantFiles(fn, permissions);
       if (fn.deadLetterQueue) {
         // Lambda adds sqs:SendMessage; the queue is encrypted with the data key.

@@ -803,8 +803,20 @@ describe('API', () => {
 });
 
 describe('operations', () => {
-  it('has an SES identity for the sender domain', () => {
-    stateless.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'concord.example.org' });
+  it('has an SES identity for the sender domain, sending over TLS only', () => {
+    const sets = stateless.findResources('AWS::SES::ConfigurationSet', {
+      Properties: { DeliveryOptions: { TlsPolicy: 'REQUIRE' } },
+    });
+    expect(Object.keys(sets)).toHaveLength(1);
+    stateless.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: 'concord.example.org',
+      ConfigurationSetAttributes: { ConfigurationSetName: { Ref: Object.keys(sets)[0] } },
+    });
+    // A function that sends may send through it (SES checks the configuration set as well as the identity).
+    const policies = JSON.stringify(stateless.findResources('AWS::IAM::Policy'));
+    expect(policies).toMatch(
+      /"ses:SendEmail","ses:SendRawEmail"\],"Effect":"Allow","Resource":\{"Fn::Join":\["",\["arn:",[^\]]*":configuration-set\/",\{"Ref":"TlsRequired/,
+    );
   });
 
   it('alarms on failed executions, every function error and API 5XX, to an encrypted topic', () => {
