@@ -27,6 +27,6 @@ export const ProblemSchema = /* @__PURE__ */ z.lazy(() =>
     title: z.string(),
     status: z.number(),
     detail: z.string(),
-    errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })),
   }),
 );

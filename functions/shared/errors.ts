@@ -156,30 +156,31 @@ export function withoutPersonalData(error: unknown): unknown {
   return withheld;
 }
 
+/** API.md's problem+json: `errors` lists the fields at fault (empty when the fault is no field's). */
 export interface Problem {
   type: string;
   title: string;
   status: number;
   detail: string;
-  errors?: FieldError[];
+  errors: FieldError[];
 }
 
 /** Only 4xx detail reaches the caller; anything else is an opaque 500. */
 export function toProblem(error: unknown): Problem {
   if (error instanceof ConcordError && error.status < 500) {
-    const problem: Problem = {
+    return {
       type: 'about:blank',
       title: error.title,
       status: error.status,
       detail: error.message,
+      errors: error instanceof ValidationError ? error.errors : [],
     };
-    if (error instanceof ValidationError) problem.errors = error.errors;
-    return problem;
   }
   return {
     type: 'about:blank',
     title: 'Internal error',
     status: 500,
     detail: 'The request could not be completed',
+    errors: [],
   };
 }

@@ -720,7 +720,7 @@ export class StatelessStack extends Stack {
         statusCode: status === undefined ? undefined : String(status),
         responseHeaders: { 'Content-Type': "'application/problem+json'" },
         templates: {
-          'application/json': `{"type":"about:blank","title":"${title}",${status === undefined ? '' : `"status":${status},`}"detail":$context.error.messageString,"requestId":"$context.requestId"}`,
+          'application/json': `{"type":"about:blank","title":"${title}",${status === undefined ? '' : `"status":${status},`}"detail":$context.error.messageString,"errors":[],"requestId":"$context.requestId"}`,
         },
       });
     }

@@ -25,7 +25,7 @@ function compile(route: Route): CompiledRoute {
 
 function problem(response: ServerResponse, status: number, title: string, detail: string): void {
   response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/problem+json' });
-  response.end(JSON.stringify({ type: 'about:blank', title, status, detail }));
+  response.end(JSON.stringify({ type: 'about:blank', title, status, detail, errors: [] }));
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {

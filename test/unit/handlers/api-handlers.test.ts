@@ -128,6 +128,8 @@ async function problemOf(response: Response): Promise<Problem> {
       title: expect.any(String),
       status: response.status,
       detail: expect.any(String),
+      // API.md's shape on every answer: the fields at fault, none when the fault is no field's.
+      errors: expect.any(Array),
     }),
   );
   return problem;
