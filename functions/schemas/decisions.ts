@@ -18,7 +18,13 @@ const ALL_BASES = [...new Set(Object.values(APPROVAL_BASES).flat())] as [string,
 export const ApprovalAnswerSchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     decision: z.enum(['approve', 'reject'], 'Must be approve or reject'),
-    basis: z.optional(z.enum(ALL_BASES, `Must be one of ${ALL_BASES.join(', ')}`)),
+    basis: z.optional(
+      z.enum(ALL_BASES, `Must be one of ${ALL_BASES.join(', ')}`).register(z.globalRegistry, {
+        description:
+          'How an approved case goes on: coverage self-pay or exception; an overdue prior authorization chase, ' +
+          'self-pay or exception; a denied one self-pay; incomplete records partial-records. Absent: the first.',
+      }),
+    ),
     comment: comment(),
   }),
 );

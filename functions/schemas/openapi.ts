@@ -44,6 +44,9 @@ export function openApiDocument(): Record<string, unknown> {
       '/health': {
         get: { summary: 'Liveness', responses: { '200': { description: 'Serving' } } },
       },
+      '/openapi.json': {
+        get: { summary: 'This document', responses: { '200': { description: 'The OpenAPI 3.1 document' } } },
+      },
       '/cases': {
         post: {
           summary: 'Submit an intake',
@@ -106,7 +109,8 @@ export function openApiDocument(): Record<string, unknown> {
           security: [{ caseAccessToken: [] }],
           responses: {
             '200': { description: 'Each type, required or not, received or not' },
-            '404': problem('Unknown case'),
+            '401': problem('No bearer token'),
+            '404': problem('Unknown case or wrong token'),
           },
         },
       },
