@@ -4,7 +4,10 @@ export interface FieldError {
   message: string;
 }
 
-export class ConcordError extends Error {
+/** Our own errors: their messages say ids and codes only, so they may be logged and handed on as they are. */
+export class IdsOnlyError extends Error {}
+
+export class ConcordError extends IdsOnlyError {
   constructor(
     message: string,
     readonly status: number,
@@ -98,7 +101,7 @@ export class IdempotencyMismatchError extends ConcordError {
 }
 
 /** A human step went unanswered through every reminder: the workflow stops and a coordinator is told. */
-export class CallbackExpiredError extends Error {
+export class CallbackExpiredError extends IdsOnlyError {
   constructor(callbackId: string) {
     super(`Callback ${callbackId} went unanswered`);
     this.name = 'CallbackExpiredError';
@@ -106,7 +109,7 @@ export class CallbackExpiredError extends Error {
 }
 
 /** A case referenced by a workflow step does not exist: the workflow must stop and alert. */
-export class CaseNotFoundError extends Error {
+export class CaseNotFoundError extends IdsOnlyError {
   constructor(caseId: string) {
     super(`Case ${caseId} not found`);
     this.name = 'CaseNotFoundError';
@@ -114,7 +117,7 @@ export class CaseNotFoundError extends Error {
 }
 
 /** No specialist passes the hard rules for this opinion: the case waits for a coordinator. */
-export class NoSpecialistError extends Error {
+export class NoSpecialistError extends IdsOnlyError {
   constructor(caseId: string, opinionNumber: number) {
     super(`No eligible specialist for opinion ${opinionNumber} of case ${caseId}`);
     this.name = 'NoSpecialistError';
@@ -122,25 +125,21 @@ export class NoSpecialistError extends Error {
 }
 
 /** An intake stored whose workflow did not start, and could not be taken back: the message names the case. */
-export class CaseLeftBehindError extends AggregateError {
-  constructor(caseId: string, errors: unknown[], options?: { cause?: unknown }) {
+export class CaseLeftBehindError extends ConcordError {
+  constructor(
+    caseId: string,
+    readonly errors: unknown[],
+    options?: { cause?: unknown },
+  ) {
     super(
-      errors,
       `Case ${caseId} was stored but its workflow did not start, and it could not be taken back`,
+      500,
+      'Internal error',
       options,
     );
     this.name = 'CaseLeftBehindError';
   }
 }
-
-/** Our own errors say ids and codes only. */
-const OWN_ERRORS = [
-  ConcordError,
-  CallbackExpiredError,
-  CaseNotFoundError,
-  NoSpecialistError,
-  CaseLeftBehindError,
-];
 
 /**
  * The error as it may be logged or handed to Step Functions (whose execution history keeps a step's error
@@ -148,7 +147,7 @@ const OWN_ERRORS = [
  * its message, which may quote the request (an SES rejection names its recipient, often the patient).
  */
 export function withoutPersonalData(error: unknown): unknown {
-  if (!(error instanceof Error) || OWN_ERRORS.some((own) => error instanceof own)) return error;
+  if (!(error instanceof Error) || error instanceof IdsOnlyError) return error;
   const withheld = new Error(`${error.name}: message withheld (it may quote personal data)`);
   withheld.name = error.name;
   const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));

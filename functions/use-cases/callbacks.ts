@@ -171,12 +171,9 @@ export async function requestCallback(
   // Created: the record is ours. Otherwise a replay's: read it for what it was first stored with.
   const record = created ? fresh : ((await ports.callbacks.get(id)) ?? fresh);
   if (!stored) {
-    if (record.status === 'decided' && record.decision) {
-      await applyDecisionStep(record, ports.cases, caseRecord);
-      await ports.tasks.succeed(taskToken, workflowOutput(record.decision));
-      return;
-    }
-    throw new CallbackExpiredError(id);
+    if (record.status !== 'decided') throw new CallbackExpiredError(id);
+    await deliverDecision(record, caseRecord, taskToken, ports);
+    return;
   }
   const requestKey = `callback:${id}:request`;
   // Together, as none depends on another: the step's writes (event, then status, in that order), what
@@ -301,21 +298,25 @@ export async function openCallbackToDecide(
   try {
     return await openCallback(id, sig, expectedKind, ports);
   } catch (error) {
-    if (error instanceof AlreadyDecidedError) await deliverDecision(id, ports);
+    if (error instanceof AlreadyDecidedError) {
+      const decided = (await ports.callbacks.get(id))!;
+      const caseRecord = await ports.cases.get(decided.caseId);
+      if (caseRecord && !isStopped(caseRecord.status))
+        await deliverDecision(decided, caseRecord, decided.taskToken, ports);
+    }
     throw error;
   }
 }
 
+/** A decided callback's decision, to the case (its step, applied once) and to the task waiting with `taskToken`. */
 async function deliverDecision(
-  id: string,
-  ports: Pick<CallbackPorts, 'callbacks' | 'cases' | 'tasks'>,
+  decided: CallbackRecord,
+  caseRecord: CaseRecord,
+  taskToken: string,
+  ports: Pick<CallbackPorts, 'cases' | 'tasks'>,
 ): Promise<void> {
-  const decided = await ports.callbacks.get(id);
-  if (!decided?.decision) return;
-  const caseRecord = await ports.cases.get(decided.caseId);
-  if (!caseRecord || isStopped(caseRecord.status)) return;
   await applyDecisionStep(decided, ports.cases, caseRecord);
-  await ports.tasks.succeed(decided.taskToken, workflowOutput(decided.decision));
+  await ports.tasks.succeed(taskToken, workflowOutput(decided.decision!));
 }
 
 /** A decided callback's step on the case: applied once, whoever gets there first (decider or replay). */

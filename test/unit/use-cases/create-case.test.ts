@@ -175,7 +175,7 @@ describe('createCase', () => {
     expect(error.message).toBe(
       `Case ${stored!.caseId} was stored but its workflow did not start, and it could not be taken back`,
     );
-    expect(error.errors.map((e: Error) => e.message)).toEqual([
+    expect(error.errors.map((e) => (e as Error).message)).toEqual([
       'Step Functions unavailable',
       'DynamoDB unavailable',
     ]);
