@@ -645,50 +645,38 @@ describe('the records request', () => {
     expect(await eventsOfType(s, 'records-decided')).toHaveLength(1);
   });
 
-  it('the notification again, after a run stopped between receiving the fifth record and its step, finishes it', async () => {
-    // Arrange: the last record is settled received, then the case write fails
+  it.each<[string, (s: Setup) => unknown, string]>([
+    [
+      'between receiving the fifth record and its step',
+      (s) => jest.spyOn(s.cases, 'recordStep').mockRejectedValueOnce(new Error('stopped')),
+      'received',
+    ],
+    [
+      'after the fifth record’s step, before answering the request',
+      (s) => jest.spyOn(s.callbacks, 'decide').mockRejectedValueOnce(new Error('stopped')),
+      'ignored',
+    ],
+  ])('the notification again, after a run stopped %s, finishes it', async (_when, stop, outcome) => {
+    // Arrange: four required records arrive; the fifth's run stops where `stop` fails it
     const s = await setup();
     await s.requestRecords();
     const [last, ...firstFour] = [...REQUIRED_RECORD_TYPES].reverse();
     for (const type of firstFour) await upload(s, pdfRequest(type), FILES.pdf());
-    jest.spyOn(s.cases, 'recordStep').mockRejectedValueOnce(new Error('stopped'));
-    const stopped = upload(s, pdfRequest(last!), FILES.pdf());
-    await expect(stopped).rejects.toThrow('stopped');
+    stop(s);
+    await expect(upload(s, pdfRequest(last!), FILES.pdf())).rejects.toThrow('stopped');
     const lastKey = s.files.puts.at(-1)!.key;
 
     // Act: S3 delivers the event again
     const retried = await s.arrived(lastKey);
 
-    // Assert
-    expect(retried).toBe('received');
-    expect((await eventsOfType(s, 'record-received')).filter((event) => event.detail === last)).toHaveLength(
-      1,
-    );
-    expect(s.tasks.succeeded).toEqual([{ taskToken: TOKEN, output: { decision: 'complete' } }]);
-    expect(await s.arrived(lastKey)).toBe('ignored');
-  });
-
-  it('the notification again, after a run stopped after the fifth record’s step but before answering the request, answers it', async () => {
-    // Arrange: the record and its step are written, then deciding the records request fails
-    const s = await setup();
-    await s.requestRecords();
-    const [last, ...firstFour] = [...REQUIRED_RECORD_TYPES].reverse();
-    for (const type of firstFour) await upload(s, pdfRequest(type), FILES.pdf());
-    jest.spyOn(s.callbacks, 'decide').mockRejectedValueOnce(new Error('throttled'));
-    await expect(upload(s, pdfRequest(last!), FILES.pdf())).rejects.toThrow('throttled');
-    const lastKey = s.files.puts.at(-1)!.key;
-
-    // Act: S3 delivers the event again
-    const retried = await s.arrived(lastKey);
-
-    // Assert: nothing counted twice, and the waiting task has its answer
-    expect(retried).toBe('ignored');
+    // Assert: the record counted once, and the waiting task answered once
+    expect(retried).toBe(outcome);
     expect((await eventsOfType(s, 'record-received')).filter((event) => event.detail === last)).toHaveLength(
       1,
     );
     expect((await s.callbacks.get(s.recordsCallbackId))!.status).toBe('decided');
     expect(s.tasks.succeeded).toEqual([{ taskToken: TOKEN, output: { decision: 'complete' } }]);
-    await s.arrived(lastKey);
+    expect(await s.arrived(lastKey)).toBe('ignored');
     expect(s.tasks.succeeded).toHaveLength(1);
   });
 
