@@ -260,7 +260,6 @@ function pascal(name: string): string {
  */
 const GATEWAY_PROBLEMS: ReadonlyArray<[apigateway.ResponseType, number | undefined, string]> = [
   [apigateway.ResponseType.BAD_REQUEST_PARAMETERS, 400, 'The request is missing parameters'],
-  [apigateway.ResponseType.BAD_REQUEST_BODY, 400, 'The request body is not valid'],
   [apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN, 404, 'Not found'],
   [apigateway.ResponseType.RESOURCE_NOT_FOUND, 404, 'Not found'],
   [apigateway.ResponseType.UNAUTHORIZED, 401, 'Unauthorized'],
