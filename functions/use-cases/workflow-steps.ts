@@ -132,17 +132,19 @@ export async function markNeedsAttention(
   >,
 ): Promise<void> {
   const key = `needs-attention:${errorName}`;
+  // Capacity goes back before the status changes, so a case seen in needs-attention holds none.
   const [, sent] = await Promise.all([
+    releaseOpenAttempts(caseId, ports),
+    ports.outbox.wasSent?.(caseId, key),
+  ]);
+  const reason = ATTENTION_REASONS[errorName] ?? `a step failed (${errorName})`;
+  await Promise.all([
     ports.cases.recordStep(
       caseId,
       key,
       { status: 'needs-attention' },
       { type: 'needs-attention', detail: `Workflow stopped: ${errorName}`, actor: 'concord' },
     ),
-    ports.outbox.wasSent?.(caseId, key),
-  ]);
-  const reason = ATTENTION_REASONS[errorName] ?? `a step failed (${errorName})`;
-  await Promise.all([
     ports.outbox.sendOnce(
       caseId,
       key,
@@ -156,7 +158,6 @@ export async function markNeedsAttention(
       }),
       sent,
     ),
-    releaseOpenAttempts(caseId, ports),
   ]);
 }
 

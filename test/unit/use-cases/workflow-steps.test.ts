@@ -391,6 +391,28 @@ describe('markNeedsAttention', () => {
     expect((await ports.assignments.get('another-case', 1))?.status).toBe('proposed');
   });
 
+  it('gives the capacity back before the case shows needs-attention', async () => {
+    // Arrange: note the attempt and the hold at the moment the status is written
+    const { cases, mailer, caseId } = await setup();
+    const ports = attentionPorts(cases, mailer);
+    await openAttempt(ports, caseId, 1, 's-1', 'proposed');
+    const recordStep = cases.recordStep.bind(cases);
+    const seen: { attempt?: string; holds?: number }[] = [];
+    cases.recordStep = async (...args: Parameters<typeof recordStep>) => {
+      seen.push({
+        attempt: (await ports.assignments.get(caseId, 1))?.status,
+        holds: ports.capacity.holds.get('s-1')?.size,
+      });
+      return recordStep(...args);
+    };
+
+    // Act
+    await markNeedsAttention(caseId, 'States.Timeout', ports);
+
+    // Assert
+    expect(seen).toEqual([{ attempt: 'released', holds: 0 }]);
+  });
+
   it('releases the hold on a retry when giving it back failed the first time', async () => {
     // Arrange: the first run could not reach the ledger
     const { cases, mailer, caseId } = await setup();
