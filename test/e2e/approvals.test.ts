@@ -509,7 +509,7 @@ describe('coordinator approvals by email, on the embedded stack', () => {
   );
 });
 
-describe('reminders and expiry, on a stack with a 2-second approval timeout and one reminder', () => {
+describe('reminders and expiry, on a stack with a 4-second approval timeout and one reminder', () => {
   let stack: TestStack;
 
   beforeAll(async () => {
@@ -518,7 +518,8 @@ describe('reminders and expiry, on a stack with a 2-second approval timeout and 
     jest.resetModules();
     const fresh = await import('../support/stack.js');
     stack = await fresh.startTestStack({
-      settings: { CONCORD_APPROVAL_TIMEOUT_SECONDS: '2', CONCORD_APPROVAL_REMINDERS: '1' },
+      // Long enough that a loaded machine still answers the reminder before the link expires (2 waits).
+      settings: { CONCORD_APPROVAL_TIMEOUT_SECONDS: '4', CONCORD_APPROVAL_REMINDERS: '1' },
     });
   }, STACK_MS);
 

@@ -1,4 +1,4 @@
-import { eventTypes, insured, sample } from '../insurance-support/stack-helpers.js';
+import { eventTypes, insured } from '../insurance-support/stack-helpers.js';
 import { FILES } from '../records-support/files.js';
 import { isRecordsRequest, objectExists, uploadLinkIn } from '../records-support/stack.js';
 import {
@@ -12,6 +12,7 @@ import {
   type UploadForm,
 } from '../records-support/upload-page.js';
 import { submitIntake, viewCase, waitForEmail, type Created } from '../support/inbox.js';
+import { pollUntil } from '../support/poll.js';
 import {
   announceRecord,
   listRecords,
@@ -305,17 +306,20 @@ describe('records uploaded over HTTP: presigned PUTs and the upload page forms',
       // Act: the same URL, the same headers, other bytes
       await putFile(grant, exe);
       const key = `cases/${other.caseId}/records/other/${grant.recordId}`;
-      const states = await sample(
+      const { record } = await pollUntil(
         async () => ({
-          status: (await listRecords(...otherApi)).records[0]!.status,
+          record: (await listRecords(...otherApi)).records[0]!,
           stored: await objectExists(stack, key),
         }),
-        10,
-        100,
+        (now) => now.record.status === 'refused' && !now.stored,
+        { what: 'the replacement refused and deleted' },
       );
 
       // Assert
-      expect(states.at(-1)).toEqual({ status: 'refused', stored: false });
+      expect(record).toMatchObject({
+        recordId: grant.recordId,
+        refusedReason: 'Executable files are not accepted',
+      });
     },
     TEST_MS,
   );

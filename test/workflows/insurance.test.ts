@@ -326,6 +326,10 @@ describe('insurance on the embedded stack', () => {
         const approval = await approvalRequest(stack, theCase, 'prior-authorization-denied');
         await expectRecorded(await postForm(approval.link, { decision: 'reject' }));
         const view = await waitForStatus(stack, theCase, 'closed');
+        // The patient is told after the status is set: wait for that email too.
+        const closedToPatient = (email: SesEmail) =>
+          email.destination.to.includes(theCase.patientEmail) && /closed/.test(email.subject);
+        await waitForEmails(stack, closedToPatient, `the closing email of case ${theCase.caseId}`);
 
         // Assert
         const closed = view.timeline.filter((event) => event.type === 'case-closed');
@@ -333,11 +337,7 @@ describe('insurance on the embedded stack', () => {
         await expectNoClaimNotice(stack, theCase.caseId);
         const emails = await emailsAbout(stack, theCase.caseId);
         expect(emails.filter(isReceipt(theCase.caseId))).toEqual([]);
-        expect(
-          emails.filter(
-            (email) => email.destination.to.includes(theCase.patientEmail) && /closed/.test(email.subject),
-          ),
-        ).toHaveLength(1);
+        expect(emails.filter(closedToPatient)).toHaveLength(1);
         expect(eventTypes(view)).not.toContain('case-completed');
       },
       TEST_MS,

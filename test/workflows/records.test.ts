@@ -12,6 +12,7 @@ import {
   sample,
 } from '../insurance-support/stack-helpers.js';
 import { FILES } from '../records-support/files.js';
+import { pollUntil } from '../support/poll.js';
 import {
   isAnyRecordsEmail,
   isRecordsReminder,
@@ -267,6 +268,12 @@ describe('records gathering on the embedded stack', () => {
         (view) => view.records.filter((record) => record.status === 'refused').length === 2,
         'both uploads refused',
       );
+      // A refusal's timeline event is its last write, after the file is deleted.
+      await pollUntil(
+        () => viewCase(stack, theCase),
+        (view) => eventTypes(view).filter((type) => type === 'record-refused').length === 2,
+        { what: 'both refusals on the timeline' },
+      );
       waiting = (await sample(async () => (await viewCase(stack, theCase)).status, 3)) as string[];
     }, TEST_MS);
 
@@ -402,7 +409,10 @@ describe('records gathering on the embedded stack', () => {
   });
 });
 
-describe('records reminders and escalation (3-second records wait, one reminder)', () => {
+/** Polls of 50 ms for the escalation, which comes two records waits (10 s) after the request. */
+const ESCALATION_ATTEMPTS = 400;
+
+describe('records reminders and escalation (5-second records wait, one reminder)', () => {
   let stack: TestStack;
   let reminded: Created;
   let approved: Created;
@@ -417,7 +427,8 @@ describe('records reminders and escalation (3-second records wait, one reminder)
     stack = await fresh.startTestStack({
       settings: {
         CONCORD_APPROVAL_TIMEOUT_SECONDS: '30',
-        CONCORD_RECORDS_REMINDER_SECONDS: '3',
+        // Long enough that a loaded machine still uploads between the request and each reminder.
+        CONCORD_RECORDS_REMINDER_SECONDS: '5',
         CONCORD_RECORDS_REMINDERS: '1',
       },
     });
@@ -472,6 +483,7 @@ describe('records reminders and escalation (3-second records wait, one reminder)
         stack,
         isApprovalRequest(approved.caseId, 'records-incomplete'),
         'the records-incomplete approval',
+        ESCALATION_ATTEMPTS,
       );
       const waiting = await waitForStatus(stack, approved, 'awaiting-coordinator');
       const link = linkIn(stack, escalation, 'approvals');
@@ -524,6 +536,7 @@ describe('records reminders and escalation (3-second records wait, one reminder)
         stack,
         isApprovalRequest(rejected.caseId, 'records-incomplete'),
         'the records-incomplete approval',
+        ESCALATION_ATTEMPTS,
       );
 
       // Act
