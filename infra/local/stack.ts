@@ -13,6 +13,7 @@ import { ensureBucket, ensureTable } from './bootstrap.js';
 import { startEmulators } from './emulators.js';
 import { loadHandler } from './handlers.js';
 import { lambdaContext } from './lambda-context.js';
+import { PendingUploads, type UploadNotification } from './pending-uploads.js';
 import { loadOrCreateSecret, secretsEndpoint } from './secrets-endpoint.js';
 import { close, listen } from './servers.js';
 import { DEMO_SEED_FILE, loadSeed } from './seed.js';
@@ -65,6 +66,8 @@ export interface RunningStack {
   urls: Record<'api' | 'sesInbox' | 'dynamodb' | 's3' | 'sfn' | 'secrets', string>;
   stepFunctions: LocalStepFunctions;
   resumed: number;
+  /** Upload notifications left unhandled by the last run, delivered again at this start. */
+  redelivered: number;
   seeded: { payers: number; specialists: number };
   stop(): Promise<void>;
 }
@@ -79,12 +82,22 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const inFlight = new InFlight();
 
   try {
-    // s3rver's events stand in for the bucket's ObjectCreated notifications.
-    const emulators = await startEmulators(dataDir, options.ports, (event) => {
-      inFlight
-        .track(invokeAsync(RECORD_UPLOADED_FUNCTION, event, log, options.observer))
-        .catch((error: unknown) => log(`The upload handler failed: ${(error as Error).name}`));
-    });
+    // s3rver's events stand in for the bucket's ObjectCreated notifications, kept until handled.
+    const uploads = new PendingUploads(join(dataDir, 'pending-uploads.jsonl'));
+    const undelivered = uploads.values();
+    const deliver = (notification: UploadNotification) =>
+      inFlight.track(invokeAsync(RECORD_UPLOADED_FUNCTION, notification.event, log, options.observer)).then(
+        () => uploads.delivered(notification),
+        (error: unknown) =>
+          log(
+            `The upload handler failed (${(error as Error).name}); its notification is kept for the next start`,
+          ),
+      );
+    const emulators = await startEmulators(
+      dataDir,
+      options.ports,
+      (event) => void deliver(uploads.add(event)),
+    );
     servers.push(() => emulators.close());
     const { dynamodb: dynamoPort, s3: s3Port, ses: sesPort } = emulators.ports;
 
@@ -157,12 +170,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
     const resumed = stepFunctions.resume();
     if (resumed > 0) log(`Resumed ${resumed} unfinished case(s)`);
+    for (const notification of undelivered) void deliver(notification);
+    if (undelivered.length > 0) log(`Delivering ${undelivered.length} upload notification(s) left unhandled`);
 
     let stopped = false;
     return {
       urls,
       stepFunctions,
       resumed,
+      redelivered: undelivered.length,
       seeded,
       async stop() {
         if (stopped) return;

@@ -21,6 +21,20 @@ export interface TestStack extends RunningStack {
   stop(): Promise<void>;
 }
 
+/** The port each server of a running stack listens on, so a restart keeps them (the handlers' clients do). */
+export function portsOf(stack: RunningStack): StackOptions['ports'] {
+  const port = (url: string) => Number(new URL(url).port);
+  const { api, sesInbox, dynamodb, s3, sfn, secrets } = stack.urls;
+  return {
+    api: port(api),
+    ses: port(sesInbox),
+    dynamodb: port(dynamodb),
+    s3: port(s3),
+    sfn: port(sfn),
+    secrets: port(secrets),
+  };
+}
+
 /** The whole stack in-process on free ports, over a fresh data directory. */
 export async function startTestStack(
   options: Partial<Omit<StackOptions, 'dataDir' | 'ports'>> = {},

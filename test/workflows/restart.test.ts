@@ -1,12 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startStack, type RunningStack, type StackOptions } from '../../infra/local/stack.js';
+import { startStack, type RunningStack } from '../../infra/local/stack.js';
 import { insured, isApprovalRequest, linkIn } from '../insurance-support/stack-helpers.js';
 import { expectRecorded, postForm, submitIntake, viewCase, waitForEmail } from '../support/inbox.js';
 import { pollUntil } from '../support/poll.js';
 import { uploadRequiredRecords } from '../support/records.js';
 import { waitForProposal } from '../support/review.js';
+import { portsOf } from '../support/stack.js';
 
 // The records request lapses at once (no reminders), so the case goes through RecordsIncompleteApproval.
 const SETTINGS = {
@@ -14,20 +15,6 @@ const SETTINGS = {
   CONCORD_RECORDS_REMINDER_SECONDS: '2',
   CONCORD_RECORDS_REMINDERS: '0',
 };
-
-/** The port each server of a running stack listens on, so a restart keeps them (the handlers' clients do). */
-function portsOf(stack: RunningStack): StackOptions['ports'] {
-  const port = (url: string) => Number(new URL(url).port);
-  const { api, sesInbox, dynamodb, s3, sfn, secrets } = stack.urls;
-  return {
-    api: port(api),
-    ses: port(sesInbox),
-    dynamodb: port(dynamodb),
-    s3: port(s3),
-    sfn: port(sfn),
-    secrets: port(secrets),
-  };
-}
 
 describe('a restart of the local stack', () => {
   let dataDir: string;
