@@ -18,6 +18,7 @@ import { loadOrCreateSecret, secretsEndpoint } from './secrets-endpoint.js';
 import { close, listen } from './servers.js';
 import { DEMO_SEED_FILE, loadSeed } from './seed.js';
 import { stepFunctionsEndpoint } from './step-functions/endpoint.js';
+import type { ExecutionRecord } from './step-functions/executions.js';
 import { LocalStepFunctions, type ExecutionEvent } from './step-functions/runner.js';
 
 export const ROOT_DIR = resolve(new URL('../..', import.meta.url).pathname);
@@ -122,6 +123,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       waitTimeOverrides: options.waitTimeOverrides,
       retryIntervalOverrides: options.retryIntervalOverrides,
       onEvent: options.observer?.onExecutionEvent?.bind(options.observer),
+      onStopped: (execution) => {
+        const line = stoppedLine(execution);
+        if (line) log(line);
+      },
     });
     const sfn = stepFunctionsEndpoint(stepFunctions);
     const sfnPort = await listen(sfn, options.ports.sfn);
@@ -190,6 +195,16 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     for (const stopServer of servers.reverse()) await stopServer().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * What the console says of a case whose execution stopped without finishing it (ids and error names only).
+ * On AWS the failed-executions alarm tells; locally, a case no one was alerted about must not pass unseen.
+ */
+function stoppedLine({ name, status, error }: ExecutionRecord): string | undefined {
+  if (status === 'SUCCEEDED' || status === 'ABORTED') return undefined;
+  if (error === 'CaseNeedsAttention') return `Case ${name} needs attention: the coordinator was alerted`;
+  return `Case ${name} stopped (${error ?? status}) and NO ONE WAS ALERTED: a coordinator must look at it`;
 }
 
 /** Calls a handler the way Lambda would (API events, S3 notifications and workflow steps alike). */

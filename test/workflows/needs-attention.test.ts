@@ -36,9 +36,21 @@ async function attemptsAndHolds(stack: StackHandle, caseId: string) {
 describe('a case that stops in needs-attention on the embedded stack', () => {
   let stack: TestStack;
 
+  /** Cases whose needs-attention step fails every time (as with SES and DynamoDB unreachable). */
+  const alertFails = new Set<string>();
+  const logged: string[] = [];
+
   beforeAll(async () => {
     stack = await startTestStack({
       settings: { CONCORD_APPROVAL_TIMEOUT_SECONDS: '3', CONCORD_APPROVAL_REMINDERS: '0' },
+      retryIntervalOverrides: { MarkNeedsAttention: 0 },
+      log: (line) => logged.push(line),
+      observer: {
+        aroundInvocation: (handler, event, call) =>
+          handler === 'mark-needs-attention' && alertFails.has((event as { caseId: string }).caseId)
+            ? Promise.reject(new Error('SES unreachable'))
+            : call(),
+      },
     });
   }, STACK_MS);
 
@@ -66,6 +78,33 @@ describe('a case that stops in needs-attention on the embedded stack', () => {
       const after = await attemptsAndHolds(stack, theCase.caseId);
       expect(after.attempts.map((a) => a.status)).toEqual(['released']);
       expect(after.holds[0]).not.toContain(hold);
+      const execution = await stack.stepFunctions.settled(stack.stepFunctions.executionArn(theCase.caseId));
+      expect(execution).toMatchObject({ status: 'FAILED', error: 'CaseNeedsAttention' });
+      expect(logged.filter((line) => line.includes(theCase.caseId))).toEqual([
+        `Case ${theCase.caseId} needs attention: the coordinator was alerted`,
+      ]);
+    },
+    TEST_MS,
+  );
+
+  it(
+    'says so on the console when the needs-attention step fails too, and does not claim the coordinator knows',
+    async () => {
+      // Arrange: records in, a specialist proposed; the alert will fail
+      const theCase = await submitIntake(stack, insured('acme-health'));
+      alertFails.add(theCase.caseId);
+      await uploadRequiredRecords(stack.urls.api, theCase.caseId, theCase.accessToken);
+      await matchProposal(stack, theCase.caseId);
+
+      // Act: nobody answers the proposal, and the alert cannot be sent
+      const execution = await stack.stepFunctions.settled(stack.stepFunctions.executionArn(theCase.caseId));
+
+      // Assert
+      expect(execution).toMatchObject({ status: 'FAILED', error: 'CaseNeedsAttentionUnalerted' });
+      expect(execution.cause).toMatch(/not alerted/);
+      expect(logged.filter((line) => line.includes(theCase.caseId))).toEqual([
+        `Case ${theCase.caseId} stopped (CaseNeedsAttentionUnalerted) and NO ONE WAS ALERTED: a coordinator must look at it`,
+      ]);
     },
     TEST_MS,
   );

@@ -36,6 +36,8 @@ export interface LocalStepFunctionsOptions {
   retryIntervalOverrides?: Record<string, number>;
   /** Optional, off by default: sees every event of every execution's log (benchmarks count transitions). */
   onEvent?: (executionArn: string, event: ExecutionEvent) => void;
+  /** Hears each execution that stops (succeeded, failed, timed out or aborted), as its record stands then. */
+  onStopped?: (record: ExecutionRecord) => void;
 }
 
 export class ExecutionAlreadyExistsError extends Error {
@@ -237,8 +239,10 @@ export class LocalStepFunctions {
 
   private finish(record: ExecutionRecord, result: Partial<ExecutionRecord>): void {
     if (result.status !== 'ABORTED') this.tokens.forget(record.executionArn);
-    this.registry.put({ ...record, ...result, stopDate: Date.now() });
+    const stopped = { ...record, ...result, stopDate: Date.now() };
+    this.registry.put(stopped);
     this.live.delete(record.executionArn);
+    this.options.onStopped?.(stopped);
   }
 
   private async follow(arn: string, events: AsyncGenerator<ExecutionEvent>): Promise<void> {

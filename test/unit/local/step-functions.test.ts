@@ -543,7 +543,11 @@ describe('LocalStepFunctions', () => {
           throw namedError('Flaky', `attempt ${attempt}`);
         },
       });
-      const sfn = await localSfn(errorAsl, fake, { retryIntervalOverrides: { Check: 0 } });
+      const stopped: ExecutionRecord[] = [];
+      const sfn = await localSfn(errorAsl, fake, {
+        retryIntervalOverrides: { Check: 0 },
+        onStopped: (execution) => stopped.push(execution),
+      });
       const { executionArn } = sfn.start('case-10', input('case-10'));
 
       const record = await sfn.settled(executionArn);
@@ -553,6 +557,7 @@ describe('LocalStepFunctions', () => {
       expect(record.error).toBe('Flaky');
       expect(record.cause).toContain('attempt 3');
       expect(record.output).toBeUndefined();
+      expect(stopped).toEqual([record]);
     });
   });
 
