@@ -37,16 +37,15 @@ export type ApprovalAnswer = z.infer<typeof ApprovalAnswerSchema>;
  */
 export function parseApprovalAnswer(purpose: ApprovalPurpose, body: unknown): ApprovalAnswer {
   const answer = parseOrThrow(ApprovalAnswerSchema, body, 'decision');
+  // A reject ignores the basis: the page's form sends its chosen basis with either button.
   if (answer.decision === 'reject') return { decision: 'reject', comment: answer.comment };
   const allowed: readonly string[] = APPROVAL_BASES[purpose];
-  if (allowed.length === 0) return { decision: 'approve', comment: answer.comment };
   const basis = answer.basis ?? allowed[0];
-  if (!basis || !allowed.includes(basis)) {
-    throw new ValidationError('The decision is invalid', [
-      { path: 'basis', message: `Choose one of: ${allowed.join(', ')}` },
-    ]);
+  if (basis !== undefined && !allowed.includes(basis)) {
+    const message = allowed.length ? `Choose one of: ${allowed.join(', ')}` : 'This approval takes no basis';
+    throw new ValidationError('The decision is invalid', [{ path: 'basis', message }]);
   }
-  return { ...answer, basis };
+  return basis === undefined ? { decision: 'approve', comment: answer.comment } : { ...answer, basis };
 }
 
 /** An insurer's answer to a prior-authorization link. */

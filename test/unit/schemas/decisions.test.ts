@@ -37,13 +37,23 @@ describe('parseApprovalAnswer', () => {
     }
   });
 
+  it.each(['specialist-match', 'third-opinion'] as const)('gives %s no basis', (purpose) => {
+    expect(parseApprovalAnswer(purpose, { decision: 'approve', comment: 'ok' })).toEqual({
+      decision: 'approve',
+      comment: 'ok',
+    });
+  });
+
   it.each(['specialist-match', 'third-opinion'] as const)(
-    'gives %s no basis, and drops any sent',
+    'refuses a basis sent for %s, which takes none',
     (purpose) => {
-      expect(parseApprovalAnswer(purpose, { decision: 'approve', basis: 'self-pay' })).toEqual({
-        decision: 'approve',
-        comment: undefined,
-      });
+      const attempt = () => parseApprovalAnswer(purpose, { decision: 'approve', basis: 'self-pay' });
+      expect(attempt).toThrow(
+        expect.objectContaining({
+          name: 'ValidationError',
+          errors: [{ path: 'basis', message: 'This approval takes no basis' }],
+        }),
+      );
     },
   );
 
