@@ -95,8 +95,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   );
   const parsed = ConfigSchema.safeParse(settings);
   if (!parsed.success) {
-    const names = parsed.error.issues.map((issue) => configVariable(issue.path[0] ?? '')).join(', ');
-    throw new ConfigError(`Invalid configuration: ${names}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `${configVariable(issue.path[0] ?? '')} (${issue.message})`,
+    );
+    throw new ConfigError(`Invalid configuration: ${problems.join(', ')}`);
   }
   return parsed.data;
 }

@@ -7,6 +7,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { DynamoDirectoryWriter } from '../../functions/adapters/dynamo-directory-writer.js';
 import { ItemClient } from '../../functions/adapters/item-client.js';
+import { parseConfig } from '../../functions/shared/config.js';
 import { ASL_PATH, RECORD_UPLOADED_FUNCTION, ROUTES, WORKFLOW_FUNCTIONS } from '../routes.js';
 import { apiGateway } from './api-gateway.js';
 import { ensureBucket, ensureTable } from './bootstrap.js';
@@ -158,14 +159,17 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
       // As Lambda sets it from the function's application log level.
       AWS_LAMBDA_LOG_LEVEL: process.env.AWS_LAMBDA_LOG_LEVEL ?? 'WARN',
+      CONCORD_PUBLIC_URL: url(apiPort),
+      ...options.settings,
+      // What the stack made itself: no setting may point the handlers elsewhere.
       CONCORD_TABLE_NAME: TABLE_NAME,
       CONCORD_RECORDS_BUCKET: BUCKET_NAME,
       CONCORD_STATE_MACHINE_ARN: stepFunctions.stateMachineArn,
       CONCORD_SECRET_ID: SECRET_ID,
       CONCORD_S3_FORCE_PATH_STYLE: 'true',
-      CONCORD_PUBLIC_URL: url(apiPort),
-      ...options.settings,
     });
+    // A setting out of range stops the start, naming it, rather than failing every request that reads it.
+    parseConfig(process.env);
 
     await ensureTable(new DynamoDBClient({}), TABLE_NAME);
     await ensureBucket(new S3Client({ forcePathStyle: true }), BUCKET_NAME);
