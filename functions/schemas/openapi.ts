@@ -13,10 +13,15 @@ function schemaOf(schema: z.ZodMiniType, io: 'input' | 'output' = 'output'): Rec
   return rest;
 }
 
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+const PROBLEM = { schema: { $ref: '#/components/schemas/Problem' } };
+const problem = (description: string) => ({ description, content: { 'application/problem+json': PROBLEM } });
+/** A signed link's refusal: a page for people, problem+json for a client that sends Accept: application/json. */
+const linkProblem = (description: string) => ({
+  description: `${description}: an HTML page, or problem+json with Accept: application/json`,
+  content: { 'text/html': {}, 'application/problem+json': PROBLEM },
 });
+/** The report's refusals are pages only (a person opens the emailed link). */
+const page = (description: string) => ({ description, content: { 'text/html': {} } });
 
 /**
  * The OpenAPI 3.1 document, generated from the same zod schemas the handlers validate with (`servers` is
@@ -72,6 +77,9 @@ export function openApiDocument(): Record<string, unknown> {
             '413': problem('Body over 1 MiB'),
             '415': problem('Not application/json'),
             '422': problem('Idempotency-Key reused with a different body'),
+            '500': problem(
+              'The case could not be started; with an Idempotency-Key a retry starts it, without one nothing was kept',
+            ),
           },
         },
       },
@@ -95,13 +103,18 @@ export function openApiDocument(): Record<string, unknown> {
         post: {
           summary: 'Announce a record and get a presigned PUT URL bound to its key, type and size',
           security: [{ caseAccessToken: [] }],
-          requestBody: { required: true, content: jsonRef('RecordRequest') },
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/RecordRequest' } } },
+          },
           responses: {
             '201': { description: '`{ recordId, uploadUrl, method: "PUT", headers, expiresAt }`' },
             '400': problem('Invalid record; `errors` names each bad field'),
             '401': problem('No bearer token'),
             '404': problem('Unknown case or wrong token'),
             '409': problem('The case is finished'),
+            '413': problem('Body over 1 MiB'),
+            '415': problem('Not application/json'),
           },
         },
         get: {
@@ -131,20 +144,23 @@ export function openApiDocument(): Record<string, unknown> {
             required: true,
             content: jsonRef('Opinion'),
           },
-          responses: { ...linkAnswers, '400': problem('Invalid opinion, or a patient question unanswered') },
+          responses: {
+            ...linkAnswers,
+            '400': linkProblem('Invalid opinion, or a patient question unanswered'),
+          },
         },
       },
       '/reports/{id}': {
         parameters: linkParameters,
         get: {
           summary: 'The final report (HTML), behind the signed link emailed to the patient and physician',
-          responses: linkAnswers,
+          responses: reportAnswers('text/html'),
         },
-        head: { summary: "The report page's headers", responses: linkAnswers },
+        head: { summary: "The report page's headers", responses: reportAnswers('text/html') },
       },
       '/reports/{id}/pdf': {
         parameters: linkParameters,
-        get: { summary: 'The final report as a PDF', responses: linkAnswers },
+        get: { summary: 'The final report as a PDF', responses: reportAnswers('application/pdf') },
       },
       '/uploads/{id}': {
         parameters: linkParameters,
@@ -165,11 +181,20 @@ const linkParameters = [
 ];
 const linkAnswers = {
   '200': { description: 'The page (text/html), or JSON with Accept: application/json' },
-  '403': problem('Bad or tampered signature'),
-  '404': problem('Unknown link'),
-  '409': problem('Already decided'),
-  '410': problem('Expired'),
+  '403': linkProblem('Bad or tampered signature'),
+  '404': linkProblem('Unknown link'),
+  '409': linkProblem('Already decided'),
+  '410': linkProblem('Expired'),
 };
+
+function reportAnswers(type: 'text/html' | 'application/pdf') {
+  return {
+    '200': { description: 'The report', content: { [type]: {} } },
+    '403': page('Bad or tampered signature'),
+    '404': page('Unknown report'),
+    '410': page('Expired'),
+  };
+}
 
 function jsonRef(name: string) {
   return {
@@ -187,7 +212,11 @@ function signedLink(summary: string, answer: string) {
     post: {
       summary: `${summary}: decide (first decision wins)`,
       requestBody: { required: true, content: jsonRef(answer) },
-      responses: { ...linkAnswers, '200': { description: 'Recorded' }, '400': problem('Invalid decision') },
+      responses: {
+        ...linkAnswers,
+        '200': { description: 'Recorded: a page, or JSON with Accept: application/json' },
+        '400': linkProblem('Invalid decision'),
+      },
     },
   };
 }
