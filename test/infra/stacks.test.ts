@@ -20,6 +20,7 @@ import {
   RECORDS_PREFIX,
   REPO_ROOT,
   settingsFromContext,
+  STAGE_NAME,
   TABLE_WRITE_ACTIONS,
 } from '../../infra/aws/stateless-stack.js';
 import { ASL_PATH, RECORD_UPLOADED_FUNCTION, ROUTES, WORKFLOW_FUNCTIONS } from '../../infra/routes.js';
@@ -79,6 +80,22 @@ function statementsOfRole(template: Template, roleLogicalId: string): Statement[
       ((policy as Json).Properties as { PolicyDocument: { Statement: Statement[] } }).PolicyDocument
         .Statement,
   );
+}
+
+/**
+ * The stateful stack's output value that a stateless template value reads (by Fn::GetStackOutput), so
+ * a reference can be checked against the resource it names.
+ */
+function statefulValue(value: unknown): unknown {
+  const read = (value as { 'Fn::GetStackOutput'?: { StackName: string; OutputName: string } })[
+    'Fn::GetStackOutput'
+  ];
+  if (!read) throw new Error(`Not a reference to the stateful stack: ${JSON.stringify(value)}`);
+  expect(read.StackName).toBe(built.stateful.stackName);
+  const outputs = stateful.toJSON().Outputs as Record<string, { Value: unknown }>;
+  const output = outputs[read.OutputName];
+  if (!output) throw new Error(`No stateful output ${read.OutputName}`);
+  return output.Value;
 }
 
 /** The records objects ARN as rendered in the stateless template. */
@@ -220,13 +237,19 @@ describe('stateful stack', () => {
 
   it('keeps access logs in a separate locked-down, SSL-only bucket written by bucket policy', () => {
     const logsBucket = logicalId(built.stateful, 'AccessLogsBucket');
-    stateful.hasResourceProperties('AWS::S3::Bucket', {
-      VersioningConfiguration: { Status: 'Enabled' },
-      PublicAccessBlockConfiguration: Match.objectLike({
-        BlockPublicAcls: true,
-        RestrictPublicBuckets: true,
-      }),
-      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+    // The logs bucket's own resource: the records bucket has the same settings and would mask a regression.
+    expect(stateful.toJSON().Resources[logsBucket]).toMatchObject({
+      Type: 'AWS::S3::Bucket',
+      Properties: {
+        VersioningConfiguration: { Status: 'Enabled' },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+      },
     });
     stateful.hasResourceProperties('AWS::S3::BucketPolicy', {
       Bucket: { Ref: logsBucket },
@@ -300,11 +323,31 @@ describe('functions', () => {
     for (const handler of HANDLERS) {
       const fn = resources[functionId(handler)]!.Properties;
       const variables = (fn.Environment as { Variables: Json }).Variables;
+      // Each names its own resource (a swap of table and bucket would otherwise pass).
+      expect(statefulValue(variables.CONCORD_TABLE_NAME)).toEqual({
+        Ref: logicalId(built.stateful, 'Table'),
+      });
+      expect(statefulValue(variables.CONCORD_RECORDS_BUCKET)).toEqual({
+        Ref: logicalId(built.stateful, 'RecordsBucket'),
+      });
+      expect(statefulValue(variables.CONCORD_SECRET_ID)).toEqual({
+        Ref: logicalId(built.stateful, 'SigningSecret'),
+      });
+      expect(variables.CONCORD_PUBLIC_URL).toEqual({
+        'Fn::Join': [
+          '',
+          [
+            'https://',
+            { Ref: idOf(built.stateless.api) },
+            '.execute-api.',
+            { Ref: 'AWS::Region' },
+            '.',
+            { Ref: 'AWS::URLSuffix' },
+            `/${STAGE_NAME}`,
+          ],
+        ],
+      });
       expect(variables).toMatchObject({
-        CONCORD_TABLE_NAME: expect.anything(),
-        CONCORD_RECORDS_BUCKET: expect.anything(),
-        CONCORD_SECRET_ID: expect.anything(),
-        CONCORD_PUBLIC_URL: expect.anything(),
         CONCORD_COORDINATOR_EMAIL: 'coordinator@concord.example.org',
         CONCORD_SENDER_EMAIL: 'no-reply@concord.example.org',
         AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
@@ -369,7 +412,11 @@ describe('functions', () => {
         expect.objectContaining({ Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [queueId, 'Arn'] } }),
         expect.objectContaining({
           Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
-          Condition: { StringEquals: { 'kms:ViaService': expect.anything() } },
+          Condition: {
+            StringEquals: {
+              'kms:ViaService': { 'Fn::Join': ['', ['sqs.', { Ref: 'AWS::Region' }, '.amazonaws.com']] },
+            },
+          },
         }),
       ]),
     );
@@ -827,8 +874,12 @@ describe('operations', () => {
     expect(metrics.filter((m) => m === 'AWS/States/ExecutionsFailed')).toHaveLength(1);
     expect(metrics.filter((m) => m === 'AWS/Lambda/Errors')).toHaveLength(HANDLERS.length);
     expect(metrics.filter((m) => m === 'AWS/ApiGateway/5XXError')).toHaveLength(1);
-    for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1);
-    stateless.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    const topic = idOf(built.stateless.alarmTopic);
+    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topic }]);
+    expect(stateless.toJSON().Resources[topic]).toMatchObject({
+      Type: 'AWS::SNS::Topic',
+      Properties: { KmsMasterKeyId: expect.anything() },
+    });
   });
 
   it('reads its settings from context and rejects a sender outside the SES domain', () => {
