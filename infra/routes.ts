@@ -22,8 +22,9 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/prior-authorizations/{id}', handler: 'prior-authorization-link', public: true },
   { method: 'HEAD', path: '/prior-authorizations/{id}', handler: 'prior-authorization-link', public: true },
   { method: 'POST', path: '/prior-authorizations/{id}', handler: 'prior-authorization-link', public: true },
-  { method: 'GET', path: '/assignments/{id}', handler: 'assignment-link', public: true },
-  { method: 'HEAD', path: '/assignments/{id}', handler: 'assignment-link', public: true },
+  // The specialist's case packet only renders (and presigns record downloads); its forms post to the two below.
+  { method: 'GET', path: '/assignments/{id}', handler: 'case-packet', public: true },
+  { method: 'HEAD', path: '/assignments/{id}', handler: 'case-packet', public: true },
   { method: 'POST', path: '/assignments/{id}', handler: 'assignment-link', public: true },
   { method: 'POST', path: '/assignments/{id}/opinion', handler: 'opinion-link', public: true },
   // The final report: a page and its PDF, both behind one signed link that only renders.

@@ -1,6 +1,6 @@
-import { recordDeps } from '../shared/deps.js';
+import { callbackDeps } from '../shared/deps.js';
 import { apiHandler } from '../shared/http.js';
 import { answerAssignmentLink } from '../use-cases/assignment-link.js';
 
-/** GET/HEAD/POST /assignments/{id}?sig=… and POST /assignments/{id}/opinion?sig=… */
-export const handler = apiHandler((event) => answerAssignmentLink(event, recordDeps()));
+/** POST /assignments/{id}?sig=… (the packet: case-packet.ts; the opinion: opinion-link.ts) */
+export const handler = apiHandler((event) => answerAssignmentLink(event, callbackDeps()));

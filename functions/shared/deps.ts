@@ -68,6 +68,17 @@ export const recordDeps = /* @__PURE__ */ once(() => ({
   settings: config(),
 }));
 
+/** What the specialist's case packet reads: the link, the case, its records, and their files to presign. */
+export const packetDeps = /* @__PURE__ */ once(() => ({
+  cases: cases(),
+  callbacks: callbacks(),
+  secrets: secrets(),
+  assignments: assignments(),
+  records: records(),
+  files: files(),
+  settings: config(),
+}));
+
 /** What the report links read: the case, its opinions, and the signing key. */
 export const reportDeps = /* @__PURE__ */ once(() => ({
   cases: cases(),

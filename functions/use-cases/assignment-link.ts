@@ -1,37 +1,41 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { RecordFiles } from '../domain/ports.js';
 import { AssignmentAnswerSchema } from '../schemas/decisions.js';
 import { decisionBody, wantsJson } from '../shared/form.js';
 import { json, pathParameter } from '../shared/http.js';
 import { parseOrThrow } from '../shared/validation.js';
 import { assignmentPage } from '../views/assignment-page.js';
-import { acceptedPage, decidedPage, errorPage } from '../views/callback-pages.js';
+import { acceptedPage, decidedPage, pageOrProblem } from '../views/callback-pages.js';
 import { acceptAssignment, casePacket, declineAssignment } from './assignment.js';
 import { openCallback, openCallbackToDecide, type CallbackPorts } from './callbacks.js';
 
-export type AssignmentLinkPorts = CallbackPorts & {
-  files: RecordFiles;
-  settings: CallbackPorts['settings'] & { downloadUrlSeconds: number };
-};
+export type CasePacketPorts = Pick<CallbackPorts, 'callbacks' | 'cases' | 'secrets'> &
+  Parameters<typeof casePacket>[1];
 
-/** `/assignments/{id}`: GET/HEAD show the case packet; POST accepts or declines (the opinion: opinion-link.ts). */
+/**
+ * `GET/HEAD /assignments/{id}`: the case packet, with download links to the records. A function of its own,
+ * apart from the decision (POST, below) and the opinion (opinion-link.ts): only it presigns record downloads.
+ */
+export async function showCasePacket(
+  event: APIGatewayProxyEvent,
+  ports: CasePacketPorts,
+): Promise<APIGatewayProxyResult> {
+  return pageOrProblem(event, async () => {
+    const id = pathParameter(event, 'id');
+    const sig = event.queryStringParameters?.sig;
+    const packet = await casePacket(await openCallback(id, sig, 'assignment', ports), ports);
+    return wantsJson(event) ? json(200, packet) : assignmentPage(packet, id, sig!);
+  });
+}
+
+/** `POST /assignments/{id}`: the specialist accepts or declines. */
 export async function answerAssignmentLink(
   event: APIGatewayProxyEvent,
-  ports: AssignmentLinkPorts,
+  ports: CallbackPorts,
 ): Promise<APIGatewayProxyResult> {
-  const sig = event.queryStringParameters?.sig;
-  const id = pathParameter(event, 'id');
-  try {
-    const opened = await (event.httpMethod === 'POST' ? openCallbackToDecide : openCallback)(
-      id,
-      sig,
-      'assignment',
-      ports,
-    );
-    if (event.httpMethod !== 'POST') {
-      const packet = await casePacket(opened, ports);
-      return wantsJson(event) ? json(200, packet) : assignmentPage(packet, id, sig!);
-    }
+  return pageOrProblem(event, async () => {
+    const id = pathParameter(event, 'id');
+    const sig = event.queryStringParameters?.sig;
+    const opened = await openCallbackToDecide(id, sig, 'assignment', ports);
     const answer = parseOrThrow(AssignmentAnswerSchema, decisionBody(event), 'decision');
     if (answer.decision === 'accept') {
       const accepted = await acceptAssignment(opened, ports);
@@ -41,8 +45,5 @@ export async function answerAssignmentLink(
     }
     const decision = await declineAssignment(opened, answer.comment, ports);
     return wantsJson(event) ? json(200, { status: 'recorded', ...decision }) : decidedPage(decision);
-  } catch (error) {
-    if (wantsJson(event)) throw error;
-    return errorPage(error);
-  }
+  });
 }

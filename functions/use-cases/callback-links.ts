@@ -6,7 +6,7 @@ import { decisionBody, wantsJson } from '../shared/form.js';
 import { json, pathParameter } from '../shared/http.js';
 import { parseOrThrow } from '../shared/validation.js';
 import { approvalPage } from '../views/approval-page.js';
-import { decidedPage, errorPage } from '../views/callback-pages.js';
+import { decidedPage, pageOrProblem } from '../views/callback-pages.js';
 import { priorAuthorizationPage } from '../views/prior-authorization-page.js';
 import { decideCallback, openCallback, openCallbackToDecide, type CallbackPorts } from './callbacks.js';
 import { approvalEffects, approvalSummary } from './coverage-approval.js';
@@ -49,7 +49,7 @@ export async function answerLink(
   ports: CallbackPorts,
 ): Promise<APIGatewayProxyResult> {
   const sig = event.queryStringParameters?.sig;
-  try {
+  return pageOrProblem(event, async () => {
     const id = pathParameter(event, 'id');
     const opened = await (event.httpMethod === 'POST' ? openCallbackToDecide : openCallback)(
       id,
@@ -67,8 +67,5 @@ export async function answerLink(
     const answer = link.parse(opened.callback, decisionBody(event));
     const decision = await decideCallback(opened, answer, link.effects, ports);
     return wantsJson(event) ? json(200, { status: 'recorded', ...decision }) : decidedPage(decision);
-  } catch (error) {
-    if (wantsJson(event)) throw error;
-    return errorPage(error);
-  }
+  });
 }

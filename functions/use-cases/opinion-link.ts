@@ -8,20 +8,21 @@ import { ConflictError, ValidationError } from '../shared/errors.js';
 import { decisionBody, wantsJson } from '../shared/form.js';
 import { header, json, pathParameter } from '../shared/http.js';
 import { parseOrThrow } from '../shared/validation.js';
-import { decidedPage, errorPage } from '../views/callback-pages.js';
+import { decidedPage, pageOrProblem } from '../views/callback-pages.js';
 import { email } from '../views/emails.js';
 import { assignmentOf, type Opened } from './assignment.js';
 import { decideCallback, openCallbackToDecide, type CallbackPorts } from './callbacks.js';
 
 /**
  * `POST /assignments/{id}/opinion`: the specialist's structured opinion, as JSON or the packet page's form.
- * A function of its own, apart from the packet page (assignment-link), so neither carries the other's code.
+ * A function of its own, apart from the packet page (case-packet) and accept/decline (assignment-link), so none
+ * carries another's code.
  */
 export async function answerOpinionLink(
   event: APIGatewayProxyEvent,
   ports: CallbackPorts,
 ): Promise<APIGatewayProxyResult> {
-  try {
+  return pageOrProblem(event, async () => {
     const opened = await openCallbackToDecide(
       pathParameter(event, 'id'),
       event.queryStringParameters?.sig,
@@ -35,10 +36,7 @@ export async function answerOpinionLink(
       : body;
     const decision = await submitOpinion(opened, opinion, ports);
     return wantsJson(event) ? json(200, { status: 'recorded', ...decision }) : decidedPage(decision);
-  } catch (error) {
-    if (wantsJson(event)) throw error;
-    return errorPage(error);
-  }
+  });
 }
 
 /** The patient's questions the submission leaves unanswered (compared trimmed, case-insensitively). */

@@ -192,6 +192,7 @@ export const ROUTE_CREDENTIALS: Readonly<
   'approval-link': 'signed-link',
   'prior-authorization-link': 'signed-link',
   'upload-link': 'signed-upload-link',
+  'case-packet': 'signed-link',
   'assignment-link': 'signed-link',
   'opinion-link': 'signed-link',
   'report-link': 'signed-report-link',

@@ -181,15 +181,10 @@ export const HANDLER_PERMISSIONS: Readonly<Record<string, readonly Permission[]>
   // Signed links, on callbackDeps: cases, callbacks, directory, outbox (mailer), task callbacks, secret
   'approval-link': ['table:read', 'table:write', 'secret:read', 'email:send', 'workflow:respond'],
   'prior-authorization-link': ['table:read', 'table:write', 'secret:read', 'email:send', 'workflow:respond'],
-  // The specialist's packet presigns record downloads valid for minutes (files:read).
-  'assignment-link': [
-    'table:read',
-    'table:write',
-    'secret:read',
-    'email:send',
-    'workflow:respond',
-    'files:read',
-  ],
+  // The specialist's packet only renders, and presigns record downloads valid for minutes (files:read).
+  'case-packet': ['table:read', 'secret:read', 'files:read'],
+  // Accept or decline: the assignment, the case, the patient's email, the waiting task.
+  'assignment-link': ['table:read', 'table:write', 'secret:read', 'email:send', 'workflow:respond'],
   // The opinion is kept on the assignment and answers the waiting task (more tests: the physician is emailed).
   'opinion-link': ['table:read', 'table:write', 'secret:read', 'email:send', 'workflow:respond'],
   // The final report renders from the case and its opinions; it changes nothing.

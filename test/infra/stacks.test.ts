@@ -996,7 +996,7 @@ describe('cdk-nag', () => {
     );
     const fileHandlers = HANDLERS.filter((h) => HANDLER_PERMISSIONS[h]!.some((p) => p.startsWith('files:')));
     expect(fileHandlers.sort()).toEqual(
-      ['assignment-link', 'create-record', RECORD_UPLOADED_FUNCTION, 'upload-link'].sort(),
+      ['case-packet', 'create-record', RECORD_UPLOADED_FUNCTION, 'upload-link'].sort(),
     );
     expect(objectAcks.map((a) => a.path).sort()).toEqual(
       fileHandlers.map((h) => built.stateless.functions.get(h)!.role!.node.path).sort(),
