@@ -98,6 +98,14 @@ function statefulValue(value: unknown): unknown {
   return output.Value;
 }
 
+/** Every public-access block on, as both buckets must have. */
+const BLOCK_ALL_PUBLIC_ACCESS = {
+  BlockPublicAcls: true,
+  BlockPublicPolicy: true,
+  IgnorePublicAcls: true,
+  RestrictPublicBuckets: true,
+};
+
 /** The records objects ARN as rendered in the stateless template. */
 function recordObjectsArn(): unknown {
   return built.stateless.resolve(built.stateless.recordsBucket.arnForObjects(`${RECORDS_PREFIX}*`));
@@ -212,12 +220,7 @@ describe('stateful stack', () => {
         ],
       },
       VersioningConfiguration: { Status: 'Enabled' },
-      PublicAccessBlockConfiguration: {
-        BlockPublicAcls: true,
-        BlockPublicPolicy: true,
-        IgnorePublicAcls: true,
-        RestrictPublicBuckets: true,
-      },
+      PublicAccessBlockConfiguration: BLOCK_ALL_PUBLIC_ACCESS,
       LoggingConfiguration: { DestinationBucketName: { Ref: logicalId(built.stateful, 'AccessLogsBucket') } },
     });
     stateful.hasResourceProperties('AWS::S3::BucketPolicy', {
@@ -242,12 +245,7 @@ describe('stateful stack', () => {
       Type: 'AWS::S3::Bucket',
       Properties: {
         VersioningConfiguration: { Status: 'Enabled' },
-        PublicAccessBlockConfiguration: {
-          BlockPublicAcls: true,
-          BlockPublicPolicy: true,
-          IgnorePublicAcls: true,
-          RestrictPublicBuckets: true,
-        },
+        PublicAccessBlockConfiguration: BLOCK_ALL_PUBLIC_ACCESS,
         OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
       },
     });
