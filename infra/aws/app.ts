@@ -8,7 +8,8 @@ import {
   type RecordedAcknowledgement,
 } from './nag-suppressions.js';
 import { StatefulStack } from './stateful-stack.js';
-import { settingsFromContext, StatelessStack } from './stateless-stack.js';
+import { settingsFromContext } from './settings.js';
+import { StatelessStack } from './stateless-stack.js';
 
 /**
  * Feature flags this app relies on, as defaults (cdk.json and `-c` still win); all are in the set

@@ -1,5 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+
+/** The repository root (this file lives in infra/aws/): handler entries, the lock file, the ASL. */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_22_X;
 

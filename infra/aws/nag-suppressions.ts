@@ -9,9 +9,10 @@
 import { CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import type { IConstruct } from 'constructs';
-import { ROUTES } from '../routes.js';
+import { HANDLER_PERMISSIONS, ROUTES } from '../routes.js';
+import { RECORDS_PREFIX } from './constructs/function-grants.js';
 import type { StatefulStack } from './stateful-stack.js';
-import { HANDLER_PERMISSIONS, RECORDS_PREFIX, type StatelessStack } from './stateless-stack.js';
+import type { StatelessStack } from './stateless-stack.js';
 
 export interface Acknowledgement {
   readonly id: string;

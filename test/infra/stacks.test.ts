@@ -12,18 +12,19 @@ import { handlerEntry } from '../../bench/support/handlers.js';
 import { buildConcordApp, type ConcordApp } from '../../infra/aws/app.js';
 import { SOURCE_MAPS_NODE_OPTIONS } from '../../infra/aws/lambda-bundling.js';
 import { ROUTE_CREDENTIALS } from '../../infra/aws/nag-suppressions.js';
+import { STAGE_NAME } from '../../infra/aws/constructs/api.js';
+import { RECORDS_PREFIX, TABLE_WRITE_ACTIONS } from '../../infra/aws/constructs/function-grants.js';
+import { REPO_ROOT } from '../../infra/aws/lambda-bundling.js';
+import { FUNCTION_SETTINGS_CONTEXT, settingsFromContext } from '../../infra/aws/settings.js';
+import { aslPlaceholders } from '../../infra/aws/stateless-stack.js';
 import {
-  aslPlaceholders,
-  FUNCTION_SETTINGS_CONTEXT,
+  ASL_PATH,
   HANDLER_PERMISSIONS,
   type Permission,
-  RECORDS_PREFIX,
-  REPO_ROOT,
-  settingsFromContext,
-  STAGE_NAME,
-  TABLE_WRITE_ACTIONS,
-} from '../../infra/aws/stateless-stack.js';
-import { ASL_PATH, RECORD_UPLOADED_FUNCTION, ROUTES, WORKFLOW_FUNCTIONS } from '../../infra/routes.js';
+  RECORD_UPLOADED_FUNCTION,
+  ROUTES,
+  WORKFLOW_FUNCTIONS,
+} from '../../infra/routes.js';
 import { TABLE_KEYS } from '../../infra/table-schema.js';
 
 type Json = Record<string, unknown>;

@@ -1,0 +1,114 @@
+/** The deployment's settings, read from CDK context and checked at synthesis. */
+import type { Construct } from 'constructs';
+import { ConfigError, configVariable, parseConfig, type Config } from '../../functions/shared/config.js';
+
+export const DEFAULT_SENDER_DOMAIN = 'concord.example.org';
+
+/** Deployment settings, read from CDK context (`cdk synth -c senderDomain=…`). */
+export interface ConcordSettings {
+  /** Base URL put into emailed links; defaults to the API stage URL. */
+  readonly publicUrl?: string;
+  /** The SES domain identity emails are sent from. */
+  readonly senderDomain: string;
+  /** The From address; must be in senderDomain. */
+  readonly senderEmail: string;
+  readonly coordinatorEmail: string;
+  /** Subscribed to the alarm topic when given. */
+  readonly alarmEmail?: string;
+  /**
+   * Reserved concurrency of every function: caps cost and blast radius. 0 reserves none, for accounts whose
+   * Lambda concurrency quota is too small to reserve any (Lambda keeps 100 unreserved).
+   */
+  readonly reservedConcurrency: number;
+  /**
+   * Timing and size settings the functions read (functions/shared/config.ts), as environment variables:
+   * only those given in context, so the defaults stay in the code.
+   */
+  readonly functionEnvironment: Readonly<Record<string, string>>;
+  /** Source-mapped stack traces in the logs, at a cost to every cold start (infra/aws/lambda-bundling.ts). */
+  readonly sourceMaps: boolean;
+}
+
+/**
+ * The function settings that can be set from context (`cdk deploy -c approvalTimeoutSeconds=86400`), by
+ * context key: the environment variable each one sets. Values are checked with the functions' own schema.
+ */
+export const FUNCTION_SETTINGS_CONTEXT: Readonly<Partial<Record<keyof Config, string>>> = Object.fromEntries(
+  (
+    [
+      'approvalTimeoutSeconds',
+      'approvalReminders',
+      'priorAuthExpeditedSeconds',
+      'priorAuthRoutineSeconds',
+      'recordsReminderSeconds',
+      'recordsReminders',
+      'recordMaxBytes',
+      'uploadUrlSeconds',
+      'opinionSlaSeconds',
+      'opinionReminders',
+      'downloadUrlSeconds',
+      'maxOpinions',
+      'reportLinkSeconds',
+    ] as const satisfies ReadonlyArray<keyof Config>
+  ).map((key) => [key, configVariable(key)]),
+);
+
+function functionEnvironmentFromContext(scope: Construct): Record<string, string> {
+  const environment: Record<string, string> = {};
+  for (const [key, variable] of Object.entries(FUNCTION_SETTINGS_CONTEXT)) {
+    const value: unknown = scope.node.tryGetContext(key);
+    if (value === undefined || value === null || value === '') continue;
+    // `-c key=value` gives a string; cdk.json may give a number.
+    if (typeof value !== 'string' && typeof value !== 'number') {
+      throw new Error(`Context value ${key} must be a number`);
+    }
+    const text = String(value);
+    try {
+      parseConfig({ [variable]: text });
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      const message = `Context value ${key}=${text} is not a valid ${variable} (functions/shared/config.ts)`;
+      throw new Error(message, { cause: error });
+    }
+    environment[variable] = text;
+  }
+  return environment;
+}
+
+/** A yes/no context value: `-c key=true` gives a string, cdk.json a boolean. */
+function contextFlag(scope: Construct, key: string): boolean {
+  const value: unknown = scope.node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return false;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw new Error(`Context value ${key} must be true or false`);
+}
+
+function contextString(scope: Construct, key: string): string | undefined {
+  const value: unknown = scope.node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') throw new Error(`Context value ${key} must be a string`);
+  return value;
+}
+
+export function settingsFromContext(scope: Construct): ConcordSettings {
+  const senderDomain = contextString(scope, 'senderDomain') ?? DEFAULT_SENDER_DOMAIN;
+  const senderEmail = contextString(scope, 'senderEmail') ?? `no-reply@${senderDomain}`;
+  if (!senderEmail.toLowerCase().endsWith(`@${senderDomain.toLowerCase()}`)) {
+    throw new Error(`senderEmail ${senderEmail} is not in the SES identity's domain ${senderDomain}`);
+  }
+  const concurrency = Number(scope.node.tryGetContext('reservedConcurrency') ?? 10);
+  if (!Number.isInteger(concurrency) || concurrency < 0) {
+    throw new Error('Context value reservedConcurrency must be a non-negative integer');
+  }
+  return {
+    publicUrl: contextString(scope, 'publicUrl'),
+    senderDomain,
+    senderEmail,
+    coordinatorEmail: contextString(scope, 'coordinatorEmail') ?? `coordinator@${senderDomain}`,
+    alarmEmail: contextString(scope, 'alarmEmail'),
+    reservedConcurrency: concurrency,
+    functionEnvironment: functionEnvironmentFromContext(scope),
+    sourceMaps: contextFlag(scope, 'sourceMaps'),
+  };
+}
