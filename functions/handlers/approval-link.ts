@@ -1,5 +1,5 @@
-import { callbackDeps } from '../shared/deps.js';
-import { apiHandler } from '../shared/http.js';
+import { callbackDeps } from '../wiring/deps.js';
+import { apiHandler } from '../middleware/api-handler.js';
 import { answerLink, APPROVAL_LINK } from '../use-cases/callback-links.js';
 
 /** GET/HEAD/POST /approvals/{id}?sig=… */

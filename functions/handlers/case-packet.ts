@@ -1,5 +1,5 @@
-import { packetDeps } from '../shared/deps.js';
-import { apiHandler } from '../shared/http.js';
+import { packetDeps } from '../wiring/deps.js';
+import { apiHandler } from '../middleware/api-handler.js';
 import { showCasePacket } from '../use-cases/assignment-link.js';
 
 /** GET/HEAD /assignments/{id}?sig=… */

@@ -1,6 +1,6 @@
 import { CloseCaseInputSchema } from '../schemas/steps.js';
-import * as deps from '../shared/deps.js';
-import { stepHandler } from '../shared/step.js';
+import * as deps from '../wiring/deps.js';
+import { stepHandler } from '../middleware/step-handler.js';
 import { closeCase } from '../use-cases/workflow-steps.js';
 
 export const handler = stepHandler(CloseCaseInputSchema, ({ caseId, reason }) =>

@@ -1,5 +1,5 @@
-import { callbackDeps } from '../shared/deps.js';
-import { apiHandler } from '../shared/http.js';
+import { callbackDeps } from '../wiring/deps.js';
+import { apiHandler } from '../middleware/api-handler.js';
 import { answerOpinionLink } from '../use-cases/opinion-link.js';
 
 /** POST /assignments/{id}/opinion?sig=… */

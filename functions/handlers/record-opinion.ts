@@ -1,6 +1,6 @@
 import { AttemptStepInputSchema } from '../schemas/steps.js';
-import * as deps from '../shared/deps.js';
-import { stepHandler } from '../shared/step.js';
+import * as deps from '../wiring/deps.js';
+import { stepHandler } from '../middleware/step-handler.js';
 import { recordOpinion } from '../use-cases/assignment.js';
 
 export const handler = stepHandler(AttemptStepInputSchema, ({ caseId, attempt }) =>

@@ -1,5 +1,5 @@
-import { reportDeps } from '../shared/deps.js';
-import { apiHandler } from '../shared/http.js';
+import { reportDeps } from '../wiring/deps.js';
+import { apiHandler } from '../middleware/api-handler.js';
 import { errorPage } from '../views/callback-pages.js';
 import { reportPage } from '../views/report-page.js';
 import { openReport } from '../use-cases/report.js';

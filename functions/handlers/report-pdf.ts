@@ -1,5 +1,5 @@
-import { reportDeps } from '../shared/deps.js';
-import { apiHandler } from '../shared/http.js';
+import { reportDeps } from '../wiring/deps.js';
+import { apiHandler } from '../middleware/api-handler.js';
 import { PAGE_HEADERS } from '../views/page.js';
 import { errorPage } from '../views/callback-pages.js';
 import { reportPdf } from '../views/report-pdf.js';

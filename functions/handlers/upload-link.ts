@@ -1,5 +1,5 @@
-import { recordDeps } from '../shared/deps.js';
-import { apiHandler } from '../shared/http.js';
+import { recordDeps } from '../wiring/deps.js';
+import { apiHandler } from '../middleware/api-handler.js';
 import { answerUploadLink } from '../use-cases/upload-link.js';
 
 /** GET/HEAD /uploads/{id}?sig=… */

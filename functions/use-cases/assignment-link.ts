@@ -1,7 +1,8 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { AssignmentAnswerSchema } from '../schemas/decisions.js';
-import { decisionBody, wantsJson } from '../shared/form.js';
-import { json, pathParameter } from '../shared/http.js';
+import { decisionBody } from '../middleware/decision-body.js';
+import { wantsJson } from '../middleware/http.js';
+import { json, pathParameter } from '../middleware/http.js';
 import { parseOrThrow } from '../shared/validation.js';
 import { assignmentPage } from '../views/assignment-page.js';
 import { acceptedPage, decidedPage, pageOrProblem } from '../views/callback-pages.js';

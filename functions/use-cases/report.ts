@@ -4,7 +4,7 @@ import { consensus } from '../domain/discordance.js';
 import type { AssignmentStore, CaseStore, Outbox, Secrets } from '../domain/ports.js';
 import { checkLink, signLink } from '../domain/signed-link.js';
 import { CaseNotFoundError, ForbiddenError, GoneError, NotFoundError } from '../shared/errors.js';
-import { pathParameter } from '../shared/http.js';
+import { pathParameter } from '../middleware/http.js';
 import { email } from '../views/emails.js';
 import type { ReportData } from '../views/report-data.js';
 import { allOpinions, gradeAll } from './comparison.js';

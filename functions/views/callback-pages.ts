@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { CallbackDecision } from '../domain/callback.js';
 import { AlreadyDecidedError, ConcordError, ValidationError, toProblem } from '../shared/errors.js';
-import { wantsJson } from '../shared/form.js';
+import { wantsJson } from '../middleware/http.js';
 import { definitionList, html, page, type Html } from './page.js';
 
 /** The answer page after a decision is recorded. */

@@ -1,10 +1,6 @@
-import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { logContext } from '../middleware/log-context.js';
-import { problemErrors } from '../middleware/problem-errors.js';
-import { UnauthorizedError } from './errors.js';
-import { logger } from './logger.js';
-import { SECURITY_HEADERS } from './security-headers.js';
+import { UnauthorizedError } from '../shared/errors.js';
+import { SECURITY_HEADERS } from '../shared/security-headers.js';
 
 export function json(
   statusCode: number,
@@ -16,14 +12,6 @@ export function json(
     headers: { ...SECURITY_HEADERS, 'Content-Type': 'application/json', ...headers },
     body: JSON.stringify(body),
   };
-}
-
-/** The common composition for API handlers: request id on log lines, problem+json errors. */
-export function apiHandler(fn: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>) {
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(logContext(logger))
-    .use(problemErrors())
-    .handler(fn);
 }
 
 /**
@@ -47,4 +35,9 @@ export function pathParameter(event: APIGatewayProxyEvent, name: string): string
   const value = event.pathParameters?.[name];
   if (!value) throw new Error(`Missing path parameter ${name}`);
   return value;
+}
+
+/** JSON for programs that ask for it; HTML pages for people. */
+export function wantsJson(event: Pick<APIGatewayProxyEvent, 'headers'>): boolean {
+  return /application\/(problem\+)?json/i.test(header(event, 'accept') ?? '');
 }

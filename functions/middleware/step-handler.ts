@@ -1,9 +1,9 @@
 import middy from '@middy/core';
 import type { z } from 'zod/mini';
-import { logContext } from '../middleware/log-context.js';
-import { withoutPersonalData } from './errors.js';
-import { logger } from './logger.js';
-import { parseOrThrow } from './validation.js';
+import { withoutPersonalData } from '../shared/errors.js';
+import { logger } from '../shared/logger.js';
+import { parseOrThrow } from '../shared/validation.js';
+import { logContext } from './log-context.js';
 
 /**
  * The common composition for workflow steps: validated input, case id on every log line, and a failure

@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { CaseStepInputSchema } from '../../../functions/schemas/steps.js';
 import { CaseNotFoundError } from '../../../functions/shared/errors.js';
-import { stepHandler } from '../../../functions/shared/step.js';
+import { stepHandler } from '../../../functions/middleware/step-handler.js';
 
 const context = { functionName: 'check-coverage', awsRequestId: 'r-1' } as Context;
 

@@ -1,4 +1,4 @@
-import { bearerToken, header } from '../../../functions/shared/http.js';
+import { bearerToken, header } from '../../../functions/middleware/http.js';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 
 const withHeaders = (headers: Record<string, string | undefined>) =>
