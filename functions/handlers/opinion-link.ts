@@ -1,6 +1,6 @@
+import { linkHandler } from '../links/link-handler.js';
+import { OPINION_LINK } from '../links/opinion.js';
 import { callbackDeps } from '../wiring/deps.js';
-import { apiHandler } from '../middleware/api-handler.js';
-import { answerOpinionLink } from '../use-cases/opinion-link.js';
 
 /** POST /assignments/{id}/opinion?sig=… */
-export const handler = apiHandler((event) => answerOpinionLink(event, callbackDeps()));
+export const handler = linkHandler(OPINION_LINK, () => callbackDeps());

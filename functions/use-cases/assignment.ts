@@ -1,15 +1,20 @@
 import type { Assignment } from '../domain/assignment.js';
 import { holdId } from '../domain/assignment.js';
-import type { CallbackRecord } from '../domain/callback.js';
 import type { CaseRecord } from '../domain/case.js';
 import type { Opinion } from '../domain/opinion.js';
 import type { MedicalRecord } from '../domain/records.js';
 import type { CapacityLedger, RecordFiles } from '../domain/ports.js';
 import { AlreadyDecidedError, ConflictError, NotFoundError } from '../shared/errors.js';
 import { email } from '../views/emails.js';
-import { decideCallback, type CallbackPorts, type CallbackPresenter, type CallbackRef } from './callbacks.js';
+import {
+  decideCallback,
+  type CallbackPorts,
+  type CallbackPresenter,
+  type CallbackRef,
+  type OpenedCallback,
+} from './callbacks.js';
 
-export type Opened = { callback: CallbackRecord; caseRecord: CaseRecord };
+type Opened = OpenedCallback;
 
 export async function assignmentOf(
   ports: Pick<CallbackPorts, 'assignments'>,
@@ -79,12 +84,18 @@ function downloadName(record: Pick<MedicalRecord, 'type' | 'recordId' | 'fileNam
   return `${record.type}-${record.recordId}${extension}`;
 }
 
+/** What the specialist's case packet reads: the link, the case, its records, and their files to presign. */
+export type CasePacketPorts = Pick<
+  CallbackPorts,
+  'callbacks' | 'cases' | 'secrets' | 'assignments' | 'records'
+> & {
+  files: RecordFiles;
+  settings: { downloadUrlSeconds: number };
+};
+
 export async function casePacket(
   opened: Opened,
-  ports: Pick<CallbackPorts, 'assignments' | 'records'> & {
-    files: RecordFiles;
-    settings: { downloadUrlSeconds: number };
-  },
+  ports: Pick<CasePacketPorts, 'assignments' | 'records' | 'files' | 'settings'>,
 ): Promise<CasePacket> {
   const { caseRecord, callback } = opened;
   const [assignment, records] = await Promise.all([

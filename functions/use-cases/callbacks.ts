@@ -78,6 +78,12 @@ export interface CallbackPresenter {
   progress?(record: CaseRecord, ports: CallbackPorts, ref: CallbackRef): Promise<CallbackProgress>;
 }
 
+/** A link opened: its callback and the case it belongs to, as read when it was opened. */
+export interface OpenedCallback {
+  callback: CallbackRecord;
+  caseRecord: CaseRecord;
+}
+
 export interface CallbackProgress {
   details: string[];
   settled?: Omit<CallbackDecision, 'decidedBy' | 'decidedAt'>;
@@ -263,7 +269,7 @@ export async function openCallback(
   sig: string | undefined,
   expectedKind: CallbackKind,
   ports: Pick<CallbackPorts, 'callbacks' | 'cases' | 'secrets'>,
-): Promise<{ callback: CallbackRecord; caseRecord: CaseRecord }> {
+): Promise<OpenedCallback> {
   const check = checkLink(await ports.secrets.signingKey(), id, LINK_PATHS[expectedKind], sig, nowSeconds());
   if (check === 'bad-signature')
     throw new ForbiddenError('This link is not valid: its signature does not match');
@@ -294,7 +300,7 @@ export async function openCallbackToDecide(
   sig: string | undefined,
   expectedKind: CallbackKind,
   ports: Pick<CallbackPorts, 'callbacks' | 'cases' | 'secrets' | 'tasks'>,
-): Promise<{ callback: CallbackRecord; caseRecord: CaseRecord }> {
+): Promise<OpenedCallback> {
   try {
     return await openCallback(id, sig, expectedKind, ports);
   } catch (error) {
@@ -338,7 +344,7 @@ async function applyDecisionStep(
  * the task from the stored decision.
  */
 export async function decideCallback(
-  opened: { callback: CallbackRecord; caseRecord: CaseRecord },
+  opened: OpenedCallback,
   answer: Omit<CallbackDecision, 'decidedBy' | 'decidedAt'>,
   effects: (decision: CallbackDecision, caseRecord: CaseRecord) => StepChanges,
   ports: Pick<CallbackPorts, 'callbacks' | 'cases' | 'tasks'>,

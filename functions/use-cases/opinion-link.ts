@@ -1,44 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { CaseRecord } from '../domain/case.js';
 import { recordTypeLabel } from '../domain/records.js';
-import { opinionFromForm } from '../schemas/opinion-form.js';
-import { OpinionSchema, type OpinionSubmission } from '../schemas/opinion.js';
+import type { OpinionSubmission } from '../schemas/opinion.js';
 import { ConflictError, ValidationError } from '../shared/errors.js';
-import { decisionBody } from '../middleware/decision-body.js';
-import { wantsJson } from '../middleware/http.js';
-import { header, json, pathParameter } from '../middleware/http.js';
-import { parseOrThrow } from '../shared/validation.js';
-import { decidedPage, pageOrProblem } from '../views/callback-pages.js';
 import { email } from '../views/emails.js';
-import { assignmentOf, type Opened } from './assignment.js';
-import { decideCallback, openCallbackToDecide, type CallbackPorts } from './callbacks.js';
-
-/**
- * `POST /assignments/{id}/opinion`: the specialist's structured opinion, as JSON or the packet page's form.
- * A function of its own, apart from the packet page (case-packet) and accept/decline (assignment-link), so none
- * carries another's code.
- */
-export async function answerOpinionLink(
-  event: APIGatewayProxyEvent,
-  ports: CallbackPorts,
-): Promise<APIGatewayProxyResult> {
-  return pageOrProblem(event, async () => {
-    const opened = await openCallbackToDecide(
-      pathParameter(event, 'id'),
-      event.queryStringParameters?.sig,
-      'assignment',
-      ports,
-    );
-    const body = decisionBody(event);
-    const isForm = !(header(event, 'content-type') ?? '').includes('json');
-    const opinion = isForm
-      ? opinionFromForm(body as Record<string, string>, opened.caseRecord.intake.questions)
-      : body;
-    const decision = await submitOpinion(opened, opinion, ports);
-    return wantsJson(event) ? json(200, { status: 'recorded', ...decision }) : decidedPage(decision);
-  });
-}
+import { assignmentOf } from './assignment.js';
+import { decideCallback, type CallbackPorts, type OpenedCallback } from './callbacks.js';
 
 /** The patient's questions the submission leaves unanswered (compared trimmed, case-insensitively). */
 function unanswered(questions: readonly string[], submission: OpinionSubmission): string[] {
@@ -50,12 +17,15 @@ function unanswered(questions: readonly string[], submission: OpinionSubmission)
 }
 
 /**
- * An opinion: validated, every patient question answered, kept on the assignment (once), then the
+ * An opinion (its schema checked at the edge): every patient question answered, kept on the assignment (once), then the
  * waiting workflow is answered. A retry after a fault finds its submission and finishes the decision.
  */
-async function submitOpinion(opened: Opened, body: unknown, ports: CallbackPorts) {
+export async function submitOpinion(
+  opened: OpenedCallback,
+  submission: OpinionSubmission,
+  ports: CallbackPorts,
+) {
   const { callback, caseRecord } = opened;
-  const submission = parseOrThrow(OpinionSchema, body, 'opinion');
   const missing = unanswered(caseRecord.intake.questions, submission);
   if (missing.length) {
     throw new ValidationError('Every patient question must be answered', [

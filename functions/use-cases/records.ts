@@ -9,13 +9,13 @@ import {
   recordKey,
   refusalReason,
   sniffContentType,
-  type Checklist,
   type MedicalRecord,
 } from '../domain/records.js';
 import type { RecordRequest } from '../schemas/records.js';
 import { CaseNotFoundError, ConflictError, ValidationError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
 import { email } from '../views/emails.js';
+import type { ChecklistView } from '../views/upload-page.js';
 import { settleIfDone, type CallbackPorts, type CallbackPresenter, type CallbackRef } from './callbacks.js';
 import { callbackId } from '../domain/signed-link.js';
 
@@ -72,11 +72,6 @@ export async function requestUpload(
     headers: { 'Content-Type': request.contentType, 'Content-Length': String(request.sizeBytes) },
     expiresAt: new Date(Date.now() + uploadUrlSeconds * 1000).toISOString(),
   };
-}
-
-export interface ChecklistView extends Checklist {
-  caseId: string;
-  records: Array<Pick<MedicalRecord, 'recordId' | 'type' | 'status' | 'fileName' | 'refusedReason'>>;
 }
 
 export async function recordChecklist(caseId: string, records: RecordStore): Promise<ChecklistView> {

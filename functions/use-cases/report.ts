@@ -1,10 +1,8 @@
-import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { CaseRecord } from '../domain/case.js';
 import { consensus } from '../domain/discordance.js';
 import type { AssignmentStore, CaseStore, Outbox, Secrets } from '../domain/ports.js';
 import { checkLink, signLink } from '../domain/signed-link.js';
 import { CaseNotFoundError, ForbiddenError, GoneError, NotFoundError } from '../shared/errors.js';
-import { pathParameter } from '../middleware/http.js';
 import { email } from '../views/emails.js';
 import type { ReportData } from '../views/report-data.js';
 import { allOpinions, gradeAll } from './comparison.js';
@@ -88,13 +86,16 @@ export async function deliverReport(
 }
 
 /** The case a report link opens: 403 bad signature, 410 expired, 404 unknown. */
-export async function openReport(event: APIGatewayProxyEvent, ports: ReportPorts): Promise<ReportData> {
-  const caseId = pathParameter(event, 'id');
+export async function openReport(
+  caseId: string,
+  sig: string | undefined,
+  ports: ReportPorts,
+): Promise<ReportData> {
   const check = checkLink(
     await ports.secrets.signingKey(),
     caseId,
     REPORT_LINK_PATH,
-    event.queryStringParameters?.sig,
+    sig,
     Math.floor(Date.now() / 1000),
   );
   if (check === 'bad-signature')

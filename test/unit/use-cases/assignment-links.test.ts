@@ -6,7 +6,8 @@ import type { OpinionInput } from '../../../functions/schemas/opinion.js';
 import { AlreadyDecidedError, ConflictError } from '../../../functions/shared/errors.js';
 import { acceptAssignment, casePacket } from '../../../functions/use-cases/assignment.js';
 import { openCallback, type CallbackPorts } from '../../../functions/use-cases/callbacks.js';
-import { answerOpinionLink } from '../../../functions/use-cases/opinion-link.js';
+import { answerLink } from '../../../functions/links/link-handler.js';
+import { OPINION_LINK } from '../../../functions/links/opinion.js';
 import {
   KeyedOutbox,
   MemoryCallbackStore,
@@ -88,7 +89,8 @@ const accept = async (s: Setup) =>
 
 /** `POST /assignments/{id}/opinion` as a program sends it (JSON in, JSON out). */
 const postOpinion = (s: Setup, opinion: OpinionInput) =>
-  answerOpinionLink(
+  answerLink(
+    OPINION_LINK,
     {
       httpMethod: 'POST',
       pathParameters: { id: CALLBACK_ID },

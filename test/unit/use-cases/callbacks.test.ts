@@ -22,7 +22,7 @@ import {
   type CallbackRef,
   type CallbackSettings,
 } from '../../../functions/use-cases/callbacks.js';
-import { approvalEffects, approvalPresenter } from '../../../functions/use-cases/coverage-approval.js';
+import { approvalEffects, approvalPresenter } from '../../../functions/use-cases/approvals.js';
 import { createCase } from '../../../functions/use-cases/create-case.js';
 import { checkCoverage, markNeedsAttention } from '../../../functions/use-cases/workflow-steps.js';
 import { FixedSecrets, MemoryCaseStore, MemoryDirectory, MemoryWorkflow } from '../../fakes/memory-ports.js';
