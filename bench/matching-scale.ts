@@ -30,7 +30,7 @@ import { DynamoDirectoryWriter } from '../functions/adapters/dynamo-directory-wr
 import { ItemClient } from '../functions/adapters/item-client.js';
 import { CANCER_TYPES, type CancerType } from '../functions/domain/cancer-type.js';
 import { IntakeSchema } from '../functions/schemas/intake.js';
-import type { Specialist } from '../functions/schemas/seed.js';
+import type { Specialist } from '../functions/schemas/directory.js';
 import { createCase } from '../functions/use-cases/create-case.js';
 import { matchSpecialist, type MatchingPorts } from '../functions/use-cases/matching.js';
 import { ensureTable } from '../infra/local/bootstrap.js';

@@ -1,6 +1,7 @@
-import type { CallbackDecision, CallbackRecord, DecisionStep } from './callback.js';
+import type { CallbackDecision } from './decision.js';
+import type { CallbackRecord, DecisionStep } from './callback.js';
 import type { CaseRecord, StepChanges, TimelineEvent } from './case.js';
-import type { Payer, Specialist } from '../schemas/seed.js';
+import type { Payer, Specialist } from '../schemas/directory.js';
 import type { Assignment } from './assignment.js';
 import type { CancerType } from './cancer-type.js';
 import type { Opinion } from './opinion.js';

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import type { CallbackDecision, CallbackKind, CallbackRecord } from '../domain/callback.js';
+import type { CallbackDecision } from '../domain/decision.js';
+import type { CallbackKind, CallbackRecord } from '../domain/callback.js';
 import type { CaseRecord, StepChanges } from '../domain/case.js';
 import {
   decideCallback,

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { CallbackDecision } from '../domain/callback.js';
+import type { CallbackDecision } from '../domain/decision.js';
 import { apiHandler } from '../middleware/api-handler.js';
 import { json, wantsJson } from '../middleware/http.js';
 import { decodeBody, type DecodedBody } from '../middleware/request-body.js';

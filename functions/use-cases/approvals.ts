@@ -1,6 +1,7 @@
 import { billingFromApproval } from '../domain/billing.js';
 import { describeCoverage } from '../domain/coverage.js';
-import type { CallbackDecision, CallbackRecord } from '../domain/callback.js';
+import type { CallbackDecision } from '../domain/decision.js';
+import type { CallbackRecord } from '../domain/callback.js';
 import type { CaseRecord, StepChanges } from '../domain/case.js';
 import { email } from '../views/emails.js';
 import type { CallbackPorts, CallbackPresenter } from './callbacks.js';

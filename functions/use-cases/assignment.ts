@@ -1,8 +1,7 @@
-import type { Assignment } from '../domain/assignment.js';
-import { holdId } from '../domain/assignment.js';
-import type { CaseRecord } from '../domain/case.js';
+import { type Assignment, holdId } from '../domain/assignment.js';
 import type { Opinion } from '../domain/opinion.js';
 import type { MedicalRecord } from '../domain/records.js';
+import type { CasePacket } from '../views/assignment-page.js';
 import type { CapacityLedger, RecordFiles } from '../domain/ports.js';
 import { AlreadyDecidedError, ConflictError, NotFoundError } from '../shared/errors.js';
 import { email } from '../views/emails.js';
@@ -50,29 +49,6 @@ export const assignmentPresenter: CallbackPresenter = {
       link: { url: link, label: 'Open the case packet' },
     }),
 };
-
-export interface PacketRecord {
-  type: string;
-  fileName: string;
-  downloadUrl: string;
-}
-
-/** What the specialist reviews: no name, contact or birth date; records behind links valid for minutes. */
-export interface CasePacket {
-  caseId: string;
-  opinionNumber: number;
-  accepted: boolean;
-  cancerType: string;
-  diagnosis: { icd10: string; stage: string };
-  firstOpinion: CaseRecord['intake']['firstOpinion'];
-  reasons: string[];
-  questions: string[];
-  urgency: string;
-  consultation: string;
-  patientState: string;
-  language: string;
-  records: PacketRecord[];
-}
 
 /**
  * The name a download is saved under: the record's type and id, with the uploaded file's extension. Never

@@ -1,11 +1,11 @@
 import {
   LINK_PATHS,
   workflowOutput,
-  type CallbackDecision,
   type CallbackKind,
   type CallbackRecord,
   type DecisionStep,
 } from '../domain/callback.js';
+import { type CallbackDecision } from '../domain/decision.js';
 import { isStopped, type CaseRecord, type CaseStatus, type StepChanges } from '../domain/case.js';
 import type {
   AssignmentStore,

@@ -6,7 +6,7 @@ import {
 } from '../domain/assignment.js';
 import type { CaseRecord } from '../domain/case.js';
 import { matchSpecialists, whyExcluded, type MatchRequest } from '../domain/matching.js';
-import type { Specialist } from '../schemas/seed.js';
+import type { Specialist } from '../schemas/directory.js';
 import type { AssignmentStore, CapacityLedger, CaseStore, Directory, Outbox } from '../domain/ports.js';
 import { email } from '../views/emails.js';
 import { CaseNotFoundError, NoSpecialistError } from '../shared/errors.js';

@@ -1,5 +1,5 @@
 import { billingFromPriorAuthorization } from '../domain/billing.js';
-import type { CallbackDecision } from '../domain/callback.js';
+import type { CallbackDecision } from '../domain/decision.js';
 import type { CaseRecord, StepChanges } from '../domain/case.js';
 import { email } from '../views/emails.js';
 import type { CallbackPresenter } from './callbacks.js';

@@ -1,11 +1,11 @@
 import type { CaseRecord } from '../domain/case.js';
-import { consensus } from '../domain/discordance.js';
+import { consensus, gradeAll } from '../domain/discordance.js';
 import type { AssignmentStore, CaseStore, Outbox, Secrets } from '../domain/ports.js';
 import { checkLink, signLink } from '../domain/signed-link.js';
 import { CaseNotFoundError, ForbiddenError, GoneError, NotFoundError } from '../shared/errors.js';
 import { email } from '../views/emails.js';
 import type { ReportData } from '../views/report-data.js';
-import { allOpinions, gradeAll } from './comparison.js';
+import { allOpinions } from './comparison.js';
 
 /** The signed link's purpose: a report link opens nothing else. */
 export const REPORT_LINK_PATH = 'reports';

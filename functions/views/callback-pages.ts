@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import type { CallbackDecision } from '../domain/callback.js';
+import type { CallbackDecision } from '../domain/decision.js';
 import { AlreadyDecidedError, ConcordError, ValidationError, toProblem } from '../shared/errors.js';
 import { definitionList, html, page, type Html } from './page.js';
 

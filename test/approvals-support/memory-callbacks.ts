@@ -1,4 +1,5 @@
-import type { CallbackDecision, CallbackRecord, DecisionStep } from '../../functions/domain/callback.js';
+import type { CallbackDecision } from '../../functions/domain/decision.js';
+import type { CallbackRecord, DecisionStep } from '../../functions/domain/callback.js';
 import type { CallbackStore, Outbox, OutgoingEmail, TaskCallbacks } from '../../functions/domain/ports.js';
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IntakeInput } from '../../functions/schemas/intake.js';
-import type { Payer } from '../../functions/schemas/seed.js';
+import type { Payer } from '../../functions/schemas/directory.js';
 import { indexFhirR4, validateFhir } from '../insurance-support/fhir.js';
 import {
   attachedClaim,

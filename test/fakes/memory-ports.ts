@@ -11,7 +11,7 @@ import type {
   Workflow,
 } from '../../functions/domain/ports.js';
 import type { CancerType } from '../../functions/domain/cancer-type.js';
-import type { Payer, Specialist } from '../../functions/schemas/seed.js';
+import type { Payer, Specialist } from '../../functions/schemas/directory.js';
 import { CaseNotFoundError } from '../../functions/shared/errors.js';
 import { CREATED_SUFFIX, eventSuffix } from '../../functions/adapters/keys.js';
 

@@ -2,7 +2,7 @@ import type { Billing } from '../../functions/domain/billing.js';
 import type { CaseRecord } from '../../functions/domain/case.js';
 import { decideCoverage } from '../../functions/domain/coverage.js';
 import { IntakeSchema, type IntakeInput } from '../../functions/schemas/intake.js';
-import type { Payer } from '../../functions/schemas/seed.js';
+import type { Payer } from '../../functions/schemas/directory.js';
 import { withPatientPhi } from '../support/inbox.js';
 import { exampleIntake } from '../support/intake.js';
 

@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import { MemoryAssignmentStore, MemoryCapacityLedger } from '../../fakes/memory-assignments.js';
-import type { CallbackDecision, CallbackRecord } from '../../../functions/domain/callback.js';
+import type { CallbackDecision } from '../../../functions/domain/decision.js';
+import type { CallbackRecord } from '../../../functions/domain/callback.js';
 import type { CaseRecord } from '../../../functions/domain/case.js';
 import { callbackId, checkLink, signLink } from '../../../functions/domain/signed-link.js';
 import { IntakeSchema } from '../../../functions/schemas/intake.js';

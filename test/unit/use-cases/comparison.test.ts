@@ -1,5 +1,6 @@
 import type { ClinicalPosition, Opinion } from '../../../functions/domain/opinion.js';
-import { compareOpinions, disputeResolved, gradeAll } from '../../../functions/use-cases/comparison.js';
+import { compareOpinions } from '../../../functions/use-cases/comparison.js';
+import { disputeResolved, gradeAll } from '../../../functions/domain/discordance.js';
 import { KeyedOutbox } from '../../approvals-support/memory-callbacks.js';
 import { MemoryAssignmentStore } from '../../fakes/memory-assignments.js';
 import { MemoryCaseStore } from '../../fakes/memory-ports.js';

@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import type { CaseRecord } from '../../../functions/domain/case.js';
-import type { Specialist } from '../../../functions/schemas/seed.js';
+import type { Specialist } from '../../../functions/schemas/directory.js';
 import { NoSpecialistError } from '../../../functions/shared/errors.js';
 import { endAssignment, matchSpecialist, type MatchingPorts } from '../../../functions/use-cases/matching.js';
 import { KeyedOutbox } from '../../approvals-support/memory-callbacks.js';

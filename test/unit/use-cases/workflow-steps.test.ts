@@ -1,7 +1,7 @@
 import { holdId, type Assignment } from '../../../functions/domain/assignment.js';
 import type { CoverageOutcome, CoverageReason } from '../../../functions/domain/coverage.js';
 import { IntakeSchema, type IntakeInput } from '../../../functions/schemas/intake.js';
-import type { Payer } from '../../../functions/schemas/seed.js';
+import type { Payer } from '../../../functions/schemas/directory.js';
 import { CaseNotFoundError } from '../../../functions/shared/errors.js';
 import { createCase } from '../../../functions/use-cases/create-case.js';
 import {

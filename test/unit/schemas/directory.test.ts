@@ -3,7 +3,7 @@ import path from 'node:path';
 import { CANCER_TYPES } from '../../../functions/domain/cancer-type.js';
 import { ValidationError, type FieldError } from '../../../functions/shared/errors.js';
 import { parseOrThrow } from '../../../functions/shared/validation.js';
-import { SeedFileSchema, type SeedFile } from '../../../functions/schemas/seed.js';
+import { SeedFileSchema, type SeedFile } from '../../../functions/schemas/directory.js';
 
 const SEED_PATH = path.join(process.cwd(), 'infra/local/demo-seed.json');
 

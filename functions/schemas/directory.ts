@@ -1,15 +1,7 @@
 import * as z from 'zod/mini';
 import { CANCER_TYPES } from '../domain/cancer-type.js';
+import { DISCIPLINES } from '../domain/disciplines.js';
 import { email, name, freeText, usState } from './common.js';
-
-export const DISCIPLINES = [
-  'medical-oncology',
-  'surgical-oncology',
-  'radiation-oncology',
-  'pathology',
-  'hematology',
-  'radiology',
-] as const;
 
 const id = () =>
   z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'Must be lowercase letters, digits and hyphens'));
@@ -27,8 +19,6 @@ export const PayerSchema = /* @__PURE__ */ z.lazy(() =>
   }),
 );
 export type Payer = z.infer<typeof PayerSchema>;
-
-export type Discipline = (typeof DISCIPLINES)[number];
 
 export const SpecialistSchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
