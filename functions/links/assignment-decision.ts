@@ -1,6 +1,6 @@
 import { AssignmentAnswerSchema } from '../schemas/decisions.js';
 import { parseOrThrow } from '../shared/validation.js';
-import { acceptAssignment, declineAssignment } from '../use-cases/assignment.js';
+import { acceptAssignment, declineAssignment } from '../use-cases/assignment/respond.js';
 import { openCallbackToDecide, type CallbackPorts, type OpenedCallback } from '../use-cases/callbacks.js';
 import { acceptedPage } from '../views/callback-pages.js';
 import { recorded, type LinkSpec } from './link-handler.js';

@@ -1,4 +1,4 @@
-import { casePacket, type CasePacketPorts } from '../use-cases/assignment.js';
+import { casePacket, type CasePacketPorts } from '../use-cases/assignment/packet.js';
 import { openCallback, type OpenedCallback } from '../use-cases/callbacks.js';
 import { assignmentPage } from '../views/assignment-page.js';
 import type { LinkSpec } from './link-handler.js';

@@ -2,7 +2,7 @@ import { opinionFromForm } from '../schemas/opinion-form.js';
 import { OpinionSchema } from '../schemas/opinion.js';
 import { parseOrThrow } from '../shared/validation.js';
 import { openCallbackToDecide, type CallbackPorts, type OpenedCallback } from '../use-cases/callbacks.js';
-import { submitOpinion } from '../use-cases/opinion-link.js';
+import { submitOpinion } from '../use-cases/assignment/opinion.js';
 import { recorded, type LinkSpec } from './link-handler.js';
 
 /**

@@ -3,34 +3,15 @@ import { describeCoverage } from '../domain/coverage.js';
 import type { CallbackDecision } from '../domain/decision.js';
 import type { CallbackRecord } from '../domain/callback.js';
 import type { CaseRecord, StepChanges } from '../domain/case.js';
-import { email } from '../views/emails.js';
+import { approvalNeededEmail } from '../views/emails/coordinator.js';
 import type { CallbackPorts, CallbackPresenter } from './callbacks.js';
-
-const PURPOSE_TITLES: Record<string, string> = {
-  coverage: 'coverage was not confirmed',
-  'prior-authorization-denied': 'the insurer denied prior authorization',
-  'records-incomplete':
-    'the records request went unanswered after every reminder (proceed with what there is, or close)',
-  'prior-authorization-overdue': 'the insurer did not answer the prior-authorization request in time',
-  'specialist-match': 'approve the proposed specialist, or reject to propose the next candidate',
-  'third-opinion': 'the opinions disagree in a way that would change treatment; seek another opinion?',
-};
 
 /** Coordinator approvals: sent to the coordinator; the case waits as awaiting-coordinator. */
 export const approvalPresenter: CallbackPresenter = {
   recipient: async (_record, { settings }) => settings.coordinatorEmail,
   reminders: (settings) => settings.approvalReminders,
   waitingStatus: 'awaiting-coordinator',
-  requestEmail: (to, ref, link, reminder) =>
-    email({
-      to: [to],
-      subject: `Approval needed: case ${ref.caseId} (${ref.purpose})${reminder ? ` — reminder ${reminder}` : ''}`,
-      paragraphs: [
-        `Case ${ref.caseId} is waiting for your decision: ${PURPOSE_TITLES[ref.purpose] ?? ref.purpose}.`,
-        'Open the link to see the case summary and decide. Opening it changes nothing; only the buttons on the page decide.',
-      ],
-      link: { url: link, label: 'Review and decide' },
-    }),
+  requestEmail: (to, ref, link, reminder) => approvalNeededEmail(to, ref.caseId, ref.purpose, link, reminder),
 };
 
 /** What the coordinator needs to decide on coverage, and no more: no names, contacts or birth dates. */

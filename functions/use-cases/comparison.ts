@@ -2,8 +2,8 @@ import type { CaseRecord } from '../domain/case.js';
 import { consensus, disputeResolved, firstOpinion, gradeAll } from '../domain/discordance.js';
 import type { Opinion } from '../domain/opinion.js';
 import type { AssignmentStore, CaseStore, Outbox } from '../domain/ports.js';
-import { CaseNotFoundError } from '../shared/errors.js';
-import { email } from '../views/emails.js';
+import { tumorBoardEmail } from '../views/emails/coordinator.js';
+import { requireCase } from './require-case.js';
 
 /** Every opinion on the case, the first included, in order. */
 export async function allOpinions(record: CaseRecord, assignments: AssignmentStore): Promise<Opinion[]> {
@@ -31,8 +31,10 @@ export async function compareOpinions(
     maxOpinions: number;
   },
 ): Promise<{ outcome: ComparisonOutcome; opinions: number }> {
-  const [record, reviewed] = await Promise.all([ports.cases.get(caseId), ports.assignments.opinions(caseId)]);
-  if (!record) throw new CaseNotFoundError(caseId);
+  const [record, reviewed] = await Promise.all([
+    requireCase(ports.cases, caseId),
+    ports.assignments.opinions(caseId),
+  ]);
   const opinions = withFirstOpinion(record, reviewed);
   const grade = gradeAll(opinions);
   const agreement = opinions.length >= 3 ? consensus(opinions) : undefined;
@@ -41,34 +43,20 @@ export async function compareOpinions(
     : opinions.length < ports.maxOpinions
       ? 'escalate'
       : 'tumor-board';
-  const [, sent] = await Promise.all([
-    ports.cases.recordStep(
-      caseId,
-      `compare:${opinions.length}`,
-      { status: 'comparing-opinions', discordance: grade, tumorBoard: outcome === 'tumor-board' },
-      {
-        type: 'opinions-compared',
-        detail: `${opinions.length} opinions: ${grade.level} discordance${grade.disputed.length ? ` (${grade.disputed.join(', ')})` : ''}; ${outcome}`,
-        actor: 'concord',
-      },
-      record,
-    ),
-    outcome === 'tumor-board' ? ports.outbox.wasSent?.(caseId, 'tumor-board') : undefined,
-  ]);
-  if (outcome === 'tumor-board') {
-    await ports.outbox.sendOnce(
-      caseId,
-      'tumor-board',
-      email({
-        to: [ports.coordinatorEmail],
-        subject: `Tumor board review: case ${caseId}`,
-        paragraphs: [
-          `The ${opinions.length} opinions on case ${caseId} still disagree on ${grade.disputed.join(', ')}, and the case has reached its limit of ${ports.maxOpinions} opinions.`,
-          'Please arrange a tumor board review. The report goes to the patient and the referring physician with this recommendation.',
-        ],
-      }),
-      sent,
-    );
-  }
+  const alert = outcome === 'tumor-board' ? ports.outbox.message(caseId, 'tumor-board') : undefined;
+  await ports.cases.recordStep(
+    caseId,
+    `compare:${opinions.length}`,
+    { status: 'comparing-opinions', discordance: grade, tumorBoard: outcome === 'tumor-board' },
+    {
+      type: 'opinions-compared',
+      detail: `${opinions.length} opinions: ${grade.level} discordance${grade.disputed.length ? ` (${grade.disputed.join(', ')})` : ''}; ${outcome}`,
+      actor: 'concord',
+    },
+    record,
+  );
+  await alert?.send(
+    tumorBoardEmail(ports.coordinatorEmail, caseId, opinions.length, grade.disputed, ports.maxOpinions),
+  );
   return { outcome, opinions: opinions.length };
 }

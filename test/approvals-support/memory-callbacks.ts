@@ -1,6 +1,13 @@
 import type { CallbackDecision } from '../../functions/domain/decision.js';
 import type { CallbackRecord, DecisionStep } from '../../functions/domain/callback.js';
-import type { CallbackStore, Outbox, OutgoingEmail, TaskCallbacks } from '../../functions/domain/ports.js';
+import type {
+  CallbackStore,
+  Outbox,
+  OutboxMessage,
+  OutgoingEmail,
+  TaskCallbacks,
+} from '../../functions/domain/ports.js';
+import { outboxMessage } from '../../functions/adapters/outbox-message.js';
 
 /**
  * CallbackStore in memory with DynamoCallbackStore's conditional semantics: `create` only if absent;
@@ -84,6 +91,10 @@ export class KeyedOutbox implements Outbox {
 
   async wasSent(caseId: string, key: string): Promise<boolean> {
     return this.has(caseId, key);
+  }
+
+  message(caseId: string, key: string): OutboxMessage {
+    return outboxMessage(this.wasSent(caseId, key), (email, sent) => this.sendOnce(caseId, key, email, sent));
   }
 
   async sendOnce(caseId: string, key: string, email: OutgoingEmail, sent?: boolean): Promise<boolean> {

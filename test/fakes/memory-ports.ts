@@ -6,6 +6,7 @@ import type {
   IdempotencyClaim,
   Mailer,
   Outbox,
+  OutboxMessage,
   OutgoingEmail,
   Secrets,
   Workflow,
@@ -14,6 +15,7 @@ import type { CancerType } from '../../functions/domain/cancer-type.js';
 import type { Payer, Specialist } from '../../functions/schemas/directory.js';
 import { CaseNotFoundError } from '../../functions/shared/errors.js';
 import { CREATED_SUFFIX, eventSuffix } from '../../functions/adapters/keys.js';
+import { outboxMessage } from '../../functions/adapters/outbox-message.js';
 
 /** A clock tests move by hand, so expiry is tested without waiting. */
 export class ManualClock {
@@ -226,6 +228,10 @@ export class MemoryOutbox implements Outbox {
 
   async wasSent(caseId: string, key: string): Promise<boolean> {
     return this.messages.has(`${caseId}#${key}`);
+  }
+
+  message(caseId: string, key: string): OutboxMessage {
+    return outboxMessage(this.wasSent(caseId, key), (email, sent) => this.sendOnce(caseId, key, email, sent));
   }
 
   async sendOnce(caseId: string, key: string, email: OutgoingEmail, sent?: boolean): Promise<boolean> {

@@ -25,7 +25,8 @@ import {
 } from '../../../functions/use-cases/callbacks.js';
 import { approvalEffects, approvalPresenter } from '../../../functions/use-cases/approvals.js';
 import { createCase } from '../../../functions/use-cases/create-case.js';
-import { checkCoverage, markNeedsAttention } from '../../../functions/use-cases/workflow-steps.js';
+import { checkCoverage } from '../../../functions/use-cases/check-coverage.js';
+import { markNeedsAttention } from '../../../functions/use-cases/needs-attention.js';
 import { FixedSecrets, MemoryCaseStore, MemoryDirectory, MemoryWorkflow } from '../../fakes/memory-ports.js';
 import { exampleIntake } from '../../support/intake.js';
 import {

@@ -3,7 +3,7 @@ import type { Billing } from '../../../functions/domain/billing.js';
 import type { CaseRecord } from '../../../functions/domain/case.js';
 import type { OutgoingEmail } from '../../../functions/domain/ports.js';
 import type { Payer } from '../../../functions/schemas/directory.js';
-import { sendClaimNotice } from '../../../functions/use-cases/workflow-steps.js';
+import { sendClaimNotice } from '../../../functions/use-cases/claim-notice.js';
 import { MemoryCaseStore, MemoryDirectory, MemoryMailer, MemoryOutbox } from '../../fakes/memory-ports.js';
 import { indexFhirR4, validateFhir } from '../../insurance-support/fhir.js';
 import { caseRecord, payer, PHI } from '../../insurance-support/records.js';

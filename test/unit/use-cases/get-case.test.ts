@@ -2,7 +2,7 @@ import { IntakeSchema } from '../../../functions/schemas/intake.js';
 import { NotFoundError } from '../../../functions/shared/errors.js';
 import { createCase } from '../../../functions/use-cases/create-case.js';
 import { getCase } from '../../../functions/use-cases/get-case.js';
-import { checkCoverage } from '../../../functions/use-cases/workflow-steps.js';
+import { checkCoverage } from '../../../functions/use-cases/check-coverage.js';
 import {
   FixedSecrets,
   MemoryCaseStore,

@@ -4,11 +4,9 @@ import { IntakeSchema, type IntakeInput } from '../../../functions/schemas/intak
 import type { Payer } from '../../../functions/schemas/directory.js';
 import { CaseNotFoundError } from '../../../functions/shared/errors.js';
 import { createCase } from '../../../functions/use-cases/create-case.js';
-import {
-  checkCoverage,
-  finishCase,
-  markNeedsAttention,
-} from '../../../functions/use-cases/workflow-steps.js';
+import { checkCoverage } from '../../../functions/use-cases/check-coverage.js';
+import { finishCase } from '../../../functions/use-cases/finish-case.js';
+import { markNeedsAttention } from '../../../functions/use-cases/needs-attention.js';
 import { MemoryAssignmentStore, MemoryCapacityLedger } from '../../fakes/memory-assignments.js';
 import {
   FixedSecrets,

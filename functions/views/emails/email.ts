@@ -1,5 +1,5 @@
-import type { OutgoingEmail } from '../domain/ports.js';
-import { html } from './page.js';
+import type { OutgoingEmail } from '../../domain/ports.js';
+import { html } from '../page.js';
 
 interface EmailContent {
   to: string[];

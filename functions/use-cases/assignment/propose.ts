@@ -1,15 +1,11 @@
-import {
-  excludedSpecialists,
-  holdId,
-  type Assignment,
-  type AssignmentOutcome,
-} from '../domain/assignment.js';
-import type { CaseRecord } from '../domain/case.js';
-import { matchSpecialists, whyExcluded, type MatchRequest } from '../domain/matching.js';
-import type { Specialist } from '../schemas/directory.js';
-import type { AssignmentStore, CapacityLedger, CaseStore, Directory, Outbox } from '../domain/ports.js';
-import { email } from '../views/emails.js';
-import { CaseNotFoundError, NoSpecialistError } from '../shared/errors.js';
+import { excludedSpecialists, holdId, type Assignment } from '../../domain/assignment.js';
+import type { CaseRecord } from '../../domain/case.js';
+import { matchSpecialists, whyExcluded, type MatchRequest } from '../../domain/matching.js';
+import type { Specialist } from '../../schemas/directory.js';
+import type { AssignmentStore, CapacityLedger, CaseStore, Directory, Outbox } from '../../domain/ports.js';
+import { recordsCompleteEmail } from '../../views/emails/patient.js';
+import { NoSpecialistError } from '../../shared/errors.js';
+import { requireCase } from '../require-case.js';
 
 export interface MatchingPorts {
   cases: CaseStore;
@@ -58,13 +54,11 @@ export async function matchSpecialist(
   attempt: number,
   ports: MatchingPorts,
 ): Promise<{ specialistId: string; opinionNumber: number }> {
-  const [stored, found] = await Promise.all([
+  const [stored, record] = await Promise.all([
     ports.assignments.get(caseId, attempt),
-    ports.cases.get(caseId),
+    requireCase(ports.cases, caseId),
   ]);
-  if (stored) return proposed(stored, ports.cases, found);
-  if (!found) throw new CaseNotFoundError(caseId);
-  const record = found;
+  if (stored) return proposed(stored, ports.cases, record);
   const opinionNumber = record.opinions + 1;
   // The patient's email (first match only) and the reads matching needs go together: neither waits
   // for the other, and the email is sent once however often this runs.
@@ -153,14 +147,7 @@ async function recordsMilestone(record: CaseRecord, outbox: Outbox): Promise<voi
   await outbox.sendOnce(
     record.caseId,
     'records-complete',
-    email({
-      to: [record.intake.patient.email],
-      subject: `Your records are in: second-opinion request ${record.caseId}`,
-      paragraphs: [
-        'We have your medical records and are matching an independent specialist for your case.',
-        'We will let you know when a specialist has accepted it.',
-      ],
-    }),
+    recordsCompleteEmail(record.intake.patient.email, record.caseId),
   );
 }
 
@@ -168,7 +155,7 @@ async function recordsMilestone(record: CaseRecord, outbox: Outbox): Promise<voi
 async function proposed(
   assignment: Assignment,
   cases: CaseStore,
-  known: CaseRecord | undefined,
+  known: CaseRecord,
 ): Promise<{ specialistId: string; opinionNumber: number }> {
   const { caseId, attempt, specialistId, opinionNumber, score, eligible } = assignment;
   await cases.recordStep(
@@ -183,84 +170,4 @@ async function proposed(
     known,
   );
   return { specialistId, opinionNumber };
-}
-
-/** EndAssignment: a rejected, declined or lapsed attempt gives its capacity back; the next match excludes them. */
-export async function endAssignment(
-  caseId: string,
-  attempt: number,
-  outcome: AssignmentOutcome,
-  ports: Pick<MatchingPorts, 'cases' | 'capacity' | 'assignments'>,
-): Promise<void> {
-  const [assignment, record] = await Promise.all([
-    ports.assignments.get(caseId, attempt),
-    ports.cases.get(caseId),
-  ]);
-  if (!assignment) throw new Error(`Case ${caseId} has no match attempt ${attempt}`);
-  // Each safe to repeat and none waiting on another; the next match reads them only after this step.
-  await Promise.all([
-    ports.assignments.update(caseId, attempt, { status: 'released', outcome }, ['proposed', 'accepted']),
-    ports.capacity.release(assignment.specialistId, holdId(caseId, assignment.specialistId)),
-    ports.cases.recordStep(
-      caseId,
-      `assignment-ended:${attempt}`,
-      {},
-      { type: `assignment-${outcome}`, detail: assignment.specialistId, actor: 'concord' },
-      record,
-    ),
-  ]);
-}
-
-/**
- * A stopped case (needs-attention) holds no specialist's capacity: each attempt still open gives its hold back,
- * then is marked released, so a retry after a fault between the two still finds it open and releases it.
- */
-export async function releaseOpenAttempts(
-  caseId: string,
-  ports: Pick<MatchingPorts, 'capacity' | 'assignments'>,
-): Promise<void> {
-  const open = (await ports.assignments.list(caseId)).filter(
-    (attempt) => attempt.status === 'proposed' || attempt.status === 'accepted',
-  );
-  await Promise.all(
-    open.map(async ({ attempt, specialistId }) => {
-      await ports.capacity.release(specialistId, holdId(caseId, specialistId));
-      await ports.assignments.update(caseId, attempt, { status: 'released' }, ['proposed', 'accepted']);
-    }),
-  );
-}
-
-/**
- * ContinueAssignment: the tests a specialist asked for have arrived; the same specialist goes on in
- * a new attempt (a new link and SLA), keeping their capacity hold.
- */
-export async function continueAssignment(
-  caseId: string,
-  attempt: number,
-  ports: Pick<MatchingPorts, 'cases' | 'assignments'>,
-): Promise<void> {
-  const [previous, record] = await Promise.all([
-    ports.assignments.get(caseId, attempt - 1),
-    ports.cases.get(caseId),
-  ]);
-  if (!previous) throw new Error(`Case ${caseId} has no match attempt ${attempt - 1}`);
-  const { submission: _submission, submittedAt: _submittedAt, outcome: _outcome, ...kept } = previous;
-  await ports.assignments.put({
-    ...kept,
-    attempt,
-    alternates: [],
-    status: 'accepted',
-    proposedAt: new Date().toISOString(),
-  });
-  await ports.assignments.update(caseId, attempt - 1, { status: 'released', outcome: 'more-tests' }, [
-    'proposed',
-    'accepted',
-  ]);
-  await ports.cases.recordStep(
-    caseId,
-    `assignment-continued:${attempt}`,
-    { status: 'awaiting-opinion' },
-    { type: 'assignment-continued', detail: `${previous.specialistId} after more tests`, actor: 'concord' },
-    record,
-  );
 }
