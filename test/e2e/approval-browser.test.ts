@@ -10,11 +10,11 @@ import {
   uncoveredIntake,
   viewCase,
   waitForEmail,
-} from '../approvals-support/e2e.js';
-import { uploadRequiredRecords } from '../support/records.js';
-import { waitForProposal } from '../support/review.js';
+} from '../support/stack/approvals.js';
+import { uploadRequiredRecords } from '../support/stack/records.js';
+import { waitForProposal } from '../support/stack/review.js';
 import { launchChromium } from '../support/browser.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { startTestStack, type TestStack } from '../support/stack/stack.js';
 
 const SCREENSHOT = '/tmp/approval.png';
 const PAGE_SCREENSHOT = '/tmp/approval-page.png';

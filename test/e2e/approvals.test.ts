@@ -12,7 +12,7 @@ import {
   uncoveredIntake,
   waitForEmail,
   waitForStatus,
-} from '../approvals-support/e2e.js';
+} from '../support/stack/approvals.js';
 import {
   COORDINATOR,
   FORM,
@@ -24,10 +24,10 @@ import {
   type CaseView,
   type Created,
   type SesEmail,
-} from '../support/inbox.js';
-import { uploadRequiredRecords } from '../support/records.js';
-import { matchProposal, waitForProposal } from '../support/review.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+} from '../support/stack/inbox.js';
+import { uploadRequiredRecords } from '../support/stack/records.js';
+import { matchProposal, waitForProposal } from '../support/stack/review.js';
+import { startTestStack, type TestStack } from '../support/stack/stack.js';
 
 const STACK_MS = 60_000;
 const TEST_MS = 45_000;
@@ -516,7 +516,7 @@ describe('reminders and expiry, on a stack with a 4-second approval timeout and 
     // Handlers read their configuration once per cold start: a fresh module registry is a fresh
     // cold start, so this stack's short timeout reaches them.
     jest.resetModules();
-    const fresh = await import('../support/stack.js');
+    const fresh = await import('../support/stack/stack.js');
     stack = await fresh.startTestStack({
       // Long enough that a loaded machine still answers the reminder before the link expires (2 waits).
       settings: { CONCORD_APPROVAL_TIMEOUT_SECONDS: '4', CONCORD_APPROVAL_REMINDERS: '1' },

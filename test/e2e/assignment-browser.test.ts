@@ -1,10 +1,10 @@
 import type { Browser, BrowserContext } from 'playwright-core';
-import { insured } from '../insurance-support/stack-helpers.js';
+import { insured } from '../support/stack/insurance.js';
 import { launchChromium } from '../support/browser.js';
-import { postForm, submitIntake, waitForStatus } from '../support/inbox.js';
-import { uploadRequiredRecords } from '../support/records.js';
-import { assignmentRequest, matchProposal } from '../support/review.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { postForm, submitIntake, waitForStatus } from '../support/stack/inbox.js';
+import { uploadRequiredRecords } from '../support/stack/records.js';
+import { assignmentRequest, matchProposal } from '../support/stack/review.js';
+import { startTestStack, type TestStack } from '../support/stack/stack.js';
 
 const SETUP_MS = 90_000;
 const TEST_MS = 60_000;

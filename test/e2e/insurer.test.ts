@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IntakeInput } from '../../functions/schemas/intake.js';
 import type { Payer } from '../../functions/schemas/directory.js';
-import { indexFhirR4, validateFhir } from '../insurance-support/fhir.js';
+import { indexFhirR4, validateFhir } from '../support/fhir.js';
 import {
   attachedClaim,
   emailsAbout,
@@ -15,7 +15,7 @@ import {
   isReceipt,
   linkIn,
   sample,
-} from '../insurance-support/stack-helpers.js';
+} from '../support/stack/insurance.js';
 import {
   postForm,
   sesEmails,
@@ -24,10 +24,10 @@ import {
   waitForEmail,
   waitForStatus,
   type Created,
-} from '../support/inbox.js';
-import { uploadRequiredRecords } from '../support/records.js';
-import { agreeingOpinion, playReview } from '../support/review.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+} from '../support/stack/inbox.js';
+import { uploadRequiredRecords } from '../support/stack/records.js';
+import { agreeingOpinion, playReview } from '../support/stack/review.js';
+import { startTestStack, type TestStack } from '../support/stack/stack.js';
 
 const STACK_MS = 60_000;
 const TEST_MS = 45_000;

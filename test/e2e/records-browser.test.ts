@@ -1,12 +1,12 @@
 import type { Browser, BrowserContext } from 'playwright-core';
-import { insured, submitIntake, waitForEmail, type Created } from '../insurance-support/stack-helpers.js';
-import { FILES } from '../records-support/files.js';
-import { isRecordsRequest, uploadLinkIn } from '../records-support/stack.js';
-import { checklistRows, refusedItems } from '../records-support/upload-page.js';
+import { insured, submitIntake, waitForEmail, type Created } from '../support/stack/insurance.js';
+import { FILES } from '../support/files.js';
+import { isRecordsRequest, uploadLinkIn } from '../support/stack/records-email.js';
+import { checklistRows, refusedItems } from '../support/stack/upload-page.js';
 import { pollUntil } from '../support/poll.js';
-import { listRecords, uploadRequiredRecords } from '../support/records.js';
+import { listRecords, uploadRequiredRecords } from '../support/stack/records.js';
 import { launchChromium } from '../support/browser.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { startTestStack, type TestStack } from '../support/stack/stack.js';
 
 const SCREENSHOT = '/tmp/records-upload.png';
 const SETUP_MS = 90_000;

@@ -1,6 +1,6 @@
-import { eventTypes, insured } from '../insurance-support/stack-helpers.js';
-import { FILES } from '../records-support/files.js';
-import { isRecordsRequest, objectExists, uploadLinkIn } from '../records-support/stack.js';
+import { eventTypes, insured } from '../support/stack/insurance.js';
+import { FILES } from '../support/files.js';
+import { isRecordsRequest, objectExists, uploadLinkIn } from '../support/stack/records-email.js';
 import {
   checklistRows,
   cspDirective,
@@ -10,8 +10,8 @@ import {
   submitUploadForm,
   uploadForms,
   type UploadForm,
-} from '../records-support/upload-page.js';
-import { submitIntake, viewCase, waitForEmail, type Created } from '../support/inbox.js';
+} from '../support/stack/upload-page.js';
+import { submitIntake, viewCase, waitForEmail, type Created } from '../support/stack/inbox.js';
 import { pollUntil } from '../support/poll.js';
 import {
   announceRecord,
@@ -20,9 +20,9 @@ import {
   REQUIRED_RECORD_TYPES,
   waitForRecords,
   type RecordsView,
-} from '../support/records.js';
-import { waitForProposal } from '../support/review.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+} from '../support/stack/records.js';
+import { waitForProposal } from '../support/stack/review.js';
+import { startTestStack, type TestStack } from '../support/stack/stack.js';
 
 const STACK_MS = 60_000;
 const TEST_MS = 45_000;

@@ -1,8 +1,8 @@
-import { emailsAbout, eventTypes, insured } from '../insurance-support/stack-helpers.js';
-import { submitIntake, viewCase, waitForStatus } from '../support/inbox.js';
+import { emailsAbout, eventTypes, insured } from '../support/stack/insurance.js';
+import { submitIntake, viewCase, waitForStatus } from '../support/stack/inbox.js';
 import { pollUntil } from '../support/poll.js';
-import { uploadRecord, waitForRecords } from '../support/records.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { uploadRecord, waitForRecords } from '../support/stack/records.js';
+import { startTestStack, type TestStack } from '../support/stack/stack.js';
 
 const STACK_MS = 60_000;
 /** A step's retry waits up to 3 s (full jitter), an upload's 1 s, before the call is made again. */

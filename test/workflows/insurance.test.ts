@@ -1,8 +1,8 @@
-import { agreeingOpinion, playReview } from '../support/review.js';
+import { agreeingOpinion, playReview } from '../support/stack/review.js';
 import { jest } from '@jest/globals';
 import type { IntakeInput } from '../../functions/schemas/intake.js';
-import { indexFhirR4, validateFhir } from '../insurance-support/fhir.js';
-import { PHI } from '../insurance-support/records.js';
+import { indexFhirR4, validateFhir } from '../support/fhir.js';
+import { PHI } from '../support/case-records.js';
 import {
   attachedClaim,
   emailsAbout,
@@ -19,7 +19,7 @@ import {
   sample,
   storedCase,
   visibleParts,
-} from '../insurance-support/stack-helpers.js';
+} from '../support/stack/insurance.js';
 import {
   COORDINATOR,
   expectRecorded,
@@ -34,9 +34,9 @@ import {
   type Created,
   type SesEmail,
   type StackHandle,
-} from '../support/inbox.js';
-import { uploadRequiredRecords } from '../support/records.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+} from '../support/stack/inbox.js';
+import { uploadRequiredRecords } from '../support/stack/records.js';
+import { startTestStack, type TestStack } from '../support/stack/stack.js';
 
 const STACK_MS = 60_000;
 const TEST_MS = 45_000;
@@ -548,7 +548,7 @@ describe('the prior-authorization clock runs out (2-second routine clock)', () =
     // Handlers read their configuration once per cold start: a fresh module registry is a fresh
     // cold start, so this stack's short clock reaches them.
     jest.resetModules();
-    const fresh = await import('../support/stack.js');
+    const fresh = await import('../support/stack/stack.js');
     stack = await fresh.startTestStack({
       settings: {
         CONCORD_APPROVAL_TIMEOUT_SECONDS: '30',

@@ -1,10 +1,10 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { holdId } from '../../functions/domain/assignment.js';
-import { insured } from '../insurance-support/stack-helpers.js';
-import { submitIntake, tableClient, waitForStatus, type StackHandle } from '../support/inbox.js';
-import { uploadRequiredRecords } from '../support/records.js';
-import { matchProposal, storedAttempts } from '../support/review.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { insured } from '../support/stack/insurance.js';
+import { submitIntake, tableClient, waitForStatus, type StackHandle } from '../support/stack/inbox.js';
+import { uploadRequiredRecords } from '../support/stack/records.js';
+import { matchProposal, storedAttempts } from '../support/stack/review.js';
+import { startTestStack, type TestStack } from '../support/stack/stack.js';
 
 const STACK_MS = 60_000;
 const TEST_MS = 60_000;

@@ -10,8 +10,8 @@ import {
   isClaimNotice,
   linkIn,
   sample,
-} from '../insurance-support/stack-helpers.js';
-import { FILES } from '../records-support/files.js';
+} from '../support/stack/insurance.js';
+import { FILES } from '../support/files.js';
 import { pollUntil } from '../support/poll.js';
 import {
   isAnyRecordsEmail,
@@ -20,7 +20,7 @@ import {
   objectExists,
   stillMissing,
   uploadLinkIn,
-} from '../records-support/stack.js';
+} from '../support/stack/records-email.js';
 import {
   COORDINATOR,
   expectRecorded,
@@ -32,7 +32,7 @@ import {
   waitForStatus,
   type Created,
   type SesEmail,
-} from '../support/inbox.js';
+} from '../support/stack/inbox.js';
 import {
   announceRecord,
   listRecords,
@@ -43,9 +43,9 @@ import {
   waitForRecords,
   type RecordsView,
   type UploadGrant,
-} from '../support/records.js';
-import { agreeingOpinion, playReview, waitForProposal } from '../support/review.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+} from '../support/stack/records.js';
+import { agreeingOpinion, playReview, waitForProposal } from '../support/stack/review.js';
+import { startTestStack, type TestStack } from '../support/stack/stack.js';
 
 const STACK_MS = 60_000;
 const TEST_MS = 45_000;
@@ -423,7 +423,7 @@ describe('records reminders and escalation (5-second records wait, one reminder)
     // Handlers read their configuration once per cold start: a fresh module registry is a fresh
     // cold start, so this stack's short records wait reaches them.
     jest.resetModules();
-    const fresh = await import('../support/stack.js');
+    const fresh = await import('../support/stack/stack.js');
     stack = await fresh.startTestStack({
       settings: {
         CONCORD_APPROVAL_TIMEOUT_SECONDS: '30',

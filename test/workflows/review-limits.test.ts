@@ -1,8 +1,8 @@
-import { eventTypes, insured, storedCase } from '../insurance-support/stack-helpers.js';
-import { postForm, submitIntake, waitForEmail, waitForStatus } from '../support/inbox.js';
-import { uploadRequiredRecords } from '../support/records.js';
-import { agreeingOpinion, assignmentRequest, matchProposal, playReview } from '../support/review.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { eventTypes, insured, storedCase } from '../support/stack/insurance.js';
+import { postForm, submitIntake, waitForEmail, waitForStatus } from '../support/stack/inbox.js';
+import { uploadRequiredRecords } from '../support/stack/records.js';
+import { agreeingOpinion, assignmentRequest, matchProposal, playReview } from '../support/stack/review.js';
+import { startTestStack, type TestStack } from '../support/stack/stack.js';
 
 const STACK_MS = 60_000;
 const TEST_MS = 60_000;

@@ -1,11 +1,5 @@
 import type { IntakeInput } from '../../functions/schemas/intake.js';
-import {
-  emailsAbout,
-  eventTypes,
-  insured,
-  isClaimNotice,
-  storedCase,
-} from '../insurance-support/stack-helpers.js';
+import { emailsAbout, eventTypes, insured, isClaimNotice, storedCase } from '../support/stack/insurance.js';
 import {
   postForm,
   sesEmails,
@@ -14,8 +8,8 @@ import {
   waitForEmail,
   waitForStatus,
   type Created,
-} from '../support/inbox.js';
-import { uploadRecord, uploadRequiredRecords } from '../support/records.js';
+} from '../support/stack/inbox.js';
+import { uploadRecord, uploadRequiredRecords } from '../support/stack/records.js';
 import {
   agreeingOpinion,
   assignmentRequest,
@@ -24,8 +18,8 @@ import {
   postOpinion,
   storedAttempts,
   waitForProposal,
-} from '../support/review.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+} from '../support/stack/review.js';
+import { startTestStack, type TestStack } from '../support/stack/stack.js';
 
 const STACK_MS = 60_000;
 const TEST_MS = 60_000;

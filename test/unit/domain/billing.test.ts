@@ -6,7 +6,7 @@ import {
 } from '../../../functions/domain/billing.js';
 import type { CallbackDecision } from '../../../functions/domain/decision.js';
 import { decideCoverage, type CoverageDecision } from '../../../functions/domain/coverage.js';
-import { payer } from '../../insurance-support/records.js';
+import { payer } from '../../support/case-records.js';
 
 const PAYERS = {
   covers: payer('acme-health'),

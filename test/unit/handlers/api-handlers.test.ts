@@ -1,6 +1,12 @@
-import { uploadRequiredRecords } from '../../support/records.js';
-import { agreeingOpinion, playReview } from '../../support/review.js';
-import { exampleIntake, intakeWith, pollUntil, startTestStack, type TestStack } from '../../support/stack.js';
+import { uploadRequiredRecords } from '../../support/stack/records.js';
+import { agreeingOpinion, playReview } from '../../support/stack/review.js';
+import {
+  exampleIntake,
+  intakeWith,
+  pollUntil,
+  startTestStack,
+  type TestStack,
+} from '../../support/stack/stack.js';
 
 interface Created {
   caseId: string;

@@ -9,16 +9,17 @@ import { casePacket } from '../../../functions/use-cases/assignment/packet.js';
 import { openCallback, type CallbackPorts } from '../../../functions/use-cases/callbacks.js';
 import { answerLink } from '../../../functions/links/link-handler.js';
 import { OPINION_LINK } from '../../../functions/links/opinion.js';
+import { MemoryCallbackStore, RecordingTaskCallbacks } from '../../support/fakes/memory-callbacks.js';
 import {
-  KeyedOutbox,
-  MemoryCallbackStore,
-  RecordingTaskCallbacks,
-} from '../../approvals-support/memory-callbacks.js';
-import { MemoryAssignmentStore } from '../../fakes/memory-assignments.js';
-import { FixedSecrets, MemoryCaseStore, MemoryDirectory } from '../../fakes/memory-ports.js';
-import { caseRecord, payer } from '../../insurance-support/records.js';
-import { MemoryRecordFiles, MemoryRecordStore } from '../../records-support/memory-records.js';
-import { agreeingOpinion } from '../../support/review.js';
+  MemoryOutbox,
+  FixedSecrets,
+  MemoryCaseStore,
+  MemoryDirectory,
+} from '../../support/fakes/memory-ports.js';
+import { MemoryAssignmentStore } from '../../support/fakes/memory-assignments.js';
+import { caseRecord, payer } from '../../support/case-records.js';
+import { MemoryRecordFiles, MemoryRecordStore } from '../../support/fakes/memory-records.js';
+import { agreeingOpinion } from '../../support/stack/review.js';
 import { specialist } from '../../support/specialists.js';
 
 const KEY = Buffer.from('assignment-links-unit-test-key-0123456789', 'utf8');
@@ -60,7 +61,7 @@ async function setup() {
   };
   const callbacks = new MemoryCallbackStore();
   await callbacks.create(callback);
-  const outbox = new KeyedOutbox();
+  const outbox = new MemoryOutbox();
   const tasks = new RecordingTaskCallbacks();
   const ports: CallbackPorts = {
     cases,

@@ -10,8 +10,8 @@ import {
   MemoryMailer,
   MemoryOutbox,
   MemoryWorkflow,
-} from '../../fakes/memory-ports.js';
-import { payer } from '../../insurance-support/records.js';
+} from '../../support/fakes/memory-ports.js';
+import { payer } from '../../support/case-records.js';
 import { exampleIntake } from '../../support/intake.js';
 
 async function storedCase() {

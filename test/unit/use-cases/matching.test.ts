@@ -4,10 +4,9 @@ import type { Specialist } from '../../../functions/schemas/directory.js';
 import { NoSpecialistError } from '../../../functions/shared/errors.js';
 import { endAssignment } from '../../../functions/use-cases/assignment/end.js';
 import { matchSpecialist, type MatchingPorts } from '../../../functions/use-cases/assignment/propose.js';
-import { KeyedOutbox } from '../../approvals-support/memory-callbacks.js';
-import { MemoryAssignmentStore, MemoryCapacityLedger } from '../../fakes/memory-assignments.js';
-import { MemoryCaseStore, MemoryDirectory } from '../../fakes/memory-ports.js';
-import { caseRecord, payer } from '../../insurance-support/records.js';
+import { MemoryOutbox, MemoryCaseStore, MemoryDirectory } from '../../support/fakes/memory-ports.js';
+import { MemoryAssignmentStore, MemoryCapacityLedger } from '../../support/fakes/memory-assignments.js';
+import { caseRecord, payer } from '../../support/case-records.js';
 import { specialist as directoryEntry } from '../../support/specialists.js';
 
 /** A lung specialist in the acme-health network (the fixture case is a CA lung case). */
@@ -18,13 +17,13 @@ async function setup(specialists: Specialist[], cases: CaseRecord[] = [caseRecor
   const ports: MatchingPorts & {
     cases: MemoryCaseStore;
     capacity: MemoryCapacityLedger;
-    outbox: KeyedOutbox;
+    outbox: MemoryOutbox;
   } = {
     cases: new MemoryCaseStore(),
     directory: new MemoryDirectory([], specialists),
     capacity: new MemoryCapacityLedger(),
     assignments: new MemoryAssignmentStore(),
-    outbox: new KeyedOutbox(),
+    outbox: new MemoryOutbox(),
   };
   for (const record of cases) await ports.cases.create(record, { type: 'case-received' });
   return ports;

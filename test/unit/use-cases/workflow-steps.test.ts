@@ -7,7 +7,7 @@ import { createCase } from '../../../functions/use-cases/create-case.js';
 import { checkCoverage } from '../../../functions/use-cases/check-coverage.js';
 import { finishCase } from '../../../functions/use-cases/finish-case.js';
 import { markNeedsAttention } from '../../../functions/use-cases/needs-attention.js';
-import { MemoryAssignmentStore, MemoryCapacityLedger } from '../../fakes/memory-assignments.js';
+import { MemoryAssignmentStore, MemoryCapacityLedger } from '../../support/fakes/memory-assignments.js';
 import {
   FixedSecrets,
   MemoryCaseStore,
@@ -15,14 +15,14 @@ import {
   MemoryMailer,
   MemoryOutbox,
   MemoryWorkflow,
-} from '../../fakes/memory-ports.js';
-import { payer as seedPayer } from '../../insurance-support/records.js';
+} from '../../support/fakes/memory-ports.js';
+import { payer as seedPayer } from '../../support/case-records.js';
 import { exampleIntake } from '../../support/intake.js';
 
 const COORDINATOR = 'coordinator@concord.local';
 const UNKNOWN_CASE = '00000000-0000-4000-8000-000000000000';
 
-/** A payer named by its id (insurance-support/records.ts's payer, otherwise). */
+/** A payer named by its id (support/case-records.ts's payer, otherwise). */
 function payer(payerId: string, rules: Partial<Payer>): Payer {
   return seedPayer(payerId, { name: payerId, ...rules });
 }

@@ -1,4 +1,4 @@
-import type { CaseRecord, StepChanges, TimelineEvent } from '../../functions/domain/case.js';
+import type { CaseRecord, StepChanges, TimelineEvent } from '../../../functions/domain/case.js';
 import type {
   CaseIntake,
   CaseStore,
@@ -10,12 +10,12 @@ import type {
   OutgoingEmail,
   Secrets,
   Workflow,
-} from '../../functions/domain/ports.js';
-import type { CancerType } from '../../functions/domain/cancer-type.js';
-import type { Payer, Specialist } from '../../functions/schemas/directory.js';
-import { CaseNotFoundError } from '../../functions/shared/errors.js';
-import { CREATED_SUFFIX, eventSuffix } from '../../functions/adapters/keys.js';
-import { outboxMessage } from '../../functions/adapters/outbox-message.js';
+} from '../../../functions/domain/ports.js';
+import type { CancerType } from '../../../functions/domain/cancer-type.js';
+import type { Payer, Specialist } from '../../../functions/schemas/directory.js';
+import { CaseNotFoundError } from '../../../functions/shared/errors.js';
+import { CREATED_SUFFIX, eventSuffix } from '../../../functions/adapters/keys.js';
+import { outboxMessage } from '../../../functions/adapters/outbox-message.js';
 
 /** A clock tests move by hand, so expiry is tested without waiting. */
 export class ManualClock {
@@ -217,17 +217,24 @@ export class MemoryMailer implements Mailer {
   }
 }
 
+export interface SentMessage {
+  caseId: string;
+  key: string;
+  email: OutgoingEmail;
+}
+
 /**
- * Outbox in memory over a Mailer, with DynamoOutbox's semantics: a message is looked up, sent, then
- * marked sent; a replay of a sent message sends nothing, a replay after a failed send sends again.
+ * Outbox in memory with DynamoOutbox's semantics: a message is looked up, sent (through `mailer`, when one is
+ * given), then recorded as sent, by its key; a replay of a sent message sends nothing, a replay after a failed
+ * send sends again. Without a mailer, the look and the record happen with nothing awaited between.
  */
 export class MemoryOutbox implements Outbox {
-  private readonly messages = new Set<string>();
+  readonly sent: SentMessage[] = [];
 
-  constructor(private readonly mailer: Mailer) {}
+  constructor(private readonly mailer?: Mailer) {}
 
   async wasSent(caseId: string, key: string): Promise<boolean> {
-    return this.messages.has(`${caseId}#${key}`);
+    return this.has(caseId, key);
   }
 
   message(caseId: string, key: string): OutboxMessage {
@@ -235,9 +242,17 @@ export class MemoryOutbox implements Outbox {
   }
 
   async sendOnce(caseId: string, key: string, email: OutgoingEmail, sent?: boolean): Promise<boolean> {
-    if (sent ?? this.messages.has(`${caseId}#${key}`)) return false;
-    await this.mailer.send(email);
-    this.messages.add(`${caseId}#${key}`);
+    if (sent ?? this.has(caseId, key)) return false;
+    if (this.mailer) await this.mailer.send(email);
+    this.sent.push({ caseId, key, email: structuredClone(email) });
     return true;
+  }
+
+  emails(): OutgoingEmail[] {
+    return this.sent.map((message) => message.email);
+  }
+
+  private has(caseId: string, key: string): boolean {
+    return this.sent.some((message) => message.caseId === caseId && message.key === key);
   }
 }

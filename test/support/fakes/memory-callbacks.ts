@@ -1,13 +1,6 @@
-import type { CallbackDecision } from '../../functions/domain/decision.js';
-import type { CallbackRecord, DecisionStep } from '../../functions/domain/callback.js';
-import type {
-  CallbackStore,
-  Outbox,
-  OutboxMessage,
-  OutgoingEmail,
-  TaskCallbacks,
-} from '../../functions/domain/ports.js';
-import { outboxMessage } from '../../functions/adapters/outbox-message.js';
+import type { CallbackDecision } from '../../../functions/domain/decision.js';
+import type { CallbackRecord, DecisionStep } from '../../../functions/domain/callback.js';
+import type { CallbackStore, TaskCallbacks } from '../../../functions/domain/ports.js';
 
 /**
  * CallbackStore in memory with DynamoCallbackStore's conditional semantics: `create` only if absent;
@@ -76,40 +69,6 @@ export class MemoryCallbackStore implements CallbackStore {
     if (!record || record.status !== 'pending' || !condition(record)) return false;
     Object.assign(record, changes);
     return true;
-  }
-}
-
-export interface SentMessage {
-  caseId: string;
-  key: string;
-  email: OutgoingEmail;
-}
-
-/** An Outbox that records what it sent, by message key, and sends each key once. */
-export class KeyedOutbox implements Outbox {
-  readonly sent: SentMessage[] = [];
-
-  async wasSent(caseId: string, key: string): Promise<boolean> {
-    return this.has(caseId, key);
-  }
-
-  message(caseId: string, key: string): OutboxMessage {
-    return outboxMessage(this.wasSent(caseId, key), (email, sent) => this.sendOnce(caseId, key, email, sent));
-  }
-
-  async sendOnce(caseId: string, key: string, email: OutgoingEmail, sent?: boolean): Promise<boolean> {
-    // Checked and recorded with nothing awaited between, when the caller did not look beforehand.
-    if (sent ?? this.has(caseId, key)) return false;
-    this.sent.push({ caseId, key, email: structuredClone(email) });
-    return true;
-  }
-
-  private has(caseId: string, key: string): boolean {
-    return this.sent.some((message) => message.caseId === caseId && message.key === key);
-  }
-
-  emails(): OutgoingEmail[] {
-    return this.sent.map((message) => message.email);
   }
 }
 

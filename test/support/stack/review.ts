@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { IntakeInput } from '../../functions/schemas/intake.js';
-import type { OpinionInput } from '../../functions/schemas/opinion.js';
-import { pollUntil } from './poll.js';
+import type { IntakeInput } from '../../../functions/schemas/intake.js';
+import type { OpinionInput } from '../../../functions/schemas/opinion.js';
+import { pollUntil } from '../poll.js';
 import {
   postForm,
   singleLinkIn,

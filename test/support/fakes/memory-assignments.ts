@@ -1,6 +1,6 @@
-import type { Assignment } from '../../functions/domain/assignment.js';
-import type { Opinion } from '../../functions/domain/opinion.js';
-import type { AssignmentStore, CapacityLedger } from '../../functions/domain/ports.js';
+import type { Assignment } from '../../../functions/domain/assignment.js';
+import type { Opinion } from '../../../functions/domain/opinion.js';
+import type { AssignmentStore, CapacityLedger } from '../../../functions/domain/ports.js';
 
 type StoredOpinion = Opinion & { callbackId: string };
 

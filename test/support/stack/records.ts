@@ -1,4 +1,4 @@
-import { pollUntil } from './poll.js';
+import { pollUntil } from '../poll.js';
 
 /** Required before matching (API.md, "Records"), in the checklist's order. */
 export const REQUIRED_RECORD_TYPES = [

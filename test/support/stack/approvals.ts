@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GetCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { IntakeInput } from '../../functions/schemas/intake.js';
-import { exampleIntake } from '../support/intake.js';
+import type { IntakeInput } from '../../../functions/schemas/intake.js';
+import { exampleIntake } from '../intake.js';
 import {
   isFirstApprovalRequest,
   postForm,
@@ -16,12 +16,12 @@ import {
   type PatientPhi,
   type SesEmail,
   type StackHandle as InboxStack,
-} from '../support/inbox.js';
+} from './inbox.js';
 
-// Re-exported for test/e2e/approval-browser.test.ts; other tests import test/support/inbox.ts directly.
-export { COORDINATOR, submitIntake, viewCase } from '../support/inbox.js';
+// Re-exported for test/e2e/approval-browser.test.ts; other tests import test/support/stack/inbox.ts directly.
+export { COORDINATOR, submitIntake, viewCase } from './inbox.js';
 
-/** What an approval test needs of a running stack (test/support/stack.ts's TestStack has it all). */
+/** What an approval test needs of a running stack (test/support/stack/stack.ts's TestStack has it all). */
 export interface StackHandle extends InboxStack {
   dataDir: string;
 }

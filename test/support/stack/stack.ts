@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { startStack, type RunningStack, type StackOptions } from '../../infra/local/stack.js';
+import { startStack, type RunningStack, type StackOptions } from '../../../infra/local/stack.js';
 
-export { exampleIntake, intakeWith, REMOVE } from './intake.js';
-export { pollUntil } from './poll.js';
+export { exampleIntake, intakeWith, REMOVE } from '../intake.js';
+export { pollUntil } from '../poll.js';
 
 const ALL_FREE_PORTS = { api: 0, ses: 0, dynamodb: 0, s3: 0, sfn: 0, secrets: 0 } as const;
 const TABLE_NAME = 'concord';

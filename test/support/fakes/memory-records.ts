@@ -1,5 +1,5 @@
-import type { PresignedForm, RecordFiles, RecordStore } from '../../functions/domain/ports.js';
-import type { MedicalRecord, RecordStatus } from '../../functions/domain/records.js';
+import type { PresignedForm, RecordFiles, RecordStore } from '../../../functions/domain/ports.js';
+import type { MedicalRecord, RecordStatus } from '../../../functions/domain/records.js';
 
 /**
  * RecordStore in memory with DynamoRecordStore's conditional semantics: `put` only if absent,

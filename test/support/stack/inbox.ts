@@ -1,14 +1,14 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { IntakeInput } from '../../functions/schemas/intake.js';
-import { pollUntil } from './poll.js';
+import type { IntakeInput } from '../../../functions/schemas/intake.js';
+import { pollUntil } from '../poll.js';
 
 /** The coordinator's address on the local stack. */
 export const COORDINATOR = 'coordinator@concord.local';
 /** The local stack's single table. */
 export const TABLE_NAME = 'concord';
 
-/** What these helpers need of a running stack (test/support/stack.ts's TestStack has it all). */
+/** What these helpers need of a running stack (test/support/stack/stack.ts's TestStack has it all). */
 export interface StackHandle {
   urls: { api: string; sesInbox: string; dynamodb: string };
 }

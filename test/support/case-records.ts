@@ -3,8 +3,8 @@ import type { CaseRecord } from '../../functions/domain/case.js';
 import { decideCoverage } from '../../functions/domain/coverage.js';
 import { IntakeSchema, type IntakeInput } from '../../functions/schemas/intake.js';
 import type { Payer } from '../../functions/schemas/directory.js';
-import { withPatientPhi } from '../support/inbox.js';
-import { exampleIntake } from '../support/intake.js';
+import { withPatientPhi } from './stack/inbox.js';
+import { exampleIntake } from './intake.js';
 
 /** A payer with the given rules (defaults: covers, no prior auth, not mandated, any network). */
 export function payer(payerId: string, rules: Partial<Payer> = {}): Payer {

@@ -1,8 +1,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Claim } from '@medplum/fhirtypes';
-import type { CaseRecord } from '../../functions/domain/case.js';
-import type { IntakeInput } from '../../functions/schemas/intake.js';
-import { exampleIntake } from '../support/intake.js';
+import type { CaseRecord } from '../../../functions/domain/case.js';
+import type { IntakeInput } from '../../../functions/schemas/intake.js';
+import { exampleIntake } from '../intake.js';
 import {
   isFirstApprovalRequest,
   sesEmails,
@@ -14,11 +14,11 @@ import {
   type CaseView,
   type SesEmail,
   type StackHandle,
-} from '../support/inbox.js';
-import { PHI } from './records.js';
+} from './inbox.js';
+import { PHI } from '../case-records.js';
 
-// Re-exported for test/e2e/records-browser.test.ts; other tests import test/support/inbox.ts directly.
-export { submitIntake, waitForEmail, type Created } from '../support/inbox.js';
+// Re-exported for test/e2e/records-browser.test.ts; other tests import test/support/stack/inbox.ts directly.
+export { submitIntake, waitForEmail, type Created } from './inbox.js';
 
 let sequence = 0;
 

@@ -1,5 +1,5 @@
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { singleLinkIn, type SesEmail, type StackHandle } from '../support/inbox.js';
+import { singleLinkIn, type SesEmail, type StackHandle } from './inbox.js';
 
 /** The local stack's records bucket (infra/local/stack.ts). */
 export const RECORDS_BUCKET = 'concord-records';
