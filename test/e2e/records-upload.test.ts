@@ -22,9 +22,8 @@ import {
   type RecordsView,
 } from '../support/stack/records.js';
 import { waitForProposal } from '../support/stack/review.js';
-import { startTestStack, type TestStack } from '../support/stack/stack.js';
+import { STACK_MS, useTestStack } from '../support/stack/use-test-stack.js';
 
-const STACK_MS = 60_000;
 const TEST_MS = 45_000;
 const PHYSICIAN = 'lee@clinic.example';
 const ALL_TYPES = [
@@ -37,7 +36,7 @@ const ALL_TYPES = [
 ];
 
 describe('records uploaded over HTTP: presigned PUTs and the upload page forms', () => {
-  let stack: TestStack;
+  const stack = useTestStack({ settings: { CONCORD_RECORDS_REMINDER_SECONDS: '600' } });
   let theCase: Created;
   let link: string;
   let s3Origin: string;
@@ -67,7 +66,6 @@ describe('records uploaded over HTTP: presigned PUTs and the upload page forms',
   }
 
   beforeAll(async () => {
-    stack = await startTestStack({ settings: { CONCORD_RECORDS_REMINDER_SECONDS: '600' } });
     s3Origin = new URL(stack.urls.s3).origin;
     theCase = await submitIntake(stack, insured('acme-health'));
     const request = await waitForEmail(
@@ -76,10 +74,6 @@ describe('records uploaded over HTTP: presigned PUTs and the upload page forms',
       'the records request to the physician',
     );
     link = uploadLinkIn(stack, request);
-  }, STACK_MS);
-
-  afterAll(async () => {
-    await stack?.stop();
   }, STACK_MS);
 
   it('serves the upload page under a CSP whose form-action allows this origin and the S3 origin only', async () => {

@@ -19,9 +19,9 @@ import {
   storedAttempts,
   waitForProposal,
 } from '../support/stack/review.js';
-import { startTestStack, type TestStack } from '../support/stack/stack.js';
+import type { TestStack } from '../support/stack/stack.js';
+import { useTestStack } from '../support/stack/use-test-stack.js';
 
-const STACK_MS = 60_000;
 const TEST_MS = 60_000;
 
 interface Case extends Created {
@@ -44,17 +44,9 @@ const reversedOrder = (intake: IntakeInput) =>
   });
 
 describe('matching, opinions and comparison on the embedded stack', () => {
-  let stack: TestStack;
-
-  beforeAll(async () => {
-    stack = await startTestStack({
-      settings: { CONCORD_OPINION_SLA_SECONDS: '600', CONCORD_APPROVAL_TIMEOUT_SECONDS: '600' },
-    });
-  }, STACK_MS);
-
-  afterAll(async () => {
-    await stack?.stop();
-  }, STACK_MS);
+  const stack = useTestStack({
+    settings: { CONCORD_OPINION_SLA_SECONDS: '600', CONCORD_APPROVAL_TIMEOUT_SECONDS: '600' },
+  });
 
   it(
     'a concordant second opinion: proposed, approved, accepted, opinion stored, one claim notice, completed after two opinions',

@@ -1,13 +1,13 @@
 import { jest } from '@jest/globals';
-import type { CaseRecord } from '../../../functions/domain/case.js';
-import type { Specialist } from '../../../functions/schemas/directory.js';
-import { NoSpecialistError } from '../../../functions/shared/errors.js';
-import { endAssignment } from '../../../functions/use-cases/assignment/end.js';
-import { matchSpecialist, type MatchingPorts } from '../../../functions/use-cases/assignment/propose.js';
-import { MemoryOutbox, MemoryCaseStore, MemoryDirectory } from '../../support/fakes/memory-ports.js';
-import { MemoryAssignmentStore, MemoryCapacityLedger } from '../../support/fakes/memory-assignments.js';
-import { caseRecord, payer } from '../../support/case-records.js';
-import { specialist as directoryEntry } from '../../support/specialists.js';
+import type { CaseRecord } from '../../../../functions/domain/case.js';
+import type { Specialist } from '../../../../functions/schemas/directory.js';
+import { NoSpecialistError } from '../../../../functions/shared/errors.js';
+import { endAssignment } from '../../../../functions/use-cases/assignment/end.js';
+import { matchSpecialist, type MatchingPorts } from '../../../../functions/use-cases/assignment/propose.js';
+import { MemoryOutbox, MemoryCaseStore, MemoryDirectory } from '../../../support/fakes/memory-ports.js';
+import { MemoryAssignmentStore, MemoryCapacityLedger } from '../../../support/fakes/memory-assignments.js';
+import { caseRecord, payer } from '../../../support/case-records.js';
+import { specialist as directoryEntry } from '../../../support/specialists.js';
 
 /** A lung specialist in the acme-health network (the fixture case is a CA lung case). */
 const specialist = (id: string, changes: Partial<Specialist> = {}) =>
