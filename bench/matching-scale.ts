@@ -30,9 +30,9 @@ import { DynamoDirectoryWriter } from '../functions/adapters/dynamo-directory-wr
 import { ItemClient } from '../functions/adapters/item-client.js';
 import { CANCER_TYPES, type CancerType } from '../functions/domain/cancer-type.js';
 import { IntakeSchema } from '../functions/schemas/intake.js';
-import type { Specialist } from '../functions/schemas/seed.js';
+import type { Specialist } from '../functions/schemas/directory.js';
 import { createCase } from '../functions/use-cases/create-case.js';
-import { matchSpecialist, type MatchingPorts } from '../functions/use-cases/matching.js';
+import { matchSpecialist, type MatchingPorts } from '../functions/use-cases/assignment/propose.js';
 import { ensureTable } from '../infra/local/bootstrap.js';
 import { DEMO_SEED_FILE } from '../infra/local/seed.js';
 import { exampleIntake } from '../test/support/intake.js';
@@ -241,7 +241,11 @@ try {
         directory: new DynamoDirectory(items, table),
         capacity: new DynamoCapacityLedger(items, table),
         assignments: new DynamoAssignmentStore(items, table),
-        outbox: { sendOnce: async () => true }, // no email: the matching is measured, not the mailer
+        // no email: the matching is measured, not the mailer
+        outbox: {
+          sendOnce: async () => true,
+          message: () => ({ wasSent: async () => true, send: async () => false }),
+        },
       },
     ]),
   );

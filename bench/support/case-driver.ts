@@ -7,8 +7,8 @@
 import type { OpinionInput } from '../../functions/schemas/opinion.js';
 import type { IntakeInput } from '../../functions/schemas/intake.js';
 import { exampleIntake } from '../../test/support/intake.js';
-import { REQUIRED_RECORD_TYPES, tinyPdf } from '../../test/support/records.js';
-import { agreeingOpinion } from '../../test/support/review.js';
+import { REQUIRED_RECORD_TYPES, tinyPdf } from '../../test/support/stack/records.js';
+import { agreeingOpinion } from '../../test/support/stack/review.js';
 import type { SdkTap, SentEmail } from './sdk-tap.js';
 
 const CASE_ID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;

@@ -1,4 +1,5 @@
-import type { CallbackDecision, CallbackRecord, DecisionStep } from '../domain/callback.js';
+import type { CallbackDecision } from '../domain/decision.js';
+import type { CallbackRecord, DecisionStep } from '../domain/callback.js';
 import type { CallbackStore } from '../domain/ports.js';
 import { isConditionFailure } from './dynamo-errors.js';
 import type { ItemClient } from './item-client.js';

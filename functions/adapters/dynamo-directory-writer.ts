@@ -1,4 +1,4 @@
-import type { Payer, Specialist } from '../schemas/seed.js';
+import type { Payer, Specialist } from '../schemas/directory.js';
 import type { ItemClient } from './item-client.js';
 import { CANCER_PREFIX, payerKey, specialistKey } from './keys.js';
 

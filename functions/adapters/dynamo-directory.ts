@@ -1,6 +1,6 @@
 import type { CancerType } from '../domain/cancer-type.js';
 import type { Directory } from '../domain/ports.js';
-import type { Payer, Specialist } from '../schemas/seed.js';
+import type { Payer, Specialist } from '../schemas/directory.js';
 import type { ItemClient } from './item-client.js';
 import { CANCER_PREFIX, fromItem, payerKey, specialistKey } from './keys.js';
 

@@ -1,7 +1,8 @@
-import type { Mailer, Outbox, OutgoingEmail } from '../domain/ports.js';
+import type { Mailer, Outbox, OutboxMessage, OutgoingEmail } from '../domain/ports.js';
 import { isConditionFailure } from './dynamo-errors.js';
 import type { ItemClient } from './item-client.js';
 import { messageKey } from './keys.js';
+import { outboxMessage } from './outbox-message.js';
 
 /**
  * Effectively-once email: a strongly consistent read of the MESSAGE record, the send, then one write
@@ -13,7 +14,7 @@ import { messageKey } from './keys.js';
  * is also what a send that failed leaves behind; so concurrent runs could both send then as now, and a
  * replay after a crash between send and mark sends again then as now. The only decision the claim fed
  * was "sent already?", which the read answers from the same item, so replays are exactly as safe with
- * one write fewer; and the read, unlike the claim, may overlap a caller's other requests (`wasSent`).
+ * one write fewer; and the read, unlike the claim, may overlap a caller's other requests (`message`).
  * The mark is conditional so the first send's record stands, and a 'sending' record left by the old
  * scheme is still marked sent.
  */
@@ -35,6 +36,11 @@ export class DynamoOutbox implements Outbox {
     return Item?.status === 'sent';
   }
 
+  message(caseId: string, key: string): OutboxMessage {
+    return outboxMessage(this.wasSent(caseId, key), (email, sent) => this.sendOnce(caseId, key, email, sent));
+  }
+
+  /** `sent`: what `wasSent` answered for this key earlier in the same call; then the outbox does not look again. */
   async sendOnce(caseId: string, key: string, email: OutgoingEmail, sent?: boolean): Promise<boolean> {
     if (sent ?? (await this.wasSent(caseId, key))) return false;
     const attemptedAt = new Date().toISOString();

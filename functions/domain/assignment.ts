@@ -1,5 +1,5 @@
 import type { OpinionSubmission } from '../schemas/opinion.js';
-import type { Discipline } from '../schemas/seed.js';
+import type { Discipline } from './disciplines.js';
 
 /**
  * One attempt to find a reviewer: proposed to the coordinator, then (once approved) the specialist's

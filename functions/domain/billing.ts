@@ -1,4 +1,4 @@
-import type { CallbackDecision } from './callback.js';
+import type { CallbackDecision } from './decision.js';
 import type { CoverageDecision } from './coverage.js';
 
 /**

@@ -1,4 +1,5 @@
 import type { StepChanges, TimelineEvent } from './case.js';
+import type { CallbackDecision } from './decision.js';
 
 /** A human step the workflow waits on: coordinator approvals now; insurers, uploaders and specialists later. */
 export const CALLBACK_KINDS = ['approval', 'prior-authorization', 'records', 'assignment'] as const;
@@ -31,18 +32,6 @@ export const LINK_PATHS: Record<CallbackKind, string> = {
 };
 
 export type CallbackStatus = 'pending' | 'decided' | 'expired';
-
-export interface CallbackDecision {
-  /** The answer the workflow receives (approve | reject, approved | denied). */
-  decision: string;
-  /** For approvals: on what basis the case proceeds. */
-  basis?: string;
-  /** For prior authorizations: the insurer's reference. */
-  reference?: string;
-  comment?: string;
-  decidedBy: string;
-  decidedAt: string;
-}
 
 /**
  * What a decision does to the case (its changes and timeline event), stored with the decision by the same

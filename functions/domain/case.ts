@@ -1,6 +1,6 @@
 import type { Intake } from '../schemas/intake.js';
 import type { Billing } from './billing.js';
-import type { CallbackDecision } from './callback.js';
+import type { CallbackDecision } from './decision.js';
 import type { CancerType } from './cancer-type.js';
 import type { CoverageDecision } from './coverage.js';
 import type { DiscordanceGrade } from './opinion.js';

@@ -1,6 +1,6 @@
 import type { Claim, Coverage, Organization, Patient } from '@medplum/fhirtypes';
 import type { CaseRecord } from './case.js';
-import type { Payer } from '../schemas/seed.js';
+import type { Payer } from '../schemas/directory.js';
 
 export const ICD10_CM_SYSTEM = 'http://hl7.org/fhir/sid/icd-10-cm';
 export const CPT_SYSTEM = 'http://www.ama-assn.org/go/cpt';

@@ -1,5 +1,5 @@
 import type { Insurance } from '../schemas/intake.js';
-import type { Payer } from '../schemas/seed.js';
+import type { Payer } from '../schemas/directory.js';
 
 /**
  * What Concord decided about paying for the second opinion. The names follow FHIR R4

@@ -2,7 +2,8 @@
  * Grades how far two opinions differ, as second-opinion review grades it: a major difference would
  * change treatment or prognosis; a minor one would not. Pure: no I/O, no clock.
  */
-import { STAGE_GROUP } from './opinion.js';
+import type { CaseRecord } from './case.js';
+import { STAGE_GROUP, type Modality } from './opinion-terms.js';
 import type {
   ClinicalPosition,
   Consensus,
@@ -11,7 +12,6 @@ import type {
   DiscordanceGrade,
   DiscordanceLevel,
   DiscordanceReason,
-  Modality,
   Opinion,
 } from './opinion.js';
 
@@ -193,4 +193,38 @@ function majority<T>(
   const winner = [...holders.values()].find((holder) => holder.numbers.length * 2 > opinions.length);
   if (!winner) return undefined;
   return { value: winner.value, agreeing: winner.numbers.sort((x, y) => x - y), split: false };
+}
+
+/** The first opinion, from intake, in the terms opinions are compared in. */
+export function firstOpinion(record: CaseRecord): Opinion {
+  const first = record.intake.firstOpinion;
+  return {
+    number: 1,
+    author: first.physicianName,
+    organization: first.organization,
+    icd10: first.icd10,
+    stage: first.stage,
+    treatmentPlan: first.treatmentPlan,
+  };
+}
+
+/** Every pair graded; the case's grade is the worst pair, with each pair's reasons. */
+export function gradeAll(opinions: readonly Opinion[]): DiscordanceGrade {
+  const grades: DiscordanceGrade[] = [];
+  for (let i = 0; i < opinions.length; i++)
+    for (let j = i + 1; j < opinions.length; j++) grades.push(gradeDiscordance(opinions[i]!, opinions[j]!));
+  const reasons = grades.flatMap((g) => g.reasons);
+  const seen = new Set<string>();
+  return {
+    level: worstLevel(grades.map((g) => g.level)),
+    reasons: reasons.filter((r) => !seen.has(r.detail) && seen.add(r.detail)),
+    disputed: [...new Set(grades.flatMap((g) => g.disputed))],
+  };
+}
+
+/** A major dispute stays open while some disputed dimension has no majority position. */
+export function disputeResolved(grade: DiscordanceGrade, agreement: Consensus | undefined): boolean {
+  if (grade.level !== 'major') return true;
+  if (!agreement) return false;
+  return grade.disputed.every((dimension) => !agreement[dimension].split);
 }

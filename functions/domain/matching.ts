@@ -37,12 +37,11 @@
  * Equal scores go to the candidate with more free capacity, then to the lower specialistId, so
  * the same directory always gives the same order.
  */
-import type { US_STATES } from '../schemas/common.js';
-import type { Discipline, Specialist } from '../schemas/seed.js';
+import type { UsState } from './us-states.js';
+import type { Discipline } from './disciplines.js';
+import type { Specialist } from '../schemas/directory.js';
 import type { CancerType } from './cancer-type.js';
 import type { Dimension } from './opinion.js';
-
-export type UsState = (typeof US_STATES)[number];
 
 export interface MatchRequest {
   cancerType: CancerType;

@@ -1,6 +1,7 @@
-import type { CallbackDecision, CallbackRecord, DecisionStep } from './callback.js';
+import type { CallbackDecision } from './decision.js';
+import type { CallbackRecord, DecisionStep } from './callback.js';
 import type { CaseRecord, StepChanges, TimelineEvent } from './case.js';
-import type { Payer, Specialist } from '../schemas/seed.js';
+import type { Payer, Specialist } from '../schemas/directory.js';
 import type { Assignment } from './assignment.js';
 import type { CancerType } from './cancer-type.js';
 import type { Opinion } from './opinion.js';
@@ -115,19 +116,23 @@ export interface Mailer {
   send(email: OutgoingEmail): Promise<void>;
 }
 
+/** One message of a case, named before it is sent: whether it went out already is being read meanwhile. */
+export interface OutboxMessage {
+  /** Whether the message was sent, as read when it was named (a strongly consistent read). */
+  wasSent(): Promise<boolean>;
+  /** Sends the email unless the message was sent already; answers whether it sent. */
+  send(email: OutgoingEmail): Promise<boolean>;
+}
+
 export interface Outbox {
+  /** Sends the email unless this case's message `key` was already sent, looking right before sending. */
+  sendOnce(caseId: string, key: string, email: OutgoingEmail): Promise<boolean>;
   /**
-   * Sends the email unless this case's message `key` was already sent; answers whether it sent.
-   * `sent`: what `wasSent` answered for this key earlier in the same call, when the caller looked it up
-   * alongside its other requests; the outbox then does not look again. Replays stay as safe (a replay
-   * runs after the run it repeats); two runs at once may both send, as they could before.
+   * Names this case's message `key` and starts reading whether it was sent, so the read runs alongside the
+   * caller's other requests and `send` only waits for it. Replays stay as safe (a replay runs after the run it
+   * repeats); two runs at once may both send, as they could with `sendOnce`.
    */
-  sendOnce(caseId: string, key: string, email: OutgoingEmail, sent?: boolean): Promise<boolean>;
-  /**
-   * Whether this case's message `key` was sent (a strongly consistent read). Optional: an outbox
-   * without it is asked nothing ahead and looks for itself in `sendOnce`.
-   */
-  wasSent?(caseId: string, key: string): Promise<boolean>;
+  message(caseId: string, key: string): OutboxMessage;
 }
 
 export interface CallbackStore {

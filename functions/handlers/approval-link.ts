@@ -1,6 +1,6 @@
-import { callbackDeps } from '../shared/deps.js';
-import { apiHandler } from '../shared/http.js';
-import { answerLink, APPROVAL_LINK } from '../use-cases/callback-links.js';
+import { APPROVAL_LINK } from '../links/approval.js';
+import { linkHandler } from '../links/link-handler.js';
+import { callbackDeps } from '../wiring/deps.js';
 
 /** GET/HEAD/POST /approvals/{id}?sig=… */
-export const handler = apiHandler((event) => answerLink(event, APPROVAL_LINK, callbackDeps()));
+export const handler = linkHandler(APPROVAL_LINK, () => callbackDeps());

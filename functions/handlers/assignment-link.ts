@@ -1,6 +1,6 @@
-import { callbackDeps } from '../shared/deps.js';
-import { apiHandler } from '../shared/http.js';
-import { answerAssignmentLink } from '../use-cases/assignment-link.js';
+import { ASSIGNMENT_DECISION_LINK } from '../links/assignment-decision.js';
+import { linkHandler } from '../links/link-handler.js';
+import { callbackDeps } from '../wiring/deps.js';
 
 /** POST /assignments/{id}?sig=… (the packet: case-packet.ts; the opinion: opinion-link.ts) */
-export const handler = apiHandler((event) => answerAssignmentLink(event, callbackDeps()));
+export const handler = linkHandler(ASSIGNMENT_DECISION_LINK, () => callbackDeps());

@@ -1,6 +1,6 @@
 import { CallbackRefSchema } from '../schemas/steps.js';
-import { callbackDeps } from '../shared/deps.js';
-import { stepHandler } from '../shared/step.js';
+import { callbackDeps } from '../wiring/deps.js';
+import { stepHandler } from '../middleware/step-handler.js';
 import { callbackTimedOut } from '../use-cases/callbacks.js';
 import { PRESENTERS } from '../use-cases/presenters.js';
 

@@ -1,6 +1,6 @@
-import { packetDeps } from '../shared/deps.js';
-import { apiHandler } from '../shared/http.js';
-import { showCasePacket } from '../use-cases/assignment-link.js';
+import { CASE_PACKET_LINK } from '../links/case-packet.js';
+import { linkHandler } from '../links/link-handler.js';
+import { packetDeps } from '../wiring/deps.js';
 
 /** GET/HEAD /assignments/{id}?sig=… */
-export const handler = apiHandler((event) => showCasePacket(event, packetDeps()));
+export const handler = linkHandler(CASE_PACKET_LINK, () => packetDeps());

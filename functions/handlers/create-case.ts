@@ -1,9 +1,10 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { jsonBody, type JsonEvent } from '../middleware/json-body.js';
+import { jsonBody, type JsonEvent } from '../middleware/request-body.js';
 import { IdempotencyKeySchema, IntakeSchema } from '../schemas/intake.js';
 import { config } from '../shared/config.js';
-import * as deps from '../shared/deps.js';
-import { apiHandler, header, json } from '../shared/http.js';
+import * as deps from '../wiring/deps.js';
+import { apiHandler } from '../middleware/api-handler.js';
+import { header, json } from '../middleware/http.js';
 import { parseOrThrow } from '../shared/validation.js';
 import { createCase } from '../use-cases/create-case.js';
 

@@ -1,9 +1,10 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { jsonBody, type JsonEvent } from '../middleware/json-body.js';
+import { jsonBody, type JsonEvent } from '../middleware/request-body.js';
 import { RecordRequestSchema } from '../schemas/records.js';
 import { config } from '../shared/config.js';
-import * as deps from '../shared/deps.js';
-import { apiHandler, bearerToken, json, pathParameter } from '../shared/http.js';
+import * as deps from '../wiring/deps.js';
+import { apiHandler } from '../middleware/api-handler.js';
+import { bearerToken, json, pathParameter } from '../middleware/http.js';
 import { parseOrThrow } from '../shared/validation.js';
 import { authorizedCase } from '../use-cases/get-case.js';
 import { requestUpload } from '../use-cases/records.js';

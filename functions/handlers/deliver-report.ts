@@ -1,7 +1,7 @@
 import { CaseStepInputSchema } from '../schemas/steps.js';
 import { config } from '../shared/config.js';
-import * as deps from '../shared/deps.js';
-import { stepHandler } from '../shared/step.js';
+import * as deps from '../wiring/deps.js';
+import { stepHandler } from '../middleware/step-handler.js';
 import { deliverReport } from '../use-cases/report.js';
 
 export const handler = stepHandler(CaseStepInputSchema, ({ caseId }) =>

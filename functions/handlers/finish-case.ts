@@ -1,6 +1,6 @@
 import { CaseStepInputSchema } from '../schemas/steps.js';
-import * as deps from '../shared/deps.js';
-import { stepHandler } from '../shared/step.js';
-import { finishCase } from '../use-cases/workflow-steps.js';
+import * as deps from '../wiring/deps.js';
+import { stepHandler } from '../middleware/step-handler.js';
+import { finishCase } from '../use-cases/finish-case.js';
 
 export const handler = stepHandler(CaseStepInputSchema, ({ caseId }) => finishCase(caseId, deps.cases()));

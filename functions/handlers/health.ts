@@ -1,3 +1,4 @@
-import { apiHandler, json } from '../shared/http.js';
+import { apiHandler } from '../middleware/api-handler.js';
+import { json } from '../middleware/http.js';
 
 export const handler = apiHandler(async () => json(200, { status: 'ok' }));

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import * as deps from '../shared/deps.js';
-import { apiHandler, bearerToken, json, pathParameter } from '../shared/http.js';
+import * as deps from '../wiring/deps.js';
+import { apiHandler } from '../middleware/api-handler.js';
+import { bearerToken, json, pathParameter } from '../middleware/http.js';
 import { authorizedCase } from '../use-cases/get-case.js';
 import { recordChecklist } from '../use-cases/records.js';
 

@@ -1,8 +1,8 @@
 import { FailedStepInputSchema } from '../schemas/steps.js';
 import { config } from '../shared/config.js';
-import * as deps from '../shared/deps.js';
-import { stepHandler } from '../shared/step.js';
-import { markNeedsAttention } from '../use-cases/workflow-steps.js';
+import * as deps from '../wiring/deps.js';
+import { stepHandler } from '../middleware/step-handler.js';
+import { markNeedsAttention } from '../use-cases/needs-attention.js';
 
 export const handler = stepHandler(FailedStepInputSchema, ({ caseId, error }) =>
   markNeedsAttention(caseId, error?.Error ?? 'UnknownError', {

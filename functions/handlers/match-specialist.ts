@@ -1,7 +1,7 @@
 import { AttemptStepInputSchema } from '../schemas/steps.js';
-import * as deps from '../shared/deps.js';
-import { stepHandler } from '../shared/step.js';
-import { matchSpecialist } from '../use-cases/matching.js';
+import * as deps from '../wiring/deps.js';
+import { stepHandler } from '../middleware/step-handler.js';
+import { matchSpecialist } from '../use-cases/assignment/propose.js';
 
 export const handler = stepHandler(AttemptStepInputSchema, ({ caseId, attempt }) =>
   matchSpecialist(caseId, attempt, {

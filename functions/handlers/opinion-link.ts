@@ -1,6 +1,6 @@
-import { callbackDeps } from '../shared/deps.js';
-import { apiHandler } from '../shared/http.js';
-import { answerOpinionLink } from '../use-cases/opinion-link.js';
+import { linkHandler } from '../links/link-handler.js';
+import { OPINION_LINK } from '../links/opinion.js';
+import { callbackDeps } from '../wiring/deps.js';
 
 /** POST /assignments/{id}/opinion?sig=… */
-export const handler = apiHandler((event) => answerOpinionLink(event, callbackDeps()));
+export const handler = linkHandler(OPINION_LINK, () => callbackDeps());

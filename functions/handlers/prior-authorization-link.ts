@@ -1,6 +1,6 @@
-import { callbackDeps } from '../shared/deps.js';
-import { apiHandler } from '../shared/http.js';
-import { answerLink, PRIOR_AUTHORIZATION_LINK } from '../use-cases/callback-links.js';
+import { linkHandler } from '../links/link-handler.js';
+import { PRIOR_AUTHORIZATION_LINK } from '../links/prior-authorization.js';
+import { callbackDeps } from '../wiring/deps.js';
 
 /** GET/HEAD/POST /prior-authorizations/{id}?sig=… */
-export const handler = apiHandler((event) => answerLink(event, PRIOR_AUTHORIZATION_LINK, callbackDeps()));
+export const handler = linkHandler(PRIOR_AUTHORIZATION_LINK, () => callbackDeps());

@@ -1,7 +1,7 @@
 import { AttemptStepInputSchema } from '../schemas/steps.js';
-import * as deps from '../shared/deps.js';
-import { stepHandler } from '../shared/step.js';
-import { recordOpinion } from '../use-cases/assignment.js';
+import * as deps from '../wiring/deps.js';
+import { stepHandler } from '../middleware/step-handler.js';
+import { recordOpinion } from '../use-cases/assignment/opinion.js';
 
 export const handler = stepHandler(AttemptStepInputSchema, ({ caseId, attempt }) =>
   recordOpinion(caseId, attempt, {

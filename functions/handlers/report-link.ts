@@ -1,18 +1,6 @@
-import { reportDeps } from '../shared/deps.js';
-import { apiHandler } from '../shared/http.js';
-import { errorPage } from '../views/callback-pages.js';
-import { reportPage } from '../views/report-page.js';
-import { openReport } from '../use-cases/report.js';
+import { linkHandler } from '../links/link-handler.js';
+import { REPORT_PAGE_LINK } from '../links/report.js';
+import { reportDeps } from '../wiring/deps.js';
 
 /** GET/HEAD /reports/{id}?sig=…: the final report as a page, linking to its PDF. */
-export const handler = apiHandler(async (event) => {
-  try {
-    const data = await openReport(event, reportDeps());
-    return reportPage(
-      data,
-      `${data.caseId}/pdf?sig=${encodeURIComponent(event.queryStringParameters!.sig!)}`,
-    );
-  } catch (error) {
-    return errorPage(error);
-  }
-});
+export const handler = linkHandler(REPORT_PAGE_LINK, () => reportDeps());

@@ -1,6 +1,6 @@
 import { CallbackStepInputSchema } from '../schemas/steps.js';
-import { callbackDeps } from '../shared/deps.js';
-import { stepHandler } from '../shared/step.js';
+import { callbackDeps } from '../wiring/deps.js';
+import { stepHandler } from '../middleware/step-handler.js';
 import { requestCallback } from '../use-cases/callbacks.js';
 import { PRESENTERS } from '../use-cases/presenters.js';
 

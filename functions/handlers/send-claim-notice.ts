@@ -1,7 +1,7 @@
 import { CaseStepInputSchema } from '../schemas/steps.js';
-import * as deps from '../shared/deps.js';
-import { stepHandler } from '../shared/step.js';
-import { sendClaimNotice } from '../use-cases/workflow-steps.js';
+import * as deps from '../wiring/deps.js';
+import { stepHandler } from '../middleware/step-handler.js';
+import { sendClaimNotice } from '../use-cases/claim-notice.js';
 
 export const handler = stepHandler(CaseStepInputSchema, ({ caseId }) =>
   sendClaimNotice(caseId, {

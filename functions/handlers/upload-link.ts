@@ -1,6 +1,6 @@
-import { recordDeps } from '../shared/deps.js';
-import { apiHandler } from '../shared/http.js';
-import { answerUploadLink } from '../use-cases/upload-link.js';
+import { linkHandler } from '../links/link-handler.js';
+import { UPLOAD_PAGE_LINK } from '../links/upload-page.js';
+import { recordDeps } from '../wiring/deps.js';
 
 /** GET/HEAD /uploads/{id}?sig=… */
-export const handler = apiHandler((event) => answerUploadLink(event, recordDeps()));
+export const handler = linkHandler(UPLOAD_PAGE_LINK, () => recordDeps());

@@ -1,68 +1,10 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
-import { MODALITIES, STAGE_GROUP } from '../domain/opinion.js';
+import { MODALITIES, STAGE_GROUP } from '../domain/opinion-terms.js';
+import { US_STATES } from '../domain/us-states.js';
 
 // Only the English messages: the full locale set would bloat every bundle.
 z.config(en());
-
-export const US_STATES = [
-  'AL',
-  'AK',
-  'AZ',
-  'AR',
-  'CA',
-  'CO',
-  'CT',
-  'DE',
-  'FL',
-  'GA',
-  'HI',
-  'ID',
-  'IL',
-  'IN',
-  'IA',
-  'KS',
-  'KY',
-  'LA',
-  'ME',
-  'MD',
-  'MA',
-  'MI',
-  'MN',
-  'MS',
-  'MO',
-  'MT',
-  'NE',
-  'NV',
-  'NH',
-  'NJ',
-  'NM',
-  'NY',
-  'NC',
-  'ND',
-  'OH',
-  'OK',
-  'OR',
-  'PA',
-  'RI',
-  'SC',
-  'SD',
-  'TN',
-  'TX',
-  'UT',
-  'VT',
-  'VA',
-  'WA',
-  'WV',
-  'WI',
-  'WY',
-  'DC',
-  'AS',
-  'GU',
-  'MP',
-  'PR',
-  'VI',
-] as const;
 
 export const NAME_MAX = 100;
 export const FREE_TEXT_MAX = 2000;

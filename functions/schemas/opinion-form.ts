@@ -1,4 +1,4 @@
-import { MODALITIES } from '../domain/opinion.js';
+import { MODALITIES } from '../domain/opinion-terms.js';
 import type { OpinionInput } from './opinion.js';
 
 /** How many treatment steps the HTML form offers. */

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { DIAGNOSIS_ASSESSMENTS } from '../domain/opinion.js';
+import { DIAGNOSIS_ASSESSMENTS } from '../domain/opinion-terms.js';
 import { RECORD_TYPES } from '../domain/records.js';
 import { freeText, icd10, stage, treatmentPlan } from './common.js';
 

@@ -1,11 +1,11 @@
 import {
   LINK_PATHS,
   workflowOutput,
-  type CallbackDecision,
   type CallbackKind,
   type CallbackRecord,
   type DecisionStep,
 } from '../domain/callback.js';
+import { type CallbackDecision } from '../domain/decision.js';
 import { isStopped, type CaseRecord, type CaseStatus, type StepChanges } from '../domain/case.js';
 import type {
   AssignmentStore,
@@ -22,12 +22,12 @@ import { callbackId, checkLink, signLink } from '../domain/signed-link.js';
 import {
   AlreadyDecidedError,
   CallbackExpiredError,
-  CaseNotFoundError,
   ForbiddenError,
   GoneError,
   NotFoundError,
 } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
+import { requireCase } from './require-case.js';
 
 export interface CallbackSettings {
   publicUrl: string;
@@ -78,6 +78,12 @@ export interface CallbackPresenter {
   progress?(record: CaseRecord, ports: CallbackPorts, ref: CallbackRef): Promise<CallbackProgress>;
 }
 
+/** A link opened: its callback and the case it belongs to, as read when it was opened. */
+export interface OpenedCallback {
+  callback: CallbackRecord;
+  caseRecord: CaseRecord;
+}
+
 export interface CallbackProgress {
   details: string[];
   settled?: Omit<CallbackDecision, 'decidedBy' | 'decidedAt'>;
@@ -119,12 +125,6 @@ export async function settleIfDone(
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-async function loadCase(cases: CaseStore, caseId: string): Promise<CaseRecord> {
-  const record = await cases.get(caseId);
-  if (!record) throw new CaseNotFoundError(caseId);
-  return record;
-}
-
 export async function linkFor(
   record: CallbackRecord,
   ports: Pick<CallbackPorts, 'secrets' | 'settings'>,
@@ -146,7 +146,7 @@ export async function requestCallback(
 ): Promise<void> {
   const { taskToken, timeoutSeconds } = wait;
   const id = callbackId(await ports.secrets.signingKey(), ref.caseId, ref.kind, ref.purpose, ref.round);
-  const caseRead = loadCase(ports.cases, ref.caseId);
+  const caseRead = requireCase(ports.cases, ref.caseId);
   // A presenter that needs no case to name the recipient (a specialist's) reads alongside the case read.
   // Nothing is stored before the case is found, and a missing case is the error that tells.
   const recipientRead = presenter.recipient(caseRead, ports, ref);
@@ -175,11 +175,11 @@ export async function requestCallback(
     await deliverDecision(record, caseRecord, taskToken, ports);
     return;
   }
-  const requestKey = `callback:${id}:request`;
   // Together, as none depends on another: the step's writes (event, then status, in that order), what
   // the presenter sees (read after the callback exists, so a concurrent upload either finds the callback
   // pending or is seen here) and whether the request went out already (a replay sends nothing).
-  const [, progress, sent] = await Promise.all([
+  const request = ports.outbox.message(ref.caseId, `callback:${id}:request`);
+  const [, progress] = await Promise.all([
     ports.cases.recordStep(
       ref.caseId,
       `callback:${id}`,
@@ -188,19 +188,13 @@ export async function requestCallback(
       caseRecord,
     ),
     presenter.progress?.(caseRecord, ports, ref),
-    ports.outbox.wasSent?.(ref.caseId, requestKey),
   ]);
   if (progress?.settled) {
     await settle(record, caseRecord, progress.settled, ports);
     return;
   }
   const link = await linkFor(record, ports);
-  await ports.outbox.sendOnce(
-    ref.caseId,
-    requestKey,
-    presenter.requestEmail(record.recipient, ref, link, undefined, progress?.details ?? []),
-    sent,
-  );
+  await request.send(presenter.requestEmail(record.recipient, ref, link, undefined, progress?.details ?? []));
 }
 
 /**
@@ -213,11 +207,13 @@ export async function callbackTimedOut(
   ports: CallbackPorts,
 ): Promise<{ remindersSent: number }> {
   const id = callbackId(await ports.secrets.signingKey(), ref.caseId, ref.kind, ref.purpose, ref.round);
-  const [record, maybeCase] = await Promise.all([ports.callbacks.get(id), ports.cases.get(ref.caseId)]);
+  // Both read together; a decided callback needs no case, so a missing one matters only after that.
+  const caseRead = requireCase(ports.cases, ref.caseId);
+  caseRead.catch(() => undefined);
+  const record = await ports.callbacks.get(id);
   if (!record) throw new NotFoundError(`No callback ${id}`);
   if (record.status === 'decided') return { remindersSent: record.remindersSent };
-  if (!maybeCase) throw new CaseNotFoundError(ref.caseId);
-  const caseRecord = maybeCase;
+  const caseRecord = await caseRead;
   const progress =
     record.status === 'pending' ? await presenter.progress?.(caseRecord, ports, ref) : undefined;
   if (progress?.settled) {
@@ -263,7 +259,7 @@ export async function openCallback(
   sig: string | undefined,
   expectedKind: CallbackKind,
   ports: Pick<CallbackPorts, 'callbacks' | 'cases' | 'secrets'>,
-): Promise<{ callback: CallbackRecord; caseRecord: CaseRecord }> {
+): Promise<OpenedCallback> {
   const check = checkLink(await ports.secrets.signingKey(), id, LINK_PATHS[expectedKind], sig, nowSeconds());
   if (check === 'bad-signature')
     throw new ForbiddenError('This link is not valid: its signature does not match');
@@ -294,7 +290,7 @@ export async function openCallbackToDecide(
   sig: string | undefined,
   expectedKind: CallbackKind,
   ports: Pick<CallbackPorts, 'callbacks' | 'cases' | 'secrets' | 'tasks'>,
-): Promise<{ callback: CallbackRecord; caseRecord: CaseRecord }> {
+): Promise<OpenedCallback> {
   try {
     return await openCallback(id, sig, expectedKind, ports);
   } catch (error) {
@@ -338,7 +334,7 @@ async function applyDecisionStep(
  * the task from the stored decision.
  */
 export async function decideCallback(
-  opened: { callback: CallbackRecord; caseRecord: CaseRecord },
+  opened: OpenedCallback,
   answer: Omit<CallbackDecision, 'decidedBy' | 'decidedAt'>,
   effects: (decision: CallbackDecision, caseRecord: CaseRecord) => StepChanges,
   ports: Pick<CallbackPorts, 'callbacks' | 'cases' | 'tasks'>,

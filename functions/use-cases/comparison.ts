@@ -1,22 +1,9 @@
 import type { CaseRecord } from '../domain/case.js';
-import { consensus, gradeDiscordance, worstLevel } from '../domain/discordance.js';
-import type { Consensus, DiscordanceGrade, Opinion } from '../domain/opinion.js';
+import { consensus, disputeResolved, firstOpinion, gradeAll } from '../domain/discordance.js';
+import type { Opinion } from '../domain/opinion.js';
 import type { AssignmentStore, CaseStore, Outbox } from '../domain/ports.js';
-import { CaseNotFoundError } from '../shared/errors.js';
-import { email } from '../views/emails.js';
-
-/** The first opinion, from intake, in the terms opinions are compared in. */
-export function firstOpinion(record: CaseRecord): Opinion {
-  const first = record.intake.firstOpinion;
-  return {
-    number: 1,
-    author: first.physicianName,
-    organization: first.organization,
-    icd10: first.icd10,
-    stage: first.stage,
-    treatmentPlan: first.treatmentPlan,
-  };
-}
+import { tumorBoardEmail } from '../views/emails/coordinator.js';
+import { requireCase } from './require-case.js';
 
 /** Every opinion on the case, the first included, in order. */
 export async function allOpinions(record: CaseRecord, assignments: AssignmentStore): Promise<Opinion[]> {
@@ -26,27 +13,6 @@ export async function allOpinions(record: CaseRecord, assignments: AssignmentSto
 /** The first opinion (from intake), then the reviewers' in order. */
 function withFirstOpinion(record: CaseRecord, reviewed: Opinion[]): Opinion[] {
   return [firstOpinion(record), ...reviewed.sort((a, b) => a.number - b.number)];
-}
-
-/** Every pair graded; the case's grade is the worst pair, with each pair's reasons. */
-export function gradeAll(opinions: readonly Opinion[]): DiscordanceGrade {
-  const grades: DiscordanceGrade[] = [];
-  for (let i = 0; i < opinions.length; i++)
-    for (let j = i + 1; j < opinions.length; j++) grades.push(gradeDiscordance(opinions[i]!, opinions[j]!));
-  const reasons = grades.flatMap((g) => g.reasons);
-  const seen = new Set<string>();
-  return {
-    level: worstLevel(grades.map((g) => g.level)),
-    reasons: reasons.filter((r) => !seen.has(r.detail) && seen.add(r.detail)),
-    disputed: [...new Set(grades.flatMap((g) => g.disputed))],
-  };
-}
-
-/** A major dispute stays open while some disputed dimension has no majority position. */
-export function disputeResolved(grade: DiscordanceGrade, agreement: Consensus | undefined): boolean {
-  if (grade.level !== 'major') return true;
-  if (!agreement) return false;
-  return grade.disputed.every((dimension) => !agreement[dimension].split);
 }
 
 export type ComparisonOutcome = 'settled' | 'escalate' | 'tumor-board';
@@ -65,8 +31,10 @@ export async function compareOpinions(
     maxOpinions: number;
   },
 ): Promise<{ outcome: ComparisonOutcome; opinions: number }> {
-  const [record, reviewed] = await Promise.all([ports.cases.get(caseId), ports.assignments.opinions(caseId)]);
-  if (!record) throw new CaseNotFoundError(caseId);
+  const [record, reviewed] = await Promise.all([
+    requireCase(ports.cases, caseId),
+    ports.assignments.opinions(caseId),
+  ]);
   const opinions = withFirstOpinion(record, reviewed);
   const grade = gradeAll(opinions);
   const agreement = opinions.length >= 3 ? consensus(opinions) : undefined;
@@ -75,34 +43,20 @@ export async function compareOpinions(
     : opinions.length < ports.maxOpinions
       ? 'escalate'
       : 'tumor-board';
-  const [, sent] = await Promise.all([
-    ports.cases.recordStep(
-      caseId,
-      `compare:${opinions.length}`,
-      { status: 'comparing-opinions', discordance: grade, tumorBoard: outcome === 'tumor-board' },
-      {
-        type: 'opinions-compared',
-        detail: `${opinions.length} opinions: ${grade.level} discordance${grade.disputed.length ? ` (${grade.disputed.join(', ')})` : ''}; ${outcome}`,
-        actor: 'concord',
-      },
-      record,
-    ),
-    outcome === 'tumor-board' ? ports.outbox.wasSent?.(caseId, 'tumor-board') : undefined,
-  ]);
-  if (outcome === 'tumor-board') {
-    await ports.outbox.sendOnce(
-      caseId,
-      'tumor-board',
-      email({
-        to: [ports.coordinatorEmail],
-        subject: `Tumor board review: case ${caseId}`,
-        paragraphs: [
-          `The ${opinions.length} opinions on case ${caseId} still disagree on ${grade.disputed.join(', ')}, and the case has reached its limit of ${ports.maxOpinions} opinions.`,
-          'Please arrange a tumor board review. The report goes to the patient and the referring physician with this recommendation.',
-        ],
-      }),
-      sent,
-    );
-  }
+  const alert = outcome === 'tumor-board' ? ports.outbox.message(caseId, 'tumor-board') : undefined;
+  await ports.cases.recordStep(
+    caseId,
+    `compare:${opinions.length}`,
+    { status: 'comparing-opinions', discordance: grade, tumorBoard: outcome === 'tumor-board' },
+    {
+      type: 'opinions-compared',
+      detail: `${opinions.length} opinions: ${grade.level} discordance${grade.disputed.length ? ` (${grade.disputed.join(', ')})` : ''}; ${outcome}`,
+      actor: 'concord',
+    },
+    record,
+  );
+  await alert?.send(
+    tumorBoardEmail(ports.coordinatorEmail, caseId, opinions.length, grade.disputed, ports.maxOpinions),
+  );
   return { outcome, opinions: opinions.length };
 }

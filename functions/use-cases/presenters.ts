@@ -1,7 +1,7 @@
 import type { CallbackKind } from '../domain/callback.js';
 import type { CallbackPresenter } from './callbacks.js';
-import { assignmentPresenter } from './assignment.js';
-import { approvalPresenter } from './coverage-approval.js';
+import { assignmentPresenter } from './assignment/request.js';
+import { approvalPresenter } from './approvals.js';
 import { priorAuthorizationPresenter } from './prior-authorization.js';
 import { recordsPresenter } from './records.js';
 

@@ -1,7 +1,7 @@
 import { billingFromPriorAuthorization } from '../domain/billing.js';
-import type { CallbackDecision } from '../domain/callback.js';
+import type { CallbackDecision } from '../domain/decision.js';
 import type { CaseRecord, StepChanges } from '../domain/case.js';
-import { email } from '../views/emails.js';
+import { priorAuthorizationRequestEmail } from '../views/emails/insurer.js';
 import type { CallbackPresenter } from './callbacks.js';
 
 export const SECOND_OPINION_SERVICE = 'Oncology second opinion: consultation and medical record review';
@@ -21,16 +21,7 @@ export const priorAuthorizationPresenter: CallbackPresenter = {
   },
   reminders: () => 0,
   waitingStatus: 'awaiting-prior-authorization',
-  requestEmail: (to, ref, link) =>
-    email({
-      to: [to],
-      subject: `Prior authorization request: case ${ref.caseId}`,
-      paragraphs: [
-        `Concord asks for prior authorization of an oncology second opinion (case ${ref.caseId}, request ${ref.round}).`,
-        'The member details are on the secure page behind the link. Record your decision and reference there; opening the page changes nothing.',
-      ],
-      link: { url: link, label: 'Review and record your decision' },
-    }),
+  requestEmail: (to, ref, link) => priorAuthorizationRequestEmail(to, ref.caseId, ref.round, link),
 };
 
 /** What the insurer needs to identify the member and the service, and no more. */

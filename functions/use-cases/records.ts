@@ -9,13 +9,13 @@ import {
   recordKey,
   refusalReason,
   sniffContentType,
-  type Checklist,
   type MedicalRecord,
 } from '../domain/records.js';
 import type { RecordRequest } from '../schemas/records.js';
 import { CaseNotFoundError, ConflictError, ValidationError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
-import { email } from '../views/emails.js';
+import { recordsNeededEmail } from '../views/emails/uploader.js';
+import type { ChecklistView } from '../views/upload-page.js';
 import { settleIfDone, type CallbackPorts, type CallbackPresenter, type CallbackRef } from './callbacks.js';
 import { callbackId } from '../domain/signed-link.js';
 
@@ -72,11 +72,6 @@ export async function requestUpload(
     headers: { 'Content-Type': request.contentType, 'Content-Length': String(request.sizeBytes) },
     expiresAt: new Date(Date.now() + uploadUrlSeconds * 1000).toISOString(),
   };
-}
-
-export interface ChecklistView extends Checklist {
-  caseId: string;
-  records: Array<Pick<MedicalRecord, 'recordId' | 'type' | 'status' | 'fileName' | 'refusedReason'>>;
 }
 
 export async function recordChecklist(caseId: string, records: RecordStore): Promise<ChecklistView> {
@@ -257,18 +252,7 @@ export const recordsPresenter: CallbackPresenter = {
     };
   },
   requestEmail: (to, ref, link, reminder, details = []) =>
-    email({
-      to: [to],
-      subject: `${ref.purpose === MORE_TESTS ? 'More tests needed' : 'Records needed'}: case ${ref.caseId}${reminder ? ` — reminder ${reminder}` : ''}`,
-      paragraphs: [
-        ref.purpose === MORE_TESTS
-          ? `The specialist reviewing case ${ref.caseId} needs the results of more tests before giving an opinion.`
-          : `Case ${ref.caseId} needs medical records before a specialist can review it: the pathology report, imaging, lab results, the current treatment plan and physician notes. Genetic tests, the medication list, discharge summaries and earlier treatments help too.`,
-        ...details,
-        'Upload them securely on the page behind the link (PDF, DICOM, JPEG, PNG, plain text, or zip for imaging studies).',
-      ],
-      link: { url: link, label: 'Upload records' },
-    }),
+    recordsNeededEmail(to, ref.caseId, ref.purpose === MORE_TESTS, link, reminder, details),
 };
 
 /** The one records request of a case (the workflow asks once; reminders reuse it). */

@@ -1,13 +1,12 @@
-import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { CaseRecord } from '../domain/case.js';
-import { consensus } from '../domain/discordance.js';
+import { consensus, gradeAll } from '../domain/discordance.js';
 import type { AssignmentStore, CaseStore, Outbox, Secrets } from '../domain/ports.js';
 import { checkLink, signLink } from '../domain/signed-link.js';
-import { CaseNotFoundError, ForbiddenError, GoneError, NotFoundError } from '../shared/errors.js';
-import { pathParameter } from '../shared/http.js';
-import { email } from '../views/emails.js';
+import { ForbiddenError, GoneError, NotFoundError } from '../shared/errors.js';
+import { reportReadyEmail } from '../views/emails/patient.js';
 import type { ReportData } from '../views/report-data.js';
-import { allOpinions, gradeAll } from './comparison.js';
+import { allOpinions } from './comparison.js';
+import { requireCase } from './require-case.js';
 
 /** The signed link's purpose: a report link opens nothing else. */
 export const REPORT_LINK_PATH = 'reports';
@@ -51,8 +50,7 @@ export async function deliverReport(
   caseId: string,
   ports: { cases: CaseStore; outbox: Outbox; secrets: Secrets; publicUrl: string; reportLinkSeconds: number },
 ): Promise<void> {
-  const record = await ports.cases.get(caseId);
-  if (!record) throw new CaseNotFoundError(caseId);
+  const record = await requireCase(ports.cases, caseId);
   const recipients = [
     { key: 'report-ready:patient', address: record.intake.patient.email },
     ...(record.intake.referringPhysician
@@ -61,40 +59,31 @@ export async function deliverReport(
   ];
   // The link opens only once the step is recorded, so the emails wait for it; what was sent already is
   // looked up meanwhile.
-  const [, link, ...sent] = await Promise.all([
+  const messages = recipients.map(({ key, address }) => ({
+    address,
+    notice: ports.outbox.message(caseId, key),
+  }));
+  const [, link] = await Promise.all([
     ports.cases.recordStep(caseId, 'report', {}, { type: 'report-ready', actor: 'concord' }, record),
     reportLink(caseId, ports),
-    ...recipients.map(({ key }) => ports.outbox.wasSent?.(caseId, key)),
   ]);
   // Two recipients, two independent messages: sent together.
   await Promise.all(
-    recipients.map(({ key, address }, index) =>
-      ports.outbox.sendOnce(
-        caseId,
-        key,
-        email({
-          to: [address],
-          subject: `The second-opinion report for case ${caseId} is ready`,
-          paragraphs: [
-            `The report for second-opinion case ${caseId} is ready: the opinions side by side, how they compare, the answers to the patient's questions and the next steps.`,
-            'It opens behind the secure link below, as a web page or a PDF.',
-          ],
-          link: { url: link, label: 'Open the report' },
-        }),
-        sent[index],
-      ),
-    ),
+    messages.map(({ address, notice }) => notice.send(reportReadyEmail(address, caseId, link))),
   );
 }
 
 /** The case a report link opens: 403 bad signature, 410 expired, 404 unknown. */
-export async function openReport(event: APIGatewayProxyEvent, ports: ReportPorts): Promise<ReportData> {
-  const caseId = pathParameter(event, 'id');
+export async function openReport(
+  caseId: string,
+  sig: string | undefined,
+  ports: ReportPorts,
+): Promise<ReportData> {
   const check = checkLink(
     await ports.secrets.signingKey(),
     caseId,
     REPORT_LINK_PATH,
-    event.queryStringParameters?.sig,
+    sig,
     Math.floor(Date.now() / 1000),
   );
   if (check === 'bad-signature')

@@ -1,9 +1,32 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { RECORD_TYPES } from '../domain/records.js';
-import { DIAGNOSIS_ASSESSMENTS, MODALITIES } from '../domain/opinion.js';
+import { DIAGNOSIS_ASSESSMENTS, MODALITIES } from '../domain/opinion-terms.js';
 import { FORM_TREATMENT_STEPS } from '../schemas/opinion-form.js';
-import type { CasePacket } from '../use-cases/assignment.js';
+import type { Intake } from '../schemas/intake.js';
 import { definitionList, html, page, type Html } from './page.js';
+
+export interface PacketRecord {
+  type: string;
+  fileName: string;
+  downloadUrl: string;
+}
+
+/** What the specialist reviews: no name, contact or birth date; records behind links valid for minutes. */
+export interface CasePacket {
+  caseId: string;
+  opinionNumber: number;
+  accepted: boolean;
+  cancerType: string;
+  diagnosis: { icd10: string; stage: string };
+  firstOpinion: Intake['firstOpinion'];
+  reasons: string[];
+  questions: string[];
+  urgency: string;
+  consultation: string;
+  patientState: string;
+  language: string;
+  records: PacketRecord[];
+}
 
 const plan = (steps: ReadonlyArray<{ modality: string }>) => steps.map((s) => s.modality).join(' → ');
 

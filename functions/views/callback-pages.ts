@@ -1,7 +1,6 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { CallbackDecision } from '../domain/callback.js';
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import type { CallbackDecision } from '../domain/decision.js';
 import { AlreadyDecidedError, ConcordError, ValidationError, toProblem } from '../shared/errors.js';
-import { wantsJson } from '../shared/form.js';
 import { definitionList, html, page, type Html } from './page.js';
 
 /** The answer page after a decision is recorded. */
@@ -64,20 +63,4 @@ export function errorPage(error: unknown): APIGatewayProxyResult {
     </p>`;
   }
   return page(problem.status, TITLES[problem.status] ?? 'Something went wrong', body);
-}
-
-/**
- * A signed link's answer: people get pages, refusals included; a program asking for JSON gets the error
- * thrown on, for the handler's problem+json.
- */
-export async function pageOrProblem(
-  event: APIGatewayProxyEvent,
-  answer: () => Promise<APIGatewayProxyResult>,
-): Promise<APIGatewayProxyResult> {
-  try {
-    return await answer();
-  } catch (error) {
-    if (wantsJson(event)) throw error;
-    return errorPage(error);
-  }
 }

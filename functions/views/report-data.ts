@@ -3,10 +3,9 @@ import type {
   Dimension,
   DimensionConsensus,
   DiscordanceGrade,
-  Modality,
   Opinion,
 } from '../domain/opinion.js';
-import type { DIAGNOSIS_ASSESSMENTS } from '../domain/opinion.js';
+import type { Modality, DIAGNOSIS_ASSESSMENTS } from '../domain/opinion-terms.js';
 
 /** Everything the final report shows; the HTML page and the PDF both render from it. */
 export interface ReportData {

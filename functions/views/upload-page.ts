@@ -1,8 +1,13 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { PresignedForm } from '../domain/ports.js';
-import type { RecordType } from '../domain/records.js';
-import type { ChecklistView } from '../use-cases/records.js';
+import type { Checklist, MedicalRecord, RecordType } from '../domain/records.js';
 import { html, page, type Html } from './page.js';
+
+/** A case's records as the uploader sees them: the checklist and each record, with no key or size. */
+export interface ChecklistView extends Checklist {
+  caseId: string;
+  records: Array<Pick<MedicalRecord, 'recordId' | 'type' | 'status' | 'fileName' | 'refusedReason'>>;
+}
 
 const mark = (yes: boolean) => (yes ? 'received' : '—');
 
@@ -67,5 +72,16 @@ export function uploadPage(
       </p>
       ${forms.map(([type, form]) => uploadForm(type, form))}`,
     targets,
+  );
+}
+
+/** The records page once the request is answered: every required record arrived, or the team went on. */
+export function recordsCompletePage(): APIGatewayProxyResult {
+  return page(
+    200,
+    'Records complete',
+    html`<p class="notice">
+      Every required record has arrived, or the team went ahead with what there was. Thank you.
+    </p>`,
   );
 }

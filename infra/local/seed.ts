@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { DynamoDirectoryWriter } from '../../functions/adapters/dynamo-directory-writer.js';
-import { SeedFileSchema } from '../../functions/schemas/seed.js';
+import { SeedFileSchema } from '../../functions/schemas/directory.js';
 import { parseOrThrow } from '../../functions/shared/validation.js';
 
 export const DEMO_SEED_FILE = new URL('./demo-seed.json', import.meta.url).pathname;

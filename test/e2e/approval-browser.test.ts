@@ -10,11 +10,11 @@ import {
   uncoveredIntake,
   viewCase,
   waitForEmail,
-} from '../approvals-support/e2e.js';
-import { uploadRequiredRecords } from '../support/records.js';
-import { waitForProposal } from '../support/review.js';
+} from '../support/stack/approvals.js';
+import { uploadRequiredRecords } from '../support/stack/records.js';
+import { waitForProposal } from '../support/stack/review.js';
 import { launchChromium } from '../support/browser.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { useTestStack } from '../support/stack/use-test-stack.js';
 
 const SCREENSHOT = '/tmp/approval.png';
 const PAGE_SCREENSHOT = '/tmp/approval-page.png';
@@ -22,7 +22,6 @@ const SETUP_MS = 90_000;
 const TEST_MS = 60_000;
 
 describe('a coordinator approves in a real browser (Chromium, headless)', () => {
-  let stack: TestStack;
   let callbacks: CallbackTable;
   let browser: Browser;
   let context: BrowserContext;
@@ -32,8 +31,18 @@ describe('a coordinator approves in a real browser (Chromium, headless)', () => 
     callbackId: string;
   }> = [];
 
+  const stack = useTestStack(
+    {},
+    {
+      timeoutMs: SETUP_MS,
+      async beforeStop(running) {
+        await settlePending(running, callbacks, requested);
+        callbacks?.destroy();
+      },
+    },
+  );
+
   beforeAll(async () => {
-    stack = await startTestStack();
     callbacks = new CallbackTable(stack);
     browser = await launchChromium();
     context = await browser.newContext();
@@ -42,9 +51,6 @@ describe('a coordinator approves in a real browser (Chromium, headless)', () => 
   afterAll(async () => {
     await context?.close();
     await browser?.close();
-    if (stack) await settlePending(stack, callbacks, requested);
-    callbacks?.destroy();
-    await stack?.stop();
   }, SETUP_MS);
 
   it(

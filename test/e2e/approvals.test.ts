@@ -1,4 +1,3 @@
-import { jest } from '@jest/globals';
 import { signLink } from '../../functions/domain/signed-link.js';
 import {
   aboutCase,
@@ -12,7 +11,7 @@ import {
   uncoveredIntake,
   waitForEmail,
   waitForStatus,
-} from '../approvals-support/e2e.js';
+} from '../support/stack/approvals.js';
 import {
   COORDINATOR,
   FORM,
@@ -24,12 +23,12 @@ import {
   type CaseView,
   type Created,
   type SesEmail,
-} from '../support/inbox.js';
-import { uploadRequiredRecords } from '../support/records.js';
-import { matchProposal, waitForProposal } from '../support/review.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+} from '../support/stack/inbox.js';
+import { uploadRequiredRecords } from '../support/stack/records.js';
+import { matchProposal, waitForProposal } from '../support/stack/review.js';
+import type { TestStack } from '../support/stack/stack.js';
+import { useTestStack } from '../support/stack/use-test-stack.js';
 
-const STACK_MS = 60_000;
 const TEST_MS = 45_000;
 
 /** An uncovered case waiting for the coordinator, and the link the coordinator was emailed. */
@@ -109,19 +108,20 @@ async function expectStillPending(stack: TestStack, callbacks: CallbackTable, pe
 }
 
 describe('coordinator approvals by email, on the embedded stack', () => {
-  let stack: TestStack;
   let callbacks: CallbackTable;
+  const stack = useTestStack(
+    {},
+    {
+      async beforeStop(running) {
+        await settlePending(running, callbacks, requested.splice(0));
+        callbacks?.destroy();
+      },
+    },
+  );
 
-  beforeAll(async () => {
-    stack = await startTestStack();
+  beforeAll(() => {
     callbacks = new CallbackTable(stack);
-  }, STACK_MS);
-
-  afterAll(async () => {
-    if (stack) await settlePending(stack, callbacks, requested.splice(0));
-    callbacks?.destroy();
-    await stack?.stop();
-  }, STACK_MS);
+  });
 
   describe('the happy path: approve as self-pay', () => {
     const COMMENT = 'Patient agreed to self-pay by phone & email';
@@ -510,22 +510,13 @@ describe('coordinator approvals by email, on the embedded stack', () => {
 });
 
 describe('reminders and expiry, on a stack with a 4-second approval timeout and one reminder', () => {
-  let stack: TestStack;
-
-  beforeAll(async () => {
-    // Handlers read their configuration once per cold start: a fresh module registry is a fresh
-    // cold start, so this stack's short timeout reaches them.
-    jest.resetModules();
-    const fresh = await import('../support/stack.js');
-    stack = await fresh.startTestStack({
+  const stack = useTestStack(
+    {
       // Long enough that a loaded machine still answers the reminder before the link expires (2 waits).
       settings: { CONCORD_APPROVAL_TIMEOUT_SECONDS: '4', CONCORD_APPROVAL_REMINDERS: '1' },
-    });
-  }, STACK_MS);
-
-  afterAll(async () => {
-    await stack?.stop();
-  }, STACK_MS);
+    },
+    { freshModules: true },
+  );
 
   it(
     'reminds once, then stops the case as needs-attention, alerts the coordinator, and the link answers 410',

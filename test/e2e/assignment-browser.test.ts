@@ -1,21 +1,20 @@
 import type { Browser, BrowserContext } from 'playwright-core';
-import { insured } from '../insurance-support/stack-helpers.js';
+import { insured } from '../support/stack/insurance.js';
 import { launchChromium } from '../support/browser.js';
-import { postForm, submitIntake, waitForStatus } from '../support/inbox.js';
-import { uploadRequiredRecords } from '../support/records.js';
-import { assignmentRequest, matchProposal } from '../support/review.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { postForm, submitIntake, waitForStatus } from '../support/stack/inbox.js';
+import { uploadRequiredRecords } from '../support/stack/records.js';
+import { assignmentRequest, matchProposal } from '../support/stack/review.js';
+import { useTestStack } from '../support/stack/use-test-stack.js';
 
 const SETUP_MS = 90_000;
 const TEST_MS = 60_000;
 
 describe('a specialist reviews a case in a real browser (Chromium, headless)', () => {
-  let stack: TestStack;
   let browser: Browser;
   let context: BrowserContext;
+  const stack = useTestStack({ settings: { CONCORD_OPINION_SLA_SECONDS: '600' } }, { timeoutMs: SETUP_MS });
 
   beforeAll(async () => {
-    stack = await startTestStack({ settings: { CONCORD_OPINION_SLA_SECONDS: '600' } });
     browser = await launchChromium();
     context = await browser.newContext();
   }, SETUP_MS);
@@ -23,7 +22,6 @@ describe('a specialist reviews a case in a real browser (Chromium, headless)', (
   afterAll(async () => {
     await context?.close();
     await browser?.close();
-    await stack?.stop();
   }, SETUP_MS);
 
   it(

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IntakeInput } from '../../functions/schemas/intake.js';
-import type { Payer } from '../../functions/schemas/seed.js';
-import { indexFhirR4, validateFhir } from '../insurance-support/fhir.js';
+import type { Payer } from '../../functions/schemas/directory.js';
+import { indexFhirR4, validateFhir } from '../support/fhir.js';
 import {
   attachedClaim,
   emailsAbout,
@@ -15,7 +15,7 @@ import {
   isReceipt,
   linkIn,
   sample,
-} from '../insurance-support/stack-helpers.js';
+} from '../support/stack/insurance.js';
 import {
   postForm,
   sesEmails,
@@ -24,12 +24,12 @@ import {
   waitForEmail,
   waitForStatus,
   type Created,
-} from '../support/inbox.js';
-import { uploadRequiredRecords } from '../support/records.js';
-import { agreeingOpinion, playReview } from '../support/review.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+} from '../support/stack/inbox.js';
+import { uploadRequiredRecords } from '../support/stack/records.js';
+import { agreeingOpinion, playReview } from '../support/stack/review.js';
+import type { TestStack } from '../support/stack/stack.js';
+import { STACK_MS, useTestStack } from '../support/stack/use-test-stack.js';
 
-const STACK_MS = 60_000;
 const TEST_MS = 45_000;
 const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DEMO_SEED_FILE = join(ROOT_DIR, 'infra/local/demo-seed.json');
@@ -55,30 +55,26 @@ async function recordsAndReview(stack: TestStack, theCase: Submitted): Promise<v
 describe('Done when: insurers on the demo seed — covered, prior authorization and self-pay cases each take their branch', () => {
   const acme = demoPayer('acme-health');
   const summit = demoPayer('summit-care');
-  let stack: TestStack;
   let covered: Submitted;
   let priorAuth: Submitted;
   let selfPay: Submitted;
 
+  const stack = useTestStack({
+    seedFile: DEMO_SEED_FILE,
+    settings: {
+      CONCORD_APPROVAL_TIMEOUT_SECONDS: '30',
+      // The insurer's clock must not run out while the test plays the insurer.
+      CONCORD_PRIOR_AUTH_ROUTINE_SECONDS: '600',
+    },
+  });
+
   beforeAll(async () => {
-    stack = await startTestStack({
-      seedFile: DEMO_SEED_FILE,
-      settings: {
-        CONCORD_APPROVAL_TIMEOUT_SECONDS: '30',
-        // The insurer's clock must not run out while the test plays the insurer.
-        CONCORD_PRIOR_AUTH_ROUTINE_SECONDS: '600',
-      },
-    });
     indexFhirR4();
     const intakes = [insured(acme.payerId), insured(summit.payerId), intakeFor({ selfPay: true })];
     const [a, b, c] = await Promise.all(intakes.map((intake) => submitIntake(stack, intake)));
     covered = { ...a!, patientEmail: intakes[0]!.patient.email, intake: intakes[0]! };
     priorAuth = { ...b!, patientEmail: intakes[1]!.patient.email, intake: intakes[1]! };
     selfPay = { ...c!, patientEmail: intakes[2]!.patient.email, intake: intakes[2]! };
-  }, STACK_MS);
-
-  afterAll(async () => {
-    await stack?.stop();
   }, STACK_MS);
 
   it('loaded the demo seed', () => {

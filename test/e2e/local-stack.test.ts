@@ -7,9 +7,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exampleIntake, intakeWith } from '../support/intake.js';
 import { pollUntil } from '../support/poll.js';
-import type { StackHandle } from '../support/inbox.js';
-import { uploadRequiredRecords } from '../support/records.js';
-import { agreeingOpinion, playReview } from '../support/review.js';
+import type { StackHandle } from '../support/stack/inbox.js';
+import { uploadRequiredRecords } from '../support/stack/records.js';
+import { agreeingOpinion, playReview } from '../support/stack/review.js';
 
 const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const TSX = join(ROOT_DIR, 'node_modules', '.bin', 'tsx');

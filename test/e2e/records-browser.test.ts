@@ -1,12 +1,12 @@
 import type { Browser, BrowserContext } from 'playwright-core';
-import { insured, submitIntake, waitForEmail, type Created } from '../insurance-support/stack-helpers.js';
-import { FILES } from '../records-support/files.js';
-import { isRecordsRequest, uploadLinkIn } from '../records-support/stack.js';
-import { checklistRows, refusedItems } from '../records-support/upload-page.js';
+import { insured, submitIntake, waitForEmail, type Created } from '../support/stack/insurance.js';
+import { FILES } from '../support/files.js';
+import { isRecordsRequest, uploadLinkIn } from '../support/stack/records-email.js';
+import { checklistRows, refusedItems } from '../support/stack/upload-page.js';
 import { pollUntil } from '../support/poll.js';
-import { listRecords, uploadRequiredRecords } from '../support/records.js';
+import { listRecords, uploadRequiredRecords } from '../support/stack/records.js';
 import { launchChromium } from '../support/browser.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { useTestStack } from '../support/stack/use-test-stack.js';
 
 const SCREENSHOT = '/tmp/records-upload.png';
 const SETUP_MS = 90_000;
@@ -14,13 +14,26 @@ const TEST_MS = 60_000;
 const PHYSICIAN = 'lee@clinic.example';
 
 describe('a physician uploads a record in a real browser (Chromium, headless)', () => {
-  let stack: TestStack;
   let browser: Browser;
   let context: BrowserContext;
   let theCase: Created | undefined;
+  const stack = useTestStack(
+    { settings: { CONCORD_RECORDS_REMINDER_SECONDS: '600' } },
+    {
+      timeoutMs: SETUP_MS,
+      // Leave no case waiting for records.
+      async beforeStop(running) {
+        if (!theCase) return;
+        const { missing } = await listRecords(running.urls.api, theCase.caseId, theCase.accessToken);
+        if (missing.length > 0)
+          await uploadRequiredRecords(running.urls.api, theCase.caseId, theCase.accessToken, {
+            types: missing,
+          });
+      },
+    },
+  );
 
   beforeAll(async () => {
-    stack = await startTestStack({ settings: { CONCORD_RECORDS_REMINDER_SECONDS: '600' } });
     browser = await launchChromium();
     context = await browser.newContext();
   }, SETUP_MS);
@@ -28,13 +41,6 @@ describe('a physician uploads a record in a real browser (Chromium, headless)', 
   afterAll(async () => {
     await context?.close();
     await browser?.close();
-    // Leave no case waiting for records.
-    if (stack && theCase) {
-      const { missing } = await listRecords(stack.urls.api, theCase.caseId, theCase.accessToken);
-      if (missing.length > 0)
-        await uploadRequiredRecords(stack.urls.api, theCase.caseId, theCase.accessToken, { types: missing });
-    }
-    await stack?.stop();
   }, SETUP_MS);
 
   it(

@@ -1,6 +1,6 @@
-import { eventTypes, insured } from '../insurance-support/stack-helpers.js';
-import { FILES } from '../records-support/files.js';
-import { isRecordsRequest, objectExists, uploadLinkIn } from '../records-support/stack.js';
+import { eventTypes, insured } from '../support/stack/insurance.js';
+import { FILES } from '../support/files.js';
+import { isRecordsRequest, objectExists, uploadLinkIn } from '../support/stack/records-email.js';
 import {
   checklistRows,
   cspDirective,
@@ -10,8 +10,8 @@ import {
   submitUploadForm,
   uploadForms,
   type UploadForm,
-} from '../records-support/upload-page.js';
-import { submitIntake, viewCase, waitForEmail, type Created } from '../support/inbox.js';
+} from '../support/stack/upload-page.js';
+import { submitIntake, viewCase, waitForEmail, type Created } from '../support/stack/inbox.js';
 import { pollUntil } from '../support/poll.js';
 import {
   announceRecord,
@@ -20,11 +20,10 @@ import {
   REQUIRED_RECORD_TYPES,
   waitForRecords,
   type RecordsView,
-} from '../support/records.js';
-import { waitForProposal } from '../support/review.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+} from '../support/stack/records.js';
+import { waitForProposal } from '../support/stack/review.js';
+import { STACK_MS, useTestStack } from '../support/stack/use-test-stack.js';
 
-const STACK_MS = 60_000;
 const TEST_MS = 45_000;
 const PHYSICIAN = 'lee@clinic.example';
 const ALL_TYPES = [
@@ -37,7 +36,7 @@ const ALL_TYPES = [
 ];
 
 describe('records uploaded over HTTP: presigned PUTs and the upload page forms', () => {
-  let stack: TestStack;
+  const stack = useTestStack({ settings: { CONCORD_RECORDS_REMINDER_SECONDS: '600' } });
   let theCase: Created;
   let link: string;
   let s3Origin: string;
@@ -67,7 +66,6 @@ describe('records uploaded over HTTP: presigned PUTs and the upload page forms',
   }
 
   beforeAll(async () => {
-    stack = await startTestStack({ settings: { CONCORD_RECORDS_REMINDER_SECONDS: '600' } });
     s3Origin = new URL(stack.urls.s3).origin;
     theCase = await submitIntake(stack, insured('acme-health'));
     const request = await waitForEmail(
@@ -76,10 +74,6 @@ describe('records uploaded over HTTP: presigned PUTs and the upload page forms',
       'the records request to the physician',
     );
     link = uploadLinkIn(stack, request);
-  }, STACK_MS);
-
-  afterAll(async () => {
-    await stack?.stop();
   }, STACK_MS);
 
   it('serves the upload page under a CSP whose form-action allows this origin and the S3 origin only', async () => {

@@ -536,7 +536,7 @@ describe('least privilege', () => {
     expect(actions.some((a) => /^(s3|states|secretsmanager|ses|sqs):/.test(a))).toBe(false);
   });
 
-  it('declares at least what each handler wires up (functions/shared/deps.ts), so nothing is denied on AWS', () => {
+  it('declares at least what each handler wires up (functions/wiring/deps.ts), so nothing is denied on AWS', () => {
     // The local stack has no IAM: a missing grant would only show on AWS. This reads each handler's
     // composition and checks the declared permissions cover the adapters it builds (a minimum, not exact).
     const needs: Record<string, Permission[]> = {

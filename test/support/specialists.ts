@@ -1,4 +1,4 @@
-import type { Specialist } from '../../functions/schemas/seed.js';
+import type { Specialist } from '../../functions/schemas/directory.js';
 
 /** A directory entry: virtual, licensed in CA, English, capacity 2; tests change what they test. */
 export function specialist(id: string, changes: Partial<Specialist> = {}): Specialist {

@@ -1,15 +1,13 @@
-import { emailsAbout, eventTypes, insured } from '../insurance-support/stack-helpers.js';
-import { submitIntake, viewCase, waitForStatus } from '../support/inbox.js';
+import { emailsAbout, eventTypes, insured } from '../support/stack/insurance.js';
+import { submitIntake, viewCase, waitForStatus } from '../support/stack/inbox.js';
 import { pollUntil } from '../support/poll.js';
-import { uploadRecord, waitForRecords } from '../support/records.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { uploadRecord, waitForRecords } from '../support/stack/records.js';
+import { useTestStack } from '../support/stack/use-test-stack.js';
 
-const STACK_MS = 60_000;
 /** A step's retry waits up to 3 s (full jitter), an upload's 1 s, before the call is made again. */
 const TEST_MS = 30_000;
 
 describe('a function that fails is called again', () => {
-  let stack: TestStack;
   /**
    * Every call of these handlers, by case. The first check-coverage call fails after the handler did all
    * it does (as a function timing out after its writes); the first record-uploaded call fails before it
@@ -19,25 +17,19 @@ describe('a function that fails is called again', () => {
   const timedOut = () =>
     Object.assign(new Error('Task timed out after 10.00 seconds'), { name: 'Sandbox.Timedout' });
 
-  beforeAll(async () => {
-    stack = await startTestStack({
-      observer: {
-        async aroundInvocation(handler, event, call) {
-          if (handler !== 'check-coverage' && handler !== 'record-uploaded') return call();
-          calls[handler].push(caseOf(event));
-          const first = calls[handler].length === 1;
-          if (first && handler === 'record-uploaded') throw timedOut();
-          const answer = await call();
-          if (first) throw timedOut();
-          return answer;
-        },
+  const stack = useTestStack({
+    observer: {
+      async aroundInvocation(handler, event, call) {
+        if (handler !== 'check-coverage' && handler !== 'record-uploaded') return call();
+        calls[handler].push(caseOf(event));
+        const first = calls[handler].length === 1;
+        if (first && handler === 'record-uploaded') throw timedOut();
+        const answer = await call();
+        if (first) throw timedOut();
+        return answer;
       },
-    });
-  }, STACK_MS);
-
-  afterAll(async () => {
-    await stack?.stop();
-  }, STACK_MS);
+    },
+  });
 
   it(
     'a workflow step is retried: the case goes on, with the step’s event and email once',

@@ -1,8 +1,7 @@
-import { agreeingOpinion, playReview } from '../support/review.js';
-import { jest } from '@jest/globals';
+import { agreeingOpinion, playReview } from '../support/stack/review.js';
 import type { IntakeInput } from '../../functions/schemas/intake.js';
-import { indexFhirR4, validateFhir } from '../insurance-support/fhir.js';
-import { PHI } from '../insurance-support/records.js';
+import { indexFhirR4, validateFhir } from '../support/fhir.js';
+import { PHI } from '../support/case-records.js';
 import {
   attachedClaim,
   emailsAbout,
@@ -19,7 +18,7 @@ import {
   sample,
   storedCase,
   visibleParts,
-} from '../insurance-support/stack-helpers.js';
+} from '../support/stack/insurance.js';
 import {
   COORDINATOR,
   expectRecorded,
@@ -34,11 +33,10 @@ import {
   type Created,
   type SesEmail,
   type StackHandle,
-} from '../support/inbox.js';
-import { uploadRequiredRecords } from '../support/records.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+} from '../support/stack/inbox.js';
+import { uploadRequiredRecords } from '../support/stack/records.js';
+import { STACK_MS, useTestStack } from '../support/stack/use-test-stack.js';
 
-const STACK_MS = 60_000;
 const TEST_MS = 45_000;
 
 /** The demo seed's addresses (infra/local/demo-seed.json). */
@@ -138,22 +136,14 @@ async function recordsArrive(stack: StackHandle, theCase: Submitted): Promise<vo
 const snapshot = (view: CaseView) => ({ status: view.status, timeline: view.timeline });
 
 describe('insurance on the embedded stack', () => {
-  let stack: TestStack;
-
-  beforeAll(async () => {
-    stack = await startTestStack({
-      settings: {
-        CONCORD_APPROVAL_TIMEOUT_SECONDS: '30',
-        // Long enough that no insurer wait runs out during these tests.
-        CONCORD_PRIOR_AUTH_ROUTINE_SECONDS: '600',
-        CONCORD_PRIOR_AUTH_EXPEDITED_SECONDS: '600',
-      },
-    });
-  }, STACK_MS);
-
-  afterAll(async () => {
-    await stack?.stop();
-  }, STACK_MS);
+  const stack = useTestStack({
+    settings: {
+      CONCORD_APPROVAL_TIMEOUT_SECONDS: '30',
+      // Long enough that no insurer wait runs out during these tests.
+      CONCORD_PRIOR_AUTH_ROUTINE_SECONDS: '600',
+      CONCORD_PRIOR_AUTH_EXPEDITED_SECONDS: '600',
+    },
+  });
 
   it(
     'covered (acme-health): the patient is told, one claim notice to the claims address, completed',
@@ -540,22 +530,21 @@ describe('insurance on the embedded stack', () => {
 });
 
 describe('the prior-authorization clock runs out (2-second routine clock)', () => {
-  let stack: TestStack;
   /** Submitted together, so their clocks run out together. */
   let cases: Record<'chase' | 'exception' | 'selfPay' | 'reject' | 'expedited', Submitted>;
 
-  beforeAll(async () => {
-    // Handlers read their configuration once per cold start: a fresh module registry is a fresh
-    // cold start, so this stack's short clock reaches them.
-    jest.resetModules();
-    const fresh = await import('../support/stack.js');
-    stack = await fresh.startTestStack({
+  const stack = useTestStack(
+    {
       settings: {
         CONCORD_APPROVAL_TIMEOUT_SECONDS: '30',
         CONCORD_PRIOR_AUTH_ROUTINE_SECONDS: '2',
         CONCORD_PRIOR_AUTH_EXPEDITED_SECONDS: '600',
       },
-    });
+    },
+    { freshModules: true },
+  );
+
+  beforeAll(async () => {
     const [chase, exception, selfPay, reject, expedited] = await Promise.all([
       submit(stack, insured(SEED.summit.payerId)),
       submit(stack, insured(SEED.summit.payerId)),
@@ -573,10 +562,6 @@ describe('the prior-authorization clock runs out (2-second routine clock)', () =
       reject: reject!,
       expedited: expedited!,
     };
-  }, STACK_MS);
-
-  afterAll(async () => {
-    await stack?.stop();
   }, STACK_MS);
 
   it(

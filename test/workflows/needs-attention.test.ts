@@ -1,12 +1,11 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { holdId } from '../../functions/domain/assignment.js';
-import { insured } from '../insurance-support/stack-helpers.js';
-import { submitIntake, tableClient, waitForStatus, type StackHandle } from '../support/inbox.js';
-import { uploadRequiredRecords } from '../support/records.js';
-import { matchProposal, storedAttempts } from '../support/review.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { insured } from '../support/stack/insurance.js';
+import { submitIntake, tableClient, waitForStatus, type StackHandle } from '../support/stack/inbox.js';
+import { uploadRequiredRecords } from '../support/stack/records.js';
+import { matchProposal, storedAttempts } from '../support/stack/review.js';
+import { useTestStack } from '../support/stack/use-test-stack.js';
 
-const STACK_MS = 60_000;
 const TEST_MS = 60_000;
 
 /** A case's match attempts, and the holds on the LOAD item of each one's specialist, as stored. */
@@ -34,29 +33,21 @@ async function attemptsAndHolds(stack: StackHandle, caseId: string) {
 
 /** The coordinator never answers the match proposal and no reminder is left: the workflow stops. */
 describe('a case that stops in needs-attention on the embedded stack', () => {
-  let stack: TestStack;
-
   /** Cases whose needs-attention step fails every time (as with SES and DynamoDB unreachable). */
   const alertFails = new Set<string>();
   const logged: string[] = [];
 
-  beforeAll(async () => {
-    stack = await startTestStack({
-      settings: { CONCORD_APPROVAL_TIMEOUT_SECONDS: '3', CONCORD_APPROVAL_REMINDERS: '0' },
-      retryIntervalOverrides: { MarkNeedsAttention: 0 },
-      log: (line) => logged.push(line),
-      observer: {
-        aroundInvocation: (handler, event, call) =>
-          handler === 'mark-needs-attention' && alertFails.has((event as { caseId: string }).caseId)
-            ? Promise.reject(new Error('SES unreachable'))
-            : call(),
-      },
-    });
-  }, STACK_MS);
-
-  afterAll(async () => {
-    await stack?.stop();
-  }, STACK_MS);
+  const stack = useTestStack({
+    settings: { CONCORD_APPROVAL_TIMEOUT_SECONDS: '3', CONCORD_APPROVAL_REMINDERS: '0' },
+    retryIntervalOverrides: { MarkNeedsAttention: 0 },
+    log: (line) => logged.push(line),
+    observer: {
+      aroundInvocation: (handler, event, call) =>
+        handler === 'mark-needs-attention' && alertFails.has((event as { caseId: string }).caseId)
+          ? Promise.reject(new Error('SES unreachable'))
+          : call(),
+    },
+  });
 
   it(
     'gives back the capacity its proposed specialist was holding, and releases the attempt',

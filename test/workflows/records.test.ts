@@ -1,4 +1,3 @@
-import { jest } from '@jest/globals';
 import type { IntakeInput } from '../../functions/schemas/intake.js';
 import {
   emailsAbout,
@@ -10,8 +9,8 @@ import {
   isClaimNotice,
   linkIn,
   sample,
-} from '../insurance-support/stack-helpers.js';
-import { FILES } from '../records-support/files.js';
+} from '../support/stack/insurance.js';
+import { FILES } from '../support/files.js';
 import { pollUntil } from '../support/poll.js';
 import {
   isAnyRecordsEmail,
@@ -20,7 +19,7 @@ import {
   objectExists,
   stillMissing,
   uploadLinkIn,
-} from '../records-support/stack.js';
+} from '../support/stack/records-email.js';
 import {
   COORDINATOR,
   expectRecorded,
@@ -32,7 +31,7 @@ import {
   waitForStatus,
   type Created,
   type SesEmail,
-} from '../support/inbox.js';
+} from '../support/stack/inbox.js';
 import {
   announceRecord,
   listRecords,
@@ -43,11 +42,11 @@ import {
   waitForRecords,
   type RecordsView,
   type UploadGrant,
-} from '../support/records.js';
-import { agreeingOpinion, playReview, waitForProposal } from '../support/review.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+} from '../support/stack/records.js';
+import { agreeingOpinion, playReview, waitForProposal } from '../support/stack/review.js';
+import type { TestStack } from '../support/stack/stack.js';
+import { STACK_MS, useTestStack } from '../support/stack/use-test-stack.js';
 
-const STACK_MS = 60_000;
 const TEST_MS = 45_000;
 const PHYSICIAN = 'lee@clinic.example';
 const ACME = { payerId: 'acme-health', claimsEmail: 'claims@acme.example' };
@@ -72,23 +71,15 @@ const review = (stack: TestStack, theCase: Created, intake: IntakeInput) =>
   playReview(stack, theCase.caseId, agreeingOpinion(intake));
 
 describe('records gathering on the embedded stack', () => {
-  let stack: TestStack;
-
-  beforeAll(async () => {
-    stack = await startTestStack({
-      settings: {
-        CONCORD_APPROVAL_TIMEOUT_SECONDS: '30',
-        // No reminder comes during these tests: each waits for its records.
-        CONCORD_RECORDS_REMINDER_SECONDS: '600',
-        CONCORD_RECORDS_REMINDERS: '3',
-        CONCORD_RECORD_MAX_BYTES: String(MAX_BYTES),
-      },
-    });
-  }, STACK_MS);
-
-  afterAll(async () => {
-    await stack?.stop();
-  }, STACK_MS);
+  const stack = useTestStack({
+    settings: {
+      CONCORD_APPROVAL_TIMEOUT_SECONDS: '30',
+      // No reminder comes during these tests: each waits for its records.
+      CONCORD_RECORDS_REMINDER_SECONDS: '600',
+      CONCORD_RECORDS_REMINDERS: '3',
+      CONCORD_RECORD_MAX_BYTES: String(MAX_BYTES),
+    },
+  });
 
   describe('the complete path: five records through the API', () => {
     let theCase: Created;
@@ -413,25 +404,24 @@ describe('records gathering on the embedded stack', () => {
 const ESCALATION_ATTEMPTS = 400;
 
 describe('records reminders and escalation (5-second records wait, one reminder)', () => {
-  let stack: TestStack;
   let reminded: Created;
   let approved: Created;
   let approvedIntake: IntakeInput;
   let rejected: Created;
 
-  beforeAll(async () => {
-    // Handlers read their configuration once per cold start: a fresh module registry is a fresh
-    // cold start, so this stack's short records wait reaches them.
-    jest.resetModules();
-    const fresh = await import('../support/stack.js');
-    stack = await fresh.startTestStack({
+  const stack = useTestStack(
+    {
       settings: {
         CONCORD_APPROVAL_TIMEOUT_SECONDS: '30',
         // Long enough that a loaded machine still uploads between the request and each reminder.
         CONCORD_RECORDS_REMINDER_SECONDS: '5',
         CONCORD_RECORDS_REMINDERS: '1',
       },
-    });
+    },
+    { freshModules: true },
+  );
+
+  beforeAll(async () => {
     approvedIntake = insured(ACME.payerId);
     [reminded, approved, rejected] = await Promise.all([
       submitIntake(stack, insured(ACME.payerId)),
@@ -443,10 +433,6 @@ describe('records reminders and escalation (5-second records wait, one reminder)
       types: ['pathology-report', 'imaging', 'physician-notes'],
     });
     await uploadRequiredRecords(...api(stack, approved), { types: ['pathology-report'] });
-  }, STACK_MS);
-
-  afterAll(async () => {
-    await stack?.stop();
   }, STACK_MS);
 
   it(

@@ -2,12 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startStack, type RunningStack } from '../../infra/local/stack.js';
-import { insured, isApprovalRequest, linkIn } from '../insurance-support/stack-helpers.js';
-import { expectRecorded, postForm, submitIntake, viewCase, waitForEmail } from '../support/inbox.js';
+import { insured, isApprovalRequest, linkIn } from '../support/stack/insurance.js';
+import { expectRecorded, postForm, submitIntake, viewCase, waitForEmail } from '../support/stack/inbox.js';
 import { pollUntil } from '../support/poll.js';
-import { uploadRequiredRecords } from '../support/records.js';
-import { waitForProposal } from '../support/review.js';
-import { portsOf } from '../support/stack.js';
+import { uploadRequiredRecords } from '../support/stack/records.js';
+import { waitForProposal } from '../support/stack/review.js';
+import { portsOf } from '../support/stack/stack.js';
 
 // The records request lapses at once (no reminders), so the case goes through RecordsIncompleteApproval.
 const SETTINGS = {

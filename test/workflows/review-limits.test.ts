@@ -1,30 +1,21 @@
-import { eventTypes, insured, storedCase } from '../insurance-support/stack-helpers.js';
-import { postForm, submitIntake, waitForEmail, waitForStatus } from '../support/inbox.js';
-import { uploadRequiredRecords } from '../support/records.js';
-import { agreeingOpinion, assignmentRequest, matchProposal, playReview } from '../support/review.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { eventTypes, insured, storedCase } from '../support/stack/insurance.js';
+import { postForm, submitIntake, waitForEmail, waitForStatus } from '../support/stack/inbox.js';
+import { uploadRequiredRecords } from '../support/stack/records.js';
+import { agreeingOpinion, assignmentRequest, matchProposal, playReview } from '../support/stack/review.js';
+import { useTestStack } from '../support/stack/use-test-stack.js';
 
-const STACK_MS = 60_000;
 const TEST_MS = 60_000;
 
 /** A short opinion SLA with no reminder, and a cap of two opinions. */
 describe('opinion SLA and the opinion cap on the embedded stack', () => {
-  let stack: TestStack;
-
-  beforeAll(async () => {
-    stack = await startTestStack({
-      settings: {
-        CONCORD_OPINION_SLA_SECONDS: '3',
-        CONCORD_OPINION_REMINDERS: '0',
-        CONCORD_MAX_OPINIONS: '2',
-        CONCORD_APPROVAL_TIMEOUT_SECONDS: '600',
-      },
-    });
-  }, STACK_MS);
-
-  afterAll(async () => {
-    await stack?.stop();
-  }, STACK_MS);
+  const stack = useTestStack({
+    settings: {
+      CONCORD_OPINION_SLA_SECONDS: '3',
+      CONCORD_OPINION_REMINDERS: '0',
+      CONCORD_MAX_OPINIONS: '2',
+      CONCORD_APPROVAL_TIMEOUT_SECONDS: '600',
+    },
+  });
 
   it(
     'no answer within the SLA: the assignment lapses, capacity is released and someone else is proposed',

@@ -1,11 +1,5 @@
 import type { IntakeInput } from '../../functions/schemas/intake.js';
-import {
-  emailsAbout,
-  eventTypes,
-  insured,
-  isClaimNotice,
-  storedCase,
-} from '../insurance-support/stack-helpers.js';
+import { emailsAbout, eventTypes, insured, isClaimNotice, storedCase } from '../support/stack/insurance.js';
 import {
   postForm,
   sesEmails,
@@ -14,8 +8,8 @@ import {
   waitForEmail,
   waitForStatus,
   type Created,
-} from '../support/inbox.js';
-import { uploadRecord, uploadRequiredRecords } from '../support/records.js';
+} from '../support/stack/inbox.js';
+import { uploadRecord, uploadRequiredRecords } from '../support/stack/records.js';
 import {
   agreeingOpinion,
   assignmentRequest,
@@ -24,10 +18,10 @@ import {
   postOpinion,
   storedAttempts,
   waitForProposal,
-} from '../support/review.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+} from '../support/stack/review.js';
+import type { TestStack } from '../support/stack/stack.js';
+import { useTestStack } from '../support/stack/use-test-stack.js';
 
-const STACK_MS = 60_000;
 const TEST_MS = 60_000;
 
 interface Case extends Created {
@@ -50,17 +44,9 @@ const reversedOrder = (intake: IntakeInput) =>
   });
 
 describe('matching, opinions and comparison on the embedded stack', () => {
-  let stack: TestStack;
-
-  beforeAll(async () => {
-    stack = await startTestStack({
-      settings: { CONCORD_OPINION_SLA_SECONDS: '600', CONCORD_APPROVAL_TIMEOUT_SECONDS: '600' },
-    });
-  }, STACK_MS);
-
-  afterAll(async () => {
-    await stack?.stop();
-  }, STACK_MS);
+  const stack = useTestStack({
+    settings: { CONCORD_OPINION_SLA_SECONDS: '600', CONCORD_APPROVAL_TIMEOUT_SECONDS: '600' },
+  });
 
   it(
     'a concordant second opinion: proposed, approved, accepted, opinion stored, one claim notice, completed after two opinions',

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startStack, type RunningStack } from '../../infra/local/stack.js';
 import { RECORD_UPLOADED_FUNCTION } from '../../infra/routes.js';
-import { insured } from '../insurance-support/stack-helpers.js';
-import { submitIntake } from '../support/inbox.js';
+import { insured } from '../support/stack/insurance.js';
+import { submitIntake } from '../support/stack/inbox.js';
 import { pollUntil } from '../support/poll.js';
-import { listRecords, uploadRecord, waitForRecords } from '../support/records.js';
-import { portsOf } from '../support/stack.js';
+import { listRecords, uploadRecord, waitForRecords } from '../support/stack/records.js';
+import { portsOf } from '../support/stack/stack.js';
 
 describe('an upload whose notification the last run left unhandled', () => {
   let dataDir: string;

@@ -3,7 +3,7 @@ import { DynamoCapacityLedger } from '../../../functions/adapters/dynamo-capacit
 import { DynamoDirectory } from '../../../functions/adapters/dynamo-directory.js';
 import { DynamoDirectoryWriter } from '../../../functions/adapters/dynamo-directory-writer.js';
 import { ItemClient } from '../../../functions/adapters/item-client.js';
-import type { Specialist } from '../../../functions/schemas/seed.js';
+import type { Specialist } from '../../../functions/schemas/directory.js';
 import { specialist as directoryEntry } from '../../support/specialists.js';
 import { dynaliteTable, type DynaliteTable } from '../../support/dynalite.js';
 

@@ -10,7 +10,7 @@ import type { CallbackRecord, DecisionStep } from '../../../functions/domain/cal
 import type { CaseRecord } from '../../../functions/domain/case.js';
 import { IntakeSchema } from '../../../functions/schemas/intake.js';
 import { CaseNotFoundError } from '../../../functions/shared/errors.js';
-import { MemoryMailer } from '../../fakes/memory-ports.js';
+import { MemoryMailer } from '../../support/fakes/memory-ports.js';
 import { exampleIntake } from '../../support/intake.js';
 import { dynaliteTable, type DynaliteTable } from '../../support/dynalite.js';
 

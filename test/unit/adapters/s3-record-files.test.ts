@@ -6,7 +6,7 @@ import { jest } from '@jest/globals';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import { S3RecordFiles } from '../../../functions/adapters/s3-record-files.js';
-import { FILES } from '../../records-support/files.js';
+import { FILES } from '../../support/files.js';
 
 const BUCKET = 'concord-records-test';
 const KEY = 'cases/4f1c2b8e-7d3a-4e52-9c61-0a8b7e6d5c4f/records/imaging/0b6e2a77-51c4-4d0e-8f3a-9d2c1b0a7e65';

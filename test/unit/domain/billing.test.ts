@@ -4,9 +4,9 @@ import {
   billingFromPriorAuthorization,
   type Billing,
 } from '../../../functions/domain/billing.js';
-import type { CallbackDecision } from '../../../functions/domain/callback.js';
+import type { CallbackDecision } from '../../../functions/domain/decision.js';
 import { decideCoverage, type CoverageDecision } from '../../../functions/domain/coverage.js';
-import { payer } from '../../insurance-support/records.js';
+import { payer } from '../../support/case-records.js';
 
 const PAYERS = {
   covers: payer('acme-health'),

@@ -9,8 +9,8 @@ import {
   CPT_SYSTEM,
   ICD10_CM_SYSTEM,
 } from '../../../functions/domain/claim.js';
-import { resolveContained } from '../../insurance-support/fhir.js';
-import { caseRecord, payer, PHI } from '../../insurance-support/records.js';
+import { resolveContained } from '../../support/fhir.js';
+import { caseRecord, payer, PHI } from '../../support/case-records.js';
 
 const ACME = payer('acme-health', { name: 'Acme Health' });
 const PROVIDER = { name: 'Concord Second Opinion Service' };

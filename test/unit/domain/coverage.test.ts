@@ -6,7 +6,7 @@ import {
   type CoverageReason,
 } from '../../../functions/domain/coverage.js';
 import type { Insurance } from '../../../functions/schemas/intake.js';
-import type { Payer } from '../../../functions/schemas/seed.js';
+import type { Payer } from '../../../functions/schemas/directory.js';
 
 const PAYER_ID = 'test-plan';
 

@@ -4,10 +4,9 @@ import type {
   ClinicalPosition,
   Dimension,
   DiscordanceLevel,
-  Modality,
   Opinion,
 } from '../../../functions/domain/opinion.js';
-import { MODALITIES } from '../../../functions/domain/opinion.js';
+import { type Modality, MODALITIES } from '../../../functions/domain/opinion-terms.js';
 
 function position(icd10: string, stage: string, plan: Modality[]): ClinicalPosition {
   return { icd10, stage, treatmentPlan: plan.map((modality) => ({ modality })) };

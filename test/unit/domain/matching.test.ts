@@ -7,10 +7,11 @@ import {
   type Candidate,
   type Exclusion,
   type MatchRequest,
-  type UsState,
 } from '../../../functions/domain/matching.js';
+import { type UsState } from '../../../functions/domain/us-states.js';
 import type { Dimension } from '../../../functions/domain/opinion.js';
-import { DISCIPLINES, type Specialist } from '../../../functions/schemas/seed.js';
+import { DISCIPLINES } from '../../../functions/domain/disciplines.js';
+import { type Specialist } from '../../../functions/schemas/directory.js';
 
 const FIRST_OPINION_ORG = 'Valley Oncology';
 

@@ -12,7 +12,7 @@ import {
   type RecordStatus,
   type RecordType,
 } from '../../../functions/domain/records.js';
-import { FILES } from '../../records-support/files.js';
+import { FILES } from '../../support/files.js';
 
 const CASE_ID = '4f1c2b8e-7d3a-4e52-9c61-0a8b7e6d5c4f';
 const RECORD_ID = '0b6e2a77-51c4-4d0e-8f3a-9d2c1b0a7e65';

@@ -1,6 +1,7 @@
-import { uploadRequiredRecords } from '../../support/records.js';
-import { agreeingOpinion, playReview } from '../../support/review.js';
-import { exampleIntake, intakeWith, pollUntil, startTestStack, type TestStack } from '../../support/stack.js';
+import { uploadRequiredRecords } from '../../support/stack/records.js';
+import { agreeingOpinion, playReview } from '../../support/stack/review.js';
+import { exampleIntake, intakeWith, pollUntil } from '../../support/stack/stack.js';
+import { useTestStack } from '../../support/stack/use-test-stack.js';
 
 interface Created {
   caseId: string;
@@ -44,22 +45,19 @@ const SHORT_CLOCKS = {
   CONCORD_PRIOR_AUTH_EXPEDITED_SECONDS: '1',
 };
 
-let stack: TestStack;
 /** Every case this file created: the stack stops only once their executions have finished. */
 const createdCaseIds = new Set<string>();
 
-beforeAll(async () => {
-  stack = await startTestStack({ settings: SHORT_CLOCKS });
-});
-
-afterAll(async () => {
-  if (!stack) return;
-  const { stepFunctions } = stack;
-  await Promise.all(
-    [...createdCaseIds].map((caseId) => stepFunctions.settled(stepFunctions.executionArn(caseId))),
-  );
-  await stack.stop();
-});
+const stack = useTestStack(
+  { settings: SHORT_CLOCKS },
+  {
+    async beforeStop({ stepFunctions }) {
+      await Promise.all(
+        [...createdCaseIds].map((caseId) => stepFunctions.settled(stepFunctions.executionArn(caseId))),
+      );
+    },
+  },
+);
 
 async function postCase(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   const response = await stack.api('/cases', {

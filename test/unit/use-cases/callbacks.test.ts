@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
-import { MemoryAssignmentStore, MemoryCapacityLedger } from '../../fakes/memory-assignments.js';
-import type { CallbackDecision, CallbackRecord } from '../../../functions/domain/callback.js';
+import { MemoryAssignmentStore, MemoryCapacityLedger } from '../../support/fakes/memory-assignments.js';
+import type { CallbackDecision } from '../../../functions/domain/decision.js';
+import type { CallbackRecord } from '../../../functions/domain/callback.js';
 import type { CaseRecord } from '../../../functions/domain/case.js';
 import { callbackId, checkLink, signLink } from '../../../functions/domain/signed-link.js';
 import { IntakeSchema } from '../../../functions/schemas/intake.js';
@@ -22,17 +23,20 @@ import {
   type CallbackRef,
   type CallbackSettings,
 } from '../../../functions/use-cases/callbacks.js';
-import { approvalEffects, approvalPresenter } from '../../../functions/use-cases/coverage-approval.js';
+import { approvalEffects, approvalPresenter } from '../../../functions/use-cases/approvals.js';
 import { createCase } from '../../../functions/use-cases/create-case.js';
-import { checkCoverage, markNeedsAttention } from '../../../functions/use-cases/workflow-steps.js';
-import { FixedSecrets, MemoryCaseStore, MemoryDirectory, MemoryWorkflow } from '../../fakes/memory-ports.js';
-import { exampleIntake } from '../../support/intake.js';
+import { checkCoverage } from '../../../functions/use-cases/check-coverage.js';
+import { markNeedsAttention } from '../../../functions/use-cases/needs-attention.js';
 import {
-  KeyedOutbox,
-  MemoryCallbackStore,
-  RecordingTaskCallbacks,
-} from '../../approvals-support/memory-callbacks.js';
-import { MemoryRecordStore } from '../../records-support/memory-records.js';
+  FixedSecrets,
+  MemoryCaseStore,
+  MemoryDirectory,
+  MemoryWorkflow,
+  MemoryOutbox,
+} from '../../support/fakes/memory-ports.js';
+import { exampleIntake } from '../../support/intake.js';
+import { MemoryCallbackStore, RecordingTaskCallbacks } from '../../support/fakes/memory-callbacks.js';
+import { MemoryRecordStore } from '../../support/fakes/memory-records.js';
 
 const KEY = Buffer.from('callbacks-unit-test-key-0123456789abcdef', 'utf8');
 const PUBLIC_URL = 'https://concord.example';
@@ -62,9 +66,9 @@ async function setup(overrides: Partial<CallbackSettings> = {}) {
     secrets,
     idempotencyTtlSeconds: 60,
   });
-  await checkCoverage(caseId, { cases, directory, outbox: new KeyedOutbox() });
+  await checkCoverage(caseId, { cases, directory, outbox: new MemoryOutbox() });
   const callbacks = new MemoryCallbackStore();
-  const outbox = new KeyedOutbox();
+  const outbox = new MemoryOutbox();
   const tasks = new RecordingTaskCallbacks();
   const settings: CallbackSettings = {
     publicUrl: PUBLIC_URL,

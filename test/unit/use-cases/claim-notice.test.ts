@@ -2,11 +2,16 @@ import type { Claim } from '@medplum/fhirtypes';
 import type { Billing } from '../../../functions/domain/billing.js';
 import type { CaseRecord } from '../../../functions/domain/case.js';
 import type { OutgoingEmail } from '../../../functions/domain/ports.js';
-import type { Payer } from '../../../functions/schemas/seed.js';
-import { sendClaimNotice } from '../../../functions/use-cases/workflow-steps.js';
-import { MemoryCaseStore, MemoryDirectory, MemoryMailer, MemoryOutbox } from '../../fakes/memory-ports.js';
-import { indexFhirR4, validateFhir } from '../../insurance-support/fhir.js';
-import { caseRecord, payer, PHI } from '../../insurance-support/records.js';
+import type { Payer } from '../../../functions/schemas/directory.js';
+import { sendClaimNotice } from '../../../functions/use-cases/claim-notice.js';
+import {
+  MemoryCaseStore,
+  MemoryDirectory,
+  MemoryMailer,
+  MemoryOutbox,
+} from '../../support/fakes/memory-ports.js';
+import { indexFhirR4, validateFhir } from '../../support/fhir.js';
+import { caseRecord, payer, PHI } from '../../support/case-records.js';
 
 const PROVIDER_NAME = 'Concord Second Opinion Service';
 const ACME = payer('acme-health', { name: 'Acme Health', claimsEmail: 'claims@acme.example' });

@@ -1,9 +1,9 @@
 import type { ClinicalPosition, Opinion } from '../../../functions/domain/opinion.js';
-import { compareOpinions, disputeResolved, gradeAll } from '../../../functions/use-cases/comparison.js';
-import { KeyedOutbox } from '../../approvals-support/memory-callbacks.js';
-import { MemoryAssignmentStore } from '../../fakes/memory-assignments.js';
-import { MemoryCaseStore } from '../../fakes/memory-ports.js';
-import { caseRecord, payer } from '../../insurance-support/records.js';
+import { compareOpinions } from '../../../functions/use-cases/comparison.js';
+import { disputeResolved, gradeAll } from '../../../functions/domain/discordance.js';
+import { MemoryOutbox, MemoryCaseStore } from '../../support/fakes/memory-ports.js';
+import { MemoryAssignmentStore } from '../../support/fakes/memory-assignments.js';
+import { caseRecord, payer } from '../../support/case-records.js';
 
 const COORDINATOR = 'coordinator@concord.local';
 const record = caseRecord(payer('acme-health'));
@@ -31,7 +31,7 @@ function opinion(number: number, position: ClinicalPosition): Opinion & { callba
 async function compare(reviews: ClinicalPosition[], maxOpinions = 3) {
   const cases = new MemoryCaseStore();
   const assignments = new MemoryAssignmentStore();
-  const outbox = new KeyedOutbox();
+  const outbox = new MemoryOutbox();
   await cases.create({ ...record, opinions: 1 + reviews.length }, { type: 'case-received' });
   for (const [i, position] of reviews.entries())
     await assignments.putOpinion(record.caseId, opinion(i + 2, position));

@@ -3,7 +3,12 @@ import { sha256 } from '../../../functions/shared/crypto.js';
 import { CaseLeftBehindError, IdempotencyMismatchError } from '../../../functions/shared/errors.js';
 import { createCase, type CreateCasePorts } from '../../../functions/use-cases/create-case.js';
 import { getCase } from '../../../functions/use-cases/get-case.js';
-import { FixedSecrets, ManualClock, MemoryCaseStore, MemoryWorkflow } from '../../fakes/memory-ports.js';
+import {
+  FixedSecrets,
+  ManualClock,
+  MemoryCaseStore,
+  MemoryWorkflow,
+} from '../../support/fakes/memory-ports.js';
 import { exampleIntake } from '../../support/intake.js';
 
 const TTL_SECONDS = 24 * 60 * 60;

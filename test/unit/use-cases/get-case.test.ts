@@ -2,7 +2,7 @@ import { IntakeSchema } from '../../../functions/schemas/intake.js';
 import { NotFoundError } from '../../../functions/shared/errors.js';
 import { createCase } from '../../../functions/use-cases/create-case.js';
 import { getCase } from '../../../functions/use-cases/get-case.js';
-import { checkCoverage } from '../../../functions/use-cases/workflow-steps.js';
+import { checkCoverage } from '../../../functions/use-cases/check-coverage.js';
 import {
   FixedSecrets,
   MemoryCaseStore,
@@ -10,8 +10,8 @@ import {
   MemoryMailer,
   MemoryOutbox,
   MemoryWorkflow,
-} from '../../fakes/memory-ports.js';
-import { payer } from '../../insurance-support/records.js';
+} from '../../support/fakes/memory-ports.js';
+import { payer } from '../../support/case-records.js';
 import { exampleIntake } from '../../support/intake.js';
 
 async function storedCase() {

@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { MemoryAssignmentStore, MemoryCapacityLedger } from '../../fakes/memory-assignments.js';
+import { MemoryAssignmentStore, MemoryCapacityLedger } from '../../support/fakes/memory-assignments.js';
 import { randomUUID } from 'node:crypto';
 import type { CaseRecord } from '../../../functions/domain/case.js';
 import { recordKey, REQUIRED_RECORD_TYPES, type RecordType } from '../../../functions/domain/records.js';
@@ -22,15 +22,16 @@ import {
   requestUpload,
   type RecordSettings,
 } from '../../../functions/use-cases/records.js';
+import { MemoryCallbackStore, RecordingTaskCallbacks } from '../../support/fakes/memory-callbacks.js';
 import {
-  KeyedOutbox,
-  MemoryCallbackStore,
-  RecordingTaskCallbacks,
-} from '../../approvals-support/memory-callbacks.js';
-import { FixedSecrets, MemoryCaseStore, MemoryDirectory } from '../../fakes/memory-ports.js';
-import { caseRecord, payer } from '../../insurance-support/records.js';
-import { FILES } from '../../records-support/files.js';
-import { MemoryRecordFiles, MemoryRecordStore } from '../../records-support/memory-records.js';
+  MemoryOutbox,
+  FixedSecrets,
+  MemoryCaseStore,
+  MemoryDirectory,
+} from '../../support/fakes/memory-ports.js';
+import { caseRecord, payer } from '../../support/case-records.js';
+import { FILES } from '../../support/files.js';
+import { MemoryRecordFiles, MemoryRecordStore } from '../../support/fakes/memory-records.js';
 
 const KEY = Buffer.from('records-unit-test-key-0123456789abcdef', 'utf8');
 const PUBLIC_URL = 'https://concord.example';
@@ -47,7 +48,7 @@ async function setup(change: (record: CaseRecord) => CaseRecord = (record) => re
   await cases.create(record, { type: 'case-received' });
   const records = new MemoryRecordStore();
   const files = new MemoryRecordFiles();
-  const outbox = new KeyedOutbox();
+  const outbox = new MemoryOutbox();
   const tasks = new RecordingTaskCallbacks();
   const callbacks = new MemoryCallbackStore();
   const settings: CallbackPorts['settings'] & RecordSettings = {

@@ -1,0 +1,14 @@
+import type { ApprovalPurpose } from '../domain/callback.js';
+import { parseApprovalAnswer } from '../schemas/decisions.js';
+import { approvalEffects, approvalSummary } from '../use-cases/approvals.js';
+import { approvalPage } from '../views/approval-page.js';
+import { decisionLink } from './decision-link.js';
+
+/** `/approvals/{id}`: a coordinator's approval. */
+export const APPROVAL_LINK = /* @__PURE__ */ decisionLink({
+  kind: 'approval',
+  summary: approvalSummary,
+  form: approvalPage,
+  parse: (callback, body) => parseApprovalAnswer(callback.purpose as ApprovalPurpose, body),
+  effects: approvalEffects,
+});

@@ -1,0 +1,77 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { CallbackDecision } from '../domain/decision.js';
+import { apiHandler } from '../middleware/api-handler.js';
+import { json, wantsJson } from '../middleware/http.js';
+import { decodeBody, type DecodedBody } from '../middleware/request-body.js';
+import { decidedPage, errorPage } from '../views/callback-pages.js';
+import { readLinkRequest, type LinkRequest } from './link-request.js';
+
+// Room for an opinion: 20 answers, a rationale, trials and references.
+const MAX_DECISION_BYTES = 256 * 1024;
+
+/** A link's answer: its data for a program asking for JSON (none: the page for everyone), and its page. */
+export interface LinkAnswer {
+  json?: unknown;
+  page(): APIGatewayProxyResult | Promise<APIGatewayProxyResult>;
+}
+
+/** One kind of signed link: how it opens, what it shows (GET, HEAD) and what it decides (POST). */
+export interface LinkSpec<P, O> {
+  /** Checks the signature and opens what the link leads to; `deciding`: opened to take a decision. */
+  open(link: LinkRequest, ports: P, deciding: boolean): Promise<O>;
+  show?(opened: O, link: LinkRequest, ports: P): Promise<LinkAnswer>;
+  decide?(opened: O, body: DecodedBody, link: LinkRequest, ports: P): Promise<LinkAnswer>;
+  /** A refusal this link shows as a page of its own rather than the error page. */
+  refusalPage?(error: unknown): APIGatewayProxyResult | undefined;
+  /** Pages only, refusals included, whatever the client accepts (the report). */
+  pagesOnly?: boolean;
+}
+
+/** The answer to a decision recorded. */
+export function recorded(decision: CallbackDecision): LinkAnswer {
+  return { json: { status: 'recorded', ...decision }, page: () => decidedPage(decision) };
+}
+
+async function answerOpened<P, O>(
+  spec: LinkSpec<P, O>,
+  event: APIGatewayProxyEvent,
+  ports: P,
+): Promise<APIGatewayProxyResult> {
+  const link = readLinkRequest(event);
+  const deciding = spec.decide !== undefined && (spec.show === undefined || link.post);
+  const opened = await spec.open(link, ports, deciding);
+  // The body is read once, after the link is opened: a link refused is refused whatever its body.
+  const answer = deciding
+    ? await spec.decide!(
+        opened,
+        decodeBody(event, { maxBytes: MAX_DECISION_BYTES, forms: true }),
+        link,
+        ports,
+      )
+    : await spec.show!(opened, link, ports);
+  return link.wantsJson && !spec.pagesOnly && answer.json !== undefined
+    ? json(200, answer.json)
+    : answer.page();
+}
+
+/**
+ * Answers a signed link (API.md, "Emailed links"): GET and HEAD render the page, only POST decides. People
+ * get HTML pages, refusals included; programs asking for JSON get JSON, and the error thrown on for problem+json.
+ */
+export async function answerLink<P, O>(
+  spec: LinkSpec<P, O>,
+  event: APIGatewayProxyEvent,
+  ports: P,
+): Promise<APIGatewayProxyResult> {
+  try {
+    return await answerOpened(spec, event, ports);
+  } catch (error) {
+    if (wantsJson(event) && !spec.pagesOnly) throw error;
+    return spec.refusalPage?.(error) ?? errorPage(error);
+  }
+}
+
+/** The Lambda handler of a kind of signed link. */
+export function linkHandler<P, O>(spec: LinkSpec<P, O>, ports: () => P) {
+  return apiHandler((event) => answerLink(spec, event, ports()));
+}

@@ -1,0 +1,24 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { pathParameter, wantsJson } from '../middleware/http.js';
+
+/** What a signed link's request says, read once at the edge; the decision body is read after the link opens. */
+export interface LinkRequest {
+  /** The link's id: a callback's, or a case's for a report. */
+  id: string;
+  /** `<expiry>.<HMAC>`, checked by the use case that opens the link. */
+  sig: string | undefined;
+  /** POST decides; GET and HEAD render a page and change nothing. */
+  post: boolean;
+  /** A program asking for JSON (and problem+json); people get pages. */
+  wantsJson: boolean;
+}
+
+export function readLinkRequest(event: APIGatewayProxyEvent): LinkRequest {
+  return {
+    // The one place a link's id is read: where a check of its shape belongs.
+    id: pathParameter(event, 'id'),
+    sig: event.queryStringParameters?.sig,
+    post: event.httpMethod === 'POST',
+    wantsJson: wantsJson(event),
+  };
+}

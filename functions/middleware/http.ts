@@ -1,0 +1,43 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { UnauthorizedError } from '../shared/errors.js';
+import { SECURITY_HEADERS } from '../shared/security-headers.js';
+
+export function json(
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyResult {
+  return {
+    statusCode,
+    headers: { ...SECURITY_HEADERS, 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+/**
+ * A request header by its lower-case name, however the client cased it (API Gateway passes names as sent).
+ * Six lines instead of @middy/http-header-normalizer, which rewrote every header for the same answer.
+ */
+export function header(event: Pick<APIGatewayProxyEvent, 'headers'>, name: string): string | undefined {
+  for (const [key, value] of Object.entries(event.headers ?? {})) {
+    if (key.toLowerCase() === name) return value ?? undefined;
+  }
+  return undefined;
+}
+
+export function bearerToken(event: APIGatewayProxyEvent): string {
+  const match = /^Bearer\s+(\S+)$/i.exec(header(event, 'authorization') ?? '');
+  if (!match) throw new UnauthorizedError();
+  return match[1]!;
+}
+
+export function pathParameter(event: APIGatewayProxyEvent, name: string): string {
+  const value = event.pathParameters?.[name];
+  if (!value) throw new Error(`Missing path parameter ${name}`);
+  return value;
+}
+
+/** JSON for programs that ask for it; HTML pages for people. */
+export function wantsJson(event: Pick<APIGatewayProxyEvent, 'headers'>): boolean {
+  return /application\/(problem\+)?json/i.test(header(event, 'accept') ?? '');
+}

@@ -1,0 +1,72 @@
+import { email } from './email.js';
+
+/** What each approval asks the coordinator, by its purpose. */
+const PURPOSE_TITLES: Record<string, string> = {
+  coverage: 'coverage was not confirmed',
+  'prior-authorization-denied': 'the insurer denied prior authorization',
+  'records-incomplete':
+    'the records request went unanswered after every reminder (proceed with what there is, or close)',
+  'prior-authorization-overdue': 'the insurer did not answer the prior-authorization request in time',
+  'specialist-match': 'approve the proposed specialist, or reject to propose the next candidate',
+  'third-opinion': 'the opinions disagree in a way that would change treatment; seek another opinion?',
+};
+
+const reminderOf = (reminder?: number) => (reminder ? ` — reminder ${reminder}` : '');
+
+/** An approval request (or its reminder): names the case and the purpose, never the patient. */
+export function approvalNeededEmail(
+  to: string,
+  caseId: string,
+  purpose: string,
+  link: string,
+  reminder?: number,
+) {
+  return email({
+    to: [to],
+    subject: `Approval needed: case ${caseId} (${purpose})${reminderOf(reminder)}`,
+    paragraphs: [
+      `Case ${caseId} is waiting for your decision: ${PURPOSE_TITLES[purpose] ?? purpose}.`,
+      'Open the link to see the case summary and decide. Opening it changes nothing; only the buttons on the page decide.',
+    ],
+    link: { url: link, label: 'Review and decide' },
+  });
+}
+
+/** Why a case stopped, by the error the workflow caught. */
+const ATTENTION_REASONS: Record<string, string> = {
+  CallbackExpiredError: 'a request went unanswered after every reminder',
+  CaseNotFoundError: 'the case record could not be found',
+  NoSpecialistError:
+    'no eligible specialist is left for the next opinion (every candidate was excluded, declined or is at capacity)',
+};
+
+/** The alert of a stopped case: the case and the error type only. */
+export function needsAttentionEmail(to: string, caseId: string, errorName: string) {
+  const reason = ATTENTION_REASONS[errorName] ?? `a step failed (${errorName})`;
+  return email({
+    to: [to],
+    subject: `Needs attention: case ${caseId}`,
+    paragraphs: [
+      `Case ${caseId} stopped because ${reason}.`,
+      'The case is kept as it stands: its intake, records and opinions. Its workflow has ended and Concord will not continue it by itself: it needs a coordinator to arrange the next step with the patient and their care team.',
+    ],
+  });
+}
+
+/** Opinions still split at the cap: the coordinator arranges a tumor board review. */
+export function tumorBoardEmail(
+  to: string,
+  caseId: string,
+  opinions: number,
+  disputed: readonly string[],
+  maxOpinions: number,
+) {
+  return email({
+    to: [to],
+    subject: `Tumor board review: case ${caseId}`,
+    paragraphs: [
+      `The ${opinions} opinions on case ${caseId} still disagree on ${disputed.join(', ')}, and the case has reached its limit of ${maxOpinions} opinions.`,
+      'Please arrange a tumor board review. The report goes to the patient and the referring physician with this recommendation.',
+    ],
+  });
+}

@@ -1,0 +1,87 @@
+/**
+ * The composition root: one lazily built adapter per export, each on the SDK client it needs. Handlers import
+ * this module as a namespace (`import * as deps`) and call what they use (`deps.cases()`); every factory is a
+ * pure call, so a bundle keeps only the adapters, and SDK clients, its handler reaches (issue 8: each function
+ * imports only the clients it uses). Keep new factories top-level and pure, never in a shared object literal.
+ */
+import { DynamoAssignmentStore } from '../adapters/dynamo-assignment-store.js';
+import { DynamoCapacityLedger } from '../adapters/dynamo-capacity-ledger.js';
+import { DynamoCallbackStore } from '../adapters/dynamo-callback-store.js';
+import { DynamoCaseIntake } from '../adapters/dynamo-case-intake.js';
+import { DynamoCaseStore } from '../adapters/dynamo-case-store.js';
+import { DynamoDirectory } from '../adapters/dynamo-directory.js';
+import { DynamoOutbox } from '../adapters/dynamo-outbox.js';
+import { DynamoRecordStore } from '../adapters/dynamo-record-store.js';
+import { ItemClient } from '../adapters/item-client.js';
+import { S3RecordFiles } from '../adapters/s3-record-files.js';
+import { SecretsManagerSecrets } from '../adapters/secrets-manager-secrets.js';
+import { SesMailer } from '../adapters/ses-mailer.js';
+import { SfnTaskCallbacks } from '../adapters/sfn-task-callbacks.js';
+import { SfnWorkflow } from '../adapters/sfn-workflow.js';
+import type { CallbackPorts } from '../use-cases/callbacks.js';
+import { dynamo } from '../shared/clients/dynamo.js';
+import { s3 } from '../shared/clients/s3.js';
+import { secretsManager } from '../shared/clients/secrets-manager.js';
+import { ses } from '../shared/clients/ses.js';
+import { stepFunctions } from '../shared/clients/step-functions.js';
+import { config, required } from '../shared/config.js';
+import { once } from '../shared/once.js';
+
+const items = /* @__PURE__ */ once(() => new ItemClient(dynamo()));
+const mailer = /* @__PURE__ */ once(() => new SesMailer(ses(), config().senderEmail));
+
+export const cases = /* @__PURE__ */ once(() => new DynamoCaseStore(items(), required('tableName')));
+export const caseIntake = /* @__PURE__ */ once(() => new DynamoCaseIntake(items(), required('tableName')));
+export const directory = /* @__PURE__ */ once(() => new DynamoDirectory(items(), required('tableName')));
+export const workflow = /* @__PURE__ */ once(
+  () => new SfnWorkflow(stepFunctions(), required('stateMachineArn')),
+);
+export const secrets = /* @__PURE__ */ once(
+  () => new SecretsManagerSecrets(secretsManager(), config().secretId),
+);
+export const outbox = /* @__PURE__ */ once(() => new DynamoOutbox(items(), required('tableName'), mailer()));
+export const callbacks = /* @__PURE__ */ once(() => new DynamoCallbackStore(items(), required('tableName')));
+export const records = /* @__PURE__ */ once(() => new DynamoRecordStore(items(), required('tableName')));
+export const files = /* @__PURE__ */ once(() => new S3RecordFiles(s3(), required('recordsBucket')));
+export const tasks = /* @__PURE__ */ once(() => new SfnTaskCallbacks(stepFunctions()));
+export const assignments = /* @__PURE__ */ once(
+  () => new DynamoAssignmentStore(items(), required('tableName')),
+);
+export const capacity = /* @__PURE__ */ once(() => new DynamoCapacityLedger(items(), required('tableName')));
+
+export const callbackDeps = /* @__PURE__ */ once((): CallbackPorts => ({
+  cases: cases(),
+  callbacks: callbacks(),
+  outbox: outbox(),
+  tasks: tasks(),
+  secrets: secrets(),
+  directory: directory(),
+  records: records(),
+  assignments: assignments(),
+  settings: config(),
+}));
+
+/** The callback ports plus the records bucket, for the handlers that see files. */
+export const recordDeps = /* @__PURE__ */ once(() => ({
+  ...callbackDeps(),
+  files: files(),
+  settings: config(),
+}));
+
+/** What the specialist's case packet reads: the link, the case, its records, and their files to presign. */
+export const packetDeps = /* @__PURE__ */ once(() => ({
+  cases: cases(),
+  callbacks: callbacks(),
+  secrets: secrets(),
+  assignments: assignments(),
+  records: records(),
+  files: files(),
+  settings: config(),
+}));
+
+/** What the report links read: the case, its opinions, and the signing key. */
+export const reportDeps = /* @__PURE__ */ once(() => ({
+  cases: cases(),
+  assignments: assignments(),
+  secrets: secrets(),
+}));

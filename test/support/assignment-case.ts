@@ -1,0 +1,80 @@
+/** A case whose specialist's link is pending, in memory: the set-up of the assignment use-cases' and links' tests. */
+import type { CallbackRecord } from '../../functions/domain/callback.js';
+import { signLink } from '../../functions/domain/signed-link.js';
+import { acceptAssignment } from '../../functions/use-cases/assignment/respond.js';
+import { openCallback, type CallbackPorts } from '../../functions/use-cases/callbacks.js';
+import { MemoryCallbackStore, RecordingTaskCallbacks } from './fakes/memory-callbacks.js';
+import { MemoryOutbox, FixedSecrets, MemoryCaseStore, MemoryDirectory } from './fakes/memory-ports.js';
+import { MemoryAssignmentStore } from './fakes/memory-assignments.js';
+import { caseRecord, payer } from './case-records.js';
+import { MemoryRecordStore } from './fakes/memory-records.js';
+import { specialist } from './specialists.js';
+
+export const KEY = Buffer.from('assignment-links-unit-test-key-0123456789', 'utf8');
+export const CALLBACK_ID = 'assignment-callback-1';
+export const TOKEN = 'AAAAKGV4ZWN1dGlvbi0xLXRhc2stdG9rZW4-assignment-token';
+export const SPECIALIST = specialist('s-1');
+
+/** A case whose first match attempt proposed s-1, with the assignment link pending. */
+export async function setupAssignmentCase() {
+  const record = caseRecord(payer('acme-health'));
+  const cases = new MemoryCaseStore();
+  await cases.create(record, { type: 'case-received' });
+  const assignments = new MemoryAssignmentStore();
+  await assignments.put({
+    caseId: record.caseId,
+    attempt: 1,
+    opinionNumber: 2,
+    specialistId: SPECIALIST.specialistId,
+    organization: SPECIALIST.organization,
+    disciplines: SPECIALIST.disciplines,
+    alternates: [],
+    score: 10,
+    eligible: 1,
+    status: 'proposed',
+    proposedAt: new Date().toISOString(),
+  });
+  const callback: CallbackRecord = {
+    callbackId: CALLBACK_ID,
+    kind: 'assignment',
+    purpose: 'opinion',
+    caseId: record.caseId,
+    round: 1,
+    status: 'pending',
+    recipient: SPECIALIST.email,
+    taskToken: TOKEN,
+    createdAt: new Date().toISOString(),
+    expiresAt: Math.floor(Date.now() / 1000) + 3600,
+    remindersSent: 0,
+  };
+  const callbacks = new MemoryCallbackStore();
+  await callbacks.create(callback);
+  const outbox = new MemoryOutbox();
+  const tasks = new RecordingTaskCallbacks();
+  const ports: CallbackPorts = {
+    cases,
+    callbacks,
+    outbox,
+    tasks,
+    secrets: new FixedSecrets(KEY),
+    directory: new MemoryDirectory([], [SPECIALIST]),
+    records: new MemoryRecordStore(),
+    assignments,
+    settings: {
+      publicUrl: 'https://concord.example',
+      coordinatorEmail: 'coordinator@concord.local',
+      approvalReminders: 2,
+      recordsReminders: 3,
+      opinionReminders: 1,
+    },
+  };
+  const sig = signLink(KEY, CALLBACK_ID, 'assignments', callback.expiresAt);
+  return { ports, cases, outbox, tasks, assignments, caseId: record.caseId, intake: record.intake, sig };
+}
+
+export type AssignmentCase = Awaited<ReturnType<typeof setupAssignmentCase>>;
+
+export const accept = async (s: AssignmentCase) =>
+  acceptAssignment(await openCallback(CALLBACK_ID, s.sig, 'assignment', s.ports), s.ports);
+
+export const keys = (s: AssignmentCase) => s.outbox.sent.map((message) => message.key);

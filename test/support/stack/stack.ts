@@ -1,0 +1,79 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { startStack, type RunningStack, type StackOptions } from '../../../infra/local/stack.js';
+
+export { exampleIntake, intakeWith, REMOVE } from '../intake.js';
+export { pollUntil } from '../poll.js';
+
+const ALL_FREE_PORTS = { api: 0, ses: 0, dynamodb: 0, s3: 0, sfn: 0, secrets: 0 } as const;
+const TABLE_NAME = 'concord';
+
+export interface TestStack extends RunningStack {
+  dataDir: string;
+  /** fetch against the API: `api('/cases', { method: 'POST', … })`. */
+  api(path: string, init?: RequestInit): Promise<Response>;
+  /** How many cases the table holds (scans the emulator, for "still one case" assertions). */
+  countCases(): Promise<number>;
+  /** Stops the stack and removes the data directory it made. */
+  stop(): Promise<void>;
+}
+
+/** The port each server of a running stack listens on, so a restart keeps them (the handlers' clients do). */
+export function portsOf(stack: RunningStack): StackOptions['ports'] {
+  const port = (url: string) => Number(new URL(url).port);
+  const { api, sesInbox, dynamodb, s3, sfn, secrets } = stack.urls;
+  return {
+    api: port(api),
+    ses: port(sesInbox),
+    dynamodb: port(dynamodb),
+    s3: port(s3),
+    sfn: port(sfn),
+    secrets: port(secrets),
+  };
+}
+
+/** The whole stack in-process on free ports, over a fresh data directory. */
+export async function startTestStack(
+  options: Partial<Omit<StackOptions, 'dataDir' | 'ports'>> = {},
+): Promise<TestStack> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'concord-test-'));
+  let running: RunningStack;
+  try {
+    running = await startStack({ ...options, dataDir, ports: { ...ALL_FREE_PORTS } });
+  } catch (error) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: running.urls.dynamodb }));
+  return {
+    ...running,
+    dataDir,
+    api: (path, init) => fetch(new URL(path, running.urls.api), init),
+    async countCases() {
+      let count = 0;
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await db.send(
+          new ScanCommand({
+            TableName: TABLE_NAME,
+            FilterExpression: 'SK = :case',
+            ExpressionAttributeValues: { ':case': 'CASE' },
+            ExclusiveStartKey: startKey,
+            ConsistentRead: true,
+          }),
+        );
+        count += page.Count ?? 0;
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return count;
+    },
+    async stop() {
+      db.destroy();
+      await running.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
