@@ -19,7 +19,7 @@ export async function* chunksOf(source: ByteSource, offset = 0): AsyncGenerator<
 /** Feeds every chunk to the scanner until it refuses; the rest is not read. */
 export async function scan(
   scanner: ContentScanner,
-  chunks: AsyncIterable<Uint8Array>,
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
 ): Promise<Refused | undefined> {
   for await (const chunk of chunks) {
     const refused = scanner.push(chunk);
