@@ -279,7 +279,8 @@ export class PdfScanner implements ContentScanner {
 
 function longActiveName(text: string): Refused | undefined {
   for (const match of text.matchAll(LONG_ACTIVE_NAME)) {
-    const name = decodeName(Array.from(match[1]!, (c) => c.charCodeAt(0)));
+    const raw = match[1]!;
+    const name = raw.includes('#') ? decodeName(Array.from(raw, (c) => c.charCodeAt(0))) : raw;
     const feature = name.length >= 5 ? ACTIVE_NAMES.get(name) : undefined;
     if (feature) return refuseActiveContent(feature);
   }

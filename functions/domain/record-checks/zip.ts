@@ -4,7 +4,6 @@ import type { ByteSource } from '../ports.js';
 import { blockCache } from './block-cache.js';
 import { checkContent } from './content.js';
 import type { RecordCheckLimits } from './limits.js';
-import { CHUNK_BYTES } from './scanner.js';
 import { SNIFF_BYTES, sniff } from './sniff.js';
 import { accept, refuse, refuseMember, type RecordKind, type Refused, type Verdict } from './verdict.js';
 import { displayName, hasHiddenCharacters } from './display-name.js';
@@ -28,6 +27,8 @@ const MEMBER_EXTENSIONS: Readonly<Record<RecordKind, readonly string[]>> = {
 };
 /** A DICOM file named by its UID ("1.2.840.113619.2.55") has digits after its last dot: no extension. */
 const EXTENSION = /\.([a-z][a-z0-9]{0,9})$/i;
+/** Members are read in pieces this size: a member's first bytes cost one piece, not a whole chunk. */
+const MEMBER_READ_BYTES = 64 * 1024;
 /** macOS's Archive Utility adds `__MACOSX/._name` entries holding file metadata (AppleDouble), not files. */
 const APPLE_DOUBLE = { folder: '__MACOSX/', magic: [0x00, 0x05, 0x16, 0x07] } as const;
 const MEMBER_NAME_LENGTH = 60;
@@ -171,9 +172,9 @@ class SourceReader extends yauzl.RandomAccessReader {
   }
 
   private async *chunks(start: number, end: number): AsyncGenerator<Buffer> {
-    for (let at = start; at < end; at += CHUNK_BYTES) {
+    for (let at = start; at < end; at += MEMBER_READ_BYTES) {
       try {
-        const bytes = await this.source.read(at, Math.min(CHUNK_BYTES, end - at));
+        const bytes = await this.source.read(at, Math.min(MEMBER_READ_BYTES, end - at));
         yield Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
       } catch (error) {
         this.fault ??= error;
