@@ -38,8 +38,8 @@ async function bundleCost(): Promise<void> {
     byPackage.set(name, (byPackage.get(name) ?? 0) + bytes);
   }
   const rows = [...byPackage].filter(([, bytes]) => bytes > 0).sort((a, b) => b[1] - a[1]);
-  console.log(`The checker adds ${kb(added)} KB to a bundle (minified, as deployed); by input:\n`);
-  console.log(
+  console.warn(`The checker adds ${kb(added)} KB to a bundle (minified, as deployed); by input:\n`);
+  console.warn(
     formatTable(
       ['input', 'KB'],
       rows.map(([name, bytes]) => [name, kb(bytes)]),
@@ -97,7 +97,6 @@ const LARGE_FILES: Record<string, () => Buffer> = {
 interface ProbeResult {
   verdict: string;
   ms: number;
-  rssBeforeBytes: number;
   maxRssBytes: number;
   reads: number;
   bytesRead: number;
@@ -146,10 +145,10 @@ async function largeFiles(): Promise<void> {
         mb(result.bytesRead),
       ]);
     }
-    console.log(
+    console.warn(
       `\nChecking large records (one process each; a one-line text file peaks at ${(baseline.maxRssBytes / MiB).toFixed(0)} MiB RSS):\n`,
     );
-    console.log(
+    console.warn(
       formatTable(
         [
           'file',

@@ -23,20 +23,18 @@ const source: ByteSource = {
     return buffer.subarray(0, got);
   },
 };
-const rssBefore = process.memoryUsage().rss;
 const started = performance.now();
 const verdict = await checkRecord(source, { ...DEFAULT_LIMITS, maxBytes: 1024 ** 3 });
 const ms = performance.now() - started;
 await file.close();
-console.log(
-  JSON.stringify({
+process.stdout.write(
+  `${JSON.stringify({
     verdict: verdict.accepted ? `accepted: ${verdict.kind}` : `refused: ${verdict.code}`,
     ms,
-    rssBeforeBytes: rssBefore,
     maxRssBytes: peakRss(),
     reads,
     bytesRead,
-  }),
+  })}\n`,
 );
 
 /**
