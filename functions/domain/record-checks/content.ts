@@ -43,12 +43,14 @@ export async function checkContent(
   );
 }
 
-/** A preamble of zeros or a TIFF header (DICOM's dual-format files) passes; a program's signature does not. */
+/**
+ * A preamble is refused when it starts the way another file does: with a type's signature (file-type's), a
+ * script's `#!` or a page's `<` (a polyglot needs its own start at byte 0 to be read as that other file).
+ * A TIFF header there makes the whole file a TIFF, which it is offered as.
+ */
 async function checkPreamble(head: Uint8Array): Promise<Refused | undefined> {
   const preamble = head.subarray(0, DICOM_PREAMBLE_BYTES);
   const found = await sniff(preamble);
-  const script = preamble[0] === 0x23 && preamble[1] === 0x21; // "#!"
-  const harmless =
-    ('kind' in found && found.kind === 'tiff') || ('family' in found && found.family === 'none');
-  return harmless && !script ? undefined : refuse('dicom-preamble');
+  const script = (preamble[0] === 0x23 && preamble[1] === 0x21) || preamble[0] === 0x3c; // "#!", "<"
+  return 'family' in found && found.family === 'none' && !script ? undefined : refuse('dicom-preamble');
 }

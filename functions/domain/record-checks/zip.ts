@@ -51,6 +51,7 @@ export async function checkZip(source: ByteSource, limits: RecordCheckLimits): P
       autoClose: false,
       decodeStrings: false,
     });
+    if (zip.entryCount === 0) return refuse('empty');
     if (zip.entryCount > limits.maxZipEntries) return refuse('zip-too-many-entries');
     const members: Member[] = [];
     for await (const entry of zip.eachEntry()) {

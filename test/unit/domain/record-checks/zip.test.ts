@@ -187,6 +187,10 @@ describe('ZIP: what the central directory gives away', () => {
     expect(outcome(verdict)).toBe('zip-bomb');
   });
 
+  it('refuses a ZIP with nothing in it as empty', async () => {
+    expect(outcome(await checkZip([]))).toBe('empty');
+  });
+
   it('refuses more entries than allowed, before reading any', async () => {
     const members = [1, 2, 3].map((i) => ({ name: `s${i}.jpg`, content: JPEG }));
     expect(outcome(await checkZip(members, { maxZipEntries: 2 }))).toBe('zip-too-many-entries');
