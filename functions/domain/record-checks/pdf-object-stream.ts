@@ -1,3 +1,4 @@
+import { isInteger } from './pdf-dictionary.js';
 import type { PdfToken } from './pdf-lexer.js';
 
 /** Where an object of an object stream starts; no number when the header does not add up. */
@@ -26,5 +27,5 @@ export function objectsOf(content: Uint8Array, entries: ReadonlyMap<string, PdfT
 
 function integer(value: PdfToken[] | undefined): number | undefined {
   const token = value?.[0];
-  return token?.type === 'word' && /^\d+$/.test(token.value) ? Number(token.value) : undefined;
+  return isInteger(token) ? Number(token.value) : undefined;
 }

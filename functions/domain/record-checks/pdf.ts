@@ -1,7 +1,9 @@
 import { constants, inflateSync } from 'node:zlib';
+import { MAX_TOKENS, dictEntries, isInteger } from './pdf-dictionary.js';
 import { PdfLexer, decodeName, type PdfToken } from './pdf-lexer.js';
-import { ACTION_TYPES, ACTIVE_NAMES, HARMLESS_OPEN_ACTION, LONG_ACTIVE_NAME } from './pdf-names.js';
+import { ACTIVE_NAMES, LONG_ACTIVE_NAME } from './pdf-names.js';
 import { objectsOf } from './pdf-object-stream.js';
+import { OpenActions, type OpenActionFinding } from './pdf-open-action.js';
 import type { ContentScanner } from './scanner.js';
 import { refuse, refuseActiveContent, type Refused } from './verdict.js';
 
@@ -10,18 +12,9 @@ const MARKUP =
   /<(?:html|head|body|script|svg|iframe|object|embed|img|meta|style|form|!doctype|\?xml|\?php)\b/i;
 /** Each window repeats this many bytes of the one before, so no name or tag hides across a chunk boundary. */
 const OVERLAP = 64;
-/** A dictionary or /OpenAction longer than this is not one a producer writes: it is not trusted to be read right. */
-const MAX_TOKENS = 4096;
-/** Action objects remembered, to tell what an /OpenAction pointing at one would do. */
-const MAX_ACTIONS = 100_000;
 /** An object stream's objects are read from their offsets; all of them together read at most this much more. */
 const OBJECT_STREAM_READ_SLACK = 1024 * 1024;
 const FIRST_SLICE_BYTES = 256;
-
-interface ActionObject {
-  types: Set<string>;
-  next: boolean;
-}
 
 /**
  * A PDF, read once front to back: refused for any active name (also `#xx`-escaped, also inside compressed
@@ -48,14 +41,10 @@ export class PdfScanner implements ContentScanner {
   private depth = 0;
   private previous: PdfToken[] = [];
   private dict: PdfToken[] = [];
-  private lastKey = '';
   /** An object stream's data while it arrives, and its dictionary. */
   private captured: { parts: Uint8Array[]; bytes: number; dict: PdfToken[] } | undefined;
 
-  // /OpenAction's value while it is read; the objects it refers to, checked at the end against the actions read.
-  private openAction: { tokens: PdfToken[]; depth: number } | undefined;
-  private readonly openTargets: number[] = [];
-  private readonly actions = new Map<number, ActionObject>();
+  private readonly openActions = new OpenActions();
 
   constructor(private readonly maxInflatedBytes: number) {}
 
@@ -68,7 +57,7 @@ export class PdfScanner implements ContentScanner {
 
   end(): Refused | undefined {
     this.lexer.end();
-    if (!this.refusal) this.checkOpenTargets();
+    if (!this.refusal) this.onOpenAction(this.openActions.end());
     if (this.uninspectable) this.fail(refuse('pdf-uninspectable'));
     return this.refusal;
   }
@@ -98,7 +87,7 @@ export class PdfScanner implements ContentScanner {
 
   private onToken(token: PdfToken): void {
     if (this.refusal) return;
-    this.readOpenAction(token);
+    this.onOpenAction(this.openActions.token(token, this.object, this.depth));
     if (token.type === 'name') this.onName(token.value);
     if (token.type === 'word') this.onWord(token.value);
     if (token.type === 'open-dict' || token.type === 'open-array') this.depth++;
@@ -111,17 +100,15 @@ export class PdfScanner implements ContentScanner {
   private onName(name: string): void {
     const feature = ACTIVE_NAMES.get(name);
     if (feature) return this.fail(refuseActiveContent(feature));
-    if (name === 'Encrypt') return this.fail(refuse('pdf-encrypted'));
-    if (name === 'OpenAction') this.openAction = { tokens: [], depth: 0 };
-    if (this.depth !== 1 || this.object === undefined) return;
-    // An action object: `/S` and its type at the top of the object's dictionary, and whether it chains more.
-    if (this.lastKey === 'S' && ACTION_TYPES.has(name)) this.action(this.object)?.types.add(name);
-    if (name === 'Next') this.action(this.object)!.next = true;
-    this.lastKey = this.lastKey === 'S' ? '' : name;
+    if (name === 'Encrypt') this.fail(refuse('pdf-encrypted'));
+  }
+
+  private onOpenAction(finding: OpenActionFinding): void {
+    if (finding === 'acts') this.fail(refuseActiveContent('automatic-action'));
+    if (finding === 'unreadable') this.cannotRead();
   }
 
   private onWord(word: string): void {
-    this.lastKey = '';
     const [number, generation] = this.previous;
     if (word === 'obj' && isInteger(number) && isInteger(generation)) this.beginObject(Number(number.value));
     else if (word === 'stream') this.onStreamStart();
@@ -133,7 +120,6 @@ export class PdfScanner implements ContentScanner {
     this.objectDone = false;
     this.depth = 0;
     this.dict = [];
-    this.lastKey = '';
   }
 
   /** An object stream's data is kept to be inflated and read; any other stream's is only scanned raw. */
@@ -229,52 +215,6 @@ export class PdfScanner implements ContentScanner {
     }
     ({ object: this.object, previous: this.previous, dict: this.dict } = outer);
   }
-
-  /** Reads an /OpenAction's value: a destination array, an action, or a reference to one. */
-  private readOpenAction(token: PdfToken): void {
-    const reading = this.openAction;
-    if (!reading) return;
-    const { tokens } = reading;
-    tokens.push(token);
-    if (token.type === 'open-dict' || token.type === 'open-array') reading.depth++;
-    if (token.type === 'close-dict' || token.type === 'close-array') reading.depth--;
-    if (tokens.length > MAX_TOKENS) {
-      this.openAction = undefined;
-      return this.cannotRead();
-    }
-    const first = tokens[0]!;
-    const reference = isInteger(first);
-    if (reading.depth > 0 || (reference && tokens.length < 3)) return;
-    this.openAction = undefined;
-    if (first.type === 'open-dict') {
-      const entries = dictEntries(tokens);
-      const type = entries.get('S')?.[0];
-      const acts = type?.type === 'name' && type.value !== HARMLESS_OPEN_ACTION;
-      if (acts || entries.has('Next')) this.fail(refuseActiveContent('automatic-action'));
-    } else if (reference && tokens[2]?.type === 'word' && tokens[2].value === 'R') {
-      this.openTargets.push(Number(first.value));
-    }
-  }
-
-  private action(number: number): ActionObject | undefined {
-    let found = this.actions.get(number);
-    if (!found && this.actions.size < MAX_ACTIONS) {
-      found = { types: new Set(), next: false };
-      this.actions.set(number, found);
-    }
-    return found;
-  }
-
-  /** An /OpenAction referring to an action object: refused unless it only goes to a page, and chains nothing. */
-  private checkOpenTargets(): void {
-    for (const target of this.openTargets) {
-      const action = this.actions.get(target);
-      if (!action || action.types.size === 0) continue;
-      if (action.next || [...action.types].some((type) => type !== HARMLESS_OPEN_ACTION)) {
-        this.fail(refuseActiveContent('automatic-action'));
-      }
-    }
-  }
 }
 
 function longActiveName(text: string): Refused | undefined {
@@ -299,35 +239,6 @@ function hasPredictor(parms: readonly PdfToken[] | undefined): boolean {
   });
 }
 
-function isInteger(token: PdfToken | undefined): token is { type: 'word'; value: string } {
-  return token?.type === 'word' && /^\d+$/.test(token.value);
-}
-
 function latin1(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
-}
-
-/**
- * The entries of the dictionary the tokens open with: each key's value as its tokens (a name, a number, a
- * reference's three words, or everything between an array's or a dictionary's brackets).
- */
-export function dictEntries(tokens: readonly PdfToken[]): Map<string, PdfToken[]> {
-  const entries = new Map<string, PdfToken[]>();
-  const start = tokens.findIndex((t) => t.type === 'open-dict');
-  if (start === -1) return entries;
-  let depth = 0;
-  let value: PdfToken[] | undefined;
-  for (const token of tokens.slice(start)) {
-    if (token.type === 'close-dict' || token.type === 'close-array') depth--;
-    if (depth === 0) {
-      if (token.type === 'close-dict') break;
-    } else if (depth === 1 && token.type === 'name' && (!value || value.length > 0)) {
-      value = [];
-      entries.set(token.value, value);
-    } else {
-      value?.push(token);
-    }
-    if (token.type === 'open-dict' || token.type === 'open-array') depth++;
-  }
-  return entries;
 }
