@@ -9,4 +9,5 @@ runBenchmarks([
   { title: 'Cost per case and state payload', script: 'bench/cost.ts' },
   { title: 'Throughput of the embedded stack', script: 'bench/throughput.ts' },
   { title: 'Matching at scale', script: 'bench/matching-scale.ts' },
+  { title: 'Record checks', script: 'bench/record-checks.ts' },
 ]);

@@ -180,6 +180,15 @@ export interface RecordStore {
   ): Promise<boolean>;
 }
 
+/**
+ * Random access to a stored file's bytes, for checking what it really is without holding it whole. `read`
+ * answers `length` bytes from `offset`, fewer only at the end of the file, none past it.
+ */
+export interface ByteSource {
+  readonly size: number;
+  read(offset: number, length: number): Promise<Uint8Array>;
+}
+
 export interface PresignedForm {
   url: string;
   fields: Record<string, string>;
@@ -198,6 +207,11 @@ export interface RecordFiles {
   ): Promise<PresignedForm>;
   /** The stored size and first bytes, or undefined when the object is gone. */
   inspect(key: string): Promise<{ sizeBytes: number; head: Uint8Array } | undefined>;
+  /**
+   * The stored bytes, read in ranges, or undefined when the object is gone. Every read sees the version that
+   * was there when it was opened (that version, when given): a replacement meanwhile makes a read fail.
+   */
+  open(key: string, versionId?: string): Promise<ByteSource | undefined>;
   /** Deletes the object (that version, when given, so a versioned bucket keeps no copy). */
   remove(key: string, versionId?: string): Promise<void>;
 }

@@ -124,6 +124,14 @@ export class NoSpecialistError extends IdsOnlyError {
   }
 }
 
+/** A stored object changed while it was being read: its checks start again from its newest notification. */
+export class ObjectChangedError extends IdsOnlyError {
+  constructor(key: string) {
+    super(`Object ${key} changed while it was being read`);
+    this.name = 'ObjectChangedError';
+  }
+}
+
 /** An intake stored whose workflow did not start, and could not be taken back: the message names the case. */
 export class CaseLeftBehindError extends ConcordError {
   constructor(

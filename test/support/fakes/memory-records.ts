@@ -1,5 +1,6 @@
-import type { PresignedForm, RecordFiles, RecordStore } from '../../../functions/domain/ports.js';
+import type { ByteSource, PresignedForm, RecordFiles, RecordStore } from '../../../functions/domain/ports.js';
 import type { MedicalRecord, RecordStatus } from '../../../functions/domain/records.js';
+import { byteSource } from '../byte-source.js';
 
 /**
  * RecordStore in memory with DynamoRecordStore's conditional semantics: `put` only if absent,
@@ -107,6 +108,11 @@ export class MemoryRecordFiles implements RecordFiles {
   async inspect(key: string): Promise<{ sizeBytes: number; head: Uint8Array } | undefined> {
     const bytes = this.objects.get(key);
     return bytes && { sizeBytes: bytes.length, head: bytes.slice(0, 1024) };
+  }
+
+  async open(key: string): Promise<ByteSource | undefined> {
+    const bytes = this.objects.get(key);
+    return bytes && byteSource(bytes);
   }
 
   async remove(key: string): Promise<void> {

@@ -3,10 +3,19 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
-import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  type S3ClientConfig,
+} from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import { S3RecordFiles } from '../../../functions/adapters/s3-record-files.js';
+import { checkRecord } from '../../../functions/domain/record-checks/check-record.js';
+import { ObjectChangedError } from '../../../functions/shared/errors.js';
 import { FILES } from '../../support/files.js';
+import { HOSTILE_ZIP, cleanPdf } from '../../support/hostile-files.js';
 
 const BUCKET = 'concord-records-test';
 const KEY = 'cases/4f1c2b8e-7d3a-4e52-9c61-0a8b7e6d5c4f/records/imaging/0b6e2a77-51c4-4d0e-8f3a-9d2c1b0a7e65';
@@ -24,17 +33,21 @@ beforeAll(async () => {
   server = new S3rver({ port: 0, address: '127.0.0.1', directory: dataDir, silent: true });
   const { port } = (await server.run()) as AddressInfo;
   endpoint = `http://127.0.0.1:${port}`;
-  s3 = new S3Client({
+  s3 = new S3Client(s3Options());
+  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+  files = new S3RecordFiles(s3, BUCKET);
+});
+
+function s3Options(): S3ClientConfig {
+  return {
     region: 'us-east-1',
     endpoint,
     forcePathStyle: true,
     credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
-  });
-  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-  files = new S3RecordFiles(s3, BUCKET);
-});
+  };
+}
 
 afterAll(async () => {
   s3?.destroy();
@@ -255,5 +268,123 @@ describe('inspect and remove', () => {
 
     // Assert
     expect(await files.inspect(key)).toBeUndefined();
+  });
+});
+
+describe('open: ranged reads', () => {
+  const put = (key: string, content: Uint8Array) =>
+    s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: content }));
+  const content = Buffer.from(Array.from({ length: 50_000 }, (_, i) => (i * 13) % 256));
+
+  it('answers the stored size, and any range of the bytes', async () => {
+    // Arrange
+    const key = `${KEY}-ranged`;
+    await put(key, content);
+
+    // Act
+    const source = (await files.open(key))!;
+
+    // Assert
+    expect(source.size).toBe(content.length);
+    expect(Buffer.from(await source.read(0, 10))).toEqual(content.subarray(0, 10));
+    expect(Buffer.from(await source.read(12_345, 20_000))).toEqual(content.subarray(12_345, 32_345));
+    expect(Buffer.from(await source.read(49_990, 100))).toEqual(content.subarray(49_990));
+    expect(await source.read(50_000, 10)).toHaveLength(0);
+  });
+
+  it('answers size 0 and no bytes for an empty object', async () => {
+    // Arrange
+    const key = `${KEY}-open-empty`;
+    await put(key, new Uint8Array());
+
+    // Act
+    const source = (await files.open(key))!;
+
+    // Assert
+    expect(source.size).toBe(0);
+    expect(await source.read(0, 100)).toHaveLength(0);
+  });
+
+  it('answers undefined for an object that is not there', async () => {
+    expect(await files.open(`${KEY}-open-missing`)).toBeUndefined();
+  });
+
+  it('fails a read once the object was replaced, rather than mix two files\u2019 bytes', async () => {
+    // Arrange
+    const key = `${KEY}-replaced`;
+    await put(key, content);
+    const source = (await files.open(key))!;
+    await source.read(0, 100);
+    await put(key, Buffer.concat([content, Buffer.from('appended')]));
+
+    // Act / Assert
+    await expect(source.read(100, 100)).rejects.toThrow(ObjectChangedError);
+  });
+
+  it('pins every read to the version it opened: If-Match its ETag, or the version asked for', async () => {
+    // Arrange
+    const key = `${KEY}-pinned`;
+    const { ETag } = await put(key, content);
+    const seen: Array<{ ifMatch?: string; versionId?: string }> = [];
+    const client = new S3Client(s3Options());
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const request = args.request as { headers: Record<string, string>; query: Record<string, string> };
+        if (context.commandName === 'GetObjectCommand') {
+          seen.push({ ifMatch: request.headers['if-match'], versionId: request.query.versionId });
+        }
+        return next(args);
+      },
+      { step: 'finalizeRequest' },
+    );
+    const pinned = new S3RecordFiles(client, BUCKET);
+
+    // Act
+    await (await pinned.open(key))!.read(0, 10);
+    await (await pinned.open(key, 'null'))!.read(0, 10).catch(() => undefined);
+    client.destroy();
+
+    // Assert
+    expect(seen).toEqual([
+      { ifMatch: ETag, versionId: undefined },
+      { ifMatch: undefined, versionId: 'null' },
+    ]);
+  });
+
+  it('takes S3\u2019s refusal of a changed object (412 PreconditionFailed) for the change it is', async () => {
+    // Arrange
+    const key = `${KEY}-precondition`;
+    await put(key, content);
+    const client = new S3Client(s3Options());
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName !== 'GetObjectCommand') return next(args);
+        throw Object.assign(new Error('At least one of the pre-conditions you specified did not hold'), {
+          name: 'PreconditionFailed',
+        });
+      },
+      { step: 'initialize' },
+    );
+
+    // Act
+    const source = (await new S3RecordFiles(client, BUCKET).open(key))!;
+
+    // Assert
+    await expect(source.read(0, 10)).rejects.toThrow(ObjectChangedError);
+    client.destroy();
+  });
+
+  it('gives the record checks what they need: a hostile ZIP in the bucket is refused, a clean PDF accepted', async () => {
+    // Arrange
+    await put(`${KEY}-hostile`, HOSTILE_ZIP.withExecutable());
+    await put(`${KEY}-clean`, await cleanPdf());
+
+    // Act
+    const hostile = await checkRecord((await files.open(`${KEY}-hostile`))!);
+    const clean = await checkRecord((await files.open(`${KEY}-clean`))!);
+
+    // Assert
+    expect(hostile).toMatchObject({ accepted: false, code: 'executable', member: 'scan-2.jpg' });
+    expect(clean).toEqual({ accepted: true, kind: 'pdf', mime: 'application/pdf', extension: 'pdf' });
   });
 });
