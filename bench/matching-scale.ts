@@ -29,6 +29,7 @@ import { DynamoDirectory } from '../functions/adapters/dynamo-directory.js';
 import { DynamoDirectoryWriter } from '../functions/adapters/dynamo-directory-writer.js';
 import { ItemClient } from '../functions/adapters/item-client.js';
 import { CANCER_TYPES, type CancerType } from '../functions/domain/cancer-type.js';
+import { keyRing } from '../functions/domain/signing-keys.js';
 import { IntakeSchema } from '../functions/schemas/intake.js';
 import type { Specialist } from '../functions/schemas/directory.js';
 import { createCase } from '../functions/use-cases/create-case.js';
@@ -47,6 +48,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
 const WARM_UP = 5;
 const BUDGET_RATIO = 2;
 const BATCH = 25; // BatchWriteItem's limit
+/** createCase reads no key without an Idempotency-Key: any will do. */
+const SIGNING_KEYS = keyRing('bench-signing-key-'.repeat(2));
 const WRITERS = 8;
 const CASE_CANCER: CancerType = 'breast'; // exampleIntake's C50.911
 const OTHER_CANCERS = CANCER_TYPES.filter((type) => type !== CASE_CANCER);
@@ -257,7 +260,7 @@ try {
       const created = await createCase(IntakeSchema.parse(exampleIntake()), undefined, {
         cases: port.cases,
         workflow: { start: async () => undefined },
-        secrets: { signingKey: async () => Buffer.alloc(32) },
+        secrets: { keys: async () => SIGNING_KEYS, reload: async () => SIGNING_KEYS },
         idempotencyTtlSeconds: 60,
       });
       ids.push(created.caseId);

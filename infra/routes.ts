@@ -209,6 +209,12 @@ export const RECORD_UPLOADED_FUNCTION = 'record-uploaded';
  */
 export const RECORD_UPLOADED_ACCESS: Access = { ...CALLBACKS, files: ['read', 'delete'] };
 
+/**
+ * The signing secret's rotation function, which Secrets Manager invokes (infra/aws/constructs/key-rotation.ts;
+ * locally `npm run rotate-key`). It lives with the secret, in the stateful stack.
+ */
+export const SIGNING_KEY_ROTATION_FUNCTION = 'rotate-signing-key';
+
 /** Every function's permissions, by handler. */
 export const HANDLER_PERMISSIONS: Readonly<Record<string, readonly Permission[]>> = Object.fromEntries(
   [

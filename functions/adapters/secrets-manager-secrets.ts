@@ -1,27 +1,51 @@
-import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Secrets } from '../domain/ports.js';
+import { keyRing, type KeyRing } from '../domain/signing-keys.js';
+import { SigningSecretError } from '../shared/errors.js';
+import { secretValue } from './secret-value.js';
 
-/** Reads the signing secret once per cold start and keeps it. */
+/**
+ * Reads the signing secret's current and previous versions (AWSCURRENT, AWSPREVIOUS) and keeps them for
+ * `cacheSeconds`: a warm function then signs with a key at most that old, and never one two rotations old.
+ */
 export class SecretsManagerSecrets implements Secrets {
-  private key: Promise<Buffer> | undefined;
+  private cached: { ring: Promise<KeyRing>; readAt: number } | undefined;
+  private reading: Promise<KeyRing> | undefined;
 
   constructor(
     private readonly client: SecretsManagerClient,
     private readonly secretId: string,
+    private readonly cacheSeconds: number,
   ) {}
 
-  signingKey(): Promise<Buffer> {
-    this.key ??= this.load().catch((error: unknown) => {
-      this.key = undefined;
-      throw error;
-    });
-    return this.key;
+  keys(): Promise<KeyRing> {
+    const fresh = this.cached && Date.now() - this.cached.readAt < this.cacheSeconds * 1000;
+    return fresh ? this.cached!.ring : this.reload();
   }
 
-  private async load(): Promise<Buffer> {
-    const { SecretString } = await this.client.send(new GetSecretValueCommand({ SecretId: this.secretId }));
-    if (!SecretString || SecretString.length < 32)
-      throw new Error('The signing secret is missing or too short');
-    return Buffer.from(SecretString, 'utf8');
+  reload(): Promise<KeyRing> {
+    if (!this.reading) {
+      const readAt = Date.now();
+      const ring = this.read();
+      this.reading = ring;
+      ring.then(
+        () => {
+          this.cached = { ring, readAt };
+          this.reading = undefined;
+        },
+        () => {
+          this.reading = undefined;
+        },
+      );
+    }
+    return this.reading;
+  }
+
+  private async read(): Promise<KeyRing> {
+    const [current, previous] = await Promise.all(
+      ['AWSCURRENT', 'AWSPREVIOUS'].map((stage) => secretValue(this.client, this.secretId, { stage })),
+    );
+    if (current === undefined) throw new SigningSecretError('The signing secret has no current version');
+    return keyRing(current, previous);
   }
 }

@@ -5,6 +5,7 @@ import type { Payer, Specialist } from '../schemas/directory.js';
 import type { Assignment } from './assignment.js';
 import type { CancerType } from './cancer-type.js';
 import type { Opinion } from './opinion.js';
+import type { KeyRing } from './signing-keys.js';
 import type { MedicalRecord, RecordStatus } from './records.js';
 
 export interface IdempotencyClaim {
@@ -94,8 +95,25 @@ export interface Workflow {
 }
 
 export interface Secrets {
-  /** The HMAC key for signed links and derived tokens. */
-  signingKey(): Promise<Buffer>;
+  /** The keys as last read: the current and previous versions of the signing secret (signing-keys.ts). */
+  keys(): Promise<KeyRing>;
+  /**
+   * Reads them again now: a link names a key not among them, so one may have rotated in since they were read.
+   * Calls while a read is under way share it.
+   */
+  reload(): Promise<KeyRing>;
+}
+
+/** The signing secret's versions as Secrets Manager keeps them: what its rotation steps read and write. */
+export interface SecretVersions {
+  /** Whether rotation is on, and every version's staging labels (AWSCURRENT, AWSPREVIOUS, AWSPENDING). */
+  describe(): Promise<{ rotationEnabled: boolean; stages: Record<string, string[]> }>;
+  /** A version's value, by id or by label (both: that version, only while it has that label); undefined if none. */
+  value(version: { versionId?: string; stage?: string }): Promise<string | undefined>;
+  /** Stores the value of the version being rotated in (the rotation's token), labelled AWSPENDING. */
+  putPending(versionId: string, value: string): Promise<void>;
+  /** Moves AWSCURRENT from `fromVersionId` to `versionId` (Secrets Manager labels the former AWSPREVIOUS). */
+  promote(versionId: string, fromVersionId: string): Promise<void>;
 }
 
 export interface EmailAttachment {

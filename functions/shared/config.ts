@@ -20,6 +20,8 @@ const ConfigSchema = /* @__PURE__ */ z.lazy(() =>
     recordsBucket: z.optional(z.string()),
     stateMachineArn: z.optional(z.string()),
     secretId: z._default(z.string(), 'concord/link-signing'),
+    /** How long a function keeps the signing keys it read before reading them again. */
+    secretCacheSeconds: int(0, HOUR, 5 * 60),
     publicUrl: z._default(
       z.pipe(
         httpUrl(),

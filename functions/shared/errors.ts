@@ -132,6 +132,14 @@ export class ObjectChangedError extends IdsOnlyError {
   }
 }
 
+/** The signing secret, or a version of it on its way in, is not what it must be (the message quotes no key). */
+export class SigningSecretError extends IdsOnlyError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SigningSecretError';
+  }
+}
+
 /** An intake stored whose workflow did not start, and could not be taken back: the message names the case. */
 export class CaseLeftBehindError extends ConcordError {
   constructor(

@@ -18,15 +18,10 @@ import type {
   Secrets,
   TaskCallbacks,
 } from '../domain/ports.js';
-import { callbackId, checkLink, signLink } from '../domain/signed-link.js';
-import {
-  AlreadyDecidedError,
-  CallbackExpiredError,
-  ForbiddenError,
-  GoneError,
-  NotFoundError,
-} from '../shared/errors.js';
+import { callbackId } from '../domain/signed-link.js';
+import { AlreadyDecidedError, CallbackExpiredError, GoneError, NotFoundError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
+import { identityKey, linkSignature, verifyLinkSignature } from './link-signatures.js';
 import { requireCase } from './require-case.js';
 
 export interface CallbackSettings {
@@ -130,7 +125,7 @@ export async function linkFor(
   ports: Pick<CallbackPorts, 'secrets' | 'settings'>,
 ): Promise<string> {
   const path = LINK_PATHS[record.kind];
-  const sig = signLink(await ports.secrets.signingKey(), record.callbackId, path, record.expiresAt);
+  const sig = await linkSignature(ports.secrets, record.callbackId, path, record.expiresAt);
   return `${ports.settings.publicUrl}/${path}/${record.callbackId}?sig=${sig}`;
 }
 
@@ -145,7 +140,7 @@ export async function requestCallback(
   ports: CallbackPorts,
 ): Promise<void> {
   const { taskToken, timeoutSeconds } = wait;
-  const id = callbackId(await ports.secrets.signingKey(), ref.caseId, ref.kind, ref.purpose, ref.round);
+  const id = callbackId(await identityKey(ports.secrets), ref.caseId, ref.kind, ref.purpose, ref.round);
   const caseRead = requireCase(ports.cases, ref.caseId);
   // A presenter that needs no case to name the recipient (a specialist's) reads alongside the case read.
   // Nothing is stored before the case is found, and a missing case is the error that tells.
@@ -206,7 +201,7 @@ export async function callbackTimedOut(
   presenter: CallbackPresenter,
   ports: CallbackPorts,
 ): Promise<{ remindersSent: number }> {
-  const id = callbackId(await ports.secrets.signingKey(), ref.caseId, ref.kind, ref.purpose, ref.round);
+  const id = callbackId(await identityKey(ports.secrets), ref.caseId, ref.kind, ref.purpose, ref.round);
   // Both read together; a decided callback needs no case, so a missing one matters only after that.
   const caseRead = requireCase(ports.cases, ref.caseId);
   caseRead.catch(() => undefined);
@@ -260,16 +255,14 @@ export async function openCallback(
   expectedKind: CallbackKind,
   ports: Pick<CallbackPorts, 'callbacks' | 'cases' | 'secrets'>,
 ): Promise<OpenedCallback> {
-  const check = checkLink(await ports.secrets.signingKey(), id, LINK_PATHS[expectedKind], sig, nowSeconds());
-  if (check === 'bad-signature')
-    throw new ForbiddenError('This link is not valid: its signature does not match');
+  const { expired } = await verifyLinkSignature(ports.secrets, id, LINK_PATHS[expectedKind], sig);
   const callback = await ports.callbacks.get(id);
   if (!callback || callback.kind !== expectedKind)
     throw new NotFoundError('This link does not lead anywhere');
   if (callback.status === 'decided' && callback.decision) {
     throw new AlreadyDecidedError(callback.decision.decidedBy, callback.decision.decidedAt);
   }
-  if (check === 'expired' || callback.status === 'expired' || callback.expiresAt <= nowSeconds()) {
+  if (expired || callback.status === 'expired' || callback.expiresAt <= nowSeconds()) {
     throw new GoneError('This link has expired');
   }
   const caseRecord = await ports.cases.get(callback.caseId);

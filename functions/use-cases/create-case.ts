@@ -5,6 +5,7 @@ import type { CaseIntake, Secrets, Workflow } from '../domain/ports.js';
 import type { CreatedCase, Intake } from '../schemas/intake.js';
 import { hmac, randomToken, sha256 } from '../shared/crypto.js';
 import { CaseLeftBehindError, IdempotencyMismatchError } from '../shared/errors.js';
+import { identityKey } from './link-signatures.js';
 
 export interface CreateCasePorts {
   cases: CaseIntake;
@@ -16,7 +17,8 @@ export interface CreateCasePorts {
 /**
  * Stores the intake as a new case and starts its workflow. With an Idempotency-Key, a retry with
  * the same body gets the first answer again: the same case id and, derived from the key and the
- * body with the server secret, the same access token (so no plain token is ever stored).
+ * body with the identity key (which no rotation changes), the same access token (so no plain token is ever
+ * stored).
  */
 export async function createCase(
   intake: Intake,
@@ -35,7 +37,7 @@ export async function createCase(
     );
     if (earlier && earlier.bodyHash !== bodyHash) throw new IdempotencyMismatchError();
     caseId = earlier?.caseId ?? caseId;
-    accessToken = hmac(await ports.secrets.signingKey(), `access-token:${caseId}:${keyHash}:${bodyHash}`);
+    accessToken = hmac(await identityKey(ports.secrets), `access-token:${caseId}:${keyHash}:${bodyHash}`);
   }
 
   const at = new Date().toISOString();

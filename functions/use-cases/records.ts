@@ -18,6 +18,7 @@ import { recordsNeededEmail } from '../views/emails/uploader.js';
 import type { ChecklistView } from '../views/upload-page.js';
 import { settleIfDone, type CallbackPorts, type CallbackPresenter, type CallbackRef } from './callbacks.js';
 import { callbackId } from '../domain/signed-link.js';
+import { identityKey } from './link-signatures.js';
 
 export interface RecordSettings {
   recordMaxBytes: number;
@@ -263,9 +264,9 @@ export const RECORDS_REQUEST = { kind: 'records', purpose: 'records', round: 1 }
  * tests. When the checklist completes (or the tests arrive), each is answered without a human.
  */
 async function pendingRecordsRequests(caseId: string, ports: CallbackPorts): Promise<CallbackRecord[]> {
-  const key = await ports.secrets.signingKey();
+  const identity = await identityKey(ports.secrets);
   const get = ({ kind, purpose, round }: Pick<CallbackRecord, 'kind' | 'purpose' | 'round'>) =>
-    ports.callbacks.get(callbackId(key, caseId, kind, purpose, round));
+    ports.callbacks.get(callbackId(identity, caseId, kind, purpose, round));
   const [assignments, first] = await Promise.all([ports.assignments.list(caseId), get(RECORDS_REQUEST)]);
   const waitingForTests = assignments.filter(
     (a) => a.submission?.diagnosisAssessment === 'more-tests-needed' && a.status !== 'released',

@@ -1,11 +1,11 @@
 import type { CaseRecord } from '../domain/case.js';
 import { consensus, gradeAll } from '../domain/discordance.js';
 import type { AssignmentStore, CaseStore, Outbox, Secrets } from '../domain/ports.js';
-import { checkLink, signLink } from '../domain/signed-link.js';
-import { ForbiddenError, GoneError, NotFoundError } from '../shared/errors.js';
+import { GoneError, NotFoundError } from '../shared/errors.js';
 import { reportReadyEmail } from '../views/emails/patient.js';
 import type { ReportData } from '../views/report-data.js';
 import { allOpinions } from './comparison.js';
+import { linkSignature, verifyLinkSignature } from './link-signatures.js';
 import { requireCase } from './require-case.js';
 
 /** The signed link's purpose: a report link opens nothing else. */
@@ -38,7 +38,7 @@ export async function reportLink(
   ports: { secrets: Secrets; publicUrl: string; reportLinkSeconds: number },
 ): Promise<string> {
   const expiresAt = Math.floor(Date.now() / 1000) + ports.reportLinkSeconds;
-  const sig = signLink(await ports.secrets.signingKey(), caseId, REPORT_LINK_PATH, expiresAt);
+  const sig = await linkSignature(ports.secrets, caseId, REPORT_LINK_PATH, expiresAt);
   return `${ports.publicUrl}/${REPORT_LINK_PATH}/${caseId}?sig=${sig}`;
 }
 
@@ -79,16 +79,8 @@ export async function openReport(
   sig: string | undefined,
   ports: ReportPorts,
 ): Promise<ReportData> {
-  const check = checkLink(
-    await ports.secrets.signingKey(),
-    caseId,
-    REPORT_LINK_PATH,
-    sig,
-    Math.floor(Date.now() / 1000),
-  );
-  if (check === 'bad-signature')
-    throw new ForbiddenError('This link is not valid: its signature does not match');
-  if (check === 'expired') throw new GoneError('This link has expired');
+  const { expired } = await verifyLinkSignature(ports.secrets, caseId, REPORT_LINK_PATH, sig);
+  if (expired) throw new GoneError('This link has expired');
   const record = await ports.cases.get(caseId);
   if (!record || !record.steps.report) throw new NotFoundError('This link does not lead anywhere');
   return reportData(record, ports.assignments);

@@ -15,6 +15,7 @@ import { DynamoRecordStore } from '../adapters/dynamo-record-store.js';
 import { ItemClient } from '../adapters/item-client.js';
 import { S3RecordFiles } from '../adapters/s3-record-files.js';
 import { SecretsManagerSecrets } from '../adapters/secrets-manager-secrets.js';
+import { SecretsManagerVersions } from '../adapters/secrets-manager-versions.js';
 import { SesMailer } from '../adapters/ses-mailer.js';
 import { SfnTaskCallbacks } from '../adapters/sfn-task-callbacks.js';
 import { SfnWorkflow } from '../adapters/sfn-workflow.js';
@@ -37,8 +38,10 @@ export const workflow = /* @__PURE__ */ once(
   () => new SfnWorkflow(stepFunctions(), required('stateMachineArn')),
 );
 export const secrets = /* @__PURE__ */ once(
-  () => new SecretsManagerSecrets(secretsManager(), config().secretId),
+  () => new SecretsManagerSecrets(secretsManager(), config().secretId, config().secretCacheSeconds),
 );
+/** The versions of the secret a rotation event names (the rotation function's only port). */
+export const secretVersions = (secretId: string) => new SecretsManagerVersions(secretsManager(), secretId);
 export const outbox = /* @__PURE__ */ once(() => new DynamoOutbox(items(), required('tableName'), mailer()));
 export const callbacks = /* @__PURE__ */ once(() => new DynamoCallbackStore(items(), required('tableName')));
 export const records = /* @__PURE__ */ once(() => new DynamoRecordStore(items(), required('tableName')));

@@ -1,13 +1,15 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { RotateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDirectoryWriter } from '../../functions/adapters/dynamo-directory-writer.js';
 import { ItemClient } from '../../functions/adapters/item-client.js';
 import { ValidationError } from '../../functions/shared/errors.js';
 import { DEMO_SEED_FILE, loadSeed } from './seed.js';
-import { startStack, type StackPorts } from './stack.js';
+import { SECRET_ID, startStack, type StackPorts } from './stack.js';
 
 const USAGE = `Usage: concord <command>
   start   run the whole stack locally (default)
-  seed    load CONCORD_SEED_FILE (or the demo directory) into a running stack's DynamoDB`;
+  seed    load CONCORD_SEED_FILE (or the demo directory) into a running stack's DynamoDB
+  rotate-key  rotate the link-signing key of a running stack (through its rotation function)`;
 
 function port(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -83,6 +85,18 @@ async function seed(): Promise<void> {
   process.stdout.write(`Loaded ${counts.payers} payers and ${counts.specialists} specialists from ${file}\n`);
 }
 
+async function rotateKey(): Promise<void> {
+  const client = new SecretsManagerClient({
+    endpoint: `http://127.0.0.1:${port('CONCORD_SECRETS_PORT', 8084)}`,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
+  const { VersionId } = await client.send(new RotateSecretCommand({ SecretId: SECRET_ID }));
+  process.stdout.write(
+    `Rotated the link-signing key: version ${VersionId} now signs links; the one before still verifies them\n`,
+  );
+}
+
 function report(error: unknown): void {
   if (error instanceof ValidationError) {
     console.error(error.message);
@@ -94,7 +108,7 @@ function report(error: unknown): void {
 }
 
 const command = process.argv[2] ?? 'start';
-const commands: Record<string, () => Promise<void>> = { start, seed };
+const commands: Record<string, () => Promise<void>> = { start, seed, 'rotate-key': rotateKey };
 const run = commands[command];
 if (!run) {
   console.error(USAGE);

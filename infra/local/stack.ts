@@ -8,14 +8,21 @@ import type { APIGatewayProxyResult } from 'aws-lambda';
 import { DynamoDirectoryWriter } from '../../functions/adapters/dynamo-directory-writer.js';
 import { ItemClient } from '../../functions/adapters/item-client.js';
 import { parseConfig } from '../../functions/shared/config.js';
-import { ASL_PATH, RECORD_UPLOADED_FUNCTION, ROUTES, WORKFLOW_FUNCTIONS } from '../routes.js';
+import {
+  ASL_PATH,
+  RECORD_UPLOADED_FUNCTION,
+  ROUTES,
+  SIGNING_KEY_ROTATION_FUNCTION,
+  WORKFLOW_FUNCTIONS,
+} from '../routes.js';
 import { apiGateway } from './api-gateway.js';
 import { ensureBucket, ensureTable } from './bootstrap.js';
 import { startEmulators } from './emulators.js';
 import { loadHandler } from './handlers.js';
 import { lambdaContext } from './lambda-context.js';
 import { PendingUploads, type UploadNotification } from './pending-uploads.js';
-import { loadOrCreateSecret, secretsEndpoint } from './secrets-endpoint.js';
+import { SecretStore } from './secret-store.js';
+import { secretsEndpoint } from './secrets-endpoint.js';
 import { close, listen } from './servers.js';
 import { DEMO_SEED_FILE, loadSeed } from './seed.js';
 import { stepFunctionsEndpoint } from './step-functions/endpoint.js';
@@ -26,7 +33,7 @@ export const ROOT_DIR = resolve(new URL('../..', import.meta.url).pathname);
 
 const TABLE_NAME = 'concord';
 const BUCKET_NAME = 'concord-records';
-const SECRET_ID = 'concord/link-signing';
+export const SECRET_ID = 'concord/link-signing';
 
 export interface StackPorts {
   api: number;
@@ -103,7 +110,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     servers.push(() => emulators.close());
     const { dynamodb: dynamoPort, s3: s3Port, ses: sesPort } = emulators.ports;
 
-    const secrets = secretsEndpoint(SECRET_ID, loadOrCreateSecret(join(dataDir, 'link-signing.secret')));
+    // The signing secret's versions; a data directory from before keys rotated has it in link-signing.secret.
+    const secretStore = new SecretStore(join(dataDir, 'secrets.json'), join(dataDir, 'link-signing.secret'));
+    const secrets = secretsEndpoint(SECRET_ID, secretStore, (event) =>
+      inFlight.track(invoke(SIGNING_KEY_ROTATION_FUNCTION, event, options.observer)),
+    );
     const secretsPort = await listen(secrets, options.ports.secrets);
     servers.push(() => close(secrets));
     // Stopping waits for handlers still at work before the emulators they use go away.

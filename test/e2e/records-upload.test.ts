@@ -23,6 +23,7 @@ import {
 } from '../support/stack/records.js';
 import { waitForProposal } from '../support/stack/review.js';
 import { STACK_MS, useTestStack } from '../support/stack/use-test-stack.js';
+import { withTamperedSig } from '../support/signatures.js';
 
 const TEST_MS = 45_000;
 const PHYSICIAN = 'lee@clinic.example';
@@ -266,12 +267,10 @@ describe('records uploaded over HTTP: presigned PUTs and the upload page forms',
 
   it('a tampered link answers 403 and shows no forms', async () => {
     // Arrange
-    const url = new URL(link);
-    const [expiry, mac] = url.searchParams.get('sig')!.split('.') as [string, string];
-    url.searchParams.set('sig', `${expiry}.${mac[0] === 'A' ? 'B' : 'A'}${mac.slice(1)}`);
+    const tampered = withTamperedSig(link);
 
     // Act
-    const response = await fetch(url.href);
+    const response = await fetch(tampered);
     const html = await response.text();
 
     // Assert

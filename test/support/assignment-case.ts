@@ -4,7 +4,7 @@ import { signLink } from '../../functions/domain/signed-link.js';
 import { acceptAssignment } from '../../functions/use-cases/assignment/respond.js';
 import { openCallback, type CallbackPorts } from '../../functions/use-cases/callbacks.js';
 import { MemoryCallbackStore, RecordingTaskCallbacks } from './fakes/memory-callbacks.js';
-import { MemoryOutbox, FixedSecrets, MemoryCaseStore, MemoryDirectory } from './fakes/memory-ports.js';
+import { MemoryOutbox, MemorySecrets, MemoryCaseStore, MemoryDirectory } from './fakes/memory-ports.js';
 import { MemoryAssignmentStore } from './fakes/memory-assignments.js';
 import { caseRecord, payer } from './case-records.js';
 import { MemoryRecordStore } from './fakes/memory-records.js';
@@ -56,7 +56,7 @@ export async function setupAssignmentCase() {
     callbacks,
     outbox,
     tasks,
-    secrets: new FixedSecrets(KEY),
+    secrets: new MemorySecrets(KEY),
     directory: new MemoryDirectory([], [SPECIALIST]),
     records: new MemoryRecordStore(),
     assignments,
@@ -68,7 +68,7 @@ export async function setupAssignmentCase() {
       opinionReminders: 1,
     },
   };
-  const sig = signLink(KEY, CALLBACK_ID, 'assignments', callback.expiresAt);
+  const sig = signLink({ key: KEY }, CALLBACK_ID, 'assignments', callback.expiresAt);
   return { ports, cases, outbox, tasks, assignments, caseId: record.caseId, intake: record.intake, sig };
 }
 

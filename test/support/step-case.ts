@@ -3,7 +3,7 @@ import { IntakeSchema, type IntakeInput } from '../../functions/schemas/intake.j
 import type { Payer } from '../../functions/schemas/directory.js';
 import { createCase } from '../../functions/use-cases/create-case.js';
 import {
-  FixedSecrets,
+  MemorySecrets,
   MemoryCaseStore,
   MemoryDirectory,
   MemoryMailer,
@@ -39,7 +39,7 @@ export async function setupStepCase(
   const { caseId } = await createCase(IntakeSchema.parse(draft), undefined, {
     cases,
     workflow: new MemoryWorkflow(),
-    secrets: new FixedSecrets(),
+    secrets: new MemorySecrets(),
     idempotencyTtlSeconds: 60,
   });
   const coveragePorts = { cases, directory, outbox: new MemoryOutbox(mailer) };

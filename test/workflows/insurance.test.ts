@@ -36,6 +36,7 @@ import {
 } from '../support/stack/inbox.js';
 import { uploadRequiredRecords } from '../support/stack/records.js';
 import { STACK_MS, useTestStack } from '../support/stack/use-test-stack.js';
+import { withTamperedSig } from '../support/signatures.js';
 
 const TEST_MS = 45_000;
 
@@ -482,12 +483,10 @@ describe('insurance on the embedded stack', () => {
       async () => {
         // Arrange
         const before = await viewCase(stack, theCase);
-        const url = new URL(link);
-        const [expiry, mac] = url.searchParams.get('sig')!.split('.') as [string, string];
-        url.searchParams.set('sig', `${expiry}.${mac[0] === 'A' ? 'B' : 'A'}${mac.slice(1)}`);
+        const tampered = withTamperedSig(link);
 
         // Act
-        const response = await postForm(url.href, { decision: 'approved', reference: 'PA-1' });
+        const response = await postForm(tampered, { decision: 'approved', reference: 'PA-1' });
 
         // Assert
         expect(response.status).toBe(403);

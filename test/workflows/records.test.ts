@@ -46,6 +46,7 @@ import {
 import { agreeingOpinion, playReview, waitForProposal } from '../support/stack/review.js';
 import type { TestStack } from '../support/stack/stack.js';
 import { STACK_MS, useTestStack } from '../support/stack/use-test-stack.js';
+import { SIG_PATTERN } from '../support/signatures.js';
 
 const TEST_MS = 45_000;
 const PHYSICIAN = 'lee@clinic.example';
@@ -119,7 +120,7 @@ describe('records gathering on the embedded stack', () => {
       expect(request.destination.to).toEqual([PHYSICIAN]);
       expect(request.subject).toBe(`Records needed: case ${theCase.caseId}`);
       expect(uploadLinkIn(stack, request)).toMatch(
-        new RegExp(`^${stack.urls.api}/uploads/[A-Za-z0-9_-]{22,}\\?sig=\\d+\\.[A-Za-z0-9_-]{43}$`),
+        new RegExp(`^${stack.urls.api}/uploads/[A-Za-z0-9_-]{22,}\\?sig=${SIG_PATTERN}$`),
       );
       expect(stillMissing(request)).toBe(
         'Still missing: pathology report, imaging, lab results, current treatment plan, physician notes.',

@@ -21,6 +21,7 @@ import {
 } from '../support/stack/review.js';
 import type { TestStack } from '../support/stack/stack.js';
 import { useTestStack } from '../support/stack/use-test-stack.js';
+import { withTamperedSig } from '../support/signatures.js';
 
 const TEST_MS = 60_000;
 
@@ -278,7 +279,7 @@ describe('matching, opinions and comparison on the embedded stack', () => {
       const page = await fetch(link);
       const html = await page.text();
       const pdf = await fetch(link.replace('?sig=', '/pdf?sig='));
-      const tampered = await fetch(link.replace(/sig=(\d+)\./, 'sig=$1.x'));
+      const tampered = await fetch(withTamperedSig(link));
 
       // Assert
       expect(page.status).toBe(200);

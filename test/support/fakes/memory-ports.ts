@@ -13,6 +13,7 @@ import type {
 } from '../../../functions/domain/ports.js';
 import type { CancerType } from '../../../functions/domain/cancer-type.js';
 import type { Payer, Specialist } from '../../../functions/schemas/directory.js';
+import { keyRing, nextSecretVersion, type KeyRing } from '../../../functions/domain/signing-keys.js';
 import { CaseNotFoundError } from '../../../functions/shared/errors.js';
 import { CREATED_SUFFIX, eventSuffix } from '../../../functions/adapters/keys.js';
 import { outboxMessage } from '../../../functions/adapters/outbox-message.js';
@@ -193,11 +194,39 @@ export class MemoryWorkflow implements Workflow {
   }
 }
 
-export class FixedSecrets implements Secrets {
-  constructor(private readonly key: Buffer = Buffer.from('test-signing-key-0123456789abcdef')) {}
+/**
+ * The signing secret's versions in memory, read as SecretsManagerSecrets reads them: `keys()` answers the ring
+ * as last read (a warm function's cache), `reload()` reads it again. `rotate()` rotates as the rotation
+ * function does, leaving what was read alone until the next reload.
+ */
+export class MemorySecrets implements Secrets {
+  reloads = 0;
+  private previous: string | undefined;
+  private ring: KeyRing;
 
-  async signingKey(): Promise<Buffer> {
-    return this.key;
+  /** A plain secret (the format from before rotation), as every existing deployment's first version is. */
+  constructor(private current: string | Buffer = 'test-signing-key-0123456789abcdef') {
+    this.ring = keyRing(String(current));
+  }
+
+  async keys(): Promise<KeyRing> {
+    return this.ring;
+  }
+
+  async reload(): Promise<KeyRing> {
+    this.reloads++;
+    this.ring = this.latest();
+    return this.ring;
+  }
+
+  /** The ring a function reading the secret now would get. */
+  latest(): KeyRing {
+    return keyRing(String(this.current), this.previous);
+  }
+
+  rotate(): void {
+    this.previous = String(this.current);
+    this.current = nextSecretVersion(this.previous);
   }
 }
 

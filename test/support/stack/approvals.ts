@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { secretKeys, type LinkKey } from '../../../functions/domain/signing-keys.js';
 import type { IntakeInput } from '../../../functions/schemas/intake.js';
+import { SECRET_ID } from '../../../infra/local/stack.js';
 import { exampleIntake } from '../intake.js';
 import {
   isFirstApprovalRequest,
@@ -24,6 +25,7 @@ export { COORDINATOR, submitIntake, viewCase } from './inbox.js';
 /** What an approval test needs of a running stack (test/support/stack/stack.ts's TestStack has it all). */
 export interface StackHandle extends InboxStack {
   dataDir: string;
+  urls: InboxStack['urls'] & { secrets: string };
 }
 
 /** Details no coordinator page or patient email may show: distinctive, so a hit is never by chance. */
@@ -82,10 +84,15 @@ export function approvalLink(stack: StackHandle, email: SesEmail): string {
 /** The callback id in a link (`/approvals/<id>?sig=…`). */
 export const callbackIdOf = (link: string) => new URL(link).pathname.split('/').pop()!;
 
-/** The stack's link-signing key, as Secrets Manager hands it to the handlers. */
-export async function signingKey(stack: StackHandle): Promise<Buffer> {
-  const secret = (await readFile(join(stack.dataDir, 'link-signing.secret'), 'utf8')).trim();
-  return Buffer.from(secret, 'utf8');
+/** The stack's current link-signing key, as its Secrets Manager hands it to the handlers. */
+export async function currentLinkKey(stack: StackHandle): Promise<LinkKey> {
+  const client = new SecretsManagerClient({ endpoint: stack.urls.secrets });
+  try {
+    const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: SECRET_ID }));
+    return secretKeys(SecretString!).link;
+  } finally {
+    client.destroy();
+  }
 }
 
 /** Reads CALLBACK items straight from the table: the server-side home of task tokens. */

@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IntakeInput } from '../../../functions/schemas/intake.js';
 import { pollUntil } from '../poll.js';
+import { SIG_PATTERN } from '../signatures.js';
 
 /** The coordinator's address on the local stack. */
 export const COORDINATOR = 'coordinator@concord.local';
@@ -159,7 +160,7 @@ export function linksIn(text: string): string[] {
 /** The pattern of a signed link of the stack's API (`<api>/<path>/<id>?sig=…`). */
 export function signedLinkPattern(stack: StackHandle, path: string, flags?: string): RegExp {
   return new RegExp(
-    `${stack.urls.api.replace(/[.]/g, '\\.')}/${path}/[A-Za-z0-9_-]+\\?sig=[0-9]+\\.[A-Za-z0-9_-]+`,
+    `${stack.urls.api.replace(/[.]/g, '\\.')}/${path}/[A-Za-z0-9_-]+\\?sig=${SIG_PATTERN}`,
     flags,
   );
 }

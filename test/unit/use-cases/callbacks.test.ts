@@ -28,7 +28,7 @@ import { createCase } from '../../../functions/use-cases/create-case.js';
 import { checkCoverage } from '../../../functions/use-cases/check-coverage.js';
 import { markNeedsAttention } from '../../../functions/use-cases/needs-attention.js';
 import {
-  FixedSecrets,
+  MemorySecrets,
   MemoryCaseStore,
   MemoryDirectory,
   MemoryWorkflow,
@@ -55,7 +55,7 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** A case whose payer is not in the directory, so coverage is not confirmed and needs an approval. */
 async function setup(overrides: Partial<CallbackSettings> = {}) {
-  const secrets = new FixedSecrets(KEY);
+  const secrets = new MemorySecrets(KEY);
   const cases = new MemoryCaseStore();
   const directory = new MemoryDirectory([]);
   const intake = exampleIntake();
@@ -92,7 +92,7 @@ async function setup(overrides: Partial<CallbackSettings> = {}) {
   };
   const ref: CallbackRef = { caseId, kind: 'approval', purpose: 'coverage', round: 1 };
   const id = callbackId(KEY, caseId, 'approval', 'coverage', 1);
-  return { ports, cases, callbacks, outbox, tasks, ref, id, caseId };
+  return { ports, cases, callbacks, outbox, tasks, secrets, ref, id, caseId };
 }
 
 type Setup = Awaited<ReturnType<typeof setup>>;
@@ -155,7 +155,7 @@ describe('requestCallback', () => {
     const link = linkIn(email!.text);
     expect(link.url).toBe(`${PUBLIC_URL}/approvals/${s.id}?sig=${link.sig}`);
     expect(email!.html).toContain(`href="${link.url}"`);
-    expect(checkLink(KEY, s.id, 'approvals', link.sig, nowSeconds())).toBe('valid');
+    expect(checkLink([{ key: KEY }], s.id, 'approvals', link.sig, nowSeconds())).toBe('valid');
     for (const part of [email!.subject, email!.text, email!.html]) expect(part).not.toContain(TOKEN_1);
     expect(s.tasks.attempts).toEqual([]);
   });
@@ -398,7 +398,7 @@ describe('openCallback', () => {
     ['with a changed expiry', laterExpiry],
     [
       'signed with another key',
-      (sig: string) => signLink(Buffer.from('x'.repeat(40)), 'x', 'approvals', +sig.split('.')[0]!),
+      (sig: string) => signLink({ key: Buffer.from('x'.repeat(40)) }, 'x', 'approvals', +sig.split('.')[0]!),
     ],
   ])('answers 403 ForbiddenError for a signature %s', async (_label, tamper) => {
     const s = await setup();
@@ -430,7 +430,7 @@ describe('openCallback', () => {
 
   it('answers 404 NotFoundError for a validly signed unknown id', async () => {
     const s = await setup();
-    const sig = signLink(KEY, 'unknown-callback-id', 'approvals', nowSeconds() + 600);
+    const sig = signLink({ key: KEY }, 'unknown-callback-id', 'approvals', nowSeconds() + 600);
 
     const opening = openCallback('unknown-callback-id', sig, 'approval', s.ports);
 
@@ -473,7 +473,7 @@ describe('openCallback', () => {
   it('answers 410 for a genuine link whose signed expiry has passed', async () => {
     const s = await setup();
     await request(s, TOKEN_1);
-    const pastSig = signLink(KEY, s.id, 'approvals', nowSeconds() - 1);
+    const pastSig = signLink({ key: KEY }, s.id, 'approvals', nowSeconds() - 1);
 
     await expect(openCallback(s.id, pastSig, 'approval', s.ports)).rejects.toBeInstanceOf(GoneError);
   });
@@ -684,7 +684,7 @@ describe('decideCallback', () => {
     expect(replayed.taskToken).toBe(TOKEN_2);
     expect(replayed.expiresAt).toBeGreaterThanOrEqual(nowSeconds() + TIMEOUT * 3 - 5);
     const reminderLink = linkIn(s.outbox.sent.at(-1)!.email.text);
-    expect(checkLink(KEY, s.id, 'approvals', reminderLink.sig, nowSeconds() + 60)).toBe('valid');
+    expect(checkLink([{ key: KEY }], s.id, 'approvals', reminderLink.sig, nowSeconds() + 60)).toBe('valid');
     await expect(openCallback(s.id, reminderLink.sig, 'approval', s.ports)).resolves.toMatchObject({
       callback: { status: 'pending' },
     });
@@ -713,5 +713,74 @@ describe('decideCallback', () => {
 
     expect(await eventsOfType(s, 'approval-decided')).toEqual([]);
     expect(s.tasks.attempts).toEqual([]);
+  });
+});
+
+describe('when the signing key rotates', () => {
+  const LATER = () => nowSeconds() + 600;
+
+  it('a link emailed before opens after it, and a replayed step finds its own callback and sends nothing', async () => {
+    const s = await setup();
+    await request(s, TOKEN_1);
+    const before = firstLink(s);
+
+    s.secrets.rotate();
+    await s.secrets.reload();
+    await request(s, TOKEN_2);
+
+    expect(s.outbox.sent).toHaveLength(1);
+    await expect(openCallback(s.id, before.sig, 'approval', s.ports)).resolves.toMatchObject({
+      callback: { callbackId: s.id, taskToken: TOKEN_2 },
+    });
+  });
+
+  it('signs the links it sends after with the new key, under its key id; the old link still opens', async () => {
+    const s = await setup();
+    await request(s, TOKEN_1);
+    s.secrets.rotate();
+    await s.secrets.reload();
+
+    await timedOut(s);
+
+    const [first, reminder] = s.outbox.emails().map((email) => linkIn(email.text));
+    const kid = (await s.secrets.keys()).current.kid!;
+    expect(first!.sig).toMatch(/^\d+\.[A-Za-z0-9_-]{43}$/);
+    expect(reminder!.sig).toMatch(new RegExp(`^${kid}\\.\\d+\\.[A-Za-z0-9_-]{43}$`));
+    for (const { sig } of [first!, reminder!])
+      await expect(openCallback(s.id, sig, 'approval', s.ports)).resolves.toBeDefined();
+  });
+
+  it('reads the keys again, once, for a link signed with a key rotated in since it read them', async () => {
+    const s = await setup();
+    await request(s, TOKEN_1);
+    s.secrets.rotate();
+    // Signed by a function that read the keys after the rotation; this one has not.
+    const sig = signLink(s.secrets.latest().current, s.id, 'approvals', LATER());
+
+    await expect(openCallback(s.id, sig, 'approval', s.ports)).resolves.toBeDefined();
+    await expect(openCallback(s.id, sig, 'approval', s.ports)).resolves.toBeDefined();
+
+    expect(s.secrets.reloads).toBe(1);
+  });
+
+  it('answers 403 for a key id no version has, after reading the keys once more', async () => {
+    const s = await setup();
+    await request(s, TOKEN_1);
+    const forged = signLink({ kid: 'nope', key: KEY }, s.id, 'approvals', LATER());
+
+    await expect(openCallback(s.id, forged, 'approval', s.ports)).rejects.toBeInstanceOf(ForbiddenError);
+    expect(s.secrets.reloads).toBe(1);
+  });
+
+  it('refuses a link emailed before two rotations: its key is no longer the current or the previous', async () => {
+    const s = await setup();
+    await request(s, TOKEN_1);
+    const { sig } = firstLink(s);
+
+    s.secrets.rotate();
+    s.secrets.rotate();
+    await s.secrets.reload();
+
+    await expect(openCallback(s.id, sig, 'approval', s.ports)).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

@@ -4,7 +4,7 @@ import { CaseLeftBehindError, IdempotencyMismatchError } from '../../../function
 import { createCase, type CreateCasePorts } from '../../../functions/use-cases/create-case.js';
 import { getCase } from '../../../functions/use-cases/get-case.js';
 import {
-  FixedSecrets,
+  MemorySecrets,
   ManualClock,
   MemoryCaseStore,
   MemoryWorkflow,
@@ -20,7 +20,7 @@ function setup() {
   const ports: CreateCasePorts = {
     cases,
     workflow,
-    secrets: new FixedSecrets(),
+    secrets: new MemorySecrets(),
     idempotencyTtlSeconds: TTL_SECONDS,
   };
   return { clock, cases, workflow, ports };
@@ -214,6 +214,25 @@ describe('createCase', () => {
       expect(cases.allCases()).toHaveLength(1);
       expect(await cases.timeline(first.caseId)).toHaveLength(1);
       expect([...workflow.executions]).toEqual([first.caseId]);
+    });
+
+    it('answers a retry after the signing key rotated (twice) with the same access token', async () => {
+      // Arrange
+      const { cases, ports } = setup();
+      const secrets = ports.secrets as MemorySecrets;
+      const first = await createCase(intake(), 'retry-key-rotated', ports);
+      secrets.rotate();
+      secrets.rotate();
+      await secrets.reload();
+
+      // Act
+      const retry = await createCase(intake(), 'retry-key-rotated', ports);
+
+      // Assert
+      expect(retry).toEqual(first);
+      await expect(getCase(first.caseId, retry.accessToken, cases)).resolves.toMatchObject({
+        caseId: first.caseId,
+      });
     });
 
     it('lets the replayed token read the case', async () => {

@@ -4,7 +4,7 @@ import { createCase } from '../../../functions/use-cases/create-case.js';
 import { getCase } from '../../../functions/use-cases/get-case.js';
 import { checkCoverage } from '../../../functions/use-cases/check-coverage.js';
 import {
-  FixedSecrets,
+  MemorySecrets,
   MemoryCaseStore,
   MemoryDirectory,
   MemoryMailer,
@@ -19,7 +19,7 @@ async function storedCase() {
   const created = await createCase(IntakeSchema.parse(exampleIntake()), undefined, {
     cases,
     workflow: new MemoryWorkflow(),
-    secrets: new FixedSecrets(),
+    secrets: new MemorySecrets(),
     idempotencyTtlSeconds: 60,
   });
   return { cases, created };

@@ -25,7 +25,7 @@ import {
 import { MemoryCallbackStore, RecordingTaskCallbacks } from '../../support/fakes/memory-callbacks.js';
 import {
   MemoryOutbox,
-  FixedSecrets,
+  MemorySecrets,
   MemoryCaseStore,
   MemoryDirectory,
 } from '../../support/fakes/memory-ports.js';
@@ -65,7 +65,7 @@ async function setup(change: (record: CaseRecord) => CaseRecord = (record) => re
     callbacks,
     outbox,
     tasks,
-    secrets: new FixedSecrets(KEY),
+    secrets: new MemorySecrets(KEY),
     directory: new MemoryDirectory([]),
     records,
     assignments: new MemoryAssignmentStore(),
