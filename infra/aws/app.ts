@@ -45,8 +45,10 @@ export function buildConcordApp(props: AppProps = {}): ConcordApp {
     new HIPAASecurityChecks(app, { verbose: true }),
   );
 
+  const settings = settingsFromContext(app);
   const stateful = new StatefulStack(app, 'ConcordStateful', {
-    description: 'Concord: KMS key, case table, records bucket, signing secret, backups',
+    description: 'Concord: KMS key, case table, records bucket, signing secret and its rotation, backups',
+    settings,
   });
   const stateless = new StatelessStack(app, 'ConcordStateless', {
     description: 'Concord: functions, workflow, REST API with WAF, SES identity, alarms',
@@ -54,7 +56,8 @@ export function buildConcordApp(props: AppProps = {}): ConcordApp {
     recordsBucket: stateful.recordsBucket,
     key: stateful.key,
     signingSecret: stateful.signingSecret,
-    settings: settingsFromContext(app),
+    keyRotationFunction: stateful.keyRotation.function,
+    settings,
   });
 
   const acknowledgements = [

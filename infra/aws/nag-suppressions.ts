@@ -8,6 +8,7 @@
  */
 import { CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
 import { HANDLER_PERMISSIONS, ROUTES } from '../routes.js';
 import { RECORDS_PREFIX } from './constructs/function-grants.js';
@@ -75,11 +76,6 @@ class Acknowledger {
 }
 
 const REASONS = {
-  secretRotation:
-    'The signing secret is the HMAC key of signed links that stay valid for days (coordinator approvals, ' +
-    'specialist and insurer links). Links are verified against the current key only, so an automatic ' +
-    'rotation would silently invalidate every outstanding link. Rotation is a planned, manual procedure ' +
-    'until verification accepts the previous key as well.',
   backupManagedPolicy:
     'AWSBackupServiceRolePolicyForBackup is the AWS-maintained policy AWS Backup documents for its service ' +
     'role; the role can only be assumed by backup.amazonaws.com and is used only by this backup selection.',
@@ -133,6 +129,10 @@ const REASONS = {
     'Manager) over TLS with SigV4 and least-privilege IAM; there are no VPC-resident resources to reach. ' +
     'Running in a VPC would need NAT or five interface endpoints per AZ; revisit if a network perimeter with ' +
     'VPC endpoint policies is required.',
+  rotationDlq:
+    'Invoked by Secrets Manager, once per rotation step, and not through an event queue: a step that fails is ' +
+    'retried by Secrets Manager, which then marks the rotation failed and leaves the current version in place ' +
+    '(links keep verifying); the function\u2019s Errors alarm notifies the alarm topic.',
   noReservedConcurrency:
     'Reserved concurrency was turned off for this deployment (context reservedConcurrency=0) because the ' +
     'account\u2019s Lambda concurrency quota cannot reserve any (Lambda keeps 100 unreserved; new accounts ' +
@@ -208,12 +208,42 @@ const CREDENTIAL_REASONS = {
   'signed-report-link': REASONS.signedReportLink,
 } as const;
 
+/**
+ * What every Concord function shares: the pinned runtime, no VPC, tracing's X-Ray statement and its inline
+ * policy; no dead-letter queue unless it is invoked asynchronously (`withoutQueue` says why), reserved
+ * concurrency unless turned off.
+ */
+function acknowledgeFunction(
+  acknowledge: Acknowledger,
+  fn: lambda.Function,
+  reservedConcurrency: number,
+  withoutQueue: string,
+): void {
+  acknowledge.add(
+    fn,
+    { id: 'AwsSolutions-L1', reason: REASONS.lambdaRuntime },
+    { id: 'HIPAA.Security-LambdaInsideVPC', reason: REASONS.lambdaVpc },
+  );
+  // Asynchronously invoked functions (record-uploaded, by S3) have a real dead-letter queue.
+  if (!fn.deadLetterQueue) acknowledge.add(fn, { id: 'HIPAA.Security-LambdaDLQ', reason: withoutQueue });
+  if (reservedConcurrency === 0) {
+    acknowledge.add(fn, { id: 'HIPAA.Security-LambdaConcurrency', reason: REASONS.noReservedConcurrency });
+  }
+  if (!fn.role) throw new Error(`${fn.node.path} has no role`);
+  acknowledge.add(
+    fn.role,
+    { id: 'AwsSolutions-IAM5[Resource::*]', reason: REASONS.xrayResource },
+    { id: 'HIPAA.Security-IAMNoInlinePolicy', reason: REASONS.inlinePolicy },
+  );
+}
+
 export function acknowledgeStatefulFindings(stack: StatefulStack): RecordedAcknowledgement[] {
   const acknowledge = new Acknowledger();
-  acknowledge.add(
-    stack.signingSecret,
-    { id: 'AwsSolutions-SMG4', reason: REASONS.secretRotation },
-    { id: 'HIPAA.Security-SecretsManagerRotationEnabled', reason: REASONS.secretRotation },
+  acknowledgeFunction(
+    acknowledge,
+    stack.keyRotation.function,
+    stack.settings.reservedConcurrency,
+    REASONS.rotationDlq,
   );
   acknowledge.add(stack.backupSelection, {
     id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
@@ -233,26 +263,8 @@ export function acknowledgeStatefulFindings(stack: StatefulStack): RecordedAckno
 
 export function acknowledgeStatelessFindings(stack: StatelessStack): RecordedAcknowledgement[] {
   const acknowledge = new Acknowledger();
-  for (const fn of stack.functions.values()) {
-    acknowledge.add(
-      fn,
-      { id: 'AwsSolutions-L1', reason: REASONS.lambdaRuntime },
-      { id: 'HIPAA.Security-LambdaInsideVPC', reason: REASONS.lambdaVpc },
-    );
-    // Asynchronously invoked functions (record-uploaded, by S3) have a real dead-letter queue.
-    if (!fn.deadLetterQueue) {
-      acknowledge.add(fn, { id: 'HIPAA.Security-LambdaDLQ', reason: REASONS.lambdaDlq });
-    }
-    if (stack.settings.reservedConcurrency === 0) {
-      acknowledge.add(fn, { id: 'HIPAA.Security-LambdaConcurrency', reason: REASONS.noReservedConcurrency });
-    }
-    if (!fn.role) throw new Error(`${fn.node.path} has no role`);
-    acknowledge.add(
-      fn.role,
-      { id: 'AwsSolutions-IAM5[Resource::*]', reason: REASONS.xrayResource },
-      { id: 'HIPAA.Security-IAMNoInlinePolicy', reason: REASONS.inlinePolicy },
-    );
-  }
+  for (const fn of stack.functions.values())
+    acknowledgeFunction(acknowledge, fn, stack.settings.reservedConcurrency, REASONS.lambdaDlq);
 
   // Records bucket object grants: on the records key space, for the handlers that touch files.
   for (const [name, fn] of stack.functions) {

@@ -27,6 +27,48 @@ export interface ConcordSettings {
   readonly functionEnvironment: Readonly<Record<string, string>>;
   /** Source-mapped stack traces in the logs, at a cost to every cold start (infra/aws/lambda-bundling.ts). */
   readonly sourceMaps: boolean;
+  /** Days between rotations of the link-signing key (signingKeyRotationDays). */
+  readonly signingKeyRotationDays: number;
+}
+
+const DAY = 24 * 60 * 60;
+export const DEFAULT_SIGNING_KEY_ROTATION_DAYS = 90;
+
+/** How long each kind of emailed link stays valid at most, in seconds, with these function settings. */
+export function linkLifetimes(config: Config): Record<string, number> {
+  return {
+    approval: config.approvalTimeoutSeconds * (config.approvalReminders + 1),
+    'prior authorization': Math.max(config.priorAuthExpeditedSeconds, config.priorAuthRoutineSeconds),
+    records: config.recordsReminderSeconds * (config.recordsReminders + 1),
+    assignment: config.opinionSlaSeconds * (config.opinionReminders + 1),
+    report: config.reportLinkSeconds,
+  };
+}
+
+/**
+ * Days between key rotations. A link verifies while its key is the current or the previous version, so for at
+ * least one rotation interval after it is signed, less the day Secrets Manager takes the liberty of (it rotates
+ * on the scheduled day, at an hour of its choosing): the interval must exceed the longest link's life by a day.
+ * Unset, it is 90 days, or that minimum when it is more.
+ */
+function signingKeyRotationDays(scope: Construct, functionEnvironment: Record<string, string>): number {
+  const [kind, seconds] = Object.entries(linkLifetimes(parseConfig(functionEnvironment))).reduce((a, b) =>
+    b[1] > a[1] ? b : a,
+  );
+  const needed = Math.ceil(seconds / DAY) + 1;
+  const value: unknown = scope.node.tryGetContext('signingKeyRotationDays');
+  if (value === undefined || value === null || value === '')
+    return Math.max(DEFAULT_SIGNING_KEY_ROTATION_DAYS, needed);
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1 || days > 1000)
+    throw new Error('Context value signingKeyRotationDays must be a whole number of days from 1 to 1000');
+  if (days < needed) {
+    throw new Error(
+      `signingKeyRotationDays=${days} is too short: the ${kind} link lives up to ${seconds} s, so links would stop ` +
+        `verifying before they expire; rotate every ${needed} days or more, or shorten the links`,
+    );
+  }
+  return days;
 }
 
 /**
@@ -101,6 +143,7 @@ export function settingsFromContext(scope: Construct): ConcordSettings {
   if (!Number.isInteger(concurrency) || concurrency < 0) {
     throw new Error('Context value reservedConcurrency must be a non-negative integer');
   }
+  const functionEnvironment = functionEnvironmentFromContext(scope);
   return {
     publicUrl: contextString(scope, 'publicUrl'),
     senderDomain,
@@ -108,7 +151,8 @@ export function settingsFromContext(scope: Construct): ConcordSettings {
     coordinatorEmail: contextString(scope, 'coordinatorEmail') ?? `coordinator@${senderDomain}`,
     alarmEmail: contextString(scope, 'alarmEmail'),
     reservedConcurrency: concurrency,
-    functionEnvironment: functionEnvironmentFromContext(scope),
+    functionEnvironment,
     sourceMaps: contextFlag(scope, 'sourceMaps'),
+    signingKeyRotationDays: signingKeyRotationDays(scope, functionEnvironment),
   };
 }

@@ -8,10 +8,17 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { TABLE_KEYS } from '../table-schema.js';
+import { KeyRotation } from './constructs/key-rotation.js';
+import type { ConcordSettings } from './settings.js';
+
+export interface StatefulStackProps extends StackProps {
+  readonly settings: ConcordSettings;
+}
 
 /**
  * The stateful half: everything that holds data (DESIGN.md §4) and outlives a redeploy of the code.
- * Every resource is retained on stack deletion; the stateless stack gets them as props.
+ * Every resource is retained on stack deletion; the stateless stack gets them as props. The one function here
+ * rotates the signing secret (constructs/key-rotation.ts says why it lives with the secret).
  */
 export class StatefulStack extends Stack {
   public readonly key: kms.IKey;
@@ -19,10 +26,13 @@ export class StatefulStack extends Stack {
   public readonly recordsBucket: s3.IBucket;
   public readonly accessLogsBucket: s3.IBucket;
   public readonly signingSecret: secretsmanager.ISecret;
+  public readonly keyRotation: KeyRotation;
+  public readonly settings: ConcordSettings;
   public readonly backupSelection: backup.BackupSelection;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
+    this.settings = props.settings;
 
     const key = new kms.Key(this, 'DataKey', {
       description: 'Concord: encrypts the case table, medical records, signing secret, logs and alarm topic',
@@ -123,6 +133,12 @@ export class StatefulStack extends Stack {
       encryptionKey: key,
       generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.keyRotation = new KeyRotation(this, 'SigningKeyRotation', {
+      secret: this.signingSecret,
+      key,
+      rotationDays: props.settings.signingKeyRotationDays,
+      reservedConcurrency: props.settings.reservedConcurrency,
     });
 
     // PITR covers the last 35 days; AWS Backup keeps daily and monthly copies beyond that.

@@ -17,7 +17,12 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct, IConstruct } from 'constructs';
-import { ASL_PATH, RECORD_UPLOADED_FUNCTION, WORKFLOW_FUNCTIONS } from '../routes.js';
+import {
+  ASL_PATH,
+  RECORD_UPLOADED_FUNCTION,
+  SIGNING_KEY_ROTATION_FUNCTION,
+  WORKFLOW_FUNCTIONS,
+} from '../routes.js';
 import { Alarms } from './constructs/alarms.js';
 import { Api } from './constructs/api.js';
 import { Firewall } from './constructs/firewall.js';
@@ -33,6 +38,8 @@ export interface StatelessStackProps extends StackProps {
   readonly recordsBucket: s3.IBucket;
   readonly key: kms.IKey;
   readonly signingSecret: secretsmanager.ISecret;
+  /** The signing secret's rotation function (stateful stack): its errors alarm with the others. */
+  readonly keyRotationFunction: lambda.IFunction;
   readonly settings: ConcordSettings;
 }
 
@@ -128,7 +135,7 @@ export class StatelessStack extends Stack {
       stateMachine: this.stateMachine,
       api: this.api,
       recordUploadsDeadLetterQueue: this.recordUploadsDeadLetterQueue,
-      functions: this.functions,
+      functions: new Map([...this.functions, [SIGNING_KEY_ROTATION_FUNCTION, props.keyRotationFunction]]),
     });
     this.alarmTopic = alarms.topic;
     this.alarms = alarms.alarms;

@@ -15,7 +15,12 @@ import { ROUTE_CREDENTIALS } from '../../infra/aws/nag-suppressions.js';
 import { STAGE_NAME } from '../../infra/aws/constructs/api.js';
 import { RECORDS_PREFIX, TABLE_WRITE_ACTIONS } from '../../infra/aws/constructs/function-grants.js';
 import { REPO_ROOT } from '../../infra/aws/lambda-bundling.js';
-import { FUNCTION_SETTINGS_CONTEXT, settingsFromContext } from '../../infra/aws/settings.js';
+import {
+  DEFAULT_SIGNING_KEY_ROTATION_DAYS,
+  FUNCTION_SETTINGS_CONTEXT,
+  linkLifetimes,
+  settingsFromContext,
+} from '../../infra/aws/settings.js';
 import { aslPlaceholders } from '../../infra/aws/stateless-stack.js';
 import {
   ASL_PATH,
@@ -266,6 +271,107 @@ describe('stateful stack', () => {
       GenerateSecretString: Match.objectLike({ PasswordLength: 64 }),
       KmsKeyId: { 'Fn::GetAtt': [logicalId(built.stateful, 'DataKey'), 'Arn'] },
     });
+  });
+});
+
+describe('keys that rotate', () => {
+  const secretId = () => logicalId(built.stateful, 'SigningSecret');
+  const rotationFunction = () => idOf(built.stateful.keyRotation.function);
+
+  it('rotates the signing secret on a schedule, through its own function, beside the secret', () => {
+    const longest = Math.max(...Object.values(linkLifetimes(parseConfig({}))));
+    stateful.resourceCountIs('AWS::SecretsManager::RotationSchedule', 1);
+    stateful.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
+      SecretId: { Ref: secretId() },
+      RotationLambdaARN: { 'Fn::GetAtt': [rotationFunction(), 'Arn'] },
+      RotationRules: {
+        AutomaticallyAfterDays: Math.max(DEFAULT_SIGNING_KEY_ROTATION_DAYS, Math.ceil(longest / 86_400) + 1),
+      },
+    });
+    const fn = stateful.toJSON().Resources[rotationFunction()] as { Properties: Json };
+    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', TracingConfig: { Mode: 'Active' } });
+    expect(JSON.stringify(fn.Properties.Environment ?? {})).not.toContain('CONCORD_');
+  });
+
+  it('acknowledges no missing rotation any more: the cdk-nag rotation findings are met', () => {
+    const ids = built.acknowledgements.map((a) => a.id);
+    expect(ids).not.toContain('AwsSolutions-SMG4');
+    expect(ids).not.toContain('HIPAA.Security-SecretsManagerRotationEnabled');
+  });
+
+  it('lets only Secrets Manager invoke the rotation function, for this secret of this account', () => {
+    const permissions = Object.values(stateful.findResources('AWS::Lambda::Permission')) as Array<{
+      Properties: Json;
+    }>;
+    expect(permissions.map((p) => p.Properties)).toEqual([
+      {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: { 'Fn::GetAtt': [rotationFunction(), 'Arn'] },
+        Principal: 'secretsmanager.amazonaws.com',
+        SourceArn: { Ref: secretId() },
+        SourceAccount: { Ref: 'AWS::AccountId' },
+      },
+    ]);
+  });
+
+  it('lets the rotation function read and relabel the secret, and use the key through Secrets Manager only', () => {
+    const fn = stateful.toJSON().Resources[rotationFunction()] as {
+      Properties: { Role: { 'Fn::GetAtt': string[] } };
+    };
+    const statements = statementsOfRole(stateful, fn.Properties.Role['Fn::GetAtt'][0]!);
+    const secrets = statements.filter((st) => actionsOf(st).some((a) => a.startsWith('secretsmanager:')));
+    expect(secrets).toEqual([
+      expect.objectContaining({
+        Action: [
+          'secretsmanager:DescribeSecret',
+          'secretsmanager:GetSecretValue',
+          'secretsmanager:PutSecretValue',
+          'secretsmanager:UpdateSecretVersionStage',
+        ],
+        Resource: { Ref: secretId() },
+      }),
+    ]);
+    const kms = statements.filter((st) => actionsOf(st).some((a) => a.startsWith('kms:')));
+    expect(kms).toEqual([
+      expect.objectContaining({
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        Condition: {
+          StringEquals: {
+            'kms:ViaService': {
+              'Fn::Join': ['', ['secretsmanager.', { Ref: 'AWS::Region' }, '.amazonaws.com']],
+            },
+          },
+        },
+      }),
+    ]);
+    const actions = statements.flatMap(actionsOf);
+    expect(actions).not.toContain('secretsmanager:GetRandomPassword');
+    expect(actions.some((a) => /^(dynamodb|s3|ses|states):/.test(a))).toBe(false);
+  });
+
+  it('lets the functions that read the secret only read it (GetSecretValue), the key through Secrets Manager', () => {
+    for (const handler of HANDLERS.filter((h) => HANDLER_PERMISSIONS[h]!.includes('secret:read'))) {
+      const actions = statementsOfHandler(handler).flatMap(actionsOf);
+      expect(`${handler}: ${actions.filter((a) => a.startsWith('secretsmanager:')).join(' ')}`).toBe(
+        `${handler}: secretsmanager:GetSecretValue`,
+      );
+    }
+  });
+
+  it('refuses a rotation interval shorter than the longest link, and takes the default otherwise', () => {
+    const reportDays = (days: number) => ({ reportLinkSeconds: String(days * 86_400) });
+    expect(() =>
+      settingsFromContext(new App({ context: { ...reportDays(30), signingKeyRotationDays: '30' } })),
+    ).toThrow(/signingKeyRotationDays=30 is too short: the report link lives up to 2592000 s/);
+    expect(
+      settingsFromContext(new App({ context: { ...reportDays(14), signingKeyRotationDays: '30' } }))
+        .signingKeyRotationDays,
+    ).toBe(30);
+    expect(settingsFromContext(new App({ context: reportDays(14) })).signingKeyRotationDays).toBe(90);
+    expect(settingsFromContext(new App({ context: reportDays(120) })).signingKeyRotationDays).toBe(121);
+    expect(() => settingsFromContext(new App({ context: { signingKeyRotationDays: '0' } }))).toThrow(
+      /whole number of days/,
+    );
   });
 });
 
@@ -631,9 +737,11 @@ describe('records bucket notifications', () => {
     });
     expect(properties.NotificationConfiguration).not.toHaveProperty('QueueConfigurations');
     expect(properties.NotificationConfiguration).not.toHaveProperty('TopicConfigurations');
-    // The stateful stack keeps nothing that refers to code: no notification resource, no function.
+    // The stateful stack keeps no notification resource, and no function but the secret's rotation.
     stateful.resourceCountIs('Custom::S3BucketNotifications', 0);
-    stateful.resourceCountIs('AWS::Lambda::Function', 0);
+    expect(Object.keys(stateful.findResources('AWS::Lambda::Function'))).toEqual([
+      idOf(built.stateful.keyRotation.function),
+    ]);
     // Stateless depends on stateful, never the other way around.
     expect(built.stateful.dependencies).toEqual([]);
     expect(built.stateless.dependencies).toEqual([built.stateful]);
@@ -871,7 +979,13 @@ describe('operations', () => {
     );
     const metrics = alarms.map((a) => `${a.Namespace as string}/${a.MetricName as string}`);
     expect(metrics.filter((m) => m === 'AWS/States/ExecutionsFailed')).toHaveLength(1);
-    expect(metrics.filter((m) => m === 'AWS/Lambda/Errors')).toHaveLength(HANDLERS.length);
+    // Every function's, the signing secret's rotation function included.
+    expect(metrics.filter((m) => m === 'AWS/Lambda/Errors')).toHaveLength(HANDLERS.length + 1);
+    const fromStateful = alarms
+      .filter((a) => a.MetricName === 'Errors')
+      .map((a) => (a.Dimensions as Array<{ Value: unknown }>)[0]!.Value)
+      .filter((value) => JSON.stringify(value).includes('Fn::GetStackOutput'));
+    expect(fromStateful.map(statefulValue)).toEqual([{ Ref: idOf(built.stateful.keyRotation.function) }]);
     expect(metrics.filter((m) => m === 'AWS/ApiGateway/5XXError')).toHaveLength(1);
     const topic = idOf(built.stateless.alarmTopic);
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topic }]);

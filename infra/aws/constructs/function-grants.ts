@@ -52,6 +52,34 @@ const viaS3 = (bucket: s3.IBucket) => ({
 });
 const recordObjects = (bucket: s3.IBucket) => [bucket.arnForObjects(`${RECORDS_PREFIX}*`)];
 
+const VIA_SECRETS_MANAGER = {
+  StringEquals: { 'kms:ViaService': `secretsmanager.${Aws.REGION}.amazonaws.com` },
+};
+
+/**
+ * What the signing secret's rotation function does (functions/use-cases/rotate-signing-key.ts): read the
+ * versions and their labels, store the pending version, move AWSCURRENT to it; the key through Secrets Manager.
+ * Not the grants CDK's RotationSchedule makes: those add GetRandomPassword on every resource and Encrypt and
+ * ReEncrypt, which it does not use.
+ */
+export function grantSecretRotation(
+  grantee: iam.IGrantable,
+  signingSecret: secretsmanager.ISecret,
+  key: kms.IKey,
+): void {
+  allow(
+    grantee,
+    [
+      'secretsmanager:DescribeSecret',
+      'secretsmanager:GetSecretValue',
+      'secretsmanager:PutSecretValue',
+      'secretsmanager:UpdateSecretVersionStage',
+    ],
+    [signingSecret.secretArn],
+  );
+  allow(grantee, ['kms:Decrypt', 'kms:GenerateDataKey'], [key.keyArn], VIA_SECRETS_MANAGER);
+}
+
 /**
  * The least-privilege grant of each permission, in the order they are made. Records bucket access is on the
  * records key space only: no bucket-level action, no s3:*.
@@ -70,15 +98,10 @@ export const GRANTS: Readonly<Record<Permission, Grant>> = {
   },
   'secret:read': (grantee, { signingSecret, key }) => {
     // Not signingSecret.grantRead(): across stacks it would also put this role into the key policy of the
-    // stateful stack, a dependency cycle. The same two grants, on the principal only:
-    allow(
-      grantee,
-      ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-      [signingSecret.secretArn],
-    );
-    allow(grantee, ['kms:Decrypt'], [key.keyArn], {
-      StringEquals: { 'kms:ViaService': `secretsmanager.${Aws.REGION}.amazonaws.com` },
-    });
+    // stateful stack, a dependency cycle. GetSecretValue alone (the functions read AWSCURRENT and AWSPREVIOUS by
+    // label and describe nothing), and the key through Secrets Manager only, on the principal:
+    allow(grantee, ['secretsmanager:GetSecretValue'], [signingSecret.secretArn]);
+    allow(grantee, ['kms:Decrypt'], [key.keyArn], VIA_SECRETS_MANAGER);
   },
   'workflow:start': (grantee, { stateMachineArn }) => {
     allow(grantee, ['states:StartExecution'], [stateMachineArn]);

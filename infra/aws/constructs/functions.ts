@@ -1,10 +1,8 @@
-import { join } from 'node:path';
 import { Aws, Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as ses from 'aws-cdk-lib/aws-ses';
@@ -18,12 +16,11 @@ import {
   ROUTE_FUNCTIONS,
   WORKFLOW_STEPS,
 } from '../../routes.js';
-import { LAMBDA_BUNDLING, LAMBDA_RUNTIME, REPO_ROOT, SOURCE_MAPS_NODE_OPTIONS } from '../lambda-bundling.js';
+import { SOURCE_MAPS_NODE_OPTIONS } from '../lambda-bundling.js';
 import type { ConcordSettings } from '../settings.js';
 import { GRANTS, type GrantTargets } from './function-grants.js';
 import { Group } from './group.js';
-import { encryptedLogGroup } from './log-group.js';
-import { pascal } from './names.js';
+import { handlerFunction } from './handler-function.js';
 
 export interface FunctionsProps {
   readonly table: dynamodb.ITable;
@@ -108,38 +105,17 @@ export class Functions extends Group {
 
   private create(name: string, kind: Kind, access: Access, deadLetterQueue?: sqs.IQueue) {
     const { key, settings, stateMachineArn } = this.props;
-    const id = `${pascal(name)}Function`;
-    const logGroup = encryptedLogGroup(this, `${id}Logs`, key);
-    // Our own role instead of the AWSLambdaBasicExecutionRole managed policy (which may write to any log group).
-    const role = new iam.Role(this, `${id}Role`, {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `Concord ${name} Lambda`,
-    });
-    logGroup.grantWrite(role);
-    return new nodejs.NodejsFunction(this, id, {
-      description: `Concord ${kind} handler ${name}`,
-      entry: join(REPO_ROOT, 'functions', 'handlers', `${name}.ts`),
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
-      runtime: LAMBDA_RUNTIME,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: 512,
+    return handlerFunction(this, {
+      handler: name,
+      kind,
+      key,
       timeout: kind === 'route' ? Duration.seconds(10) : Duration.seconds(30),
       deadLetterQueue,
-      reservedConcurrentExecutions: settings.reservedConcurrency || undefined,
-      tracing: lambda.Tracing.ACTIVE,
-      // Lambda's advanced logging controls: JSON lines, and the level functions/shared/logger.ts honours.
-      loggingFormat: lambda.LoggingFormat.JSON,
-      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
-      systemLogLevelV2: lambda.SystemLogLevel.WARN,
-      logGroup,
-      role,
+      reservedConcurrency: settings.reservedConcurrency,
       environment:
         access.workflow === 'start'
           ? { ...this.environment, CONCORD_STATE_MACHINE_ARN: stateMachineArn }
           : this.environment,
-      bundling: LAMBDA_BUNDLING,
     });
   }
 
