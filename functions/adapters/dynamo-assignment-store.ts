@@ -35,7 +35,9 @@ export class DynamoAssignmentStore implements AssignmentStore {
   async update(
     caseId: string,
     attempt: number,
-    changes: Partial<Pick<Assignment, 'status' | 'outcome' | 'acceptedAt' | 'submission' | 'submittedAt'>>,
+    changes: Partial<
+      Pick<Assignment, 'status' | 'outcome' | 'acceptedAt' | 'declinedAt' | 'submission' | 'submittedAt'>
+    >,
     from: ReadonlyArray<Assignment['status']>,
   ): Promise<Assignment | undefined> {
     const entries = Object.entries(changes).filter(([, value]) => value !== undefined);

@@ -2,9 +2,10 @@ import type { OpinionSubmission } from '../schemas/opinion.js';
 import type { Discipline } from './disciplines.js';
 
 /**
- * One attempt to find a reviewer: proposed to the coordinator, then (once approved) the specialist's
- * to accept. It ends completed (an opinion), or released: rejected, declined, timed out, or its case stopped
- * (needs-attention, with no outcome).
+ * One attempt to find a reviewer: proposed to the coordinator, then (once approved) the specialist's to accept
+ * or decline, by one conditional write from `proposed`; an accepted one may still be withdrawn (declined). It
+ * ends completed (an opinion), or released: rejected, declined, timed out, or its case stopped (needs-attention,
+ * with no outcome).
  */
 export const ASSIGNMENT_OUTCOMES = ['rejected', 'declined', 'timed-out', 'more-tests'] as const;
 export type AssignmentOutcome = (typeof ASSIGNMENT_OUTCOMES)[number];
@@ -23,14 +24,27 @@ export interface Assignment {
   /** The proposal's score and how many were eligible, for the timeline. */
   score: number;
   eligible: number;
-  status: 'proposed' | 'accepted' | 'completed' | 'released';
+  status: 'proposed' | 'accepted' | 'declined' | 'completed' | 'released';
   outcome?: AssignmentOutcome;
   proposedAt: string;
   acceptedAt?: string;
+  declinedAt?: string;
   /** The specialist's submission, kept here until the workflow records it as OPINION#n. */
   submission?: OpinionSubmission;
   submittedAt?: string;
 }
+
+/** Attempts still holding their specialist: not yet ended by the workflow (EndAssignment, an opinion). */
+export const OPEN_ASSIGNMENT_STATUSES = ['proposed', 'accepted', 'declined'] as const satisfies ReadonlyArray<
+  Assignment['status']
+>;
+
+/**
+ * How long after an accept a second accept may take it for one that stopped before its event and email (a
+ * fault): longer than any link function runs (10 s, infra/aws/constructs/functions.ts), so the first is surely
+ * over and a second accept arriving sooner is a duplicate, answered 409 and sending nothing.
+ */
+export const ACCEPT_SETTLED_SECONDS = 30;
 
 /** The capacity hold an assignment takes: one per case and specialist, so retries never double-book. */
 export const holdId = (caseId: string, specialistId: string) => `${caseId}#${specialistId}`;

@@ -78,7 +78,9 @@ export interface AssignmentStore {
   update(
     caseId: string,
     attempt: number,
-    changes: Partial<Pick<Assignment, 'status' | 'outcome' | 'acceptedAt' | 'submission' | 'submittedAt'>>,
+    changes: Partial<
+      Pick<Assignment, 'status' | 'outcome' | 'acceptedAt' | 'declinedAt' | 'submission' | 'submittedAt'>
+    >,
     from: ReadonlyArray<Assignment['status']>,
   ): Promise<Assignment | undefined>;
   /** Stores opinion n unless it exists; answers the stored one. */

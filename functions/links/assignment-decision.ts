@@ -5,7 +5,10 @@ import { openCallbackToDecide, type CallbackPorts, type OpenedCallback } from '.
 import { acceptedPage } from '../views/callback-pages.js';
 import { recorded, type LinkSpec } from './link-handler.js';
 
-/** `POST /assignments/{id}`: the specialist accepts or declines (the packet: case-packet.ts; the opinion: opinion.ts). */
+/**
+ * `POST /assignments/{id}`: the specialist accepts or declines, or withdraws after accepting (the packet:
+ * case-packet.ts; the opinion: opinion.ts).
+ */
 export const ASSIGNMENT_DECISION_LINK: LinkSpec<CallbackPorts, OpenedCallback> = {
   open: (link, ports) => openCallbackToDecide(link.id, link.sig, 'assignment', ports),
   async decide(opened, body, link, ports) {
@@ -17,6 +20,7 @@ export const ASSIGNMENT_DECISION_LINK: LinkSpec<CallbackPorts, OpenedCallback> =
         page: () => acceptedPage(`${link.id}?sig=${link.sig}`),
       };
     }
-    return recorded(await declineAssignment(opened, answer.comment, ports));
+    const { decision, comment } = answer;
+    return recorded(await declineAssignment(opened, { decision, comment }, ports));
   },
 };

@@ -66,7 +66,8 @@ export type PriorAuthorizationAnswer = z.infer<typeof PriorAuthorizationAnswerSc
 /** A specialist's answer to an assignment link. */
 export const AssignmentAnswerSchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
-    decision: z.enum(['accept', 'decline'], 'Must be accept or decline'),
+    /** `withdraw`: decline a case already accepted (a plain decline decides only a proposed one). */
+    decision: z.enum(['accept', 'decline', 'withdraw'], 'Must be accept, decline or withdraw'),
     comment: comment(),
   }),
 );

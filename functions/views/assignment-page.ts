@@ -143,8 +143,9 @@ function opinionForm(packet: CasePacket, action: string): Html {
 }
 
 /**
- * The specialist's page: the case packet, Accept and Decline, and the opinion form. Forms post back
- * to the signed URL (accept/decline) and to its `/opinion` path; rendering it decides nothing.
+ * The specialist's page: the case packet, Accept and Decline (Withdraw once accepted), and the opinion form.
+ * Forms post back to the signed URL (accept/decline/withdraw) and to its `/opinion` path; rendering it decides
+ * nothing.
  */
 export function assignmentPage(packet: CasePacket, callbackId: string, sig: string): APIGatewayProxyResult {
   const decide = `?sig=${sig}`;
@@ -161,8 +162,12 @@ export function assignmentPage(packet: CasePacket, callbackId: string, sig: stri
             maxlength="2000"
           ></textarea>
         </p>
-        ${packet.accepted ? html`` : html`<button type="submit" name="decision" value="accept">Accept</button>`}
-        <button type="submit" name="decision" value="decline">Decline</button>
+        ${
+          packet.accepted
+            ? html`<button type="submit" name="decision" value="withdraw">Withdraw</button>`
+            : html`<button type="submit" name="decision" value="accept">Accept</button>
+                <button type="submit" name="decision" value="decline">Decline</button>`
+        }
       </form>
       ${opinionForm(packet, `${callbackId}/opinion?sig=${sig}`)}`,
   );

@@ -114,6 +114,38 @@ describe('matching, opinions and comparison on the embedded stack', () => {
   );
 
   it(
+    'accept and decline racing, 20 of each on one link: one conditional write decides, the others get 409',
+    async () => {
+      // Arrange
+      const theCase = await caseWithRecords(stack);
+      await postForm(await matchProposal(stack, theCase.caseId, 1), { decision: 'approve' });
+      const { link } = await assignmentRequest(stack, theCase.caseId, 1);
+      const answers = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? 'accept' : 'decline'));
+
+      // Act
+      const responses = await Promise.all(answers.map((decision) => postForm(link, { decision }, true)));
+
+      // Assert
+      const statuses = responses.map((response) => response.status);
+      expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+      expect(statuses.filter((status) => status === 409)).toHaveLength(39);
+      const won = answers[statuses.indexOf(200)];
+      const reviewing = (await emailsAbout(stack, theCase.caseId)).filter((email) =>
+        /^A specialist is reviewing/.test(email.subject),
+      );
+      if (won === 'accept') {
+        expect(reviewing).toHaveLength(1);
+        expect((await storedAttempts(stack, theCase.caseId))[0]).toMatchObject({ status: 'accepted' });
+      } else {
+        await matchProposal(stack, theCase.caseId, 2);
+        expect(reviewing).toEqual([]);
+        expect((await storedAttempts(stack, theCase.caseId))[0]).toMatchObject({ outcome: 'declined' });
+      }
+    },
+    TEST_MS,
+  );
+
+  it(
     'the coordinator rejects the proposal: the next candidate is proposed',
     async () => {
       const theCase = await caseWithRecords(stack);

@@ -1,4 +1,4 @@
-import { holdId, type AssignmentOutcome } from '../../domain/assignment.js';
+import { holdId, OPEN_ASSIGNMENT_STATUSES, type AssignmentOutcome } from '../../domain/assignment.js';
 import type { AssignmentStore, CapacityLedger, CaseStore } from '../../domain/ports.js';
 
 /** What ending or continuing an attempt touches: the case, the attempt, the specialist's capacity. */
@@ -22,7 +22,7 @@ export async function endAssignment(
   if (!assignment) throw new Error(`Case ${caseId} has no match attempt ${attempt}`);
   // Each safe to repeat and none waiting on another; the next match reads them only after this step.
   await Promise.all([
-    ports.assignments.update(caseId, attempt, { status: 'released', outcome }, ['proposed', 'accepted']),
+    ports.assignments.update(caseId, attempt, { status: 'released', outcome }, OPEN_ASSIGNMENT_STATUSES),
     ports.capacity.release(assignment.specialistId, holdId(caseId, assignment.specialistId)),
     ports.cases.recordStep(
       caseId,
@@ -42,13 +42,13 @@ export async function releaseOpenAttempts(
   caseId: string,
   ports: Pick<AssignmentEndPorts, 'capacity' | 'assignments'>,
 ): Promise<void> {
-  const open = (await ports.assignments.list(caseId)).filter(
-    (attempt) => attempt.status === 'proposed' || attempt.status === 'accepted',
+  const open = (await ports.assignments.list(caseId)).filter((attempt) =>
+    (OPEN_ASSIGNMENT_STATUSES as readonly string[]).includes(attempt.status),
   );
   await Promise.all(
     open.map(async ({ attempt, specialistId }) => {
       await ports.capacity.release(specialistId, holdId(caseId, specialistId));
-      await ports.assignments.update(caseId, attempt, { status: 'released' }, ['proposed', 'accepted']);
+      await ports.assignments.update(caseId, attempt, { status: 'released' }, OPEN_ASSIGNMENT_STATUSES);
     }),
   );
 }

@@ -30,7 +30,9 @@ export class MemoryAssignmentStore implements AssignmentStore {
   async update(
     caseId: string,
     attempt: number,
-    changes: Partial<Pick<Assignment, 'status' | 'outcome' | 'acceptedAt' | 'submission' | 'submittedAt'>>,
+    changes: Partial<
+      Pick<Assignment, 'status' | 'outcome' | 'acceptedAt' | 'declinedAt' | 'submission' | 'submittedAt'>
+    >,
     from: ReadonlyArray<Assignment['status']>,
   ): Promise<Assignment | undefined> {
     const found = this.assignments.get(`${caseId}#${attempt}`);
