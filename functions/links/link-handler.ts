@@ -3,6 +3,7 @@ import type { CallbackDecision } from '../domain/decision.js';
 import { apiHandler } from '../middleware/api-handler.js';
 import { json, wantsJson } from '../middleware/http.js';
 import { decodeBody, type DecodedBody } from '../middleware/request-body.js';
+import { ForbiddenError } from '../shared/errors.js';
 import { decidedPage, errorPage } from '../views/callback-pages.js';
 import { readLinkRequest, type LinkRequest } from './link-request.js';
 
@@ -38,6 +39,10 @@ async function answerOpened<P, O>(
   ports: P,
 ): Promise<APIGatewayProxyResult> {
   const link = readLinkRequest(event);
+  // A page of another site posting to a link (a forged form, with the victim's link) decides nothing, and
+  // learns nothing of the link either: refused before it is opened.
+  if (link.post && link.crossSite)
+    throw new ForbiddenError('A link decides only from its own page: this request came from another site');
   const deciding = spec.decide !== undefined && (spec.show === undefined || link.post);
   const opened = await spec.open(link, ports, deciding);
   // The body is read once, after the link is opened: a link refused is refused whatever its body.

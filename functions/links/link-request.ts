@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { pathParameter, wantsJson } from '../middleware/http.js';
+import { fromAnotherSite, pathParameter, wantsJson } from '../middleware/http.js';
+import { config } from '../shared/config.js';
 
 /** What a signed link's request says, read once at the edge; the decision body is read after the link opens. */
 export interface LinkRequest {
@@ -11,6 +12,8 @@ export interface LinkRequest {
   post: boolean;
   /** A program asking for JSON (and problem+json); people get pages. */
   wantsJson: boolean;
+  /** Sent by a browser from another site's page: a POST then decides nothing (403). */
+  crossSite: boolean;
 }
 
 export function readLinkRequest(event: APIGatewayProxyEvent): LinkRequest {
@@ -20,5 +23,6 @@ export function readLinkRequest(event: APIGatewayProxyEvent): LinkRequest {
     sig: event.queryStringParameters?.sig,
     post: event.httpMethod === 'POST',
     wantsJson: wantsJson(event),
+    crossSite: fromAnotherSite(event, config().publicUrl),
   };
 }

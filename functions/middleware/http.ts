@@ -37,6 +37,18 @@ export function pathParameter(event: APIGatewayProxyEvent, name: string): string
   return value;
 }
 
+/**
+ * Whether a browser sent this request from a page of another site: `Sec-Fetch-Site: cross-site`, or an `Origin`
+ * that is neither the public URL's nor this host's (an opaque `null` included). A request with neither header
+ * (curl, a program) is not: only browsers send them, and only browsers carry a victim's session or link.
+ */
+export function fromAnotherSite(event: Pick<APIGatewayProxyEvent, 'headers'>, publicUrl: string): boolean {
+  if (header(event, 'sec-fetch-site')?.toLowerCase() === 'cross-site') return true;
+  const origin = header(event, 'origin');
+  if (origin === undefined || origin === new URL(publicUrl).origin) return false;
+  return !URL.canParse(origin) || new URL(origin).host !== header(event, 'host');
+}
+
 /** JSON for programs that ask for it; HTML pages for people. */
 export function wantsJson(event: Pick<APIGatewayProxyEvent, 'headers'>): boolean {
   return /application\/(problem\+)?json/i.test(header(event, 'accept') ?? '');
