@@ -5,16 +5,44 @@
  * and no grant is made for a function anywhere else.
  */
 
+/**
+ * The partition key prefixes of the single table's items (functions/adapters/keys.ts): what a function is
+ * narrowed to with dynamodb:LeadingKeys. A new kind of item adds its prefix here.
+ */
+export const ITEM_PREFIXES = [
+  'CASE#',
+  'CALLBACK#',
+  'MESSAGE#',
+  'IDEMPOTENCY#',
+  'PAYER#',
+  'SPECIALIST#',
+] as const;
+export type ItemPrefix = (typeof ITEM_PREFIXES)[number];
+
+/** The table's indexes a function may query (infra/table-schema.ts). */
+export type IndexName = 'GSI1';
+
+/**
+ * The items of the table a function touches, by partition key prefix. Every request outside them is denied
+ * (dynamodb:LeadingKeys): a function that only reads cases cannot read the CALLBACK items holding task tokens.
+ */
+export interface TableAccess {
+  /** Items it only reads: GetItem, BatchGetItem, Query. */
+  readonly read?: readonly ItemPrefix[];
+  /** Items it writes (PutItem, UpdateItem, DeleteItem) and reads: a conditional write reads its item too. */
+  readonly write?: readonly ItemPrefix[];
+  /**
+   * Indexes it queries. Not narrowed by key: GSI1 holds only directory entries (items with a GSI1PK: the
+   * specialists by cancer type), never a case or a callback.
+   */
+  readonly index?: readonly IndexName[];
+}
+
 /** What a function may do; each entry stands for the Permissions of permissionsOf(). */
 export interface Access {
-  /**
-   * The case table and its GSI1: 'read' (GetItem, BatchGetItem, Query) or 'write' (read as well, since
-   * conditional writes read the key; and PutItem, UpdateItem, DeleteItem, BatchWriteItem). Narrowing a
-   * function to the partition keys it touches (dynamodb:LeadingKeys) adds a form beside these two, such as
-   * `{ read: ['CASE#', 'SPECIALIST#'], write: ['CASE#'] }`.
-   */
-  readonly table?: 'read' | 'write';
-  /** The link-signing secret. */
+  /** Its items of the case table (`{ read: ['PAYER#'], write: ['CASE#', 'MESSAGE#'] }`), and indexes. */
+  readonly table?: TableAccess;
+  /** The link-signing secret (its current and previous versions). */
   readonly secret?: 'read';
   /** Email from the sender identity, through its TLS-only configuration set. */
   readonly email?: 'send';
@@ -31,6 +59,7 @@ export interface Access {
 export type Permission =
   | 'table:read'
   | 'table:write'
+  | 'table:index'
   | 'secret:read'
   | 'workflow:start'
   | 'workflow:respond'
@@ -39,10 +68,17 @@ export type Permission =
   | 'files:read'
   | 'files:delete';
 
+/** The prefixes a function may read: those it reads and those it writes. */
+export const readablePrefixes = (table: TableAccess): ItemPrefix[] => [
+  ...new Set([...(table.read ?? []), ...(table.write ?? [])]),
+];
+
 export function permissionsOf(access: Access): Permission[] {
   const permissions: Permission[] = [];
-  if (access.table) permissions.push('table:read');
-  if (access.table === 'write') permissions.push('table:write');
+  const { table } = access;
+  if (table && readablePrefixes(table).length > 0) permissions.push('table:read');
+  if (table?.write?.length) permissions.push('table:write');
+  if (table?.index?.length) permissions.push('table:index');
   if (access.secret) permissions.push(`secret:${access.secret}`);
   if (access.email) permissions.push(`email:${access.email}`);
   if (access.workflow) permissions.push(`workflow:${access.workflow}`);
@@ -51,10 +87,16 @@ export function permissionsOf(access: Access): Permission[] {
 }
 
 /**
- * What the callback use cases touch (the composition root's callbackDeps): cases, callbacks, directory,
- * outbox (and its mail), the waiting task, the secret that signs the links.
+ * What the callback use cases touch (the composition root's callbackDeps): cases (with their records and
+ * assignments), callbacks, the outbox (and its mail), payers and specialists to name and address, the waiting
+ * task, the secret that signs the links.
  */
-const CALLBACKS: Access = { table: 'write', secret: 'read', email: 'send', workflow: 'respond' };
+const CALLBACKS: Access = {
+  table: { read: ['PAYER#', 'SPECIALIST#'], write: ['CASE#', 'CALLBACK#', 'MESSAGE#'] },
+  secret: 'read',
+  email: 'send',
+  workflow: 'respond',
+};
 
 /** A REST route, as the local gateway serves it and the CDK app adds it. */
 export interface Route {
@@ -83,17 +125,22 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
     path: '/cases',
     methods: ['POST'],
     public: true,
-    access: { table: 'write', secret: 'read', workflow: 'start' },
+    access: { table: { write: ['CASE#', 'IDEMPOTENCY#'] }, secret: 'read', workflow: 'start' },
   },
-  { handler: 'get-case', path: '/cases/{caseId}', methods: ['GET'], access: { table: 'read' } },
+  { handler: 'get-case', path: '/cases/{caseId}', methods: ['GET'], access: { table: { read: ['CASE#'] } } },
   // Records: the case token is checked against the case; the record is announced, then uploaded by URL.
   {
     handler: 'create-record',
     path: '/cases/{caseId}/records',
     methods: ['POST'],
-    access: { table: 'write', files: ['upload'] },
+    access: { table: { write: ['CASE#'] }, files: ['upload'] },
   },
-  { handler: 'list-records', path: '/cases/{caseId}/records', methods: ['GET'], access: { table: 'read' } },
+  {
+    handler: 'list-records',
+    path: '/cases/{caseId}/records',
+    methods: ['GET'],
+    access: { table: { read: ['CASE#'] } },
+  },
   // Signed links: GET and HEAD render, only POST decides; the signature is the credential.
   {
     handler: 'approval-link',
@@ -116,7 +163,7 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
     path: '/assignments/{id}',
     methods: ['GET', 'HEAD'],
     public: true,
-    access: { table: 'read', secret: 'read', files: ['read'] },
+    access: { table: { read: ['CASE#', 'CALLBACK#'] }, secret: 'read', files: ['read'] },
   },
   // Accept or decline: the assignment, the case, the patient's email, the waiting task.
   {
@@ -141,14 +188,14 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
     path: '/reports/{id}',
     methods: ['GET', 'HEAD'],
     public: true,
-    access: { table: 'read', secret: 'read' },
+    access: { table: { read: ['CASE#'] }, secret: 'read' },
   },
   {
     handler: 'report-pdf',
     path: '/reports/{id}/pdf',
     methods: ['GET'],
     public: true,
-    access: { table: 'read', secret: 'read' },
+    access: { table: { read: ['CASE#'] }, secret: 'read' },
   },
   // The records page only renders (the callback, the checklist) and presigns one POST form per record type:
   // the files go straight to the records bucket.
@@ -157,7 +204,7 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
     path: '/uploads/{id}',
     methods: ['GET', 'HEAD'],
     public: true,
-    access: { table: 'read', secret: 'read', files: ['upload'] },
+    access: { table: { read: ['CASE#', 'CALLBACK#'] }, secret: 'read', files: ['upload'] },
   },
 ];
 
@@ -174,25 +221,50 @@ export interface WorkflowFunction {
 
 /** The Lambdas the state machine invokes, keyed by their ASL definition-substitution placeholder. */
 export const WORKFLOW_STEPS: Readonly<Record<string, WorkflowFunction>> = {
-  LoadSettingsFunctionArn: { handler: 'load-settings', access: { table: 'read' } },
-  CheckCoverageFunctionArn: { handler: 'check-coverage', access: { table: 'write', email: 'send' } },
+  LoadSettingsFunctionArn: { handler: 'load-settings', access: { table: { read: ['CASE#'] } } },
+  CheckCoverageFunctionArn: {
+    handler: 'check-coverage',
+    access: { table: { read: ['PAYER#'], write: ['CASE#', 'MESSAGE#'] }, email: 'send' },
+  },
   RequestCallbackFunctionArn: { handler: 'request-callback', access: CALLBACKS },
   CallbackTimedOutFunctionArn: { handler: 'callback-timed-out', access: CALLBACKS },
-  CloseCaseFunctionArn: { handler: 'close-case', access: { table: 'write', email: 'send' } },
-  SendClaimNoticeFunctionArn: { handler: 'send-claim-notice', access: { table: 'write', email: 'send' } },
-  FinishCaseFunctionArn: { handler: 'finish-case', access: { table: 'write' } },
+  CloseCaseFunctionArn: {
+    handler: 'close-case',
+    access: { table: { write: ['CASE#', 'MESSAGE#'] }, email: 'send' },
+  },
+  SendClaimNoticeFunctionArn: {
+    handler: 'send-claim-notice',
+    access: { table: { read: ['PAYER#', 'SPECIALIST#'], write: ['CASE#', 'MESSAGE#'] }, email: 'send' },
+  },
+  FinishCaseFunctionArn: { handler: 'finish-case', access: { table: { write: ['CASE#'] } } },
   MarkNeedsAttentionFunctionArn: {
     handler: 'mark-needs-attention',
-    access: { table: 'write', email: 'send' },
+    access: { table: { write: ['CASE#', 'SPECIALIST#', 'MESSAGE#'] }, email: 'send' },
   },
-  MatchSpecialistFunctionArn: { handler: 'match-specialist', access: { table: 'write', email: 'send' } },
-  EndAssignmentFunctionArn: { handler: 'end-assignment', access: { table: 'write' } },
-  ContinueAssignmentFunctionArn: { handler: 'continue-assignment', access: { table: 'write' } },
-  RecordOpinionFunctionArn: { handler: 'record-opinion', access: { table: 'write' } },
-  CompareOpinionsFunctionArn: { handler: 'compare-opinions', access: { table: 'write', email: 'send' } },
+  // Capacity holds are SPECIALIST#<id> LOAD items: the specialist's partition (its profile too).
+  MatchSpecialistFunctionArn: {
+    handler: 'match-specialist',
+    access: {
+      table: { read: ['PAYER#'], write: ['CASE#', 'SPECIALIST#', 'MESSAGE#'], index: ['GSI1'] },
+      email: 'send',
+    },
+  },
+  EndAssignmentFunctionArn: {
+    handler: 'end-assignment',
+    access: { table: { write: ['CASE#', 'SPECIALIST#'] } },
+  },
+  ContinueAssignmentFunctionArn: { handler: 'continue-assignment', access: { table: { write: ['CASE#'] } } },
+  RecordOpinionFunctionArn: {
+    handler: 'record-opinion',
+    access: { table: { write: ['CASE#', 'SPECIALIST#'] } },
+  },
+  CompareOpinionsFunctionArn: {
+    handler: 'compare-opinions',
+    access: { table: { write: ['CASE#', 'MESSAGE#'] }, email: 'send' },
+  },
   DeliverReportFunctionArn: {
     handler: 'deliver-report',
-    access: { table: 'write', secret: 'read', email: 'send' },
+    access: { table: { write: ['CASE#', 'MESSAGE#'] }, secret: 'read', email: 'send' },
   },
 };
 
@@ -215,13 +287,18 @@ export const RECORD_UPLOADED_ACCESS: Access = { ...CALLBACKS, files: ['read', 'd
  */
 export const SIGNING_KEY_ROTATION_FUNCTION = 'rotate-signing-key';
 
-/** Every function's permissions, by handler. */
-export const HANDLER_PERMISSIONS: Readonly<Record<string, readonly Permission[]>> = Object.fromEntries(
+/** What each function of the stateless stack may do, by handler. */
+export const HANDLER_ACCESS: Readonly<Record<string, Access>> = Object.fromEntries(
   [
     ...ROUTE_FUNCTIONS,
     ...Object.values(WORKFLOW_STEPS),
     { handler: RECORD_UPLOADED_FUNCTION, access: RECORD_UPLOADED_ACCESS },
-  ].map(({ handler, access }) => [handler, permissionsOf(access)]),
+  ].map(({ handler, access }) => [handler, access]),
+);
+
+/** Every function's permissions, by handler. */
+export const HANDLER_PERMISSIONS: Readonly<Record<string, readonly Permission[]>> = Object.fromEntries(
+  Object.entries(HANDLER_ACCESS).map(([handler, access]) => [handler, permissionsOf(access)]),
 );
 
 export const ASL_PATH = 'workflows/second-opinion.asl.json';

@@ -38,14 +38,17 @@ export function pathParameter(event: APIGatewayProxyEvent, name: string): string
 }
 
 /**
- * Whether a browser sent this request from a page of another site: `Sec-Fetch-Site: cross-site`, or an `Origin`
- * that is neither the public URL's nor this host's (an opaque `null` included). A request with neither header
- * (curl, a program) is not: only browsers send them, and only browsers carry a victim's session or link.
+ * Whether a browser sent this request from a page of another origin. `Sec-Fetch-Site`, which every current
+ * browser sends, decides when present: only `same-origin` and `none` (typed, bookmarked) are ours. Without it, an
+ * `Origin` other than the public URL's or this host's is another site's. `Origin: null` is not: our own pages
+ * send no referrer (`Referrer-Policy: no-referrer`, so a link's signature never leaks), and a browser then posts
+ * their forms with `Origin: null`. A request with neither header (curl, a program) is not a browser's.
  */
 export function fromAnotherSite(event: Pick<APIGatewayProxyEvent, 'headers'>, publicUrl: string): boolean {
-  if (header(event, 'sec-fetch-site')?.toLowerCase() === 'cross-site') return true;
+  const site = header(event, 'sec-fetch-site')?.toLowerCase();
+  if (site !== undefined) return site !== 'same-origin' && site !== 'none';
   const origin = header(event, 'origin');
-  if (origin === undefined || origin === new URL(publicUrl).origin) return false;
+  if (origin === undefined || origin === 'null' || origin === new URL(publicUrl).origin) return false;
   return !URL.canParse(origin) || new URL(origin).host !== header(event, 'host');
 }
 

@@ -13,7 +13,11 @@ import { buildConcordApp, type ConcordApp } from '../../infra/aws/app.js';
 import { SOURCE_MAPS_NODE_OPTIONS } from '../../infra/aws/lambda-bundling.js';
 import { ROUTE_CREDENTIALS } from '../../infra/aws/nag-suppressions.js';
 import { STAGE_NAME } from '../../infra/aws/constructs/api.js';
-import { RECORDS_PREFIX, TABLE_WRITE_ACTIONS } from '../../infra/aws/constructs/function-grants.js';
+import {
+  RECORDS_PREFIX,
+  TABLE_READ_ACTIONS,
+  TABLE_WRITE_ACTIONS,
+} from '../../infra/aws/constructs/function-grants.js';
 import { REPO_ROOT } from '../../infra/aws/lambda-bundling.js';
 import {
   DEFAULT_SIGNING_KEY_ROTATION_DAYS,
@@ -22,9 +26,14 @@ import {
   settingsFromContext,
 } from '../../infra/aws/settings.js';
 import { aslPlaceholders } from '../../infra/aws/stateless-stack.js';
+import { ACCEPT_SETTLED_SECONDS } from '../../functions/domain/assignment.js';
 import {
   ASL_PATH,
+  HANDLER_ACCESS,
   HANDLER_PERMISSIONS,
+  type IndexName,
+  ITEM_PREFIXES,
+  readablePrefixes,
   type Permission,
   RECORD_UPLOADED_FUNCTION,
   ROUTES,
@@ -566,6 +575,9 @@ describe('least privilege', () => {
       const grants = {
         'table:read': actions.includes('dynamodb:GetItem'),
         'table:write': actions.includes('dynamodb:PutItem'),
+        'table:index': statementsOfHandler(handler).some((st) =>
+          JSON.stringify(st.Resource).includes('/index/'),
+        ),
         'secret:read': actions.includes('secretsmanager:GetSecretValue'),
         'workflow:start': actions.includes('states:StartExecution'),
         'workflow:respond': actions.includes('states:SendTaskSuccess'),
@@ -711,6 +723,108 @@ describe('least privilege', () => {
     }));
     expect([invoke[0]!.Resource].flat()).toEqual(expect.arrayContaining(expected));
     expect([invoke[0]!.Resource].flat()).toHaveLength(expected.length);
+  });
+});
+
+describe('least privilege: items, keys and logs', () => {
+  /** A handler's statement granting exactly these DynamoDB actions. */
+  const tableStatement = (handler: string, actions: string[]) =>
+    statementsOfHandler(handler).find((st) => JSON.stringify(actionsOf(st)) === JSON.stringify(actions));
+
+  it('narrows every function to the items it declares (dynamodb:LeadingKeys), reads and writes apart', () => {
+    for (const handler of HANDLERS) {
+      const table = HANDLER_ACCESS[handler]!.table;
+      const read = tableStatement(handler, TABLE_READ_ACTIONS);
+      const write = tableStatement(handler, TABLE_WRITE_ACTIONS);
+      const leadingKeys = (statement: Statement | undefined) =>
+        (statement?.Condition as { 'ForAllValues:StringLike'?: { 'dynamodb:LeadingKeys': string[] } })?.[
+          'ForAllValues:StringLike'
+        ]?.['dynamodb:LeadingKeys'];
+      const stars = (prefixes: readonly string[]) => prefixes.map((prefix) => `${prefix}*`).sort();
+      expect(`${handler} reads ${leadingKeys(read)?.sort().join(' ')}`).toBe(
+        `${handler} reads ${table ? stars(readablePrefixes(table)).join(' ') : undefined}`,
+      );
+      expect(`${handler} writes ${leadingKeys(write)?.sort().join(' ')}`).toBe(
+        `${handler} writes ${table?.write ? stars(table.write).join(' ') : undefined}`,
+      );
+      // On the table itself: never its index, never another table.
+      for (const statement of [read, write].filter(Boolean))
+        expect(statefulValue(statement!.Resource)).toEqual({
+          'Fn::GetAtt': [logicalId(built.stateful, 'Table'), 'Arn'],
+        });
+    }
+  });
+
+  it('lets no function that does not answer links read the CALLBACK items holding task tokens', () => {
+    const readers = HANDLERS.filter((handler) =>
+      JSON.stringify(statementsOfHandler(handler)).includes('"CALLBACK#*"'),
+    ).sort();
+    expect(readers).toEqual(
+      HANDLERS.filter((h) => readablePrefixes(HANDLER_ACCESS[h]!.table ?? {}).includes('CALLBACK#')).sort(),
+    );
+    for (const handler of [
+      'get-case',
+      'list-records',
+      'report-link',
+      'report-pdf',
+      'load-settings',
+      'create-case',
+    ])
+      expect(readers).not.toContain(handler);
+  });
+
+  it('queries GSI1 only from match-specialist, and declares the index the table has', () => {
+    const queriers = HANDLERS.filter((h) =>
+      statementsOfHandler(h).some((st) => JSON.stringify(st.Resource).includes('/index/')),
+    );
+    expect(queriers).toEqual(['match-specialist']);
+    const allIndexes: IndexName[] = [TABLE_KEYS.gsi1.indexName];
+    expect(allIndexes).toEqual(['GSI1']);
+  });
+
+  it('names every partition key prefix of the table in the vocabulary, and no other', () => {
+    const keys = readFileSync(join(REPO_ROOT, 'functions', 'adapters', 'keys.ts'), 'utf8');
+    const used = new Set([...keys.matchAll(/PK: `([A-Z]+#)/g)].map((m) => m[1]));
+    expect([...used].sort()).toEqual([...ITEM_PREFIXES].sort());
+  });
+
+  it('grants no BatchWriteItem and no DescribeSecret to any function (none uses them)', () => {
+    const actions = HANDLERS.flatMap((h) => statementsOfHandler(h).flatMap(actionsOf));
+    expect(actions).not.toContain('dynamodb:BatchWriteItem');
+    expect(actions).not.toContain('secretsmanager:DescribeSecret');
+  });
+
+  it('binds every KMS decrypt grant, in both stacks, to the service it is used through (kms:ViaService)', () => {
+    for (const template of [stateful, stateless]) {
+      for (const [id, policy] of Object.entries(template.findResources('AWS::IAM::Policy'))) {
+        const statements = (policy as { Properties: { PolicyDocument: { Statement: Statement[] } } })
+          .Properties.PolicyDocument.Statement;
+        for (const statement of statements.filter((st) =>
+          actionsOf(st).some((a) => /^kms:(Decrypt|\*)/.test(a)),
+        )) {
+          expect(`${id} ${JSON.stringify(statement.Condition)}`).toMatch(/"kms:ViaService"/);
+        }
+      }
+    }
+  });
+
+  it('redacts the query string (it carries links\u2019 sig), bearer tokens and cookies from the WAF log', () => {
+    stateless.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
+      RedactedFields: Match.arrayWith([
+        { SingleHeader: { Name: 'authorization' } },
+        { SingleHeader: { Name: 'cookie' } },
+        { QueryString: {} },
+      ]),
+    });
+  });
+
+  it('lets no link function run as long as an accept takes to settle', () => {
+    for (const route of ROUTES) {
+      const fn = stateless.toJSON().Resources[functionId(route.handler)] as {
+        Properties: { Timeout: number };
+      };
+      expect(fn.Properties.Timeout).toBeLessThan(ACCEPT_SETTLED_SECONDS);
+    }
   });
 });
 

@@ -123,7 +123,12 @@ export class Firewall extends Group {
           arnFormat: ArnFormat.COLON_RESOURCE_NAME,
         }),
       ],
-      redactedFields: [{ singleHeader: { Name: 'authorization' } }, { singleHeader: { Name: 'cookie' } }],
+      // Credentials never reach the log: bearer tokens, cookies, and the query string, which carries links' `sig`.
+      redactedFields: [
+        { singleHeader: { Name: 'authorization' } },
+        { singleHeader: { Name: 'cookie' } },
+        { queryString: {} },
+      ],
       // Only what WAF blocked or counted: allowed traffic is already in the API access log.
       loggingFilter: {
         DefaultBehavior: 'DROP',

@@ -5,19 +5,14 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as ses from 'aws-cdk-lib/aws-ses';
-import type { Permission } from '../../routes.js';
-import { TABLE_KEYS } from '../../table-schema.js';
+import { readablePrefixes, type Access, type ItemPrefix, type Permission } from '../../routes.js';
 
 /** The records bucket's key space every record lives under (functions/domain/records.ts, recordKey). */
 export const RECORDS_PREFIX = 'cases/';
 
 export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
-export const TABLE_WRITE_ACTIONS = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-];
+/** No BatchWriteItem: no function writes in batches (only the local seed loader, which has no IAM). */
+export const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
 
 /** What the grants name. */
 export interface GrantTargets {
@@ -31,7 +26,7 @@ export interface GrantTargets {
   readonly stateMachineArn: string;
 }
 
-type Grant = (grantee: iam.IGrantable, on: GrantTargets) => void;
+type Grant = (grantee: iam.IGrantable, on: GrantTargets, access: Access) => void;
 
 const allow = (
   grantee: iam.IGrantable,
@@ -52,9 +47,17 @@ const viaS3 = (bucket: s3.IBucket) => ({
 });
 const recordObjects = (bucket: s3.IBucket) => [bucket.arnForObjects(`${RECORDS_PREFIX}*`)];
 
-const VIA_SECRETS_MANAGER = {
-  StringEquals: { 'kms:ViaService': `secretsmanager.${Aws.REGION}.amazonaws.com` },
-};
+/** A KMS grant usable only through the named service (every decrypt grant has one). */
+const via = (service: string) => ({
+  StringEquals: { 'kms:ViaService': `${service}.${Aws.REGION}.amazonaws.com` },
+});
+const VIA_SECRETS_MANAGER = via('secretsmanager');
+const VIA_DYNAMODB = via('dynamodb');
+
+/** Requests on these items only: every key the request names starts with one of the prefixes. */
+const onlyItems = (prefixes: readonly ItemPrefix[]) => ({
+  'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes.map((prefix) => `${prefix}*`) },
+});
 
 /**
  * What the signing secret's rotation function does (functions/use-cases/rotate-signing-key.ts): read the
@@ -85,16 +88,19 @@ export function grantSecretRotation(
  * records key space only: no bucket-level action, no s3:*.
  */
 export const GRANTS: Readonly<Record<Permission, Grant>> = {
-  'table:read': (grantee, { table, key }) => {
-    allow(grantee, TABLE_READ_ACTIONS, [
-      table.tableArn,
-      `${table.tableArn}/index/${TABLE_KEYS.gsi1.indexName}`,
-    ]);
-    key.grantDecrypt(grantee);
+  'table:read': (grantee, { table, key }, { table: items }) => {
+    allow(grantee, TABLE_READ_ACTIONS, [table.tableArn], onlyItems(readablePrefixes(items!)));
+    allow(grantee, ['kms:Decrypt'], [key.keyArn], VIA_DYNAMODB);
   },
-  'table:write': (grantee, { table, key }) => {
-    allow(grantee, TABLE_WRITE_ACTIONS, [table.tableArn]);
-    key.grant(grantee, 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey');
+  'table:write': (grantee, { table, key }, { table: items }) => {
+    allow(grantee, TABLE_WRITE_ACTIONS, [table.tableArn], onlyItems(items!.write!));
+    allow(grantee, ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'], [key.keyArn], VIA_DYNAMODB);
+  },
+  'table:index': (grantee, { table, key }, { table: items }) => {
+    // GSI1 holds directory entries only (see TableAccess.index), so its queries are not narrowed by key.
+    const indexes = items!.index!.map((name) => `${table.tableArn}/index/${name}`);
+    allow(grantee, ['dynamodb:Query'], indexes);
+    allow(grantee, ['kms:Decrypt'], [key.keyArn], VIA_DYNAMODB);
   },
   'secret:read': (grantee, { signingSecret, key }) => {
     // Not signingSecret.grantRead(): across stacks it would also put this role into the key policy of the

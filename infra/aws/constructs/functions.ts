@@ -124,7 +124,7 @@ export class Functions extends Group {
     const permissions = new Set(permissionsOf(access));
     const targets: GrantTargets = this.props;
     for (const [permission, grant] of Object.entries(GRANTS)) {
-      if (permissions.has(permission as keyof typeof GRANTS)) grant(fn, targets);
+      if (permissions.has(permission as keyof typeof GRANTS)) grant(fn, targets, access);
     }
     if (fn.deadLetterQueue) {
       // Lambda adds sqs:SendMessage; the queue is encrypted with the data key.

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { startStack, type RunningStack, type StackOptions } from '../../../infra/local/stack.js';
+import { TableAccessRecorder } from './table-access.js';
 
 export { exampleIntake, intakeWith, REMOVE } from '../intake.js';
 export { pollUntil } from '../poll.js';
@@ -40,10 +41,24 @@ export async function startTestStack(
   options: Partial<Omit<StackOptions, 'dataDir' | 'ports'>> = {},
 ): Promise<TestStack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'concord-test-'));
+  const tableAccess = new TableAccessRecorder();
+  const { observer } = options;
   let running: RunningStack;
   try {
-    running = await startStack({ ...options, dataDir, ports: { ...ALL_FREE_PORTS } });
+    running = await startStack({
+      ...options,
+      dataDir,
+      ports: { ...ALL_FREE_PORTS },
+      observer: {
+        onExecutionEvent: observer?.onExecutionEvent?.bind(observer),
+        aroundInvocation: (handler, event, call) =>
+          tableAccess.within(handler, () =>
+            observer?.aroundInvocation ? observer.aroundInvocation(handler, event, call) : call(),
+          ),
+      },
+    });
   } catch (error) {
+    tableAccess.stop();
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
@@ -73,7 +88,12 @@ export async function startTestStack(
     async stop() {
       db.destroy();
       await running.stop();
+      tableAccess.stop();
       await rm(dataDir, { recursive: true, force: true });
+      // Every item a handler touched is one its function may touch on AWS (dynamodb:LeadingKeys).
+      const outside = tableAccess.violations();
+      if (outside.length > 0)
+        throw new Error(`Table requests outside the access infra/routes.ts declares:\n${outside.join('\n')}`);
     },
   };
 }

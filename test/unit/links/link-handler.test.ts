@@ -38,8 +38,9 @@ describe('a signed link posted from another site', () => {
   it.each([
     ['an Origin of another site', { origin: 'https://evil.example' }],
     ['an Origin of another port of this host', { origin: `${OURS.protocol}//${OURS.hostname}:9` }],
-    ['an opaque Origin', { origin: 'null' }],
+    ['an opaque Origin from another site', { origin: 'null', 'sec-fetch-site': 'cross-site' }],
     ['Sec-Fetch-Site: cross-site', { 'sec-fetch-site': 'cross-site' }],
+    ['Sec-Fetch-Site: same-site (a sibling host)', { 'sec-fetch-site': 'same-site' }],
     [
       'Sec-Fetch-Site: cross-site with our own Origin',
       { 'sec-fetch-site': 'cross-site', origin: OURS.origin },
@@ -68,6 +69,9 @@ describe('a signed link posted from another site', () => {
     ['our public URL as Origin', { origin: OURS.origin, 'sec-fetch-site': 'same-origin' }],
     ['the Host as Origin (the API reached at another name)', { origin: `https://${OURS.host}` }],
     ['Sec-Fetch-Site: none (typed or bookmarked)', { 'sec-fetch-site': 'none' }],
+    // Our pages send no referrer, so a browser posts their forms with Origin: null.
+    ['our own page, posting with no referrer', { origin: 'null', 'sec-fetch-site': 'same-origin' }],
+    ['Origin: null from a browser too old to say where it is', { origin: 'null' }],
   ])('decides with %s', async (_label, headers) => {
     const s = await setup();
 
