@@ -28,15 +28,19 @@ function problem(response: ServerResponse, status: number, title: string, detail
   response.end(JSON.stringify({ type: 'about:blank', title, status, detail, errors: [] }));
 }
 
+/**
+ * The body, or undefined past API Gateway's limit. A body too large is still read to its end, and dropped: the
+ * client may keep the connection alive, and stopping mid-body (a `return` from the loop destroys the request)
+ * would close it under the 413, and the next request on it would fail.
+ */
 async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > API_GATEWAY_MAX_BODY) return undefined;
-    chunks.push(chunk as Buffer);
+    if (size <= API_GATEWAY_MAX_BODY) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return size > API_GATEWAY_MAX_BODY ? undefined : Buffer.concat(chunks);
 }
 
 function toEvent(

@@ -32,7 +32,7 @@ export class KeyedLog<T> {
 
   put(record: T): void {
     this.remember(record);
-    appendFileSync(this.file, `${JSON.stringify(record)}\n`);
+    appendFileSync(this.file, `${JSON.stringify(record)}\n`, { mode: 0o600 });
   }
 
   private remember(record: T): void {
@@ -49,6 +49,7 @@ export class KeyedLog<T> {
       this.values()
         .map((record) => `${JSON.stringify(record)}\n`)
         .join(''),
+      { mode: 0o600 },
     );
     renameSync(tmp, this.file);
   }

@@ -1,5 +1,5 @@
 import './polyfills.js';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -85,8 +85,7 @@ export interface RunningStack {
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const log = options.log ?? (() => undefined);
   const dataDir = resolve(options.dataDir);
-  mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
-  mkdirSync(join(dataDir, 's3'), { recursive: true });
+  ownerOnly(dataDir);
   const servers: Array<() => Promise<void>> = [];
   const inFlight = new InFlight();
 
@@ -210,6 +209,20 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     for (const stopServer of servers.reverse()) await stopServer().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * The data directory holds patients' records, the case table and the signing secret: it and everything in it are
+ * its owner's alone. The stack runs with a umask of 077, so every file written under it, by the emulators
+ * (LevelDB, s3rver) as by the stack, is created 0600 and every directory 0700; a directory made by an earlier
+ * version is closed to others too (its contents then unreachable by them, whatever their own modes).
+ */
+function ownerOnly(dataDir: string): void {
+  const umask = process.umask(0o077);
+  process.umask(umask | 0o077);
+  for (const dir of [dataDir, join(dataDir, 'dynamodb'), join(dataDir, 's3')])
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,19 @@ interface CaseView {
   status: string;
   coverage?: { outcome: string; reason: string };
   timeline: Array<{ at: string; type: string; detail?: string }>;
+}
+
+/** Every entry under `dir`, with its permission bits, by path relative to `dir`. */
+async function walk(dir: string, under = ''): Promise<Array<{ path: string; mode: number }>> {
+  const entries = await readdir(join(dir, under), { withFileTypes: true });
+  const found = await Promise.all(
+    entries.map(async (entry) => {
+      const path = under ? `${under}/${entry.name}` : entry.name;
+      const own = { path, mode: (await stat(join(dir, path))).mode & 0o777 };
+      return entry.isDirectory() ? [own, ...(await walk(dir, path))] : [own];
+    }),
+  );
+  return found.flat();
 }
 
 /** The environment for the CLI: ours minus anything that would point it at other ports or data. */
@@ -220,6 +233,21 @@ describe('the local stack CLI (npm start)', () => {
     },
     STEP_TIMEOUT_MS,
   );
+
+  it('keeps the data directory to its owner: every directory 0700 and every file 0600, the emulators\u2019 too', async () => {
+    // Arrange: the case above wrote to every store (table, records, executions, upload notices, the secret)
+    const modes = await walk(dataDir);
+
+    // Assert
+    const kinds = new Set(modes.map(({ path }) => path.split('/')[0]));
+    expect([...kinds].sort()).toEqual(
+      expect.arrayContaining(['dynamodb', 's3', 'secrets.json', 'executions.json', 'pending-uploads.jsonl']),
+    );
+    expect(
+      modes.filter(({ mode }) => mode & 0o077).map(({ path, mode }) => `${path} ${mode.toString(8)}`),
+    ).toEqual([]);
+    expect((await stat(dataDir)).mode & 0o777).toBe(0o700);
+  });
 
   it('serves the SES inbox, with no coordinator alert for the example case', async () => {
     // Act
