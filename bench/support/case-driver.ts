@@ -117,7 +117,7 @@ const isRecordsRequest = (email: SentEmail) =>
 
 function linkIn(api: string, email: SentEmail, path: string): string {
   const pattern = new RegExp(
-    `${api.replace(/[.]/g, '\\.')}/${path}/[A-Za-z0-9_-]+\\?sig=[0-9]+\\.[A-Za-z0-9_-]+`,
+    `${api.replace(/[.]/g, '\\.')}/${path}/[A-Za-z0-9_-]+\\?sig=(?:[A-Za-z0-9_-]{1,16}\\.)?[0-9]+\\.[A-Za-z0-9_-]+`,
   );
   const link = pattern.exec(email.text)?.[0];
   if (!link) throw new Error(`No ${path} link in "${email.subject}"`);

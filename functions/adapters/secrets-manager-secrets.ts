@@ -9,7 +9,7 @@ import { secretValue } from './secret-value.js';
  * `cacheSeconds`: a warm function then signs with a key at most that old, and never one two rotations old.
  */
 export class SecretsManagerSecrets implements Secrets {
-  private cached: { ring: Promise<KeyRing>; readAt: number } | undefined;
+  private cached: { ring: KeyRing; until: number } | undefined;
   private reading: Promise<KeyRing> | undefined;
 
   constructor(
@@ -18,34 +18,23 @@ export class SecretsManagerSecrets implements Secrets {
     private readonly cacheSeconds: number,
   ) {}
 
-  keys(): Promise<KeyRing> {
-    const fresh = this.cached && Date.now() - this.cached.readAt < this.cacheSeconds * 1000;
-    return fresh ? this.cached!.ring : this.reload();
+  async keys(): Promise<KeyRing> {
+    return this.cached && Date.now() < this.cached.until ? this.cached.ring : this.reload();
   }
 
   reload(): Promise<KeyRing> {
-    if (!this.reading) {
-      const readAt = Date.now();
-      const ring = this.read();
-      this.reading = ring;
-      ring.then(
-        () => {
-          this.cached = { ring, readAt };
-          this.reading = undefined;
-        },
-        () => {
-          this.reading = undefined;
-        },
-      );
-    }
+    this.reading ??= this.read().finally(() => (this.reading = undefined));
     return this.reading;
   }
 
   private async read(): Promise<KeyRing> {
+    const until = Date.now() + this.cacheSeconds * 1000;
     const [current, previous] = await Promise.all(
       ['AWSCURRENT', 'AWSPREVIOUS'].map((stage) => secretValue(this.client, this.secretId, { stage })),
     );
     if (current === undefined) throw new SigningSecretError('The signing secret has no current version');
-    return keyRing(current, previous);
+    const ring = keyRing(current, previous);
+    this.cached = { ring, until };
+    return ring;
   }
 }

@@ -9,10 +9,9 @@ import type { LinkKey } from './signing-keys.js';
  */
 export type LinkCheck = 'valid' | 'bad-signature' | 'expired' | 'unknown-key';
 
+// Before keys had ids the message was `link:<purpose>:<id>:<expiry>`; a key id goes in front of the purpose.
 const mac = ({ kid, key }: LinkKey, id: string, purpose: string, expiresAt: number) =>
-  kid === undefined
-    ? hmac(key, `link:${purpose}:${id}:${expiresAt}`)
-    : hmac(key, `link:${kid}:${purpose}:${id}:${expiresAt}`);
+  hmac(key, `link:${kid === undefined ? '' : `${kid}:`}${purpose}:${id}:${expiresAt}`);
 
 export function signLink(key: LinkKey, id: string, purpose: string, expiresAtSeconds: number): string {
   const signature = `${expiresAtSeconds}.${mac(key, id, purpose, expiresAtSeconds)}`;

@@ -52,24 +52,22 @@ interface StoredVersion {
 /** The stored format's fields, or undefined for a plain (pre-rotation) secret. */
 function storedVersion(secret: string): StoredVersion | undefined {
   if (!secret.startsWith('{')) return undefined;
-  let fields: Partial<StoredVersion>;
+  let version: Partial<StoredVersion> | undefined;
   try {
-    fields = JSON.parse(secret) as Partial<StoredVersion>;
+    version = JSON.parse(secret) as Partial<StoredVersion>;
   } catch {
-    throw new SigningSecretError('The signing secret is not valid JSON');
+    // Refused below, as any other version not in the format.
   }
-  const { format, identity, kid, link } = fields;
-  const long = (value: unknown): value is string =>
-    typeof value === 'string' && value.length >= MIN_SECRET_LENGTH;
+  const long = (value: unknown) => typeof value === 'string' && value.length >= MIN_SECRET_LENGTH;
   if (
-    format !== SECRET_FORMAT ||
-    !long(identity) ||
-    !long(link) ||
-    typeof kid !== 'string' ||
-    !KID_PATTERN.test(kid)
+    version?.format !== SECRET_FORMAT ||
+    !long(version.identity) ||
+    !long(version.link) ||
+    typeof version.kid !== 'string' ||
+    !KID_PATTERN.test(version.kid)
   )
     throw new SigningSecretError(`The signing secret is not in the ${SECRET_FORMAT} format`);
-  return { format, identity, kid, link };
+  return version as StoredVersion;
 }
 
 /** A plain secret, checked. */

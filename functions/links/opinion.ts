@@ -1,8 +1,8 @@
 import { opinionFromForm } from '../schemas/opinion-form.js';
 import { OpinionSchema } from '../schemas/opinion.js';
 import { parseOrThrow } from '../shared/validation.js';
-import { openCallbackToDecide, type CallbackPorts, type OpenedCallback } from '../use-cases/callbacks.js';
-import { submitOpinion } from '../use-cases/assignment/opinion.js';
+import { openCallbackToDecide, type OpenedCallback } from '../use-cases/callbacks.js';
+import { submitOpinion, type OpinionPorts } from '../use-cases/assignment/opinion.js';
 import { recorded, type LinkSpec } from './link-handler.js';
 
 /**
@@ -10,7 +10,7 @@ import { recorded, type LinkSpec } from './link-handler.js';
  * A function of its own, apart from the packet page (case-packet) and accept/decline (assignment-link), so none
  * carries another's code.
  */
-export const OPINION_LINK: LinkSpec<CallbackPorts, OpenedCallback> = {
+export const OPINION_LINK: LinkSpec<OpinionPorts, OpenedCallback> = {
   open: (link, ports) => openCallbackToDecide(link.id, link.sig, 'assignment', ports),
   async decide(opened, body, _link, ports) {
     const fields = body.form

@@ -45,11 +45,15 @@ export function pathParameter(event: APIGatewayProxyEvent, name: string): string
  * their forms with `Origin: null`. A request with neither header (curl, a program) is not a browser's.
  */
 export function fromAnotherSite(event: Pick<APIGatewayProxyEvent, 'headers'>, publicUrl: string): boolean {
-  const site = header(event, 'sec-fetch-site')?.toLowerCase();
-  if (site !== undefined) return site !== 'same-origin' && site !== 'none';
+  const site = header(event, 'sec-fetch-site');
+  if (site) return site !== 'same-origin' && site !== 'none';
   const origin = header(event, 'origin');
-  if (origin === undefined || origin === 'null' || origin === new URL(publicUrl).origin) return false;
-  return !URL.canParse(origin) || new URL(origin).host !== header(event, 'host');
+  return (
+    !!origin &&
+    origin !== 'null' &&
+    origin !== new URL(publicUrl).origin &&
+    origin.replace(/^https?:\/\//, '') !== header(event, 'host')
+  );
 }
 
 /** JSON for programs that ask for it; HTML pages for people. */

@@ -64,6 +64,16 @@ export const callbackDeps = /* @__PURE__ */ once((): CallbackPorts => ({
   settings: config(),
 }));
 
+/** What the specialist's opinion link takes: callbackDeps without the directory and the records it never reads. */
+export const opinionDeps = /* @__PURE__ */ once(() => ({
+  cases: cases(),
+  callbacks: callbacks(),
+  outbox: outbox(),
+  tasks: tasks(),
+  secrets: secrets(),
+  assignments: assignments(),
+}));
+
 /** The callback ports plus the records bucket, for the handlers that see files. */
 export const recordDeps = /* @__PURE__ */ once(() => ({
   ...callbackDeps(),

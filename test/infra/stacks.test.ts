@@ -666,6 +666,7 @@ describe('least privilege', () => {
       'deps.workflow()': ['workflow:start'],
       'deps.tasks()': ['workflow:respond'],
       'callbackDeps()': ['table:read', 'table:write', 'secret:read', 'email:send', 'workflow:respond'],
+      'opinionDeps()': ['table:read', 'table:write', 'secret:read', 'email:send', 'workflow:respond'],
       'deps.records()': ['table:read'],
       // deps.files() is one adapter for presigning, inspecting and deleting: what a handler needs follows
       // from the use case it runs.

@@ -18,6 +18,12 @@ function unanswered(questions: readonly string[], submission: OpinionSubmission)
   return questions.filter((q) => !answered.has(normalize(q)));
 }
 
+/** What taking an opinion touches: the link, the case, the attempt, the waiting task, the patient's email. */
+export type OpinionPorts = Pick<
+  CallbackPorts,
+  'cases' | 'callbacks' | 'outbox' | 'tasks' | 'secrets' | 'assignments'
+>;
+
 /**
  * An opinion (its schema checked at the edge): every patient question answered, kept on the assignment (once), then the
  * waiting workflow is answered. A retry after a fault finds its submission and finishes the decision.
@@ -25,7 +31,7 @@ function unanswered(questions: readonly string[], submission: OpinionSubmission)
 export async function submitOpinion(
   opened: OpenedCallback,
   submission: OpinionSubmission,
-  ports: CallbackPorts,
+  ports: OpinionPorts,
 ) {
   const { callback, caseRecord } = opened;
   const missing = unanswered(caseRecord.intake.questions, submission);
