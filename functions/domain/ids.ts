@@ -9,3 +9,6 @@ export const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 
 /** A signed link's id: a callback's (32 base64url characters), or a case id for a report. */
 export const LINK_ID = /^[A-Za-z0-9_-]{16,64}$/;
+
+/** A record id: 22 random base64url characters, then 22 of their HMAC (record-keys.ts). */
+export const RECORD_ID = /^[A-Za-z0-9_-]{44}$/;
