@@ -46,21 +46,15 @@ export class StatefulStack extends Stack {
         },
       }),
     );
-    // EventBridge puts events it could not deliver (a GuardDuty scan result) into the encrypted dead-letter queue.
+    // CloudWatch alarms publish to the KMS-encrypted alarm topic, and EventBridge puts the events it could
+    // not deliver (a GuardDuty scan result) into the encrypted dead-letter queue: both services, this account.
     key.addToResourcePolicy(
       new iam.PolicyStatement({
-        sid: 'AllowEventBridgeToEncryptedQueues',
-        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
-      }),
-    );
-    // CloudWatch alarms publish to the KMS-encrypted alarm topic.
-    key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AllowCloudWatchAlarmsToEncryptedTopic',
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        sid: 'AllowAlarmsAndEventBridgeToEncryptedTopicAndQueue',
+        principals: [
+          new iam.ServicePrincipal('cloudwatch.amazonaws.com'),
+          new iam.ServicePrincipal('events.amazonaws.com'),
+        ],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
         conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },

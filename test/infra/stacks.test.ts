@@ -783,8 +783,8 @@ describe('records bucket: malware scans, and their results to record-uploaded', 
       KeyPolicy: {
         Statement: Match.arrayWith([
           Match.objectLike({
-            Sid: 'AllowEventBridgeToEncryptedQueues',
-            Principal: { Service: 'events.amazonaws.com' },
+            Sid: 'AllowAlarmsAndEventBridgeToEncryptedTopicAndQueue',
+            Principal: { Service: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'] },
             Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
             Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
           }),

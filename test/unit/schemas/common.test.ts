@@ -11,7 +11,9 @@ import { RecordRequestSchema } from '../../../functions/schemas/records.js';
 import { HIDDEN_CHARACTERS_MESSAGE } from '../../../functions/schemas/common.js';
 import { ValidationError } from '../../../functions/shared/errors.js';
 import { parseOrThrow } from '../../../functions/shared/validation.js';
+import { payer } from '../../support/case-records.js';
 import { exampleIntake } from '../../support/intake.js';
+import { specialist } from '../../support/specialists.js';
 
 type Json = Record<string, unknown>;
 
@@ -25,32 +27,6 @@ const OPINION = {
   rationale: 'Tumour size favours neoadjuvant therapy.',
   references: ['NCCN Breast Cancer v4.2026'],
   testsNeeded: [{ type: 'genetic-testing', description: 'BRCA1/2 panel' }],
-};
-
-const PAYER = {
-  payerId: 'acme-health',
-  name: 'Acme Health',
-  coversSecondOpinion: true,
-  requiresPriorAuth: false,
-  mandatesSecondOpinion: false,
-  inNetworkOnly: false,
-  claimsEmail: 'claims@acme.example',
-  priorAuthEmail: 'pa@acme.example',
-};
-const SPECIALIST = {
-  specialistId: 's-001',
-  name: 'Dr. Rao',
-  email: 'rao@uni.example',
-  organization: 'University Cancer Center',
-  disciplines: ['medical-oncology'],
-  cancerTypes: ['breast'],
-  licensedStates: ['CA'],
-  languages: ['en'],
-  networks: ['acme-health'],
-  virtual: true,
-  inPerson: false,
-  capacity: 5,
-  turnaroundDays: 5,
 };
 
 /** Each free-text field people or programs send, with a valid body around it; `lines`: may span lines. */
@@ -116,7 +92,7 @@ const FIELDS: Array<{ of: string; schema: z.ZodMiniType; body: () => Json; path:
   ...['payers.0.name', 'specialists.0.name', 'specialists.0.organization'].map((path) => ({
     of: 'directory',
     schema: SeedFileSchema,
-    body: () => structuredClone({ payers: [PAYER], specialists: [SPECIALIST] }) as Json,
+    body: () => ({ payers: [payer('acme-health')], specialists: [specialist('s-001')] }) as Json,
     path,
     lines: false,
   })),

@@ -200,10 +200,13 @@ describe.each<[string, (s: RecordsCase) => Promise<{ key: string; outcome: strin
 });
 
 describe('recordUploaded: events again, and files replaced', () => {
-  it('changes nothing on a replayed event for a received file', async () => {
+  it.each([
+    ['received', FILES.pdf().length, false],
+    ['refused (larger than announced)', 10, true],
+  ])('changes nothing on a replayed event for a %s file', async (_name, announcedSize, refused) => {
     // Arrange
     const s = await setup();
-    const { grant, key } = await upload(s, pdfRequest('lab-results'), FILES.pdf());
+    const { grant, key } = await upload(s, pdfRequest('lab-results', announcedSize), FILES.pdf());
     const recordBefore = await s.records.get(s.caseId, grant.recordId);
     const timelineBefore = await s.cases.timeline(s.caseId);
 
@@ -215,38 +218,33 @@ describe('recordUploaded: events again, and files replaced', () => {
     expect(await s.records.get(s.caseId, grant.recordId)).toEqual(recordBefore);
     expect(await s.cases.timeline(s.caseId)).toEqual(timelineBefore);
     expect(s.records.size()).toBe(1);
-    expect(s.files.removed).toEqual([]);
+    expect(s.files.removed).toEqual(refused ? [key] : []);
   });
 
-  it('refuses and removes a bad file that replaces a received one through the same URL', async () => {
-    // Arrange
+  /** A PDF received, then other bytes at its key: the upload URL outlives its first use. */
+  async function replaced(bytes: Buffer, versionId?: string) {
     const s = await setup();
     const { grant, key } = await upload(s, pdfRequest('other', 4096), FILES.pdf());
+    s.files.store(key, bytes);
+    const outcome = await s.arrived(key, versionId ? { versionId } : {});
+    return { s, key, outcome, record: (await s.records.get(s.caseId, grant.recordId))! };
+  }
 
-    // Act: the upload URL outlives its first use
-    s.files.store(key, FILES.windowsExe());
-    const outcome = await s.arrived(key);
+  it('refuses and removes a bad file that replaces a received one through the same URL', async () => {
+    const { s, key, outcome, record } = await replaced(FILES.windowsExe());
 
-    // Assert
     expect(outcome).toBe('refused');
     expect(s.files.has(key)).toBe(false);
-    const record = await s.records.get(s.caseId, grant.recordId);
     expect(record).toMatchObject({ status: 'refused', refusedCode: 'executable' });
     expect(record).not.toHaveProperty('kind');
   });
 
   it('keeps a received record when a versioned bucket drops the bad replacement version', async () => {
-    // Arrange
-    const s = await setup();
-    const { grant, key } = await upload(s, pdfRequest('other', 4096), FILES.pdf());
+    const { s, outcome, record } = await replaced(FILES.elf(), 'version-2');
 
-    // Act
-    s.files.store(key, FILES.elf());
-    const outcome = await s.arrived(key, { versionId: 'version-2' });
-
-    // Assert: the checked version is current again, so the record still counts
+    // The checked version is current again, so the record still counts.
     expect(outcome).toBe('refused');
-    expect((await s.records.get(s.caseId, grant.recordId))!.status).toBe('received');
+    expect(record).toMatchObject({ status: 'received', kind: 'pdf' });
     expect((await eventsOfType(s, 'record-refused')).map((e) => e.detail)).toEqual(['other: executable']);
   });
 
@@ -266,23 +264,6 @@ describe('recordUploaded: events again, and files replaced', () => {
     expect(record).not.toHaveProperty('refusedCode');
     expect(record).not.toHaveProperty('refusedReason');
     expect(await eventsOfType(s, 'record-received')).toHaveLength(1);
-  });
-
-  it('changes nothing on a replayed event for a refused file', async () => {
-    // Arrange
-    const s = await setup();
-    const { grant, key } = await upload(s, pdfRequest('lab-results', 10), FILES.pdf());
-    const recordBefore = await s.records.get(s.caseId, grant.recordId);
-    const timelineBefore = await s.cases.timeline(s.caseId);
-
-    // Act
-    const replay = await s.arrived(key);
-
-    // Assert
-    expect(replay).toBe('ignored');
-    expect(await s.records.get(s.caseId, grant.recordId)).toEqual(recordBefore);
-    expect(await s.cases.timeline(s.caseId)).toEqual(timelineBefore);
-    expect(s.files.removed).toEqual([key]);
   });
 });
 
