@@ -1,4 +1,4 @@
-import { hkdfSync, randomBytes } from 'node:crypto';
+import { purposeKey, randomToken } from '../shared/crypto.js';
 import { SigningSecretError } from '../shared/errors.js';
 
 /**
@@ -76,8 +76,7 @@ function plainSecret(secret: string): string {
   return secret;
 }
 
-const linkKey = (secret: string): Buffer =>
-  Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), LINK_KEY_LABEL, 32));
+const linkKey = (secret: string): Buffer => purposeKey(Buffer.from(secret, 'utf8'), LINK_KEY_LABEL);
 
 /** The keys of one version of the secret, as Secrets Manager hands it over. */
 export function secretKeys(secret: string): SecretKeys {
@@ -99,17 +98,20 @@ export function keyRing(current: string, previous?: string): KeyRing {
   return { current: now.link, accepted: [now.link, ...before], identity: now.identity };
 }
 
-const random = (bytes: number) => randomBytes(bytes).toString('base64url');
-
 /** The next version of the secret: the same identity, a new link key under a new key id. */
 export function nextSecretVersion(current: string): string {
   const identity = storedVersion(current)?.identity ?? plainSecret(current);
-  const version: StoredVersion = { format: SECRET_FORMAT, identity, kid: random(6), link: random(48) };
+  const version: StoredVersion = {
+    format: SECRET_FORMAT,
+    identity,
+    kid: randomToken(6),
+    link: randomToken(48),
+  };
   return JSON.stringify(version);
 }
 
 /** A first version for a new secret (the local stack's; on AWS the secret starts as a plain string). */
-export const firstSecretVersion = (): string => nextSecretVersion(random(48));
+export const firstSecretVersion = (): string => nextSecretVersion(randomToken(48));
 
 /**
  * Why `pending` may not follow `current`, or undefined when it may: it must be the stored format, keep the

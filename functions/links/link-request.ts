@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { LINK_ID } from '../domain/ids.js';
 import { fromAnotherSite, pathParameter, wantsJson } from '../middleware/http.js';
 import { config } from '../shared/config.js';
 
@@ -6,7 +7,7 @@ import { config } from '../shared/config.js';
 export interface LinkRequest {
   /** The link's id: a callback's, or a case's for a report. */
   id: string;
-  /** `<expiry>.<HMAC>`, checked by the use case that opens the link. */
+  /** `<kid>.<expiry>.<HMAC>` (no kid: signed before keys rotated), checked by the use case that opens the link. */
   sig: string | undefined;
   /** POST decides; GET and HEAD render a page and change nothing. */
   post: boolean;
@@ -18,8 +19,8 @@ export interface LinkRequest {
 
 export function readLinkRequest(event: APIGatewayProxyEvent): LinkRequest {
   return {
-    // The one place a link's id is read: where a check of its shape belongs.
-    id: pathParameter(event, 'id'),
+    // The one place a link's id is read: an id of another shape is a 404 before the link is looked up.
+    id: pathParameter(event, 'id', LINK_ID),
     sig: event.queryStringParameters?.sig,
     post: event.httpMethod === 'POST',
     wantsJson: wantsJson(event),

@@ -9,6 +9,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { TABLE_KEYS } from '../table-schema.js';
 import { KeyRotation } from './constructs/key-rotation.js';
+import { MalwareProtection } from './constructs/malware-protection.js';
 import type { ConcordSettings } from './settings.js';
 
 export interface StatefulStackProps extends StackProps {
@@ -29,6 +30,8 @@ export class StatefulStack extends Stack {
   public readonly keyRotation: KeyRotation;
   public readonly settings: ConcordSettings;
   public readonly backupSelection: backup.BackupSelection;
+  /** GuardDuty Malware Protection for S3 on the records bucket (its results reach the stateless stack's rule). */
+  public readonly malwareProtection: MalwareProtection;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -53,11 +56,15 @@ export class StatefulStack extends Stack {
         },
       }),
     );
-    // CloudWatch alarms publish to the KMS-encrypted alarm topic.
+    // CloudWatch alarms publish to the KMS-encrypted alarm topic, and EventBridge puts the events it could
+    // not deliver (a GuardDuty scan result) into the encrypted dead-letter queue: both services, this account.
     key.addToResourcePolicy(
       new iam.PolicyStatement({
-        sid: 'AllowCloudWatchAlarmsToEncryptedTopic',
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        sid: 'AllowAlarmsAndEventBridgeToEncryptedTopicAndQueue',
+        principals: [
+          new iam.ServicePrincipal('cloudwatch.amazonaws.com'),
+          new iam.ServicePrincipal('events.amazonaws.com'),
+        ],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
         conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
@@ -126,6 +133,11 @@ export class StatefulStack extends Stack {
           abortIncompleteMultipartUploadAfter: Duration.days(1),
         },
       ],
+    });
+
+    this.malwareProtection = new MalwareProtection(this, 'RecordsMalwareProtection', {
+      bucket: this.recordsBucket,
+      key,
     });
 
     this.signingSecret = new secretsmanager.Secret(this, 'SigningSecret', {

@@ -7,8 +7,10 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import { readablePrefixes, type Access, type ItemPrefix, type Permission } from '../../routes.js';
 
-/** The records bucket's key space every record lives under (functions/domain/records.ts, recordKey). */
-export const RECORDS_PREFIX = 'cases/';
+import { RECORDS_PREFIX } from '../../../functions/domain/record-keys.js';
+
+/** The records bucket's key space every record lives under (functions/domain/record-keys.ts, recordKey). */
+export { RECORDS_PREFIX };
 
 export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 /** No BatchWriteItem: no function writes in batches (only the local seed loader, which has no IAM). */
