@@ -177,6 +177,9 @@ export const HANDLER_PERMISSIONS: Readonly<Record<string, readonly Permission[]>
   health: [],
   openapi: [],
   'create-case': ['table:read', 'table:write', 'secret:read', 'workflow:start'],
+  // The intake page reads the payers (one GSI1 query); its form's answer stores the case as create-case does.
+  'intake-page': ['table:read'],
+  'intake-submit': ['table:read', 'table:write', 'secret:read', 'workflow:start'],
   'get-case': ['table:read'],
   // Signed links, on callbackDeps: cases, callbacks, directory, outbox (mailer), task callbacks, secret
   'approval-link': ['table:read', 'table:write', 'secret:read', 'email:send', 'workflow:respond'],
@@ -224,7 +227,7 @@ export const HANDLER_PERMISSIONS: Readonly<Record<string, readonly Permission[]>
 };
 
 /** Routes that create cases: the WAF limits them per client IP far below everything else. */
-const INTAKE_HANDLERS = new Set(['create-case']);
+const INTAKE_HANDLERS = new Set(['create-case', 'intake-submit']);
 
 const has = (name: string, permission: Permission) =>
   HANDLER_PERMISSIONS[name]?.includes(permission) ?? false;
