@@ -141,6 +141,7 @@ export function choiceGroup(
 ): Html {
   const described = describedBy(id, words);
   return html`<fieldset
+    id="${id}"
     class="choices${words.error ? ' field-error' : ''}"
     ${described ? html` aria-describedby="${described}"` : nothing}
   >
@@ -172,7 +173,7 @@ export function choiceGroup(
 }
 
 /** Styles for these controls, added to a page's own (page()'s `style`). */
-export const FORM_STYLE = `label,legend{font-weight:600;display:block;margin:.2rem 0}
+export const FORM_STYLE = `label,legend{font-weight:600;display:block;margin:.2rem 0}legend{padding:0}
 .field{margin:1rem 0}.hint{color:#4b4b4b;margin:.1rem 0 .3rem}.optional{font-weight:400;color:#4b4b4b}
 input,select,textarea{font:inherit;font-size:1rem;padding:.4rem;border:2px solid #1a1a1a;border-radius:0;box-sizing:border-box;width:100%;max-width:30rem}
 input.short{max-width:10rem}input[type=radio],input[type=checkbox]{width:1.4rem;height:1.4rem;margin:0 .5rem 0 0;flex:none}

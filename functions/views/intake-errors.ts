@@ -83,11 +83,11 @@ export function errorSummary(t: IntakeWords, errors: readonly FormError[]): Html
     <p>${t.text('intake.errorSummary.intro', { count: errors.length })}</p>
     <ul>
       ${errors.map((error) => {
+        // A message that names what the field takes stands alone; "This is required." needs the field's name.
         const label = labelOf(t, error.field);
-        const words = label ? `${label}: ${errorText(t, error)}` : errorText(t, error);
-        return label
-          ? html`<li><a href="#${anchorOf(error.field)}">${words}</a></li>`
-          : html`<li>${words}</li>`;
+        if (!label) return html`<li>${errorText(t, error)}</li>`;
+        const words = messageOf(error).specific ? errorText(t, error) : `${label}: ${errorText(t, error)}`;
+        return html`<li><a href="#${anchorOf(error.field)}">${words}</a></li>`;
       })}
     </ul>
   </div>`;

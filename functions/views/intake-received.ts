@@ -5,7 +5,7 @@ import type { Locale } from './i18n/locale.js';
 import { translator } from './i18n/translator.js';
 import { html, page } from './page.js';
 
-const STYLE = `.codes dd{font-family:ui-monospace,monospace;font-size:1.1rem;overflow-wrap:anywhere}`;
+const STYLE = `dl.codes{display:block}.codes dt{margin-top:.8rem}.codes dd{margin:.2rem 0;font-family:ui-monospace,monospace;font-size:1.15rem;overflow-wrap:anywhere}`;
 
 /**
  * After the intake form: the case's number and access code, shown this once, and what happens next. Without

@@ -253,7 +253,9 @@ describe("the schema's errors, beside the form's fields", () => {
   });
 
   it('asks for a code when neither a code is typed nor a cancer chosen, and only beside the diagnosis', () => {
-    expect(errorsOf({ ...REQUIRED_ONLY, icd10: '', cancer: '' })).toEqual([{ field: 'icd10', code: 'required' }]);
+    expect(errorsOf({ ...REQUIRED_ONLY, icd10: '', cancer: '' })).toEqual([
+      { field: 'icd10', code: 'required' },
+    ]);
     expect(errorsOf({ ...REQUIRED_ONLY, icd10: 'X1' })).toEqual([{ field: 'icd10', code: 'invalid' }]);
   });
 
@@ -267,9 +269,9 @@ describe("the schema's errors, beside the form's fields", () => {
     // Assert
     expect(query).toBe('email:invalid,question2:tooLong,form:server');
     expect(decodeFormErrors(query)).toEqual([...errors, { field: 'form', code: 'server' }]);
-    expect(decodeFormErrors('email:oops,nothing:required,question9:invalid,<b>:required,,stage:invalid')).toEqual([
-      { field: 'stage', code: 'invalid' },
-    ]);
+    expect(
+      decodeFormErrors('email:oops,nothing:required,question9:invalid,<b>:required,,stage:invalid'),
+    ).toEqual([{ field: 'stage', code: 'invalid' }]);
   });
 
   it('knows the limits the schema sets', () => {

@@ -37,7 +37,10 @@ describe('message catalogs', () => {
     const options = (await prettier.resolveConfig(CATALOGS_MODULE)) ?? {};
 
     // Act
-    const expected = await prettier.format(catalogsModuleSource(parsed), { ...options, filepath: CATALOGS_MODULE });
+    const expected = await prettier.format(catalogsModuleSource(parsed), {
+      ...options,
+      filepath: CATALOGS_MODULE,
+    });
 
     // Assert
     expect(withoutPacks(readFileSync(CATALOGS_MODULE, 'utf8'))).toBe(withoutPacks(expected));
@@ -80,7 +83,10 @@ describe('message catalogs', () => {
   });
 
   it('fail the check on a message that does not parse or an id without a namespace', () => {
-    const found = checkCatalogs({ en: { 'intake.bad': 'Hello {name', title: 'No namespace' }, es: {} }).problems;
+    const found = checkCatalogs({
+      en: { 'intake.bad': 'Hello {name', title: 'No namespace' },
+      es: {},
+    }).problems;
     expect(found).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^en: intake\.bad: /),

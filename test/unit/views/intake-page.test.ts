@@ -155,6 +155,25 @@ describe('the intake page', () => {
     },
   );
 
+  it('names the field in the summary where the message does not, and links each to its field', () => {
+    const { body } = render({
+      t: intakeWords('en'),
+      errors: [
+        { field: 'firstName', code: 'required' },
+        { field: 'email', code: 'invalid' },
+        { field: 'question2', code: 'tooLong' },
+        { field: 'reasons', code: 'required' },
+      ],
+    });
+    const items = [...body.matchAll(/<li><a href="#([^"]+)">([^<]+)<\/a><\/li>/g)].map((m) => [m[1], m[2]]);
+    expect(items).toEqual([
+      ['firstName', 'First name: This is required.'],
+      ['email', 'Enter an email address such as name@example.org.'],
+      ['question2', 'Question 2: Use at most 1,000 characters.'],
+      ['reason-confirm-diagnosis', 'Choose at least one reason.'],
+    ]);
+  });
+
   it('says what went wrong with the whole form without a link', () => {
     const { body } = render({ t: intakeWords('es'), errors: [{ field: 'form', code: 'server' }] });
     expect(body).toContain('Algo salió mal de nuestro lado');
