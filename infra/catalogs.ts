@@ -16,8 +16,8 @@ import {
 } from '@formatjs/icu-messageformat-parser';
 import { LOCALES, type Locale } from '../functions/views/i18n/locale.js';
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const MESSAGES_DIR = join(REPO_ROOT, 'functions/views/i18n/messages');
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const MESSAGES_DIR = join(REPO_ROOT, 'functions/views/i18n/messages');
 export const CATALOGS_MODULE = join(REPO_ROOT, 'functions/views/i18n/catalogs.ts');
 
 /** What a message is written in: a flat object, id → ICU message, per language. */
@@ -92,7 +92,7 @@ export function namespaceMessages(parsed: ParsedCatalogs, namespace: string): Pa
  * page function (both languages of the intake form are ~27 KB of JSON, ~6 KB packed), the SDK's bundles load
  * node:zlib already, and unpacking once per cold start takes well under a millisecond.
  */
-export function pack(messages: ParsedCatalogs): string {
+function pack(messages: ParsedCatalogs): string {
   const json = Buffer.from(JSON.stringify(messages), 'utf8');
   return brotliCompressSync(json, {
     params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: json.length },
@@ -102,7 +102,7 @@ export function pack(messages: ParsedCatalogs): string {
 type ArgumentType = 'string | number' | 'number' | 'Date | number' | 'string';
 
 /** The values a message takes, by name, as TypeScript types (from its English AST). */
-export function argumentTypes(elements: readonly MessageFormatElement[]): Map<string, ArgumentType> {
+function argumentTypes(elements: readonly MessageFormatElement[]): Map<string, ArgumentType> {
   const found = new Map<string, ArgumentType>();
   for (const element of elements) {
     if (element.type === TYPE.argument) found.set(element.value, 'string | number');
@@ -120,10 +120,7 @@ export function argumentTypes(elements: readonly MessageFormatElement[]): Map<st
 }
 
 /** The generated module's source: one packed catalog per namespace, typed by its ids, and every message's values. */
-export function catalogsModuleSource(
-  parsed: ParsedCatalogs,
-  packed: (messages: ParsedCatalogs) => string = pack,
-) {
+export function catalogsModuleSource(parsed: ParsedCatalogs): string {
   const ids = Object.keys(parsed.en);
   const namespaces = [...new Set(ids.map(namespaceOf))].sort();
   const quote = (text: string) => `'${text}'`;
@@ -133,7 +130,7 @@ export function catalogsModuleSource(
       `/** ${namespace}: ${own.length} messages in ${LOCALES.join(', ')}. */`,
       `export const ${namespace}Catalog: Catalog<${own.map(quote).join(' | ')}> = {`,
       `  namespace: '${namespace}',`,
-      `  packed: '${packed(namespaceMessages(parsed, namespace))}',`,
+      `  packed: '${pack(namespaceMessages(parsed, namespace))}',`,
       '};',
     ].join('\n');
   });

@@ -17,5 +17,3 @@ export const REASONS = [
   'insurance-requires',
   'treatment-order',
 ] as const;
-
-export type Reason = (typeof REASONS)[number];

@@ -12,8 +12,8 @@ export const treatmentField = (row: number) => `treatment${row}`;
 export const questionField = (row: number) => `question${row}`;
 export const reasonField = (reason: string) => `reason-${reason}`;
 
-/** Every field a mistake can be shown beside: these, each treatment and question row, and `form`, the whole form. */
-const ERROR_FIELDS = new Set([
+/** The form's fields, rows left out (treatment1…, question1…); `reasons` is the group of `reason-…` boxes. */
+export const FORM_FIELDS = [
   'firstName',
   'lastName',
   'dateOfBirth',
@@ -25,6 +25,7 @@ const ERROR_FIELDS = new Set([
   'physicianEmail',
   'physicianNpi',
   'physicianOrganization',
+  'cancer',
   'icd10',
   'stage',
   'diagnosedOn',
@@ -39,12 +40,12 @@ const ERROR_FIELDS = new Set([
   'reasons',
   'urgency',
   'consultation',
-  'form',
-]);
+] as const;
 
+/** Whether a mistake can be shown beside the field: a form field, a row, or `form`, the whole form. */
 export function isErrorField(field: string): boolean {
   const row = /^(treatment|question)(\d+)$/.exec(field);
-  if (!row) return ERROR_FIELDS.has(field);
+  if (!row) return field === 'form' || (FORM_FIELDS as readonly string[]).includes(field);
   const number = Number(row[2]);
   return number >= 1 && number <= (row[1] === 'treatment' ? FORM_TREATMENT_STEPS : FORM_QUESTIONS);
 }

@@ -10,7 +10,7 @@ import { header } from '../shared/http.js';
 const NAME = '__Host-concord-receipt';
 const ATTRIBUTES = 'Path=/; HttpOnly; Secure; SameSite=Strict';
 const RECEIPT = new RegExp(`(?:^|;\\s*)${NAME}=([0-9a-f-]{36})\\.([A-Za-z0-9_-]{16,128})(?:;|$)`);
-export const RECEIPT_SECONDS = 600;
+const RECEIPT_SECONDS = 600;
 
 export type Receipt = Pick<CreatedCase, 'caseId' | 'accessToken'>;
 

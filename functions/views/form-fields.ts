@@ -26,20 +26,25 @@ export interface FormWords {
 const describedBy = (id: string, words: FieldWords) =>
   [words.hint ? `${id}-hint` : '', words.error ? `${id}-error` : ''].filter(Boolean).join(' ');
 
+const labelOf = (words: FieldWords) =>
+  html`${words.label}${words.optional ? html` <span class="optional">${words.optional}</span>` : nothing}`;
+
+/** The hint, then the error, each with the id the control's aria-describedby names. */
+function hintAndError(id: string, words: FieldWords, form: FormWords): Html {
+  return html`${words.hint ? html`<p class="hint" id="${id}-hint">${words.hint}</p>` : nothing}
+  ${
+    words.error
+      ? html`<p class="error" id="${id}-error">
+          <span class="visually-hidden">${form.errorPrefix}</span> ${words.error}
+        </p>`
+      : nothing
+  }`;
+}
+
 function around(id: string, words: FieldWords, form: FormWords, control: Html): Html {
   return html`<div class="field${words.error ? ' field-error' : ''}">
-    <label for="${id}"
-      >${words.label}${words.optional ? html` <span class="optional">${words.optional}</span>` : nothing}</label
-    >
-    ${words.hint ? html`<p class="hint" id="${id}-hint">${words.hint}</p>` : nothing}
-    ${
-      words.error
-        ? html`<p class="error" id="${id}-error">
-            <span class="visually-hidden">${form.errorPrefix}</span> ${words.error}
-          </p>`
-        : nothing
-    }
-    ${control}
+    <label for="${id}">${labelOf(words)}</label>
+    ${hintAndError(id, words, form)} ${control}
   </div>`;
 }
 
@@ -145,17 +150,8 @@ export function choiceGroup(
     class="choices${words.error ? ' field-error' : ''}"
     ${described ? html` aria-describedby="${described}"` : nothing}
   >
-    <legend>
-      ${words.label}${words.optional ? html` <span class="optional">${words.optional}</span>` : nothing}
-    </legend>
-    ${words.hint ? html`<p class="hint" id="${id}-hint">${words.hint}</p>` : nothing}
-    ${
-      words.error
-        ? html`<p class="error" id="${id}-error">
-            <span class="visually-hidden">${form.errorPrefix}</span> ${words.error}
-          </p>`
-        : nothing
-    }
+    <legend>${labelOf(words)}</legend>
+    ${hintAndError(id, words, form)}
     ${choices.map(
       (choice) =>
         html`<div class="choice">

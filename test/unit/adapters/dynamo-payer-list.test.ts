@@ -2,24 +2,13 @@ import { DynamoDirectory } from '../../../functions/adapters/dynamo-directory.js
 import { DynamoDirectoryWriter } from '../../../functions/adapters/dynamo-directory-writer.js';
 import { DynamoPayerList } from '../../../functions/adapters/dynamo-payer-list.js';
 import { ItemClient } from '../../../functions/adapters/item-client.js';
-import type { Payer } from '../../../functions/schemas/seed.js';
+import { payer } from '../../insurance-support/records.js';
 import { dynaliteTable, type DynaliteTable } from '../../support/dynalite.js';
 import { specialist } from '../../support/specialists.js';
 
 const TABLE = 'concord-payer-list-test';
 let table: DynaliteTable;
 let db: ItemClient;
-
-const payer = (payerId: string, name: string): Payer => ({
-  payerId,
-  name,
-  coversSecondOpinion: true,
-  requiresPriorAuth: false,
-  mandatesSecondOpinion: false,
-  inNetworkOnly: false,
-  claimsEmail: `claims@${payerId}.example`,
-  priorAuthEmail: `pa@${payerId}.example`,
-});
 
 beforeAll(async () => {
   table = await dynaliteTable(TABLE);
@@ -34,7 +23,7 @@ describe('DynamoPayerList', () => {
   it("lists every payer the directory writer stored, by id and name only, and nothing else's", async () => {
     // Arrange
     const writer = new DynamoDirectoryWriter(db, TABLE);
-    const payers = Array.from({ length: 40 }, (_, i) => payer(`payer-${i}`, `Payer ${i}`));
+    const payers = Array.from({ length: 40 }, (_, i) => payer(`payer-${i}`, { name: `Payer ${i}` }));
     await Promise.all(payers.map((p) => writer.putPayer(p)));
     await writer.putSpecialist(specialist('s-1', { cancerTypes: ['breast'] }));
     await writer.putPayer({ ...payers[0]!, name: 'Payer 0, renamed' });

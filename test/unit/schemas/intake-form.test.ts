@@ -9,6 +9,7 @@ import {
 import { formErrors, intakeFromForm, type FormFields } from '../../../functions/schemas/intake-form.js';
 import { IntakeSchema } from '../../../functions/schemas/intake.js';
 import { fieldErrors } from '../../../functions/shared/validation.js';
+import { exampleIntake } from '../../support/intake.js';
 
 /** A form as a browser sends it, every field filled. */
 const FULL_FORM: FormFields = {
@@ -77,40 +78,19 @@ const errorsOf = (fields: FormFields) => {
 
 describe('the intake form as the intake JSON', () => {
   it('maps every field to its place in the contract, as POST /cases takes it', () => {
+    // Arrange: API.md's example, as this form gives it.
+    const expected = exampleIntake();
+    expected.patient.preferredLanguage = 'es';
+    expected.firstOpinion = { ...expected.firstOpinion, icd10: 'C50.912', stage: 'IIB' };
+    expected.insurance = { payerId: 'acme-health', memberId: 'A123456789', groupNumber: 'G-77' };
+    expected.questions = ['Should I have chemotherapy before surgery?', 'Is radiation needed?'];
+    Object.assign(expected, { urgency: 'expedited', consultation: 'in-person' });
+
     // Act
     const intake = intakeFromForm(FULL_FORM);
 
     // Assert
-    expect(intake).toEqual({
-      patient: {
-        firstName: 'Ana',
-        lastName: 'Silva',
-        dateOfBirth: '1968-04-02',
-        email: 'ana@example.org',
-        phone: '+15551234567',
-        state: 'CA',
-        preferredLanguage: 'es',
-      },
-      referringPhysician: {
-        name: 'Dr. Lee',
-        email: 'lee@clinic.example',
-        npi: '1234567893',
-        organization: 'Valley Oncology',
-      },
-      diagnosis: { icd10: 'C50.911', stage: 'IIA', diagnosedOn: '2026-10-30' },
-      firstOpinion: {
-        physicianName: 'Dr. Lee',
-        organization: 'Valley Oncology',
-        icd10: 'C50.912',
-        stage: 'IIB',
-        treatmentPlan: [{ modality: 'surgery' }, { modality: 'chemotherapy' }, { modality: 'radiation' }],
-      },
-      insurance: { payerId: 'acme-health', memberId: 'A123456789', groupNumber: 'G-77' },
-      reasons: ['confirm-diagnosis', 'treatment-order'],
-      questions: ['Should I have chemotherapy before surgery?', 'Is radiation needed?'],
-      urgency: 'expedited',
-      consultation: 'in-person',
-    });
+    expect(intake).toEqual(expected);
     expect(IntakeSchema.safeParse(intake).success).toBe(true);
   });
 

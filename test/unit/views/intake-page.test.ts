@@ -1,5 +1,6 @@
 import {
   ERROR_CODES,
+  FORM_FIELDS,
   FORM_QUESTIONS,
   FORM_TREATMENT_STEPS,
   isErrorField,
@@ -11,33 +12,9 @@ import { intakeReceivedPage } from '../../../functions/views/intake-received.js'
 import { intakeWords } from '../../../functions/views/intake-words.js';
 
 const FIELDS = [
-  'firstName',
-  'lastName',
-  'dateOfBirth',
-  'email',
-  'phone',
-  'state',
-  'preferredLanguage',
-  'physicianName',
-  'physicianEmail',
-  'physicianNpi',
-  'physicianOrganization',
-  'icd10',
-  'stage',
-  'diagnosedOn',
-  'firstOpinionPhysicianName',
-  'firstOpinionOrganization',
-  'firstOpinionIcd10',
-  'firstOpinionStage',
+  ...FORM_FIELDS,
   ...Array.from({ length: FORM_TREATMENT_STEPS }, (_, i) => `treatment${i + 1}`),
-  'insurance',
-  'payerId',
-  'memberId',
-  'groupNumber',
-  'reasons',
   ...Array.from({ length: FORM_QUESTIONS }, (_, i) => `question${i + 1}`),
-  'urgency',
-  'consultation',
 ];
 const PAYERS = [
   { payerId: 'zeta-care', name: 'Zeta Care' },
