@@ -94,4 +94,4 @@ export function errorSummary(t: IntakeWords, errors: readonly FormError[]): Html
 }
 
 export const ERROR_SUMMARY_STYLE = `.error-summary{border:5px solid #b10e1e;padding:1rem;margin:1rem 0}
-.error-summary h2{margin-top:0}.error-summary a{color:#b10e1e;font-weight:600}`;
+.error-summary h2{margin-top:0}.error-summary li{margin:.6rem 0}.error-summary a{color:#b10e1e;font-weight:600}`;
