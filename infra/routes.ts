@@ -66,11 +66,16 @@ export interface Route {
   public?: boolean;
 }
 
-/** One Lambda per handler, serving one path with one or more methods. */
-export interface RouteFunction {
-  readonly handler: string;
+/** A path and the methods a function serves there. */
+export interface RoutePath {
   readonly path: string;
   readonly methods: ReadonlyArray<Route['method']>;
+}
+
+/** One Lambda per handler, serving one path with one or more methods (and, rarely, more paths: `alsoAt`). */
+export interface RouteFunction extends RoutePath {
+  readonly handler: string;
+  readonly alsoAt?: readonly RoutePath[];
   readonly public?: boolean;
   readonly access: Access;
 }
@@ -82,6 +87,29 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
     handler: 'create-case',
     path: '/cases',
     methods: ['POST'],
+    public: true,
+    access: { table: 'write', secret: 'read', workflow: 'start' },
+  },
+  // The intake form for people: its pages, in the language asked for, read the payers (one GSI1 query).
+  {
+    handler: 'intake-page',
+    path: '/',
+    methods: ['GET', 'HEAD'],
+    alsoAt: [
+      { path: '/intake', methods: ['GET', 'HEAD'] },
+      // A form with mistakes comes back here (intake-submit's 307) to be shown with them.
+      { path: '/intake/corrections', methods: ['POST'] },
+      { path: '/intake/received', methods: ['GET', 'HEAD'] },
+    ],
+    public: true,
+    access: { table: 'read' },
+  },
+  // The form's answer: validated and stored as `POST /cases` is.
+  {
+    handler: 'intake-submit',
+    path: '/',
+    methods: ['POST'],
+    alsoAt: [{ path: '/intake', methods: ['POST'] }],
     public: true,
     access: { table: 'write', secret: 'read', workflow: 'start' },
   },
@@ -162,8 +190,11 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
 ];
 
 /** The REST API, one entry per method. */
-export const ROUTES: readonly Route[] = ROUTE_FUNCTIONS.flatMap(({ handler, path, methods, public: open }) =>
-  methods.map((method) => ({ method, path, handler, ...(open ? { public: true } : {}) })),
+export const ROUTES: readonly Route[] = ROUTE_FUNCTIONS.flatMap(
+  ({ handler, path, methods, alsoAt = [], public: open }) =>
+    [{ path, methods }, ...alsoAt].flatMap((at) =>
+      at.methods.map((method) => ({ method, path: at.path, handler, ...(open ? { public: true } : {}) })),
+    ),
 );
 
 /** A function the state machine invokes. */

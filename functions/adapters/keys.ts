@@ -10,6 +10,8 @@ export const CREATED_SUFFIX = 'created';
 export const eventSuffix = (item: { SK?: unknown; at?: unknown }) =>
   String(item.SK).slice(`EVENT#${String(item.at)}#`.length);
 export const payerKey = (payerId: string) => ({ PK: `PAYER#${payerId}`, SK: 'PAYER' });
+/** Every payer's GSI1 key: the intake form lists them with one query. */
+export const PAYERS_INDEX_KEY = 'PAYERS';
 /** A specialist's GSI1 entry for one cancer type: `CANCER#<type>`, both its sort key and its GSI1 key. */
 export const CANCER_PREFIX = 'CANCER#';
 export const specialistKey = (specialistId: string) => ({ PK: `SPECIALIST#${specialistId}`, SK: 'PROFILE' });

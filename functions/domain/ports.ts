@@ -58,6 +58,11 @@ export interface Directory {
   specialistsFor(cancerType: CancerType): Promise<Specialist[]>;
 }
 
+/** The directory's payers by name, for people choosing theirs (one index query, never a scan). */
+export interface PayerList {
+  payers(): Promise<Array<Pick<Payer, 'payerId' | 'name'>>>;
+}
+
 /** Specialists' open assignments: capacity is reserved and released by conditional writes on one item each. */
 export interface CapacityLedger {
   /** Takes a hold unless the specialist is full; holding it already counts as success. */

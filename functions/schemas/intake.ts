@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { isValidNpi } from '../domain/npi.js';
+import { REASONS } from '../domain/reasons.js';
 import {
   email,
   freeText,
@@ -12,24 +13,8 @@ import {
   usState,
 } from './common.js';
 
-export const REASONS = [
-  'confirm-diagnosis',
-  'confirm-treatment',
-  'risky-treatment',
-  'rare-cancer',
-  'rural-area',
-  'experimental-treatment',
-  'doubt-diagnosis',
-  'doubt-treatment',
-  'limited-experience',
-  'nothing-missed',
-  'not-responding',
-  'clinical-trials',
-  'multiple-experts',
-  'no-options',
-  'insurance-requires',
-  'treatment-order',
-] as const;
+// The vocabulary lives in the domain, so a page that lists the reasons bundles no schema.
+export { REASONS };
 
 export const PatientSchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({

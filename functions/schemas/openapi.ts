@@ -32,6 +32,7 @@ export function openApiDocument(): Record<string, unknown> {
     openapi: '3.1.0',
     info: { title: 'Concord', version: '0.1.0', description: 'Cancer second-opinion workflow' },
     components: {
+      pathItems: { IntakeForm: intakeForm() },
       securitySchemes: { caseAccessToken: { type: 'http', scheme: 'bearer' } },
       schemas: {
         Intake: schemaOf(IntakeSchema, 'input'),
@@ -43,9 +44,29 @@ export function openApiDocument(): Record<string, unknown> {
         PriorAuthorizationAnswer: schemaOf(PriorAuthorizationAnswerSchema, 'input'),
         AssignmentAnswer: schemaOf(AssignmentAnswerSchema, 'input'),
         Opinion: schemaOf(OpinionSchema, 'input'),
+        IntakeForm: {
+          type: 'object',
+          description: "The intake page's fields",
+          additionalProperties: { type: 'string' },
+        },
       },
     },
     paths: {
+      // One path item, two paths (OpenAPI 3.1 path item references).
+      '/': { $ref: '#/components/pathItems/IntakeForm' },
+      '/intake': { $ref: '#/components/pathItems/IntakeForm' },
+      '/intake/corrections': {
+        post: {
+          summary: 'The form again, as sent, with its mistakes (`errors`: field:code,…); a 307 sends it here',
+          parameters: [LANGUAGE, { name: 'errors', in: 'query', schema: { type: 'string' } }],
+          requestBody: { required: true, content: formRef('IntakeForm') },
+          responses: { '400': page('The form'), '500': page('After a fault') },
+        },
+      },
+      '/intake/received': {
+        get: { summary: "The case's number and access code, shown once", responses: receiptAnswers },
+        head: { summary: "The receipt's headers", responses: receiptAnswers },
+      },
       '/health': {
         get: { summary: 'Liveness', responses: { '200': { description: 'Serving' } } },
       },
@@ -199,7 +220,39 @@ function reportAnswers(type: 'text/html' | 'application/pdf') {
 function jsonRef(name: string) {
   return {
     'application/json': { schema: { $ref: `#/components/schemas/${name}` } },
-    'application/x-www-form-urlencoded': { schema: { $ref: `#/components/schemas/${name}` } },
+    ...formRef(name),
+  };
+}
+
+function formRef(name: string) {
+  return { 'application/x-www-form-urlencoded': { schema: { $ref: `#/components/schemas/${name}` } } };
+}
+
+const LANGUAGE = { name: 'lang', in: 'query', schema: { type: 'string', enum: ['en', 'es'] } };
+const receiptAnswers = { '200': page('The receipt'), '410': page('Shown already') };
+
+/** The intake page: GET and HEAD render the form; POST answers it (or JSON, as POST /cases). */
+function intakeForm() {
+  const form = { parameters: [LANGUAGE], responses: { '200': page('The form') } };
+  return {
+    get: { summary: 'The intake form', ...form },
+    head: { summary: "The intake form's headers", ...form },
+    post: {
+      summary: 'Submit the intake form, or the intake as JSON (answered as POST /cases)',
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': { schema: { $ref: '#/components/schemas/Intake' } },
+          ...formRef('IntakeForm'),
+        },
+      },
+      responses: {
+        '201': { description: 'JSON: as POST /cases' },
+        '303': { description: 'Form: stored; see /intake/received' },
+        '307': { description: 'Form: mistakes or a fault; see /intake/corrections' },
+        '4XX': problem('As POST /cases (413 over 256 KiB)'),
+      },
+    },
   };
 }
 

@@ -116,3 +116,14 @@ export function required<K extends keyof Config>(key: K): NonNullable<Config[K]>
   if (value === undefined) throw new ConfigError(`Missing configuration: ${key}`);
   return value as NonNullable<Config[K]>;
 }
+
+/**
+ * The table's name alone, as `required('tableName')` reads it (its setting is a plain string), without parsing
+ * every other setting: a function that reads nothing else then bundles no zod (~22 KB), as the intake page,
+ * which carries both languages' words, cannot afford to.
+ */
+export function tableName(): string {
+  const value = process.env[configVariable('tableName')];
+  if (!value) throw new ConfigError('Missing configuration: tableName');
+  return value;
+}

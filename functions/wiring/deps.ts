@@ -11,6 +11,7 @@ import { DynamoCaseIntake } from '../adapters/dynamo-case-intake.js';
 import { DynamoCaseStore } from '../adapters/dynamo-case-store.js';
 import { DynamoDirectory } from '../adapters/dynamo-directory.js';
 import { DynamoOutbox } from '../adapters/dynamo-outbox.js';
+import { DynamoPayerList } from '../adapters/dynamo-payer-list.js';
 import { DynamoRecordStore } from '../adapters/dynamo-record-store.js';
 import { ItemClient } from '../adapters/item-client.js';
 import { S3RecordFiles } from '../adapters/s3-record-files.js';
@@ -24,7 +25,7 @@ import { s3 } from '../shared/clients/s3.js';
 import { secretsManager } from '../shared/clients/secrets-manager.js';
 import { ses } from '../shared/clients/ses.js';
 import { stepFunctions } from '../shared/clients/step-functions.js';
-import { config, required } from '../shared/config.js';
+import { config, required, tableName } from '../shared/config.js';
 import { once } from '../shared/once.js';
 
 const items = /* @__PURE__ */ once(() => new ItemClient(dynamo()));
@@ -33,6 +34,7 @@ const mailer = /* @__PURE__ */ once(() => new SesMailer(ses(), config().senderEm
 export const cases = /* @__PURE__ */ once(() => new DynamoCaseStore(items(), required('tableName')));
 export const caseIntake = /* @__PURE__ */ once(() => new DynamoCaseIntake(items(), required('tableName')));
 export const directory = /* @__PURE__ */ once(() => new DynamoDirectory(items(), required('tableName')));
+export const payerList = /* @__PURE__ */ once(() => new DynamoPayerList(items(), tableName()));
 export const workflow = /* @__PURE__ */ once(
   () => new SfnWorkflow(stepFunctions(), required('stateMachineArn')),
 );

@@ -187,6 +187,8 @@ export const ROUTE_CREDENTIALS: Readonly<
   health: 'none',
   openapi: 'none',
   'create-case': 'none',
+  'intake-page': 'none',
+  'intake-submit': 'none',
   'get-case': 'case-token',
   'create-record': 'case-token',
   'list-records': 'case-token',
