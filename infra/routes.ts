@@ -88,7 +88,8 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
     path: '/cases',
     methods: ['POST'],
     public: true,
-    access: { table: 'write', secret: 'read', workflow: 'start' },
+    // Stores the intake, counts it for its submitter's address and emails the confirmation link.
+    access: { table: 'write', secret: 'read', email: 'send' },
   },
   // The intake form for people: its pages, in the language asked for, read the payers (one GSI1 query).
   {
@@ -111,7 +112,15 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
     methods: ['POST'],
     alsoAt: [{ path: '/intake', methods: ['POST'] }],
     public: true,
-    access: { table: 'write', secret: 'read', workflow: 'start' },
+    access: { table: 'write', secret: 'read', email: 'send' },
+  },
+  // "Email me my link again": a new grant, emailed only to an address on file; a per-address daily count.
+  {
+    handler: 'link-request',
+    path: '/links',
+    methods: ['POST'],
+    public: true,
+    access: { table: 'write', secret: 'read', email: 'send' },
   },
   { handler: 'get-case', path: '/cases/{caseId}', methods: ['GET'], access: { table: 'read' } },
   // Records: the case token is checked against the case; the record is announced, then uploaded by URL.
@@ -178,6 +187,31 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
     public: true,
     access: { table: 'read', secret: 'read' },
   },
+  // Confirmation: GET/HEAD render; POST confirms the intake and starts its workflow (the only start).
+  {
+    handler: 'confirmation-link',
+    path: '/confirmations/{id}',
+    methods: ['GET', 'HEAD', 'POST'],
+    public: true,
+    access: { table: 'write', secret: 'read', workflow: 'start' },
+  },
+  // The status page, behind a link granted to the patient or physician; it only renders (and signs the upload
+  // page's link for a records request waiting on its reader).
+  {
+    handler: 'status-link',
+    path: '/status/{id}',
+    methods: ['GET', 'HEAD'],
+    public: true,
+    access: { table: 'read', secret: 'read' },
+  },
+  // The FHIR Claim, behind a link granted to the insurer's claims address; it only renders.
+  {
+    handler: 'claim-link',
+    path: '/claims/{id}',
+    methods: ['GET'],
+    public: true,
+    access: { table: 'read', secret: 'read' },
+  },
   // The records page only renders (the callback, the checklist) and presigns one POST form per record type:
   // the files go straight to the records bucket.
   {
@@ -206,11 +240,24 @@ export interface WorkflowFunction {
 /** The Lambdas the state machine invokes, keyed by their ASL definition-substitution placeholder. */
 export const WORKFLOW_STEPS: Readonly<Record<string, WorkflowFunction>> = {
   LoadSettingsFunctionArn: { handler: 'load-settings', access: { table: 'read' } },
-  CheckCoverageFunctionArn: { handler: 'check-coverage', access: { table: 'write', email: 'send' } },
+  // The acknowledgement and the introduction, each with a link granted to its reader (the secret signs it).
+  IntroduceCaseFunctionArn: {
+    handler: 'introduce-case',
+    access: { table: 'write', secret: 'read', email: 'send' },
+  },
+  // The coverage outcome goes to the patient with a status link granted to them.
+  CheckCoverageFunctionArn: {
+    handler: 'check-coverage',
+    access: { table: 'write', secret: 'read', email: 'send' },
+  },
   RequestCallbackFunctionArn: { handler: 'request-callback', access: CALLBACKS },
   CallbackTimedOutFunctionArn: { handler: 'callback-timed-out', access: CALLBACKS },
   CloseCaseFunctionArn: { handler: 'close-case', access: { table: 'write', email: 'send' } },
-  SendClaimNoticeFunctionArn: { handler: 'send-claim-notice', access: { table: 'write', email: 'send' } },
+  // The insurer's link to the Claim is a grant, signed with the secret.
+  SendClaimNoticeFunctionArn: {
+    handler: 'send-claim-notice',
+    access: { table: 'write', secret: 'read', email: 'send' },
+  },
   FinishCaseFunctionArn: { handler: 'finish-case', access: { table: 'write' } },
   MarkNeedsAttentionFunctionArn: {
     handler: 'mark-needs-attention',
@@ -232,6 +279,19 @@ export const WORKFLOW_FUNCTIONS: Readonly<Record<string, string>> = Object.fromE
   Object.entries(WORKFLOW_STEPS).map(([placeholder, { handler }]) => [placeholder, handler]),
 );
 
+/** A function run on a schedule: EventBridge on AWS, a timer of the local stack. */
+export interface ScheduledFunction {
+  readonly handler: string;
+  /** Minutes between runs on AWS (the local stack reads CONCORD_SWEEP_SECONDS). */
+  readonly everyMinutes: number;
+  readonly access: Access;
+}
+
+/** Deletes the intakes whose confirmation time ran out, with their records (index query, never a scan). */
+export const SCHEDULED_FUNCTIONS: readonly ScheduledFunction[] = [
+  { handler: 'expire-unconfirmed', everyMinutes: 60, access: { table: 'write', files: ['delete'] } },
+];
+
 /** The handler of the records bucket's ObjectCreated notifications. */
 export const RECORD_UPLOADED_FUNCTION = 'record-uploaded';
 /**
@@ -245,6 +305,7 @@ export const HANDLER_PERMISSIONS: Readonly<Record<string, readonly Permission[]>
   [
     ...ROUTE_FUNCTIONS,
     ...Object.values(WORKFLOW_STEPS),
+    ...SCHEDULED_FUNCTIONS,
     { handler: RECORD_UPLOADED_FUNCTION, access: RECORD_UPLOADED_ACCESS },
   ].map(({ handler, access }) => [handler, permissionsOf(access)]),
 );

@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { PayerList } from '../domain/ports.js';
 import { decodeFormErrors } from '../schemas/intake-form-fields.js';
-import { header, wantsJson } from '../middleware/http.js';
+import { header } from '../middleware/http.js';
 import { decodeBody, ONE_MIB } from '../middleware/request-body.js';
 import { UnsupportedMediaTypeError } from '../shared/errors.js';
-import { errorPage } from '../views/callback-pages.js';
 import { requestLocale } from './request-locale.js';
 import { intakePage } from '../views/intake-page.js';
 import { intakeReceivedPage } from '../views/intake-received.js';
 import { intakeWords } from '../views/intake-words.js';
 import { CLEARED_RECEIPT_COOKIE, readReceipt } from './intake-receipt.js';
+import { pageOrProblem } from './page-or-problem.js';
 
 /**
  * The intake's pages, in the language the switch (`?lang=`) or the browser asks for:
@@ -57,17 +57,4 @@ function formFields(event: APIGatewayProxyEvent): Record<string, string> {
   if ((header(event, 'content-type') ?? '').includes('json'))
     throw new UnsupportedMediaTypeError('application/x-www-form-urlencoded');
   return decodeBody(event, { maxBytes: ONE_MIB, forms: true }).value as Record<string, string>;
-}
-
-/** People get pages, refusals included; a program asking for JSON gets problem+json. */
-async function pageOrProblem(
-  event: APIGatewayProxyEvent,
-  answer: () => Promise<APIGatewayProxyResult>,
-): Promise<APIGatewayProxyResult> {
-  try {
-    return await answer();
-  } catch (error) {
-    if (wantsJson(event)) throw error;
-    return errorPage(error);
-  }
 }

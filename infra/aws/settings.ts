@@ -48,7 +48,10 @@ export const FUNCTION_SETTINGS_CONTEXT: Readonly<Partial<Record<keyof Config, st
       'opinionReminders',
       'downloadUrlSeconds',
       'maxOpinions',
-      'reportLinkSeconds',
+      'linkGrantSeconds',
+      'confirmationSeconds',
+      'intakesPerAddress',
+      'linkRequestsPerAddress',
     ] as const satisfies ReadonlyArray<keyof Config>
   ).map((key) => [key, configVariable(key)]),
 );

@@ -8,7 +8,13 @@ import type { APIGatewayProxyResult } from 'aws-lambda';
 import { DynamoDirectoryWriter } from '../../functions/adapters/dynamo-directory-writer.js';
 import { ItemClient } from '../../functions/adapters/item-client.js';
 import { parseConfig } from '../../functions/shared/config.js';
-import { ASL_PATH, RECORD_UPLOADED_FUNCTION, ROUTES, WORKFLOW_FUNCTIONS } from '../routes.js';
+import {
+  ASL_PATH,
+  RECORD_UPLOADED_FUNCTION,
+  ROUTES,
+  SCHEDULED_FUNCTIONS,
+  WORKFLOW_FUNCTIONS,
+} from '../routes.js';
 import { apiGateway } from './api-gateway.js';
 import { ensureBucket, ensureTable } from './bootstrap.js';
 import { startEmulators } from './emulators.js';
@@ -169,7 +175,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       CONCORD_S3_FORCE_PATH_STYLE: 'true',
     });
     // A setting out of range stops the start, naming it, rather than failing every request that reads it.
-    parseConfig(process.env);
+    const { sweepSeconds } = parseConfig(process.env);
 
     await ensureTable(new DynamoDBClient({}), TABLE_NAME);
     await ensureBucket(new S3Client({ forcePathStyle: true }), BUCKET_NAME);
@@ -180,6 +186,17 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const resumed = stepFunctions.resume();
     if (resumed > 0) log(`Resumed ${resumed} unfinished case(s)`);
     for (const notification of undelivered) void deliver(notification);
+    // EventBridge's schedules, as timers: each run waits for the last (a sweep is safe to repeat).
+    for (const { handler } of SCHEDULED_FUNCTIONS) {
+      let running: Promise<unknown> = Promise.resolve();
+      const timer = setInterval(() => {
+        running = running
+          .then(() => inFlight.track(invoke(handler, { source: 'concord.local' }, options.observer)))
+          .catch((error: unknown) => log(`The ${handler} handler failed (${(error as Error).name})`));
+      }, sweepSeconds * 1000);
+      timer.unref();
+      servers.unshift(async () => clearInterval(timer));
+    }
     if (undelivered.length > 0) log(`Delivering ${undelivered.length} upload notification(s) left unhandled`);
 
     let stopped = false;

@@ -36,6 +36,26 @@ export const cancerCatalog: Catalog<
     'G1UMoCwKbOccWS45B36aJUnuKjNn7yPqCepNcAlV5K2jPlmbke32HxwaGXJC3Dxot/Rkuf+TGMaFqFl0uvq0yN4WTKvWzNk4FadOqIUAo4rmrrkgquSBFIEKCmFeGP06yllzfpPAWSUTrfl/fBxmowh9nOl56fBJjvLhYJI+BMhSFHPHYRO+k86raK0NUvMDfEUrjQFQ+s9QOqM2EaHGb0joFK/NA5ER2o+EJmSatnqYmr9jTHbRq7csRsmeMHhf0hBWu8FkQj7EfpA1Q6jxGx5WA39rs0PU+KzTpVaPLMCo2cqv8lBRW6qgRiXWRFrAcnlVeUJUdhxPhj5vMt+D/DEV7yVICTtePMd0ucTWJpgUJeb1N2nVooXK2U67j3eJ+h7Qhy1/tFX+c8b7kjJzfrxWkfOHcm/P1Wmwlw6XYBcPJQjFSuPhgyAcBpO7xnaS6g17ANs8b9pIPYzVNgxUyxlHl4f97feVWwO8UJ6C8f7J2pb+53UhrlJhLfVtxQ/0VyGsB7pJENN/u7/wSvfoslBCu1JgJXeAEXVH6U8V/cp/jfHj0B/iTnEkpaJ06TKjXerOTXECwgBg+AuW9y2IAAah1D4ZoNlrJXRSMKxHsROakCFoe2wYc+vSSAwov2D7ksYZDH/DtdukkiAw/x1pe1uwBI6/4gff1kSw5GqTIFdg8e7+RJI1NsJntkBnNLrgLnydEHkD3WCazt16IuQONDaZ1uYwCAQd+CtOqhSWJtkkppBIhVZnlvGf4kxxuZksul9dkcFFYCKJL3xb5SinS5y0zyi4YzzVwiCtRC2+qomVCm19FVXnaEWLajbMV/p3XV3p7RjFZoCKJhamAQ==',
 };
 
+/** confirm: 12 messages in en, es. */
+export const confirmCatalog: Catalog<
+  | 'confirm.email.subject'
+  | 'confirm.email.intro'
+  | 'confirm.email.deadline'
+  | 'confirm.email.notYou'
+  | 'confirm.email.action'
+  | 'confirm.page.title'
+  | 'confirm.page.intro'
+  | 'confirm.page.button'
+  | 'confirm.done.title'
+  | 'confirm.done.body'
+  | 'confirm.already.title'
+  | 'confirm.already.body'
+> = {
+  namespace: 'confirm',
+  packed:
+    'G50MAByFcRudiv5OUaRNmvNN9Tet7zwHH6zZoU+lTyJ63CnFCpENv+zj79DU1lnNotPVx6plEw6r8Vic6p7erfq9I+Xb8rwm5SGkoChcNjZLD1ajY7iIUhgTPI+acUwsyWPSN2UVy1zgcPLrmLCpJ89J/18l06QR1MlUKc9kVdIhp/nvRhcQ80W3mo46F64e2HGX34gVK2qvRkoRoAExxNNRC40iZ6JG/RPq2EiakVY7+AawLRUFq9taoLQrqHWrsFD/sMjKgEQA3PHYe/vTrYyblubALJbY1NQ6pWyyVC3xcd4SHg61Ku8bFa8f3u7oCUNjG5CYYMe2aGgFIvPRXt/LIOcl8ZLKlIsD2/g3wv1QqoDGUT8JM5Z9vQsLAfW5AQwry2FfmW6WbveR9w4rgg7aBxvA3lOdHTAdVhHO3+kXNDwdhOkQJy8mfvhl6n7Ev7IBpmRW5eBJvxdeKmk9L9YFEDbJt+aSHLfVB2P9eR7TNF+9YBpIKlb07zqA+bG5LFEo/JrjRpOL6WhnLyi7ynijYwROqHDITC41AKT01+DM+mvsrjV6Wwg7i8Aml78MpfdZaKp/82isv/C+a+oz7PSBDcRGz0gFy7zdAhYBpHVBJBJ546TFI0xihIx3iWgIn22w2hS6hXmhG/VfAsfveeRg37Z4oBWpmYOBdxhVkkVdypOzxVFJSRcdiZ4s7ITN28kOXbxkkvwWlmkRrPkn47cRDETbS+SY9WQojlmKTJLbug3l/Drw7Vv3DRitm29q+3Rc5+xCh871isUPPbHzLsnHrKZ2OnJkRoV3g16C7qBwY09gj+LIUtgF6K5G0HggGxar1BM4VpPJKxc+1j1gsNIxJK7kCHIFfpDBRd5ikHnEyeywvh6ZvivaRAsz95gJlj/7bbX6ZqKqgxizc496frKcVBscYZgdVtQG41atYEWQSGFadmTh/UpGlIGnU0uF2M+w2sq9alHU6/tLJn4DYiemElWmfgi4rDwIJ0PueD9LPVfJeEDVAVfXLIZYIybqYEmN3+8q4bHl/GXUhr2xKL6ywYXuj1l5+EC2RBTKJi29LLz0cFZTnjWpR4lMW+TORxtGnNo=',
+};
+
 /** consultation: 2 messages in en, es. */
 export const consultationCatalog: Catalog<'consultation.virtual' | 'consultation.in-person'> = {
   namespace: 'consultation',
@@ -158,6 +178,31 @@ export const modalityCatalog: Catalog<
     'G1IFACwKbPcJMcvS5eHBlo62Hdcie1swTTdJ2QtqL3jpG2jYJYWSAgKvV6mterKc7YXGnNAeNc2i09Vn/m/m/2XQS6gU98CiMTWgtaluLLA7O71Ndi5sM+MHZ7EZ/adoJHNexbjvf51oGjf5/J2aHKh+UgN2DpZdXp3IJTKpHaCyfHaZlyjYQ0LF7RXs/YzBiwErjqgZc7rWXMpEDqO/x+vRfWgiObBElaytPTsQMXsNpJTLLAAcDYBG1h610KX83gmdli0omooGxsDEc0Up4Tx6fuYZr0HMjreMZQVICFkrqSlmlJEknEKJWk0gAB7faGip9EHBOO0rKbIOO31vlpIy5JolCgZjofaQ6uCoDDbWHTJmKMJWxDRqMwTyXVEV5WPHZJ33b0KrzrIxtCjg7QqeT6INAxev+Jg71PprBnQsuY7yP46XZvH8Fw6rVF+YQjB8aVYY',
 };
 
+/** notice: 17 messages in en, es. */
+export const noticeCatalog: Catalog<
+  | 'notice.ack.subject'
+  | 'notice.ack.body'
+  | 'notice.intro.physician.subject'
+  | 'notice.intro.physician.body'
+  | 'notice.intro.patient.subject'
+  | 'notice.intro.patient.body'
+  | 'notice.statusLink'
+  | 'notice.statusAction'
+  | 'notice.link.subject'
+  | 'notice.link.body'
+  | 'notice.coverage.subject'
+  | 'notice.coverage.covered'
+  | 'notice.coverage.mandated'
+  | 'notice.coverage.prior-auth-required'
+  | 'notice.coverage.not-covered'
+  | 'notice.coverage.self-pay'
+  | 'notice.report.subject'
+> = {
+  namespace: 'notice',
+  packed:
+    'G1MXAJwF7t5CC+RfBKo1OHXqtlTPmjBEq0Z5tRw0yONLOvqq9jqtD57Sy9idsce5LIz46k9EJhVRguvuqzM0dbZ0+nxxjXearCaSMi+v/YA8xt7l0gGyYrYTbjZMNWt0vDJ0CIzOhkpOD0iELxIlbVylvK7vNrd4iYpZv2jEiwcXSMLg/xAasqlIjZ8wc+HD0JJvtEQXuC/5qUtn2QLRcJH0qLrXsjBlUDXPNd9XQPIp/kQsqn4wovaTDOxI1Ucap+y4UeRehGNWmXYzHz3WAfYuQbxeYY6c1cOIM4WFnM7tuxgJarnqz80+JKH0I5zqqzcRXkuq+j19Di/RFU+qWF9EXHm06L1TssxkiLsoFqxgt0MuSBoJF2XSF9Q/s/CACqwj8kEOmkm6qExcpuMyvbKiqn6pp7Ie5AEBnkW5hIOvij/xRj3ZNCyw0ls+hUJLwmrELeIc1m4PH6laWIu477Te1U2Jn7MJKWiPmFnnWd73xeIXhh204Ej9IpIaV2IX/Ahk0SAmHjfcGud/91TcLkBBNjXhz4LzRDjv2hOb4czFizHcx2vydiJQVZMkRcnorVGi+c40Xkgey6WKMpnSOEWyRmHFaW2Gtr9CNcTF8GGssOztVwRBkmDVg87BCzlgUwI3VPgrvXmsP4ld2iAgLfJshnp4Zw5xlYEjjEdccNDYReyBIA6bk0K/U+HEC/633SeZ4/EJi2v1lfqvFxTCBv7CdGPCxhY3gv0oSLTok+z4G4YILwMTVYG3O4nBOiEzIEoabBDq4T3GJztovh2F8hMmn45LzLq1r5nIFzvpOxru1IaYrfIg5QgeAX6XgslDLswiTj/ixAC2L94D4R+xIozbNbnM90e6bGT9GGpBHn3YT00uh73zI5IYkcFRNg2EVQvanAEPjXVZZuQ4257yaaunANk8AT2CjAqYyYUJenQR/K71T0TS7v/To/G/HJEo4ciJjGrFxlQoE3XCzOi8xc8/5Dmqne4jfQWeNar43xhEDENJ4a03pIE1oeZTy3zpxHSRNBfhbrV5ml8+m2imdl/IUZt0+Sm3PxAEKM7OGYnZXllRbhStUfKtzlLy7wjf//uXF2rAXK3ch2b+nhPHnVqJFV97fVv/NokqBNQXFoIMVeZL2vI5xLNdo5pG6ijCLncxh6ydlRjV4HSMKUsryMLBmw20uYol5IIFTYnK8xNxO6Bm+fLXfE4lb6r4Q4yOv792HpGQGiIbaNFz0jrp6rt9kkHLkVmjMfLUS3TTo3eMEkD162Dth/KjR4asHiy0P+0k6bS6ziopibTBdo00YNjo+o7pkR7sydb7D7sY+q7nKiV33HfZrI0nIKji7V1pOxKjEBOJE6FWBqaSUn2603j4E04G3ix+qxUv7OPaBW0liDFPs+jO5qEn0LR67Whem6obMccRPVCu75xubdyJp7P0p/TFYB6C/2xvMxEOv1pZV+rt6EsAb7xmSu9YhwbomvnaVoWk47B+Q6NCPIv5SH15BcyB1rH+QiX6EKoXPxfejcGMMyEsvm57DYUQmRHawhOmYMsXaUdBbUO/OKkNN27p05oY1FmFIf0TF5Jo4dpvoBN6uFFtydh6IE56dPPF9R+9OzO1Dm6y31yjNoDufB7pmWF00Pb7vJDyqUD6eet7m/yKXQl1OjPPVWcuBujM67u0LnQq9w9XVOnckExSVwELx6/7',
+};
+
 /** reason: 16 messages in en, es. */
 export const reasonCatalog: Catalog<
   | 'reason.confirm-diagnosis'
@@ -221,7 +266,7 @@ export const recordsCatalog: Catalog<
     'G+IFQCwKbLc0MWX5wJs/pVJX8lDaFtnbgmmzicpeUK2gxtZsyYRlhXxIeEjKJur1V2pr6sz1JUtX3/+cyxdqY+mkjfpC9876/4VdBmgD8NlYbpXv4Vmgq6pCZiyyJHE17TgPIqdVpaLGw0YYkGfakAyUgvjQ0bhwkH7hU4bnAOCfimJ060uycWRL6Dfelt7rPOTLdkCgKi8SGoB62S019hpEK871ydQEADT5wnmRJPsvohR+VCk/UAEwYgBksjwxMM6eANJ20tnleRnSmF8Qpf3OCAA4sXqzv8mMhailFVayChoAKC/iNjsoxq3EPWBmKAEsXiIQAEIwJ9Cz9RljzdZzz+XYN6ihcMUjV+Fted21tc07Vh/0v+H4zY8zK7NP1HAU2RG8eJ1bPdnVE/yJ18lpg9/5rQT/VC0wF/WrWtimwiy328juYinC/vyGg1gN9Jz7HKVaCHhj+tOc0JdAtmIzbitiMLuzdaf3amhSFk7uwn3rJpY/a7UB',
 };
 
-/** status: 13 messages in en, es. */
+/** status: 61 messages in en, es. */
 export const statusCatalog: Catalog<
   | 'status.step.awaiting-confirmation'
   | 'status.step.received'
@@ -236,10 +281,58 @@ export const statusCatalog: Catalog<
   | 'status.step.completed'
   | 'status.step.closed'
   | 'status.step.needs-attention'
+  | 'status.title'
+  | 'status.caseId'
+  | 'status.now'
+  | 'status.needed'
+  | 'status.nothingNeeded'
+  | 'status.uploadRecords'
+  | 'status.uploadLink'
+  | 'status.uploadByEmail'
+  | 'status.history'
+  | 'status.next'
+  | 'status.reportReady'
+  | 'status.reportLink'
+  | 'status.resend.title'
+  | 'status.resend.intro'
+  | 'status.resend.email'
+  | 'status.resend.button'
+  | 'status.resend.sentTitle'
+  | 'status.resend.sent'
+  | 'status.nextStep.awaiting-confirmation'
+  | 'status.nextStep.received'
+  | 'status.nextStep.checking-coverage'
+  | 'status.nextStep.awaiting-prior-authorization'
+  | 'status.nextStep.awaiting-coordinator'
+  | 'status.nextStep.gathering-records'
+  | 'status.nextStep.matching-specialist'
+  | 'status.nextStep.awaiting-opinion'
+  | 'status.nextStep.comparing-opinions'
+  | 'status.nextStep.notifying-insurer'
+  | 'status.nextStep.completed'
+  | 'status.nextStep.closed'
+  | 'status.nextStep.needs-attention'
+  | 'status.event.case-received'
+  | 'status.event.case-confirmed'
+  | 'status.event.coverage-decided'
+  | 'status.event.prior-authorization-requested'
+  | 'status.event.prior-authorization-decided'
+  | 'status.event.records-requested'
+  | 'status.event.record-received'
+  | 'status.event.record-refused'
+  | 'status.event.records-decided'
+  | 'status.event.assignment-accepted'
+  | 'status.event.opinion-received'
+  | 'status.event.opinions-compared'
+  | 'status.event.claim-notice-sent'
+  | 'status.event.receipt-sent'
+  | 'status.event.report-ready'
+  | 'status.event.case-completed'
+  | 'status.event.case-closed'
 > = {
   namespace: 'status',
   packed:
-    'G+0IYKwK7EZ7K1rI4FQovIdK6xnXIntbMG05UVkupiqVnobfxl0GHYCY163UWbexvUWiV5BUY5k6c33J0tVn0do6vRAztzeLeNWknvD7fWlo9IgnQqEXLKmrhU+/SxqaGmEitiH/jJ5ZuE8uiviMAKWmPjxBagxDUHHwpFSuKm35cuLSNUhwCZuux9HE4RIIR/cnk5n5uXFIzNwLBPFQMzIpCMbMBsFWAaDy9MyV1TkUB6i5RRwRu1DXwowme3joyHRH56PaNHyd6qBjSLb50/fm+iAuaC4Ev4mk0+LQLwAms1iqbHUDABygWW9MeBNssS+wCMOBuhfI9EKGVSRUg2B+LSwff0G25CtBQt5UUbO8pV1s8P2RacEnUXTLVWG+BMFGIIagSh8KfMIZ80MDkPxFu2UAYuMPAWFywocTdYgereW1oFJ7I/D41DiRpRh5Y50qLfo1iKEIyh5httRCdfI8K9+6tFqmEHDlOXgIfekyNL35Nn4hqoNJ/nRfgcsAg3BATYCBbrdLn6bKLXzBJNt6WGRSFsFIvUq8rg9lBCnkGLoCOEODNoW4taQN7f1fsELS9yG6HHR4LM8FNoG6xMSyfjs3kGdzTZ5VYBT6+NOR50R+rQb3BCzzcI04ij4FNc2JCn/ftzXLf7yqF0j51kIEC2OQy7X6o40CFZwOSpEB',
+    'G18sIKwLuMNi4XeKjPBRtMUVz9F24mcxPigKwfdmy6K0TNCj3EDK7YMgKmmevN9UC92HeTjIhBPiMIhml+s2j+seuigwi6xE+G+bOYseInx03LtNRr8mLIS+1Jnra5G9LZjJ0tUH3+tEEX0qbkp4CY2dSp3sa3X3M2vjNH619hlNNkpERqOKP+HPmOueN1N1C8ewAYI/2709P0QoI2ykZxtj0hhDUUGBzlH9Mf+l78uP+0+7zndytSgaD1g4W/Y9y6RVBqmpGwNIJlrccqZuiOdqIStM5OrR/ZOWZ5iCPDxQH7Cegm8QZZO+gpTHzThTQR37iCAtsYAraFvbXZ0RJ5DQq/gkEVCm1jLV5CriVMbXswNJB4fvhB2KBnHXP+3x6lrhK7QMxVvZQzJBgIGIVk+Y6zbdQAXcRaU/YuhNMO0tkZQMQc1XUG0vVCReUFOof2hZIb+Fuua5rEH9wYrWU1zmK1Wvv5C14qmcIeN6UX8V1I2CECsr98/AZ00j3N3LR/LAJ2aA4LWvrAp7mgIxqIlAWuP9oLLliO5YE2mz5lShl4xYk0mm5/JUE06zRXd38ZUVi3HX0xRboshO96se90Ap4bjMOlROWICzfSaDQWKuRezhWZP2qm+sMYkqbTb6tMKSrdG9MwbwllYABsQFlht3dnXEstwlN7HEyBNYYiltsj2KBzdKrS4xgcjAUxn2JLnvVkeYM5203T2RcJZu0emLXsq8h2XUSni4e+TPqxGa6xZZWiUBRjQoXBTPtWAeJGzUzs8wEVHynci7/xhoTeynDpobI29gbZsw/zKSPQqJTCfK+zbU0UHOCt/tf6nPGtXhBJ8ku19JJW6BDpbwzm3sNlBgAlC6nqU8cXgtV2N6EgnnZzVhzFbgrEfprdqhPtxa64C0+kMaIor4g6NJVeBVXDRGmigZNA/sKpPooww4R2nEDsfwvH76T2jJ+sbSgSVhF1mnfTSB8/nTU6SOLhJm7B/iP1TWIvw8802XVBIGw2L/TcpUQ5ey3NTg5ssu4dROsEpLJKZm435St9xkgiMmazI5CXM39NYV5WrgP7ZimodkzqnbCnw16lk3BLpOLF3W4K0JhpRp1JOQCyvvNUx7QMA9BcNQyQkDrdl8ih1IMM1tFgsZsfN2b4kVyQO35TSwKr2TDP7mt9AaCQL1Uc2EOAfFyeIxwyMMAdwOoIHfGQTW1XczB7qIWohu9gIz1WGYhBT0DnX6JzjYjRwyOlM2QvNbNuWZdMQvBz5o0rrnj+SheAwfurTSevj5HqC/9SK9rz44qiWSl9cmGYqTZBSBHfBz23SrDxO3eg29AKnoJO1p7FQ6OgLTeisK0tDD2aaAGtmAa6WjASAuaeCiZVCb0mWQuwHsj8aUDJLTl+kMr8LPcaNiOkqRQDPZFOoqWqyIirhV3TkdyOpu0OWiggcIh486UzyspuNAs4pD4+4QB9tmElF/6AU7PlFvKTfFMXxoGcMAcSjfwNTmZoh95ylI8XWEB3dNy2vZ4MOosBHQZDQ2b7Bl57Yd6jSOkxdwjpqMLK9n5f3tdJkUYkiXrNavY9tujmnUGeyLDfiCGBqCNjjOxenbDzUZMO6RFhtbc0xP0LiTxBidHPVeWF6dSEa1qtGnYyS53/vB9aqW1T7zzdE77sNG310XbGI0FwxBQl1R+ObVVpevxFKBuZgf7wZ+9ej+Lrhfir3HLNmgJD0Xk6C7+zin6iB4UXRWA/+vQ51oLp2rBeH1Q2of4hDDrzfoBxOQAua99HaKImtepDiBeiHpMs8Xhtuy5K0NtcQU6p1msOwXSvz+rNLz2k6NAZ3vT/DW3YCvfW39xU861NYJAtw0v4UecLLvVTWBgbHwxEUKyeZg8I62+Jr5HTU2E0A4l9b0/cx7zUTKvDVTWHhvd7Pj89UdFlPWFuRZ/xmJLYR6000h4YqxWxH4/uo1x/orHc/ZCXtOrrCklBWu+5qUd/6EBvPcAClBJSJsnXmyW6yEtunDjRbI0lkOA+pXMYdh1Kj5vyc4PoIOQ9yD3dN3eBARi6w5QgwiPANS82amG+xeDxSHxUHK8nIP/8vQbVls/gFXbc3nHyb+yf/f8FwXMR1yJ6L8LKRM4ax8L2sCrFLP5I18m0ocIkVD/C4TaX1w4jPj6JhixYFHS594nIkxYvyy81vxv+wu35GCg2H1Sw1kajp+DBuvk+2bTG1xPgJgfD7NPIdmj2vP9kBfzBoYpJbBTYseu7VvIs80Mhy3ZqYqxK2+uLRQTo0G22yOH2dOi+/a6nELMvat4E9rA5YQOfYTibYcTlXCGu2XGkCOOR0KhzVfB33Pxg0x9/ZeMdVQHu3NKrNG8geVDCDcdAAyyl5d9CrhSy2lzC+XXy5pFJFjCmDZedR7QCnGAHfO/4UOrHw686xRpS+/RBplCa0kgB+XlgZdljnUUskvJ/X71991DBWAZwMStmBKECKnBJp9+8BWJZV4+Mm4saFn7+lGVADn9AnB3de7fHTe05lWVs5gp6cPxqF9WePN/rqaRE11CHtQKNK28r3k3Mtp2m8yXN6yobClFFBT6WaYwp9ZxzvnOQEMnbmgoOmDskgAQl8kE5lWcHnxwotM8hpMiRLHSI9Df95Fr5m8teEmNQJ9OuwF+3aPArORrsmFPQyNMultoYq2TdW56OnJ3yXAobfPsIcECNtl/wh7TEgBRD8pEBaqdhPUHpSWUReX++EF2mJ9LRuxca0PVViDRKg0QJyOM0lwCT++KIpfwqF9eLYbc2C6XVuh/TFe76H23NhDRPKrFVaE97XtyzF05ha8XTx1Dw==',
 };
 
 /** urgency: 2 messages in en, es. */
@@ -255,4 +348,18 @@ export interface MessageValues {
   'intake.error.tooLong': { max: number };
   'intake.treatmentStep': { number: string | number };
   'intake.question': { number: string | number };
+  'confirm.email.subject': { caseId: string | number };
+  'confirm.email.deadline': { deadline: string | number };
+  'confirm.page.intro': { caseId: string | number };
+  'notice.ack.subject': { caseId: string | number };
+  'notice.ack.body': { caseId: string | number };
+  'notice.intro.physician.subject': { caseId: string | number };
+  'notice.intro.physician.body': { caseId: string | number };
+  'notice.intro.patient.subject': { caseId: string | number };
+  'notice.intro.patient.body': { caseId: string | number };
+  'notice.statusLink': { until: string | number };
+  'notice.link.subject': { caseId: string | number };
+  'notice.link.body': { caseId: string | number };
+  'notice.coverage.subject': { caseId: string | number };
+  'notice.report.subject': { caseId: string | number };
 }

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { Aws, Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -16,6 +18,7 @@ import {
   RECORD_UPLOADED_ACCESS,
   RECORD_UPLOADED_FUNCTION,
   ROUTE_FUNCTIONS,
+  SCHEDULED_FUNCTIONS,
   WORKFLOW_STEPS,
 } from '../../routes.js';
 import { LAMBDA_BUNDLING, LAMBDA_RUNTIME, REPO_ROOT, SOURCE_MAPS_NODE_OPTIONS } from '../lambda-bundling.js';
@@ -39,7 +42,7 @@ export interface FunctionsProps {
   readonly settings: ConcordSettings;
 }
 
-type Kind = 'route' | 'workflow' | 'event';
+type Kind = 'route' | 'workflow' | 'event' | 'schedule';
 
 /**
  * One Lambda per handler of infra/routes.ts, each with its own role, log group and exactly the grants its
@@ -76,6 +79,15 @@ export class Functions extends Group {
     for (const { handler, access } of Object.values(WORKFLOW_STEPS))
       this.declare(handler, 'workflow', access);
     for (const { handler, access } of ROUTE_FUNCTIONS) this.declare(handler, 'route', access);
+    // Each on its EventBridge schedule; the rule's invocations are retried by EventBridge itself.
+    for (const { handler, everyMinutes, access } of SCHEDULED_FUNCTIONS) {
+      this.declare(handler, 'schedule', access);
+      new events.Rule(this, `${pascal(handler)}Schedule`, {
+        description: `Concord ${handler}, every ${everyMinutes} minutes`,
+        schedule: events.Schedule.rate(Duration.minutes(everyMinutes)),
+        targets: [new targets.LambdaFunction(this.get(handler))],
+      });
+    }
     // S3 invokes it asynchronously: after Lambda's two retries a failed event lands here, not nowhere.
     this.recordUploadsDeadLetterQueue = new sqs.Queue(this, 'RecordUploadedDeadLetterQueue', {
       encryption: sqs.QueueEncryption.KMS,

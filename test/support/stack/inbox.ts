@@ -68,7 +68,30 @@ export function withPatientPhi(intake: IntakeInput, phi: PatientPhi): IntakeInpu
   return intake;
 }
 
+/**
+ * Submits the intake and confirms it from the email, as its submitter does: the case then starts. Tests of
+ * what happens before confirmation use submitUnconfirmed.
+ */
 export async function submitIntake(stack: StackHandle, intake: IntakeInput): Promise<Created> {
+  const created = await submitUnconfirmed(stack, intake);
+  const response = await fetch(await confirmationLink(stack, created.caseId), { method: 'POST' });
+  if (response.status !== 200)
+    throw new Error(`Confirming ${created.caseId} answered ${response.status}: ${await response.text()}`);
+  return created;
+}
+
+/** The confirmation link emailed for the case (bounded wait). */
+export async function confirmationLink(stack: StackHandle, caseId: string): Promise<string> {
+  const email = await waitForEmail(
+    stack,
+    (e) => e.subject.includes(caseId) && /\/confirmations\//.test(e.body.text ?? ''),
+    `the confirmation email of ${caseId}`,
+  );
+  return singleLinkIn(stack, email, 'confirmations');
+}
+
+/** POST /cases alone: the case waits for its submitter's confirmation. */
+export async function submitUnconfirmed(stack: StackHandle, intake: IntakeInput): Promise<Created> {
   const response = await fetch(`${stack.urls.api}/cases`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },

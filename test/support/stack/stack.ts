@@ -42,7 +42,9 @@ export async function startTestStack(
   const dataDir = await mkdtemp(join(tmpdir(), 'concord-test-'));
   let running: RunningStack;
   try {
-    running = await startStack({ ...options, dataDir, ports: { ...ALL_FREE_PORTS } });
+    // Tests submit many intakes from one address: the per-address cap is raised unless a test sets it.
+    const settings = { CONCORD_INTAKES_PER_ADDRESS: '1000', ...options.settings };
+    running = await startStack({ ...options, settings, dataDir, ports: { ...ALL_FREE_PORTS } });
   } catch (error) {
     await rm(dataDir, { recursive: true, force: true });
     throw error;

@@ -4,7 +4,8 @@ import type { CreateCasePorts } from '../../../functions/use-cases/create-case.j
 import { showIntakePage } from '../../../functions/intake/intake-page.js';
 import { readReceipt } from '../../../functions/intake/intake-receipt.js';
 import { submitIntake } from '../../../functions/intake/intake-submit.js';
-import { FixedSecrets, MemoryCaseStore, MemoryWorkflow } from '../../support/fakes/memory-ports.js';
+import { MemoryCaseStore, MemoryMailer, MemoryOutbox } from '../../support/fakes/memory-ports.js';
+import { intakePorts } from '../../support/new-case.js';
 import { exampleIntake } from '../../support/intake.js';
 
 const FORM = {
@@ -58,15 +59,12 @@ const formPost = (resource: string, fields: Record<string, string>, query?: Reco
     query,
   });
 
-function setup(workflow = new MemoryWorkflow()) {
+function setup(mailer = new MemoryMailer()) {
   const cases = new MemoryCaseStore();
-  const ports: CreateCasePorts = {
-    cases,
-    workflow,
-    secrets: new FixedSecrets(),
-    idempotencyTtlSeconds: 3600,
-  };
-  return { cases, workflow, ports };
+  const ports: CreateCasePorts = { ...intakePorts(cases), outbox: new MemoryOutbox(mailer) };
+  /** The cases whose confirmation went out, in order. */
+  const confirmed = () => mailer.sent.map((email) => /confirmations\/([0-9a-f-]{36})/.exec(email.text)?.[1]);
+  return { cases, confirmed, ports };
 }
 
 /** Where a redirect sends the browser, resolved as the browser does from the page the form was on. */
@@ -75,7 +73,7 @@ const followed = (location: string) => new URL(location, 'https://concord.exampl
 describe('the intake form, sent', () => {
   it('stores the case through createCase and sends the browser to its receipt, in a cookie only', async () => {
     // Arrange
-    const { cases, workflow, ports } = setup();
+    const { cases, confirmed, ports } = setup();
 
     // Act
     const answer = await submitIntake(formPost('/', FORM), ports);
@@ -90,27 +88,28 @@ describe('the intake form, sent', () => {
       /^__Host-concord-receipt=.+; Max-Age=600; Path=\/; HttpOnly; Secure; SameSite=Strict$/,
     );
     const receipt = readReceipt({ headers: { Cookie: cookie.split(';')[0]! } })!;
-    expect(workflow.starts).toEqual([receipt.caseId]);
+    expect(confirmed()).toEqual([receipt.caseId]);
     const stored = await cases.get(receipt.caseId);
     expect(stored).toMatchObject({
-      status: 'received',
+      status: 'awaiting-confirmation',
       cancerType: 'breast',
       intake: { diagnosis: { icd10: 'C50.919', stage: 'IIA' }, patient: { preferredLanguage: 'es' } },
     });
   });
 
   it('makes one case of a form sent twice (its idempotency key), with the same receipt', async () => {
-    const { workflow, ports } = setup();
+    const { cases, confirmed, ports } = setup();
     const first = await submitIntake(formPost('/intake', FORM), ports);
     const second = await submitIntake(formPost('/intake', FORM), ports);
     expect(second.headers!['Set-Cookie']).toBe(first.headers!['Set-Cookie']);
-    // The retry starts the same execution again, which is harmless; there is one case.
-    expect(workflow.executions.size).toBe(1);
+    // One case, one confirmation email.
+    expect(cases.allCases()).toHaveLength(1);
+    expect(confirmed()).toHaveLength(1);
   });
 
   it('sends the form back with its mistakes named in the query, and stores nothing', async () => {
     // Arrange
-    const { cases, workflow, ports } = setup();
+    const { cases, confirmed, ports } = setup();
 
     // Act
     const answer = await submitIntake(
@@ -126,20 +125,15 @@ describe('the intake form, sent', () => {
       lang: 'es',
       errors: 'firstName:required,email:invalid,icd10:required',
     });
-    expect(workflow.starts).toEqual([]);
+    expect(confirmed()).toEqual([]);
     expect(cases.allCases()).toEqual([]);
   });
 
-  it('sends the form back as typed when the case could not be started, so sending it again finishes it', async () => {
-    // Arrange: the workflow fails once.
-    const failing = new MemoryWorkflow();
-    const start = failing.start.bind(failing);
-    let failures = 1;
-    failing.start = async (caseId) => {
-      if (failures-- > 0) throw new Error('ServiceUnavailable');
-      await start(caseId);
-    };
-    const { ports } = setup(failing);
+  it('sends the form back as typed when the confirmation could not be sent, so sending it again finishes it', async () => {
+    // Arrange: the mailer fails once.
+    const failing = new MemoryMailer();
+    failing.failNext();
+    const { cases, confirmed, ports } = setup(failing);
 
     // Act
     const failed = await submitIntake(formPost('/', FORM), ports);
@@ -149,7 +143,8 @@ describe('the intake form, sent', () => {
     expect(failed.statusCode).toBe(307);
     expect(String(failed.headers!.Location)).toContain('errors=form%3Aserver');
     expect(retried.statusCode).toBe(303);
-    expect(failing.executions.size).toBe(1);
+    expect(cases.allCases()).toHaveLength(1);
+    expect(confirmed()).toHaveLength(1);
   });
 
   it('says the form was already sent when its key comes back with other answers', async () => {
