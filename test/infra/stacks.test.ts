@@ -23,6 +23,7 @@ import {
   type Permission,
   RECORD_UPLOADED_FUNCTION,
   ROUTES,
+  SCHEDULED_FUNCTIONS,
   WORKFLOW_FUNCTIONS,
 } from '../../infra/routes.js';
 import { TABLE_KEYS } from '../../infra/table-schema.js';
@@ -39,6 +40,7 @@ const HANDLERS = [
   ...new Set([
     ...ROUTES.map((r) => r.handler),
     ...Object.values(WORKFLOW_FUNCTIONS),
+    ...SCHEDULED_FUNCTIONS.map((f) => f.handler),
     RECORD_UPLOADED_FUNCTION,
   ]),
 ];
@@ -159,7 +161,7 @@ afterAll(() => {
 });
 
 describe('stateful stack', () => {
-  it('has one on-demand table with PITR, the customer-managed key, GSI1 and TTL', () => {
+  it('has one on-demand table with PITR, the customer-managed key, GSI1, GSI2 and TTL', () => {
     stateful.resourceCountIs('AWS::DynamoDB::Table', 1);
     stateful.hasResourceProperties('AWS::DynamoDB::Table', {
       BillingMode: 'PAY_PER_REQUEST',
@@ -183,6 +185,14 @@ describe('stateful stack', () => {
           KeySchema: [
             { AttributeName: TABLE_KEYS.gsi1.partitionKey, KeyType: 'HASH' },
             { AttributeName: TABLE_KEYS.gsi1.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+        {
+          IndexName: TABLE_KEYS.gsi2.indexName,
+          KeySchema: [
+            { AttributeName: TABLE_KEYS.gsi2.partitionKey, KeyType: 'HASH' },
+            { AttributeName: TABLE_KEYS.gsi2.sortKey, KeyType: 'RANGE' },
           ],
           Projection: { ProjectionType: 'ALL' },
         },
@@ -443,8 +453,30 @@ describe('least privilege', () => {
     expect(actions.some((a) => /^(states|secretsmanager|ses|s3):/.test(a))).toBe(false);
   });
 
-  it('lets create-case write the table, read the secret and start exactly the state machine', () => {
-    const statements = statementsOfHandler('create-case');
+  it('lets create-case write the table, read the secret, and send email, but start nothing', () => {
+    const actions = statementsOfHandler('create-case').flatMap(actionsOf);
+    expect(actions).toEqual(
+      expect.arrayContaining(['dynamodb:PutItem', 'secretsmanager:GetSecretValue', 'ses:SendEmail']),
+    );
+    expect(actions).not.toContain('states:StartExecution');
+  });
+
+  it('runs the sweeper of unconfirmed intakes hourly from EventBridge, with table writes and deletes under cases/ only', () => {
+    const fn = built.stateless.functions.get('expire-unconfirmed')!;
+    stateless.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 hour)',
+      State: 'ENABLED',
+      Targets: [Match.objectLike({ Arn: built.stateless.resolve(fn.functionArn) })],
+    });
+    const actions = statementsOfHandler('expire-unconfirmed').flatMap(actionsOf);
+    expect(actions).toEqual(
+      expect.arrayContaining(['dynamodb:DeleteItem', 'dynamodb:Query', 's3:DeleteObject']),
+    );
+    expect(actions.some((a) => /^(states|ses|secretsmanager):/.test(a) || a === 's3:PutObject')).toBe(false);
+  });
+
+  it('lets confirmation-link start exactly the state machine: the only start of a case', () => {
+    const statements = statementsOfHandler('confirmation-link');
     const actions = statements.flatMap(actionsOf);
     expect(actions).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'secretsmanager:GetSecretValue']));
     const start = statements.find((s) => actionsOf(s).includes('states:StartExecution'));
@@ -999,7 +1031,7 @@ describe('cdk-nag', () => {
     );
     const fileHandlers = HANDLERS.filter((h) => HANDLER_PERMISSIONS[h]!.some((p) => p.startsWith('files:')));
     expect(fileHandlers.sort()).toEqual(
-      ['case-packet', 'create-record', RECORD_UPLOADED_FUNCTION, 'upload-link'].sort(),
+      ['case-packet', 'create-record', 'expire-unconfirmed', RECORD_UPLOADED_FUNCTION, 'upload-link'].sort(),
     );
     expect(objectAcks.map((a) => a.path).sort()).toEqual(
       fileHandlers.map((h) => built.stateless.functions.get(h)!.role!.node.path).sort(),
