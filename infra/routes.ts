@@ -18,6 +18,8 @@ export interface Access {
   readonly secret?: 'read';
   /** Email from the sender identity, through its TLS-only configuration set. */
   readonly email?: 'send';
+  /** The SES account suppression list: add an address that bounced or complained. */
+  readonly suppressions?: 'write';
   /** The second-opinion state machine: start an execution, or answer a waiting task. */
   readonly workflow?: 'start' | 'respond';
   /**
@@ -35,6 +37,7 @@ export type Permission =
   | 'workflow:start'
   | 'workflow:respond'
   | 'email:send'
+  | 'email:suppress'
   | 'files:upload'
   | 'files:read'
   | 'files:delete';
@@ -45,6 +48,7 @@ export function permissionsOf(access: Access): Permission[] {
   if (access.table === 'write') permissions.push('table:write');
   if (access.secret) permissions.push(`secret:${access.secret}`);
   if (access.email) permissions.push(`email:${access.email}`);
+  if (access.suppressions) permissions.push('email:suppress');
   if (access.workflow) permissions.push(`workflow:${access.workflow}`);
   for (const files of access.files ?? []) permissions.push(`files:${files}`);
   return permissions;
@@ -292,6 +296,11 @@ export const SCHEDULED_FUNCTIONS: readonly ScheduledFunction[] = [
   { handler: 'expire-unconfirmed', everyMinutes: 60, access: { table: 'write', files: ['delete'] } },
 ];
 
+/** The handler of SES bounces and complaints (the configuration set's EventBridge destination). */
+export const EMAIL_FEEDBACK_FUNCTION = 'email-feedback';
+/** Suppress the address, mark the case's contact undeliverable (a step) and alert the coordinator. */
+export const EMAIL_FEEDBACK_ACCESS: Access = { table: 'write', email: 'send', suppressions: 'write' };
+
 /** The handler of the records bucket's ObjectCreated notifications. */
 export const RECORD_UPLOADED_FUNCTION = 'record-uploaded';
 /**
@@ -306,6 +315,7 @@ export const HANDLER_PERMISSIONS: Readonly<Record<string, readonly Permission[]>
     ...ROUTE_FUNCTIONS,
     ...Object.values(WORKFLOW_STEPS),
     ...SCHEDULED_FUNCTIONS,
+    { handler: EMAIL_FEEDBACK_FUNCTION, access: EMAIL_FEEDBACK_ACCESS },
     { handler: RECORD_UPLOADED_FUNCTION, access: RECORD_UPLOADED_ACCESS },
   ].map(({ handler, access }) => [handler, permissionsOf(access)]),
 );

@@ -77,4 +77,5 @@ export interface StepChanges {
   opinions?: number;
   discordance?: DiscordanceGrade;
   tumorBoard?: boolean;
+  undeliverable?: ContactRole[];
 }

@@ -139,18 +139,18 @@ export interface Secrets {
   signingKey(): Promise<Buffer>;
 }
 
-export interface EmailAttachment {
-  fileName: string;
-  contentType: string;
-  content: string;
-}
-
 export interface OutgoingEmail {
   to: string[];
   subject: string;
   text: string;
   html: string;
-  attachments?: EmailAttachment[];
+  /** The case the email is about: tagged on the message (an id, never PHI) so a bounce finds its case. */
+  caseId?: string;
+}
+
+/** The account's suppression list: addresses that bounced or complained get no more email. */
+export interface Suppressions {
+  suppress(address: string, reason: 'BOUNCE' | 'COMPLAINT'): Promise<void>;
 }
 
 export interface Mailer {

@@ -3,6 +3,7 @@ import { CaseViewSchema, ProblemSchema } from './case-view.js';
 import { ApprovalAnswerSchema, AssignmentAnswerSchema, PriorAuthorizationAnswerSchema } from './decisions.js';
 import { OpinionSchema } from './opinion.js';
 import { CreatedCaseSchema, IntakeSchema } from './intake.js';
+import { LinkRequestSchema } from './link-request.js';
 import { RecordRequestSchema } from './records.js';
 
 function schemaOf(schema: z.ZodMiniType, io: 'input' | 'output' = 'output'): Record<string, unknown> {
@@ -44,6 +45,13 @@ export function openApiDocument(): Record<string, unknown> {
         PriorAuthorizationAnswer: schemaOf(PriorAuthorizationAnswerSchema, 'input'),
         AssignmentAnswer: schemaOf(AssignmentAnswerSchema, 'input'),
         Opinion: schemaOf(OpinionSchema, 'input'),
+        LinkRequest: schemaOf(LinkRequestSchema, 'input'),
+        Confirmation: {
+          type: 'object',
+          description: 'May be empty, or no body at all',
+          properties: { confirm: { const: 'yes' } },
+          additionalProperties: false,
+        },
         IntakeForm: {
           type: 'object',
           description: "The intake page's fields",
@@ -104,9 +112,23 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
       },
+      '/links': {
+        post: {
+          summary:
+            'Email me my status link again: sent only to an address on file; the same answer either way',
+          requestBody: { required: true, content: jsonRef('LinkRequest') },
+          responses: {
+            '202': {
+              description: 'Accepted (a page for a form), whether or not the case and address matched',
+            },
+            '400': problem('Invalid request; `errors` names each bad field'),
+            '429': problem('Too many requests for this address today'),
+          },
+        },
+      },
       '/cases/{caseId}': {
         get: {
-          summary: 'Case status and timeline',
+          summary: "Status and patient-facing timeline, in plain words in the patient's language",
           security: [{ caseAccessToken: [] }],
           parameters: [{ name: 'caseId', in: 'path', required: true, schema: { type: 'string' } }],
           responses: {
@@ -182,6 +204,35 @@ export function openApiDocument(): Record<string, unknown> {
       '/reports/{id}/pdf': {
         parameters: linkParameters,
         get: { summary: 'The final report as a PDF', responses: reportAnswers('application/pdf') },
+      },
+      '/confirmations/{id}': {
+        ...signedLink('The submitter confirms the intake', 'Confirmation'),
+        post: {
+          summary: 'Confirm the intake and start its workflow (once: again 409)',
+          requestBody: { required: false, content: jsonRef('Confirmation') },
+          responses: { ...linkAnswers, '200': { description: 'Confirmed: a page, or JSON' } },
+        },
+      },
+      '/status/{id}': {
+        parameters: linkParameters,
+        get: {
+          summary:
+            'The status page, behind a link granted to the patient or physician (JSON: the patient view)',
+          responses: { ...linkAnswers, '410': linkProblem('Expired, or taken back') },
+        },
+        head: { summary: "The status page's headers", responses: linkAnswers },
+      },
+      '/claims/{id}': {
+        parameters: linkParameters,
+        get: {
+          summary: "The FHIR R4 Claim, behind a link granted to the insurer's claims address",
+          responses: {
+            '200': { description: 'The Claim', content: { 'application/fhir+json': {} } },
+            '403': linkProblem('Bad or tampered signature'),
+            '404': linkProblem('Unknown link'),
+            '410': linkProblem('Expired, or taken back'),
+          },
+        },
       },
       '/uploads/{id}': {
         parameters: linkParameters,

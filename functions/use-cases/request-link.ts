@@ -30,5 +30,5 @@ export async function requestLink(caseId: string, address: string, ports: Reques
   if (!contact || record.undeliverable?.includes(contact.role)) return;
   const link = await grantLink(caseId, 'case', contact.email, ports);
   const locale = localeOf(record.intake.patient.preferredLanguage);
-  await ports.mailer.send(freshLinkEmail(contact.email, caseId, link, locale));
+  await ports.mailer.send({ ...freshLinkEmail(contact.email, caseId, link, locale), caseId });
 }

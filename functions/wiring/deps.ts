@@ -20,6 +20,7 @@ import { ItemClient } from '../adapters/item-client.js';
 import { S3RecordFiles } from '../adapters/s3-record-files.js';
 import { SecretsManagerSecrets } from '../adapters/secrets-manager-secrets.js';
 import { SesMailer } from '../adapters/ses-mailer.js';
+import { Sesv2Suppressions } from '../adapters/sesv2-suppressions.js';
 import { SfnTaskCallbacks } from '../adapters/sfn-task-callbacks.js';
 import { SfnWorkflow } from '../adapters/sfn-workflow.js';
 import type { CallbackPorts } from '../use-cases/callbacks.js';
@@ -143,4 +144,12 @@ export const expiryDeps = /* @__PURE__ */ once(() => ({
   cases: unconfirmedCases(),
   records: records(),
   files: files(),
+}));
+
+/** A bounce or complaint: the suppression list, the case, the coordinator's alert. */
+export const emailFeedbackDeps = /* @__PURE__ */ once(() => ({
+  cases: cases(),
+  outbox: outbox(),
+  suppressions: new Sesv2Suppressions(ses()),
+  settings: config(),
 }));

@@ -108,7 +108,8 @@ const REASONS = {
     'permission), so there is no HTTP backend to present a certificate to. Clients reach the API over TLS only.',
   xrayResource:
     'X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level permissions (the Service ' +
-    'Authorization Reference lists no resource types), so the statement must use "*". Added by tracing: ACTIVE.',
+    'Authorization Reference lists no resource types), so the statement must use "*". Added by tracing: ACTIVE. ' +
+    'email-feedback also holds ses:PutSuppressedDestination on "*": the account suppression list has no ARN.',
   stateMachineWildcards:
     'Resource "*" is required by actions without resource-level permissions: CloudWatch Logs vended log ' +
     'delivery (logs:CreateLogDelivery, GetLogDelivery, UpdateLogDelivery, DeleteLogDelivery, ' +

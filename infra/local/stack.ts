@@ -10,6 +10,7 @@ import { ItemClient } from '../../functions/adapters/item-client.js';
 import { parseConfig } from '../../functions/shared/config.js';
 import {
   ASL_PATH,
+  EMAIL_FEEDBACK_FUNCTION,
   RECORD_UPLOADED_FUNCTION,
   ROUTES,
   SCHEDULED_FUNCTIONS,
@@ -77,6 +78,11 @@ export interface RunningStack {
   /** Upload notifications left unhandled by the last run, delivered again at this start. */
   redelivered: number;
   seeded: { payers: number; specialists: number };
+  /**
+   * Feeds an SES bounce or complaint (the EventBridge event SES publishes on AWS) to the same handler: AWS's
+   * configuration-set destination, as a test hook.
+   */
+  emailFeedback(event: unknown): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -206,6 +212,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       resumed,
       redelivered: undelivered.length,
       seeded,
+      emailFeedback: (event) => inFlight.track(invoke(EMAIL_FEEDBACK_FUNCTION, event, options.observer)),
       async stop() {
         if (stopped) return;
         stopped = true;

@@ -316,3 +316,79 @@ describe('the per-address cap, and expiry of what is never confirmed', () => {
     }
   });
 });
+
+describe('bounces and complaints', () => {
+  // A fresh module registry: the handlers' clients of the stacks above point at ports now closed.
+  const stack = useTestStack({}, { freshModules: true });
+
+  it("suppresses a physician's address that bounced, marks the contact undeliverable, and tells the coordinator once", async () => {
+    // Arrange
+    const intake = intakeFrom('bounce');
+    const created = await submitIntake(stack, intake);
+    await waitForEmail(stack, to(intake.referringPhysician!.email), 'the introduction');
+    const bounce = {
+      source: 'aws.ses',
+      'detail-type': 'Email Bounced',
+      detail: {
+        eventType: 'Bounce',
+        bounce: {
+          bounceType: 'Permanent',
+          bouncedRecipients: [{ emailAddress: intake.referringPhysician!.email }],
+        },
+        mail: { tags: { case: [created.caseId], 'ses:configuration-set': ['concord'] } },
+      },
+    };
+
+    // Act: SES may publish an event more than once
+    await stack.emailFeedback(bounce);
+    await stack.emailFeedback(bounce);
+    const linkAsked = await stack.api('/links', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ caseId: created.caseId, email: intake.referringPhysician!.email }),
+    });
+
+    // Assert
+    const suppressed = (await (await fetch(`${stack.urls.sesInbox}/suppressed`)).json()) as {
+      addresses: Array<{ emailAddress: string; reason: string }>;
+    };
+    expect(suppressed.addresses).toContainEqual({
+      emailAddress: intake.referringPhysician!.email,
+      reason: 'BOUNCE',
+    });
+    const view = await viewCase(stack, created);
+    expect(view.timeline.filter((event) => event.type === 'contact-undeliverable')).toEqual([
+      expect.objectContaining({ detail: 'physician: bounce' }),
+    ]);
+    const alerts = (await sesEmails(stack)).filter(
+      (e) => e.subject.startsWith('Needs attention: the physician') && e.subject.includes(created.caseId),
+    );
+    expect(alerts).toHaveLength(1);
+    expect(JSON.stringify(alerts[0])).not.toContain(intake.referringPhysician!.email);
+    expect(linkAsked.status).toBe(202);
+    expect((await sesEmails(stack)).filter((e) => e.subject.startsWith('Your link to'))).toEqual([]);
+  });
+
+  it('ignores a transient bounce: nothing is suppressed or marked', async () => {
+    // Arrange
+    const intake = intakeFrom('transient');
+    const created = await submitIntake(stack, intake);
+
+    // Act
+    await stack.emailFeedback({
+      'detail-type': 'Email Bounced',
+      detail: {
+        eventType: 'Bounce',
+        bounce: { bounceType: 'Transient', bouncedRecipients: [{ emailAddress: intake.patient.email }] },
+        mail: { tags: { case: [created.caseId] } },
+      },
+    });
+
+    // Assert
+    const suppressed = await (await fetch(`${stack.urls.sesInbox}/suppressed`)).text();
+    expect(suppressed).not.toContain(intake.patient.email);
+    expect((await viewCase(stack, created)).timeline.map((e) => e.type)).not.toContain(
+      'contact-undeliverable',
+    );
+  });
+});

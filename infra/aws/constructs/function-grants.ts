@@ -101,6 +101,8 @@ export const GRANTS: Readonly<Record<Permission, Grant>> = {
     });
     allow(grantee, ['ses:SendEmail', 'ses:SendRawEmail'], [configurationSetArn]);
   },
+  // The suppression list is the account's: the action names no resource type, so it takes "*".
+  'email:suppress': (grantee) => allow(grantee, ['ses:PutSuppressedDestination'], ['*']),
   'files:upload': (grantee, { recordsBucket, key }) => {
     // A presigned PUT or POST is signed with this role, and S3 authorizes the upload as this role: the
     // object write and, for SSE-KMS, the data key S3 generates with it.

@@ -9,7 +9,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import type * as ses from 'aws-cdk-lib/aws-ses';
+import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import {
@@ -17,6 +17,8 @@ import {
   permissionsOf,
   RECORD_UPLOADED_ACCESS,
   RECORD_UPLOADED_FUNCTION,
+  EMAIL_FEEDBACK_ACCESS,
+  EMAIL_FEEDBACK_FUNCTION,
   ROUTE_FUNCTIONS,
   SCHEDULED_FUNCTIONS,
   WORKFLOW_STEPS,
@@ -88,6 +90,27 @@ export class Functions extends Group {
         targets: [new targets.LambdaFunction(this.get(handler))],
       });
     }
+    // SES bounces and complaints: the configuration set sends them to the default event bus, and a rule there
+    // to email-feedback (EventBridge retries a failed invocation).
+    this.declare(EMAIL_FEEDBACK_FUNCTION, 'event', EMAIL_FEEDBACK_ACCESS);
+    new ses.ConfigurationSetEventDestination(this, 'EmailFeedbackDestination', {
+      configurationSet: props.deliveryConfiguration,
+      destination: ses.EventDestination.eventBus(
+        events.EventBus.fromEventBusName(this, 'DefaultBus', 'default'),
+      ),
+      events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
+    });
+    new events.Rule(this, 'EmailFeedbackRule', {
+      description: 'Concord: SES bounces and complaints of the delivery configuration set',
+      eventPattern: {
+        source: ['aws.ses'],
+        detailType: ['Email Bounced', 'Email Complaint Received'],
+        detail: {
+          mail: { tags: { 'ses:configuration-set': [props.deliveryConfiguration.configurationSetName] } },
+        },
+      },
+      targets: [new targets.LambdaFunction(this.get(EMAIL_FEEDBACK_FUNCTION))],
+    });
     // S3 invokes it asynchronously: after Lambda's two retries a failed event lands here, not nowhere.
     this.recordUploadsDeadLetterQueue = new sqs.Queue(this, 'RecordUploadedDeadLetterQueue', {
       encryption: sqs.QueueEncryption.KMS,
