@@ -38,6 +38,7 @@ export async function showIntakePage(
       ? formFields(event)
       : {
           preferredLanguage: locale,
+          submittedBy: 'patient',
           urgency: 'routine',
           consultation: 'virtual',
           idempotencyKey: randomUUID(),
@@ -46,7 +47,15 @@ export async function showIntakePage(
     const status = errors.some((e) => e.code === 'server') ? 500 : errors.length ? 400 : 200;
     const payers = await ports.payers.payers();
     return intakePage(
-      { t: intakeWords(locale), payers, values, errors, action: home, formHref: home },
+      {
+        t: intakeWords(locale),
+        payers,
+        values,
+        errors,
+        action: home,
+        formHref: home,
+        linksAction: home.replace(/intake$/, 'links'),
+      },
       status,
     );
   });

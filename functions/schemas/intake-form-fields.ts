@@ -14,6 +14,7 @@ export const reasonField = (reason: string) => `reason-${reason}`;
 
 /** The form's fields, rows left out (treatment1…, question1…); `reasons` is the group of `reason-…` boxes. */
 export const FORM_FIELDS = [
+  'submittedBy',
   'firstName',
   'lastName',
   'dateOfBirth',

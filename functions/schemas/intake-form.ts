@@ -89,6 +89,7 @@ export function intakeFromForm(fields: FormFields): IntakeInput {
     questions: filledRows(fields, questionField, FORM_QUESTIONS).map(({ value }) => value),
     urgency: optional(fields, 'urgency') as never,
     consultation: optional(fields, 'consultation') as never,
+    submittedBy: optional(fields, 'submittedBy') as never,
   };
 }
 
@@ -104,11 +105,12 @@ function fieldOf(path: string, fields: FormFields): string {
   if (head === 'questions') return questionField(rowOf(fields, questionField, FORM_QUESTIONS, key));
   if (key === 'treatmentPlan')
     return treatmentField(rowOf(fields, treatmentField, FORM_TREATMENT_STEPS, index));
-  if (head === 'referringPhysician') return `physician${capitalized(key)}`;
+  // A physician who submits without giving their details: the mistake is the choice's, shown there.
+  if (head === 'referringPhysician') return key ? `physician${capitalized(key)}` : 'submittedBy';
   if (head === 'firstOpinion') return `firstOpinion${capitalized(key)}`;
   if (head === 'insurance') return key && key !== 'selfPay' ? key : head;
   if (head === 'patient' || head === 'diagnosis') return key;
-  return ['reasons', 'urgency', 'consultation'].includes(head) ? head : 'form';
+  return ['reasons', 'urgency', 'consultation', 'submittedBy'].includes(head) ? head : 'form';
 }
 
 /** What was given for a field: a group (the reasons, the plan, the insurance choice) counts as given once any is. */

@@ -30,6 +30,7 @@ const CHOICES: Readonly<Record<string, string>> = {
   reasons: 'reasons',
   urgency: 'choice',
   consultation: 'choice',
+  submittedBy: 'submittedBy',
 };
 
 /** The message id of a mistake, and whether it names what the field takes (else it needs the field's name). */
@@ -51,8 +52,13 @@ export function errorText(t: IntakeWords, error: FormError): string {
 /** Where a link to the field's error lands: the control itself, or a group's first choice. */
 export function anchorOf(field: string): string {
   if (field === 'reasons') return reasonField(REASONS[0]);
-  if (field === 'insurance' || field === 'urgency' || field === 'consultation')
-    return `${field}-${{ insurance: 'plan', urgency: 'routine', consultation: 'virtual' }[field]}`;
+  const first: Record<string, string> = {
+    insurance: 'plan',
+    urgency: 'routine',
+    consultation: 'virtual',
+    submittedBy: 'patient',
+  };
+  if (first[field]) return `${field}-${first[field]}`;
   return field;
 }
 

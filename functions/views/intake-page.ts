@@ -20,10 +20,13 @@ import {
   type FieldWords,
   type InputOptions,
 } from './form-fields.js';
+import { statusCatalog } from './i18n/catalogs.js';
 import { LOCALES, type Locale } from './i18n/locale.js';
+import { translator } from './i18n/translator.js';
 import { ERROR_SUMMARY_STYLE, errorSummary, errorText } from './intake-errors.js';
 import type { IntakeId, IntakeWords } from './intake-words.js';
 import { html, page, raw, type Html } from './page.js';
+import { resendForm } from './status-page.js';
 import { US_STATE_NAMES } from './us-states.js';
 
 /** A payer people can choose, by the name on their card. */
@@ -41,6 +44,8 @@ export interface IntakePageModel {
   /** Where the form posts, and the empty form's address (the language switch), relative to this page. */
   action: string;
   formHref: string;
+  /** Where "Email me my link again" posts (POST /links), relative to this page. */
+  linksAction: string;
 }
 
 /** Languages people may ask the review in; named in the page's language by the runtime's Intl. */
@@ -230,7 +235,14 @@ function sections(c: Context): Html[] {
   const { t } = c;
   const fields = (rows: readonly Row[]) => rows.map((row) => field(c, row));
   return [
-    section(c, 'patient', html`${fields(PATIENT)}`, true),
+    section(
+      c,
+      'patient',
+      html`${radios(c, 'submittedBy', ['patient', 'physician'], (o) =>
+        t.text(o === 'physician' ? 'intake.submittedByPhysician' : 'intake.submittedByPatient'),
+      )}${fields(PATIENT)}`,
+      true,
+    ),
     section(c, 'physician', html`${fields(PHYSICIAN)}`, true, true),
     section(c, 'diagnosis', html`${fields(DIAGNOSIS)}`),
     section(c, 'firstOpinion', html`${fields(FIRST_OPINION)}${treatmentPlan(c)}`, true),
@@ -302,7 +314,8 @@ export function intakePage(model: IntakePageModel, statusCode = 200): APIGateway
         <input type="hidden" name="idempotencyKey" value="${value(c, 'idempotencyKey')}" />
         ${sections(c)}
         <button type="submit">${t.text('intake.submit')}</button>
-      </form>`,
+      </form>
+      ${resendForm(translator(t.locale, statusCatalog), model.linksAction)}`,
     [],
     { lang: t.locale, style: STYLE },
   );

@@ -34,7 +34,10 @@ export function intakeReceivedPage(
   return page(
     200,
     t.text('received.title'),
-    html`<dl class="codes">
+    html`<h2>${t.text('received.confirmTitle')}</h2>
+      <p class="notice">${t.text('received.confirm')}</p>
+      <p>${t.text('received.noEmail')}</p>
+      <dl class="codes">
         <dt>${t.text('received.caseId')}</dt>
         <dd>${receipt.caseId}</dd>
         <dt>${t.text('received.accessToken')}</dt>

@@ -1,15 +1,11 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.js';
+import { expectAccessible, launchChromium, screenshots, SCREENSHOTS, WIDTHS } from '../support/browser.js';
 import { startTestStack, type TestStack } from '../support/stack/stack.js';
 
-const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 const SETUP_MS = 90_000;
 const TEST_MS = 120_000;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
-const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
 
 /** The words each run looks for, by language. */
 const WORDS = {
@@ -42,25 +38,8 @@ const WORDS = {
 } as const;
 type Language = keyof typeof WORDS;
 
-/** No serious or critical WCAG 2.2 A/AA violation on the page as it is now. */
-async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious).toEqual([]);
-}
-
-/** The page at desktop and phone widths, whole, into test-results/screenshots. */
-async function screenshots(page: Page, name: string): Promise<void> {
-  for (const [label, size] of Object.entries(WIDTHS)) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: join(SCREENSHOTS, `intake-${name}-${label}.png`), fullPage: true });
-  }
-  await page.setViewportSize(WIDTHS.desktop);
-}
+/** The intake's pages, named for the screenshots folder. */
+const intakeScreenshots = (page: Page, name: string) => screenshots(page, `intake-${name}`);
 
 /** The element a field's error is, as the field's aria-describedby names it. */
 async function errorBeside(page: Page, id: string): Promise<string> {
@@ -114,7 +93,7 @@ describe('a patient asks for a second opinion on the intake page (Chromium, head
       await expect(page.locator('html').getAttribute('lang')).resolves.toBe(language);
       await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(words.title);
       await expectAccessible(page);
-      await screenshots(page, `${language}-empty`);
+      await intakeScreenshots(page, `${language}-empty`);
 
       // Act: a form with mistakes (an email without a domain, a birth date to come, no code, no reason).
       await page.locator('#firstName').fill('Ana <b>');
@@ -151,7 +130,7 @@ describe('a patient asks for a second opinion on the intake page (Chromium, head
       );
       await expect(page.locator('html').getAttribute('lang')).resolves.toBe(language);
       await expectAccessible(page);
-      await screenshots(page, `${language}-errors`);
+      await intakeScreenshots(page, `${language}-errors`);
       // The summary's first link takes the reader to the field.
       await page.locator('.error-summary a').first().click();
       await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('dateOfBirth');
@@ -170,7 +149,7 @@ describe('a patient asks for a second opinion on the intake page (Chromium, head
       expect(codes[0]).toMatch(new RegExp(`^${UUID.source}$`));
       await expect(page.locator('main').innerText()).resolves.toContain(words.caseId);
       await expectAccessible(page);
-      await screenshots(page, `${language}-received`);
+      await intakeScreenshots(page, `${language}-received`);
       const view = await stack.api(`/cases/${codes[0]}`, {
         headers: { authorization: `Bearer ${codes[1]}` },
       });

@@ -224,6 +224,24 @@ describe("the schema's errors, beside the form's fields", () => {
     expect(errors).toHaveLength(25);
   });
 
+  it('takes who submits, and asks a physician who submits for their details beside that choice', () => {
+    expect(
+      IntakeSchema.parse(
+        intakeFromForm({
+          ...REQUIRED_ONLY,
+          submittedBy: 'physician',
+          physicianName: 'Dr. Lee',
+          physicianEmail: 'lee@clinic.example',
+          physicianNpi: '1234567893',
+        }),
+      ).submittedBy,
+    ).toBe('physician');
+    expect(errorsOf({ ...REQUIRED_ONLY, submittedBy: 'physician' })).toEqual([
+      { field: 'submittedBy', code: 'invalid' },
+    ]);
+    expect(IntakeSchema.parse(intakeFromForm(REQUIRED_ONLY)).submittedBy).toBe('patient');
+  });
+
   it('asks for the insurance choice and the first treatment step when none is made', () => {
     const errors = errorsOf({ ...REQUIRED_ONLY, insurance: '', treatment1: '' });
     expect(errors).toEqual([

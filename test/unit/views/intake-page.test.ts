@@ -28,6 +28,7 @@ function render(model: Partial<IntakePageModel> & Pick<IntakePageModel, 't'>) {
     values: {},
     errors: [],
     action: 'intake',
+    linksAction: 'links',
     formHref: 'intake',
     ...model,
   });
@@ -48,10 +49,19 @@ describe('the intake page', () => {
     expect(headers!['Content-Security-Policy']).toContain("default-src 'none'");
     expect(body).not.toMatch(/<script/i);
     const found = ids(body);
-    const controls = FIELDS.filter((f) => !['insurance', 'reasons', 'urgency', 'consultation'].includes(f));
+    const controls = FIELDS.filter(
+      (f) => !['submittedBy', 'insurance', 'reasons', 'urgency', 'consultation'].includes(f),
+    );
     expect(controls.filter((f) => !found.has(f))).toEqual([]);
     for (const control of controls) expect(body).toContain(`<label for="${control}"`);
-    for (const radio of ['insurance-plan', 'insurance-self-pay', 'urgency-routine', 'consultation-virtual'])
+    for (const radio of [
+      'submittedBy-patient',
+      'submittedBy-physician',
+      'insurance-plan',
+      'insurance-self-pay',
+      'urgency-routine',
+      'consultation-virtual',
+    ])
       expect(found.has(radio)).toBe(true);
   });
 
@@ -104,6 +114,7 @@ describe('the intake page', () => {
             payers: PAYERS,
             values: {},
             errors,
+            linksAction: 'links',
             action: 'intake',
             formHref: 'intake',
           },
@@ -114,7 +125,7 @@ describe('the intake page', () => {
         expect(statusCode).toBe(400);
         const found = ids(body);
         for (const { field } of errors.filter(
-          (e) => e.field !== 'reasons' && !/^(insurance|urgency|consultation)$/.test(e.field),
+          (e) => e.field !== 'reasons' && !/^(submittedBy|insurance|urgency|consultation)$/.test(e.field),
         )) {
           expect(body).toMatch(
             new RegExp(`id="${field}"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="${field}"`, 's'),
