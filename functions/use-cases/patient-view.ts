@@ -3,7 +3,7 @@ import { patientEvents, type PatientEvent } from '../domain/patient-events.js';
 import type { CaseStore } from '../domain/ports.js';
 import { statusCatalog } from '../views/i18n/catalogs.js';
 import { localeOf, type Locale } from '../views/i18n/locale.js';
-import { translator } from '../views/i18n/translator.js';
+import { plainWords } from '../views/i18n/plain-words.js';
 
 /** The case as its patient or physician sees it, in the patient's language: one projection for the API and the status page. */
 export interface PatientView {
@@ -23,7 +23,7 @@ export interface PatientView {
 /** Patient-facing events only, each in plain words; no staff addresses, comments or error names. */
 export async function patientView(record: CaseRecord, cases: CaseStore): Promise<PatientView> {
   const locale = localeOf(record.intake.patient.preferredLanguage);
-  const t = translator(locale, statusCatalog);
+  const t = plainWords(locale, statusCatalog);
   const timeline = await cases.timeline(record.caseId, record);
   return {
     caseId: record.caseId,

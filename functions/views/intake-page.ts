@@ -22,7 +22,7 @@ import {
 } from './form-fields.js';
 import { statusCatalog } from './i18n/catalogs.js';
 import { LOCALES, type Locale } from './i18n/locale.js';
-import { translator } from './i18n/translator.js';
+import { plainWords } from './i18n/plain-words.js';
 import { ERROR_SUMMARY_STYLE, errorSummary, errorText } from './intake-errors.js';
 import type { IntakeId, IntakeWords } from './intake-words.js';
 import { html, page, raw, type Html } from './page.js';
@@ -315,7 +315,7 @@ export function intakePage(model: IntakePageModel, statusCode = 200): APIGateway
         ${sections(c)}
         <button type="submit">${t.text('intake.submit')}</button>
       </form>
-      ${resendForm(translator(t.locale, statusCatalog), model.linksAction)}`,
+      ${resendForm(plainWords(t.locale, statusCatalog), model.linksAction)}`,
     [],
     { lang: t.locale, style: STYLE },
   );

@@ -3,7 +3,7 @@ import type { CaseStatus } from '../domain/case.js';
 import type { PatientEvent } from '../domain/patient-events.js';
 import { statusCatalog } from './i18n/catalogs.js';
 import type { Locale } from './i18n/locale.js';
-import { translator, type Translator } from './i18n/translator.js';
+import { plainWords } from './i18n/plain-words.js';
 import { html, page, type Html } from './page.js';
 
 const STYLE = `ol.history{padding-left:1.2rem}ol.history li{margin:.3rem 0}.when{color:#555}
@@ -25,7 +25,7 @@ export interface StatusPageModel {
   resendAction: string;
 }
 
-type StatusWords = Translator<(typeof statusCatalog)['ids'] & string>;
+type StatusWords = ReturnType<typeof plainWords<[typeof statusCatalog]>>;
 
 /** "Email me my link again": the case id and the address on file; the same answer whether or not they match. */
 export function resendForm(t: StatusWords, action: string, caseId?: string): Html {
@@ -53,7 +53,7 @@ function needed(t: StatusWords, model: StatusPageModel): Html {
 
 /** The status page: where the request is, what is needed from the reader, what happened so far, what comes next. */
 export function statusPage(model: StatusPageModel): APIGatewayProxyResult {
-  const t = translator(model.locale, statusCatalog);
+  const t = plainWords(model.locale, statusCatalog);
   const when = (at: string) => t.date(at, { dateStyle: 'long' });
   return page(
     200,
@@ -91,7 +91,7 @@ export function statusPage(model: StatusPageModel): APIGatewayProxyResult {
 
 /** After "Email me my link again": the same words whether or not the case and address matched. */
 export function linkRequestedPage(locale: Locale): APIGatewayProxyResult {
-  const t = translator(locale, statusCatalog);
+  const t = plainWords(locale, statusCatalog);
   return page(202, t.text('status.resend.sentTitle'), html`<p>${t.text('status.resend.sent')}</p>`, [], {
     lang: locale,
   });

@@ -2,7 +2,8 @@ import type { CoverageOutcome } from '../../domain/coverage.js';
 import type { Contact, ContactRole } from '../../domain/contacts.js';
 import { confirmCatalog, noticeCatalog } from '../i18n/catalogs.js';
 import type { Locale } from '../i18n/locale.js';
-import { translator, type Translator } from '../i18n/translator.js';
+import { plainWords } from '../i18n/plain-words.js';
+import type { Translator } from '../i18n/translator.js';
 import { email } from './email.js';
 
 /*
@@ -22,7 +23,7 @@ export function confirmationEmail(
   confirmBy: number,
   locale: Locale,
 ) {
-  const t = translator(locale, confirmCatalog);
+  const t = plainWords(locale, confirmCatalog);
   return email({
     to: [submitter.email],
     subject: t.text('confirm.email.subject', { caseId }),
@@ -43,7 +44,7 @@ export interface StatusLink {
 }
 
 function withStatusLink(
-  t: Translator<'notice.statusLink' | 'notice.statusAction'>,
+  t: ReturnType<typeof plainWords<[typeof noticeCatalog]>>,
   to: string,
   subject: string,
   paragraphs: string[],
@@ -59,7 +60,7 @@ function withStatusLink(
 
 /** To the submitter once confirmed: the request has started; with their status link. */
 export function acknowledgementEmail(to: string, caseId: string, link: StatusLink, locale: Locale) {
-  const t = translator(locale, noticeCatalog);
+  const t = plainWords(locale, noticeCatalog);
   return withStatusLink(
     t,
     to,
@@ -77,7 +78,7 @@ export function introductionEmail(
   link: StatusLink,
   locale: Locale,
 ) {
-  const t = translator(locale, noticeCatalog);
+  const t = plainWords(locale, noticeCatalog);
   return role === 'physician'
     ? withStatusLink(
         t,
@@ -97,7 +98,7 @@ export function introductionEmail(
 
 /** A fresh status link, asked for with the case id and the address on file. */
 export function freshLinkEmail(to: string, caseId: string, link: StatusLink, locale: Locale) {
-  const t = translator(locale, noticeCatalog);
+  const t = plainWords(locale, noticeCatalog);
   return withStatusLink(
     t,
     to,
@@ -116,7 +117,7 @@ export function coverageOutcomeEmail(
   link: StatusLink,
   locale: Locale,
 ) {
-  const t = translator(locale, noticeCatalog);
+  const t = plainWords(locale, noticeCatalog);
   const words =
     outcome === 'covered'
       ? t.text(mandated ? 'notice.coverage.mandated' : 'notice.coverage.covered')

@@ -1,6 +1,15 @@
 import { acceptedLocale, localeOf } from '../../../functions/views/i18n/locale.js';
 import { requestLocale } from '../../../functions/intake/request-locale.js';
-import { intakeCatalog, receivedCatalog } from '../../../functions/views/i18n/catalogs.js';
+import { unpack } from '../../../functions/views/i18n/catalog.js';
+import {
+  confirmCatalog,
+  intakeCatalog,
+  noticeCatalog,
+  receivedCatalog,
+  statusCatalog,
+} from '../../../functions/views/i18n/catalogs.js';
+import { LOCALES } from '../../../functions/views/i18n/locale.js';
+import { plainWords } from '../../../functions/views/i18n/plain-words.js';
 import { translator } from '../../../functions/views/i18n/translator.js';
 
 describe('choosing the language', () => {
@@ -83,5 +92,42 @@ describe('translator', () => {
   it('refuses a message of a namespace it was not given', () => {
     const words = translator('en', receivedCatalog) as unknown as { text(id: string): string };
     expect(() => words.text('intake.submit')).toThrow('No message intake.submit');
+  });
+});
+
+describe('plain words (the namespaces formatted without the ICU runtime)', () => {
+  const PLAIN = [confirmCatalog, noticeCatalog, statusCatalog];
+
+  it.each(LOCALES)(
+    'format every message of confirm, notice and status in %s as the full translator does',
+    (locale) => {
+      // Arrange: every argument a plain message names, given a value
+      const full = translator(locale, ...PLAIN);
+      const plain = plainWords(locale, ...PLAIN);
+      const ids = PLAIN.flatMap((catalog) => Object.keys(unpack(catalog)[locale]));
+      const values = { caseId: 'c-1', deadline: 'tomorrow', until: 'next week' };
+
+      // Act
+      const pairs = ids.map((id) => [
+        (plain.text as (id: string, v: unknown) => string)(id, values),
+        (full.text as (id: string, v: unknown) => string)(id, values),
+      ]);
+
+      // Assert
+      expect(ids.length).toBeGreaterThan(60);
+      for (const [mine, theirs] of pairs) expect(mine).toBe(theirs);
+    },
+  );
+
+  it('refuses a message that is not text and arguments, rather than misread it', () => {
+    const text = plainWords('en', intakeCatalog).text as (id: string, values: unknown) => string;
+    expect(() => text('intake.errorSummary.intro', { count: 2 })).toThrow(/not plain/);
+  });
+
+  it('formats dates with the runtime Intl, in UTC, as the translator does', () => {
+    const at = '2026-03-01T23:30:00Z';
+    expect(plainWords('es', statusCatalog).date(at, { dateStyle: 'long' })).toBe(
+      translator('es', statusCatalog).date(at, { dateStyle: 'long' }),
+    );
   });
 });
