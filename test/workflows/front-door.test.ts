@@ -7,7 +7,6 @@
 import { DynamoGrants } from '../../functions/adapters/dynamo-grants.js';
 import { ItemClient } from '../../functions/adapters/item-client.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { revokeCaseLinks } from '../../functions/use-cases/grants.js';
 import {
   confirmationLink,
@@ -22,6 +21,7 @@ import {
   type SesEmail,
   type StackHandle,
 } from '../support/stack/inbox.js';
+import { objectExists } from '../support/stack/records-email.js';
 import { listRecords, uploadRecord } from '../support/stack/records.js';
 import { exampleIntake, pollUntil } from '../support/stack/stack.js';
 import { useTestStack } from '../support/stack/use-test-stack.js';
@@ -300,20 +300,7 @@ describe('the per-address cap, and expiry of what is never confirmed', () => {
     });
     expect(left.Items).toEqual([]);
     const key = decodeURIComponent(new URL(grant.uploadUrl).pathname.split('/').slice(2).join('/'));
-    const s3 = new S3Client({
-      endpoint: stack.urls.s3,
-      forcePathStyle: true,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    });
-    try {
-      const head = await s3
-        .send(new HeadObjectCommand({ Bucket: 'concord-records', Key: key }))
-        .catch((e: Error) => e);
-      expect(head).toMatchObject({ name: 'NotFound' });
-    } finally {
-      s3.destroy();
-    }
+    expect(await objectExists(stack, key)).toBe(false);
   });
 });
 

@@ -6,9 +6,8 @@ import { ItemClient } from '../../../functions/adapters/item-client.js';
 import { messageKey } from '../../../functions/adapters/keys.js';
 import type { CaseRecord } from '../../../functions/domain/case.js';
 import type { Grant } from '../../../functions/domain/grant.js';
-import { IntakeSchema } from '../../../functions/schemas/intake.js';
+import { caseRecord } from '../../support/case-records.js';
 import { dynaliteTable, type DynaliteTable } from '../../support/dynalite.js';
-import { exampleIntake } from '../../support/intake.js';
 
 const TABLE = 'concord-front-door-test';
 let table: DynaliteTable;
@@ -28,20 +27,8 @@ const NOW = Math.floor(Date.now() / 1000);
 
 /** An intake as create-case stores it: unconfirmed, due at `confirmBy`. */
 async function unconfirmed(confirmBy: number): Promise<CaseRecord> {
-  const at = new Date().toISOString();
-  const record: CaseRecord = {
-    caseId: `front-door-${++counter}`,
-    status: 'awaiting-confirmation',
-    confirmBy,
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
-    accessTokenHash: 'hash',
-    intake: IntakeSchema.parse(exampleIntake()),
-    cancerType: 'breast',
-    opinions: 1,
-    steps: {},
-  };
+  const { coverage: _none, ...stored } = caseRecord(undefined, { caseId: `front-door-${++counter}` });
+  const record: CaseRecord = { ...stored, status: 'awaiting-confirmation', confirmBy, version: 1 };
   await new DynamoCaseIntake(db, TABLE).create(record, { type: 'case-received' });
   return record;
 }
