@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { CANCER_TYPES } from '../domain/cancer-type.js';
 import { DISCIPLINES } from '../domain/disciplines.js';
-import { email, name, freeText, usState } from './common.js';
+import { email, name, organization, usState } from './common.js';
 
 const id = () =>
   z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'Must be lowercase letters, digits and hyphens'));
@@ -9,7 +9,7 @@ const id = () =>
 export const PayerSchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     payerId: id(),
-    name: freeText(),
+    name: organization(),
     coversSecondOpinion: z.boolean(),
     requiresPriorAuth: z.boolean(),
     mandatesSecondOpinion: z.boolean(),
@@ -25,7 +25,7 @@ export const SpecialistSchema = /* @__PURE__ */ z.lazy(() =>
     specialistId: id(),
     name: name(),
     email: email(),
-    organization: freeText(),
+    organization: organization(),
     disciplines: z.array(z.enum(DISCIPLINES)).check(z.minLength(1)),
     cancerTypes: z.array(z.enum(CANCER_TYPES)).check(z.minLength(1)),
     licensedStates: z.array(usState()).check(z.minLength(1)),

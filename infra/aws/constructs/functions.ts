@@ -53,7 +53,7 @@ type Kind = 'route' | 'workflow' | 'event' | 'schedule';
 export class Functions extends Group {
   /** Every Lambda, keyed by handler name (file name under functions/handlers). */
   public readonly byHandler: ReadonlyMap<string, nodejs.NodejsFunction>;
-  /** Where record-uploaded's failed asynchronous (S3 notification) invocations land after Lambda's retries. */
+  /** Where record-uploaded's failed asynchronous (scan result) invocations land after Lambda's retries. */
   public readonly recordUploadsDeadLetterQueue: sqs.Queue;
 
   private readonly made = new Map<string, nodejs.NodejsFunction>();
@@ -72,6 +72,8 @@ export class Functions extends Group {
       CONCORD_PUBLIC_URL: props.publicUrl,
       CONCORD_COORDINATOR_EMAIL: settings.coordinatorEmail,
       CONCORD_SENDER_EMAIL: settings.senderEmail,
+      // GuardDuty scans the records bucket (stateful stack): a record counts only once it found no threat.
+      CONCORD_MALWARE_SCAN: 'required',
       AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
       AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
       ...(settings.sourceMaps ? { NODE_OPTIONS: SOURCE_MAPS_NODE_OPTIONS } : {}),
@@ -111,7 +113,7 @@ export class Functions extends Group {
       },
       targets: [new targets.LambdaFunction(this.get(EMAIL_FEEDBACK_FUNCTION))],
     });
-    // S3 invokes it asynchronously: after Lambda's two retries a failed event lands here, not nowhere.
+    // EventBridge invokes it asynchronously: after Lambda's two retries a failed event lands here, not nowhere.
     this.recordUploadsDeadLetterQueue = new sqs.Queue(this, 'RecordUploadedDeadLetterQueue', {
       encryption: sqs.QueueEncryption.KMS,
       encryptionMasterKey: props.key,
