@@ -17,6 +17,7 @@ const layers = [
           'adapters',
           'domain',
           'handlers',
+          'intake',
           'links',
           'middleware',
           'schemas',
@@ -32,7 +33,7 @@ const layers = [
     room: 'domain',
     forbidden: [
       {
-        group: rooms('adapters', 'handlers', 'links', 'middleware', 'use-cases', 'views', 'wiring'),
+        group: rooms('adapters', 'handlers', 'intake', 'links', 'middleware', 'use-cases', 'views', 'wiring'),
         message: 'The domain is pure: it imports no adapter, edge, use-case or view.',
       },
       {
@@ -50,7 +51,7 @@ const layers = [
     room: 'use-cases',
     forbidden: [
       {
-        group: rooms('adapters', 'handlers', 'links', 'middleware', 'wiring'),
+        group: rooms('adapters', 'handlers', 'intake', 'links', 'middleware', 'wiring'),
         message:
           'Use-cases take ports, never adapters, and know nothing of the edge (handlers, links, middleware).',
       },
@@ -61,7 +62,7 @@ const layers = [
     room: 'schemas',
     forbidden: [
       {
-        group: rooms('adapters', 'handlers', 'links', 'middleware', 'use-cases', 'views', 'wiring'),
+        group: rooms('adapters', 'handlers', 'intake', 'links', 'middleware', 'use-cases', 'views', 'wiring'),
         message: 'Schemas describe data: they import only domain vocabularies and shared helpers.',
       },
     ],
@@ -70,7 +71,7 @@ const layers = [
     room: 'views',
     forbidden: [
       {
-        group: rooms('adapters', 'handlers', 'links', 'middleware', 'use-cases', 'wiring'),
+        group: rooms('adapters', 'handlers', 'intake', 'links', 'middleware', 'use-cases', 'wiring'),
         message: 'Views render what they are given: view-model types live beside their views.',
       },
     ],
@@ -79,7 +80,7 @@ const layers = [
     room: 'middleware',
     forbidden: [
       {
-        group: rooms('adapters', 'handlers', 'links', 'use-cases', 'views', 'wiring'),
+        group: rooms('adapters', 'handlers', 'intake', 'links', 'use-cases', 'views', 'wiring'),
         message: 'Middleware is the Lambda edge: it composes handlers from shared/ and knows no use-case.',
       },
     ],
@@ -88,7 +89,7 @@ const layers = [
     room: 'adapters',
     forbidden: [
       {
-        group: rooms('handlers', 'links', 'middleware', 'use-cases', 'views', 'wiring'),
+        group: rooms('handlers', 'intake', 'links', 'middleware', 'use-cases', 'views', 'wiring'),
         message: 'Adapters implement ports: they import no use-case, view or edge.',
       },
     ],

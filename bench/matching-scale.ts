@@ -252,16 +252,25 @@ try {
       },
     ]),
   );
-  // Fresh cases, made before timing starts (createCase with a workflow that does nothing).
+  // Fresh cases, made before timing starts (createCase with an outbox that sends nothing).
   const cases = new Map<number, string[]>();
   for (const [size, port] of ports) {
     const ids: string[] = [];
     for (let i = 0; i < WARM_UP + ROUNDS; i++) {
       const created = await createCase(IntakeSchema.parse(exampleIntake()), undefined, {
         cases: port.cases,
-        workflow: { start: async () => undefined },
         secrets: { keys: async () => SIGNING_KEYS, reload: async () => SIGNING_KEYS },
-        idempotencyTtlSeconds: 60,
+        outbox: {
+          sendOnce: async () => true,
+          message: () => ({ wasSent: async () => false, send: async () => true }),
+        },
+        quotas: { take: async () => true },
+        settings: {
+          idempotencyTtlSeconds: 60,
+          confirmationSeconds: 86_400,
+          intakesPerAddress: 1,
+          publicUrl: 'http://127.0.0.1',
+        },
       });
       ids.push(created.caseId);
     }

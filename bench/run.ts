@@ -54,6 +54,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'concord-bench-'));
 const stack = await startStack({
   dataDir,
   ports: { api: 0, ses: 0, dynamodb: 0, s3: 0, sfn: 0, secrets: 0 },
+  // Every intake of the run comes from one address.
+  settings: { CONCORD_INTAKES_PER_ADDRESS: '1000' },
 });
 try {
   const validateMicros = benchValidation();

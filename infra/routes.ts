@@ -16,11 +16,13 @@ export const ITEM_PREFIXES = [
   'IDEMPOTENCY#',
   'PAYER#',
   'SPECIALIST#',
+  'GRANT#',
+  'QUOTA#',
 ] as const;
 export type ItemPrefix = (typeof ITEM_PREFIXES)[number];
 
 /** The table's indexes a function may query (infra/table-schema.ts). */
-export type IndexName = 'GSI1';
+export type IndexName = 'GSI1' | 'GSI2';
 
 /**
  * The items of the table a function touches, by partition key prefix. Every request outside them is denied
@@ -32,8 +34,9 @@ export interface TableAccess {
   /** Items it writes (PutItem, UpdateItem, DeleteItem) and reads: a conditional write reads its item too. */
   readonly write?: readonly ItemPrefix[];
   /**
-   * Indexes it queries. Not narrowed by key: GSI1 holds only directory entries (items with a GSI1PK: the
-   * specialists by cancer type), never a case or a callback.
+   * Indexes it queries. Not narrowed by key: GSI1 holds only directory entries (the specialists by cancer type,
+   * the payer list), never a case or a callback; GSI2 holds case items (the queues and the unconfirmed intakes),
+   * so only functions that may read cases query it.
    */
   readonly index?: readonly IndexName[];
 }
@@ -46,6 +49,8 @@ export interface Access {
   readonly secret?: 'read';
   /** Email from the sender identity, through its TLS-only configuration set. */
   readonly email?: 'send';
+  /** The SES account suppression list: add an address that bounced or complained. */
+  readonly suppressions?: 'write';
   /** The second-opinion state machine: start an execution, or answer a waiting task. */
   readonly workflow?: 'start' | 'respond';
   /**
@@ -64,6 +69,7 @@ export type Permission =
   | 'workflow:start'
   | 'workflow:respond'
   | 'email:send'
+  | 'email:suppress'
   | 'files:upload'
   | 'files:read'
   | 'files:delete';
@@ -81,6 +87,7 @@ export function permissionsOf(access: Access): Permission[] {
   if (table?.index?.length) permissions.push('table:index');
   if (access.secret) permissions.push(`secret:${access.secret}`);
   if (access.email) permissions.push(`email:${access.email}`);
+  if (access.suppressions) permissions.push('email:suppress');
   if (access.workflow) permissions.push(`workflow:${access.workflow}`);
   for (const files of access.files ?? []) permissions.push(`files:${files}`);
   return permissions;
@@ -108,11 +115,16 @@ export interface Route {
   public?: boolean;
 }
 
-/** One Lambda per handler, serving one path with one or more methods. */
-export interface RouteFunction {
-  readonly handler: string;
+/** A path and the methods a function serves there. */
+export interface RoutePath {
   readonly path: string;
   readonly methods: ReadonlyArray<Route['method']>;
+}
+
+/** One Lambda per handler, serving one path with one or more methods (and, rarely, more paths: `alsoAt`). */
+export interface RouteFunction extends RoutePath {
+  readonly handler: string;
+  readonly alsoAt?: readonly RoutePath[];
   readonly public?: boolean;
   readonly access: Access;
 }
@@ -125,7 +137,51 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
     path: '/cases',
     methods: ['POST'],
     public: true,
-    access: { table: { write: ['CASE#', 'IDEMPOTENCY#'] }, secret: 'read', workflow: 'start' },
+    // Stores the intake, counts it for its submitter's address and emails the confirmation link.
+    access: {
+      table: { write: ['CASE#', 'IDEMPOTENCY#', 'QUOTA#', 'MESSAGE#'] },
+      secret: 'read',
+      email: 'send',
+    },
+  },
+  // The intake form for people: its pages, in the language asked for, read the payers (one GSI1 query).
+  {
+    handler: 'intake-page',
+    path: '/',
+    methods: ['GET', 'HEAD'],
+    alsoAt: [
+      { path: '/intake', methods: ['GET', 'HEAD'] },
+      // A form with mistakes comes back here (intake-submit's 307) to be shown with them.
+      { path: '/intake/corrections', methods: ['POST'] },
+      { path: '/intake/received', methods: ['GET', 'HEAD'] },
+    ],
+    public: true,
+    access: { table: { read: ['PAYER#'], index: ['GSI1'] } },
+  },
+  // The form's answer: validated and stored as `POST /cases` is.
+  {
+    handler: 'intake-submit',
+    path: '/',
+    methods: ['POST'],
+    alsoAt: [{ path: '/intake', methods: ['POST'] }],
+    public: true,
+    access: {
+      table: { write: ['CASE#', 'IDEMPOTENCY#', 'QUOTA#', 'MESSAGE#'] },
+      secret: 'read',
+      email: 'send',
+    },
+  },
+  // "Email me my link again": a new grant, emailed only to an address on file; a per-address daily count.
+  {
+    handler: 'link-request',
+    path: '/links',
+    methods: ['POST'],
+    public: true,
+    access: {
+      table: { read: ['CASE#'], write: ['GRANT#', 'QUOTA#', 'MESSAGE#'] },
+      secret: 'read',
+      email: 'send',
+    },
   },
   { handler: 'get-case', path: '/cases/{caseId}', methods: ['GET'], access: { table: { read: ['CASE#'] } } },
   // Records: the case token is checked against the case; the record is announced, under an id signed with a
@@ -190,14 +246,39 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
     path: '/reports/{id}',
     methods: ['GET', 'HEAD'],
     public: true,
-    access: { table: { read: ['CASE#'] }, secret: 'read' },
+    access: { table: { read: ['GRANT#', 'CASE#'] }, secret: 'read' },
   },
   {
     handler: 'report-pdf',
     path: '/reports/{id}/pdf',
     methods: ['GET'],
     public: true,
-    access: { table: { read: ['CASE#'] }, secret: 'read' },
+    access: { table: { read: ['GRANT#', 'CASE#'] }, secret: 'read' },
+  },
+  // Confirmation: GET/HEAD render; POST confirms the intake and starts its workflow (the only start).
+  {
+    handler: 'confirmation-link',
+    path: '/confirmations/{id}',
+    methods: ['GET', 'HEAD', 'POST'],
+    public: true,
+    access: { table: { write: ['CASE#'] }, secret: 'read', workflow: 'start' },
+  },
+  // The status page, behind a link granted to the patient or physician; it only renders (and signs the upload
+  // page's link for a records request waiting on its reader).
+  {
+    handler: 'status-link',
+    path: '/status/{id}',
+    methods: ['GET', 'HEAD'],
+    public: true,
+    access: { table: { read: ['GRANT#', 'CASE#', 'CALLBACK#', 'PAYER#'] }, secret: 'read' },
+  },
+  // The FHIR Claim, behind a link granted to the insurer's claims address; it only renders.
+  {
+    handler: 'claim-link',
+    path: '/claims/{id}',
+    methods: ['GET'],
+    public: true,
+    access: { table: { read: ['GRANT#', 'CASE#', 'PAYER#', 'SPECIALIST#'] }, secret: 'read' },
   },
   // The records page only renders (the callback, the checklist) and presigns one POST form per record type:
   // the files go straight to the records bucket.
@@ -211,8 +292,11 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
 ];
 
 /** The REST API, one entry per method. */
-export const ROUTES: readonly Route[] = ROUTE_FUNCTIONS.flatMap(({ handler, path, methods, public: open }) =>
-  methods.map((method) => ({ method, path, handler, ...(open ? { public: true } : {}) })),
+export const ROUTES: readonly Route[] = ROUTE_FUNCTIONS.flatMap(
+  ({ handler, path, methods, alsoAt = [], public: open }) =>
+    [{ path, methods }, ...alsoAt].flatMap((at) =>
+      at.methods.map((method) => ({ method, path: at.path, handler, ...(open ? { public: true } : {}) })),
+    ),
 );
 
 /** A function the state machine invokes. */
@@ -224,9 +308,19 @@ export interface WorkflowFunction {
 /** The Lambdas the state machine invokes, keyed by their ASL definition-substitution placeholder. */
 export const WORKFLOW_STEPS: Readonly<Record<string, WorkflowFunction>> = {
   LoadSettingsFunctionArn: { handler: 'load-settings', access: { table: { read: ['CASE#'] } } },
+  // The acknowledgement and the introduction, each with a link granted to its reader (the secret signs it).
+  IntroduceCaseFunctionArn: {
+    handler: 'introduce-case',
+    access: { table: { write: ['CASE#', 'GRANT#', 'MESSAGE#'] }, secret: 'read', email: 'send' },
+  },
+  // The coverage outcome goes to the patient with a status link granted to them.
   CheckCoverageFunctionArn: {
     handler: 'check-coverage',
-    access: { table: { read: ['PAYER#'], write: ['CASE#', 'MESSAGE#'] }, email: 'send' },
+    access: {
+      table: { read: ['PAYER#'], write: ['CASE#', 'GRANT#', 'MESSAGE#'] },
+      secret: 'read',
+      email: 'send',
+    },
   },
   RequestCallbackFunctionArn: { handler: 'request-callback', access: CALLBACKS },
   CallbackTimedOutFunctionArn: { handler: 'callback-timed-out', access: CALLBACKS },
@@ -234,9 +328,14 @@ export const WORKFLOW_STEPS: Readonly<Record<string, WorkflowFunction>> = {
     handler: 'close-case',
     access: { table: { write: ['CASE#', 'MESSAGE#'] }, email: 'send' },
   },
+  // The insurer's link to the Claim is a grant, signed with the secret.
   SendClaimNoticeFunctionArn: {
     handler: 'send-claim-notice',
-    access: { table: { read: ['PAYER#', 'SPECIALIST#'], write: ['CASE#', 'MESSAGE#'] }, email: 'send' },
+    access: {
+      table: { read: ['PAYER#', 'SPECIALIST#'], write: ['CASE#', 'GRANT#', 'MESSAGE#'] },
+      secret: 'read',
+      email: 'send',
+    },
   },
   FinishCaseFunctionArn: { handler: 'finish-case', access: { table: { write: ['CASE#'] } } },
   MarkNeedsAttentionFunctionArn: {
@@ -266,7 +365,7 @@ export const WORKFLOW_STEPS: Readonly<Record<string, WorkflowFunction>> = {
   },
   DeliverReportFunctionArn: {
     handler: 'deliver-report',
-    access: { table: { write: ['CASE#', 'MESSAGE#'] }, secret: 'read', email: 'send' },
+    access: { table: { write: ['CASE#', 'GRANT#', 'MESSAGE#'] }, secret: 'read', email: 'send' },
   },
 };
 
@@ -274,6 +373,32 @@ export const WORKFLOW_STEPS: Readonly<Record<string, WorkflowFunction>> = {
 export const WORKFLOW_FUNCTIONS: Readonly<Record<string, string>> = Object.fromEntries(
   Object.entries(WORKFLOW_STEPS).map(([placeholder, { handler }]) => [placeholder, handler]),
 );
+
+/** A function run on a schedule: EventBridge on AWS, a timer of the local stack. */
+export interface ScheduledFunction {
+  readonly handler: string;
+  /** Minutes between runs on AWS (the local stack reads CONCORD_SWEEP_SECONDS). */
+  readonly everyMinutes: number;
+  readonly access: Access;
+}
+
+/** Deletes the intakes whose confirmation time ran out, with their records (index query, never a scan). */
+export const SCHEDULED_FUNCTIONS: readonly ScheduledFunction[] = [
+  {
+    handler: 'expire-unconfirmed',
+    everyMinutes: 60,
+    access: { table: { write: ['CASE#'], index: ['GSI2'] }, files: ['delete'] },
+  },
+];
+
+/** The handler of SES bounces and complaints (the configuration set's EventBridge destination). */
+export const EMAIL_FEEDBACK_FUNCTION = 'email-feedback';
+/** Suppress the address, mark the case's contact undeliverable (a step) and alert the coordinator. */
+export const EMAIL_FEEDBACK_ACCESS: Access = {
+  table: { write: ['CASE#', 'MESSAGE#'] },
+  email: 'send',
+  suppressions: 'write',
+};
 
 /** The handler of the records bucket's uploads: GuardDuty's scan results on AWS, s3rver's events locally. */
 export const RECORD_UPLOADED_FUNCTION = 'record-uploaded';
@@ -294,6 +419,8 @@ export const HANDLER_ACCESS: Readonly<Record<string, Access>> = Object.fromEntri
   [
     ...ROUTE_FUNCTIONS,
     ...Object.values(WORKFLOW_STEPS),
+    ...SCHEDULED_FUNCTIONS,
+    { handler: EMAIL_FEEDBACK_FUNCTION, access: EMAIL_FEEDBACK_ACCESS },
     { handler: RECORD_UPLOADED_FUNCTION, access: RECORD_UPLOADED_ACCESS },
   ].map(({ handler, access }) => [handler, access]),
 );

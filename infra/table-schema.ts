@@ -3,6 +3,11 @@ export const TABLE_KEYS = {
   partitionKey: 'PK',
   sortKey: 'SK',
   gsi1: { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+  /**
+   * Work queues on the CASE item, by partition: QUEUE#open and QUEUE#finished (the console's queue), and
+   * QUEUE#unconfirmed (intakes waiting for their submitter, by expiry, for the sweeper that deletes them).
+   */
+  gsi2: { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
   /** Epoch seconds after which DynamoDB may delete an item (idempotency claims). */
   ttlAttribute: 'expiresAt',
 } as const;

@@ -46,6 +46,11 @@ const coverage: States = {
       'opinionSlaSeconds',
     ],
     resultPath: '$.settings',
+    next: 'IntroduceCase',
+  }),
+  IntroduceCase: step('IntroduceCaseFunctionArn', {
+    comment:
+      'Tell the submitter the request has started, and introduce Concord to the other party, each with a status link',
     next: 'CheckCoverage',
   }),
   CheckCoverage: step('CheckCoverageFunctionArn', {

@@ -112,6 +112,7 @@ const notReminder = (email: SentEmail) => !/reminder/i.test(email.subject);
 const approvalFor = (purpose: string) => (email: SentEmail) =>
   email.subject.startsWith('Approval needed') && email.subject.includes(`(${purpose})`) && notReminder(email);
 const isNewCase = (email: SentEmail) => email.subject.startsWith('New case') && notReminder(email);
+const isConfirmation = (email: SentEmail) => email.subject.startsWith('Confirm your');
 const isRecordsRequest = (email: SentEmail) =>
   email.subject.startsWith('Records needed') && notReminder(email);
 
@@ -225,6 +226,13 @@ export async function driveCase(context: DriverContext, path: CasePath): Promise
   const intake = exampleIntake();
   const pause = context.beforeAnswer ?? (() => Promise.resolve());
   const { caseId, accessToken } = await submitCase(context.api, intake);
+  // The submitter confirms from the email, as every case starts now.
+  const confirmation = linkIn(
+    context.api,
+    await context.mailbox.next(caseId, isConfirmation),
+    'confirmations',
+  );
+  await expectStatus(await fetch(confirmation, { method: 'POST' }), 200, 'POST /confirmations');
   await context.mailbox.next(caseId, isRecordsRequest);
   await pause();
   const presignedPuts = await uploadRecords(context.api, caseId, accessToken, pause);

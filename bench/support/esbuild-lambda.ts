@@ -6,7 +6,7 @@
 import * as esbuild from 'esbuild';
 import { join } from 'node:path';
 import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LAMBDA_BUNDLING, LAMBDA_RUNTIME } from '../../infra/aws/lambda-bundling.js';
+import { ESBUILD_ALIASES, LAMBDA_BUNDLING, LAMBDA_RUNTIME } from '../../infra/aws/lambda-bundling.js';
 import { REPO_ROOT } from './repo.js';
 
 export const LAMBDA_BUILD_OPTIONS = {
@@ -20,6 +20,7 @@ export const LAMBDA_BUILD_OPTIONS = {
   mainFields: [...LAMBDA_BUNDLING.mainFields],
   banner: { js: LAMBDA_BUNDLING.banner },
   external: [...LAMBDA_BUNDLING.externalModules],
+  alias: { ...ESBUILD_ALIASES },
   logLevel: 'warning',
 } as const satisfies esbuild.BuildOptions;
 

@@ -52,6 +52,8 @@ const BENCH_SETTINGS = {
   CONCORD_APPROVAL_TIMEOUT_SECONDS: '3600',
   CONCORD_OPINION_SLA_SECONDS: '3600',
   CONCORD_RECORDS_REMINDER_SECONDS: '3600',
+  // Every benchmark case comes from one address.
+  CONCORD_INTAKES_PER_ADDRESS: '1000',
 };
 
 export class ObservedStack {

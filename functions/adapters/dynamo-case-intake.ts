@@ -2,7 +2,7 @@ import type { CaseRecord, TimelineEvent } from '../domain/case.js';
 import type { CaseIntake, IdempotencyClaim } from '../domain/ports.js';
 import { isConditionFailure } from './dynamo-errors.js';
 import { DynamoCaseStore } from './dynamo-case-store.js';
-import { caseKey, CREATED_SUFFIX, eventKey, idempotencyKey } from './keys.js';
+import { caseKey, CREATED_SUFFIX, eventKey, idempotencyKey, unconfirmedIndexKey } from './keys.js';
 
 /** What only intake writes; a class of its own so no other function bundles it. */
 export class DynamoCaseIntake extends DynamoCaseStore implements CaseIntake {
@@ -10,21 +10,26 @@ export class DynamoCaseIntake extends DynamoCaseStore implements CaseIntake {
    * Stores a new case, then its first event. A retry finds the case stored and writes the event as the
    * first run would have (at the stored case's time, so over itself), in case that run stopped between.
    */
-  async create(record: CaseRecord, event: Omit<TimelineEvent, 'at'>): Promise<void> {
-    let createdAt = record.createdAt;
+  async create(record: CaseRecord, event: Omit<TimelineEvent, 'at'>): Promise<CaseRecord> {
+    let stored = record;
     try {
       await this.db.put({
         TableName: this.tableName,
-        Item: { ...caseKey(record.caseId), ...record },
+        Item: {
+          ...caseKey(record.caseId),
+          ...(record.confirmBy !== undefined ? unconfirmedIndexKey(record.caseId, record.confirmBy) : {}),
+          ...record,
+        },
         ConditionExpression: 'attribute_not_exists(PK)',
       });
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      const stored = await this.get(record.caseId);
-      if (!stored) throw error;
-      createdAt = stored.createdAt;
+      const earlier = await this.get(record.caseId);
+      if (!earlier) throw error;
+      stored = earlier;
     }
-    await this.putEvent(record.caseId, { ...event, at: createdAt }, CREATED_SUFFIX);
+    await this.putEvent(record.caseId, { ...event, at: stored.createdAt }, CREATED_SUFFIX);
+    return stored;
   }
 
   async claimIdempotencyKey(
@@ -54,6 +59,10 @@ export class DynamoCaseIntake extends DynamoCaseStore implements CaseIntake {
     return { caseId: Item.caseId as string, bodyHash: Item.bodyHash as string };
   }
 
+  async releaseIdempotencyKey(keyHash: string): Promise<void> {
+    await this.db.delete({ TableName: this.tableName, Key: idempotencyKey(keyHash) });
+  }
+
   /** The case first, then its first event: a stop between leaves only an event no one can read. */
   async discard(caseId: string): Promise<boolean> {
     let removed: Record<string, unknown> | undefined;
@@ -61,9 +70,9 @@ export class DynamoCaseIntake extends DynamoCaseStore implements CaseIntake {
       ({ Attributes: removed } = await this.db.delete({
         TableName: this.tableName,
         Key: caseKey(caseId),
-        ConditionExpression: '#status = :received',
+        ConditionExpression: '#status = :unconfirmed',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':received': 'received' },
+        ExpressionAttributeValues: { ':unconfirmed': 'awaiting-confirmation' },
         ReturnValues: 'ALL_OLD',
       }));
     } catch (error) {

@@ -1,6 +1,6 @@
 import type { Payer, Specialist } from '../schemas/directory.js';
 import type { ItemClient } from './item-client.js';
-import { CANCER_PREFIX, payerKey, specialistKey } from './keys.js';
+import { CANCER_PREFIX, PAYERS_INDEX_KEY, payerKey, specialistKey } from './keys.js';
 
 /**
  * The directory's upserts by id, so loading a seed file twice changes nothing. Only the seed loader writes the
@@ -12,8 +12,13 @@ export class DynamoDirectoryWriter {
     private readonly tableName: string,
   ) {}
 
+  /** The payer, and its GSI1 entry under every payer's key, so the intake form lists payers without a scan. */
   async putPayer(payer: Payer): Promise<void> {
-    await this.db.put({ TableName: this.tableName, Item: { ...payerKey(payer.payerId), ...payer } });
+    const key = payerKey(payer.payerId);
+    await this.db.put({
+      TableName: this.tableName,
+      Item: { ...key, GSI1PK: PAYERS_INDEX_KEY, GSI1SK: key.PK, ...payer },
+    });
   }
 
   /**

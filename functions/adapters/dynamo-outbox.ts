@@ -44,7 +44,7 @@ export class DynamoOutbox implements Outbox {
   async sendOnce(caseId: string, key: string, email: OutgoingEmail, sent?: boolean): Promise<boolean> {
     if (sent ?? (await this.wasSent(caseId, key))) return false;
     const attemptedAt = new Date().toISOString();
-    await this.mailer.send(email);
+    await this.mailer.send({ ...email, caseId });
     try {
       await this.db.put({
         TableName: this.tableName,

@@ -10,6 +10,8 @@ export const CREATED_SUFFIX = 'created';
 export const eventSuffix = (item: { SK?: unknown; at?: unknown }) =>
   String(item.SK).slice(`EVENT#${String(item.at)}#`.length);
 export const payerKey = (payerId: string) => ({ PK: `PAYER#${payerId}`, SK: 'PAYER' });
+/** Every payer's GSI1 key: the intake form lists them with one query. */
+export const PAYERS_INDEX_KEY = 'PAYERS';
 /** A specialist's GSI1 entry for one cancer type: `CANCER#<type>`, both its sort key and its GSI1 key. */
 export const CANCER_PREFIX = 'CANCER#';
 export const specialistKey = (specialistId: string) => ({ PK: `SPECIALIST#${specialistId}`, SK: 'PROFILE' });
@@ -27,6 +29,19 @@ export const opinionKey = (caseId: string, number: number) => ({
 });
 export const idempotencyKey = (keyHash: string) => ({ PK: `IDEMPOTENCY#${keyHash}`, SK: 'IDEMPOTENCY' });
 export const callbackKey = (callbackId: string) => ({ PK: `CALLBACK#${callbackId}`, SK: 'CALLBACK' });
+/** The index partition of intakes waiting for confirmation (TABLE_KEYS.gsi2), sorted by expiry. */
+export const UNCONFIRMED_QUEUE = 'QUEUE#unconfirmed';
+export const unconfirmedIndexKey = (caseId: string, confirmBy: number) => ({
+  GSI2PK: UNCONFIRMED_QUEUE,
+  GSI2SK: `${new Date(confirmBy * 1000).toISOString()}#${caseId}`,
+});
+/** A per-subject daily counter (a hashed address, never the address). */
+export const quotaKey = (scope: string, subject: string, day: string) => ({
+  PK: `QUOTA#${scope}#${subject}#${day}`,
+  SK: 'QUOTA',
+});
+/** A link granted to one person for one case and purpose. */
+export const grantKey = (grantId: string) => ({ PK: `GRANT#${grantId}`, SK: 'GRANT' });
 export const messageKey = (caseId: string, key: string) => ({
   PK: `MESSAGE#${caseId}#${key}`,
   SK: 'MESSAGE',
@@ -34,6 +49,14 @@ export const messageKey = (caseId: string, key: string) => ({
 
 /** An item without its table keys: the stored record. */
 export function fromItem<T>(item: Record<string, unknown>): T {
-  const { PK: _pk, SK: _sk, GSI1PK: _gsiPk, GSI1SK: _gsiSk, ...rest } = item;
+  const {
+    PK: _pk,
+    SK: _sk,
+    GSI1PK: _gsiPk,
+    GSI1SK: _gsiSk,
+    GSI2PK: _gsi2Pk,
+    GSI2SK: _gsi2Sk,
+    ...rest
+  } = item;
   return rest as T;
 }

@@ -1,6 +1,9 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Mailer, OutgoingEmail } from '../domain/ports.js';
 
+/** The message tag naming the case an email is about. */
+export const CASE_TAG = 'case';
+
 export class SesMailer implements Mailer {
   constructor(
     private readonly ses: SESv2Client,
@@ -12,6 +15,8 @@ export class SesMailer implements Mailer {
       new SendEmailCommand({
         FromEmailAddress: this.from,
         Destination: { ToAddresses: email.to },
+        // SES hands the tags back with a bounce or complaint (functions/use-cases/email-feedback.ts).
+        ...(email.caseId ? { EmailTags: [{ Name: CASE_TAG, Value: email.caseId }] } : {}),
         Content: {
           Simple: {
             Subject: { Data: email.subject, Charset: 'UTF-8' },
@@ -19,12 +24,6 @@ export class SesMailer implements Mailer {
               Text: { Data: email.text, Charset: 'UTF-8' },
               Html: { Data: email.html, Charset: 'UTF-8' },
             },
-            Attachments: email.attachments?.map((attachment) => ({
-              FileName: attachment.fileName,
-              ContentType: attachment.contentType,
-              ContentDisposition: 'ATTACHMENT',
-              RawContent: Buffer.from(attachment.content, 'utf8'),
-            })),
           },
         },
       }),

@@ -4,8 +4,11 @@ import type { CallbackDecision } from './decision.js';
 import type { CancerType } from './cancer-type.js';
 import type { CoverageDecision } from './coverage.js';
 import type { DiscordanceGrade } from './opinion.js';
+import type { ContactRole } from './contacts.js';
 
 export const CASE_STATUSES = [
+  /** Stored, waiting for the submitter to confirm their address: nothing else happens, and it expires. */
+  'awaiting-confirmation',
   'received',
   'checking-coverage',
   'awaiting-prior-authorization',
@@ -47,6 +50,12 @@ export interface CaseRecord {
   discordance?: DiscordanceGrade;
   /** The opinions still disagree at the cap: the coordinator arranges a tumor board review. */
   tumorBoard?: boolean;
+  /** Epoch seconds until which an unconfirmed case may be confirmed; gone once confirmed. */
+  confirmBy?: number;
+  /** Granted links issued before this time no longer open (a coordinator took the case's links back). */
+  linksRevokedAt?: string;
+  /** Contacts whose address bounced or complained: no more email goes to them. */
+  undeliverable?: ContactRole[];
   /** When each workflow step (keyed by step and round) was first applied: makes replays harmless. */
   steps: Record<string, string>;
 }
@@ -68,4 +77,5 @@ export interface StepChanges {
   opinions?: number;
   discordance?: DiscordanceGrade;
   tumorBoard?: boolean;
+  undeliverable?: ContactRole[];
 }

@@ -3,6 +3,7 @@ import type { CallbackRecord, DecisionStep } from './callback.js';
 import type { CaseRecord, StepChanges, TimelineEvent } from './case.js';
 import type { Payer, Specialist } from '../schemas/directory.js';
 import type { Assignment } from './assignment.js';
+import type { Grant } from './grant.js';
 import type { CancerType } from './cancer-type.js';
 import type { Opinion } from './opinion.js';
 import type { MedicalRecord, RecordOutcome, RecordStatus } from './records.js';
@@ -37,19 +38,54 @@ export interface CaseStore {
 
 /** What only intake writes: a new case, its idempotency claim, and taking back a case never started. */
 export interface CaseIntake {
-  /** Stores a new case and its first event; storing the same case again changes nothing. */
-  create(record: CaseRecord, event: Omit<TimelineEvent, 'at'>): Promise<void>;
+  /** Stores a new case and its first event; storing the same case again changes nothing. Answers it as stored. */
+  create(record: CaseRecord, event: Omit<TimelineEvent, 'at'>): Promise<CaseRecord>;
   /** Claims an idempotency key for a case; answers the earlier claim if the key is taken and live. */
   claimIdempotencyKey(
     keyHash: string,
     claim: IdempotencyClaim,
     ttlSeconds: number,
   ): Promise<IdempotencyClaim | undefined>;
+  /** Lets go of a claimed key whose intake was refused, so a retry with it is judged afresh. */
+  releaseIdempotencyKey(keyHash: string): Promise<void>;
   /**
-   * Takes back a case whose workflow never started: deletes it, and its first event, while it is still
-   * `received`. False when there was no such case to take back (gone, or moved on: then it stays).
+   * Takes back a case whose confirmation email never went: deletes it, and its first event, while it is still
+   * `awaiting-confirmation`. False when there was no such case to take back (gone, or moved on: then it stays).
    */
   discard(caseId: string): Promise<boolean>;
+}
+
+/** Per-subject daily limits: the subject is a hash (of an address), never the address itself. */
+export interface Quotas {
+  /** Counts one more for today unless `limit` are counted already; answers whether it counted. */
+  take(scope: string, subject: string, limit: number): Promise<boolean>;
+}
+
+export type ConfirmOutcome =
+  | { outcome: 'confirmed'; record: CaseRecord }
+  | { outcome: 'already-confirmed' | 'expired'; record: CaseRecord }
+  | { outcome: 'missing' };
+
+/** Intakes waiting for their submitter (the GSI2 partition QUEUE#unconfirmed, by expiry). */
+export interface UnconfirmedCases extends CaseStore {
+  /** Confirms the case while it is unconfirmed and unexpired, once; otherwise says why not. */
+  confirm(caseId: string, nowSeconds: number): Promise<ConfirmOutcome>;
+  /** Ids of unconfirmed cases expired by now, earliest first, at most `limit`. */
+  due(nowSeconds: number, limit: number): Promise<string[]>;
+  /**
+   * Deletes an expired unconfirmed case with every item of its own and the outbox messages named; false when
+   * it was not (or no longer) an expired unconfirmed case. The case goes last: a stop midway is finished later.
+   */
+  purge(caseId: string, nowSeconds: number, messageKeys: readonly string[]): Promise<boolean>;
+}
+
+/** Links granted to people (patient, physician, insurer), checked on every open. */
+export interface Grants {
+  /** Stores a new grant (ids are random: never one already stored). */
+  put(grant: Grant): Promise<void>;
+  get(grantId: string): Promise<Grant | undefined>;
+  /** Takes back every link of the case granted up to `at`; false for an unknown case. */
+  revokeAll(caseId: string, at: string): Promise<boolean>;
 }
 
 export interface Directory {
@@ -57,6 +93,11 @@ export interface Directory {
   getSpecialist(specialistId: string): Promise<Specialist | undefined>;
   /** Every specialist who treats this cancer type, read from its index entry (never a scan). */
   specialistsFor(cancerType: CancerType): Promise<Specialist[]>;
+}
+
+/** The directory's payers by name, for people choosing theirs (one index query, never a scan). */
+export interface PayerList {
+  payers(): Promise<Array<Pick<Payer, 'payerId' | 'name'>>>;
 }
 
 /** Specialists' open assignments: capacity is reserved and released by conditional writes on one item each. */
@@ -118,18 +159,18 @@ export interface SecretVersions {
   promote(versionId: string, fromVersionId: string): Promise<void>;
 }
 
-export interface EmailAttachment {
-  fileName: string;
-  contentType: string;
-  content: string;
-}
-
 export interface OutgoingEmail {
   to: string[];
   subject: string;
   text: string;
   html: string;
-  attachments?: EmailAttachment[];
+  /** The case the email is about: tagged on the message (an id, never PHI) so a bounce finds its case. */
+  caseId?: string;
+}
+
+/** The account's suppression list: addresses that bounced or complained get no more email. */
+export interface Suppressions {
+  suppress(address: string, reason: 'BOUNCE' | 'COMPLAINT'): Promise<void>;
 }
 
 export interface Mailer {

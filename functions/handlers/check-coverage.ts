@@ -4,5 +4,10 @@ import { stepHandler } from '../middleware/step-handler.js';
 import { checkCoverage } from '../use-cases/check-coverage.js';
 
 export const handler = stepHandler(CaseStepInputSchema, ({ caseId }) =>
-  checkCoverage(caseId, { cases: deps.cases(), directory: deps.directory(), outbox: deps.outbox() }),
+  checkCoverage(caseId, {
+    ...deps.grantDeps(),
+    cases: deps.cases(),
+    directory: deps.directory(),
+    outbox: deps.outbox(),
+  }),
 );

@@ -1,7 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { jsonBody, type JsonEvent } from '../middleware/request-body.js';
 import { IdempotencyKeySchema, IntakeSchema } from '../schemas/intake.js';
-import { config } from '../shared/config.js';
 import * as deps from '../wiring/deps.js';
 import { apiHandler } from '../middleware/api-handler.js';
 import { header, json } from '../middleware/http.js';
@@ -13,12 +12,7 @@ async function createCaseHttp(event: APIGatewayProxyEvent) {
   const key = parseOrThrow(IdempotencyKeySchema, header(event, 'idempotency-key'), 'Idempotency-Key header', [
     'Idempotency-Key',
   ]);
-  const created = await createCase(intake, key, {
-    cases: deps.caseIntake(),
-    workflow: deps.workflow(),
-    secrets: deps.secrets(),
-    idempotencyTtlSeconds: config().idempotencyTtlSeconds,
-  });
+  const created = await createCase(intake, key, deps.intakeDeps());
   return json(201, created, { Location: created.links.self });
 }
 

@@ -1,15 +1,8 @@
 import { CaseStepInputSchema } from '../schemas/steps.js';
-import { config } from '../shared/config.js';
 import * as deps from '../wiring/deps.js';
 import { stepHandler } from '../middleware/step-handler.js';
 import { deliverReport } from '../use-cases/report.js';
 
 export const handler = stepHandler(CaseStepInputSchema, ({ caseId }) =>
-  deliverReport(caseId, {
-    cases: deps.cases(),
-    outbox: deps.outbox(),
-    secrets: deps.secrets(),
-    publicUrl: config().publicUrl,
-    reportLinkSeconds: config().reportLinkSeconds,
-  }),
+  deliverReport(caseId, { ...deps.grantDeps(), cases: deps.cases(), outbox: deps.outbox() }),
 );

@@ -5,9 +5,9 @@ import { sendClaimNotice } from '../use-cases/claim-notice.js';
 
 export const handler = stepHandler(CaseStepInputSchema, ({ caseId }) =>
   sendClaimNotice(caseId, {
+    ...deps.grantDeps(),
     cases: deps.cases(),
     directory: deps.directory(),
     outbox: deps.outbox(),
-    providerName: 'Concord Second Opinion Service',
   }),
 );

@@ -26,6 +26,8 @@ export interface LinkSpec<P, O> {
   refusalPage?(error: unknown): APIGatewayProxyResult | undefined;
   /** Pages only, refusals included, whatever the client accepts (the report). */
   pagesOnly?: boolean;
+  /** A POST may come with no body at all (a confirmation). */
+  emptyBody?: boolean;
 }
 
 /** The answer to a decision recorded. */
@@ -49,7 +51,7 @@ async function answerOpened<P, O>(
   const answer = deciding
     ? await spec.decide!(
         opened,
-        decodeBody(event, { maxBytes: MAX_DECISION_BYTES, forms: true }),
+        decodeBody(event, { maxBytes: MAX_DECISION_BYTES, forms: true, empty: spec.emptyBody }),
         link,
         ports,
       )

@@ -15,7 +15,7 @@ const reportLink = (show: LinkSpec<ReportPorts, ReportData>['show']): LinkSpec<R
 
 /** `GET/HEAD /reports/{id}`: the final report as a page, linking to its PDF. */
 export const REPORT_PAGE_LINK = /* @__PURE__ */ reportLink(async (data, link) => ({
-  page: () => reportPage(data, `${data.caseId}/pdf?sig=${encodeURIComponent(link.sig!)}`),
+  page: () => reportPage(data, `${link.id}/pdf?sig=${encodeURIComponent(link.sig!)}`),
 }));
 
 function pdfAnswer(data: ReportData): APIGatewayProxyResult {

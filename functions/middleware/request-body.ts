@@ -12,6 +12,8 @@ export interface BodyOptions {
   maxBytes: number;
   /** Whether an HTML form's post is taken besides JSON. */
   forms: boolean;
+  /** Whether no body at all (of any or no media type) is taken, as `undefined`. */
+  empty?: boolean;
 }
 
 /** A request body, decoded: JSON as parsed, a form as its fields (each given once). */
@@ -31,11 +33,15 @@ function formFields(text: string): Record<string, string> {
 }
 
 /** Checks size and media type, then decodes the body: the one decoder of every request body. */
-export function decodeBody(event: APIGatewayProxyEvent, { maxBytes, forms }: BodyOptions): DecodedBody {
+export function decodeBody(
+  event: APIGatewayProxyEvent,
+  { maxBytes, forms, empty }: BodyOptions,
+): DecodedBody {
   const raw = event.isBase64Encoded
     ? Buffer.from(event.body ?? '', 'base64')
     : Buffer.from(event.body ?? '', 'utf8');
   if (raw.length > maxBytes) throw new PayloadTooLargeError(maxBytes);
+  if (empty && raw.length === 0) return { value: undefined, form: false };
   const mediaType = (header(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (forms && mediaType === FORM_TYPE) return { value: formFields(raw.toString('utf8')), form: true };
   if (mediaType !== JSON_TYPE)

@@ -6,6 +6,8 @@ export const CaseViewSchema = /* @__PURE__ */ z.lazy(() =>
   z.object({
     caseId: z.string(),
     status: z.enum(CASE_STATUSES),
+    /** The status in plain words, in the patient's language. */
+    statusText: z.string(),
     cancerType: z.string(),
     opinions: z.number().check(z.int(), z.minimum(1)),
     concordance: z.optional(z.enum(['none', 'minor', 'major'])),
@@ -14,8 +16,8 @@ export const CaseViewSchema = /* @__PURE__ */ z.lazy(() =>
       z.object({
         at: z.string(),
         type: z.string(),
-        detail: z.optional(z.string()),
-        actor: z.optional(z.string()),
+        /** What happened, in plain words, in the patient's language. */
+        detail: z.string(),
       }),
     ),
   }),

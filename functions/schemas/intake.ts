@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { isValidNpi } from '../domain/npi.js';
+import { REASONS } from '../domain/reasons.js';
 import {
   birthDate,
   email,
@@ -13,24 +14,11 @@ import {
   usState,
 } from './common.js';
 
-export const REASONS = [
-  'confirm-diagnosis',
-  'confirm-treatment',
-  'risky-treatment',
-  'rare-cancer',
-  'rural-area',
-  'experimental-treatment',
-  'doubt-diagnosis',
-  'doubt-treatment',
-  'limited-experience',
-  'nothing-missed',
-  'not-responding',
-  'clinical-trials',
-  'multiple-experts',
-  'no-options',
-  'insurance-requires',
-  'treatment-order',
-] as const;
+/** Who may submit an intake (and so confirms it). */
+export const SUBMITTERS = ['patient', 'physician'] as const;
+
+// The vocabulary lives in the domain, so a page that lists the reasons bundles no schema.
+export { REASONS };
 
 export const PatientSchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
@@ -93,20 +81,29 @@ export const SelfPaySchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ selfP
 export const InsuranceSchema = /* @__PURE__ */ z.lazy(() => z.union([PayerInsuranceSchema, SelfPaySchema]));
 
 export const IntakeSchema = /* @__PURE__ */ z.lazy(() =>
-  z.strictObject({
-    patient: PatientSchema,
-    referringPhysician: z.optional(ReferringPhysicianSchema),
-    diagnosis: DiagnosisSchema,
-    firstOpinion: FirstOpinionSchema,
-    insurance: InsuranceSchema,
-    reasons: z.array(z.enum(REASONS)).check(
-      z.minLength(1, 'Give at least one reason'),
-      z.refine((list) => new Set(list).size === list.length, 'Reasons must not repeat'),
+  z
+    .strictObject({
+      patient: PatientSchema,
+      referringPhysician: z.optional(ReferringPhysicianSchema),
+      diagnosis: DiagnosisSchema,
+      firstOpinion: FirstOpinionSchema,
+      insurance: InsuranceSchema,
+      reasons: z.array(z.enum(REASONS)).check(
+        z.minLength(1, 'Give at least one reason'),
+        z.refine((list) => new Set(list).size === list.length, 'Reasons must not repeat'),
+      ),
+      questions: z._default(z.array(question()).check(z.maxLength(20)), []),
+      urgency: z._default(z.enum(['routine', 'expedited']), 'routine'),
+      consultation: z._default(z.enum(['virtual', 'in-person']), 'virtual'),
+      /** Who fills in the intake: they confirm it by email before anyone else hears of it. */
+      submittedBy: z._default(z.enum(SUBMITTERS), 'patient'),
+    })
+    .check(
+      z.refine((intake) => intake.submittedBy !== 'physician' || intake.referringPhysician !== undefined, {
+        message: 'A physician who submits the intake must be named in referringPhysician',
+        path: ['referringPhysician'],
+      }),
     ),
-    questions: z._default(z.array(question()).check(z.maxLength(20)), []),
-    urgency: z._default(z.enum(['routine', 'expedited']), 'routine'),
-    consultation: z._default(z.enum(['virtual', 'in-person']), 'virtual'),
-  }),
 );
 
 export type Intake = z.infer<typeof IntakeSchema>;

@@ -3,6 +3,7 @@ import { CaseViewSchema, ProblemSchema } from './case-view.js';
 import { ApprovalAnswerSchema, AssignmentAnswerSchema, PriorAuthorizationAnswerSchema } from './decisions.js';
 import { OpinionSchema } from './opinion.js';
 import { CreatedCaseSchema, IntakeSchema } from './intake.js';
+import { LinkRequestSchema } from './link-request.js';
 import { RecordRequestSchema } from './records.js';
 
 function schemaOf(schema: z.ZodMiniType, io: 'input' | 'output' = 'output'): Record<string, unknown> {
@@ -32,6 +33,7 @@ export function openApiDocument(): Record<string, unknown> {
     openapi: '3.1.0',
     info: { title: 'Concord', version: '0.1.0', description: 'Cancer second-opinion workflow' },
     components: {
+      pathItems: { IntakeForm: intakeForm() },
       securitySchemes: { caseAccessToken: { type: 'http', scheme: 'bearer' } },
       schemas: {
         Intake: schemaOf(IntakeSchema, 'input'),
@@ -43,9 +45,36 @@ export function openApiDocument(): Record<string, unknown> {
         PriorAuthorizationAnswer: schemaOf(PriorAuthorizationAnswerSchema, 'input'),
         AssignmentAnswer: schemaOf(AssignmentAnswerSchema, 'input'),
         Opinion: schemaOf(OpinionSchema, 'input'),
+        LinkRequest: schemaOf(LinkRequestSchema, 'input'),
+        Confirmation: {
+          type: 'object',
+          description: 'May be empty, or no body at all',
+          properties: { confirm: { const: 'yes' } },
+          additionalProperties: false,
+        },
+        IntakeForm: {
+          type: 'object',
+          description: "The intake page's fields",
+          additionalProperties: { type: 'string' },
+        },
       },
     },
     paths: {
+      // One path item, two paths (OpenAPI 3.1 path item references).
+      '/': { $ref: '#/components/pathItems/IntakeForm' },
+      '/intake': { $ref: '#/components/pathItems/IntakeForm' },
+      '/intake/corrections': {
+        post: {
+          summary: 'The form again, as sent, with its mistakes (`errors`: field:code,…); a 307 sends it here',
+          parameters: [LANGUAGE, { name: 'errors', in: 'query', schema: { type: 'string' } }],
+          requestBody: { required: true, content: formRef('IntakeForm') },
+          responses: { '400': page('The form'), '500': page('After a fault') },
+        },
+      },
+      '/intake/received': {
+        get: { summary: "The case's number and access code, shown once", responses: receiptAnswers },
+        head: { summary: "The receipt's headers", responses: receiptAnswers },
+      },
       '/health': {
         get: { summary: 'Liveness', responses: { '200': { description: 'Serving' } } },
       },
@@ -83,9 +112,23 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
       },
+      '/links': {
+        post: {
+          summary:
+            'Email me my status link again: sent only to an address on file; the same answer either way',
+          requestBody: { required: true, content: jsonRef('LinkRequest') },
+          responses: {
+            '202': {
+              description: 'Accepted (a page for a form), whether or not the case and address matched',
+            },
+            '400': problem('Invalid request; `errors` names each bad field'),
+            '429': problem('Too many requests for this address today'),
+          },
+        },
+      },
       '/cases/{caseId}': {
         get: {
-          summary: 'Case status and timeline',
+          summary: "Status and patient-facing timeline, in plain words in the patient's language",
           security: [{ caseAccessToken: [] }],
           parameters: [{ name: 'caseId', in: 'path', required: true, schema: { type: 'string' } }],
           responses: {
@@ -162,6 +205,35 @@ export function openApiDocument(): Record<string, unknown> {
         parameters: linkParameters,
         get: { summary: 'The final report as a PDF', responses: reportAnswers('application/pdf') },
       },
+      '/confirmations/{id}': {
+        ...signedLink('The submitter confirms the intake', 'Confirmation'),
+        post: {
+          summary: 'Confirm the intake and start its workflow (once: again 409)',
+          requestBody: { required: false, content: jsonRef('Confirmation') },
+          responses: { ...linkAnswers, '200': { description: 'Confirmed: a page, or JSON' } },
+        },
+      },
+      '/status/{id}': {
+        parameters: linkParameters,
+        get: {
+          summary:
+            'The status page, behind a link granted to the patient or physician (JSON: the patient view)',
+          responses: { ...linkAnswers, '410': linkProblem('Expired, or taken back') },
+        },
+        head: { summary: "The status page's headers", responses: linkAnswers },
+      },
+      '/claims/{id}': {
+        parameters: linkParameters,
+        get: {
+          summary: "The FHIR R4 Claim, behind a link granted to the insurer's claims address",
+          responses: {
+            '200': { description: 'The Claim', content: { 'application/fhir+json': {} } },
+            '403': linkProblem('Bad or tampered signature'),
+            '404': linkProblem('Unknown link'),
+            '410': linkProblem('Expired, or taken back'),
+          },
+        },
+      },
       '/uploads/{id}': {
         parameters: linkParameters,
         get: {
@@ -199,7 +271,39 @@ function reportAnswers(type: 'text/html' | 'application/pdf') {
 function jsonRef(name: string) {
   return {
     'application/json': { schema: { $ref: `#/components/schemas/${name}` } },
-    'application/x-www-form-urlencoded': { schema: { $ref: `#/components/schemas/${name}` } },
+    ...formRef(name),
+  };
+}
+
+function formRef(name: string) {
+  return { 'application/x-www-form-urlencoded': { schema: { $ref: `#/components/schemas/${name}` } } };
+}
+
+const LANGUAGE = { name: 'lang', in: 'query', schema: { type: 'string', enum: ['en', 'es'] } };
+const receiptAnswers = { '200': page('The receipt'), '410': page('Shown already') };
+
+/** The intake page: GET and HEAD render the form; POST answers it (or JSON, as POST /cases). */
+function intakeForm() {
+  const form = { parameters: [LANGUAGE], responses: { '200': page('The form') } };
+  return {
+    get: { summary: 'The intake form', ...form },
+    head: { summary: "The intake form's headers", ...form },
+    post: {
+      summary: 'Submit the intake form, or the intake as JSON (answered as POST /cases)',
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': { schema: { $ref: '#/components/schemas/Intake' } },
+          ...formRef('IntakeForm'),
+        },
+      },
+      responses: {
+        '201': { description: 'JSON: as POST /cases' },
+        '303': { description: 'Form: stored; see /intake/received' },
+        '307': { description: 'Form: mistakes or a fault; see /intake/corrections' },
+        '4XX': problem('As POST /cases (413 over 256 KiB)'),
+      },
+    },
   };
 }
 

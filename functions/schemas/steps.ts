@@ -56,3 +56,6 @@ export const CloseCaseInputSchema = /* @__PURE__ */ z.lazy(() =>
     reason: z.string().check(z.regex(/^[a-z-]{1,60}$/)),
   }),
 );
+
+/** A scheduled invocation's event (EventBridge's, or the local timer's): nothing in it is read. */
+export const ScheduleInputSchema = /* @__PURE__ */ z.lazy(() => z.unknown());

@@ -60,8 +60,19 @@ const ConfigSchema = /* @__PURE__ */ z.lazy(() =>
     opinionReminders: int(0, 10, 1),
     /** How long a record's download link in the case packet works. */
     downloadUrlSeconds: int(30, HOUR, 5 * 60),
-    /** How long the emailed link to the final report works. */
-    reportLinkSeconds: int(60, 365 * DAY, 90 * DAY),
+    /**
+     * How long a link granted to a person works (status and report to the patient and physician, the claim to
+     * the insurer); a coordinator can take links back sooner, and the patient or physician can ask for a new one.
+     */
+    linkGrantSeconds: int(60, 365 * DAY, 14 * DAY),
+    /** How long an intake waits for its submitter to confirm their email address before it is deleted. */
+    confirmationSeconds: int(1, 7 * DAY, DAY),
+    /** Intakes per submitter address per day, unconfirmed ones included (each emails a confirmation). */
+    intakesPerAddress: int(1, 1000, 3),
+    /** Fresh status links one address may ask for per day (POST /links). */
+    linkRequestsPerAddress: int(1, 1000, 3),
+    /** How often the expired unconfirmed intakes are deleted (the local stack's timer; hourly on AWS). */
+    sweepSeconds: int(1, DAY, HOUR),
     /** The opinion cap, the first opinion included (2–4): a fifth is never sought. */
     maxOpinions: int(2, 4, 3),
   }),
@@ -122,4 +133,15 @@ export function required<K extends keyof Config>(key: K): NonNullable<Config[K]>
   const value = config()[key];
   if (value === undefined) throw new ConfigError(`Missing configuration: ${key}`);
   return value as NonNullable<Config[K]>;
+}
+
+/**
+ * The table's name alone, as `required('tableName')` reads it (its setting is a plain string), without parsing
+ * every other setting: a function that reads nothing else then bundles no zod (~22 KB), as the intake page,
+ * which carries both languages' words, cannot afford to.
+ */
+export function tableName(): string {
+  const value = process.env[configVariable('tableName')];
+  if (!value) throw new ConfigError('Missing configuration: tableName');
+  return value;
 }

@@ -75,6 +75,14 @@ export class GoneError extends ConcordError {
   }
 }
 
+/** Too many requests for one address: the answer names no address. */
+export class TooManyRequestsError extends ConcordError {
+  constructor(message: string) {
+    super(message, 429, 'Too many requests');
+    this.name = 'TooManyRequestsError';
+  }
+}
+
 export class PayloadTooLargeError extends ConcordError {
   constructor(limitBytes: number) {
     super(`The request body exceeds ${limitBytes} bytes`, 413, 'Payload too large');
@@ -148,7 +156,7 @@ export class CaseLeftBehindError extends ConcordError {
     options?: { cause?: unknown },
   ) {
     super(
-      `Case ${caseId} was stored but its workflow did not start, and it could not be taken back`,
+      `Case ${caseId} was stored but its confirmation email did not go, and it could not be taken back`,
       500,
       'Internal error',
       options,

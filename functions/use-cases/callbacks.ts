@@ -122,7 +122,7 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 export async function linkFor(
   record: CallbackRecord,
-  ports: Pick<CallbackPorts, 'secrets' | 'settings'>,
+  ports: { secrets: Secrets; settings: Pick<CallbackSettings, 'publicUrl'> },
 ): Promise<string> {
   const path = LINK_PATHS[record.kind];
   const sig = await linkSignature(ports.secrets, record.callbackId, path, record.expiresAt);

@@ -1,13 +1,15 @@
 import { billingFromCoverage } from '../domain/billing.js';
 import { decideCoverage, describeCoverage, type CoverageOutcome } from '../domain/coverage.js';
 import type { CaseStore, Directory, Outbox } from '../domain/ports.js';
-import { coverageConfirmedEmail } from '../views/emails/patient.js';
+import { coverageOutcomeEmail } from '../views/emails/people.js';
+import { localeOf } from '../views/i18n/locale.js';
+import { grantLink, type GrantPorts } from './grants.js';
 import { requireCase } from './require-case.js';
 
 /** CheckCoverage: applies the payer's rules once; a replay finds the decision already stored. */
 export async function checkCoverage(
   caseId: string,
-  ports: { cases: CaseStore; directory: Directory; outbox: Outbox },
+  ports: GrantPorts & { cases: CaseStore; directory: Directory; outbox: Outbox },
 ): Promise<{ outcome: CoverageOutcome }> {
   const record = await requireCase(ports.cases, caseId);
   const insurance = record.intake.insurance;
@@ -18,8 +20,10 @@ export async function checkCoverage(
       'payerId' in insurance ? await ports.directory.getPayer(insurance.payerId) : undefined,
     );
   // The email waits for the decision to be recorded; whether it went out already is looked up meanwhile.
-  const confirmation =
-    coverage.outcome === 'covered' ? ports.outbox.message(caseId, 'coverage-confirmed') : undefined;
+  const patient = record.intake.patient;
+  const notice = record.undeliverable?.includes('patient')
+    ? undefined
+    : ports.outbox.message(caseId, 'coverage-outcome');
   if (!record.coverage) {
     await ports.cases.recordStep(
       caseId,
@@ -33,6 +37,14 @@ export async function checkCoverage(
       record,
     );
   }
-  await confirmation?.send(coverageConfirmedEmail(record.intake.patient.email, caseId, coverage.mandated));
+  // The patient hears the outcome in words, whatever it is (what "not covered" means included), with a
+  // status link; a replay grants no link for a notice already sent.
+  if (notice && !(await notice.wasSent())) {
+    const link = await grantLink(caseId, 'case', patient.email, ports);
+    const locale = localeOf(patient.preferredLanguage);
+    await notice.send(
+      coverageOutcomeEmail(patient.email, caseId, coverage.outcome, coverage.mandated, link, locale),
+    );
+  }
   return { outcome: coverage.outcome };
 }

@@ -1,18 +1,8 @@
-import type { CaseRecord, CaseStatus, TimelineEvent } from '../domain/case.js';
+import type { CaseRecord } from '../domain/case.js';
 import type { CaseStore } from '../domain/ports.js';
 import { safeEqual, sha256 } from '../shared/crypto.js';
 import { NotFoundError } from '../shared/errors.js';
-
-export interface CaseView {
-  caseId: string;
-  status: CaseStatus;
-  cancerType: string;
-  opinions: number;
-  /** How the opinions compare, once they are compared: none, minor or major discordance. */
-  concordance?: string;
-  coverage?: { outcome: string; reason: string };
-  timeline: Array<Pick<TimelineEvent, 'at' | 'type' | 'detail' | 'actor'>>;
-}
+import { patientView, type PatientView } from './patient-view.js';
 
 /** The case its access token opens. A wrong token and an unknown case look the same: no probing for ids. */
 export async function authorizedCase(
@@ -26,24 +16,16 @@ export async function authorizedCase(
   return record;
 }
 
-/** The case as its patient or physician sees it. */
-export async function getCase(caseId: string, accessToken: string, cases: CaseStore): Promise<CaseView> {
+/**
+ * The case as its patient or physician sees it (issue 20 §6): patient-facing events only, in plain words, with
+ * no staff addresses, internal comments or error names; the same projection as the status page.
+ */
+export async function getCase(
+  caseId: string,
+  accessToken: string,
+  cases: CaseStore,
+): Promise<Omit<PatientView, 'locale'>> {
   const record = await authorizedCase(caseId, accessToken, cases);
-  const timeline = await cases.timeline(caseId, record);
-  return {
-    caseId: record.caseId,
-    status: record.status,
-    cancerType: record.cancerType,
-    opinions: record.opinions,
-    ...(record.discordance ? { concordance: record.discordance.level } : {}),
-    ...(record.coverage
-      ? { coverage: { outcome: record.coverage.outcome, reason: record.coverage.reason } }
-      : {}),
-    timeline: timeline.map(({ at, type, detail, actor }) => ({
-      at,
-      type,
-      ...(detail ? { detail } : {}),
-      ...(actor ? { actor } : {}),
-    })),
-  };
+  const { locale: _locale, ...view } = await patientView(record, cases);
+  return view;
 }

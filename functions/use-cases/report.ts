@@ -1,20 +1,18 @@
 import type { CaseRecord } from '../domain/case.js';
 import { consensus, gradeAll } from '../domain/discordance.js';
-import type { AssignmentStore, CaseStore, Outbox, Secrets } from '../domain/ports.js';
-import { GoneError, NotFoundError } from '../shared/errors.js';
+import type { AssignmentStore, CaseStore, Outbox } from '../domain/ports.js';
+import { NotFoundError } from '../shared/errors.js';
 import { reportReadyEmail } from '../views/emails/patient.js';
 import type { ReportData } from '../views/report-data.js';
 import { allOpinions } from './comparison.js';
-import { linkSignature, verifyLinkSignature } from './link-signatures.js';
+import { grantLink, openGrant, type GrantPorts, type OpenGrantPorts } from './grants.js';
 import { requireCase } from './require-case.js';
 
-/** The signed link's purpose: a report link opens nothing else. */
+/** Where a report link leads (its grant is the patient's or physician's `case` grant). */
 export const REPORT_LINK_PATH = 'reports';
 
-export interface ReportPorts {
-  cases: CaseStore;
+export interface ReportPorts extends OpenGrantPorts {
   assignments: AssignmentStore;
-  secrets: Secrets;
 }
 
 /** Everything the report shows, from the case and its opinions. */
@@ -33,22 +31,13 @@ export async function reportData(record: CaseRecord, assignments: AssignmentStor
   };
 }
 
-export async function reportLink(
-  caseId: string,
-  ports: { secrets: Secrets; publicUrl: string; reportLinkSeconds: number },
-): Promise<string> {
-  const expiresAt = Math.floor(Date.now() / 1000) + ports.reportLinkSeconds;
-  const sig = await linkSignature(ports.secrets, caseId, REPORT_LINK_PATH, expiresAt);
-  return `${ports.publicUrl}/${REPORT_LINK_PATH}/${caseId}?sig=${sig}`;
-}
-
 /**
  * DeliverReport: the report is ready; the patient and the referring physician each get one email
  * with a signed link. The email names no diagnosis and no result.
  */
 export async function deliverReport(
   caseId: string,
-  ports: { cases: CaseStore; outbox: Outbox; secrets: Secrets; publicUrl: string; reportLinkSeconds: number },
+  ports: GrantPorts & { cases: CaseStore; outbox: Outbox },
 ): Promise<void> {
   const record = await requireCase(ports.cases, caseId);
   const recipients = [
@@ -63,25 +52,28 @@ export async function deliverReport(
     address,
     notice: ports.outbox.message(caseId, key),
   }));
-  const [, link] = await Promise.all([
-    ports.cases.recordStep(caseId, 'report', {}, { type: 'report-ready', actor: 'concord' }, record),
-    reportLink(caseId, ports),
-  ]);
-  // Two recipients, two independent messages: sent together.
+  await ports.cases.recordStep(caseId, 'report', {}, { type: 'report-ready', actor: 'concord' }, record);
+  // Two recipients, two independent messages, each with a link granted to its reader: sent together. A
+  // replay grants no link for a message already sent.
   await Promise.all(
-    messages.map(({ address, notice }) => notice.send(reportReadyEmail(address, caseId, link))),
+    messages.map(async ({ address, notice }) => {
+      if (await notice.wasSent()) return;
+      const link = await grantLink(caseId, 'case', address, ports, REPORT_LINK_PATH);
+      await notice.send(reportReadyEmail(address, caseId, link.url));
+    }),
   );
 }
 
-/** The case a report link opens: 403 bad signature, 410 expired, 404 unknown. */
+/**
+ * The case a report link opens: a link granted to the patient or physician (the status page's grant opens the
+ * report too). 403 bad signature, 410 expired or taken back, 404 unknown or no report yet.
+ */
 export async function openReport(
-  caseId: string,
+  grantId: string,
   sig: string | undefined,
   ports: ReportPorts,
 ): Promise<ReportData> {
-  const { expired } = await verifyLinkSignature(ports.secrets, caseId, REPORT_LINK_PATH, sig);
-  if (expired) throw new GoneError('This link has expired');
-  const record = await ports.cases.get(caseId);
-  if (!record || !record.steps.report) throw new NotFoundError('This link does not lead anywhere');
+  const { record } = await openGrant(grantId, sig, 'case', ports);
+  if (!record.steps.report) throw new NotFoundError('This link does not lead anywhere');
   return reportData(record, ports.assignments);
 }

@@ -40,22 +40,29 @@ export function html(strings: TemplateStringsArray, ...values: Array<string | nu
   return raw(out);
 }
 
+/** The document's language (`<html lang>`, Content-Language), and style the page adds to the common one. */
+export interface PageOptions {
+  lang?: string;
+  style?: string;
+}
+
 /** A whole page; `formTargets` are the only origins besides this one its forms may post to. */
 export function page(
   statusCode: number,
   title: string,
   body: Html,
   formTargets: readonly string[] = [],
+  { lang = 'en', style = '' }: PageOptions = {},
 ): APIGatewayProxyResult {
   const document = html`<!doctype html>
-    <html lang="en">
+    <html lang="${lang}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
         <title>${title} &middot; Concord</title>
         <style>
-          ${raw(STYLE)}
+          ${raw(STYLE + style)}
         </style>
       </head>
       <body>
@@ -67,7 +74,7 @@ export function page(
     </html>`;
   return {
     statusCode,
-    headers: { ...PAGE_HEADERS, 'Content-Security-Policy': csp(formTargets) },
+    headers: { ...PAGE_HEADERS, 'Content-Security-Policy': csp(formTargets), 'Content-Language': lang },
     body: document.html,
   };
 }

@@ -11,12 +11,17 @@ import { DynamoCaseIntake } from '../adapters/dynamo-case-intake.js';
 import { DynamoCaseStore } from '../adapters/dynamo-case-store.js';
 import { DynamoDirectory } from '../adapters/dynamo-directory.js';
 import { DynamoOutbox } from '../adapters/dynamo-outbox.js';
+import { DynamoGrants } from '../adapters/dynamo-grants.js';
+import { DynamoPayerList } from '../adapters/dynamo-payer-list.js';
+import { DynamoQuotas } from '../adapters/dynamo-quotas.js';
 import { DynamoRecordStore } from '../adapters/dynamo-record-store.js';
+import { DynamoUnconfirmedCases } from '../adapters/dynamo-unconfirmed-cases.js';
 import { ItemClient } from '../adapters/item-client.js';
 import { S3RecordFiles } from '../adapters/s3-record-files.js';
 import { SecretsManagerSecrets } from '../adapters/secrets-manager-secrets.js';
 import { SecretsManagerVersions } from '../adapters/secrets-manager-versions.js';
 import { SesMailer } from '../adapters/ses-mailer.js';
+import { Sesv2Suppressions } from '../adapters/sesv2-suppressions.js';
 import { SfnTaskCallbacks } from '../adapters/sfn-task-callbacks.js';
 import { SfnWorkflow } from '../adapters/sfn-workflow.js';
 import type { CallbackPorts } from '../use-cases/callbacks.js';
@@ -25,7 +30,7 @@ import { s3 } from '../shared/clients/s3.js';
 import { secretsManager } from '../shared/clients/secrets-manager.js';
 import { ses } from '../shared/clients/ses.js';
 import { stepFunctions } from '../shared/clients/step-functions.js';
-import { config, required } from '../shared/config.js';
+import { config, required, tableName } from '../shared/config.js';
 import { once } from '../shared/once.js';
 
 const items = /* @__PURE__ */ once(() => new ItemClient(dynamo()));
@@ -34,6 +39,7 @@ const mailer = /* @__PURE__ */ once(() => new SesMailer(ses(), config().senderEm
 export const cases = /* @__PURE__ */ once(() => new DynamoCaseStore(items(), required('tableName')));
 export const caseIntake = /* @__PURE__ */ once(() => new DynamoCaseIntake(items(), required('tableName')));
 export const directory = /* @__PURE__ */ once(() => new DynamoDirectory(items(), required('tableName')));
+export const payerList = /* @__PURE__ */ once(() => new DynamoPayerList(items(), tableName()));
 export const workflow = /* @__PURE__ */ once(
   () => new SfnWorkflow(stepFunctions(), required('stateMachineArn')),
 );
@@ -95,6 +101,68 @@ export const packetDeps = /* @__PURE__ */ once(() => ({
 /** What the report links read: the case, its opinions, and the signing key. */
 export const reportDeps = /* @__PURE__ */ once(() => ({
   cases: cases(),
+  grants: grants(),
   assignments: assignments(),
   secrets: secrets(),
+}));
+
+export const grants = /* @__PURE__ */ once(() => new DynamoGrants(items(), required('tableName')));
+export const quotas = /* @__PURE__ */ once(() => new DynamoQuotas(items(), required('tableName')));
+export const unconfirmedCases = /* @__PURE__ */ once(
+  () => new DynamoUnconfirmedCases(items(), required('tableName')),
+);
+
+/** What grants a link to a person: the grants, the signing key, the base URL and the links' lifetime. */
+export const grantDeps = /* @__PURE__ */ once(() => ({
+  grants: grants(),
+  secrets: secrets(),
+  settings: config(),
+}));
+
+/** What stores an intake and emails its confirmation (POST /cases and the intake form alike). */
+export const intakeDeps = /* @__PURE__ */ once(() => ({
+  cases: caseIntake(),
+  outbox: outbox(),
+  quotas: quotas(),
+  secrets: secrets(),
+  settings: config(),
+}));
+
+/** What the confirmation link reads and moves: the unconfirmed case, the workflow it starts. */
+export const confirmationDeps = /* @__PURE__ */ once(() => ({
+  cases: unconfirmedCases(),
+  workflow: workflow(),
+  secrets: secrets(),
+}));
+
+/** What the status page reads: the grant, the case and its timeline, a records request waiting on the reader. */
+export const statusDeps = /* @__PURE__ */ once(() => ({
+  grants: grants(),
+  cases: cases(),
+  callbacks: callbacks(),
+  secrets: secrets(),
+  settings: config(),
+}));
+
+/** "Email me my link again": the case, a new grant, the mailer, the per-address count. */
+export const linkRequestDeps = /* @__PURE__ */ once(() => ({
+  ...grantDeps(),
+  cases: cases(),
+  mailer: mailer(),
+  quotas: quotas(),
+}));
+
+/** What the sweeper of unconfirmed intakes deletes: the cases, their records and files. */
+export const expiryDeps = /* @__PURE__ */ once(() => ({
+  cases: unconfirmedCases(),
+  records: records(),
+  files: files(),
+}));
+
+/** A bounce or complaint: the suppression list, the case, the coordinator's alert. */
+export const emailFeedbackDeps = /* @__PURE__ */ once(() => ({
+  cases: cases(),
+  outbox: outbox(),
+  suppressions: new Sesv2Suppressions(ses()),
+  settings: config(),
 }));

@@ -8,6 +8,15 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_22_X;
 
 /**
+ * Modules every bundle takes in place of another. The ICU message parser (~27 KB with its skeleton parser) is
+ * needed only by `npm run catalogs`: the functions format messages parsed at build time, so they bundle the
+ * parser's no-parser entry (its types and helpers), as formatjs documents for precompiled messages.
+ */
+export const ESBUILD_ALIASES: Readonly<Record<string, string>> = {
+  '@formatjs/icu-messageformat-parser': '@formatjs/icu-messageformat-parser/no-parser.js',
+};
+
+/**
  * How every function is bundled. bench/support/esbuild-lambda.ts builds its esbuild options from this, so the
  * sizes and import times measured are those of what is deployed.
  *
@@ -26,6 +35,7 @@ export const LAMBDA_BUNDLING = {
   banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
   // The SDK v3 is bundled (DESIGN.md §6): faster imports than the runtime's copy, and a pinned version.
   externalModules: [],
+  esbuildArgs: { '--alias': Object.entries(ESBUILD_ALIASES).map(([from, to]) => `${from}=${to}`) },
 } as const satisfies nodejs.BundlingOptions;
 
 /**

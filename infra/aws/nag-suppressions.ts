@@ -104,7 +104,8 @@ const REASONS = {
     'permission), so there is no HTTP backend to present a certificate to. Clients reach the API over TLS only.',
   xrayResource:
     'X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level permissions (the Service ' +
-    'Authorization Reference lists no resource types), so the statement must use "*". Added by tracing: ACTIVE.',
+    'Authorization Reference lists no resource types), so the statement must use "*". Added by tracing: ACTIVE. ' +
+    'email-feedback also holds ses:PutSuppressedDestination on "*": the account suppression list has no ARN.',
   stateMachineWildcards:
     'Resource "*" is required by actions without resource-level permissions: CloudWatch Logs vended log ' +
     'delivery (logs:CreateLogDelivery, GetLogDelivery, UpdateLogDelivery, DeleteLogDelivery, ' +
@@ -153,10 +154,21 @@ const REASONS = {
     'Secrets Manager signing secret. The handler verifies the signature and expiry before reading anything ' +
     '(403/410), and the decision is single-use by a conditional write (409). An authorizer result cache ' +
     'would not fit single-use links.',
-  signedReportLink:
-    'The credential is the link itself: the case id plus an HMAC over id, purpose ("reports") and expiry, keyed ' +
-    'by the Secrets Manager signing secret, emailed only to the patient and referring physician. The handler ' +
-    'verifies the signature and expiry before reading anything (403/410) and only renders (GET/HEAD).',
+  grantedLink:
+    'The credential is the link itself, granted to one recipient: an opaque random grant id plus an HMAC over ' +
+    'id, purpose and expiry, keyed by the Secrets Manager signing secret, and a grant item on the server ' +
+    '(recipient, case, purpose, expiry, revoked) checked on every open, so a coordinator can take it back. ' +
+    'The handler verifies the signature and expiry before reading anything (403/410), then the grant (410 ' +
+    'revoked), and only renders (GET/HEAD).',
+  confirmationLink:
+    'The credential is the link itself, emailed only to the address that submitted the intake: the case id ' +
+    'plus an HMAC over id, purpose ("confirmation") and the confirmation deadline, keyed by the Secrets ' +
+    'Manager signing secret. The handler verifies the signature and deadline before reading anything ' +
+    '(403/410); GET/HEAD only render, and the POST confirms once by a conditional write (409 after).',
+  linkRequest:
+    'Public by design (API.md, "Pages for people"): "email me my link again" takes a case id and an address, ' +
+    'emails a fresh link only to an address on file, and answers 202 alike either way, no sooner than a fixed ' +
+    'time. Throttled by the stage (public POST) and the WAF, and counted per address per day (429).',
   recordObjects:
     'Object-level S3 actions can only name object ARNs, and record keys are generated per upload ' +
     '(cases/{caseId}/records/{type}/{recordId}), so the records key space cases/* is the narrowest fixed scope. ' +
@@ -197,11 +209,22 @@ const REASONS = {
 
 /** How each route handler authenticates its caller (DESIGN.md \u00a75). A new route handler must be listed. */
 export const ROUTE_CREDENTIALS: Readonly<
-  Record<string, 'none' | 'case-token' | 'signed-link' | 'signed-upload-link' | 'signed-report-link'>
+  Record<
+    string,
+    | 'none'
+    | 'case-token'
+    | 'signed-link'
+    | 'signed-upload-link'
+    | 'granted-link'
+    | 'confirmation-link'
+    | 'link-request'
+  >
 > = {
   health: 'none',
   openapi: 'none',
   'create-case': 'none',
+  'intake-page': 'none',
+  'intake-submit': 'none',
   'get-case': 'case-token',
   'create-record': 'case-token',
   'list-records': 'case-token',
@@ -211,8 +234,12 @@ export const ROUTE_CREDENTIALS: Readonly<
   'case-packet': 'signed-link',
   'assignment-link': 'signed-link',
   'opinion-link': 'signed-link',
-  'report-link': 'signed-report-link',
-  'report-pdf': 'signed-report-link',
+  'report-link': 'granted-link',
+  'report-pdf': 'granted-link',
+  'status-link': 'granted-link',
+  'claim-link': 'granted-link',
+  'confirmation-link': 'confirmation-link',
+  'link-request': 'link-request',
 };
 
 const CREDENTIAL_REASONS = {
@@ -220,7 +247,9 @@ const CREDENTIAL_REASONS = {
   'case-token': REASONS.caseToken,
   'signed-link': REASONS.signedLink,
   'signed-upload-link': REASONS.signedUploadLink,
-  'signed-report-link': REASONS.signedReportLink,
+  'granted-link': REASONS.grantedLink,
+  'confirmation-link': REASONS.confirmationLink,
+  'link-request': REASONS.linkRequest,
 } as const;
 
 /**

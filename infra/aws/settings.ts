@@ -41,7 +41,8 @@ export function linkLifetimes(config: Config): Record<string, number> {
     'prior authorization': Math.max(config.priorAuthExpeditedSeconds, config.priorAuthRoutineSeconds),
     records: config.recordsReminderSeconds * (config.recordsReminders + 1),
     assignment: config.opinionSlaSeconds * (config.opinionReminders + 1),
-    report: config.reportLinkSeconds,
+    confirmation: config.confirmationSeconds,
+    'granted status, report or claim': config.linkGrantSeconds,
   };
 }
 
@@ -90,7 +91,10 @@ export const FUNCTION_SETTINGS_CONTEXT: Readonly<Partial<Record<keyof Config, st
       'opinionReminders',
       'downloadUrlSeconds',
       'maxOpinions',
-      'reportLinkSeconds',
+      'linkGrantSeconds',
+      'confirmationSeconds',
+      'intakesPerAddress',
+      'linkRequestsPerAddress',
     ] as const satisfies ReadonlyArray<keyof Config>
   ).map((key) => [key, configVariable(key)]),
 );

@@ -89,6 +89,12 @@ export class StatefulStack extends Stack {
       sortKey: { name: TABLE_KEYS.gsi1.sortKey, type: dynamodb.AttributeType.STRING },
       projectionType: dynamodb.ProjectionType.ALL,
     });
+    table.addGlobalSecondaryIndex({
+      indexName: TABLE_KEYS.gsi2.indexName,
+      partitionKey: { name: TABLE_KEYS.gsi2.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.gsi2.sortKey, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
     this.table = table;
 
     // S3 server access logs can only be delivered to an SSE-S3 bucket (not SSE-KMS).

@@ -9,7 +9,7 @@ import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/clien
 import { TABLE_KEYS } from '../table-schema.js';
 
 /**
- * Creates the table, with GSI1, unless it exists (data survives restarts), and answers once it is ACTIVE:
+ * Creates the table, with GSI1 and GSI2, unless it exists (data survives restarts), and answers once it is ACTIVE:
  * dynalite answers CreateTable with the table still CREATING, and until it is ACTIVE a request to it gets
  * ResourceNotFoundException (seen seeding a third table into a large data directory).
  */
@@ -31,12 +31,19 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
 }
 
 async function createTable(client: DynamoDBClient, tableName: string): Promise<void> {
-  const { partitionKey, sortKey, gsi1 } = TABLE_KEYS;
+  const { partitionKey, sortKey, gsi1, gsi2 } = TABLE_KEYS;
   await client.send(
     new CreateTableCommand({
       TableName: tableName,
       BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [partitionKey, sortKey, gsi1.partitionKey, gsi1.sortKey].map((name) => ({
+      AttributeDefinitions: [
+        partitionKey,
+        sortKey,
+        gsi1.partitionKey,
+        gsi1.sortKey,
+        gsi2.partitionKey,
+        gsi2.sortKey,
+      ].map((name) => ({
         AttributeName: name,
         AttributeType: 'S',
       })),
@@ -44,16 +51,14 @@ async function createTable(client: DynamoDBClient, tableName: string): Promise<v
         { AttributeName: partitionKey, KeyType: 'HASH' },
         { AttributeName: sortKey, KeyType: 'RANGE' },
       ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: gsi1.indexName,
-          KeySchema: [
-            { AttributeName: gsi1.partitionKey, KeyType: 'HASH' },
-            { AttributeName: gsi1.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
+      GlobalSecondaryIndexes: [gsi1, gsi2].map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+        ],
+        Projection: { ProjectionType: 'ALL' as const },
+      })),
     }),
   );
 }

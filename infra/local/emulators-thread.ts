@@ -16,6 +16,7 @@ import type { S3Event } from 'aws-lambda';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import sesModule from 'aws-ses-v2-local';
+import { withSuppressionList } from './ses-suppressions.js';
 import { closeDynaliteIterators } from './dynalite-iterators.js';
 import type { EmulatorPorts, EmulatorsMessage } from './emulators.js';
 import { readLevelDbSynchronously } from './level-sync-reads.js';
@@ -55,6 +56,7 @@ async function start(): Promise<EmulatorPorts> {
   closers.push(() => s3.close());
 
   const ses = await sesServer({ host: '127.0.0.1', port: ports.ses });
+  withSuppressionList(ses);
   closers.push(() => close(ses));
   return { dynamodb, s3: s3Port, ses: (ses.address() as AddressInfo).port };
 }

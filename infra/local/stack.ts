@@ -10,8 +10,10 @@ import { ItemClient } from '../../functions/adapters/item-client.js';
 import { parseConfig } from '../../functions/shared/config.js';
 import {
   ASL_PATH,
+  EMAIL_FEEDBACK_FUNCTION,
   RECORD_UPLOADED_FUNCTION,
   ROUTES,
+  SCHEDULED_FUNCTIONS,
   SIGNING_KEY_ROTATION_FUNCTION,
   WORKFLOW_FUNCTIONS,
 } from '../routes.js';
@@ -78,6 +80,11 @@ export interface RunningStack {
   /** Upload notifications left unhandled by the last run, delivered again at this start. */
   redelivered: number;
   seeded: { payers: number; specialists: number };
+  /**
+   * Feeds an SES bounce or complaint (the EventBridge event SES publishes on AWS) to the same handler: AWS's
+   * configuration-set destination, as a test hook.
+   */
+  emailFeedback(event: unknown): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -179,7 +186,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       CONCORD_S3_FORCE_PATH_STYLE: 'true',
     });
     // A setting out of range stops the start, naming it, rather than failing every request that reads it.
-    parseConfig(process.env);
+    const { sweepSeconds } = parseConfig(process.env);
 
     await ensureTable(new DynamoDBClient({}), TABLE_NAME);
     await ensureBucket(new S3Client({ forcePathStyle: true }), BUCKET_NAME);
@@ -190,6 +197,17 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const resumed = stepFunctions.resume();
     if (resumed > 0) log(`Resumed ${resumed} unfinished case(s)`);
     for (const notification of undelivered) void deliver(notification);
+    // EventBridge's schedules, as timers: each run waits for the last (a sweep is safe to repeat).
+    for (const { handler } of SCHEDULED_FUNCTIONS) {
+      let running: Promise<unknown> = Promise.resolve();
+      const timer = setInterval(() => {
+        running = running
+          .then(() => inFlight.track(invoke(handler, { source: 'concord.local' }, options.observer)))
+          .catch((error: unknown) => log(`The ${handler} handler failed (${(error as Error).name})`));
+      }, sweepSeconds * 1000);
+      timer.unref();
+      servers.unshift(async () => clearInterval(timer));
+    }
     if (undelivered.length > 0) log(`Delivering ${undelivered.length} upload notification(s) left unhandled`);
 
     let stopped = false;
@@ -199,6 +217,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       resumed,
       redelivered: undelivered.length,
       seeded,
+      emailFeedback: (event) => inFlight.track(invoke(EMAIL_FEEDBACK_FUNCTION, event, options.observer)),
       async stop() {
         if (stopped) return;
         stopped = true;

@@ -5,7 +5,7 @@ import type { IntakeInput } from '../../functions/schemas/intake.js';
 import type { Payer } from '../../functions/schemas/directory.js';
 import { indexFhirR4, validateFhir } from '../support/fhir.js';
 import {
-  attachedClaim,
+  linkedClaim,
   emailsAbout,
   eventTypes,
   insured,
@@ -162,9 +162,7 @@ describe('Done when: insurers on the demo seed — covered, prior authorization 
 
       // Act
       const noticesFor = (caseId: string) => emails.filter(isClaimNotice(caseId));
-      const claimFiles = emails.flatMap((email) =>
-        (email.attachments ?? []).map((attachment) => attachment.filename ?? attachment.fileName),
-      );
+      const attached = emails.filter((email) => (email.attachments ?? []).length > 0);
 
       // Assert
       for (const [theCase, payer, preAuthRef] of [
@@ -174,7 +172,7 @@ describe('Done when: insurers on the demo seed — covered, prior authorization 
         const notices = noticesFor(theCase.caseId);
         expect(notices).toHaveLength(1);
         expect(notices[0]!.destination.to).toEqual([payer.claimsEmail]);
-        const claim = attachedClaim(notices[0]!, theCase.caseId);
+        const claim = await linkedClaim(stack, notices[0]!);
         expect(() => validateFhir(claim)).not.toThrow();
         expect(claim).toMatchObject({ resourceType: 'Claim', use: 'claim', status: 'active' });
         expect(claim.identifier?.[0]?.value).toBe(theCase.caseId);
@@ -182,10 +180,8 @@ describe('Done when: insurers on the demo seed — covered, prior authorization 
         expect(claim.item).toHaveLength(2);
       }
       expect(noticesFor(selfPay.caseId)).toEqual([]);
-      expect(claimFiles.filter((name) => name === `claim-${selfPay.caseId}.json`)).toEqual([]);
-      expect(claimFiles.sort()).toEqual(
-        [`claim-${covered.caseId}.json`, `claim-${priorAuth.caseId}.json`].sort(),
-      );
+      // No PHI travels as an attachment: the claims wait behind their links.
+      expect(attached).toEqual([]);
       const receipts = emails.filter(isReceipt(selfPay.caseId, selfPay.patientEmail));
       expect(receipts).toHaveLength(1);
       expect(eventTypes(await viewCase(stack, selfPay))).toEqual(

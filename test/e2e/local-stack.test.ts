@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exampleIntake, intakeWith } from '../support/intake.js';
 import { pollUntil } from '../support/poll.js';
-import type { StackHandle } from '../support/stack/inbox.js';
+import { submitIntake, type StackHandle } from '../support/stack/inbox.js';
 import { uploadRequiredRecords } from '../support/stack/records.js';
 import { agreeingOpinion, playReview } from '../support/stack/review.js';
 
@@ -139,13 +139,6 @@ async function submit(api: string, body: unknown): Promise<Response> {
   });
 }
 
-async function created(api: string, body: unknown): Promise<Created> {
-  const response = await submit(api, body);
-  if (response.status !== 201)
-    throw new Error(`POST /cases answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as Created;
-}
-
 async function view(api: string, { caseId, accessToken }: Created): Promise<CaseView> {
   const response = await fetch(`${api}/cases/${caseId}`, {
     headers: { Authorization: `Bearer ${accessToken}` },
@@ -217,7 +210,7 @@ describe('the local stack CLI (npm start)', () => {
     "takes API.md's example intake and shows the coverage decision in its status and timeline",
     async () => {
       // Arrange
-      exampleCase = await created(urls.api, exampleIntake());
+      exampleCase = await submitIntake({ urls }, exampleIntake());
 
       // Act: the referring physician uploads every required record; a specialist reviews the case
       await recordsAndReview(urls, exampleCase);
@@ -332,7 +325,7 @@ describe('the local stack CLI (npm start)', () => {
       'still resolves payers: a new acme-health intake is covered',
       async () => {
         // Arrange
-        const newCase = await created(api, exampleIntake());
+        const newCase = await submitIntake({ urls: secondUrls }, exampleIntake());
 
         // Act
         await recordsAndReview(secondUrls, newCase);

@@ -2,10 +2,23 @@ import { OPENAPI_DOCUMENT } from '../../functions/schemas/openapi-document.js';
 import { openApiDocument } from '../../functions/schemas/openapi.js';
 import { ROUTES } from '../../infra/routes.js';
 
+type PathItems = Record<string, Record<string, unknown>>;
+
+/** The document's paths, each path item reference ($ref, OpenAPI 3.1) replaced by the item it names. */
+function resolvedPaths(): PathItems {
+  const document = openApiDocument() as { paths: PathItems; components: { pathItems?: PathItems } };
+  return Object.fromEntries(
+    Object.entries(document.paths).map(([path, item]) => {
+      const ref = typeof item.$ref === 'string' ? /^#\/components\/pathItems\/(\w+)$/.exec(item.$ref) : null;
+      return [path, ref ? document.components.pathItems![ref[1]!]! : item];
+    }),
+  );
+}
+
 describe('GET /openapi.json', () => {
   it('documents every route the API serves, with its method', () => {
     // Arrange
-    const paths = openApiDocument().paths as Record<string, Record<string, unknown>>;
+    const paths = resolvedPaths();
 
     // Act
     const missing = ROUTES.filter((route) => route.path !== '/openapi.json')
@@ -17,7 +30,7 @@ describe('GET /openapi.json', () => {
   });
 
   it('gives every request body a schema reference per media type', () => {
-    const paths = openApiDocument().paths as Record<string, Record<string, unknown>>;
+    const paths = resolvedPaths();
     const bodies = Object.values(paths).flatMap((item) =>
       Object.values(item).flatMap((operation) => {
         const body = (operation as { requestBody?: { content: Record<string, { schema: unknown }> } })

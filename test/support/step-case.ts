@@ -1,17 +1,10 @@
 /** A case ready for the workflow's steps, in memory: the set-up the step use-cases' tests share. */
 import { IntakeSchema, type IntakeInput } from '../../functions/schemas/intake.js';
 import type { Payer } from '../../functions/schemas/directory.js';
-import { createCase } from '../../functions/use-cases/create-case.js';
-import {
-  MemorySecrets,
-  MemoryCaseStore,
-  MemoryDirectory,
-  MemoryMailer,
-  MemoryOutbox,
-  MemoryWorkflow,
-} from './fakes/memory-ports.js';
+import { MemoryCaseStore, MemoryDirectory, MemoryMailer, MemoryOutbox } from './fakes/memory-ports.js';
 import { payer as seedPayer } from './case-records.js';
 import { exampleIntake } from './intake.js';
+import { grantPorts, newConfirmedCase } from './new-case.js';
 
 export const COORDINATOR = 'coordinator@concord.local';
 export const UNKNOWN_CASE = '00000000-0000-4000-8000-000000000000';
@@ -30,19 +23,21 @@ const PAYERS = [
 /** A new case, stored as intake stores it, with the directory and outbox the workflow steps use. */
 export async function setupStepCase(
   insurance: IntakeInput['insurance'] = { payerId: 'acme-health', memberId: 'A123456789' },
+  preferredLanguage = 'en',
 ) {
   const cases = new MemoryCaseStore();
   const directory = new MemoryDirectory(PAYERS);
   const mailer = new MemoryMailer();
   const draft = exampleIntake();
   draft.insurance = insurance;
-  const { caseId } = await createCase(IntakeSchema.parse(draft), undefined, {
+  draft.patient.preferredLanguage = preferredLanguage;
+  const { caseId } = await newConfirmedCase(IntakeSchema.parse(draft), cases);
+  const coveragePorts = {
     cases,
-    workflow: new MemoryWorkflow(),
-    secrets: new MemorySecrets(),
-    idempotencyTtlSeconds: 60,
-  });
-  const coveragePorts = { cases, directory, outbox: new MemoryOutbox(mailer) };
+    directory,
+    outbox: new MemoryOutbox(mailer),
+    ...grantPorts(cases),
+  };
   return { cases, directory, mailer, coveragePorts, caseId };
 }
 

@@ -46,7 +46,7 @@ describe('a function that fails is called again', () => {
       expect(eventTypes(view).filter((type) => type === 'coverage-decided')).toHaveLength(1);
       expect(eventTypes(view)).not.toContain('needs-attention');
       const covered = (await emailsAbout(stack, created.caseId)).filter((email) =>
-        / is covered$/.test(email.subject),
+        /^Insurance coverage for your second-opinion request/.test(email.subject),
       );
       expect(covered).toHaveLength(1);
     },

@@ -3,7 +3,7 @@ import type { IntakeInput } from '../../functions/schemas/intake.js';
 import { indexFhirR4, validateFhir } from '../support/fhir.js';
 import { PHI } from '../support/case-records.js';
 import {
-  attachedClaim,
+  linkedClaim,
   emailsAbout,
   eventTypes,
   gateApprovals,
@@ -84,7 +84,7 @@ async function expectOneClaimNotice(stack: StackHandle, theCase: Submitted, clai
   expect(notice!.destination.to).toEqual([claimsEmail]);
   expect(notice!.subject).toMatch(/^Claim notice/);
   expectNoPhi(notice!, theCase);
-  const claim = attachedClaim(notice!, theCase.caseId);
+  const claim = await linkedClaim(stack, notice!);
   expect(() => validateFhir(claim)).not.toThrow();
   expect(claim.resourceType).toBe('Claim');
   expect(claim.use).toBe('claim');
@@ -163,10 +163,11 @@ describe('insurance on the embedded stack', () => {
       expect(gateApprovals(view)).toEqual([]);
       const emails = await emailsAbout(stack, theCase.caseId);
       const toPatient = emails.filter(
-        (email) => email.destination.to.includes(theCase.patientEmail) && /covered/.test(email.subject),
+        (email) =>
+          email.destination.to.includes(theCase.patientEmail) && /^Insurance coverage/.test(email.subject),
       );
       expect(toPatient).toHaveLength(1);
-      expect(toPatient[0]!.subject).toMatch(/covered/);
+      expect(toPatient[0]!.body.text).toMatch(/Your health plan covers this second opinion/);
       expect(toPatient[0]!.body.text).not.toMatch(/requires a second opinion/);
       expectNoPhi(toPatient[0]!, theCase);
       const claim = await expectOneClaimNotice(stack, theCase, SEED.acme.claimsEmail);
@@ -205,10 +206,11 @@ describe('insurance on the embedded stack', () => {
       const patientEmail = await waitForEmail(
         stack,
         (email) =>
-          email.subject.includes(theCase.caseId) && email.destination.to.includes(theCase.patientEmail),
+          email.subject.startsWith('Insurance coverage') &&
+          email.subject.includes(theCase.caseId) &&
+          email.destination.to.includes(theCase.patientEmail),
         'the covered email to the patient',
       );
-      expect(patientEmail.subject).toMatch(/covered/);
       expect(patientEmail.body.text).toMatch(/requires a second opinion/);
       expect(patientEmail.body.html).toMatch(/requires a second opinion/);
       expectNoPhi(patientEmail, theCase);

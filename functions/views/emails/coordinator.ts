@@ -70,3 +70,22 @@ export function tumorBoardEmail(
     ],
   });
 }
+
+/** A contact's address bounced or complained: Concord writes to it no more, and the team must reach them. */
+export function undeliverableAlertEmail(
+  to: string,
+  caseId: string,
+  role: 'patient' | 'physician',
+  reason: 'BOUNCE' | 'COMPLAINT',
+) {
+  return email({
+    to: [to],
+    subject: `Needs attention: the ${role}'s email address of case ${caseId} no longer takes our email`,
+    paragraphs: [
+      reason === 'BOUNCE'
+        ? `Email to the ${role} of case ${caseId} bounced permanently.`
+        : `The ${role} of case ${caseId} marked our email as spam.`,
+      'The address is on the suppression list and Concord sends it nothing more. Reach them another way (the intake has their phone when given) and correct the address.',
+    ],
+  });
+}

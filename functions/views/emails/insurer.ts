@@ -13,23 +13,15 @@ export function priorAuthorizationRequestEmail(to: string, caseId: string, round
   });
 }
 
-/** The claim notice: the FHIR Claim attached holds the member and service details; the body holds none. */
-export function claimNoticeEmail(to: string, caseId: string, claim: unknown) {
-  return {
-    ...email({
-      to: [to],
-      subject: `Claim notice: case ${caseId}`,
-      paragraphs: [
-        `A claim for an oncology second opinion (case ${caseId}) is attached as a FHIR R4 Claim.`,
-        'The attachment holds the member and service details.',
-      ],
-    }),
-    attachments: [
-      {
-        fileName: `claim-${caseId}.json`,
-        contentType: 'application/fhir+json',
-        content: JSON.stringify(claim, null, 2),
-      },
+/** The claim notice: the FHIR Claim (member and service details) waits behind the link; the email holds none. */
+export function claimNoticeEmail(to: string, caseId: string, link: string) {
+  return email({
+    to: [to],
+    subject: `Claim notice: case ${caseId}`,
+    paragraphs: [
+      `A claim for an oncology second opinion (case ${caseId}) is ready as a FHIR R4 Claim.`,
+      'It holds the member and service details, so it is not attached: the secure link below answers it as application/fhir+json. Opening it changes nothing.',
     ],
-  };
+    link: { url: link, label: 'Fetch the FHIR Claim' },
+  });
 }

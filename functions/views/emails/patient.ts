@@ -5,20 +5,6 @@ import { email } from './email.js';
  * report itself waits behind its signed link.
  */
 
-/** The plan covers the second opinion (and, when it does, requires one). */
-export function coverageConfirmedEmail(to: string, caseId: string, mandated: boolean) {
-  return email({
-    to: [to],
-    subject: `Your second-opinion request ${caseId} is covered`,
-    paragraphs: [
-      mandated
-        ? 'Your health plan requires a second opinion before treatment, and it covers this one.'
-        : 'Your health plan covers this second opinion.',
-      'We will let you know as your request moves on.',
-    ],
-  });
-}
-
 /** The records are in and matching has begun. */
 export function recordsCompleteEmail(to: string, caseId: string) {
   return email({

@@ -8,7 +8,7 @@ import { Group } from './group.js';
 import { encryptedLogGroup } from './log-group.js';
 
 /** Routes that create cases: the WAF limits them per client IP far below everything else. */
-const INTAKE_HANDLERS = new Set(['create-case']);
+const INTAKE_HANDLERS = new Set(['create-case', 'intake-submit']);
 
 export interface FirewallProps {
   /** The API stage the web ACL guards. */
@@ -149,7 +149,8 @@ export class Firewall extends Group {
  * (execute-api URLs carry it; a custom domain's base path mapping does not).
  */
 function pathMatch(path: string): wafv2.CfnWebACL.StatementProperty {
-  const pattern = `^(/${STAGE_NAME})?${path.replace(/\{[^}]+\}/g, '[^/]+')}/?$`;
+  // `/` too: its trailing slash is the optional one, so POST /v1 (the stage's root) is matched.
+  const pattern = `^(/${STAGE_NAME})?${path.replace(/\{[^}]+\}/g, '[^/]+').replace(/\/$/, '')}/?$`;
   return {
     regexMatchStatement: {
       fieldToMatch: { uriPath: {} },

@@ -99,7 +99,7 @@ export const GRANTS: Readonly<Record<Permission, Grant>> = {
     allow(grantee, ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'], [key.keyArn], VIA_DYNAMODB);
   },
   'table:index': (grantee, { table, key }, { table: items }) => {
-    // GSI1 holds directory entries only (see TableAccess.index), so its queries are not narrowed by key.
+    // Index queries are not narrowed by key (see TableAccess.index for what each index holds).
     const indexes = items!.index!.map((name) => `${table.tableArn}/index/${name}`);
     allow(grantee, ['dynamodb:Query'], indexes);
     allow(grantee, ['kms:Decrypt'], [key.keyArn], VIA_DYNAMODB);
@@ -132,6 +132,8 @@ export const GRANTS: Readonly<Record<Permission, Grant>> = {
     });
     allow(grantee, ['ses:SendEmail', 'ses:SendRawEmail'], [configurationSetArn]);
   },
+  // The suppression list is the account's: the action names no resource type, so it takes "*".
+  'email:suppress': (grantee) => allow(grantee, ['ses:PutSuppressedDestination'], ['*']),
   'files:upload': (grantee, { recordsBucket, key }) => {
     // A presigned PUT or POST is signed with this role, and S3 authorizes the upload as this role: the
     // object write and, for SSE-KMS, the data key S3 generates with it.

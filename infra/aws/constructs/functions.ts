@@ -1,11 +1,13 @@
 import { Aws, Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import type * as ses from 'aws-cdk-lib/aws-ses';
+import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import {
@@ -13,7 +15,10 @@ import {
   permissionsOf,
   RECORD_UPLOADED_ACCESS,
   RECORD_UPLOADED_FUNCTION,
+  EMAIL_FEEDBACK_ACCESS,
+  EMAIL_FEEDBACK_FUNCTION,
   ROUTE_FUNCTIONS,
+  SCHEDULED_FUNCTIONS,
   WORKFLOW_STEPS,
 } from '../../routes.js';
 import { SOURCE_MAPS_NODE_OPTIONS } from '../lambda-bundling.js';
@@ -21,6 +26,7 @@ import type { ConcordSettings } from '../settings.js';
 import { GRANTS, type GrantTargets } from './function-grants.js';
 import { Group } from './group.js';
 import { handlerFunction } from './handler-function.js';
+import { pascal } from './names.js';
 
 export interface FunctionsProps {
   readonly table: dynamodb.ITable;
@@ -36,7 +42,7 @@ export interface FunctionsProps {
   readonly settings: ConcordSettings;
 }
 
-type Kind = 'route' | 'workflow' | 'event';
+type Kind = 'route' | 'workflow' | 'event' | 'schedule';
 
 /**
  * One Lambda per handler of infra/routes.ts, each with its own role, log group and exactly the grants its
@@ -75,6 +81,36 @@ export class Functions extends Group {
     for (const { handler, access } of Object.values(WORKFLOW_STEPS))
       this.declare(handler, 'workflow', access);
     for (const { handler, access } of ROUTE_FUNCTIONS) this.declare(handler, 'route', access);
+    // Each on its EventBridge schedule; the rule's invocations are retried by EventBridge itself.
+    for (const { handler, everyMinutes, access } of SCHEDULED_FUNCTIONS) {
+      this.declare(handler, 'schedule', access);
+      new events.Rule(this, `${pascal(handler)}Schedule`, {
+        description: `Concord ${handler}, every ${everyMinutes} minutes`,
+        schedule: events.Schedule.rate(Duration.minutes(everyMinutes)),
+        targets: [new targets.LambdaFunction(this.get(handler))],
+      });
+    }
+    // SES bounces and complaints: the configuration set sends them to the default event bus, and a rule there
+    // to email-feedback (EventBridge retries a failed invocation).
+    this.declare(EMAIL_FEEDBACK_FUNCTION, 'event', EMAIL_FEEDBACK_ACCESS);
+    new ses.ConfigurationSetEventDestination(this, 'EmailFeedbackDestination', {
+      configurationSet: props.deliveryConfiguration,
+      destination: ses.EventDestination.eventBus(
+        events.EventBus.fromEventBusName(this, 'DefaultBus', 'default'),
+      ),
+      events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
+    });
+    new events.Rule(this, 'EmailFeedbackRule', {
+      description: 'Concord: SES bounces and complaints of the delivery configuration set',
+      eventPattern: {
+        source: ['aws.ses'],
+        detailType: ['Email Bounced', 'Email Complaint Received'],
+        detail: {
+          mail: { tags: { 'ses:configuration-set': [props.deliveryConfiguration.configurationSetName] } },
+        },
+      },
+      targets: [new targets.LambdaFunction(this.get(EMAIL_FEEDBACK_FUNCTION))],
+    });
     // EventBridge invokes it asynchronously: after Lambda's two retries a failed event lands here, not nowhere.
     this.recordUploadsDeadLetterQueue = new sqs.Queue(this, 'RecordUploadedDeadLetterQueue', {
       encryption: sqs.QueueEncryption.KMS,

@@ -7,11 +7,14 @@ import type {
   Mailer,
   Outbox,
   OutboxMessage,
+  Grants,
   OutgoingEmail,
+  Quotas,
   Secrets,
   Workflow,
 } from '../../../functions/domain/ports.js';
 import type { CancerType } from '../../../functions/domain/cancer-type.js';
+import type { Grant } from '../../../functions/domain/grant.js';
 import type { Payer, Specialist } from '../../../functions/schemas/directory.js';
 import { keyRing, nextSecretVersion, type KeyRing } from '../../../functions/domain/signing-keys.js';
 import { CaseNotFoundError } from '../../../functions/shared/errors.js';
@@ -49,9 +52,14 @@ export class MemoryCaseStore implements CaseStore, CaseIntake {
 
   constructor(private readonly clock: { now(): number } = { now: () => Date.now() }) {}
 
-  async create(record: CaseRecord, event: Omit<TimelineEvent, 'at'>): Promise<void> {
+  async create(record: CaseRecord, event: Omit<TimelineEvent, 'at'>): Promise<CaseRecord> {
     if (!this.cases.has(record.caseId)) this.cases.set(record.caseId, structuredClone(record));
     this.putEvent(record.caseId, { ...event, at: this.cases.get(record.caseId)!.createdAt }, CREATED_SUFFIX);
+    return structuredClone(this.cases.get(record.caseId)!);
+  }
+
+  async releaseIdempotencyKey(keyHash: string): Promise<void> {
+    this.claims.delete(keyHash);
   }
 
   async get(caseId: string): Promise<CaseRecord | undefined> {
@@ -60,7 +68,7 @@ export class MemoryCaseStore implements CaseStore, CaseIntake {
   }
 
   async discard(caseId: string): Promise<boolean> {
-    if (this.cases.get(caseId)?.status !== 'received') return false;
+    if (this.cases.get(caseId)?.status !== 'awaiting-confirmation') return false;
     this.cases.delete(caseId);
     this.events.delete(caseId);
     return true;
@@ -123,6 +131,12 @@ export class MemoryCaseStore implements CaseStore, CaseIntake {
     }
     this.claims.set(keyHash, { ...claim, expiresAt: nowSeconds + ttlSeconds });
     return undefined;
+  }
+
+  /** As DynamoGrants.revokeAll writes it on the case item. */
+  setLinksRevokedAt(caseId: string, at: string): void {
+    const record = this.cases.get(caseId);
+    if (record) record.linksRevokedAt = at;
   }
 
   /** Every stored case, for assertions such as "still one case". */
@@ -283,5 +297,43 @@ export class MemoryOutbox implements Outbox {
 
   private has(caseId: string, key: string): boolean {
     return this.sent.some((message) => message.caseId === caseId && message.key === key);
+  }
+}
+
+/** Daily quotas in memory: counts per scope and subject (tests start on one day). */
+export class MemoryQuotas implements Quotas {
+  readonly counts = new Map<string, number>();
+
+  async take(scope: string, subject: string, limit: number): Promise<boolean> {
+    const key = `${scope}#${subject}`;
+    const count = this.counts.get(key) ?? 0;
+    if (count >= limit) return false;
+    this.counts.set(key, count + 1);
+    return true;
+  }
+}
+
+/** Granted links in memory, with the case-wide take-back kept beside them (as on the case item). */
+export class MemoryGrants implements Grants {
+  readonly stored = new Map<string, Grant>();
+  readonly revokedAt = new Map<string, string>();
+
+  constructor(private readonly cases?: MemoryCaseStore) {}
+
+  async put(grant: Grant): Promise<void> {
+    if (this.stored.has(grant.grantId)) throw new Error(`Grant ${grant.grantId} exists`);
+    this.stored.set(grant.grantId, structuredClone(grant));
+  }
+
+  async get(grantId: string): Promise<Grant | undefined> {
+    const grant = this.stored.get(grantId);
+    return grant && structuredClone(grant);
+  }
+
+  async revokeAll(caseId: string, at: string): Promise<boolean> {
+    if (this.cases && !(await this.cases.get(caseId))) return false;
+    this.revokedAt.set(caseId, at);
+    this.cases?.setLinksRevokedAt(caseId, at);
+    return true;
   }
 }

@@ -1,5 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoCaseStore } from '../../../functions/adapters/dynamo-case-store.js';
+import { ItemClient } from '../../../functions/adapters/item-client.js';
 import type { IntakeInput } from '../../../functions/schemas/intake.js';
 import { pollUntil } from '../poll.js';
 import { SIG_PATTERN } from '../signatures.js';
@@ -69,7 +71,30 @@ export function withPatientPhi(intake: IntakeInput, phi: PatientPhi): IntakeInpu
   return intake;
 }
 
+/**
+ * Submits the intake and confirms it from the email, as its submitter does: the case then starts. Tests of
+ * what happens before confirmation use submitUnconfirmed.
+ */
 export async function submitIntake(stack: StackHandle, intake: IntakeInput): Promise<Created> {
+  const created = await submitUnconfirmed(stack, intake);
+  const response = await fetch(await confirmationLink(stack, created.caseId), { method: 'POST' });
+  if (response.status !== 200)
+    throw new Error(`Confirming ${created.caseId} answered ${response.status}: ${await response.text()}`);
+  return created;
+}
+
+/** The confirmation link emailed for the case (bounded wait). */
+export async function confirmationLink(stack: StackHandle, caseId: string): Promise<string> {
+  const email = await waitForEmail(
+    stack,
+    (e) => e.subject.includes(caseId) && /\/confirmations\//.test(e.body.text ?? ''),
+    `the confirmation email of ${caseId}`,
+  );
+  return singleLinkIn(stack, email, 'confirmations');
+}
+
+/** POST /cases alone: the case waits for its submitter's confirmation. */
+export async function submitUnconfirmed(stack: StackHandle, intake: IntakeInput): Promise<Created> {
   const response = await fetch(`${stack.urls.api}/cases`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -80,7 +105,35 @@ export async function submitIntake(stack: StackHandle, intake: IntakeInput): Pro
   return (await response.json()) as Created;
 }
 
-export async function viewCase(stack: StackHandle, created: Created): Promise<CaseView> {
+/**
+ * The whole case as the coordinator sees it (status, coverage, the full internal timeline with details and
+ * actors), read from the stack's table: the tests' oracle of what the workflow did. The patient's view, GET
+ * /cases/{id}, shows patient-facing events only (patientViewOf).
+ */
+export async function viewCase(stack: StackHandle, created: Pick<Created, 'caseId'>): Promise<CaseView> {
+  const client = new DynamoDBClient({ endpoint: stack.urls.dynamodb });
+  try {
+    const cases = new DynamoCaseStore(new ItemClient(client), TABLE_NAME);
+    const record = await cases.get(created.caseId);
+    if (!record) throw new Error(`No case ${created.caseId} in the table`);
+    return {
+      caseId: record.caseId,
+      status: record.status,
+      cancerType: record.cancerType,
+      opinions: record.opinions,
+      ...(record.discordance ? { concordance: record.discordance.level } : {}),
+      ...(record.coverage
+        ? { coverage: { outcome: record.coverage.outcome, reason: record.coverage.reason } }
+        : {}),
+      timeline: await cases.timeline(record.caseId, record),
+    };
+  } finally {
+    client.destroy();
+  }
+}
+
+/** GET /cases/{id} with the access token: the patient's view. */
+export async function patientViewOf(stack: StackHandle, created: Created): Promise<CaseView> {
   const response = await fetch(`${stack.urls.api}/cases/${created.caseId}`, {
     headers: { Authorization: `Bearer ${created.accessToken}` },
   });
@@ -88,7 +141,7 @@ export async function viewCase(stack: StackHandle, created: Created): Promise<Ca
   return (await response.json()) as CaseView;
 }
 
-/** Polls GET /cases/<id> until the case reaches `status` (bounded by attempts). */
+/** Polls the case until it reaches `status` (bounded by attempts). */
 export function waitForStatus(
   stack: StackHandle,
   created: Created,

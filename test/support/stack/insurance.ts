@@ -86,14 +86,17 @@ export function linkIn(
   return singleLinkIn(stack, email, path);
 }
 
-/** The claim attached to a claim notice: `claim-<caseId>.json`, decoded from base64. */
-export function attachedClaim(email: SesEmail, caseId: string): Claim {
-  const attachments = email.attachments ?? [];
-  if (attachments.length !== 1) throw new Error(`Expected one attachment, got ${attachments.length}`);
-  const [attachment] = attachments;
-  const name = attachment!.filename ?? attachment!.fileName;
-  if (name !== `claim-${caseId}.json`) throw new Error(`Unexpected attachment name ${name}`);
-  return JSON.parse(Buffer.from(attachment!.content, 'base64').toString('utf8')) as Claim;
+/**
+ * The claim behind a claim notice's one link (`/claims/{id}?sig=…`, a grant to the claims address): nothing is
+ * attached, and the link answers the FHIR Claim as application/fhir+json.
+ */
+export async function linkedClaim(stack: StackHandle, email: SesEmail): Promise<Claim> {
+  if ((email.attachments ?? []).length > 0) throw new Error(`"${email.subject}" carries an attachment`);
+  const response = await fetch(singleLinkIn(stack, email, 'claims'));
+  if (response.status !== 200) throw new Error(`The claim link answered ${response.status}`);
+  const type = response.headers.get('content-type');
+  if (type !== 'application/fhir+json') throw new Error(`The claim link answered ${type}`);
+  return (await response.json()) as Claim;
 }
 
 /** The stored case item, read straight from the table (for what GET /cases does not show). */

@@ -45,8 +45,11 @@ export async function startTestStack(
   const { observer } = options;
   let running: RunningStack;
   try {
+    // Tests submit many intakes from one address: the per-address cap is raised unless a test sets it.
+    const settings = { CONCORD_INTAKES_PER_ADDRESS: '1000', ...options.settings };
     running = await startStack({
       ...options,
+      settings,
       dataDir,
       ports: { ...ALL_FREE_PORTS },
       observer: {

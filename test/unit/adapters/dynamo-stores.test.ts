@@ -44,7 +44,8 @@ async function storedCase(cases: DynamoCaseIntake): Promise<CaseRecord> {
   const at = new Date().toISOString();
   const record: CaseRecord = {
     caseId: `case-${++counter}`,
-    status: 'received',
+    status: 'awaiting-confirmation',
+    confirmBy: Math.floor(Date.now() / 1000) + 3600,
     version: 1,
     createdAt: at,
     updatedAt: at,
@@ -79,7 +80,7 @@ describe('DynamoCaseIntake.create', () => {
 });
 
 describe('DynamoCaseIntake.discard', () => {
-  it('takes back a received case and its first event, and leaves a case that moved on', async () => {
+  it('takes back an unconfirmed case and its first event, and leaves a case that moved on', async () => {
     // Arrange
     const cases = new DynamoCaseIntake(db, TABLE);
     const unstarted = await storedCase(cases);

@@ -23,7 +23,7 @@ describe('ensureTable', () => {
 
       // Assert
       expect(created?.TableStatus).toBe('ACTIVE');
-      expect(created?.GlobalSecondaryIndexes?.map((index) => index.IndexName)).toEqual(['GSI1']);
+      expect(created?.GlobalSecondaryIndexes?.map((index) => index.IndexName)).toEqual(['GSI1', 'GSI2']);
       expect((await status())?.CreationDateTime).toEqual(created?.CreationDateTime);
     } finally {
       client.destroy();

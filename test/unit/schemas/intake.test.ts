@@ -26,8 +26,33 @@ describe('IntakeSchema', () => {
     // Act
     const intake = parseOrThrow(IntakeSchema, exampleIntake(), 'intake');
 
+    // Assert: as written, and submitted by the patient (the default)
+    expect(intake).toEqual({ ...exampleIntake(), submittedBy: 'patient' });
+  });
+
+  it('takes a physician as the submitter only when the intake names the referring physician', () => {
+    // Arrange
+    const byPhysician = { ...exampleIntake(), submittedBy: 'physician' };
+    const unnamed = { ...byPhysician, referringPhysician: undefined };
+
+    // Act
+    const accepted = parseOrThrow(IntakeSchema, byPhysician, 'intake');
+    const refused = (() => {
+      try {
+        parseOrThrow(IntakeSchema, unnamed, 'intake');
+      } catch (error) {
+        return error as ValidationError;
+      }
+    })();
+
     // Assert
-    expect(intake).toEqual(exampleIntake());
+    expect(accepted.submittedBy).toBe('physician');
+    expect(refused?.errors).toEqual([
+      {
+        path: 'referringPhysician',
+        message: 'A physician who submits the intake must be named in referringPhysician',
+      },
+    ]);
   });
 
   it('throws a 400 ValidationError naming the intake', () => {

@@ -24,17 +24,16 @@ import {
   type CallbackSettings,
 } from '../../../functions/use-cases/callbacks.js';
 import { approvalEffects, approvalPresenter } from '../../../functions/use-cases/approvals.js';
-import { createCase } from '../../../functions/use-cases/create-case.js';
 import { checkCoverage } from '../../../functions/use-cases/check-coverage.js';
 import { markNeedsAttention } from '../../../functions/use-cases/needs-attention.js';
 import {
   MemorySecrets,
   MemoryCaseStore,
   MemoryDirectory,
-  MemoryWorkflow,
   MemoryOutbox,
 } from '../../support/fakes/memory-ports.js';
 import { exampleIntake } from '../../support/intake.js';
+import { grantPorts, newConfirmedCase } from '../../support/new-case.js';
 import { MemoryCallbackStore, RecordingTaskCallbacks } from '../../support/fakes/memory-callbacks.js';
 import { MemoryRecordStore } from '../../support/fakes/memory-records.js';
 
@@ -60,13 +59,8 @@ async function setup(overrides: Partial<CallbackSettings> = {}) {
   const directory = new MemoryDirectory([]);
   const intake = exampleIntake();
   intake.insurance = { payerId: 'nobody-health', memberId: 'N000000001' };
-  const { caseId } = await createCase(IntakeSchema.parse(intake), undefined, {
-    cases,
-    workflow: new MemoryWorkflow(),
-    secrets,
-    idempotencyTtlSeconds: 60,
-  });
-  await checkCoverage(caseId, { cases, directory, outbox: new MemoryOutbox() });
+  const { caseId } = await newConfirmedCase(IntakeSchema.parse(intake), cases, secrets);
+  await checkCoverage(caseId, { cases, directory, outbox: new MemoryOutbox(), ...grantPorts(cases) });
   const callbacks = new MemoryCallbackStore();
   const outbox = new MemoryOutbox();
   const tasks = new RecordingTaskCallbacks();

@@ -81,19 +81,47 @@ describe('checkCoverage', () => {
     expect(mailer.sent[0]!.subject).toContain(caseId);
   });
 
-  it.each<[string, IntakeInput['insurance']]>([
-    ['prior authorization', { payerId: 'summit-care', memberId: 'S1' }],
-    ['not covered', { payerId: 'basic-benefit', memberId: 'B1' }],
-    ['self-pay', { selfPay: true }],
-  ])('sends no coverage email for %s', async (_label, insurance) => {
+  it.each<[string, IntakeInput['insurance'], RegExp]>([
+    [
+      'prior authorization',
+      { payerId: 'summit-care', memberId: 'S1' },
+      /asked your insurer for that authorization/,
+    ],
+    ['not covered', { payerId: 'basic-benefit', memberId: 'B1' }, /That does not end your request/],
+    ['self-pay', { selfPay: true }, /pay for this second opinion yourself/],
+  ])(
+    'tells the patient the outcome in words for %s, with a status link granted to them',
+    async (_label, insurance, words) => {
+      // Arrange
+      const { mailer, coveragePorts, caseId } = await setup(insurance);
+
+      // Act
+      await checkCoverage(caseId, coveragePorts);
+
+      // Assert
+      expect(mailer.sent).toHaveLength(1);
+      const [notice] = mailer.sent;
+      expect(notice!.to).toEqual([exampleIntake().patient.email]);
+      expect(notice!.text).toMatch(words);
+      const grantId = /https:\/\/concord\.test\/status\/([A-Za-z0-9_-]+)\?sig=/.exec(notice!.text)?.[1];
+      expect(await coveragePorts.grants.get(grantId!)).toMatchObject({
+        caseId,
+        purpose: 'case',
+        recipient: exampleIntake().patient.email,
+      });
+    },
+  );
+
+  it("writes the coverage email in the patient's language", async () => {
     // Arrange
-    const { mailer, coveragePorts, caseId } = await setup(insurance);
+    const { mailer, coveragePorts, caseId } = await setup(undefined, 'es');
 
     // Act
     await checkCoverage(caseId, coveragePorts);
 
     // Assert
-    expect(mailer.sent).toEqual([]);
+    expect(mailer.sent[0]!.subject).toMatch(/^Cobertura del seguro/);
+    expect(mailer.sent[0]!.text).toContain('Su plan de salud cubre esta segunda opinión.');
   });
 
   it('returns the same outcome on a replay, with no second event and no second change', async () => {
@@ -108,7 +136,11 @@ describe('checkCoverage', () => {
     // Assert
     expect(replay).toEqual(first);
     expect(await cases.get(caseId)).toEqual(afterFirst);
-    expect(await eventCounts(cases, caseId)).toEqual({ 'case-received': 1, 'coverage-decided': 1 });
+    expect(await eventCounts(cases, caseId)).toEqual({
+      'case-received': 1,
+      'case-confirmed': 1,
+      'coverage-decided': 1,
+    });
   });
 
   it('keeps the first decision on a replay even if the directory changed in between', async () => {

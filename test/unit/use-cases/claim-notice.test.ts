@@ -3,21 +3,23 @@ import type { Billing } from '../../../functions/domain/billing.js';
 import type { CaseRecord } from '../../../functions/domain/case.js';
 import type { OutgoingEmail } from '../../../functions/domain/ports.js';
 import type { Payer } from '../../../functions/schemas/directory.js';
-import { sendClaimNotice } from '../../../functions/use-cases/claim-notice.js';
+import { openClaim, sendClaimNotice } from '../../../functions/use-cases/claim-notice.js';
 import {
   MemoryCaseStore,
   MemoryDirectory,
   MemoryMailer,
   MemoryOutbox,
 } from '../../support/fakes/memory-ports.js';
+import { GoneError } from '../../../functions/shared/errors.js';
+import { revokeCaseLinks } from '../../../functions/use-cases/grants.js';
 import { indexFhirR4, validateFhir } from '../../support/fhir.js';
 import { caseRecord, payer, PHI } from '../../support/case-records.js';
+import { grantPorts } from '../../support/new-case.js';
 
-const PROVIDER_NAME = 'Concord Second Opinion Service';
 const ACME = payer('acme-health', { name: 'Acme Health', claimsEmail: 'claims@acme.example' });
 const BASIC = payer('basic-benefit', { coversSecondOpinion: false, claimsEmail: 'claims@basic.example' });
 
-/** Details that belong only in the claim attachment, never in an email's subject or body. */
+/** Details that belong only in the Claim behind the link, never in an email. */
 const PHI_VALUES = [
   PHI.firstName,
   PHI.lastName,
@@ -38,7 +40,7 @@ async function setup(forPayer: Payer | undefined, options: Parameters<typeof cas
   const outbox = new MemoryOutbox(mailer);
   const record = caseRecord(forPayer, options);
   await cases.create(record, { type: 'case-received' });
-  const ports = { cases, directory, outbox, providerName: PROVIDER_NAME };
+  const ports = { cases, directory, outbox, ...grantPorts(cases) };
   return { cases, mailer, ports, record, send: () => sendClaimNotice(record.caseId, ports) };
 }
 
@@ -52,12 +54,14 @@ async function eventsOfType(cases: MemoryCaseStore, caseId: string, type: string
   return (await cases.timeline(caseId)).filter((event) => event.type === type);
 }
 
-function attachedClaim(email: OutgoingEmail, caseId: string): Claim {
-  expect(email.attachments).toHaveLength(1);
-  const [attachment] = email.attachments!;
-  expect(attachment!.fileName).toBe(`claim-${caseId}.json`);
-  expect(attachment!.contentType).toMatch(/json/);
-  return JSON.parse(attachment!.content) as Claim;
+/** The Claim the notice's one link opens (nothing attached): the link is a grant to the claims address. */
+async function linkedClaim(email: OutgoingEmail, ports: Parameters<typeof openClaim>[2]): Promise<Claim> {
+  expect(email).not.toHaveProperty('attachments');
+  const match = /https:\/\/concord\.test\/claims\/([A-Za-z0-9_-]+)\?sig=([^\s"<]+)/.exec(email.text);
+  expect(match).not.toBeNull();
+  const grant = await ports.grants.get(match![1]!);
+  expect(grant).toMatchObject({ purpose: 'claim', recipient: email.to[0] });
+  return (await openClaim(match![1]!, decodeURIComponent(match![2]!), ports)) as Claim;
 }
 
 describe('sendClaimNotice: the insurer pays', () => {
@@ -72,7 +76,7 @@ describe('sendClaimNotice: the insurer pays', () => {
   ];
 
   it.each(INSURED)(
-    '%s: one email to the claimsEmail, subject "Claim notice", with the FHIR Claim attached',
+    '%s: one email to the claimsEmail, subject "Claim notice", with a link to the FHIR Claim',
     async (_name, forPayer, billing) => {
       // Arrange
       const s = await setup(forPayer, { billing });
@@ -87,7 +91,7 @@ describe('sendClaimNotice: the insurer pays', () => {
       expect(notice!.to).toEqual([forPayer.claimsEmail]);
       expect(notice!.subject).toMatch(/^Claim notice/);
       expect(notice!.subject).toContain(s.record.caseId);
-      const claim = attachedClaim(notice!, s.record.caseId);
+      const claim = await linkedClaim(notice!, s.ports);
       expect(() => validateFhir(claim)).not.toThrow();
       expect(claim.resourceType).toBe('Claim');
       expect(claim.use).toBe('claim');
@@ -106,7 +110,7 @@ describe('sendClaimNotice: the insurer pays', () => {
     },
   );
 
-  it('keeps PHI out of the email: names, birth date, contacts, member id and ICD code are only in the attachment', async () => {
+  it('keeps PHI out of the email: names, birth date, contacts, member id and ICD code are only behind the link', async () => {
     // Arrange
     const s = await setup(ACME, { billing: { party: 'insurer', basis: 'covered-by-plan' } });
 
@@ -116,13 +120,28 @@ describe('sendClaimNotice: the insurer pays', () => {
     // Assert
     const [notice] = s.mailer.sent;
     expectNoPhi(notice!);
-    const content = notice!.attachments![0]!.content;
+    const content = JSON.stringify(await linkedClaim(notice!, s.ports));
     for (const value of [PHI.firstName, PHI.lastName, PHI.dateOfBirth, PHI.icd10, PHI.memberId]) {
       expect(content).toContain(value);
     }
     // The timeline is PHI-free as well.
     const timeline = JSON.stringify(await s.cases.timeline(s.record.caseId));
     for (const value of PHI_VALUES) expect(timeline).not.toContain(value);
+  });
+
+  it("the link answers the same Claim on every open, and nothing once the case's links are taken back", async () => {
+    // Arrange
+    const s = await setup(ACME, { billing: { party: 'insurer', basis: 'covered-by-plan' } });
+    await s.send();
+    const first = await linkedClaim(s.mailer.sent[0]!, s.ports);
+
+    // Act
+    const again = await linkedClaim(s.mailer.sent[0]!, s.ports);
+    await revokeCaseLinks(s.record.caseId, s.ports);
+
+    // Assert
+    expect(again).toEqual(first);
+    await expect(linkedClaim(s.mailer.sent[0]!, s.ports)).rejects.toThrow(GoneError);
   });
 
   it('sends nothing twice when the step is replayed', async () => {
@@ -185,7 +204,7 @@ describe('sendClaimNotice: the patient pays', () => {
     expect(receipt!.subject).toMatch(/^Receipt/);
     expect(receipt!.subject).toContain(s.record.caseId);
     expect(receipt!.subject).not.toMatch(/claim notice/i);
-    expect(receipt!.attachments ?? []).toEqual([]);
+    expect(receipt).not.toHaveProperty('attachments');
     expectNoPhi(receipt!);
     expect(await eventsOfType(s.cases, s.record.caseId, 'receipt-sent')).toHaveLength(1);
     expect(await eventsOfType(s.cases, s.record.caseId, 'claim-notice-sent')).toEqual([]);

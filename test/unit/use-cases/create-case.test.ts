@@ -1,30 +1,48 @@
 import { IntakeSchema, type Intake } from '../../../functions/schemas/intake.js';
 import { sha256 } from '../../../functions/shared/crypto.js';
-import { CaseLeftBehindError, IdempotencyMismatchError } from '../../../functions/shared/errors.js';
+import {
+  CaseLeftBehindError,
+  IdempotencyMismatchError,
+  TooManyRequestsError,
+} from '../../../functions/shared/errors.js';
 import { createCase, type CreateCasePorts } from '../../../functions/use-cases/create-case.js';
 import { getCase } from '../../../functions/use-cases/get-case.js';
 import {
   MemorySecrets,
   ManualClock,
   MemoryCaseStore,
-  MemoryWorkflow,
+  MemoryMailer,
+  MemoryOutbox,
+  MemoryQuotas,
 } from '../../support/fakes/memory-ports.js';
 import { exampleIntake } from '../../support/intake.js';
+import { TEST_SETTINGS } from '../../support/new-case.js';
 
 const TTL_SECONDS = 24 * 60 * 60;
+const CONFIRMATION = /https:\/\/concord\.test\/confirmations\/([0-9a-f-]{36})\?sig=\S+/;
 
-function setup() {
+function setup(intakesPerAddress = 1000) {
   const clock = new ManualClock();
   const cases = new MemoryCaseStore(clock);
-  const workflow = new MemoryWorkflow();
+  const mailer = new MemoryMailer();
+  const quotas = new MemoryQuotas();
   const ports: CreateCasePorts = {
     cases,
-    workflow,
+    outbox: new MemoryOutbox(mailer),
+    quotas,
     secrets: new MemorySecrets(),
-    idempotencyTtlSeconds: TTL_SECONDS,
+    settings: { ...TEST_SETTINGS, idempotencyTtlSeconds: TTL_SECONDS, intakesPerAddress },
   };
-  return { clock, cases, workflow, ports };
+  /** The cases whose confirmation went out, in order. */
+  const confirmations = () => mailer.sent.map((email) => CONFIRMATION.exec(email.text)?.[1]);
+  return { clock, cases, mailer, quotas, confirmations, ports };
 }
+
+const failing = (mailer: MemoryMailer) => {
+  mailer.send = async () => {
+    throw new Error('SES unavailable');
+  };
+};
 
 function intake(change: (draft: ReturnType<typeof exampleIntake>) => void = () => undefined): Intake {
   const draft = exampleIntake();
@@ -33,7 +51,7 @@ function intake(change: (draft: ReturnType<typeof exampleIntake>) => void = () =
 }
 
 describe('createCase', () => {
-  it('stores the case as received, with one opinion and the cancer type derived from the ICD-10 code', async () => {
+  it('stores the case as awaiting-confirmation, with one opinion and the cancer type derived from the ICD-10 code', async () => {
     // Arrange
     const { cases, ports } = setup();
 
@@ -44,7 +62,8 @@ describe('createCase', () => {
     const record = await cases.get(created.caseId);
     expect(record).toMatchObject({
       caseId: created.caseId,
-      status: 'received',
+      status: 'awaiting-confirmation',
+      confirmBy: Math.floor(Date.parse(record!.createdAt) / 1000) + TEST_SETTINGS.confirmationSeconds,
       opinions: 1,
       cancerType: 'breast',
       version: 1,
@@ -71,7 +90,7 @@ describe('createCase', () => {
     expect((await cases.get(created.caseId))?.cancerType).toBe('prostate');
   });
 
-  it('answers received with the case link and an access token', async () => {
+  it('answers awaiting-confirmation with the case link and an access token', async () => {
     // Arrange
     const { ports } = setup();
 
@@ -81,7 +100,7 @@ describe('createCase', () => {
     // Assert
     expect(created).toEqual({
       caseId: expect.stringMatching(/^[0-9a-f-]{36}$/),
-      status: 'received',
+      status: 'awaiting-confirmation',
       accessToken: expect.stringMatching(/^[A-Za-z0-9_-]{32,}$/),
       links: { self: `/cases/${created.caseId}` },
     });
@@ -113,58 +132,100 @@ describe('createCase', () => {
     expect(cases.dump()).not.toContain('key-derived-token');
   });
 
-  it('starts the workflow named after the case id', async () => {
+  it('emails one confirmation link, to the patient who submits, and no one else', async () => {
     // Arrange
-    const { workflow, ports } = setup();
+    const { mailer, confirmations, ports } = setup();
 
     // Act
     const created = await createCase(intake(), undefined, ports);
 
     // Assert
-    expect(workflow.starts).toEqual([created.caseId]);
+    expect(mailer.sent.map((email) => email.to)).toEqual([['ana@example.org']]);
+    expect(confirmations()).toEqual([created.caseId]);
   });
 
-  it('takes the case back when its workflow does not start and no Idempotency-Key lets a retry find it', async () => {
+  it("emails the confirmation to the physician when the physician submits, in the patient's language", async () => {
     // Arrange
-    const { cases, workflow, ports } = setup();
-    workflow.start = async () => {
-      throw new Error('Step Functions unavailable');
-    };
+    const { mailer, ports } = setup();
+    const byPhysician = intake((draft) => {
+      draft.submittedBy = 'physician';
+      draft.patient.preferredLanguage = 'es';
+    });
+
+    // Act
+    await createCase(byPhysician, undefined, ports);
+
+    // Assert
+    expect(mailer.sent.map((email) => email.to)).toEqual([[byPhysician.referringPhysician!.email]]);
+    expect(mailer.sent[0]!.subject).toMatch(/^Confirme su solicitud/);
+  });
+
+  it('refuses the intake over the per-address cap with 429, naming no address and sending nothing', async () => {
+    // Arrange
+    const { cases, mailer, ports } = setup(2);
+    await createCase(intake(), undefined, ports);
+    await createCase(intake(), undefined, ports);
+
+    // Act
+    const refused = (await createCase(intake(), undefined, ports).catch((e: unknown) => e)) as Error;
+
+    // Assert
+    expect(refused).toBeInstanceOf(TooManyRequestsError);
+    expect(refused).toMatchObject({ status: 429 });
+    expect(refused.message).not.toContain('ana@example.org');
+    expect(cases.allCases()).toHaveLength(2);
+    expect(mailer.sent).toHaveLength(2);
+  });
+
+  it('counts an Idempotency-Key retry once, and lets a refused key be tried again afresh', async () => {
+    // Arrange
+    const { cases, ports } = setup(1);
+    const first = await createCase(intake(), 'cap-key-1', ports);
+    await createCase(intake(), 'cap-key-1', ports);
+
+    // Act
+    const refused = await createCase(intake(), 'cap-key-2', ports).catch((e: unknown) => e);
+    const stillRefused = await createCase(intake(), 'cap-key-2', ports).catch((e: unknown) => e);
+
+    // Assert
+    expect(refused).toBeInstanceOf(TooManyRequestsError);
+    expect(stillRefused).toBeInstanceOf(TooManyRequestsError);
+    expect(cases.allCases().map((c) => c.caseId)).toEqual([first.caseId]);
+  });
+
+  it('takes the case back when its confirmation does not go and no Idempotency-Key lets a retry find it', async () => {
+    // Arrange
+    const { cases, mailer, ports } = setup();
+    failing(mailer);
 
     // Act
     const creating = createCase(intake(), undefined, ports);
 
     // Assert
-    await expect(creating).rejects.toThrow('Step Functions unavailable');
+    await expect(creating).rejects.toThrow('SES unavailable');
     expect(cases.allCases()).toEqual([]);
   });
 
-  it('keeps the case for the retry when its workflow does not start under an Idempotency-Key', async () => {
+  it('keeps the case for the retry when its confirmation does not go under an Idempotency-Key', async () => {
     // Arrange
-    const { cases, workflow, ports } = setup();
-    const start = workflow.start.bind(workflow);
-    workflow.start = async () => {
-      throw new Error('Step Functions unavailable');
-    };
-    await expect(createCase(intake(), 'retry-after-start', ports)).rejects.toThrow(
-      'Step Functions unavailable',
-    );
-    workflow.start = start;
+    const { cases, mailer, confirmations, ports } = setup();
+    const send = mailer.send.bind(mailer);
+    failing(mailer);
+    await expect(createCase(intake(), 'retry-after-send', ports)).rejects.toThrow('SES unavailable');
+    mailer.send = send;
 
     // Act
-    const retry = await createCase(intake(), 'retry-after-start', ports);
+    const retry = await createCase(intake(), 'retry-after-send', ports);
 
     // Assert
     expect(cases.allCases().map((c) => c.caseId)).toEqual([retry.caseId]);
-    expect(workflow.starts).toEqual([retry.caseId]);
+    expect(confirmations()).toEqual([retry.caseId]);
   });
 
   it('names the case left behind when taking it back fails too', async () => {
     // Arrange
-    const { cases, workflow, ports } = setup();
-    workflow.start = async () => {
-      throw new Error('Step Functions unavailable');
-    };
+    const { cases, mailer, ports } = setup();
+    failing(mailer);
     cases.discard = async () => {
       throw new Error('DynamoDB unavailable');
     };
@@ -178,10 +239,10 @@ describe('createCase', () => {
     const [stored] = cases.allCases();
     expect(error).toBeInstanceOf(CaseLeftBehindError);
     expect(error.message).toBe(
-      `Case ${stored!.caseId} was stored but its workflow did not start, and it could not be taken back`,
+      `Case ${stored!.caseId} was stored but its confirmation email did not go, and it could not be taken back`,
     );
     expect(error.errors.map((e) => (e as Error).message)).toEqual([
-      'Step Functions unavailable',
+      'SES unavailable',
       'DynamoDB unavailable',
     ]);
   });
@@ -203,7 +264,7 @@ describe('createCase', () => {
   describe('with an Idempotency-Key', () => {
     it('answers a retry with the same body with the same case id and access token, and keeps one case', async () => {
       // Arrange
-      const { cases, workflow, ports } = setup();
+      const { cases, confirmations, ports } = setup();
       const first = await createCase(intake(), 'retry-key-1', ports);
 
       // Act
@@ -213,7 +274,7 @@ describe('createCase', () => {
       expect(retry).toEqual(first);
       expect(cases.allCases()).toHaveLength(1);
       expect(await cases.timeline(first.caseId)).toHaveLength(1);
-      expect([...workflow.executions]).toEqual([first.caseId]);
+      expect(confirmations()).toEqual([first.caseId]);
     });
 
     it('answers a retry after the signing key rotated (twice) with the same access token', async () => {
@@ -250,7 +311,7 @@ describe('createCase', () => {
 
     it('rejects the same key with a different body with IdempotencyMismatchError (422) and stores nothing new', async () => {
       // Arrange
-      const { cases, workflow, ports } = setup();
+      const { cases, confirmations, ports } = setup();
       const first = await createCase(intake(), 'retry-key-3', ports);
       const changed = intake((draft) => {
         draft.urgency = 'expedited';
@@ -263,7 +324,7 @@ describe('createCase', () => {
       await expect(retry).rejects.toBeInstanceOf(IdempotencyMismatchError);
       await expect(retry).rejects.toMatchObject({ status: 422, name: 'IdempotencyMismatchError' });
       expect(cases.allCases().map((record) => record.caseId)).toEqual([first.caseId]);
-      expect(workflow.starts).toEqual([first.caseId]);
+      expect(confirmations()).toEqual([first.caseId]);
     });
 
     it('treats different keys as different requests', async () => {
@@ -296,7 +357,7 @@ describe('createCase', () => {
 
     it('makes a new case once the claim has expired', async () => {
       // Arrange
-      const { clock, cases, workflow, ports } = setup();
+      const { clock, cases, confirmations, ports } = setup();
       const first = await createCase(intake(), 'retry-key-5', ports);
       clock.advance(TTL_SECONDS + 2);
 
@@ -306,7 +367,7 @@ describe('createCase', () => {
       // Assert
       expect(later.caseId).not.toBe(first.caseId);
       expect(cases.allCases()).toHaveLength(2);
-      expect(workflow.starts).toEqual([first.caseId, later.caseId]);
+      expect(confirmations()).toEqual([first.caseId, later.caseId]);
     });
 
     it('accepts a different body under the key once the claim has expired', async () => {

@@ -16,6 +16,7 @@ describe('finishCase', () => {
     expect((await cases.get(caseId))?.status).toBe('completed');
     expect(await eventCounts(cases, caseId)).toEqual({
       'case-received': 1,
+      'case-confirmed': 1,
       'coverage-decided': 1,
       'case-completed': 1,
     });
@@ -32,7 +33,11 @@ describe('finishCase', () => {
 
     // Assert
     expect(await cases.get(caseId)).toEqual(afterFirst);
-    expect(await eventCounts(cases, caseId)).toEqual({ 'case-received': 1, 'case-completed': 1 });
+    expect(await eventCounts(cases, caseId)).toEqual({
+      'case-received': 1,
+      'case-confirmed': 1,
+      'case-completed': 1,
+    });
   });
 
   it('fails with CaseNotFoundError for an unknown case', async () => {

@@ -1,27 +1,20 @@
 import { IntakeSchema } from '../../../functions/schemas/intake.js';
 import { NotFoundError } from '../../../functions/shared/errors.js';
-import { createCase } from '../../../functions/use-cases/create-case.js';
 import { getCase } from '../../../functions/use-cases/get-case.js';
 import { checkCoverage } from '../../../functions/use-cases/check-coverage.js';
 import {
-  MemorySecrets,
   MemoryCaseStore,
   MemoryDirectory,
   MemoryMailer,
   MemoryOutbox,
-  MemoryWorkflow,
 } from '../../support/fakes/memory-ports.js';
 import { payer } from '../../support/case-records.js';
 import { exampleIntake } from '../../support/intake.js';
+import { grantPorts, newConfirmedCase } from '../../support/new-case.js';
 
 async function storedCase() {
   const cases = new MemoryCaseStore();
-  const created = await createCase(IntakeSchema.parse(exampleIntake()), undefined, {
-    cases,
-    workflow: new MemoryWorkflow(),
-    secrets: new MemorySecrets(),
-    idempotencyTtlSeconds: 60,
-  });
+  const created = await newConfirmedCase(IntakeSchema.parse(exampleIntake()), cases);
   return { cases, created };
 }
 
@@ -47,9 +40,13 @@ describe('getCase', () => {
     expect(view).toEqual({
       caseId: created.caseId,
       status: 'received',
+      statusText: 'Request received',
       cancerType: 'breast',
       opinions: 1,
-      timeline: [{ at: record!.createdAt, type: 'case-received', detail: 'Cancer type breast' }],
+      timeline: [
+        { at: record!.createdAt, type: 'case-received', detail: 'We received your request' },
+        { at: record!.steps.confirmed, type: 'case-confirmed', detail: 'The request was confirmed by email' },
+      ],
     });
   });
 
@@ -61,7 +58,14 @@ describe('getCase', () => {
     const view = await getCase(created.caseId, created.accessToken, cases);
 
     // Assert
-    expect(Object.keys(view).sort()).toEqual(['cancerType', 'caseId', 'opinions', 'status', 'timeline']);
+    expect(Object.keys(view).sort()).toEqual([
+      'cancerType',
+      'caseId',
+      'opinions',
+      'status',
+      'statusText',
+      'timeline',
+    ]);
     expect(JSON.stringify(view)).not.toContain('Silva');
     expect(JSON.stringify(view)).not.toContain('ana@example.org');
   });
@@ -73,6 +77,7 @@ describe('getCase', () => {
       cases,
       directory: new MemoryDirectory([payer('acme-health')]),
       outbox: new MemoryOutbox(new MemoryMailer()),
+      ...grantPorts(cases),
     });
 
     // Act
@@ -81,7 +86,11 @@ describe('getCase', () => {
     // Assert
     expect(view.status).toBe('checking-coverage');
     expect(view.coverage).toEqual({ outcome: 'covered', reason: 'covered-by-plan' });
-    expect(view.timeline.map((event) => event.type).sort()).toEqual(['case-received', 'coverage-decided']);
+    expect(view.timeline.map((event) => event.type).sort()).toEqual([
+      'case-confirmed',
+      'case-received',
+      'coverage-decided',
+    ]);
   });
 
   it('answers a wrong token with NotFoundError (404)', async () => {

@@ -128,7 +128,11 @@ describe('markNeedsAttention', () => {
 
     // Assert
     expect(mailer.sent).toHaveLength(1);
-    expect(await eventCounts(cases, caseId)).toEqual({ 'case-received': 1, 'needs-attention': 1 });
+    expect(await eventCounts(cases, caseId)).toEqual({
+      'case-received': 1,
+      'case-confirmed': 1,
+      'needs-attention': 1,
+    });
   });
 
   it('escapes the error name in the HTML alert', async () => {
