@@ -34,6 +34,12 @@ export const ROUTES: readonly Route[] = [
   // The records page only renders: its forms post files straight to the records bucket.
   { method: 'GET', path: '/uploads/{id}', handler: 'upload-link', public: true },
   { method: 'HEAD', path: '/uploads/{id}', handler: 'upload-link', public: true },
+  // The coordinator console: people sign in with OpenID Connect; programs send an OAuth 2 access token.
+  { method: 'GET', path: '/console', handler: 'console-home' },
+  { method: 'GET', path: '/console/sign-in', handler: 'console-sign-in', public: true },
+  { method: 'GET', path: '/console/callback', handler: 'console-callback', public: true },
+  { method: 'GET', path: '/console/sign-out', handler: 'console-sign-out', public: true },
+  { method: 'POST', path: '/console/sign-out', handler: 'console-sign-out' },
 ];
 
 /** The handler of the records bucket's ObjectCreated notifications. */

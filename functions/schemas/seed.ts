@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { CANCER_TYPES } from '../domain/cancer-type.js';
 import { email, name, freeText, usState } from './common.js';
+import { ApiClientsSchema, CoordinatorsSchema } from './staff.js';
 
 export const DISCIPLINES = [
   'medical-oncology',
@@ -55,6 +56,9 @@ export const SeedFileSchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     payers: z.array(PayerSchema),
     specialists: z.array(SpecialistSchema),
+    /** The local identity provider's accounts and API clients (read at start; the directory ignores them). */
+    coordinators: z.optional(CoordinatorsSchema),
+    apiClients: z.optional(ApiClientsSchema),
   }),
 );
 export type SeedFile = z.infer<typeof SeedFileSchema>;

@@ -195,6 +195,11 @@ export const HANDLER_PERMISSIONS: Readonly<Record<string, readonly Permission[]>
   'list-records': ['table:read'],
   // The records page only renders (openCallback, the checklist) and presigns one POST form per record type.
   'upload-link': ['table:read', 'secret:read', 'files:upload'],
+  // The console's door: sessions and sign-ins under way (the provider is reached over HTTPS, no IAM).
+  'console-home': ['table:read'],
+  'console-sign-in': ['table:read', 'table:write'],
+  'console-callback': ['table:read', 'table:write'],
+  'console-sign-out': ['table:read', 'table:write'],
   // Records bucket notifications: inspect, refuse (delete) or count the upload, and answer the records request
   // when the checklist completes (callbackDeps: outbox, task callbacks, secret).
   [RECORD_UPLOADED_FUNCTION]: [
