@@ -41,7 +41,7 @@ export const CSRF_HEADER = 'x-csrf-token';
 /**
  * The console's door. No credential: pages redirect to sign-in (keeping the path asked for), JSON gets 401.
  * Wrong role: 403. A person's state-changing request must come from the console's own origin (`Origin`, or
- * `Sec-Fetch-Site` when a browser sends no Origin) AND carry the session's CSRF token (form field `csrf` or
+ * `Sec-Fetch-Site` when a browser sends none, or `null`) AND carry the session's CSRF token (form field `csrf` or
  * header `X-CSRF-Token`); programs with a Bearer token send no cookies, so need neither. Every answer is
  * `no-store`. The caller lands on `event.principal` (and `event.session`) for the handler.
  */
@@ -99,8 +99,11 @@ function toSignIn(event: APIGatewayProxyEvent, publicUrl: string): APIGatewayPro
 function checkSameOrigin(event: APIGatewayProxyEvent, session: ConsoleSession, publicUrl: string): void {
   const origin = header(event, 'origin');
   const fetchSite = header(event, 'sec-fetch-site');
+  // Pages sent with `Referrer-Policy: no-referrer` make Chromium post `Origin: null`: Sec-Fetch-Site decides then.
   const sameOrigin =
-    origin !== undefined ? origin === new URL(publicUrl).origin : fetchSite === 'same-origin';
+    origin !== undefined && origin !== 'null'
+      ? origin === new URL(publicUrl).origin
+      : fetchSite === 'same-origin';
   if (!sameOrigin) throw new ForbiddenError('This request did not come from the console');
   const token = header(event, CSRF_HEADER) ?? formField(event, CSRF_FIELD);
   if (!token || !safeEqual(token, session.csrfToken)) {

@@ -14,8 +14,12 @@ export interface SignInForm {
   consoleOrigin: string;
 }
 
+const FIELD_STYLE = 'font-size:1rem;padding:.5rem;width:100%;max-width:24rem;box-sizing:border-box';
+
 export function signInPage(form: SignInForm): ProviderPage {
   const invalid = form.failed ? raw('aria-invalid="true" aria-describedby="sign-in-error"') : raw('');
+  // Concord's page style leaves inputs small: these are the whole page, so make them easy to hit and read.
+  const field = raw(`style="${FIELD_STYLE}"`);
   return page(
     form.failed ? 401 : 200,
     'Sign in to Concord',
@@ -36,7 +40,9 @@ export function signInPage(form: SignInForm): ProviderPage {
             autocomplete="username"
             required
             value="${form.email ?? ''}"
+            ${field}
             ${invalid}
+            ${form.failed ? raw('') : raw('autofocus')}
           />
         </p>
         <p>
@@ -47,6 +53,7 @@ export function signInPage(form: SignInForm): ProviderPage {
             type="password"
             autocomplete="current-password"
             required
+            ${field}
             ${invalid}
             ${form.failed ? raw('autofocus') : raw('')}
           />

@@ -167,6 +167,18 @@ describe('consoleAccess', () => {
         'csrf=csrf-1',
         200,
       ],
+      [
+        'Origin null (a no-referrer page), same-origin by Sec-Fetch-Site',
+        { Origin: 'null', 'Sec-Fetch-Site': 'same-origin' },
+        'csrf=csrf-1',
+        200,
+      ],
+      [
+        'Origin null, cross-site by Sec-Fetch-Site',
+        { Origin: 'null', 'Sec-Fetch-Site': 'cross-site' },
+        'csrf=csrf-1',
+        403,
+      ],
       ['from another site, with the token', { Origin: 'https://evil.example' }, 'csrf=csrf-1', 403],
       ['cross-site by Sec-Fetch-Site', { 'Sec-Fetch-Site': 'cross-site' }, 'csrf=csrf-1', 403],
       ['with neither Origin nor Sec-Fetch-Site', {}, 'csrf=csrf-1', 403],
