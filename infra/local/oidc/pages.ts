@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { html, page, raw } from '../../../functions/views/page.js';
+import { html, page, raw, type Html } from '../../../functions/views/page.js';
 
 /** The local provider's pages, built like Concord's own (no script, every value escaped, no-store). */
 export type ProviderPage = APIGatewayProxyResult;
@@ -14,50 +14,52 @@ export interface SignInForm {
   consoleOrigin: string;
 }
 
+// Concord's page style leaves inputs small: here they are the whole page, so make them easy to hit and read.
 const FIELD_STYLE = 'font-size:1rem;padding:.5rem;width:100%;max-width:24rem;box-sizing:border-box';
 
+interface Field {
+  name: 'email' | 'password';
+  label: string;
+  autocomplete: string;
+  value?: string;
+  focus: boolean;
+  /** After a failed attempt both fields are marked, pointing at the error (which of them was wrong is not said). */
+  invalid: boolean;
+}
+
+function field(input: Field): Html {
+  const invalid = input.invalid ? raw('aria-invalid="true" aria-describedby="sign-in-error"') : raw('');
+  return html`<p>
+    <label for="${input.name}">${input.label}</label><br />
+    <input
+      id="${input.name}"
+      name="${input.name}"
+      type="${input.name}"
+      autocomplete="${input.autocomplete}"
+      required
+      value="${input.value ?? ''}"
+      style="${FIELD_STYLE}"
+      ${invalid}
+      ${input.focus ? raw('autofocus') : raw('')}
+    />
+  </p>`;
+}
+
 export function signInPage(form: SignInForm): ProviderPage {
-  const invalid = form.failed ? raw('aria-invalid="true" aria-describedby="sign-in-error"') : raw('');
-  // Concord's page style leaves inputs small: these are the whole page, so make them easy to hit and read.
-  const field = raw(`style="${FIELD_STYLE}"`);
+  const failed = form.failed ?? false;
   return page(
-    form.failed ? 401 : 200,
+    failed ? 401 : 200,
     'Sign in to Concord',
     html`${
-        form.failed
+        failed
           ? html`<div class="notice" role="alert" id="sign-in-error">
               <p>That email and password do not match an account. Check both and try again.</p>
             </div>`
           : raw('')
       }
       <form method="post" action="${form.action}">
-        <p>
-          <label for="email">Email</label><br />
-          <input
-            id="email"
-            name="email"
-            type="email"
-            autocomplete="username"
-            required
-            value="${form.email ?? ''}"
-            ${field}
-            ${invalid}
-            ${form.failed ? raw('') : raw('autofocus')}
-          />
-        </p>
-        <p>
-          <label for="password">Password</label><br />
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autocomplete="current-password"
-            required
-            ${field}
-            ${invalid}
-            ${form.failed ? raw('autofocus') : raw('')}
-          />
-        </p>
+        ${field({ name: 'email', label: 'Email', autocomplete: 'username', value: form.email, focus: !failed, invalid: failed })}
+        ${field({ name: 'password', label: 'Password', autocomplete: 'current-password', focus: failed, invalid: failed })}
         <button type="submit">Sign in</button>
       </form>`,
     [form.consoleOrigin],

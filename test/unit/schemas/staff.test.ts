@@ -1,24 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SeedFileSchema } from '../../../functions/schemas/seed.js';
-import { ValidationError, type FieldError } from '../../../functions/shared/errors.js';
-import { parseOrThrow } from '../../../functions/shared/validation.js';
+import { fieldErrorsOf } from '../../support/field-errors.js';
 
 const demo = () =>
   JSON.parse(fs.readFileSync(path.join(process.cwd(), 'infra/local/demo-seed.json'), 'utf8')) as Record<
     string,
     unknown
   >;
-
-function errorsOf(body: unknown): FieldError[] {
-  try {
-    parseOrThrow(SeedFileSchema, body, 'seed file');
-  } catch (error) {
-    if (error instanceof ValidationError) return error.errors;
-    throw error;
-  }
-  throw new Error('Expected the seed file to be rejected');
-}
 
 const COORDINATOR = {
   email: 'casey@concord.example',
@@ -67,7 +56,7 @@ describe('the seed file’s staff (coordinators, apiClients)', () => {
     ],
     ['an unknown field', { apiClients: [{ ...CLIENT, scopes: ['x'] }] }, ['apiClients.0.scopes']],
   ])('refuses %s, naming the field', (_what, staff, paths) => {
-    const errors = errorsOf({ payers: [], specialists: [], ...staff });
+    const errors = fieldErrorsOf(SeedFileSchema, { payers: [], specialists: [], ...staff });
 
     expect(errors.map((error) => error.path)).toEqual(paths);
   });
