@@ -67,9 +67,16 @@ export function sessionTimes(now: number, lifetimes: SessionLifetimes, endsAt?: 
 }
 
 export const isLive = (times: Pick<SessionTimes, 'expiresAt'>, now: number): boolean => now < times.expiresAt;
-/** Due for renewal: half its life gone, and a renewal would lengthen it (the sign-in's end is further). */
-export const isRenewalDue = (times: SessionTimes, now: number): boolean =>
-  now >= times.renewAt && times.expiresAt < times.endsAt;
+/**
+ * Due for renewal: half its life gone, a refresh token to renew it with, and a renewal would lengthen it (the
+ * sign-in's end is further). Without a refresh token a session simply ends when it expires.
+ */
+export function isRenewalDue<T extends SessionTimes & { refreshToken?: string }>(
+  session: T,
+  now: number,
+): session is T & { refreshToken: string } {
+  return session.refreshToken !== undefined && now >= session.renewAt && session.expiresAt < session.endsAt;
+}
 
 /** A signed-in person's console session, kept server-side; the cookie carries only its random id. */
 export interface ConsoleSession extends SessionTimes {

@@ -59,11 +59,10 @@ export async function signIn(
   const now = seconds(ports.clock ?? systemClock);
   const session = request.sessionId ? await ports.sessions.get(request.sessionId, now) : undefined;
   if (session && !isRenewalDue(session, now)) return { kind: 'signed-in', returnTo };
-  if (session?.refreshToken) {
+  if (session) {
     const renewed = await renew(session, now, ports);
     if (renewed !== 'ended') return { kind: 'signed-in', returnTo, renewed };
   }
-  if (session && !session.refreshToken) return { kind: 'signed-in', returnTo };
   const { url, checks } = await ports.identity.beginSignIn();
   const transactionId = randomToken();
   await ports.sessions.putSignIn({ transactionId, returnTo, expiresAt: now + SIGN_IN_SECONDS, ...checks });
@@ -72,7 +71,7 @@ export async function signIn(
 
 /** Renews the session through the provider: the renewed session, undefined if another request is at it. */
 async function renew(
-  session: ConsoleSession,
+  session: ConsoleSession & { refreshToken: string },
   now: number,
   ports: SignInPorts,
 ): Promise<ConsoleSession | undefined | 'ended'> {
@@ -85,7 +84,7 @@ async function renew(
   let person: ReturnType<typeof personOf>;
   let identity: ProvidedIdentity;
   try {
-    identity = await ports.identity.refresh(session.refreshToken!);
+    identity = await ports.identity.refresh(session.refreshToken);
     person = personOf(identity, ports.settings.rolesClaim);
     if (person.subject !== session.subject) throw new SignInFailedError('The renewal named another subject');
   } catch (error) {

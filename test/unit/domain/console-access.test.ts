@@ -38,10 +38,14 @@ describe('session times', () => {
   });
 
   it('is due for renewal from half its life, and not once a renewal would not lengthen it', () => {
-    const times = sessionTimes(1000, lifetimes);
-    expect(isRenewalDue(times, 1449)).toBe(false);
-    expect(isRenewalDue(times, 1450)).toBe(true);
-    expect(isRenewalDue(sessionTimes(4000, lifetimes, 4600), 4500)).toBe(false);
+    const session = { ...sessionTimes(1000, lifetimes), refreshToken: 'r' };
+    expect(isRenewalDue(session, 1449)).toBe(false);
+    expect(isRenewalDue(session, 1450)).toBe(true);
+    expect(isRenewalDue({ ...sessionTimes(4000, lifetimes, 4600), refreshToken: 'r' }, 4500)).toBe(false);
+  });
+
+  it('is never due without a refresh token: such a session ends when it expires', () => {
+    expect(isRenewalDue(sessionTimes(1000, lifetimes), 1800)).toBe(false);
   });
 });
 

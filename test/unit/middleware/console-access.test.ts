@@ -147,6 +147,17 @@ describe('consoleAccess', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it('lets a page view go on with a session half gone that has no refresh token (nothing to renew it with)', async () => {
+    const { call, calls, clock, sessions, session } = setUp();
+    await sessions.put({ ...session, refreshToken: undefined });
+    clock.advance(600);
+
+    const answer = await call({ headers: withSession });
+
+    expect(answer.statusCode).toBe(200);
+    expect(calls).toHaveLength(1);
+  });
+
   it('refuses an Authorization header that is not a bearer token', async () => {
     const { call } = setUp();
 
