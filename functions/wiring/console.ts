@@ -1,7 +1,7 @@
 /**
  * The console's composition root: which adapter serves which port, each built lazily on first use (as
  * shared/deps.ts does), so a bundle keeps only what its handler reaches: the sign-in functions carry
- * openid-client, the ones taking programs' tokens carry jose.
+ * the OpenID Connect client (oauth4webapi), the ones taking programs' tokens carry jose.
  */
 import { DynamoSessionStore } from '../adapters/dynamo-session-store.js';
 import { ItemClient } from '../adapters/item-client.js';
