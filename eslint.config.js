@@ -18,6 +18,7 @@ const layers = [
           'domain',
           'handlers',
           'links',
+          'console',
           'middleware',
           'schemas',
           'use-cases',
@@ -32,7 +33,16 @@ const layers = [
     room: 'domain',
     forbidden: [
       {
-        group: rooms('adapters', 'handlers', 'links', 'middleware', 'use-cases', 'views', 'wiring'),
+        group: rooms(
+          'adapters',
+          'handlers',
+          'links',
+          'console',
+          'middleware',
+          'use-cases',
+          'views',
+          'wiring',
+        ),
         message: 'The domain is pure: it imports no adapter, edge, use-case or view.',
       },
       {
@@ -50,7 +60,7 @@ const layers = [
     room: 'use-cases',
     forbidden: [
       {
-        group: rooms('adapters', 'handlers', 'links', 'middleware', 'wiring'),
+        group: rooms('adapters', 'handlers', 'links', 'console', 'middleware', 'wiring'),
         message:
           'Use-cases take ports, never adapters, and know nothing of the edge (handlers, links, middleware).',
       },
@@ -61,7 +71,16 @@ const layers = [
     room: 'schemas',
     forbidden: [
       {
-        group: rooms('adapters', 'handlers', 'links', 'middleware', 'use-cases', 'views', 'wiring'),
+        group: rooms(
+          'adapters',
+          'handlers',
+          'links',
+          'console',
+          'middleware',
+          'use-cases',
+          'views',
+          'wiring',
+        ),
         message: 'Schemas describe data: they import only domain vocabularies and shared helpers.',
       },
     ],
@@ -70,7 +89,7 @@ const layers = [
     room: 'views',
     forbidden: [
       {
-        group: rooms('adapters', 'handlers', 'links', 'middleware', 'use-cases', 'wiring'),
+        group: rooms('adapters', 'handlers', 'links', 'console', 'middleware', 'use-cases', 'wiring'),
         message: 'Views render what they are given: view-model types live beside their views.',
       },
     ],
@@ -79,8 +98,17 @@ const layers = [
     room: 'middleware',
     forbidden: [
       {
-        group: rooms('adapters', 'handlers', 'links', 'use-cases', 'views', 'wiring'),
+        group: rooms('adapters', 'handlers', 'links', 'console', 'use-cases', 'views', 'wiring'),
         message: 'Middleware is the Lambda edge: it composes handlers from shared/ and knows no use-case.',
+      },
+    ],
+  },
+  {
+    room: 'console',
+    forbidden: [
+      {
+        group: rooms('adapters', 'handlers', 'links', 'wiring'),
+        message: "The console's edge takes its ports from the handler: it imports no adapter or wiring.",
       },
     ],
   },
@@ -88,7 +116,7 @@ const layers = [
     room: 'adapters',
     forbidden: [
       {
-        group: rooms('handlers', 'links', 'middleware', 'use-cases', 'views', 'wiring'),
+        group: rooms('handlers', 'links', 'console', 'middleware', 'use-cases', 'views', 'wiring'),
         message: 'Adapters implement ports: they import no use-case, view or edge.',
       },
     ],

@@ -159,6 +159,30 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
     public: true,
     access: { table: 'read', secret: 'read', files: ['upload'] },
   },
+  // The coordinator console: people sign in with OpenID Connect; programs send an OAuth 2 access token.
+  // Its door reads and writes sessions and sign-ins under way (the provider is reached over HTTPS, no IAM).
+  { handler: 'console-home', path: '/console', methods: ['GET'], access: { table: 'read' } },
+  {
+    handler: 'console-sign-in',
+    path: '/console/sign-in',
+    methods: ['GET'],
+    public: true,
+    access: { table: 'write' },
+  },
+  {
+    handler: 'console-callback',
+    path: '/console/callback',
+    methods: ['GET'],
+    public: true,
+    access: { table: 'write' },
+  },
+  // GET only renders the signed-out page; POST (the session's own form) ends the session.
+  {
+    handler: 'console-sign-out',
+    path: '/console/sign-out',
+    methods: ['GET', 'POST'],
+    access: { table: 'write' },
+  },
 ];
 
 /** The REST API, one entry per method. */

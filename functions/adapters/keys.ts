@@ -37,3 +37,6 @@ export function fromItem<T>(item: Record<string, unknown>): T {
   const { PK: _pk, SK: _sk, GSI1PK: _gsiPk, GSI1SK: _gsiSk, ...rest } = item;
   return rest as T;
 }
+/** Console sessions and sign-ins under way: keyed by a hash of the random id the browser holds. */
+export const sessionKey = (idHash: string) => ({ PK: `SESSION#${idHash}`, SK: 'SESSION' });
+export const signInKey = (idHash: string) => ({ PK: `SIGNIN#${idHash}`, SK: 'SIGNIN' });

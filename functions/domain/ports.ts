@@ -3,6 +3,7 @@ import type { CallbackRecord, DecisionStep } from './callback.js';
 import type { CaseRecord, StepChanges, TimelineEvent } from './case.js';
 import type { Payer, Specialist } from '../schemas/directory.js';
 import type { Assignment } from './assignment.js';
+import type { ConsoleSession, SignInChecks, SignInTransaction } from './console-access.js';
 import type { CancerType } from './cancer-type.js';
 import type { Opinion } from './opinion.js';
 import type { MedicalRecord, RecordStatus } from './records.js';
@@ -214,4 +215,56 @@ export interface RecordFiles {
   open(key: string, versionId?: string): Promise<ByteSource | undefined>;
   /** Deletes the object (that version, when given, so a versioned bucket keeps no copy). */
   remove(key: string, versionId?: string): Promise<void>;
+}
+
+/** A person's identity as the provider vouches for it: the verified ID token's claims, and a refresh token. */
+export interface ProvidedIdentity {
+  claims: Readonly<Record<string, unknown>>;
+  refreshToken?: string;
+}
+
+/** The console's OpenID Connect provider (authorization code with PKCE). */
+export interface IdentityProvider {
+  /** The provider's authorization URL for a new sign-in, and what its callback must check. */
+  beginSignIn(): Promise<{ url: string; checks: SignInChecks }>;
+  /** Exchanges the callback's code, checking state, PKCE and nonce; throws SignInFailedError when refused. */
+  finishSignIn(callbackUrl: URL, checks: SignInChecks): Promise<ProvidedIdentity>;
+  /** The identity again, through the refresh token; throws SignInFailedError when the provider refuses. */
+  refresh(refreshToken: string): Promise<ProvidedIdentity>;
+}
+
+/** Signing out at the provider too (RP-initiated logout), apart: it needs none of the sign-in's machinery. */
+export interface ProviderSignOut {
+  /** Where the browser ends the provider's own session, then comes back; undefined if it offers none. */
+  endSessionUrl(postLogoutRedirect: string): Promise<string | undefined>;
+}
+
+/** A program's verified access token. */
+export interface AccessTokenClaims {
+  subject: string;
+  clientId?: string;
+  scopes: string[];
+}
+
+export interface AccessTokenVerifier {
+  /** The token's claims once its signature, issuer, audience and expiry hold; else UnauthorizedError. */
+  verify(token: string): Promise<AccessTokenClaims>;
+}
+
+/** Console sessions and sign-ins under way, keyed by a hash of their random ids. */
+export interface SessionStore {
+  put(session: ConsoleSession): Promise<void>;
+  /** The session while it is live at `now` (epoch seconds); expired ones are never answered. */
+  get(sessionId: string, now: number): Promise<ConsoleSession | undefined>;
+  /**
+   * Claims the session's renewal, as seen with `seenRenewAt`, moving its renewal time to `until`: false when
+   * another request claimed it first (one refresh per renewal, as a provider may rotate refresh tokens).
+   */
+  claimRenewal(sessionId: string, seenRenewAt: number, until: number): Promise<boolean>;
+  /** Stores the renewed session unless it has been signed out meanwhile; answers whether it stored it. */
+  renew(session: ConsoleSession): Promise<boolean>;
+  delete(sessionId: string): Promise<void>;
+  putSignIn(transaction: SignInTransaction): Promise<void>;
+  /** Takes a sign-in once, while live: a second take (a replayed callback) answers undefined. */
+  takeSignIn(transactionId: string, now: number): Promise<SignInTransaction | undefined>;
 }

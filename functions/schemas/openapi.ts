@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { CaseViewSchema, ProblemSchema } from './case-view.js';
 import { ApprovalAnswerSchema, AssignmentAnswerSchema, PriorAuthorizationAnswerSchema } from './decisions.js';
+import { consolePaths, consoleSecuritySchemes } from './openapi-console.js';
 import { OpinionSchema } from './opinion.js';
 import { CreatedCaseSchema, IntakeSchema } from './intake.js';
 import { RecordRequestSchema } from './records.js';
@@ -32,7 +33,7 @@ export function openApiDocument(): Record<string, unknown> {
     openapi: '3.1.0',
     info: { title: 'Concord', version: '0.1.0', description: 'Cancer second-opinion workflow' },
     components: {
-      securitySchemes: { caseAccessToken: { type: 'http', scheme: 'bearer' } },
+      securitySchemes: { caseAccessToken: { type: 'http', scheme: 'bearer' }, ...consoleSecuritySchemes },
       schemas: {
         Intake: schemaOf(IntakeSchema, 'input'),
         CreatedCase: schemaOf(CreatedCaseSchema),
@@ -170,6 +171,7 @@ export function openApiDocument(): Record<string, unknown> {
         },
         head: { summary: "The records upload page's headers", responses: linkAnswers },
       },
+      ...consolePaths,
     },
   };
 }

@@ -191,3 +191,11 @@ export function toProblem(error: unknown): Problem {
     errors: [],
   };
 }
+
+/** A console sign-in that did not complete (refused, expired, replayed): the person starts again. */
+export class SignInFailedError extends ConcordError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, 400, 'Sign-in failed', options);
+    this.name = 'SignInFailedError';
+  }
+}

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyResult } from 'aws-lambda';
+import type { ApiClient, CoordinatorAccount } from '../../functions/schemas/staff.js';
 import { DynamoDirectoryWriter } from '../../functions/adapters/dynamo-directory-writer.js';
 import { ItemClient } from '../../functions/adapters/item-client.js';
 import { parseConfig } from '../../functions/shared/config.js';
@@ -17,7 +18,15 @@ import { lambdaContext } from './lambda-context.js';
 import { PendingUploads, type UploadNotification } from './pending-uploads.js';
 import { loadOrCreateSecret, secretsEndpoint } from './secrets-endpoint.js';
 import { close, listen } from './servers.js';
-import { DEMO_SEED_FILE, loadSeed } from './seed.js';
+import { LocalAccounts } from './oidc/accounts.js';
+import {
+  CONSOLE_API_AUDIENCE,
+  CONSOLE_CLIENT_ID,
+  ROLE_SCOPE_PREFIX,
+  ROLES_CLAIM,
+  startLocalProvider,
+} from './oidc/provider.js';
+import { DEMO_SEED_FILE, loadSeed, readSeedFile } from './seed.js';
 import { stepFunctionsEndpoint } from './step-functions/endpoint.js';
 import type { ExecutionRecord } from './step-functions/executions.js';
 import { LocalStepFunctions, type ExecutionEvent } from './step-functions/runner.js';
@@ -35,6 +44,8 @@ export interface StackPorts {
   s3: number;
   sfn: number;
   secrets: number;
+  /** The console's identity provider; absent: a free port. */
+  oidc?: number;
 }
 
 export interface StackOptions {
@@ -65,12 +76,14 @@ export interface StackObserver {
 }
 
 export interface RunningStack {
-  urls: Record<'api' | 'sesInbox' | 'dynamodb' | 's3' | 'sfn' | 'secrets', string>;
+  urls: Record<'api' | 'sesInbox' | 'dynamodb' | 's3' | 'sfn' | 'secrets' | 'oidc', string>;
   stepFunctions: LocalStepFunctions;
   resumed: number;
   /** Upload notifications left unhandled by the last run, delivered again at this start. */
   redelivered: number;
   seeded: { payers: number; specialists: number };
+  /** Who may sign in to the console, and which programs may call it (from the seed file: a local demo). */
+  staff: { coordinators: CoordinatorAccount[]; apiClients: ApiClient[] };
   stop(): Promise<void>;
 }
 
@@ -137,24 +150,16 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     });
 
     const url = (port: number) => `http://127.0.0.1:${port}`;
-    const urls = {
-      api: url(apiPort),
-      sesInbox: url(sesPort),
-      dynamodb: url(dynamoPort),
-      s3: url(s3Port),
-      sfn: url(sfnPort),
-      secrets: url(secretsPort),
-    };
     Object.assign(process.env, {
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'S3RVER',
       AWS_SECRET_ACCESS_KEY: 'S3RVER',
-      AWS_ENDPOINT_URL_DYNAMODB: urls.dynamodb,
-      AWS_ENDPOINT_URL_S3: urls.s3,
-      AWS_ENDPOINT_URL_SES: urls.sesInbox,
-      AWS_ENDPOINT_URL_SESV2: urls.sesInbox,
-      AWS_ENDPOINT_URL_SFN: urls.sfn,
-      AWS_ENDPOINT_URL_SECRETS_MANAGER: urls.secrets,
+      AWS_ENDPOINT_URL_DYNAMODB: url(dynamoPort),
+      AWS_ENDPOINT_URL_S3: url(s3Port),
+      AWS_ENDPOINT_URL_SES: url(sesPort),
+      AWS_ENDPOINT_URL_SESV2: url(sesPort),
+      AWS_ENDPOINT_URL_SFN: url(sfnPort),
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: url(secretsPort),
       AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
       AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
       // As Lambda sets it from the function's application log level.
@@ -169,7 +174,38 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       CONCORD_S3_FORCE_PATH_STYLE: 'true',
     });
     // A setting out of range stops the start, naming it, rather than failing every request that reads it.
+    const { publicUrl } = parseConfig(process.env);
+
+    // The console's identity provider, its clients registered at the console's public URL.
+    const seed = await readSeedFile(options.seedFile ?? DEMO_SEED_FILE);
+    const staff = { coordinators: seed.coordinators ?? [], apiClients: seed.apiClients ?? [] };
+    const identity = await startLocalProvider({
+      port: options.ports.oidc ?? 0,
+      dataDir,
+      publicUrl,
+      accounts: await LocalAccounts.load(staff.coordinators),
+      apiClients: staff.apiClients,
+    });
+    servers.push(() => identity.stop());
+    // What the provider is and emits: no setting may point the console elsewhere.
+    Object.assign(process.env, {
+      CONCORD_OIDC_ISSUER: identity.issuer,
+      CONCORD_OIDC_CLIENT_ID: CONSOLE_CLIENT_ID,
+      CONCORD_OIDC_JWKS_URI: `${identity.issuer}/.well-known/jwks.json`,
+      CONCORD_OIDC_ROLES_CLAIM: ROLES_CLAIM,
+      CONCORD_OIDC_API_AUDIENCE: CONSOLE_API_AUDIENCE,
+      CONCORD_OIDC_API_SCOPE_PREFIX: ROLE_SCOPE_PREFIX,
+    });
     parseConfig(process.env);
+    const urls = {
+      api: url(apiPort),
+      sesInbox: url(sesPort),
+      dynamodb: url(dynamoPort),
+      s3: url(s3Port),
+      sfn: url(sfnPort),
+      secrets: url(secretsPort),
+      oidc: identity.issuer,
+    };
 
     await ensureTable(new DynamoDBClient({}), TABLE_NAME);
     await ensureBucket(new S3Client({ forcePathStyle: true }), BUCKET_NAME);
@@ -189,6 +225,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       resumed,
       redelivered: undelivered.length,
       seeded,
+      staff,
       async stop() {
         if (stopped) return;
         stopped = true;
