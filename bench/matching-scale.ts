@@ -256,7 +256,7 @@ try {
     for (let i = 0; i < WARM_UP + ROUNDS; i++) {
       const created = await createCase(IntakeSchema.parse(exampleIntake()), undefined, {
         cases: port.cases,
-        workflow: { start: async () => undefined },
+        workflow: { start: async () => undefined, stop: async () => undefined },
         secrets: { signingKey: async () => Buffer.alloc(32) },
         idempotencyTtlSeconds: 60,
       });

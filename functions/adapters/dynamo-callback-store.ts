@@ -43,7 +43,10 @@ export class DynamoCallbackStore implements CallbackStore {
     return item !== undefined;
   }
 
-  /** The decided record comes back from the write itself, so its token is the latest without another read. */
+  /**
+   * The decided record comes back from the write itself, so its token is the latest without another read. The
+   * link works until its expiry or a coordinator's later deadline.
+   */
   async decide(
     callbackId: string,
     decision: CallbackDecision,
@@ -54,7 +57,7 @@ export class DynamoCallbackStore implements CallbackStore {
       callbackId,
       'SET #status = :decided, decision = :decision, decisionStep = :step',
       { ':decided': 'decided', ':decision': decision, ':step': step, ':now': nowSeconds },
-      'expiresAt > :now',
+      '(expiresAt > :now OR deadline > :now)',
       'ALL_NEW',
     );
     return item && fromItem<CallbackRecord>(item);
@@ -68,6 +71,51 @@ export class DynamoCallbackStore implements CallbackStore {
       'remindersSent = :seen',
     );
     return item !== undefined;
+  }
+
+  async countResend(callbackId: string, resends: number): Promise<boolean> {
+    const item = await this.conditionalUpdate(
+      callbackId,
+      'SET resends = :next',
+      { ':next': resends + 1, ':seen': resends, ':zero': 0 },
+      resends === 0 ? '(attribute_not_exists(resends) OR resends = :zero)' : 'resends = :seen',
+    );
+    return item !== undefined;
+  }
+
+  async extend(callbackId: string, deadline: number): Promise<boolean> {
+    const item = await this.conditionalUpdate(
+      callbackId,
+      'SET deadline = :deadline',
+      { ':deadline': deadline },
+      '(attribute_not_exists(deadline) OR deadline < :deadline)',
+    );
+    return item !== undefined;
+  }
+
+  async revive(callbackId: string, taskToken: string, expiresAt: number, resume: number): Promise<boolean> {
+    try {
+      await this.db.update({
+        TableName: this.tableName,
+        Key: callbackKey(callbackId),
+        UpdateExpression:
+          'SET #status = :pending, taskToken = :token, expiresAt = :expiresAt, remindersSent = :zero, #resume = :resume REMOVE deadline',
+        ConditionExpression: '#status = :expired AND (attribute_not_exists(#resume) OR #resume < :resume)',
+        ExpressionAttributeNames: { '#status': 'status', '#resume': 'resume' },
+        ExpressionAttributeValues: {
+          ':pending': 'pending',
+          ':expired': 'expired',
+          ':token': taskToken,
+          ':expiresAt': expiresAt,
+          ':zero': 0,
+          ':resume': resume,
+        },
+      });
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 
   async expire(callbackId: string): Promise<boolean> {

@@ -49,7 +49,22 @@ export interface CaseRecord {
   tumorBoard?: boolean;
   /** When each workflow step (keyed by step and round) was first applied: makes replays harmless. */
   steps: Record<string, string>;
+  /** How often a coordinator resumed the case from needs-attention: its workflow's execution attempt. */
+  resumes?: number;
+  /** What the case was doing when it stopped in needs-attention: a resume puts it back there. */
+  stoppedStatus?: CaseStatus;
 }
+
+/** The name of the case's workflow execution: the case id, then `-r<n>` for the n-th resume. */
+export const executionName = (caseId: string, resumes = 0): string =>
+  resumes > 0 ? `${caseId}-r${resumes}` : caseId;
+
+/**
+ * A step's key in a resumed execution: the same step stopped before and runs again (a needs-attention alert,
+ * a request asked again), so it needs a key of its own; unresumed, the key is as it always was.
+ */
+export const resumedKey = (key: string, resumes: number | undefined): string =>
+  resumes ? `${key}:r${resumes}` : key;
 
 /** One line of the audit timeline: who did what, when; IDs and codes only, never PHI. */
 export interface TimelineEvent {
@@ -68,4 +83,6 @@ export interface StepChanges {
   opinions?: number;
   discordance?: DiscordanceGrade;
   tumorBoard?: boolean;
+  resumes?: number;
+  stoppedStatus?: CaseStatus;
 }

@@ -90,8 +90,13 @@ export interface AssignmentStore {
 }
 
 export interface Workflow {
-  /** Starts the case's execution, named after the case; starting it again is harmless. */
-  start(caseId: string): Promise<void>;
+  /**
+   * Starts the case's execution, named after the case and its resume (`executionName`); starting it again is
+   * harmless. `resumes`: the coordinator's resume it runs for (none: the first execution).
+   */
+  start(caseId: string, resumes?: number): Promise<void>;
+  /** Stops that execution if it is running (a cancelled case); one already ended is left as it is. */
+  stop(caseId: string, resumes: number | undefined, cause: string): Promise<void>;
 }
 
 export interface Secrets {
@@ -158,6 +163,15 @@ export interface CallbackStore {
   ): Promise<CallbackRecord | undefined>;
   /** Counts a reminder, once per timeout even if the timeout handler is retried. */
   countReminder(callbackId: string, remindersSent: number): Promise<boolean>;
+  /** Counts a coordinator's re-send, once for the re-send seen as `resends` (false when another counted it). */
+  countResend(callbackId: string, resends: number): Promise<boolean>;
+  /** Moves a pending callback's deadline later, to `deadline` (epoch seconds); false when not pending or not later. */
+  extend(callbackId: string, deadline: number): Promise<boolean>;
+  /**
+   * Asks an expired request again for the case's resume `resume`: pending again with the new task token, a fresh
+   * expiry, no reminders sent and no extension; false unless it was expired and not yet asked again for it.
+   */
+  revive(callbackId: string, taskToken: string, expiresAt: number, resume: number): Promise<boolean>;
   expire(callbackId: string): Promise<boolean>;
 }
 

@@ -1,4 +1,9 @@
-import type { CaseRecord, StepChanges, TimelineEvent } from '../../../functions/domain/case.js';
+import {
+  executionName,
+  type CaseRecord,
+  type StepChanges,
+  type TimelineEvent,
+} from '../../../functions/domain/case.js';
 import type {
   CaseIntake,
   CaseStore,
@@ -182,14 +187,20 @@ export class MemoryDirectory implements Directory {
   }
 }
 
-/** Records every start; like Step Functions with execution names, one execution per case id. */
+/** Records every start and stop; like Step Functions with execution names, one execution per name. */
 export class MemoryWorkflow implements Workflow {
   readonly starts: string[] = [];
   readonly executions = new Set<string>();
+  readonly stopped: Array<{ name: string; cause: string }> = [];
 
-  async start(caseId: string): Promise<void> {
-    this.starts.push(caseId);
-    this.executions.add(caseId);
+  async start(caseId: string, resumes?: number): Promise<void> {
+    const name = executionName(caseId, resumes);
+    this.starts.push(name);
+    this.executions.add(name);
+  }
+
+  async stop(caseId: string, resumes: number | undefined, cause: string): Promise<void> {
+    this.stopped.push({ name: executionName(caseId, resumes), cause });
   }
 }
 

@@ -446,6 +446,7 @@ describe('openCallback', () => {
       cases: s.cases,
       outbox: s.outbox,
       coordinatorEmail: COORDINATOR,
+      publicUrl: 'https://concord.test',
       assignments: s.ports.assignments,
       capacity: new MemoryCapacityLedger(),
     });
