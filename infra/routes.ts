@@ -18,8 +18,8 @@ export interface Access {
   readonly secret?: 'read';
   /** Email from the sender identity, through its TLS-only configuration set. */
   readonly email?: 'send';
-  /** The second-opinion state machine: start an execution, or answer a waiting task. */
-  readonly workflow?: 'start' | 'respond';
+  /** The second-opinion state machine: start an execution, answer a waiting task, or stop an execution. */
+  readonly workflow?: 'start' | 'respond' | 'stop';
   /**
    * Objects under the records bucket's cases/ key space: presign uploads (S3 authorizes the holder of the
    * URL or form as this function), inspect an upload (HeadObject and a ranged GetObject), delete a refused one.
@@ -34,6 +34,7 @@ export type Permission =
   | 'secret:read'
   | 'workflow:start'
   | 'workflow:respond'
+  | 'workflow:stop'
   | 'email:send'
   | 'files:upload'
   | 'files:read'
@@ -182,6 +183,42 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
     path: '/console/sign-out',
     methods: ['GET', 'POST'],
     access: { table: 'write' },
+  },
+  // A coordinator's actions on a case (behind the console's door), each a timeline event naming who and why.
+  // Resume: the case's step, then a new execution.
+  {
+    handler: 'console-resume',
+    path: '/console/cases/{caseId}/resume',
+    methods: ['POST'],
+    access: { table: 'write', workflow: 'start' },
+  },
+  // Cancel: the case closes, its execution stops, capacity goes back, the patient and physician are emailed.
+  {
+    handler: 'console-cancel',
+    path: '/console/cases/{caseId}/cancel',
+    methods: ['POST'],
+    access: { table: 'write', email: 'send', workflow: 'stop' },
+  },
+  // Re-send: the pending step's request again, with a link signed afresh.
+  {
+    handler: 'console-resend',
+    path: '/console/cases/{caseId}/resend',
+    methods: ['POST'],
+    access: { table: 'write', secret: 'read', email: 'send' },
+  },
+  // Extend: the pending step's deadline, on its callback.
+  {
+    handler: 'console-extend',
+    path: '/console/cases/{caseId}/extend',
+    methods: ['POST'],
+    access: { table: 'write' },
+  },
+  // Reassign: answers the waiting task (the proposal rejected, or the assignment withdrawn and the specialist told).
+  {
+    handler: 'console-reassign',
+    path: '/console/cases/{caseId}/reassign',
+    methods: ['POST'],
+    access: CALLBACKS,
   },
 ];
 

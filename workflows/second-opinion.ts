@@ -212,7 +212,8 @@ const opinions: States = {
   }),
   AssignmentLapsed: endAttempt('timed-out'),
   OpinionRoute: choice({
-    comment: 'Decline or withdrawn by a coordinator → rematch; more tests → wait for them; an opinion → compare',
+    comment:
+      'Decline or withdrawn by a coordinator → rematch; more tests → wait for them; an opinion → compare',
     when: [
       { is: { '$.opinion.decision': 'decline' }, next: 'AssignmentDeclined' },
       { is: { '$.opinion.decision': 'withdraw' }, next: 'AssignmentWithdrawn' },

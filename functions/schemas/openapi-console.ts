@@ -13,6 +13,55 @@ export const consoleSecuritySchemes = {
   consoleAccessToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
 };
 
+/** A coordinator's action on a case: JSON from programs, or the case view's form (then a 303 back to the case). */
+const action = (summary: string, body: Record<string, unknown>, required: string[]) => ({
+  post: {
+    summary,
+    security: [{ consoleSession: [] }, { consoleAccessToken: [] }],
+    parameters: [{ name: 'caseId', in: 'path', required: true, schema: { type: 'string' } }],
+    requestBody: {
+      content: {
+        'application/json': { schema: { type: 'object', properties: body, required } },
+        'application/x-www-form-urlencoded': { schema: { type: 'object', properties: body, required } },
+      },
+    },
+    responses: {
+      '200': { description: '`{ caseId, ... }`' },
+      '303': { description: 'A form: back to the case view' },
+      '400': problem('Invalid body'),
+      '401': problem('No credential (JSON)'),
+      '403': problem('Not a coordinator, or cross-site'),
+      '404': problem('No such case or step'),
+      '409': problem('Stale: what happened instead'),
+    },
+  },
+});
+const text = { type: 'string' };
+
+function caseActions() {
+  const reason = { reason: text };
+  return {
+    '/console/cases/{caseId}/resume': action('Resume a needs-attention case', reason, ['reason']),
+    '/console/cases/{caseId}/cancel': action('Cancel a case', reason, ['reason']),
+    '/console/cases/{caseId}/resend': action(
+      "Re-send a pending step's link",
+      { callbackId: text, reason: text },
+      ['callbackId'],
+    ),
+    '/console/cases/{caseId}/extend': action(
+      "Extend a pending step's deadline (`until` or `days`)",
+      {
+        callbackId: text,
+        until: { type: 'string', format: 'date-time' },
+        days: { type: 'integer' },
+        reason: text,
+      },
+      ['callbackId'],
+    ),
+    '/console/cases/{caseId}/reassign': action('Withdraw the specialist and match again', reason, ['reason']),
+  };
+}
+
 export const consolePaths = {
   '/console': {
     get: {
@@ -46,4 +95,5 @@ export const consolePaths = {
       responses: { '303': { description: "To the provider's sign-out" }, '403': problem('Cross-site') },
     },
   },
+  ...caseActions(),
 };

@@ -127,7 +127,9 @@ export class NoSpecialistError extends IdsOnlyError {
 /** A resumed case's specialist has no capacity left to take the case back: a coordinator reassigns or waits. */
 export class SpecialistUnavailableError extends IdsOnlyError {
   constructor(caseId: string, specialistId: string) {
-    super(`Specialist ${specialistId} cannot take case ${caseId} back: at capacity or gone from the directory`);
+    super(
+      `Specialist ${specialistId} cannot take case ${caseId} back: at capacity or gone from the directory`,
+    );
     this.name = 'SpecialistUnavailableError';
   }
 }

@@ -7,13 +7,7 @@ import {
   type DecisionStep,
 } from '../domain/callback.js';
 import { type CallbackDecision } from '../domain/decision.js';
-import {
-  isStopped,
-  resumedKey,
-  type CaseRecord,
-  type CaseStatus,
-  type StepChanges,
-} from '../domain/case.js';
+import { isStopped, resumedKey, type CaseRecord, type CaseStatus, type StepChanges } from '../domain/case.js';
 import type {
   AssignmentStore,
   CallbackStore,

@@ -32,7 +32,12 @@ export async function markNeedsAttention(
       record,
     ),
     alert.send(
-      needsAttentionEmail(ports.coordinatorEmail, caseId, errorName, `${ports.publicUrl}/console/cases/${caseId}`),
+      needsAttentionEmail(
+        ports.coordinatorEmail,
+        caseId,
+        errorName,
+        `${ports.publicUrl}/console/cases/${caseId}`,
+      ),
     ),
   ]);
 }

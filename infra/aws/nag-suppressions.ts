@@ -225,6 +225,11 @@ export const ROUTE_CREDENTIALS: Readonly<
   'console-sign-out': 'console',
   'console-sign-in': 'console-sign-in',
   'console-callback': 'console-sign-in',
+  'console-resume': 'console',
+  'console-cancel': 'console',
+  'console-resend': 'console',
+  'console-extend': 'console',
+  'console-reassign': 'console',
 };
 
 const CREDENTIAL_REASONS = {

@@ -32,5 +32,7 @@ export async function staleAction(
     (e) => e.at === at && e.type !== 'case-created',
   );
   const by = event?.actor ? ` by ${event.actor}` : '';
-  return new ConflictError(`Case ${record.caseId} was already ${what}${by} at ${at}; it is now ${record.status}`);
+  return new ConflictError(
+    `Case ${record.caseId} was already ${what}${by} at ${at}; it is now ${record.status}`,
+  );
 }

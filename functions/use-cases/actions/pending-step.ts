@@ -26,8 +26,10 @@ async function pendingStep(
     ports.callbacks.get(callbackId),
     caseToActOn(ports.cases, caseId),
   ]);
-  if (!callback || callback.caseId !== caseId) throw new NotFoundError(`Case ${caseId} has no step ${callbackId}`);
-  if (callback.decision) throw new AlreadyDecidedError(callback.decision.decidedBy, callback.decision.decidedAt);
+  if (!callback || callback.caseId !== caseId)
+    throw new NotFoundError(`Case ${caseId} has no step ${callbackId}`);
+  if (callback.decision)
+    throw new AlreadyDecidedError(callback.decision.decidedBy, callback.decision.decidedAt);
   if (isStopped(caseRecord.status))
     throw new ConflictError(`Case ${caseId} is ${caseRecord.status}: no step of it waits for an answer`);
   if (callback.status !== 'pending' || linkExpiry(callback) <= nowSeconds())

@@ -66,7 +66,10 @@ export async function reopenStopped(
   if (assignment.status !== 'released' || assignment.outcome) return;
   const { caseId, attempt, specialistId } = assignment;
   const specialist = await ports.directory.getSpecialist(specialistId);
-  if (!specialist || !(await ports.capacity.reserve(specialistId, holdId(caseId, specialistId), specialist.capacity)))
+  if (
+    !specialist ||
+    !(await ports.capacity.reserve(specialistId, holdId(caseId, specialistId), specialist.capacity))
+  )
     throw new SpecialistUnavailableError(caseId, specialistId);
   await ports.assignments.update(
     caseId,
