@@ -14,42 +14,28 @@ export const consoleSecuritySchemes = {
 };
 
 /** A coordinator's action on a case: JSON from programs, or the case view's form (then a 303 back to the case). */
-const action = (summary: string, body: Record<string, unknown>, required: string[]) => ({
+const action = (summary: string, body: string) => ({
   post: {
     summary,
     security: [{ consoleSession: [] }, { consoleAccessToken: [] }],
-    parameters: [{ name: 'caseId', in: 'path', required: true, schema: { type: 'string' } }],
-    requestBody: {
-      content: {
-        'application/json': { schema: { type: 'object', properties: body, required } },
-        'application/x-www-form-urlencoded': { schema: { type: 'object', properties: body, required } },
-      },
-    },
-    responses: {
-      '200': { description: '`{ caseId, ... }`' },
-      '303': { description: 'A form: back to the case view' },
-      '400': problem('Invalid body'),
-      '401': problem('No credential (JSON)'),
-      '403': problem('Not a coordinator, or cross-site'),
-      '404': problem('No such case or step'),
-      '409': problem('Stale: what happened instead'),
-    },
+    parameters: [{ $ref: '#/components/parameters/CaseId' }],
+    requestBody: { $ref: `#/components/requestBodies/${body}` },
+    responses: { default: { $ref: '#/components/responses/CaseAction' } },
   },
 });
+const form = (properties: Record<string, unknown>, required: string[]) => {
+  const schema = { schema: { type: 'object', properties, required } };
+  return { content: { 'application/json': schema, 'application/x-www-form-urlencoded': schema } };
+};
 const text = { type: 'string' };
 
-function caseActions() {
-  const reason = { reason: text };
-  return {
-    '/console/cases/{caseId}/resume': action('Resume a needs-attention case', reason, ['reason']),
-    '/console/cases/{caseId}/cancel': action('Cancel a case', reason, ['reason']),
-    '/console/cases/{caseId}/resend': action(
-      "Re-send a pending step's link",
-      { callbackId: text, reason: text },
-      ['callbackId'],
-    ),
-    '/console/cases/{caseId}/extend': action(
-      "Extend a pending step's deadline (`until` or `days`)",
+/** What the actions share, once. */
+export const consoleComponents = {
+  parameters: { CaseId: { name: 'caseId', in: 'path', required: true, schema: text } },
+  requestBodies: {
+    Reason: form({ reason: text }, ['reason']),
+    Resend: form({ callbackId: text, reason: text }, ['callbackId']),
+    Extend: form(
       {
         callbackId: text,
         until: { type: 'string', format: 'date-time' },
@@ -58,9 +44,15 @@ function caseActions() {
       },
       ['callbackId'],
     ),
-    '/console/cases/{caseId}/reassign': action('Withdraw the specialist and match again', reason, ['reason']),
-  };
-}
+  },
+  responses: {
+    CaseAction: {
+      description:
+        '200 `{ caseId, ... }`; a form: 303 to the case view; 400 invalid, 401 no credential, 403 not a ' +
+        'coordinator or cross-site, 404 no such case or step, 409 stale (says what happened): problem+json',
+    },
+  },
+};
 
 export const consolePaths = {
   '/console': {
@@ -95,5 +87,9 @@ export const consolePaths = {
       responses: { '303': { description: "To the provider's sign-out" }, '403': problem('Cross-site') },
     },
   },
-  ...caseActions(),
+  '/console/cases/{caseId}/resume': action('Resume a needs-attention case', 'Reason'),
+  '/console/cases/{caseId}/cancel': action('Cancel a case', 'Reason'),
+  '/console/cases/{caseId}/resend': action("Re-send a pending step's link", 'Resend'),
+  '/console/cases/{caseId}/extend': action("Extend a pending step's deadline (`until` or `days`)", 'Extend'),
+  '/console/cases/{caseId}/reassign': action('Withdraw the specialist and match again', 'Reason'),
 };

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { CaseViewSchema, ProblemSchema } from './case-view.js';
 import { ApprovalAnswerSchema, AssignmentAnswerSchema, PriorAuthorizationAnswerSchema } from './decisions.js';
-import { consolePaths, consoleSecuritySchemes } from './openapi-console.js';
+import { consoleComponents, consolePaths, consoleSecuritySchemes } from './openapi-console.js';
 import { OpinionSchema } from './opinion.js';
 import { CreatedCaseSchema, IntakeSchema } from './intake.js';
 import { RecordRequestSchema } from './records.js';
@@ -34,6 +34,7 @@ export function openApiDocument(): Record<string, unknown> {
     info: { title: 'Concord', version: '0.1.0', description: 'Cancer second-opinion workflow' },
     components: {
       securitySchemes: { caseAccessToken: { type: 'http', scheme: 'bearer' }, ...consoleSecuritySchemes },
+      ...consoleComponents,
       schemas: {
         Intake: schemaOf(IntakeSchema, 'input'),
         CreatedCase: schemaOf(CreatedCaseSchema),
