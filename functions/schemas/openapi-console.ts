@@ -19,32 +19,20 @@ const action = (summary: string, body: string) => ({
     summary,
     security: [{ consoleSession: [] }, { consoleAccessToken: [] }],
     parameters: [{ $ref: '#/components/parameters/CaseId' }],
-    requestBody: { $ref: `#/components/requestBodies/${body}` },
+    requestBody: {
+      content: {
+        'application/json': { schema: { $ref: `#/components/schemas/${body}` } },
+        'application/x-www-form-urlencoded': { schema: { $ref: `#/components/schemas/${body}` } },
+      },
+    },
     responses: { default: { $ref: '#/components/responses/CaseAction' } },
   },
 });
-const form = (properties: Record<string, unknown>, required: string[]) => {
-  const schema = { schema: { type: 'object', properties, required } };
-  return { content: { 'application/json': schema, 'application/x-www-form-urlencoded': schema } };
-};
 const text = { type: 'string' };
 
 /** What the actions share, once. */
 export const consoleComponents = {
   parameters: { CaseId: { name: 'caseId', in: 'path', required: true, schema: text } },
-  requestBodies: {
-    Reason: form({ reason: text }, ['reason']),
-    Resend: form({ callbackId: text, reason: text }, ['callbackId']),
-    Extend: form(
-      {
-        callbackId: text,
-        until: { type: 'string', format: 'date-time' },
-        days: { type: 'integer' },
-        reason: text,
-      },
-      ['callbackId'],
-    ),
-  },
   responses: {
     CaseAction: {
       description:
@@ -87,9 +75,12 @@ export const consolePaths = {
       responses: { '303': { description: "To the provider's sign-out" }, '403': problem('Cross-site') },
     },
   },
-  '/console/cases/{caseId}/resume': action('Resume a needs-attention case', 'Reason'),
-  '/console/cases/{caseId}/cancel': action('Cancel a case', 'Reason'),
-  '/console/cases/{caseId}/resend': action("Re-send a pending step's link", 'Resend'),
-  '/console/cases/{caseId}/extend': action("Extend a pending step's deadline (`until` or `days`)", 'Extend'),
-  '/console/cases/{caseId}/reassign': action('Withdraw the specialist and match again', 'Reason'),
+  '/console/cases/{caseId}/resume': action('Resume a needs-attention case', 'ConsoleReason'),
+  '/console/cases/{caseId}/cancel': action('Cancel a case', 'ConsoleReason'),
+  '/console/cases/{caseId}/resend': action("Re-send a pending step's link", 'ConsoleResend'),
+  '/console/cases/{caseId}/extend': action(
+    "Extend a pending step's deadline (`until` or `days`)",
+    'ConsoleExtend',
+  ),
+  '/console/cases/{caseId}/reassign': action('Withdraw the specialist and match again', 'ConsoleReason'),
 };

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { CaseViewSchema, ProblemSchema } from './case-view.js';
 import { ApprovalAnswerSchema, AssignmentAnswerSchema, PriorAuthorizationAnswerSchema } from './decisions.js';
 import { consoleComponents, consolePaths, consoleSecuritySchemes } from './openapi-console.js';
+import { ExtendBodySchema, ReasonBodySchema, ResendBodySchema } from './console-actions.js';
 import { OpinionSchema } from './opinion.js';
 import { CreatedCaseSchema, IntakeSchema } from './intake.js';
 import { RecordRequestSchema } from './records.js';
@@ -34,7 +35,8 @@ export function openApiDocument(): Record<string, unknown> {
     info: { title: 'Concord', version: '0.1.0', description: 'Cancer second-opinion workflow' },
     components: {
       securitySchemes: { caseAccessToken: { type: 'http', scheme: 'bearer' }, ...consoleSecuritySchemes },
-      ...consoleComponents,
+      parameters: consoleComponents.parameters,
+      responses: consoleComponents.responses,
       schemas: {
         Intake: schemaOf(IntakeSchema, 'input'),
         CreatedCase: schemaOf(CreatedCaseSchema),
@@ -44,6 +46,9 @@ export function openApiDocument(): Record<string, unknown> {
         ApprovalAnswer: schemaOf(ApprovalAnswerSchema, 'input'),
         PriorAuthorizationAnswer: schemaOf(PriorAuthorizationAnswerSchema, 'input'),
         AssignmentAnswer: schemaOf(AssignmentAnswerSchema, 'input'),
+        ConsoleReason: schemaOf(ReasonBodySchema, 'input'),
+        ConsoleResend: schemaOf(ResendBodySchema, 'input'),
+        ConsoleExtend: schemaOf(ExtendBodySchema, 'input'),
         Opinion: schemaOf(OpinionSchema, 'input'),
       },
     },

@@ -157,6 +157,11 @@ const REASONS = {
     'The credential is the link itself: the case id plus an HMAC over id, purpose ("reports") and expiry, keyed ' +
     'by the Secrets Manager signing secret, emailed only to the patient and referring physician. The handler ' +
     'verifies the signature and expiry before reading anything (403/410) and only renders (GET/HEAD).',
+  executions:
+    "StopExecution is authorized on the execution, and a case's execution is named at run time after the case and " +
+    'its resume (<caseId>, <caseId>-r<n>): execution:<this state machine>:* is the narrowest fixed scope. The ' +
+    "statement lists only states:StopExecution, for the console's cancel, which stops the execution of the case " +
+    'the coordinator named after checking it exists.',
   recordObjects:
     'Object-level S3 actions can only name object ARNs, and record keys are generated per upload ' +
     '(cases/{caseId}/records/{type}/{uuid}), so the records key space cases/* is the narrowest fixed scope. ' +
@@ -296,6 +301,17 @@ export function acknowledgeStatelessFindings(stack: StatelessStack): RecordedAck
       (render) =>
         `AwsSolutions-IAM5[Resource::${render(stack.recordsBucket.arnForObjects(`${RECORDS_PREFIX}*`))}]`,
       REASONS.recordObjects,
+    );
+  }
+
+  // StopExecution on the state machine's executions, for the handlers that stop one (the console's cancel).
+  for (const [name, fn] of stack.functions) {
+    if (!HANDLER_PERMISSIONS[name]?.includes('workflow:stop')) continue;
+    acknowledge.addWhenResolved(
+      fn.role!,
+      (render) =>
+        `AwsSolutions-IAM5[Resource::${render(`${stack.stateMachineArn.replace(':stateMachine:', ':execution:')}:*`)}]`,
+      REASONS.executions,
     );
   }
 

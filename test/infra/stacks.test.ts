@@ -991,7 +991,10 @@ describe('cdk-nag', () => {
 
   it('acknowledges wildcards on records objects only for the file handlers, on cases/*', () => {
     const objectAcks = built.acknowledgements.filter(
-      (a) => a.id.startsWith('AwsSolutions-IAM5[') && a.id !== 'AwsSolutions-IAM5[Resource::*]',
+      (a) =>
+        a.id.startsWith('AwsSolutions-IAM5[') &&
+        a.id !== 'AwsSolutions-IAM5[Resource::*]' &&
+        !a.id.includes(':execution:'),
     );
     const fileHandlers = HANDLERS.filter((h) => HANDLER_PERMISSIONS[h]!.some((p) => p.startsWith('files:')));
     expect(fileHandlers.sort()).toEqual(
@@ -1003,6 +1006,16 @@ describe('cdk-nag', () => {
     for (const { id } of objectAcks) {
       expect(id).toMatch(/^AwsSolutions-IAM5\[Resource::.*RecordsBucket[^/]*\/cases\/\*\]$/);
     }
+  });
+
+  it("acknowledges the execution wildcard only for the console's cancel, on this state machine's executions", () => {
+    const executionAcks = built.acknowledgements.filter((a) => a.id.includes(':execution:'));
+    expect(executionAcks.map((a) => a.path)).toEqual([
+      built.stateless.functions.get('console-cancel')!.role!.node.path,
+    ]);
+    expect(executionAcks[0]!.id).toMatch(
+      /^AwsSolutions-IAM5\[Resource::arn:.*:execution:ConcordStateless-second-opinion:\*\]$/,
+    );
   });
 
   it('reports no CDK errors on either stack', () => {
