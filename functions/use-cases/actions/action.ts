@@ -27,7 +27,7 @@ export async function staleAction(
   what: string,
 ): Promise<ConflictError> {
   const at = record.steps[stepKey];
-  if (!at) return new ConflictError(`Case ${record.caseId} is ${record.status}: ${what}`);
+  if (!at) return new ConflictError(`Case ${record.caseId} is ${record.status}: it cannot be ${what}`);
   const event = (await cases.timeline(record.caseId, record)).find(
     (e) => e.at === at && e.type !== 'case-created',
   );
