@@ -77,8 +77,8 @@ export class DynamoCallbackStore implements CallbackStore {
     const item = await this.conditionalUpdate(
       callbackId,
       'SET resends = :next',
-      { ':next': resends + 1, ':seen': resends, ':zero': 0 },
-      resends === 0 ? '(attribute_not_exists(resends) OR resends = :zero)' : 'resends = :seen',
+      { ':next': resends + 1, ':seen': resends },
+      resends === 0 ? '(attribute_not_exists(resends) OR resends = :seen)' : 'resends = :seen',
     );
     return item !== undefined;
   }

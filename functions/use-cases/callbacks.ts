@@ -296,7 +296,14 @@ export async function openCallback(
   if (callback.status === 'decided' && callback.decision) {
     throw new AlreadyDecidedError(callback.decision.decidedBy, callback.decision.decidedAt);
   }
-  if (check === 'expired' || callback.status === 'expired' || linkExpiry(callback) <= nowSeconds()) {
+  // A coordinator's extension (a deadline on the record) keeps working the links already sent, whose signed
+  // expiry is earlier: the signature still proves the link, and the record says until when it is good.
+  const extended = (callback.deadline ?? 0) > nowSeconds();
+  if (
+    (check === 'expired' && !extended) ||
+    callback.status === 'expired' ||
+    linkExpiry(callback) <= nowSeconds()
+  ) {
     throw new GoneError('This link has expired');
   }
   const caseRecord = await ports.cases.get(callback.caseId);

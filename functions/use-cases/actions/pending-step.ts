@@ -70,8 +70,8 @@ export async function resendLink(
 }
 
 /**
- * Extend: the step's deadline moves later, to `until` (epoch seconds, at most MAX_WAIT_SECONDS from now). The link
- * works until then, and the step's timeout handler, finding its reminders used up before the deadline, waits
+ * Extend: the step's deadline moves later, to `until` (epoch seconds, at most MAX_WAIT_SECONDS from now). Its links,
+ * those already sent included, work until then, and the step's timeout handler, finding its reminders used up before the deadline, waits
  * again instead of expiring the step: the extension holds, and the step expires at the first timeout after it.
  */
 export async function extendDeadline(
