@@ -554,7 +554,11 @@ describe('least privilege', () => {
       'requestUpload(': ['table:read', 'table:write', 'files:upload'],
       'answerUploadLink(': ['table:read', 'secret:read', 'files:upload'],
       'recordUploaded(': ['files:read', 'files:delete'],
+      // The workflow port both starts and stops executions: the cancel only stops one.
+      'cancelCase(': ['workflow:stop'],
     };
+    const stopsOnly = (handler: string, source: string) =>
+      source.includes('cancelCase(') && handler === 'console-cancel';
     // upload-link passes callbackDeps() but only opens the callback and reads the checklist: checked below.
     const readOnlyCallbackUsers = new Set(['upload-link']);
     const uploadLinkUseCase = readFileSync(
@@ -583,7 +587,9 @@ describe('least privilege', () => {
         );
       }
       const required = Object.entries(needs).flatMap(([call, permissions]) =>
-        source.includes(call) && !(call === 'callbackDeps()' && readOnlyCallbackUsers.has(handler))
+        source.includes(call) &&
+        !(call === 'callbackDeps()' && readOnlyCallbackUsers.has(handler)) &&
+        !(call === 'deps.workflow()' && stopsOnly(handler, source))
           ? permissions
           : [],
       );
