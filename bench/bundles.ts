@@ -10,6 +10,14 @@ import { KB, kb } from './support/stats.js';
 import { formatTable } from './support/table.js';
 
 const OVERHEAD_BUDGET_KB = 60;
+/**
+ * Functions allowed more, each with its reason. record-uploaded reads untrusted files: file-type's detectors
+ * (~39 KB) and yauzl (~23 KB) tell what an upload really is and read a ZIP's directory, beside the record
+ * checks' own PDF, text and ZIP scanners (functions/domain/record-checks/, ~21 KB). It runs asynchronously, on
+ * the records bucket's events, so no person waits on its cold start; the checks were measured at +114.8 KB.
+ */
+const OWN_BUDGETS_KB: Readonly<Record<string, number>> = { 'record-uploaded': 175 };
+const budgetOf = (name: string) => OWN_BUDGETS_KB[name] ?? OVERHEAD_BUDGET_KB;
 const LARGEST_SHOWN = 3;
 /**
  * esbuild escapes non-ASCII characters in strings but not in template literals. One such character makes
@@ -40,7 +48,7 @@ const lambdas = await buildLambdaBundles();
 const sdkSets = [...new Set(lambdas.map((lambda) => lambda.bareSdk.key))];
 const rows = lambdas.map((lambda) => {
   const overhead = lambda.bundle.bytes - lambda.bareSdk.bytes;
-  const over = overhead > OVERHEAD_BUDGET_KB * KB;
+  const over = overhead > budgetOf(lambda.name) * KB;
   return {
     over,
     name: lambda.name,
@@ -50,7 +58,7 @@ const rows = lambdas.map((lambda) => {
       kb(lambda.bareSdk.bytes),
       `[${sdkSets.indexOf(lambda.bareSdk.key) + 1}]`,
       kb(overhead),
-      over ? 'OVER' : 'ok',
+      `${over ? 'OVER' : 'ok'}${lambda.name in OWN_BUDGETS_KB ? ` (≤ ${budgetOf(lambda.name)})` : ''}`,
       largestOtherInputs(lambda)
         .map(([input, bytes]) => `${input} ${kb(bytes)}`)
         .join(', '),
@@ -60,7 +68,10 @@ const rows = lambdas.map((lambda) => {
 
 console.warn(
   'Bundle per Lambda: esbuild as the CDK bundles (minified ESM, node22, SDK bundled), KB = 1024 bytes.\n' +
-    `Overhead = function bundle − bare bundle of the SDK names it imports; budget ≤ ${OVERHEAD_BUDGET_KB} KB.\n`,
+    `Overhead = function bundle − bare bundle of the SDK names it imports; budget ≤ ${OVERHEAD_BUDGET_KB} KB ` +
+    `(${Object.entries(OWN_BUDGETS_KB)
+      .map(([name, kb]) => `${name} ≤ ${kb} KB: it reads untrusted files, asynchronously`)
+      .join('; ')}).\n`,
 );
 console.warn(
   formatTable(
@@ -92,7 +103,7 @@ for (const found of nonAscii) console.warn(`  ${found}`);
 
 const over = rows.filter((row) => row.over).map((row) => row.name);
 if (over.length > 0) {
-  console.error(`Over the ${OVERHEAD_BUDGET_KB} KB bundle overhead budget: ${over.join(', ')}`);
+  console.error(`Over their bundle overhead budget: ${over.join(', ')}`);
   process.exitCode = 1;
 }
 if (nonAscii.length > 0) {

@@ -22,7 +22,7 @@ export interface Access {
   readonly workflow?: 'start' | 'respond' | 'stop';
   /**
    * Objects under the records bucket's cases/ key space: presign uploads (S3 authorizes the holder of the
-   * URL or form as this function), inspect an upload (HeadObject and a ranged GetObject), delete a refused one.
+   * URL or form as this function), read an upload (HeadObject and ranged GetObjects), delete a refused one.
    */
   readonly files?: ReadonlyArray<'upload' | 'read' | 'delete'>;
 }
@@ -87,12 +87,13 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
     access: { table: 'write', secret: 'read', workflow: 'start' },
   },
   { handler: 'get-case', path: '/cases/{caseId}', methods: ['GET'], access: { table: 'read' } },
-  // Records: the case token is checked against the case; the record is announced, then uploaded by URL.
+  // Records: the case token is checked against the case; the record is announced, under an id signed with a
+  // key derived from the secret, then uploaded by URL.
   {
     handler: 'create-record',
     path: '/cases/{caseId}/records',
     methods: ['POST'],
-    access: { table: 'write', files: ['upload'] },
+    access: { table: 'write', secret: 'read', files: ['upload'] },
   },
   { handler: 'list-records', path: '/cases/{caseId}/records', methods: ['GET'], access: { table: 'read' } },
   // Signed links: GET and HEAD render, only POST decides; the signature is the credential.
@@ -262,11 +263,11 @@ export const WORKFLOW_FUNCTIONS: Readonly<Record<string, string>> = Object.fromE
   Object.entries(WORKFLOW_STEPS).map(([placeholder, { handler }]) => [placeholder, handler]),
 );
 
-/** The handler of the records bucket's ObjectCreated notifications. */
+/** The handler of the records bucket's uploads: GuardDuty's scan results on AWS, s3rver's events locally. */
 export const RECORD_UPLOADED_FUNCTION = 'record-uploaded';
 /**
- * Inspect, refuse (delete) or count the upload, and answer the records request when the checklist completes
- * (callbackDeps: outbox, task callbacks, secret).
+ * Check, refuse (delete) or count the upload, and answer the records request when the checklist completes
+ * (callbackDeps: outbox, task callbacks, secret, which also signs record ids).
  */
 export const RECORD_UPLOADED_ACCESS: Access = { ...CALLBACKS, files: ['read', 'delete'] };
 

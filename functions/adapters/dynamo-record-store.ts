@@ -1,11 +1,14 @@
 import type { RecordStore } from '../domain/ports.js';
-import type { MedicalRecord, RecordStatus } from '../domain/records.js';
+import type { MedicalRecord, RecordOutcome, RecordStatus } from '../domain/records.js';
 import { isConditionFailure } from './dynamo-errors.js';
 import type { ItemClient } from './item-client.js';
 import { fromItem } from './keys.js';
 import { queryByPrefix } from './query.js';
 
 const recordKey = (caseId: string, recordId: string) => ({ PK: `CASE#${caseId}`, SK: `RECORD#${recordId}` });
+
+/** What a settled record's outcome may say; each settle sets its own and removes the others. */
+const OUTCOME_ATTRIBUTES = ['kind', 'refusedCode', 'refusedReason', 'refusedMember'] as const;
 
 /** RECORD items: metadata only; the files live in S3. */
 export class DynamoRecordStore implements RecordStore {
@@ -44,20 +47,27 @@ export class DynamoRecordStore implements RecordStore {
   async settle(
     caseId: string,
     recordId: string,
-    outcome: Pick<MedicalRecord, 'status' | 'refusedReason' | 'receivedAt'>,
+    outcome: RecordOutcome,
     from: RecordStatus = 'requested',
   ): Promise<boolean> {
+    const set: Record<string, unknown> = {
+      ...outcome,
+      receivedAt: outcome.receivedAt ?? new Date().toISOString(),
+    };
+    // What an earlier outcome said goes: a refusal's code and reason once received, the kind once refused.
+    const remove = OUTCOME_ATTRIBUTES.filter((name) => set[name] === undefined);
+    const names = Object.keys(set).filter((name) => set[name] !== undefined);
     try {
       await this.db.update({
         TableName: this.tableName,
         Key: recordKey(caseId, recordId),
-        UpdateExpression: 'SET #status = :status, receivedAt = :at, refusedReason = :reason',
+        UpdateExpression:
+          `SET ${names.map((name) => `#${name} = :${name}`).join(', ')}` +
+          (remove.length ? ` REMOVE ${remove.map((name) => `#${name}`).join(', ')}` : ''),
         ConditionExpression: '#status = :from',
-        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeNames: Object.fromEntries([...names, ...remove].map((name) => [`#${name}`, name])),
         ExpressionAttributeValues: {
-          ':status': outcome.status,
-          ':at': outcome.receivedAt ?? new Date().toISOString(),
-          ':reason': outcome.refusedReason ?? null,
+          ...Object.fromEntries(names.map((name) => [`:${name}`, set[name]])),
           ':from': from,
         },
       });

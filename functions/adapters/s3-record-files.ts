@@ -7,10 +7,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { ByteSource, PresignedForm, RecordFiles } from '../domain/ports.js';
+import type { ByteSource, Download, PresignedForm, RecordFiles } from '../domain/ports.js';
 import { ObjectChangedError } from '../shared/errors.js';
-
-const SNIFF_BYTES = 1024;
 
 /** The records bucket: presigned uploads bound to one key, type and size; no file passes through a Lambda. */
 export class S3RecordFiles implements RecordFiles {
@@ -37,11 +35,19 @@ export class S3RecordFiles implements RecordFiles {
     });
   }
 
-  async presignGet(key: string, fileName: string, expiresInSeconds: number): Promise<string> {
+  /**
+   * S3 answers with the headers the signed query asks for: the type and name given (the record's checked
+   * content's), as an attachment, never cached. It cannot add `X-Content-Type-Options: nosniff`; an
+   * attachment is saved, not rendered, so nothing is sniffed to decide how to show it (README, Security).
+   */
+  async presignGet(key: string, download: Download, expiresInSeconds: number): Promise<string> {
     const command = new GetObjectCommand({
       Bucket: this.bucket,
       Key: key,
-      ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      ResponseContentType: download.contentType,
+      // Our names are plain ASCII (`<type>-<recordId>.<ext>`); anything else could break out of the quotes.
+      ResponseContentDisposition: `attachment; filename="${download.fileName.replace(/[^\w.-]/g, '_')}"`,
+      ResponseCacheControl: 'private, no-store',
     });
     return getSignedUrl(this.s3, command, { expiresIn: expiresInSeconds });
   }
@@ -63,21 +69,6 @@ export class S3RecordFiles implements RecordFiles {
       Fields: { success_action_redirect: redirect },
     });
     return { url, fields };
-  }
-
-  async inspect(key: string): Promise<{ sizeBytes: number; head: Uint8Array } | undefined> {
-    try {
-      const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      const sizeBytes = head.ContentLength ?? 0;
-      if (sizeBytes === 0) return { sizeBytes, head: new Uint8Array() };
-      const object = await this.s3.send(
-        new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=0-${SNIFF_BYTES - 1}` }),
-      );
-      return { sizeBytes, head: await object.Body!.transformToByteArray() };
-    } catch (error) {
-      if (isMissing(error)) return undefined;
-      throw error;
-    }
   }
 
   /**

@@ -6,7 +6,7 @@ import type { Assignment } from './assignment.js';
 import type { ConsoleSession, SignInChecks, SignInTransaction } from './console-access.js';
 import type { CancerType } from './cancer-type.js';
 import type { Opinion } from './opinion.js';
-import type { MedicalRecord, RecordStatus } from './records.js';
+import type { MedicalRecord, RecordOutcome, RecordStatus } from './records.js';
 
 export interface IdempotencyClaim {
   caseId: string;
@@ -186,13 +186,11 @@ export interface RecordStore {
   put(record: MedicalRecord): Promise<boolean>;
   get(caseId: string, recordId: string): Promise<MedicalRecord | undefined>;
   list(caseId: string): Promise<MedicalRecord[]>;
-  /** Moves a record from `from` (by default requested) to received or refused; false if it was not there. */
-  settle(
-    caseId: string,
-    recordId: string,
-    outcome: Pick<MedicalRecord, 'status' | 'refusedReason' | 'receivedAt'>,
-    from?: RecordStatus,
-  ): Promise<boolean>;
+  /**
+   * Moves a record from `from` (by default requested) to received or refused, with what the outcome says and
+   * nothing an earlier outcome said; false if it was not there.
+   */
+  settle(caseId: string, recordId: string, outcome: RecordOutcome, from?: RecordStatus): Promise<boolean>;
 }
 
 /**
@@ -204,6 +202,12 @@ export interface ByteSource {
   read(offset: number, length: number): Promise<Uint8Array>;
 }
 
+/** How a download is offered: its file name and its type. */
+export interface Download {
+  fileName: string;
+  contentType: string;
+}
+
 export interface PresignedForm {
   url: string;
   fields: Record<string, string>;
@@ -211,8 +215,11 @@ export interface PresignedForm {
 
 export interface RecordFiles {
   presignPut(key: string, contentType: string, sizeBytes: number, expiresInSeconds: number): Promise<string>;
-  /** A download link valid for minutes, offering the file under its uploaded name. */
-  presignGet(key: string, fileName: string, expiresInSeconds: number): Promise<string>;
+  /**
+   * A download link valid for minutes: the file as an attachment named `fileName` and typed `contentType`
+   * (both from its checked content, never from the uploader), kept out of caches.
+   */
+  presignGet(key: string, download: Download, expiresInSeconds: number): Promise<string>;
   /** A browser form posting one file straight to storage, then redirecting back. */
   presignForm(
     key: string,
@@ -220,8 +227,6 @@ export interface RecordFiles {
     expiresInSeconds: number,
     redirect: string,
   ): Promise<PresignedForm>;
-  /** The stored size and first bytes, or undefined when the object is gone. */
-  inspect(key: string): Promise<{ sizeBytes: number; head: Uint8Array } | undefined>;
   /**
    * The stored bytes, read in ranges, or undefined when the object is gone. Every read sees the version that
    * was there when it was opened (that version, when given): a replacement meanwhile makes a read fail.

@@ -1,3 +1,6 @@
+import type { MalwareScan } from './record-checks/malware-scan.js';
+import type { RecordKind, RefusalCode } from './record-checks/verdict.js';
+
 /** Medical records: what a second opinion needs, what may be uploaded, and what has arrived. */
 export const RECORD_TYPES = [
   'pathology-report',
@@ -32,12 +35,16 @@ export const REQUIRED_RECORD_TYPES: readonly RecordType[] = [
   'physician-notes',
 ];
 
-/** PDF, DICOM, JPEG, PNG, plain text, and zip for imaging studies. */
+/**
+ * What an uploader may announce: PDF, DICOM, JPEG, PNG, TIFF, plain text, and zip for imaging studies. The
+ * announcement binds the upload URL; what the file is, and how it is offered for download, its content says.
+ */
 export const ALLOWED_CONTENT_TYPES = [
   'application/pdf',
   'application/dicom',
   'image/jpeg',
   'image/png',
+  'image/tiff',
   'text/plain',
   'application/zip',
 ] as const;
@@ -51,13 +58,37 @@ export interface MedicalRecord {
   type: RecordType;
   key: string;
   status: RecordStatus;
-  /** What the uploader announced (API uploads); page uploads announce only the type. */
-  fileName?: string;
+  /**
+   * The announced file name made safe to show (record-checks/display-name.ts), the only form of it kept:
+   * the raw name is never stored. API uploads announce a name; page uploads do not.
+   */
+  displayName?: string;
+  /** What the uploader announced (API uploads): the upload URL is bound to them. */
   contentType?: string;
   sizeBytes?: number;
   createdAt: string;
+  /** When the record was judged, received or refused. */
   receivedAt?: string;
+  /** What its content is (the sniffed kind), once received: it names and types the download. */
+  kind?: RecordKind;
+  /** A refusal's stable code, its sentence for the uploader, and the ZIP member it concerns. */
+  refusedCode?: RefusalCode;
   refusedReason?: string;
+  refusedMember?: string;
+}
+
+/** How a record was judged: received (with its kind) or refused (with its code, reason and member). */
+export type RecordOutcome = Pick<
+  MedicalRecord,
+  'status' | 'receivedAt' | 'kind' | 'refusedCode' | 'refusedReason' | 'refusedMember'
+>;
+
+/** An object that arrived in the records bucket, with what the malware scan said of it. */
+export interface UploadedObject {
+  key: string;
+  /** The version the event names, when the bucket keeps versions. */
+  versionId?: string;
+  scan: MalwareScan;
 }
 
 export interface ChecklistEntry {
@@ -81,75 +112,4 @@ export function checklist(records: readonly MedicalRecord[]): Checklist {
   }));
   const missing = REQUIRED_RECORD_TYPES.filter((type) => !received.has(type));
   return { complete: missing.length === 0, missing, items };
-}
-
-/** Object keys carry IDs and the record type only, never a file name. */
-export const recordKey = (caseId: string, type: RecordType, recordId: string) =>
-  `cases/${caseId}/records/${type}/${recordId}`;
-
-export function parseRecordKey(
-  key: string,
-): { caseId: string; type: RecordType; recordId: string } | undefined {
-  const match = /^cases\/([^/]+)\/records\/([a-z-]+)\/([A-Za-z0-9-]+)$/.exec(key);
-  if (!match || !(RECORD_TYPES as readonly string[]).includes(match[2]!)) return undefined;
-  return { caseId: match[1]!, type: match[2] as RecordType, recordId: match[3]! };
-}
-
-/**
- * What a file really is, from its first bytes: the uploader's Content-Type is not trusted. DICOM
- * files carry "DICM" at offset 128; text is accepted only when it is printable UTF-8.
- */
-export function sniffContentType(head: Uint8Array): AllowedContentType | 'executable' | 'unknown' {
-  const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
-  if (starts(0x25, 0x50, 0x44, 0x46)) return 'application/pdf';
-  if (starts(0x89, 0x50, 0x4e, 0x47)) return 'image/png';
-  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
-  if (starts(0x50, 0x4b, 0x03, 0x04)) return 'application/zip';
-  if (head.length >= 132 && String.fromCharCode(...head.subarray(128, 132)) === 'DICM')
-    return 'application/dicom';
-  if (
-    starts(0x4d, 0x5a) ||
-    starts(0x7f, 0x45, 0x4c, 0x46) ||
-    starts(0x23, 0x21) ||
-    starts(0xcf, 0xfa, 0xed, 0xfe)
-  ) {
-    return 'executable';
-  }
-  if (head.length > 0 && isPrintableText(head)) return 'text/plain';
-  return 'unknown';
-}
-
-function isPrintableText(bytes: Uint8Array): boolean {
-  const sample = bytes.subarray(0, Math.min(bytes.length, 512));
-  // A multi-byte character may be cut at the sample's end: allow up to three bytes off.
-  for (let cut = 0; cut <= Math.min(3, sample.length - 1); cut++) {
-    try {
-      const text = new TextDecoder('utf-8', { fatal: true }).decode(sample.subarray(0, sample.length - cut));
-      // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
-      return !/[\x00-\x08\x0e-\x1f\x7f]/.test(text);
-    } catch {
-      if (sample.length < 512) return false;
-    }
-  }
-  return false;
-}
-
-/** Checks an arrived file against what was requested: the reason to refuse it, or undefined. */
-export function refusalReason(
-  arrived: { sizeBytes: number; sniffed: ReturnType<typeof sniffContentType> },
-  requested: { sizeBytes?: number; contentType?: string },
-  maxBytes: number,
-): string | undefined {
-  if (arrived.sizeBytes === 0) return 'The file is empty';
-  if (arrived.sniffed === 'executable') return 'Executable files are not accepted';
-  if (arrived.sniffed === 'unknown')
-    return 'Only PDF, DICOM, JPEG, PNG, plain text or zip files are accepted';
-  if (arrived.sizeBytes > maxBytes) return `The file is larger than the ${maxBytes}-byte limit`;
-  if (requested.sizeBytes !== undefined && arrived.sizeBytes > requested.sizeBytes) {
-    return `The file (${arrived.sizeBytes} bytes) is larger than announced (${requested.sizeBytes} bytes)`;
-  }
-  if (requested.contentType !== undefined && requested.contentType !== arrived.sniffed) {
-    return `The file is ${arrived.sniffed}, not ${requested.contentType} as announced`;
-  }
-  return undefined;
 }

@@ -15,6 +15,7 @@ async function createRecordHttp(event: APIGatewayProxyEvent) {
   const grant = await requestUpload(record, request, {
     records: deps.records(),
     files: deps.files(),
+    secrets: deps.secrets(),
     settings: config(),
   });
   return json(201, grant);

@@ -1,10 +1,10 @@
-import { s3Handler } from '../middleware/s3-handler.js';
+import { uploadEventHandler } from '../middleware/upload-events.js';
 import { logger } from '../shared/logger.js';
-import { recordUploaded } from '../use-cases/records.js';
+import { recordUploaded } from '../use-cases/record-uploaded.js';
 import { recordDeps } from '../wiring/deps.js';
 
-/** S3 ObjectCreated notifications for the records bucket (s3rver's events locally). */
-export const handler = s3Handler(async ({ key, versionId }) => {
-  const outcome = await recordUploaded(key, recordDeps(), versionId);
-  logger.info('Record upload checked', { outcome });
+/** The records bucket's uploads: GuardDuty's scan results on AWS, S3 notifications (s3rver's) locally. */
+export const handler = uploadEventHandler(async (object) => {
+  const outcome = await recordUploaded(object, recordDeps());
+  logger.info('Record upload checked', { outcome, scan: object.scan });
 });

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { LINK_ID } from '../domain/ids.js';
 import { pathParameter, wantsJson } from '../middleware/http.js';
 
 /** What a signed link's request says, read once at the edge; the decision body is read after the link opens. */
@@ -15,8 +16,8 @@ export interface LinkRequest {
 
 export function readLinkRequest(event: APIGatewayProxyEvent): LinkRequest {
   return {
-    // The one place a link's id is read: where a check of its shape belongs.
-    id: pathParameter(event, 'id'),
+    // The one place a link's id is read: an id of another shape is a 404 before the link is looked up.
+    id: pathParameter(event, 'id', LINK_ID),
     sig: event.queryStringParameters?.sig,
     post: event.httpMethod === 'POST',
     wantsJson: wantsJson(event),

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { UnauthorizedError } from '../shared/errors.js';
+import { CASE_ID } from '../domain/ids.js';
+import { NotFoundError, UnauthorizedError } from '../shared/errors.js';
 import { SECURITY_HEADERS } from '../shared/security-headers.js';
 
 export function json(
@@ -31,9 +32,21 @@ export function bearerToken(event: APIGatewayProxyEvent): string {
   return match[1]!;
 }
 
-export function pathParameter(event: APIGatewayProxyEvent, name: string): string {
+/** The shape of each id a path carries by name (`{caseId}` in every route that has one). */
+const ID_SHAPES: Readonly<Record<string, RegExp>> = { caseId: CASE_ID };
+
+/**
+ * A path parameter, checked against its id's shape (`shape`, or the one its name has): a value of another
+ * shape names nothing, so it is a 404 before anything is read with it, never a 500 from the store.
+ */
+export function pathParameter(
+  event: APIGatewayProxyEvent,
+  name: string,
+  shape: RegExp | undefined = ID_SHAPES[name],
+): string {
   const value = event.pathParameters?.[name];
   if (!value) throw new Error(`Missing path parameter ${name}`);
+  if (shape && !shape.test(value)) throw new NotFoundError();
   return value;
 }
 

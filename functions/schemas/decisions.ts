@@ -2,15 +2,7 @@ import * as z from 'zod/mini';
 import { APPROVAL_BASES, type ApprovalPurpose } from '../domain/callback.js';
 import { ValidationError } from '../shared/errors.js';
 import { parseOrThrow } from '../shared/validation.js';
-import { FREE_TEXT_MAX } from './common.js';
-
-const comment = () =>
-  z.optional(
-    z.pipe(
-      z.string().check(z.trim(), z.maxLength(FREE_TEXT_MAX)),
-      z.transform((value) => value || undefined),
-    ),
-  );
+import { comment } from './common.js';
 
 const ALL_BASES = [...new Set(Object.values(APPROVAL_BASES).flat())] as [string, ...string[]];
 

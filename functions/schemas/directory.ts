@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { CANCER_TYPES } from '../domain/cancer-type.js';
 import { DISCIPLINES } from '../domain/disciplines.js';
-import { email, name, freeText, usState } from './common.js';
+import { email, name, organization, usState } from './common.js';
 import { ApiClientsSchema, CoordinatorsSchema } from './staff.js';
 
 const id = () =>
@@ -10,7 +10,7 @@ const id = () =>
 export const PayerSchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     payerId: id(),
-    name: freeText(),
+    name: organization(),
     coversSecondOpinion: z.boolean(),
     requiresPriorAuth: z.boolean(),
     mandatesSecondOpinion: z.boolean(),
@@ -26,7 +26,7 @@ export const SpecialistSchema = /* @__PURE__ */ z.lazy(() =>
     specialistId: id(),
     name: name(),
     email: email(),
-    organization: freeText(),
+    organization: organization(),
     disciplines: z.array(z.enum(DISCIPLINES)).check(z.minLength(1)),
     cancerTypes: z.array(z.enum(CANCER_TYPES)).check(z.minLength(1)),
     licensedStates: z.array(usState()).check(z.minLength(1)),

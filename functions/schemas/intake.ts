@@ -1,12 +1,13 @@
 import * as z from 'zod/mini';
 import { isValidNpi } from '../domain/npi.js';
 import {
+  birthDate,
   email,
-  freeText,
   icd10,
   name,
   notFutureDate,
-  pastDate,
+  organization,
+  question,
   stage,
   treatmentPlan,
   usState,
@@ -35,7 +36,7 @@ export const PatientSchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     firstName: name(),
     lastName: name(),
-    dateOfBirth: pastDate(),
+    dateOfBirth: birthDate(),
     email: email(),
     phone: z.optional(
       z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'Must be an E.164 phone number such as +15551234567')),
@@ -55,7 +56,7 @@ export const ReferringPhysicianSchema = /* @__PURE__ */ z.lazy(() =>
     name: name(),
     email: email(),
     npi: z.string().check(z.refine(isValidNpi, 'Must be a 10-digit NPI with a valid check digit')),
-    organization: z.optional(freeText()),
+    organization: z.optional(organization()),
   }),
 );
 
@@ -70,7 +71,7 @@ export const DiagnosisSchema = /* @__PURE__ */ z.lazy(() =>
 export const FirstOpinionSchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     physicianName: name(),
-    organization: freeText(),
+    organization: organization(),
     icd10: icd10(),
     stage: stage(),
     treatmentPlan: treatmentPlan(),
@@ -102,10 +103,7 @@ export const IntakeSchema = /* @__PURE__ */ z.lazy(() =>
       z.minLength(1, 'Give at least one reason'),
       z.refine((list) => new Set(list).size === list.length, 'Reasons must not repeat'),
     ),
-    questions: z._default(
-      z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(1000))).check(z.maxLength(20)),
-      [],
-    ),
+    questions: z._default(z.array(question()).check(z.maxLength(20)), []),
     urgency: z._default(z.enum(['routine', 'expedited']), 'routine'),
     consultation: z._default(z.enum(['virtual', 'in-person']), 'virtual'),
   }),

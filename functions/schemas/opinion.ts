@@ -1,18 +1,20 @@
 import * as z from 'zod/mini';
 import { DIAGNOSIS_ASSESSMENTS } from '../domain/opinion-terms.js';
 import { RECORD_TYPES } from '../domain/records.js';
-import { freeText, icd10, stage, treatmentPlan } from './common.js';
+import { FREE_TEXT_MAX, freeText, icd10, line, question, stage, treatmentPlan } from './common.js';
+
+const REFERENCE_MAX = 500;
 
 const ClinicalTrialSchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     id: z.string().check(z.regex(/^NCT\d{8}$/, 'Must be a ClinicalTrials.gov id such as NCT01234567')),
-    title: freeText(),
+    title: line(FREE_TEXT_MAX),
   }),
 );
 
 const AnswerSchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
-    question: z.string().check(z.trim(), z.minLength(1, 'Required'), z.maxLength(1000)),
+    question: question(),
     answer: freeText(),
   }),
 );
@@ -38,10 +40,7 @@ export const OpinionSchema = /* @__PURE__ */ z.lazy(() =>
     clinicalTrials: z._default(z.array(ClinicalTrialSchema).check(z.maxLength(20)), []),
     answers: z._default(z.array(AnswerSchema).check(z.maxLength(20)), []),
     rationale: freeText(),
-    references: z._default(
-      z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))).check(z.maxLength(50)),
-      [],
-    ),
+    references: z._default(z.array(line(REFERENCE_MAX)).check(z.maxLength(50)), []),
     testsNeeded: z.optional(z.array(TestNeededSchema).check(z.minLength(1), z.maxLength(10))),
   }),
 );

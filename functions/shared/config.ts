@@ -59,6 +59,11 @@ const ConfigSchema = /* @__PURE__ */ z.lazy(() =>
     recordsReminderSeconds: seconds(3 * DAY),
     recordsReminders: int(0, 10, 3),
     recordMaxBytes: int(1, 5 * 1024 ** 3, 200 * 1024 * 1024),
+    /**
+     * `required`: a record counts only once the malware scan found no threat (the CDK app sets it, with
+     * GuardDuty scanning the bucket); `off`: the structural checks decide alone (domain/record-checks/malware-scan.ts).
+     */
+    malwareScan: z._default(z.enum(['required', 'off']), 'off'),
     uploadUrlSeconds: int(60, 7 * DAY, 15 * 60),
     /** A specialist's time for an opinion before each reminder, and after the last (then: rematch). */
     opinionSlaSeconds: seconds(7 * DAY),

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
@@ -13,3 +13,7 @@ export function safeEqual(a: string, b: string): boolean {
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);
 }
+
+/** A key for one purpose, derived from a secret with HKDF-SHA256 (RFC 5869): `label` names the purpose. */
+export const purposeKey = (secret: Buffer, label: string): Buffer =>
+  Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), label, 32));

@@ -6,7 +6,12 @@ import { html, page, type Html } from './page.js';
 /** A case's records as the uploader sees them: the checklist and each record, with no key or size. */
 export interface ChecklistView extends Checklist {
   caseId: string;
-  records: Array<Pick<MedicalRecord, 'recordId' | 'type' | 'status' | 'fileName' | 'refusedReason'>>;
+  records: Array<
+    Pick<MedicalRecord, 'recordId' | 'type' | 'status' | 'refusedCode' | 'refusedReason'> & {
+      /** The announced file name as it may be shown (MedicalRecord's displayName). */
+      fileName?: string;
+    }
+  >;
 }
 
 const mark = (yes: boolean) => (yes ? 'received' : '—');
@@ -67,8 +72,9 @@ export function uploadPage(
       }
       <h2>Upload</h2>
       <p>
-        PDF, DICOM, JPEG, PNG, plain text, or zip for imaging studies; at most ${maxBytes} bytes per file.
-        After an upload this page comes back; the file is checked within seconds (reload to see it counted).
+        PDF, DICOM, JPEG, PNG or TIFF, plain text, or a zip of those for imaging studies; at most ${maxBytes}
+        bytes per file. After an upload this page comes back; the file is checked within seconds (reload to
+        see it counted).
       </p>
       ${forms.map(([type, form]) => uploadForm(type, form))}`,
     targets,

@@ -164,7 +164,7 @@ const REASONS = {
     'the coordinator named after checking it exists.',
   recordObjects:
     'Object-level S3 actions can only name object ARNs, and record keys are generated per upload ' +
-    '(cases/{caseId}/records/{type}/{uuid}), so the records key space cases/* is the narrowest fixed scope. ' +
+    '(cases/{caseId}/records/{type}/{recordId}), so the records key space cases/* is the narrowest fixed scope. ' +
     'The statement lists exact actions (PutObject for presigned uploads; GetObject, DeleteObject and DeleteObjectVersion for ' +
     'the upload check), never s3:* or a bucket-level action, and the caller chooses no key: handlers build ' +
     'them from the verified case id.',
@@ -197,6 +197,21 @@ const REASONS = {
     '(403/410) and only renders (GET/HEAD, no writes). The files never pass through the API: each form on the ' +
     'page is an S3 presigned POST bound to one fresh key under cases/{caseId}/, a size range and a short ' +
     'expiry, so S3 authorizes every upload.',
+  malwareScanManagedRule:
+    'GuardDuty Malware Protection for S3 makes and manages its own EventBridge rule in this account to hear ' +
+    'the bucket\u2019s new objects; its name is the fixed prefix DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3 ' +
+    'and a suffix GuardDuty chooses, so AWS\u2019s documented policy for a plan\u2019s role names it by that ' +
+    'prefix. The write actions are also bound to rules the malware-protection-plan.guardduty.amazonaws.com ' +
+    'service manages (events:ManagedBy).',
+  malwareScanObjects:
+    'GuardDuty reads each new object (and version) under the records key space to scan it, and record keys ' +
+    'are generated per upload (cases/{caseId}/records/{type}/{recordId}), so cases/* is the narrowest fixed ' +
+    'scope; the actions are reads only (s3:GetObject, s3:GetObjectVersion), and object tagging is off.',
+  malwareScanPolicy:
+    'AWS\u2019s documented permissions for a Malware Protection plan\u2019s role, narrowed to the records bucket, ' +
+    'its records key space, its validation object and its key (through S3 only). The policy belongs to this ' +
+    'one role, which only malware-protection-plan.guardduty.amazonaws.com of this account can assume, and is ' +
+    'created and deleted with it; a managed policy would have no other user.',
 } as const;
 
 /** How each route handler authenticates its caller (DESIGN.md \u00a75). A new route handler must be listed. */
@@ -262,6 +277,21 @@ export function acknowledgeStatefulFindings(stack: StatefulStack): RecordedAckno
     id: 'HIPAA.Security-S3BucketReplicationEnabled',
     reason: REASONS.replication,
   });
+  const scanRole = stack.malwareProtection.role;
+  acknowledge.add(
+    scanRole,
+    {
+      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:events:<AWS::Region>:<AWS::AccountId>:rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*]',
+      reason: REASONS.malwareScanManagedRule,
+    },
+    { id: 'HIPAA.Security-IAMNoInlinePolicy', reason: REASONS.malwareScanPolicy },
+  );
+  acknowledge.addWhenResolved(
+    scanRole,
+    (render) =>
+      `AwsSolutions-IAM5[Resource::${render(stack.recordsBucket.arnForObjects(`${RECORDS_PREFIX}*`))}]`,
+    REASONS.malwareScanObjects,
+  );
   acknowledge.add(
     stack.accessLogsBucket,
     { id: 'HIPAA.Security-S3BucketReplicationEnabled', reason: REASONS.replication },
@@ -315,7 +345,7 @@ export function acknowledgeStatelessFindings(stack: StatelessStack): RecordedAck
     );
   }
 
-  // CDK's handler of the records bucket notification resource (see StatelessStack.notifyRecordUploads).
+  // CDK's handler of the records bucket notification resource (StatelessStack.sendRecordsBucketEventsToEventBridge).
   const handlerRole = stack.recordsNotificationsHandler.node.tryFindChild('Role');
   const handlerPolicy = stack.recordsNotifications.node.scope?.node.tryFindChild('HandlerPolicy');
   if (!handlerRole || !handlerPolicy) throw new Error('The bucket notifications handler changed shape');

@@ -8,6 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { TABLE_KEYS } from '../table-schema.js';
+import { MalwareProtection } from './constructs/malware-protection.js';
 
 /**
  * The stateful half: everything that holds data (DESIGN.md §4) and outlives a redeploy of the code.
@@ -20,6 +21,8 @@ export class StatefulStack extends Stack {
   public readonly accessLogsBucket: s3.IBucket;
   public readonly signingSecret: secretsmanager.ISecret;
   public readonly backupSelection: backup.BackupSelection;
+  /** GuardDuty Malware Protection for S3 on the records bucket (its results reach the stateless stack's rule). */
+  public readonly malwareProtection: MalwareProtection;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -43,11 +46,15 @@ export class StatefulStack extends Stack {
         },
       }),
     );
-    // CloudWatch alarms publish to the KMS-encrypted alarm topic.
+    // CloudWatch alarms publish to the KMS-encrypted alarm topic, and EventBridge puts the events it could
+    // not deliver (a GuardDuty scan result) into the encrypted dead-letter queue: both services, this account.
     key.addToResourcePolicy(
       new iam.PolicyStatement({
-        sid: 'AllowCloudWatchAlarmsToEncryptedTopic',
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        sid: 'AllowAlarmsAndEventBridgeToEncryptedTopicAndQueue',
+        principals: [
+          new iam.ServicePrincipal('cloudwatch.amazonaws.com'),
+          new iam.ServicePrincipal('events.amazonaws.com'),
+        ],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
         conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
@@ -116,6 +123,11 @@ export class StatefulStack extends Stack {
           abortIncompleteMultipartUploadAfter: Duration.days(1),
         },
       ],
+    });
+
+    this.malwareProtection = new MalwareProtection(this, 'RecordsMalwareProtection', {
+      bucket: this.recordsBucket,
+      key,
     });
 
     this.signingSecret = new secretsmanager.Secret(this, 'SigningSecret', {

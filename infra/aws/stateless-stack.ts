@@ -1,15 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ArnFormat, type CfnElement, CfnOutput, type CfnResource, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  ArnFormat,
+  type CfnElement,
+  CfnOutput,
+  type CfnResource,
+  Duration,
+  Stack,
+  type StackProps,
+} from 'aws-cdk-lib';
 import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -17,6 +26,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct, IConstruct } from 'constructs';
+import { SCAN_RESULT } from '../../functions/middleware/upload-events.js';
 import { ASL_PATH, RECORD_UPLOADED_FUNCTION, WORKFLOW_FUNCTIONS } from '../routes.js';
 import { Alarms } from './constructs/alarms.js';
 import { Api } from './constructs/api.js';
@@ -60,10 +70,15 @@ export class StatelessStack extends Stack {
   public readonly deliveryConfiguration: ses.ConfigurationSet;
   public readonly alarms: readonly cloudwatch.Alarm[];
   public readonly settings: ConcordSettings;
-  /** Where record-uploaded's failed asynchronous (S3 notification) invocations land after Lambda's retries. */
+  /**
+   * Where record-uploaded's failed asynchronous invocations land after Lambda's retries, and scan results
+   * EventBridge could not deliver.
+   */
   public readonly recordUploadsDeadLetterQueue: sqs.Queue;
-  /** The Custom::S3BucketNotifications resource that sends the records bucket's uploads to record-uploaded. */
+  /** The Custom::S3BucketNotifications resource that sends the records bucket's events to EventBridge. */
   public readonly recordsNotifications: CfnResource;
+  /** The rule that hands GuardDuty's scan results for the records bucket to record-uploaded. */
+  public readonly recordScannedRule: events.Rule;
   /** CDK's singleton Lambda behind Custom::S3BucketNotifications (runs at deployment only). */
   public readonly recordsNotificationsHandler: IConstruct;
   /** The records bucket (of the stateful stack), as given. */
@@ -113,7 +128,8 @@ export class StatelessStack extends Stack {
     this.functions = functions.byHandler;
     this.recordUploadsDeadLetterQueue = functions.recordUploadsDeadLetterQueue;
     this.stateMachine = this.createStateMachine(functions, key);
-    this.recordsNotifications = this.notifyRecordUploads(functions.get(RECORD_UPLOADED_FUNCTION));
+    this.recordsNotifications = this.sendRecordsBucketEventsToEventBridge();
+    this.recordScannedRule = this.routeScanResults(functions.get(RECORD_UPLOADED_FUNCTION));
     const notificationHandlers = this.node.children.filter((child) =>
       child.node.id.startsWith('BucketNotificationsHandler'),
     );
@@ -146,37 +162,60 @@ export class StatelessStack extends Stack {
   }
 
   /**
-   * Sends the records bucket's ObjectCreated events under cases/ to record-uploaded.
+   * Turns on the records bucket's EventBridge events, from which GuardDuty's Malware Protection plan (in the
+   * stateful stack) learns of each new object to scan. The plan's role can turn them on itself, but this
+   * stack owns the bucket's notification configuration: it once sent ObjectCreated straight to
+   * record-uploaded, and deleting that resource would clear the whole configuration, EventBridge included.
    *
-   * The bucket lives in the stateful stack and the function here. `recordsBucket.addEventNotification()`
-   * would put the notification resource into the stateful stack with the function's ARN in it, while this
-   * stack already refers to the bucket: a cycle, and the stateful stack would deploy before the function
-   * exists. So the notification is made here, on a reference to the bucket: the Custom::S3BucketNotifications
-   * resource, its handler and the S3 invoke permission all live in this stack, and the stateful stack stays
-   * free of anything that refers to code.
-   *
-   * CDK marks notifications on a referenced bucket "unmanaged": its handler merges them with what it finds
-   * on the bucket, recognising its own by an Id built with Python's hash(), which is salted per process, so
-   * a later update can miss its own entry, add a duplicate and fail with overlapping configurations
-   * (aws/aws-cdk#31303). This stack is the only owner of the records bucket's notifications (the stateful
-   * stack declares none), so the resource is switched to "managed": it puts exactly this configuration, and
-   * clears it when this stack is deleted.
+   * The bucket lives in the stateful stack and this resource here: `recordsBucket.enableEventBridgeNotification()`
+   * would put it into the stateful stack, which must stay free of anything that refers to code. CDK marks
+   * notifications on a referenced bucket "unmanaged": its handler merges them with what it finds, recognising
+   * its own by an Id built with Python's hash(), salted per process, so an update can miss its own entry
+   * (aws/aws-cdk#31303). This stack is the only owner of the bucket's notifications, so the resource is
+   * "managed": it puts exactly this configuration.
    */
-  private notifyRecordUploads(fn: lambda.IFunction): CfnResource {
+  private sendRecordsBucketEventsToEventBridge(): CfnResource {
     const { recordsBucket } = this;
     const bucket = s3.Bucket.fromBucketAttributes(this, 'RecordsBucketRef', {
       bucketArn: recordsBucket.bucketArn,
       bucketName: recordsBucket.bucketName,
     });
-    bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(fn), {
-      prefix: RECORDS_PREFIX,
-    });
+    bucket.enableEventBridgeNotification();
     const resource = bucket.node.findChild('Notifications').node.defaultChild as CfnResource | undefined;
     if (resource?.cfnResourceType !== 'Custom::S3BucketNotifications') {
       throw new Error('The records bucket notification resource was not found');
     }
     resource.addPropertyOverride('Managed', true);
     return resource;
+  }
+
+  /**
+   * GuardDuty's scan result for an object under cases/ of the records bucket goes to record-uploaded, which
+   * counts a record only once the scan found no threat (CONCORD_MALWARE_SCAN=required). EventBridge invokes
+   * the function asynchronously: Lambda's retries and then the function's dead-letter queue catch its
+   * failures, and EventBridge keeps trying a delivery for a day before putting the event in the same queue.
+   */
+  private routeScanResults(fn: lambda.IFunction): events.Rule {
+    return new events.Rule(this, 'RecordScannedRule', {
+      description: 'Concord: GuardDuty malware scan results for the records bucket, to record-uploaded',
+      eventPattern: {
+        source: ['aws.guardduty'],
+        detailType: [SCAN_RESULT],
+        detail: {
+          s3ObjectDetails: {
+            bucketName: [this.recordsBucket.bucketName],
+            objectKey: events.Match.prefix(RECORDS_PREFIX),
+          },
+        },
+      },
+      targets: [
+        new targets.LambdaFunction(fn, {
+          deadLetterQueue: this.recordUploadsDeadLetterQueue,
+          maxEventAge: Duration.hours(24),
+          retryAttempts: 185,
+        }),
+      ],
+    });
   }
 
   private createStateMachine(functions: Functions, key: kms.IKey): sfn.StateMachine {

@@ -1,5 +1,7 @@
+import { activeContentReason, REFUSAL_REASONS } from '../../functions/domain/record-checks/reasons.js';
 import { eventTypes, insured } from '../support/stack/insurance.js';
 import { FILES } from '../support/files.js';
+import { HOSTILE_PDF, HOSTILE_TEXT } from '../support/hostile-files.js';
 import { isRecordsRequest, objectExists, uploadLinkIn } from '../support/stack/records-email.js';
 import {
   checklistRows,
@@ -11,7 +13,7 @@ import {
   uploadForms,
   type UploadForm,
 } from '../support/stack/upload-page.js';
-import { submitIntake, viewCase, waitForEmail, type Created } from '../support/stack/inbox.js';
+import { postForm, submitIntake, viewCase, waitForEmail, type Created } from '../support/stack/inbox.js';
 import { pollUntil } from '../support/poll.js';
 import {
   announceRecord,
@@ -21,7 +23,7 @@ import {
   waitForRecords,
   type RecordsView,
 } from '../support/stack/records.js';
-import { waitForProposal } from '../support/stack/review.js';
+import { assignmentRequest, matchProposal, waitForProposal } from '../support/stack/review.js';
 import { STACK_MS, useTestStack } from '../support/stack/use-test-stack.js';
 
 const TEST_MS = 45_000;
@@ -116,7 +118,7 @@ describe('records uploaded over HTTP: presigned PUTs and the upload page forms',
       expect(new URL(form.action).origin).toBe(s3Origin);
       expect(form.fileField).toBe('file');
       expect(fieldOf(form, 'key')).toMatch(
-        new RegExp(`^cases/${theCase.caseId}/records/${form.type}/[0-9a-f-]{36}$`),
+        new RegExp(`^cases/${theCase.caseId}/records/${form.type}/[A-Za-z0-9_-]{44}$`),
       );
       expect(fieldOf(form, 'success_action_redirect')).toBe(link);
       expect(fieldOf(form, 'Policy')).toEqual(expect.any(String));
@@ -141,24 +143,40 @@ describe('records uploaded over HTTP: presigned PUTs and the upload page forms',
   });
 
   it(
-    'refuses an executable posted through the page, and lists it as refused with its reason',
+    'refuses hostile files posted through the page (a program, an HTML application as text, a PDF running JavaScript), showing each reason',
     async () => {
       // Act
-      const { posted, location, back } = await uploadThroughPage(
-        'lab-results',
-        FILES.elf(),
-        'labs.pdf',
-        'application/pdf',
+      const posts = [];
+      for (const [content, fileName, contentType] of [
+        [FILES.elf(), 'labs.pdf', 'application/pdf'],
+        [Buffer.from(HOSTILE_TEXT.hta), 'labs.txt', 'text/plain'],
+        [HOSTILE_PDF.openActionJavaScript(), 'labs.pdf', 'application/pdf'],
+      ] as const) {
+        posts.push(await uploadThroughPage('lab-results', content, fileName, contentType));
+      }
+      await waitForRecords(
+        ...api(),
+        (view) => view.records.filter((r) => r.status === 'refused').length === 3,
       );
-      await waitForRecords(...api(), (view) => view.records.some((record) => record.status === 'refused'));
       const { html } = await openPage();
 
       // Assert
-      expect(posted.status).toBe(303);
-      expect(location!.startsWith(`${link}&`) || location === link).toBe(true);
-      expect(back!.status).toBe(200);
-      expect(refusedItems(html)).toEqual(['lab-results: Executable files are not accepted']);
+      for (const { posted, location, back } of posts) {
+        expect(posted.status).toBe(303);
+        expect(location!.startsWith(`${link}&`) || location === link).toBe(true);
+        expect(back!.status).toBe(200);
+      }
+      expect(refusedItems(html).sort()).toEqual(
+        [REFUSAL_REASONS.executable, REFUSAL_REASONS['text-markup'], activeContentReason('javascript')]
+          .map((reason) => `lab-results: ${reason}`)
+          .sort(),
+      );
       expect(checklistRows(html).get('lab-results')?.status).toBe('—');
+      for (const { form } of posts) expect(await objectExists(stack, fieldOf(form, 'key')!)).toBe(false);
+      const refused = (await viewCase(stack, theCase)).timeline.filter((e) => e.type === 'record-refused');
+      expect(refused.map((event) => event.detail).sort()).toEqual(
+        ['lab-results: executable', 'lab-results: pdf-active-content', 'lab-results: text-markup'].sort(),
+      );
     },
     TEST_MS,
   );
@@ -251,6 +269,45 @@ describe('records uploaded over HTTP: presigned PUTs and the upload page forms',
     TEST_MS,
   );
 
+  it(
+    'offers each record in the specialist’s packet as <type>-<recordId>.<ext>, typed from its content, as an attachment',
+    async () => {
+      // Arrange: the coordinator approves the proposed specialist
+      const approved = await postForm(await matchProposal(stack, theCase.caseId), { decision: 'approve' });
+      const { link: packetLink } = await assignmentRequest(stack, theCase.caseId);
+      const received = (await listRecords(...api())).records.filter((r) => r.status === 'received');
+
+      // Act
+      const packet = await fetch(packetLink, { headers: { Accept: 'application/json' } });
+      const { records } = (await packet.json()) as { records: Array<{ type: string; downloadUrl: string }> };
+      const downloads = await Promise.all(
+        records.map(async (r) => ({ ...r, response: await fetch(r.downloadUrl) })),
+      );
+
+      // Assert
+      expect(approved.status).toBe(200);
+      const expected: Record<string, [string, string]> = {
+        'pathology-report': ['pdf', 'application/pdf'],
+        imaging: ['dcm', 'application/dicom'],
+        'lab-results': ['txt', 'text/plain; charset=utf-8'],
+        'treatment-plan': ['png', 'image/png'],
+        'physician-notes': ['jpg', 'image/jpeg'],
+      };
+      expect(downloads.map((d) => d.type).sort()).toEqual(Object.keys(expected).sort());
+      for (const { type, response } of downloads) {
+        const [extension, contentType] = expected[type]!;
+        const { recordId } = received.find((r) => r.type === type)!;
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-type')).toBe(contentType);
+        expect(response.headers.get('content-disposition')).toBe(
+          `attachment; filename="${type}-${recordId}.${extension}"`,
+        );
+        expect(response.headers.get('cache-control')).toBe('private, no-store');
+      }
+    },
+    TEST_MS,
+  );
+
   it('once the records are complete the link thanks the uploader and offers no forms', async () => {
     // Act
     const { response, html, forms } = await openPage();
@@ -312,7 +369,8 @@ describe('records uploaded over HTTP: presigned PUTs and the upload page forms',
       // Assert
       expect(record).toMatchObject({
         recordId: grant.recordId,
-        refusedReason: 'Executable files are not accepted',
+        refusedCode: 'executable',
+        refusedReason: REFUSAL_REASONS.executable,
       });
     },
     TEST_MS,

@@ -385,7 +385,7 @@ describe('functions', () => {
     expect(withBasic.map(([id]) => NOTIFICATIONS_HANDLER.test(id))).toEqual([true]);
   });
 
-  it('gives record-uploaded, invoked asynchronously by S3, an encrypted dead-letter queue with an alarm', () => {
+  it('gives record-uploaded, invoked asynchronously by EventBridge, an encrypted dead-letter queue with an alarm', () => {
     const fn = stateless.toJSON().Resources[functionId(RECORD_UPLOADED_FUNCTION)] as { Properties: Json };
     const queueId = idOf(built.stateless.recordUploadsDeadLetterQueue);
     expect(fn.Properties.DeadLetterConfig).toEqual({ TargetArn: { 'Fn::GetAtt': [queueId, 'Arn'] } });
@@ -614,8 +614,107 @@ describe('least privilege', () => {
   });
 });
 
-describe('records bucket notifications', () => {
-  it('sends ObjectCreated under cases/ to record-uploaded, from the stateless stack', () => {
+describe('records bucket: malware scans, and their results to record-uploaded', () => {
+  const planOf = () => {
+    const plans = stateful.findResources('AWS::GuardDuty::MalwareProtectionPlan');
+    expect(Object.keys(plans)).toEqual([built.stateful.getLogicalId(built.stateful.malwareProtection.plan)]);
+    return Object.values(plans)[0] as { Properties: Json; DependsOn?: string[] };
+  };
+
+  it('scans every new object under cases/ with GuardDuty Malware Protection for S3, from the stateful stack', () => {
+    const plan = planOf();
+    const roleId = idOf(built.stateful.malwareProtection.role);
+    expect(plan.Properties).toEqual({
+      ProtectedResource: {
+        S3Bucket: {
+          BucketName: { Ref: logicalId(built.stateful, 'RecordsBucket') },
+          ObjectPrefixes: [RECORDS_PREFIX],
+        },
+      },
+      Actions: { Tagging: { Status: 'DISABLED' } },
+      Role: { 'Fn::GetAtt': [roleId, 'Arn'] },
+    });
+    // GuardDuty checks the role when the plan is made: the role comes first.
+    expect(plan.DependsOn).toContain(roleId);
+    stateless.resourceCountIs('AWS::GuardDuty::MalwareProtectionPlan', 0);
+  });
+
+  it('lets the plan’s role do only what AWS documents for a plan, on this bucket, its records and its key', () => {
+    const role = stateful.toJSON().Resources[idOf(built.stateful.malwareProtection.role)] as {
+      Properties: {
+        AssumeRolePolicyDocument: Json;
+        Policies: Array<{ PolicyDocument: { Statement: Statement[] } }>;
+      };
+    };
+    const bucket = logicalId(built.stateful, 'RecordsBucket');
+    const bucketArn = { 'Fn::GetAtt': [bucket, 'Arn'] };
+    const managedRule = {
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':events:',
+          { Ref: 'AWS::Region' },
+          ':',
+          { Ref: 'AWS::AccountId' },
+          ':rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*',
+        ],
+      ],
+    };
+    expect(role.Properties.AssumeRolePolicyDocument).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Action: 'sts:AssumeRole',
+          Effect: 'Allow',
+          Principal: { Service: 'malware-protection-plan.guardduty.amazonaws.com' },
+          Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+        },
+      ],
+    });
+    const statements = role.Properties.Policies.flatMap((policy) => policy.PolicyDocument.Statement);
+    const objects = (key: string) => ({ 'Fn::Join': ['', [bucketArn, `/${key}`]] });
+    expect(statements.map(({ Action, Resource, Condition }) => ({ Action, Resource, Condition }))).toEqual([
+      {
+        Action: ['events:PutRule', 'events:DeleteRule', 'events:PutTargets', 'events:RemoveTargets'],
+        Resource: managedRule,
+        Condition: { StringLike: { 'events:ManagedBy': 'malware-protection-plan.guardduty.amazonaws.com' } },
+      },
+      {
+        Action: ['events:DescribeRule', 'events:ListTargetsByRule'],
+        Resource: managedRule,
+        Condition: undefined,
+      },
+      {
+        Action: ['s3:PutBucketNotification', 's3:GetBucketNotification', 's3:ListBucket'],
+        Resource: bucketArn,
+        Condition: undefined,
+      },
+      {
+        Action: 's3:PutObject',
+        Resource: objects('malware-protection-resource-validation-object'),
+        Condition: undefined,
+      },
+      {
+        Action: ['s3:GetObject', 's3:GetObjectVersion'],
+        Resource: objects(`${RECORDS_PREFIX}*`),
+        Condition: undefined,
+      },
+      {
+        Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        Resource: { 'Fn::GetAtt': [logicalId(built.stateful, 'DataKey'), 'Arn'] },
+        Condition: {
+          StringEquals: {
+            'kms:ViaService': { 'Fn::Join': ['', ['s3.', { Ref: 'AWS::Region' }, '.amazonaws.com']] },
+          },
+        },
+      },
+    ]);
+    for (const statement of statements) expect(statement.Effect).toBe('Allow');
+  });
+
+  it('sends the bucket’s events to EventBridge, where GuardDuty hears of new objects, and no longer to a function', () => {
     const notifications = stateless.findResources('Custom::S3BucketNotifications');
     expect(Object.keys(notifications)).toEqual([
       built.stateless.getLogicalId(built.stateless.recordsNotifications),
@@ -623,20 +722,16 @@ describe('records bucket notifications', () => {
     const properties = (Object.values(notifications)[0] as { Properties: Json }).Properties;
     expect(properties).toMatchObject({
       BucketName: built.stateless.resolve(built.stateless.recordsBucket.bucketName),
-      // The stateless stack owns the bucket's whole notification configuration (see notifyRecordUploads).
+      // The stateless stack owns the bucket's whole notification configuration.
       Managed: true,
-      NotificationConfiguration: {
-        LambdaFunctionConfigurations: [
-          {
-            Events: ['s3:ObjectCreated:*'],
-            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: RECORDS_PREFIX }] } },
-            LambdaFunctionArn: { 'Fn::GetAtt': [functionId(RECORD_UPLOADED_FUNCTION), 'Arn'] },
-          },
-        ],
-      },
+      NotificationConfiguration: { EventBridgeConfiguration: {} },
     });
-    expect(properties.NotificationConfiguration).not.toHaveProperty('QueueConfigurations');
-    expect(properties.NotificationConfiguration).not.toHaveProperty('TopicConfigurations');
+    expect(Object.keys(properties.NotificationConfiguration as Json)).toEqual(['EventBridgeConfiguration']);
+    expect(
+      Object.keys(
+        stateless.findResources('AWS::Lambda::Permission', { Properties: { Principal: 's3.amazonaws.com' } }),
+      ),
+    ).toEqual([]);
     // The stateful stack keeps nothing that refers to code: no notification resource, no function.
     stateful.resourceCountIs('Custom::S3BucketNotifications', 0);
     stateful.resourceCountIs('AWS::Lambda::Function', 0);
@@ -645,25 +740,74 @@ describe('records bucket notifications', () => {
     expect(built.stateless.dependencies).toEqual([built.stateful]);
   });
 
-  it('lets only the records bucket of this account invoke record-uploaded, before the notification exists', () => {
-    const permissions = stateless.findResources('AWS::Lambda::Permission', {
-      Properties: { Principal: 's3.amazonaws.com' },
+  it('hands GuardDuty’s scan results for the records to record-uploaded, what EventBridge cannot deliver to its dead-letter queue', () => {
+    const ruleId = idOf(built.stateless.recordScannedRule);
+    const queueId = idOf(built.stateless.recordUploadsDeadLetterQueue);
+    const fnArn = { 'Fn::GetAtt': [functionId(RECORD_UPLOADED_FUNCTION), 'Arn'] };
+    const rule = stateless.toJSON().Resources[ruleId] as { Properties: Json };
+    expect(rule.Properties.EventPattern).toEqual({
+      source: ['aws.guardduty'],
+      'detail-type': ['GuardDuty Malware Protection Object Scan Result'],
+      detail: {
+        s3ObjectDetails: {
+          bucketName: [built.stateless.resolve(built.stateless.recordsBucket.bucketName)],
+          objectKey: [{ prefix: RECORDS_PREFIX }],
+        },
+      },
     });
-    expect(Object.values(permissions)).toHaveLength(1);
-    const [permissionId, permission] = Object.entries(permissions)[0]! as [string, { Properties: Json }];
-    expect(permission.Properties).toEqual({
+    expect(statefulValue(built.stateless.resolve(built.stateless.recordsBucket.bucketName))).toEqual({
+      Ref: logicalId(built.stateful, 'RecordsBucket'),
+    });
+    expect(rule.Properties.Targets).toEqual([
+      expect.objectContaining({
+        Arn: fnArn,
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } },
+        RetryPolicy: { MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185 },
+      }),
+    ]);
+    stateless.hasResourceProperties('AWS::Lambda::Permission', {
       Action: 'lambda:InvokeFunction',
-      FunctionName: { 'Fn::GetAtt': [functionId(RECORD_UPLOADED_FUNCTION), 'Arn'] },
-      Principal: 's3.amazonaws.com',
-      SourceAccount: { Ref: 'AWS::AccountId' },
-      SourceArn: built.stateless.resolve(built.stateless.recordsBucket.bucketArn),
+      FunctionName: fnArn,
+      Principal: 'events.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [ruleId, 'Arn'] },
     });
-    const resource = stateless.toJSON().Resources[
-      built.stateless.getLogicalId(built.stateless.recordsNotifications)
-    ] as {
-      DependsOn: string[];
+    stateless.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: queueId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: 'sqs:SendMessage',
+            Principal: { Service: 'events.amazonaws.com' },
+            Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [ruleId, 'Arn'] } } },
+          }),
+        ]),
+      },
+    });
+    // The queue is encrypted with the data key: EventBridge may use it, for this account only.
+    stateful.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'AllowAlarmsAndEventBridgeToEncryptedTopicAndQueue',
+            Principal: { Service: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'] },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('tells the functions that a record counts only once the scan found no threat', () => {
+    const fn = stateless.toJSON().Resources[functionId(RECORD_UPLOADED_FUNCTION)] as {
+      Properties: { Environment: { Variables: Record<string, string> } };
     };
-    expect(resource.DependsOn).toContain(permissionId);
+    const { Variables } = fn.Properties.Environment;
+    expect(Variables.CONCORD_MALWARE_SCAN).toBe('required');
+    expect(parseConfig({ CONCORD_MALWARE_SCAN: Variables.CONCORD_MALWARE_SCAN }).malwareScan).toBe(
+      'required',
+    );
   });
 
   it('lets the notification handler change only the records bucket notification configuration', () => {
@@ -682,6 +826,7 @@ describe('records bucket notifications', () => {
       Properties: Json;
     };
     expect(bucket.Properties).not.toHaveProperty('CorsConfiguration');
+    // Its notification configuration is the stateless stack's (above).
     expect(bucket.Properties).not.toHaveProperty('NotificationConfiguration');
   });
 });
@@ -995,19 +1140,20 @@ describe('cdk-nag', () => {
     }
   });
 
-  it('acknowledges wildcards on records objects only for the file handlers, on cases/*', () => {
+  it('acknowledges wildcards on records objects only for the file handlers and the scan, on cases/*', () => {
     const objectAcks = built.acknowledgements.filter(
-      (a) =>
-        a.id.startsWith('AwsSolutions-IAM5[') &&
-        a.id !== 'AwsSolutions-IAM5[Resource::*]' &&
-        !a.id.includes(':execution:'),
+      (a) => a.id.startsWith('AwsSolutions-IAM5[') && a.id.includes('RecordsBucket'),
     );
     const fileHandlers = HANDLERS.filter((h) => HANDLER_PERMISSIONS[h]!.some((p) => p.startsWith('files:')));
     expect(fileHandlers.sort()).toEqual(
       ['case-packet', 'create-record', RECORD_UPLOADED_FUNCTION, 'upload-link'].sort(),
     );
+    // And GuardDuty's scan role, which reads the records to scan them.
     expect(objectAcks.map((a) => a.path).sort()).toEqual(
-      fileHandlers.map((h) => built.stateless.functions.get(h)!.role!.node.path).sort(),
+      [
+        ...fileHandlers.map((h) => built.stateless.functions.get(h)!.role!.node.path),
+        built.stateful.malwareProtection.role.node.path,
+      ].sort(),
     );
     for (const { id } of objectAcks) {
       expect(id).toMatch(/^AwsSolutions-IAM5\[Resource::.*RecordsBucket[^/]*\/cases\/\*\]$/);

@@ -1,3 +1,4 @@
+import { REFUSAL_REASONS } from '../../functions/domain/record-checks/reasons.js';
 import type { IntakeInput } from '../../functions/schemas/intake.js';
 import {
   emailsAbout,
@@ -276,14 +277,16 @@ describe('records gathering on the embedded stack', () => {
         type: 'pathology-report',
         status: 'refused',
         fileName: 'pathology.pdf',
-        refusedReason: `The file (${FILES.pdf().length} bytes) is larger than announced (10 bytes)`,
+        refusedCode: 'larger-than-announced',
+        refusedReason: REFUSAL_REASONS['larger-than-announced'],
       });
       expect(byId(executable.recordId)).toEqual({
         recordId: executable.recordId,
         type: 'imaging',
         status: 'refused',
         fileName: 'imaging.pdf',
-        refusedReason: 'Executable files are not accepted',
+        refusedCode: 'executable',
+        refusedReason: REFUSAL_REASONS.executable,
       });
       expect(refusedView.complete).toBe(false);
       expect(refusedView.missing).toEqual([...REQUIRED_RECORD_TYPES]);
@@ -305,10 +308,7 @@ describe('records gathering on the embedded stack', () => {
 
       expect(waiting).toEqual(Array(3).fill('gathering-records'));
       expect(refused.map((event) => event.detail).sort()).toEqual(
-        [
-          `pathology-report: The file (${FILES.pdf().length} bytes) is larger than announced (10 bytes)`,
-          'imaging: Executable files are not accepted',
-        ].sort(),
+        ['pathology-report: larger-than-announced', 'imaging: executable'].sort(),
       );
       expect(eventTypes(view)).not.toContain('record-received');
     });

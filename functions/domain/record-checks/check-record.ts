@@ -1,4 +1,5 @@
 import type { ByteSource } from '../ports.js';
+import { blockCache } from './block-cache.js';
 import { checkContent } from './content.js';
 import { DEFAULT_LIMITS, type RecordCheckLimits } from './limits.js';
 import { chunksOf } from './scanner.js';
@@ -17,8 +18,10 @@ export async function checkRecord(
 ): Promise<Verdict> {
   if (source.size === 0) return refuse('empty');
   if (source.size > limits.maxBytes) return refuse('too-large');
-  const head = await source.read(0, SNIFF_BYTES);
+  // The head is read as the first chunk's start: a file of up to a chunk costs one ranged read in all.
+  const blocks = blockCache(source);
+  const head = await blocks.read(0, SNIFF_BYTES);
   const sniffed = await sniff(head);
   if ('kind' in sniffed && sniffed.kind === 'zip') return checkZip(source, limits);
-  return checkContent(sniffed, head, chunksOf(source), limits, 'file');
+  return checkContent(sniffed, head, chunksOf(blocks), limits, 'file');
 }

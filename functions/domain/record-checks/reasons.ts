@@ -1,5 +1,3 @@
-import type { ActiveFeature } from './verdict.js';
-
 /**
  * The sentences an uploader reads when a record is refused, by code (English; a message catalog keyed by the
  * same codes can replace them). They say what was found and what to send instead, and never quote the file.
@@ -40,7 +38,24 @@ export const REFUSAL_REASONS = {
     'This ZIP file contains file names that could write outside the folder it is unpacked into; please create it again.',
   'zip-misnamed-member':
     'This ZIP file contains a file whose name does not match what it really is; please rename it or leave it out.',
+  'larger-than-announced':
+    'The file is larger than the size given when the upload began; please upload it again.',
+  malware:
+    "This file contains malware, which could harm the reviewer's computer, so it was deleted; please check your computer and upload a clean copy.",
+  'scan-unsupported':
+    'This file could not be checked for viruses (it may be locked with a password, or too large to scan); please upload an unlocked copy, or split it into smaller files.',
+  'scan-failed': 'This file could not be checked for viruses this time; please upload it again.',
 } as const;
+
+/** What a PDF carries that could act on the reviewer's computer (pdf-active-content says which). */
+export type ActiveFeature =
+  | 'javascript'
+  | 'launch'
+  | 'embedded-file'
+  | 'rich-media'
+  | 'xfa-form'
+  | 'automatic-action'
+  | 'outside-action';
 
 const ACTIVE_CONTENT: Record<ActiveFeature, string> = {
   javascript: 'JavaScript',

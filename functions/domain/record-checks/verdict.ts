@@ -1,4 +1,6 @@
-import { REFUSAL_REASONS, activeContentReason, memberReason } from './reasons.js';
+import { REFUSAL_REASONS, activeContentReason, memberReason, type ActiveFeature } from './reasons.js';
+
+export type { ActiveFeature };
 
 /**
  * What a medical record may be, and how it is offered for download: the type and extension come from the
@@ -17,16 +19,6 @@ export const RECORD_KINDS = {
 export type RecordKind = keyof typeof RECORD_KINDS;
 
 export type RefusalCode = keyof typeof REFUSAL_REASONS;
-
-/** What a PDF carries that could act on the reviewer's computer (pdf-active-content says which). */
-export type ActiveFeature =
-  | 'javascript'
-  | 'launch'
-  | 'embedded-file'
-  | 'rich-media'
-  | 'xfa-form'
-  | 'automatic-action'
-  | 'outside-action';
 
 export interface Accepted {
   accepted: true;

@@ -1,17 +1,20 @@
 import type { MedicalRecord } from '../../domain/records.js';
-import type { RecordFiles } from '../../domain/ports.js';
+import type { Download, RecordFiles } from '../../domain/ports.js';
+import { RECORD_KINDS } from '../../domain/record-checks/verdict.js';
 import type { CasePacket } from '../../views/assignment-page.js';
 import type { CallbackPorts, OpenedCallback } from '../callbacks.js';
 import { assignmentOf } from './request.js';
 
 /**
- * The name a download is saved under: the record's type and id, with the uploaded file's extension. Never
- * the uploader's file name, which may name the patient: it would travel in the URL's query (and so in the
- * bucket's access logs). The page shows it as text.
+ * How a record is downloaded: named `<type>-<recordId>.<ext>` and typed from its checked content alone, never
+ * from the uploader's name or announced type (a name may also name the patient, and would travel in the URL's
+ * query, so in the bucket's access logs). The page shows the name as text. A record received before its kind
+ * was kept goes out as bytes to save, not to open.
  */
-function downloadName(record: Pick<MedicalRecord, 'type' | 'recordId' | 'fileName'>): string {
-  const extension = /\.[A-Za-z0-9]{1,8}$/.exec(record.fileName ?? '')?.[0]?.toLowerCase() ?? '';
-  return `${record.type}-${record.recordId}${extension}`;
+function download({ type, recordId, kind }: Pick<MedicalRecord, 'type' | 'recordId' | 'kind'>): Download {
+  if (!kind) return { fileName: `${type}-${recordId}`, contentType: 'application/octet-stream' };
+  const { extension, mime } = RECORD_KINDS[kind];
+  return { fileName: `${type}-${recordId}.${extension}`, contentType: mime };
 }
 
 /** What the specialist's case packet reads: the link, the case, its records, and their files to presign. */
@@ -48,11 +51,14 @@ export async function casePacket(
     patientState: intake.patient.state,
     language: intake.patient.preferredLanguage,
     records: await Promise.all(
-      received.map(async (r) => ({
-        type: r.type,
-        fileName: r.fileName ?? `${r.type}-${r.recordId.slice(0, 8)}`,
-        downloadUrl: await ports.files.presignGet(r.key, downloadName(r), ports.settings.downloadUrlSeconds),
-      })),
+      received.map(async (r) => {
+        const offered = download(r);
+        return {
+          type: r.type,
+          fileName: r.displayName ?? offered.fileName,
+          downloadUrl: await ports.files.presignGet(r.key, offered, ports.settings.downloadUrlSeconds),
+        };
+      }),
     ),
   };
 }

@@ -8,8 +8,10 @@ import type * as ses from 'aws-cdk-lib/aws-ses';
 import type { Permission } from '../../routes.js';
 import { TABLE_KEYS } from '../../table-schema.js';
 
-/** The records bucket's key space every record lives under (functions/domain/records.ts, recordKey). */
-export const RECORDS_PREFIX = 'cases/';
+import { RECORDS_PREFIX } from '../../../functions/domain/record-keys.js';
+
+/** The records bucket's key space every record lives under (functions/domain/record-keys.ts, recordKey). */
+export { RECORDS_PREFIX };
 
 export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 export const TABLE_WRITE_ACTIONS = [

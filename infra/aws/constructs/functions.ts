@@ -48,7 +48,7 @@ type Kind = 'route' | 'workflow' | 'event';
 export class Functions extends Group {
   /** Every Lambda, keyed by handler name (file name under functions/handlers). */
   public readonly byHandler: ReadonlyMap<string, nodejs.NodejsFunction>;
-  /** Where record-uploaded's failed asynchronous (S3 notification) invocations land after Lambda's retries. */
+  /** Where record-uploaded's failed asynchronous (scan result) invocations land after Lambda's retries. */
   public readonly recordUploadsDeadLetterQueue: sqs.Queue;
 
   private readonly made = new Map<string, nodejs.NodejsFunction>();
@@ -67,6 +67,8 @@ export class Functions extends Group {
       CONCORD_PUBLIC_URL: props.publicUrl,
       CONCORD_COORDINATOR_EMAIL: settings.coordinatorEmail,
       CONCORD_SENDER_EMAIL: settings.senderEmail,
+      // GuardDuty scans the records bucket (stateful stack): a record counts only once it found no threat.
+      CONCORD_MALWARE_SCAN: 'required',
       AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
       AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
       ...(settings.sourceMaps ? { NODE_OPTIONS: SOURCE_MAPS_NODE_OPTIONS } : {}),
@@ -76,7 +78,7 @@ export class Functions extends Group {
     for (const { handler, access } of Object.values(WORKFLOW_STEPS))
       this.declare(handler, 'workflow', access);
     for (const { handler, access } of ROUTE_FUNCTIONS) this.declare(handler, 'route', access);
-    // S3 invokes it asynchronously: after Lambda's two retries a failed event lands here, not nowhere.
+    // EventBridge invokes it asynchronously: after Lambda's two retries a failed event lands here, not nowhere.
     this.recordUploadsDeadLetterQueue = new sqs.Queue(this, 'RecordUploadedDeadLetterQueue', {
       encryption: sqs.QueueEncryption.KMS,
       encryptionMasterKey: props.key,

@@ -1,5 +1,11 @@
-import type { ByteSource, PresignedForm, RecordFiles, RecordStore } from '../../../functions/domain/ports.js';
-import type { MedicalRecord, RecordStatus } from '../../../functions/domain/records.js';
+import type {
+  ByteSource,
+  Download,
+  PresignedForm,
+  RecordFiles,
+  RecordStore,
+} from '../../../functions/domain/ports.js';
+import type { MedicalRecord, RecordOutcome, RecordStatus } from '../../../functions/domain/records.js';
 import { byteSource } from '../byte-source.js';
 
 /**
@@ -30,12 +36,19 @@ export class MemoryRecordStore implements RecordStore {
   async settle(
     caseId: string,
     recordId: string,
-    outcome: Pick<MedicalRecord, 'status' | 'refusedReason' | 'receivedAt'>,
+    outcome: RecordOutcome,
     from: RecordStatus = 'requested',
   ): Promise<boolean> {
-    const record = this.records.get(this.id(caseId, recordId));
+    const id = this.id(caseId, recordId);
+    const record = this.records.get(id);
     if (record?.status !== from) return false;
-    Object.assign(record, structuredClone(outcome));
+    // As the table's update: what the outcome says, and nothing an earlier outcome said.
+    const { kind: _k, refusedCode: _c, refusedReason: _r, refusedMember: _m, ...kept } = record;
+    this.records.set(id, {
+      ...kept,
+      receivedAt: new Date().toISOString(),
+      ...structuredClone(outcome),
+    });
     return true;
   }
 
@@ -91,8 +104,13 @@ export class MemoryRecordFiles implements RecordFiles {
     return url;
   }
 
-  async presignGet(key: string, fileName: string, expiresInSeconds: number): Promise<string> {
-    return `${this.baseUrl}/${key}?download=${encodeURIComponent(fileName)}&expires=${expiresInSeconds}`;
+  async presignGet(key: string, download: Download, expiresInSeconds: number): Promise<string> {
+    const query = new URLSearchParams({
+      download: download.fileName,
+      type: download.contentType,
+      expires: String(expiresInSeconds),
+    });
+    return `${this.baseUrl}/${key}?${query}`;
   }
 
   async presignForm(
@@ -103,11 +121,6 @@ export class MemoryRecordFiles implements RecordFiles {
   ): Promise<PresignedForm> {
     this.forms.push({ key, maxBytes, expiresInSeconds, redirect });
     return { url: this.baseUrl, fields: { key, success_action_redirect: redirect } };
-  }
-
-  async inspect(key: string): Promise<{ sizeBytes: number; head: Uint8Array } | undefined> {
-    const bytes = this.objects.get(key);
-    return bytes && { sizeBytes: bytes.length, head: bytes.slice(0, 1024) };
   }
 
   async open(key: string): Promise<ByteSource | undefined> {

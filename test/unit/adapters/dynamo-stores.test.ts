@@ -3,6 +3,7 @@ import { DynamoAssignmentStore } from '../../../functions/adapters/dynamo-assign
 import { DynamoCallbackStore } from '../../../functions/adapters/dynamo-callback-store.js';
 import { DynamoCaseIntake } from '../../../functions/adapters/dynamo-case-intake.js';
 import { DynamoOutbox } from '../../../functions/adapters/dynamo-outbox.js';
+import { DynamoRecordStore } from '../../../functions/adapters/dynamo-record-store.js';
 import { caseKey, eventKey, messageKey } from '../../../functions/adapters/keys.js';
 import { ItemClient } from '../../../functions/adapters/item-client.js';
 import type { Assignment } from '../../../functions/domain/assignment.js';
@@ -383,5 +384,75 @@ describe('DynamoAssignmentStore.update', () => {
     expect(accepted).toMatchObject({ specialistId: 's-1', status: 'accepted', acceptedAt: 'now' });
     expect(accepted).not.toHaveProperty('SK');
     expect(again).toBeUndefined();
+  });
+});
+
+describe('DynamoRecordStore.settle', () => {
+  const CASE_ID = '4f1c2b8e-7d3a-4e52-9c61-0a8b7e6d5c4f';
+  const refused = {
+    status: 'refused',
+    refusedCode: 'executable',
+    refusedReason: 'This file is a program.',
+    refusedMember: 'scan-2.jpg',
+  } as const;
+
+  async function storedRecord(records: DynamoRecordStore, recordId: string) {
+    await records.put({
+      recordId,
+      caseId: CASE_ID,
+      type: 'imaging',
+      key: `cases/${CASE_ID}/records/imaging/${recordId}`,
+      status: 'requested',
+      createdAt: new Date().toISOString(),
+    });
+  }
+
+  it('stores what a refusal says, then only what a later receipt says', async () => {
+    // Arrange
+    const records = new DynamoRecordStore(db, TABLE);
+    await storedRecord(records, 'settle-1');
+
+    // Act
+    const first = await records.settle(CASE_ID, 'settle-1', refused);
+    const afterRefusal = await records.get(CASE_ID, 'settle-1');
+    const second = await records.settle(CASE_ID, 'settle-1', { status: 'received', kind: 'pdf' }, 'refused');
+    const afterReceipt = await records.get(CASE_ID, 'settle-1');
+
+    // Assert
+    expect([first, second]).toEqual([true, true]);
+    expect(afterRefusal).toMatchObject({ ...refused, receivedAt: expect.any(String) });
+    expect(afterRefusal).not.toHaveProperty('kind');
+    expect(afterReceipt).toMatchObject({ status: 'received', kind: 'pdf', receivedAt: expect.any(String) });
+    for (const gone of ['refusedCode', 'refusedReason', 'refusedMember']) {
+      expect(afterReceipt).not.toHaveProperty(gone);
+    }
+  });
+
+  it('drops the kind of a received record that a replacement refuses', async () => {
+    const records = new DynamoRecordStore(db, TABLE);
+    await storedRecord(records, 'settle-2');
+    await records.settle(CASE_ID, 'settle-2', { status: 'received', kind: 'png' });
+
+    await records.settle(
+      CASE_ID,
+      'settle-2',
+      { status: 'refused', refusedCode: 'empty', refusedReason: 'x' },
+      'received',
+    );
+
+    const record = await records.get(CASE_ID, 'settle-2');
+    expect(record).toMatchObject({ status: 'refused', refusedCode: 'empty' });
+    expect(record).not.toHaveProperty('kind');
+    expect(record).not.toHaveProperty('refusedMember');
+  });
+
+  it('moves a record only from the status given', async () => {
+    const records = new DynamoRecordStore(db, TABLE);
+    await storedRecord(records, 'settle-3');
+
+    expect(await records.settle(CASE_ID, 'settle-3', { status: 'received', kind: 'pdf' }, 'refused')).toBe(
+      false,
+    );
+    expect((await records.get(CASE_ID, 'settle-3'))!.status).toBe('requested');
   });
 });

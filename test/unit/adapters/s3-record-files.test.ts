@@ -210,55 +210,49 @@ describe('presignForm', () => {
   });
 });
 
-describe('inspect and remove', () => {
-  const put = (key: string, content: Buffer) =>
-    s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: content }));
+describe('presignGet and remove', () => {
+  const put = (key: string, content: Buffer, contentType?: string) =>
+    s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: content, ContentType: contentType }));
 
-  it('answers the stored size and the first 1024 bytes', async () => {
-    // Arrange
-    const key = `${KEY}-large`;
-    const content = Buffer.concat([FILES.pdf(), Buffer.alloc(5_000, 0x20)]);
-    await put(key, content);
-
-    // Act
-    const inspected = await files.inspect(key);
-
-    // Assert
-    expect(inspected!.sizeBytes).toBe(content.length);
-    expect(Buffer.from(inspected!.head)).toEqual(content.subarray(0, 1024));
-  });
-
-  it('answers the whole file when it is smaller than 1024 bytes', async () => {
-    // Arrange
-    const key = `${KEY}-small`;
-    await put(key, FILES.png());
+  it('serves the file as an attachment under the name and type given, not as stored, and uncached', async () => {
+    // Arrange: stored as the uploader announced it
+    const key = `${KEY}-download`;
+    await put(key, FILES.pdf(), 'text/html');
 
     // Act
-    const inspected = await files.inspect(key);
+    const url = await files.presignGet(
+      key,
+      { fileName: 'pathology-report-abc.pdf', contentType: 'application/pdf' },
+      300,
+    );
+    const response = await fetch(url);
 
     // Assert
-    expect(inspected).toEqual({ sizeBytes: FILES.png().length, head: expect.any(Uint8Array) });
-    expect(Buffer.from(inspected!.head)).toEqual(FILES.png());
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    expect(response.headers.get('content-disposition')).toBe(
+      'attachment; filename="pathology-report-abc.pdf"',
+    );
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
+    expect(Buffer.from(await response.arrayBuffer())).toEqual(FILES.pdf());
+    expect(new URL(url).searchParams.get('X-Amz-Expires')).toBe('300');
   });
 
-  it('answers size 0 and no bytes for an empty object', async () => {
-    // Arrange
-    const key = `${KEY}-empty`;
-    await put(key, Buffer.alloc(0));
+  it('keeps a name that is not plain ASCII within its quotes', async () => {
+    const url = new URL(
+      await files.presignGet(
+        KEY,
+        { fileName: 'a"; filename=x.html\u202e.pdf', contentType: 'application/pdf' },
+        60,
+      ),
+    );
 
-    // Act
-    const inspected = await files.inspect(key);
-
-    // Assert
-    expect(inspected!.sizeBytes).toBe(0);
-    expect(inspected!.head).toHaveLength(0);
+    expect(url.searchParams.get('response-content-disposition')).toBe(
+      'attachment; filename="a___filename_x.html_.pdf"',
+    );
   });
 
-  it('answers undefined for an object that is not there', async () => {
-    expect(await files.inspect(`${KEY}-missing`)).toBeUndefined();
-  });
-
-  it('removes an object, after which inspect finds nothing', async () => {
+  it('removes an object, after which open finds nothing', async () => {
     // Arrange
     const key = `${KEY}-doomed`;
     await put(key, FILES.windowsExe());
@@ -267,7 +261,7 @@ describe('inspect and remove', () => {
     await files.remove(key);
 
     // Assert
-    expect(await files.inspect(key)).toBeUndefined();
+    expect(await files.open(key)).toBeUndefined();
   });
 });
 

@@ -340,6 +340,60 @@ describe('GET /cases/{caseId}', () => {
   });
 });
 
+describe('ids in paths', () => {
+  const LONG_ID = 'a'.repeat(2048);
+
+  it.each([
+    ['a 2 KB case id', LONG_ID],
+    ['a malformed case id', 'not-a-case'],
+  ])('answers %s with 404 problem+json before any read, on every case route', async (_name, caseId) => {
+    // Arrange
+    const created = await createCase();
+    const auth = { Authorization: `Bearer ${created.accessToken}` };
+
+    // Act
+    const responses = await Promise.all([
+      stack.api(`/cases/${caseId}`, { headers: auth }),
+      stack.api(`/cases/${caseId}/records`, { headers: auth }),
+      stack.api(`/cases/${caseId}/records`, {
+        method: 'POST',
+        headers: { ...auth, ...JSON_HEADERS },
+        body: JSON.stringify({
+          type: 'imaging',
+          fileName: 'a.pdf',
+          contentType: 'application/pdf',
+          sizeBytes: 9,
+        }),
+      }),
+    ]);
+
+    // Assert
+    for (const response of responses) {
+      expect(response.status).toBe(404);
+      expect(await problemOf(response)).toMatchObject({ status: 404 });
+    }
+  });
+
+  it.each(['/approvals', '/prior-authorizations', '/assignments', '/uploads', '/reports'])(
+    'answers a 2 KB id on %s with a 404 page, and problem+json to a program',
+    async (path) => {
+      // Act
+      const page = await stack.api(`${path}/${LONG_ID}?sig=1.${'A'.repeat(43)}`);
+      const program = await stack.api(`${path}/${LONG_ID}?sig=1.${'A'.repeat(43)}`, {
+        headers: { Accept: 'application/json' },
+      });
+
+      // Assert
+      expect(page.status).toBe(404);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(program.status).toBe(404);
+      // The report answers pages only, whatever the client accepts.
+      if (path === '/reports') expect(program.headers.get('content-type')).toMatch(/^text\/html/);
+      else await problemOf(program);
+    },
+  );
+});
+
 describe('coverage through the workflow', () => {
   it.each<[string, string, string, Record<string, unknown>]>([
     ['acme-health', 'covered', 'covered-by-plan', { payerId: 'acme-health', memberId: 'A123456789' }],

@@ -1,136 +1,40 @@
 import { jest } from '@jest/globals';
-import { MemoryAssignmentStore, MemoryCapacityLedger } from '../../support/fakes/memory-assignments.js';
 import { randomUUID } from 'node:crypto';
+import { RECORD_ID } from '../../../functions/domain/ids.js';
+import { isIssuedRecordId, parseRecordKey, recordKey } from '../../../functions/domain/record-keys.js';
 import type { CaseRecord } from '../../../functions/domain/case.js';
-import { recordKey, REQUIRED_RECORD_TYPES, type RecordType } from '../../../functions/domain/records.js';
-import { callbackId } from '../../../functions/domain/signed-link.js';
-import type { RecordRequest } from '../../../functions/schemas/records.js';
+import { REQUIRED_RECORD_TYPES } from '../../../functions/domain/records.js';
 import { CallbackExpiredError, ConflictError, ValidationError } from '../../../functions/shared/errors.js';
 import type { OpinionSubmission } from '../../../functions/schemas/opinion.js';
+import { requestCallback } from '../../../functions/use-cases/callbacks.js';
 import {
-  callbackTimedOut,
-  requestCallback,
-  type CallbackPorts,
-} from '../../../functions/use-cases/callbacks.js';
-import {
-  RECORDS_REQUEST,
   FURTHER_RESULTS,
   MORE_TESTS,
+  RECORDS_REQUEST,
   recordChecklist,
   recordsPresenter,
-  recordUploaded,
-  requestUpload,
-  type RecordSettings,
 } from '../../../functions/use-cases/records.js';
-import { MemoryCallbackStore, RecordingTaskCallbacks } from '../../support/fakes/memory-callbacks.js';
-import {
-  MemoryOutbox,
-  FixedSecrets,
-  MemoryCaseStore,
-  MemoryDirectory,
-} from '../../support/fakes/memory-ports.js';
-import { caseRecord, payer } from '../../support/case-records.js';
 import { FILES } from '../../support/files.js';
-import { MemoryRecordFiles, MemoryRecordStore } from '../../support/fakes/memory-records.js';
+import {
+  eventsOfType,
+  MAX_BYTES,
+  pdfRequest,
+  PHYSICIAN,
+  PUBLIC_URL,
+  RECORDS_KEY,
+  setupRecordsCase,
+  TOKEN,
+  upload,
+  UPLOAD_URL_SECONDS,
+  type RecordsCase,
+  type SetupOptions,
+} from '../../support/records-case.js';
+import { recordIdKey } from '../../../functions/domain/record-keys.js';
 
-const KEY = Buffer.from('records-unit-test-key-0123456789abcdef', 'utf8');
-const PUBLIC_URL = 'https://concord.example';
-const PHYSICIAN = 'lee@clinic.example';
-const MAX_BYTES = 4_096;
-const UPLOAD_URL_SECONDS = 900;
-const TIMEOUT = 3600;
-const TOKEN = 'AAAAKGV4ZWN1dGlvbi0xLXJlY29yZHMtdGFzay10b2tlbg-records-token';
 const REPLAYED_TOKEN = 'AAAAKGV4ZWN1dGlvbi0yLXJlY29yZHMtdGFzay10b2tlbg-replayed-token';
 
-async function setup(change: (record: CaseRecord) => CaseRecord = (record) => record) {
-  const cases = new MemoryCaseStore();
-  const record = change(caseRecord(payer('acme-health'), { caseId: randomUUID() }));
-  await cases.create(record, { type: 'case-received' });
-  const records = new MemoryRecordStore();
-  const files = new MemoryRecordFiles();
-  const outbox = new MemoryOutbox();
-  const tasks = new RecordingTaskCallbacks();
-  const callbacks = new MemoryCallbackStore();
-  const settings: CallbackPorts['settings'] & RecordSettings = {
-    publicUrl: PUBLIC_URL,
-    coordinatorEmail: 'coordinator@concord.local',
-    approvalReminders: 2,
-    recordsReminders: 2,
-    opinionReminders: 1,
-    recordMaxBytes: MAX_BYTES,
-    uploadUrlSeconds: UPLOAD_URL_SECONDS,
-  };
-  const ports = {
-    cases,
-    callbacks,
-    outbox,
-    tasks,
-    secrets: new FixedSecrets(KEY),
-    directory: new MemoryDirectory([]),
-    records,
-    assignments: new MemoryAssignmentStore(),
-    capacity: new MemoryCapacityLedger(),
-    files,
-    settings,
-  };
-  const { caseId } = record;
-  return {
-    ports,
-    cases,
-    records,
-    files,
-    outbox,
-    tasks,
-    callbacks,
-    caseId,
-    record,
-    /** POST /cases/{caseId}/records, as the handler calls it. */
-    announce: async (request: RecordRequest) =>
-      requestUpload((await cases.get(caseId))!, request, { records, files, settings }),
-    /** The bucket's ObjectCreated event for a key. */
-    arrived: (key: string) => recordUploaded(key, ports),
-    /** The GatherRecords step, as the workflow runs it. */
-    requestRecords: (taskToken = TOKEN) =>
-      requestCallback(
-        { caseId, ...RECORDS_REQUEST },
-        { taskToken, timeoutSeconds: TIMEOUT },
-        recordsPresenter,
-        ports,
-      ),
-    /** GatherRecordsTimedOut. */
-    timedOut: () => callbackTimedOut({ caseId, ...RECORDS_REQUEST }, recordsPresenter, ports),
-    recordsCallbackId: callbackId(KEY, caseId, 'records', 'records', 1),
-  };
-}
-
-type Setup = Awaited<ReturnType<typeof setup>>;
-
-const pdfRequest = (type: RecordType, sizeBytes = FILES.pdf().length): RecordRequest => ({
-  type,
-  fileName: `${type}.pdf`,
-  contentType: 'application/pdf',
-  sizeBytes,
-});
-
-/** Announces a file, then the file arrives with these bytes (as announced or not). */
-async function upload(s: Setup, request: RecordRequest, content: Uint8Array) {
-  const grant = await s.announce(request);
-  const { key } = s.files.puts.at(-1)!;
-  s.files.store(key, content);
-  return { grant, key, outcome: await s.arrived(key) };
-}
-
-/** A file posted from the upload page: no announcement, the key came with the form. */
-async function pageUpload(s: Setup, type: RecordType, content: Uint8Array) {
-  const recordId = randomUUID();
-  const key = recordKey(s.caseId, type, recordId);
-  s.files.store(key, content);
-  return { key, recordId, outcome: await s.arrived(key) };
-}
-
-async function eventsOfType(s: Setup, type: string) {
-  return (await s.cases.timeline(s.caseId)).filter((event) => event.type === type);
-}
+const setup = (change?: SetupOptions['change']) => setupRecordsCase({ change });
+type Setup = RecordsCase;
 
 const recordsEmails = (s: Setup) =>
   s.outbox.emails().filter((email) => email.subject.startsWith(`Records needed: case ${s.caseId}`));
@@ -154,7 +58,7 @@ describe('requestUpload', () => {
       type: 'pathology-report',
       key: recordKey(s.caseId, 'pathology-report', grant.recordId),
       status: 'requested',
-      fileName: 'pathology-report.pdf',
+      displayName: 'pathology-report.pdf',
       contentType: 'application/pdf',
       sizeBytes: 1_234,
       createdAt: expect.any(String),
@@ -169,7 +73,7 @@ describe('requestUpload', () => {
       },
     ]);
     expect(grant).toEqual({
-      recordId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      recordId: expect.stringMatching(RECORD_ID),
       uploadUrl: s.files.puts[0]!.url,
       method: 'PUT',
       headers: { 'Content-Type': 'application/pdf', 'Content-Length': '1234' },
@@ -178,6 +82,38 @@ describe('requestUpload', () => {
     const expiresAt = Date.parse(grant.expiresAt);
     expect(expiresAt).toBeGreaterThanOrEqual(before + UPLOAD_URL_SECONDS * 1000);
     expect(expiresAt).toBeLessThanOrEqual(after + UPLOAD_URL_SECONDS * 1000);
+  });
+
+  it('issues a record id that proves itself for this case and type only', async () => {
+    // Arrange
+    const s = await setup();
+    const key = recordIdKey(RECORDS_KEY);
+
+    // Act
+    const grant = await s.announce(pdfRequest('imaging'));
+
+    // Assert
+    const parts = parseRecordKey(recordKey(s.caseId, 'imaging', grant.recordId))!;
+    expect(isIssuedRecordId(key, parts)).toBe(true);
+    expect(isIssuedRecordId(key, { ...parts, type: 'lab-results' })).toBe(false);
+    expect(isIssuedRecordId(key, { ...parts, caseId: randomUUID() })).toBe(false);
+    expect(isIssuedRecordId(recordIdKey(Buffer.from('another secret')), parts)).toBe(false);
+  });
+
+  it('keeps the announced file name only as it may be shown', async () => {
+    // Arrange: the name a program sent carries a zero-width space and runs long
+    const s = await setup();
+    const fileName = `scan\u200b of the chest ${'x'.repeat(200)}.pdf`;
+
+    // Act
+    const grant = await s.announce({ ...pdfRequest('imaging'), fileName });
+
+    // Assert
+    const stored = (await s.records.get(s.caseId, grant.recordId))!;
+    expect(stored).not.toHaveProperty('fileName');
+    expect(stored.displayName).toMatch(/^scan of the chest x+\.\.\.x+\.pdf$/);
+    expect([...stored.displayName!]).toHaveLength(120);
+    expect((await recordChecklist(s.caseId, s.records)).records[0]!.fileName).toBe(stored.displayName);
   });
 
   it('never puts the file name in the object key', async () => {
@@ -248,299 +184,6 @@ describe('requestUpload', () => {
       expect(await s.records.get(s.caseId, grant.recordId)).toMatchObject({ status: 'requested' });
     },
   );
-});
-
-describe('recordUploaded', () => {
-  it('counts a file that arrived as announced: received, kept, on the timeline', async () => {
-    // Arrange
-    const s = await setup();
-    const content = FILES.pdf();
-
-    // Act
-    const { grant, key, outcome } = await upload(s, pdfRequest('pathology-report', content.length), content);
-
-    // Assert
-    expect(outcome).toBe('received');
-    expect(await s.records.get(s.caseId, grant.recordId)).toMatchObject({
-      status: 'received',
-      receivedAt: expect.any(String),
-    });
-    expect(s.files.has(key)).toBe(true);
-    expect(s.files.removed).toEqual([]);
-    expect(await eventsOfType(s, 'record-received')).toEqual([
-      expect.objectContaining({ detail: 'pathology-report', actor: 'concord' }),
-    ]);
-    const list = await recordChecklist(s.caseId, s.records);
-    expect(list.items[0]).toEqual({ type: 'pathology-report', required: true, received: true });
-  });
-
-  it('counts a file smaller than announced', async () => {
-    // Arrange
-    const s = await setup();
-    const content = FILES.pdf();
-
-    // Act
-    const { outcome } = await upload(s, pdfRequest('imaging', content.length + 100), content);
-
-    // Assert
-    expect(outcome).toBe('received');
-  });
-
-  it.each<[string, () => Buffer, RecordRequest['contentType']]>([
-    ['a PNG', FILES.png, 'image/png'],
-    ['a JPEG', FILES.jpeg, 'image/jpeg'],
-    ['a zip of images', FILES.zip, 'application/zip'],
-    ['a DICOM file', FILES.dicom, 'application/dicom'],
-    ['plain text', FILES.text, 'text/plain'],
-  ])('counts %s announced as such', async (_name, file, contentType) => {
-    // Arrange
-    const s = await setup();
-    const content = file();
-
-    // Act
-    const { outcome } = await upload(
-      s,
-      { type: 'imaging', fileName: 'study', contentType, sizeBytes: content.length },
-      content,
-    );
-
-    // Assert
-    expect(outcome).toBe('received');
-  });
-
-  describe.each<[string, (s: Setup) => Promise<{ key: string; outcome: string }>, RegExp]>([
-    [
-      'a file larger than announced',
-      (s) => upload(s, pdfRequest('imaging', 10), FILES.pdf()),
-      /^The file \(\d+ bytes\) is larger than announced \(10 bytes\)$/,
-    ],
-    [
-      'a file over the limit (announced within it)',
-      (s) =>
-        upload(
-          s,
-          pdfRequest('imaging', MAX_BYTES),
-          Buffer.concat([FILES.pdf(), Buffer.alloc(MAX_BYTES, 0x20)]),
-        ),
-      new RegExp(`^The file is larger than the ${MAX_BYTES}-byte limit$`),
-    ],
-    [
-      'a file over the limit (a page upload, nothing announced)',
-      (s) => pageUpload(s, 'imaging', Buffer.concat([FILES.pdf(), Buffer.alloc(MAX_BYTES, 0x20)])),
-      new RegExp(`^The file is larger than the ${MAX_BYTES}-byte limit$`),
-    ],
-    [
-      'an executable announced as a PDF of its exact size',
-      (s) => upload(s, pdfRequest('imaging', FILES.windowsExe().length), FILES.windowsExe()),
-      /^Executable files are not accepted$/,
-    ],
-    [
-      'a shell script announced as plain text',
-      (s) =>
-        upload(
-          s,
-          {
-            type: 'imaging',
-            fileName: 'notes.txt',
-            contentType: 'text/plain',
-            sizeBytes: FILES.script().length,
-          },
-          FILES.script(),
-        ),
-      /^Executable files are not accepted$/,
-    ],
-    [
-      'a PNG announced as a PDF',
-      (s) => upload(s, pdfRequest('imaging', FILES.png().length), FILES.png()),
-      /^The file is image\/png, not application\/pdf as announced$/,
-    ],
-    [
-      'binary junk (a page upload)',
-      (s) => pageUpload(s, 'imaging', FILES.junk()),
-      /^Only PDF, DICOM, JPEG, PNG, plain text or zip files are accepted$/,
-    ],
-  ])('refuses %s', (_name, act, reason) => {
-    let s: Setup;
-    let result: { key: string; outcome: string };
-
-    beforeAll(async () => {
-      s = await setup();
-      result = await act(s);
-    });
-
-    it('answers refused and deletes the file', () => {
-      expect(result.outcome).toBe('refused');
-      expect(s.files.removed).toEqual([result.key]);
-      expect(s.files.has(result.key)).toBe(false);
-    });
-
-    it('stores the reason on the record, and the checklist does not count it', async () => {
-      const list = await recordChecklist(s.caseId, s.records);
-      expect(list.records).toEqual([expect.objectContaining({ type: 'imaging', status: 'refused' })]);
-      expect(list.records[0]!.refusedReason).toMatch(reason);
-      expect(list.items.find((item) => item.type === 'imaging')).toMatchObject({ received: false });
-      expect(list.missing).toContain('imaging');
-    });
-
-    it('puts a record-refused event with the type and reason on the timeline, and nothing received', async () => {
-      const refused = await eventsOfType(s, 'record-refused');
-      expect(refused).toHaveLength(1);
-      expect(refused[0]!.detail).toMatch(/^imaging: /);
-      expect(refused[0]!.detail!.slice('imaging: '.length)).toMatch(reason);
-      expect(await eventsOfType(s, 'record-received')).toEqual([]);
-    });
-  });
-
-  it('refuses an empty file, saying it is empty', async () => {
-    // Arrange
-    const s = await setup();
-
-    // Act
-    const { key, outcome } = await pageUpload(s, 'imaging', new Uint8Array());
-
-    // Assert
-    expect(outcome).toBe('refused');
-    expect(s.files.has(key)).toBe(false);
-    const [refused] = (await recordChecklist(s.caseId, s.records)).records;
-    expect(refused!.refusedReason).toBe('The file is empty');
-  });
-
-  it('refuses an empty file (whatever the reason says) and does not count it', async () => {
-    // Arrange
-    const s = await setup();
-
-    // Act
-    const { key, outcome } = await pageUpload(s, 'imaging', new Uint8Array());
-
-    // Assert
-    expect(outcome).toBe('refused');
-    expect(s.files.has(key)).toBe(false);
-    const list = await recordChecklist(s.caseId, s.records);
-    expect(list.records).toEqual([
-      expect.objectContaining({ status: 'refused', refusedReason: expect.any(String) }),
-    ]);
-    expect(list.missing).toContain('imaging');
-  });
-
-  it('changes nothing on a replayed event for a received file', async () => {
-    // Arrange
-    const s = await setup();
-    const { grant, key } = await upload(s, pdfRequest('lab-results'), FILES.pdf());
-    const recordBefore = await s.records.get(s.caseId, grant.recordId);
-    const timelineBefore = await s.cases.timeline(s.caseId);
-
-    // Act
-    const replay = await s.arrived(key);
-
-    // Assert
-    expect(replay).toBe('ignored');
-    expect(await s.records.get(s.caseId, grant.recordId)).toEqual(recordBefore);
-    expect(await s.cases.timeline(s.caseId)).toEqual(timelineBefore);
-    expect(s.records.size()).toBe(1);
-    expect(s.files.removed).toEqual([]);
-  });
-
-  it('refuses and removes a bad file that replaces a received one through the same URL', async () => {
-    // Arrange
-    const s = await setup();
-    const { grant, key } = await upload(s, pdfRequest('other', 4096), FILES.pdf());
-
-    // Act: the upload URL outlives its first use
-    s.files.store(key, FILES.windowsExe());
-    const outcome = await recordUploaded(key, s.ports);
-
-    // Assert
-    expect(outcome).toBe('refused');
-    expect(s.files.has(key)).toBe(false);
-    const record = await s.records.get(s.caseId, grant.recordId);
-    expect(record).toMatchObject({ status: 'refused', refusedReason: 'Executable files are not accepted' });
-  });
-
-  it('keeps a received record when a versioned bucket drops the bad replacement version', async () => {
-    // Arrange
-    const s = await setup();
-    const { grant, key } = await upload(s, pdfRequest('other', 4096), FILES.pdf());
-
-    // Act
-    s.files.store(key, FILES.elf());
-    const outcome = await recordUploaded(key, s.ports, 'version-2');
-
-    // Assert: the checked version is current again, so the record still counts
-    expect(outcome).toBe('refused');
-    expect((await s.records.get(s.caseId, grant.recordId))!.status).toBe('received');
-    expect((await eventsOfType(s, 'record-refused')).map((e) => e.detail)).toEqual([
-      'other: Executable files are not accepted',
-    ]);
-  });
-
-  it('counts a good file uploaded again after a refusal', async () => {
-    // Arrange
-    const s = await setup();
-    const { grant, key } = await upload(s, pdfRequest('lab-results', 4096), FILES.windowsExe());
-
-    // Act
-    s.files.store(key, FILES.pdf());
-    const outcome = await recordUploaded(key, s.ports);
-
-    // Assert
-    expect(outcome).toBe('received');
-    expect((await s.records.get(s.caseId, grant.recordId))!.status).toBe('received');
-    expect(await eventsOfType(s, 'record-received')).toHaveLength(1);
-  });
-
-  it('changes nothing on a replayed event for a refused file', async () => {
-    // Arrange
-    const s = await setup();
-    const { grant, key } = await upload(s, pdfRequest('lab-results', 10), FILES.pdf());
-    const recordBefore = await s.records.get(s.caseId, grant.recordId);
-    const timelineBefore = await s.cases.timeline(s.caseId);
-
-    // Act
-    const replay = await s.arrived(key);
-
-    // Assert
-    expect(replay).toBe('ignored');
-    expect(await s.records.get(s.caseId, grant.recordId)).toEqual(recordBefore);
-    expect(await s.cases.timeline(s.caseId)).toEqual(timelineBefore);
-    expect(s.files.removed).toEqual([key]);
-  });
-
-  it('creates and receives the record of a page upload (nothing announced beforehand)', async () => {
-    // Arrange
-    const s = await setup();
-
-    // Act
-    const { recordId, key, outcome } = await pageUpload(s, 'treatment-plan', FILES.png());
-
-    // Assert
-    expect(outcome).toBe('received');
-    expect(await s.records.get(s.caseId, recordId)).toEqual({
-      recordId,
-      caseId: s.caseId,
-      type: 'treatment-plan',
-      key,
-      status: 'received',
-      createdAt: expect.any(String),
-      receivedAt: expect.any(String),
-    });
-    expect(await eventsOfType(s, 'record-received')).toEqual([
-      expect.objectContaining({ detail: 'treatment-plan' }),
-    ]);
-  });
-
-  it('ignores an object outside the records layout, storing nothing', async () => {
-    // Arrange
-    const s = await setup();
-    s.files.store('exports/report.pdf', FILES.pdf());
-
-    // Act
-    const outcome = await s.arrived('exports/report.pdf');
-
-    // Assert
-    expect(outcome).toBe('ignored');
-    expect(s.records.size()).toBe(0);
-    expect(s.files.removed).toEqual([]);
-  });
 });
 
 describe('the records request', () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { ByteSource } from '../../../../functions/domain/ports.js';
 import { checkRecord } from '../../../../functions/domain/record-checks/check-record.js';
+import { CHUNK_BYTES } from '../../../../functions/domain/record-checks/scanner.js';
 import { DEFAULT_LIMITS } from '../../../../functions/domain/record-checks/limits.js';
 import type { Verdict } from '../../../../functions/domain/record-checks/verdict.js';
 import { byteSource } from '../../../support/byte-source.js';
@@ -157,6 +158,20 @@ describe('checkRecord: sizes', () => {
     expect(source.reads).toBe(0);
   });
 
+  it('reads a file of up to a chunk once, and a larger one a chunk at a time', async () => {
+    // Arrange
+    const small = byteSource(await cleanPdf());
+    const large = byteSource(Buffer.from('Lab results\n'.repeat(200_000)));
+
+    // Act
+    await checkRecord(small);
+    await checkRecord(large);
+
+    // Assert
+    expect(small.reads).toBe(1);
+    expect(large.reads).toBe(Math.ceil(large.size / CHUNK_BYTES));
+  });
+
   it('accepts a file of exactly the limit', async () => {
     expect((await check(FILES.pdf(), { ...DEFAULT_LIMITS, maxBytes: FILES.pdf().length })).accepted).toBe(
       true,
@@ -178,12 +193,12 @@ describe('checkRecord: a store that fails', () => {
   };
 
   it.each([
-    ['a text file', () => Buffer.from('Lab results\n'.repeat(200_000))],
-    ['a PDF', () => cleanPdf()],
-    ['a ZIP', () => HOSTILE_ZIP.clean()],
-  ])('throws its error for %s: a fault to retry, never a refusal', async (_, build) => {
+    ['a text file, past its first chunk', () => Buffer.from('Lab results\n'.repeat(200_000)), 1],
+    ['a PDF', () => cleanPdf(), 0],
+    ['a ZIP, past its head', () => HOSTILE_ZIP.clean(), 1],
+  ])('throws its error for %s: a fault to retry, never a refusal', async (_, build, failAfter) => {
     // Arrange
-    const source = failing(await build(), 1);
+    const source = failing(await build(), failAfter);
 
     // Act / Assert
     await expect(checkRecord(source)).rejects.toThrow('SlowDown');

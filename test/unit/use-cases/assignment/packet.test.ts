@@ -1,39 +1,72 @@
+import type { MedicalRecord } from '../../../../functions/domain/records.js';
 import { casePacket } from '../../../../functions/use-cases/assignment/packet.js';
 import { openCallback } from '../../../../functions/use-cases/callbacks.js';
 import { MemoryRecordFiles } from '../../../support/fakes/memory-records.js';
 import { CALLBACK_ID, setupAssignmentCase as setup } from '../../../support/assignment-case.js';
 
+const RECORD_ID = 'Qm9va3NoZWxmLXJlY29yZC0xLWlkX19hYmNkZWZnaGlq';
+
+/** The packet of a case holding one received record (as recordUploaded leaves it). */
+async function packetWith(record: Partial<MedicalRecord>) {
+  const s = await setup();
+  await s.ports.records.put({
+    recordId: RECORD_ID,
+    caseId: s.caseId,
+    type: 'pathology-report',
+    key: `cases/${s.caseId}/records/pathology-report/${RECORD_ID}`,
+    status: 'received',
+    createdAt: new Date().toISOString(),
+    ...record,
+  });
+  const packet = await casePacket(await openCallback(CALLBACK_ID, s.sig, 'assignment', s.ports), {
+    ...s.ports,
+    files: new MemoryRecordFiles(),
+    settings: { downloadUrlSeconds: 600 },
+  });
+  const [shown] = packet.records;
+  return { shown: shown!, download: new URL(shown!.downloadUrl).searchParams };
+}
+
 describe('casePacket', () => {
-  it('shows each record under the name it was uploaded with, but signs its download under its type and id', async () => {
-    // Arrange: the uploader named the file after the patient
-    const s = await setup();
-    const fileName = 'Ana Silva 1968-04-02 biopsy.PDF';
-    await s.ports.records.put({
-      recordId: 'r-1',
-      caseId: s.caseId,
-      type: 'pathology-report',
-      key: `cases/${s.caseId}/records/pathology-report/r-1`,
-      status: 'received',
-      fileName,
-      createdAt: new Date().toISOString(),
-    });
-    const files = new MemoryRecordFiles();
+  it('shows the name as it may be shown, and signs the download under the type, the id and the sniffed kind', async () => {
+    // Arrange: the uploader named the file after the patient, with an executable's extension
+    const displayName = 'Ana Silva 1968-04-02 biopsy.exe';
 
     // Act
-    const packet = await casePacket(await openCallback(CALLBACK_ID, s.sig, 'assignment', s.ports), {
-      ...s.ports,
-      files,
-      settings: { downloadUrlSeconds: 600 },
-    });
+    const { shown, download } = await packetWith({ displayName, kind: 'pdf', contentType: 'text/plain' });
 
     // Assert
-    expect(packet.records).toEqual([
-      {
-        type: 'pathology-report',
-        fileName,
-        downloadUrl: expect.stringContaining(`download=${encodeURIComponent('pathology-report-r-1.pdf')}`),
-      },
-    ]);
-    expect(packet.records[0]!.downloadUrl).not.toMatch(/Silva|1968/);
+    expect(shown).toMatchObject({ type: 'pathology-report', fileName: displayName });
+    expect(download.get('download')).toBe(`pathology-report-${RECORD_ID}.pdf`);
+    expect(download.get('type')).toBe('application/pdf');
+    expect(download.get('expires')).toBe('600');
+    expect(shown.downloadUrl).not.toMatch(/Silva|1968|exe/);
+  });
+
+  it.each([
+    ['dicom', 'dcm', 'application/dicom'],
+    ['jpeg', 'jpg', 'image/jpeg'],
+    ['png', 'png', 'image/png'],
+    ['tiff', 'tif', 'image/tiff'],
+    ['text', 'txt', 'text/plain; charset=utf-8'],
+    ['zip', 'zip', 'application/zip'],
+  ] as const)('offers a %s record as .%s, typed %s', async (kind, extension, type) => {
+    const { download } = await packetWith({ kind });
+
+    expect(download.get('download')).toBe(`pathology-report-${RECORD_ID}.${extension}`);
+    expect(download.get('type')).toBe(type);
+  });
+
+  it('names a page upload (no name announced) after its type and id', async () => {
+    const { shown } = await packetWith({ kind: 'png' });
+
+    expect(shown.fileName).toBe(`pathology-report-${RECORD_ID}.png`);
+  });
+
+  it('offers a record received before its kind was kept as bytes to save, without an extension', async () => {
+    const { download } = await packetWith({});
+
+    expect(download.get('download')).toBe(`pathology-report-${RECORD_ID}`);
+    expect(download.get('type')).toBe('application/octet-stream');
   });
 });
