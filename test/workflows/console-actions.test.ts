@@ -208,7 +208,7 @@ describe('re-send, reassign and cancel from the console, on the embedded stack',
       body: '{"reason":"x"}',
     });
     expect(anonymous.status).toBe(401);
-    const invalid = await consoleAction(stack, token, 'x', 'extend', {
+    const invalid = await consoleAction(stack, token, '00000000-0000-4000-8000-000000000000', 'extend', {
       callbackId: 'short',
       until: 'soon',
       days: 2,
