@@ -64,6 +64,8 @@ export interface Route {
   handler: string;
   /** Public (no credential at the gateway): public POSTs, the intake first, are throttled harder. */
   public?: boolean;
+  /** The Lambda authorizer API Gateway runs first (a handler of AUTHORIZER_FUNCTIONS). */
+  authorizer?: string;
 }
 
 /** One Lambda per handler, serving one path with one or more methods. */
@@ -72,8 +74,18 @@ export interface RouteFunction {
   readonly path: string;
   readonly methods: ReadonlyArray<Route['method']>;
   readonly public?: boolean;
+  readonly authorizer?: string;
   readonly access: Access;
 }
+
+/**
+ * The console routes' authorizer (functions/console/authorizer.ts): who is calling, a person by session or a
+ * program by access token; it reads sessions (the provider's keys come over HTTPS, no IAM).
+ */
+export const CONSOLE_AUTHORIZER = 'console-authorizer';
+export const AUTHORIZER_FUNCTIONS: ReadonlyArray<{ readonly handler: string; readonly access: Access }> = [
+  { handler: CONSOLE_AUTHORIZER, access: { table: 'read' } },
+];
 
 export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
   { handler: 'health', path: '/health', methods: ['GET'], public: true, access: {} },
@@ -159,9 +171,16 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
     public: true,
     access: { table: 'read', secret: 'read', files: ['upload'] },
   },
-  // The coordinator console: people sign in with OpenID Connect; programs send an OAuth 2 access token.
-  // Its door reads and writes sessions and sign-ins under way (the provider is reached over HTTPS, no IAM).
-  { handler: 'console-home', path: '/console', methods: ['GET'], access: { table: 'read' } },
+  // The coordinator console: people sign in with OpenID Connect; programs send an OAuth 2 access token. Its
+  // authorizer finds who is calling; sign-in and its callback make the session (the provider is reached over
+  // HTTPS, no IAM).
+  {
+    handler: 'console-home',
+    path: '/console',
+    methods: ['GET'],
+    authorizer: CONSOLE_AUTHORIZER,
+    access: {},
+  },
   {
     handler: 'console-sign-in',
     path: '/console/sign-in',
@@ -181,13 +200,21 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
     handler: 'console-sign-out',
     path: '/console/sign-out',
     methods: ['GET', 'POST'],
+    authorizer: CONSOLE_AUTHORIZER,
     access: { table: 'write' },
   },
 ];
 
 /** The REST API, one entry per method. */
-export const ROUTES: readonly Route[] = ROUTE_FUNCTIONS.flatMap(({ handler, path, methods, public: open }) =>
-  methods.map((method) => ({ method, path, handler, ...(open ? { public: true } : {}) })),
+export const ROUTES: readonly Route[] = ROUTE_FUNCTIONS.flatMap(
+  ({ handler, path, methods, public: open, authorizer }) =>
+    methods.map((method) => ({
+      method,
+      path,
+      handler,
+      ...(open ? { public: true } : {}),
+      ...(authorizer ? { authorizer } : {}),
+    })),
 );
 
 /** A function the state machine invokes. */
@@ -237,6 +264,7 @@ export const RECORD_UPLOADED_ACCESS: Access = { ...CALLBACKS, files: ['read', 'd
 export const HANDLER_PERMISSIONS: Readonly<Record<string, readonly Permission[]>> = Object.fromEntries(
   [
     ...ROUTE_FUNCTIONS,
+    ...AUTHORIZER_FUNCTIONS,
     ...Object.values(WORKFLOW_STEPS),
     { handler: RECORD_UPLOADED_FUNCTION, access: RECORD_UPLOADED_ACCESS },
   ].map(({ handler, access }) => [handler, permissionsOf(access)]),

@@ -6,15 +6,15 @@ import * as wiring from '../wiring/console.js';
 
 /** GET /console: who is signed in (JSON for programs), and the way out. */
 async function consoleHome(event: ConsoleEvent) {
-  if (wantsJson(event) || !event.session) return json(200, { principal: event.principal });
+  if (wantsJson(event) || !event.csrfToken) return json(200, { principal: event.principal });
   return consoleHomePage(event.principal, {
     action: `${wiring.publicUrl()}/console/sign-out`,
-    csrfToken: event.session.csrfToken,
+    csrfToken: event.csrfToken,
     providerOrigin: wiring.providerOrigin(),
   });
 }
 
 export const handler = consoleHandler(consoleHome, {
   publicUrl: wiring.publicUrl,
-  door: consoleAccess({ role: 'coordinator', resolveCaller: wiring.anyCaller, publicUrl: wiring.publicUrl }),
+  door: consoleAccess({ role: 'coordinator', publicUrl: wiring.publicUrl }),
 });

@@ -4,7 +4,6 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { ApiClient, CoordinatorAccount } from '../../functions/schemas/staff.js';
 import { DynamoDirectoryWriter } from '../../functions/adapters/dynamo-directory-writer.js';
 import { ItemClient } from '../../functions/adapters/item-client.js';
@@ -123,9 +122,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     servers.push(() => inFlight.drain());
 
     // The API's port comes first: emailed links need it before any handler runs.
-    const api = apiGateway(ROUTES, (name, event) =>
-      inFlight.track(invoke(name, event, options.observer) as Promise<APIGatewayProxyResult>),
-    );
+    const api = apiGateway(ROUTES, (name, event) => inFlight.track(invoke(name, event, options.observer)));
     const apiPort = await listen(api, options.ports.api);
     servers.push(() => close(api));
 

@@ -19,6 +19,8 @@ import { FUNCTION_SETTINGS_CONTEXT, settingsFromContext } from '../../infra/aws/
 import { aslPlaceholders } from '../../infra/aws/stateless-stack.js';
 import {
   ASL_PATH,
+  AUTHORIZER_FUNCTIONS,
+  CONSOLE_AUTHORIZER,
   HANDLER_PERMISSIONS,
   type Permission,
   RECORD_UPLOADED_FUNCTION,
@@ -38,6 +40,7 @@ interface Statement {
 const HANDLERS = [
   ...new Set([
     ...ROUTES.map((r) => r.handler),
+    ...AUTHORIZER_FUNCTIONS.map((a) => a.handler),
     ...Object.values(WORKFLOW_FUNCTIONS),
     RECORD_UPLOADED_FUNCTION,
   ]),
@@ -765,6 +768,44 @@ describe('API', () => {
       expect(method.Properties).not.toHaveProperty('RequestModels');
     }
     stateless.resourceCountIs('AWS::ApiGateway::Model', 0);
+  });
+
+  it('runs the console authorizer, uncached and with no identity source, before every console route', () => {
+    const authorizers = stateless.findResources('AWS::ApiGateway::Authorizer');
+    expect(Object.values(authorizers).map((a) => a.Properties)).toEqual([
+      expect.objectContaining({
+        Type: 'REQUEST',
+        AuthorizerResultTtlInSeconds: 0,
+        IdentitySource: '',
+        AuthorizerUri: expect.objectContaining({
+          'Fn::Join': expect.arrayContaining([
+            expect.arrayContaining([{ 'Fn::GetAtt': [functionId(CONSOLE_AUTHORIZER), 'Arn'] }]),
+          ]),
+        }),
+      }),
+    ]);
+    const [authorizerId] = Object.keys(authorizers);
+    const methods = Object.values(stateless.findResources('AWS::ApiGateway::Method'));
+    for (const route of ROUTES) {
+      const method = methods.find(
+        (m) =>
+          m.Properties.HttpMethod === route.method &&
+          JSON.stringify(m.Properties.Integration).includes(functionId(route.handler)),
+      )!;
+      const expected = route.authorizer
+        ? { AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: authorizerId } }
+        : { AuthorizationType: 'NONE' };
+      expect({ route: `${route.method} ${route.path}`, ...method.Properties }).toMatchObject({
+        route: `${route.method} ${route.path}`,
+        ...expected,
+      });
+    }
+    expect(ROUTES.filter((r) => r.path.startsWith('/console') && !r.public).length).toBeGreaterThan(0);
+    for (const route of ROUTES.filter((r) => r.path.startsWith('/console') && !r.public))
+      expect(`${route.method} ${route.path} ${route.authorizer}`).toBe(
+        `${route.method} ${route.path} ${CONSOLE_AUTHORIZER}`,
+      );
+    expect(AUTHORIZER_FUNCTIONS.map((a) => a.handler)).toEqual([CONSOLE_AUTHORIZER]);
   });
 
   it('answers the gateway’s own errors as problem+json, an unknown route with 404', () => {
