@@ -8,7 +8,7 @@
 /** What a function may do; each entry stands for the Permissions of permissionsOf(). */
 export interface Access {
   /**
-   * The case table and its GSI1: 'read' (GetItem, BatchGetItem, Query) or 'write' (read as well, since
+   * The case table and its indexes (GSI1, GSI2): 'read' (GetItem, BatchGetItem, Query) or 'write' (read as well, since
    * conditional writes read the key; and PutItem, UpdateItem, DeleteItem, BatchWriteItem). Narrowing a
    * function to the partition keys it touches (dynamodb:LeadingKeys) adds a form beside these two, such as
    * `{ read: ['CASE#', 'SPECIALIST#'], write: ['CASE#'] }`.
@@ -68,10 +68,10 @@ export interface Route {
   authorizer?: string;
 }
 
-/** One Lambda per handler, serving one path with one or more methods. */
+/** One Lambda per handler, serving one path (or a few, alike) with one or more methods. */
 export interface RouteFunction {
   readonly handler: string;
-  readonly path: string;
+  readonly path: string | readonly string[];
   readonly methods: ReadonlyArray<Route['method']>;
   readonly public?: boolean;
   readonly authorizer?: string;
@@ -174,12 +174,13 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
   // The coordinator console: people sign in with OpenID Connect; programs send an OAuth 2 access token. Its
   // authorizer finds who is calling; sign-in and its callback make the session (the provider is reached over
   // HTTPS, no IAM).
+  // The work queue, a page or JSON: a Query on the queue's index (GSI2), never a Scan.
   {
-    handler: 'console-home',
-    path: '/console',
+    handler: 'console-queue',
+    path: ['/console', '/console/cases'],
     methods: ['GET'],
     authorizer: CONSOLE_AUTHORIZER,
-    access: {},
+    access: { table: 'read' },
   },
   {
     handler: 'console-sign-in',
@@ -208,13 +209,15 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
 /** The REST API, one entry per method. */
 export const ROUTES: readonly Route[] = ROUTE_FUNCTIONS.flatMap(
   ({ handler, path, methods, public: open, authorizer }) =>
-    methods.map((method) => ({
-      method,
-      path,
-      handler,
-      ...(open ? { public: true } : {}),
-      ...(authorizer ? { authorizer } : {}),
-    })),
+    [path].flat().flatMap((each) =>
+      methods.map((method) => ({
+        method,
+        path: each,
+        handler,
+        ...(open ? { public: true } : {}),
+        ...(authorizer ? { authorizer } : {}),
+      })),
+    ),
 );
 
 /** A function the state machine invokes. */

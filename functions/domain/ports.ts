@@ -6,6 +6,7 @@ import type { Assignment } from './assignment.js';
 import type { ConsoleSession, SignInChecks, SignInTransaction } from './console-access.js';
 import type { CancerType } from './cancer-type.js';
 import type { Opinion } from './opinion.js';
+import type { QueueQuery } from './queue.js';
 import type { MedicalRecord, RecordStatus } from './records.js';
 
 export interface IdempotencyClaim {
@@ -33,6 +34,20 @@ export interface CaseStore {
     event: Omit<TimelineEvent, 'at'>,
     known?: CaseRecord,
   ): Promise<{ applied: boolean; at: string }>;
+}
+
+/** A page of the console's queue; `itemsRead`: what reading it cost, which never grows with the cases stored. */
+export interface QueuePage {
+  cases: CaseRecord[];
+  /** Where the next page starts (opaque), when there may be more. */
+  next?: string;
+  itemsRead: number;
+}
+
+/** The console's queue: cases in the queue's order (domain/queue.ts), read from an index built for it. */
+export interface CaseQueue {
+  /** A page of the view; a cursor that is not one of this store's is a ValidationError on `cursor`. */
+  page(query: QueueQuery): Promise<QueuePage>;
 }
 
 /** What only intake writes: a new case, its idempotency claim, and taking back a case never started. */

@@ -18,6 +18,7 @@ import type {
   Secrets,
   TaskCallbacks,
 } from '../domain/ports.js';
+import { dueAfter } from '../domain/queue.js';
 import { callbackId, checkLink, signLink } from '../domain/signed-link.js';
 import {
   AlreadyDecidedError,
@@ -153,13 +154,16 @@ export async function requestCallback(
   recipientRead.catch(() => undefined);
   const caseRecord = await caseRead;
   const recipient = await recipientRead;
+  const requestedAt = new Date();
   const fresh: CallbackRecord = {
     callbackId: id,
     ...ref,
     status: 'pending',
     recipient,
     taskToken,
-    createdAt: new Date().toISOString(),
+    createdAt: requestedAt.toISOString(),
+    // Due when the state's first wait ends (reminders follow): the queue's due time.
+    dueAt: dueAfter(requestedAt, timeoutSeconds),
     // Valid through the state's timeout once per reminder, plus the final wait.
     expiresAt: nowSeconds() + timeoutSeconds * (presenter.reminders(ports.settings) + 1),
     remindersSent: 0,
@@ -183,7 +187,7 @@ export async function requestCallback(
     ports.cases.recordStep(
       ref.caseId,
       `callback:${id}`,
-      { status: presenter.waitingStatus },
+      { status: presenter.waitingStatus, dueAt: record.dueAt },
       { type: `${ref.kind}-requested`, detail: ref.purpose, actor: 'concord' },
       caseRecord,
     ),

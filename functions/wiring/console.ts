@@ -3,6 +3,7 @@
  * wiring/deps.ts does), so a bundle keeps only what its handler reaches: the sign-in functions carry
  * the OpenID Connect client (oauth4webapi), the authorizer jose and the session store.
  */
+import { DynamoCaseQueue } from '../adapters/dynamo-case-queue.js';
 import { DynamoSessionStore } from '../adapters/dynamo-session-store.js';
 import { ItemClient } from '../adapters/item-client.js';
 import { JwtAccessTokenVerifier } from '../adapters/jwt-access-token-verifier.js';
@@ -71,3 +72,12 @@ export const providerOrigin = (): string | undefined => {
   const issuer = config().oidcIssuer;
   return issuer ? new URL(issuer).origin : undefined;
 };
+
+/** Where the console's pages are, and where their sign-out goes on. */
+const site = () => ({ publicUrl: publicUrl(), providerOrigin: providerOrigin() });
+
+/** The work queue: its index. */
+export const queuePorts = /* @__PURE__ */ once(() => ({
+  queue: new DynamoCaseQueue(new ItemClient(dynamo()), required('tableName')),
+  site: site(),
+}));

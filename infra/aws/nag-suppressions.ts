@@ -223,7 +223,7 @@ export const ROUTE_CREDENTIALS: Readonly<
   'opinion-link': 'signed-link',
   'report-link': 'signed-report-link',
   'report-pdf': 'signed-report-link',
-  'console-home': 'console',
+  'console-queue': 'console',
   'console-sign-out': 'console',
   'console-sign-in': 'console-sign-in',
   'console-callback': 'console-sign-in',

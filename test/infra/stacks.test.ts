@@ -162,7 +162,7 @@ afterAll(() => {
 });
 
 describe('stateful stack', () => {
-  it('has one on-demand table with PITR, the customer-managed key, GSI1 and TTL', () => {
+  it('has one on-demand table with PITR, the customer-managed key, GSI1, the queue’s GSI2 and TTL', () => {
     stateful.resourceCountIs('AWS::DynamoDB::Table', 1);
     stateful.hasResourceProperties('AWS::DynamoDB::Table', {
       BillingMode: 'PAY_PER_REQUEST',
@@ -179,17 +179,17 @@ describe('stateful stack', () => {
       AttributeDefinitions: Match.arrayWith([
         { AttributeName: TABLE_KEYS.gsi1.partitionKey, AttributeType: 'S' },
         { AttributeName: TABLE_KEYS.gsi1.sortKey, AttributeType: 'S' },
+        { AttributeName: TABLE_KEYS.gsi2.partitionKey, AttributeType: 'S' },
+        { AttributeName: TABLE_KEYS.gsi2.sortKey, AttributeType: 'S' },
       ]),
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: TABLE_KEYS.gsi1.indexName,
-          KeySchema: [
-            { AttributeName: TABLE_KEYS.gsi1.partitionKey, KeyType: 'HASH' },
-            { AttributeName: TABLE_KEYS.gsi1.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
+      GlobalSecondaryIndexes: [TABLE_KEYS.gsi1, TABLE_KEYS.gsi2].map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
       TimeToLiveSpecification: { AttributeName: TABLE_KEYS.ttlAttribute, Enabled: true },
       DeletionProtectionEnabled: true,
     });

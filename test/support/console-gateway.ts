@@ -5,6 +5,7 @@ import type {
   APIGatewayRequestAuthorizerEvent,
   Context,
 } from 'aws-lambda';
+import { callerContext, type Caller } from '../../functions/console/caller.js';
 import { authorize } from '../../infra/local/api-gateway.js';
 
 type Authorizer = (event: APIGatewayRequestAuthorizerEvent) => Promise<APIGatewayAuthorizerResult>;
@@ -43,4 +44,27 @@ export function throughAuthorizer(authorizer: Authorizer, route: Route) {
     if ('statusCode' in authorized) return authorized;
     return (await route(authorized, {} as Context)) as APIGatewayProxyResult;
   };
+}
+
+/** A coordinator signed in with a session, as the authorizer hands them on. */
+export const COORDINATOR_CALLER: Caller = {
+  principal: {
+    kind: 'person',
+    subject: 'sub-casey',
+    email: 'casey@concord.example',
+    name: 'Casey Quinn',
+    roles: ['coordinator'],
+  },
+  csrfToken: 'csrf-casey',
+};
+
+/** A program with a client-credentials token. */
+export const PROGRAM_CALLER: Caller = {
+  principal: { kind: 'program', subject: 'ehr-worklist', clientId: 'ehr-worklist', roles: ['coordinator'] },
+};
+
+/** A request past the authorizer: the caller in `requestContext.authorizer`, as API Gateway passes it. */
+export function requestAs(caller: Caller, event: Partial<APIGatewayProxyEvent>): APIGatewayProxyEvent {
+  const request = consoleRequest(event);
+  return { ...request, requestContext: { ...request.requestContext, authorizer: callerContext(caller) } };
 }
