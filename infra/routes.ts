@@ -8,7 +8,7 @@
 /** What a function may do; each entry stands for the Permissions of permissionsOf(). */
 export interface Access {
   /**
-   * The case table and its GSI1: 'read' (GetItem, BatchGetItem, Query) or 'write' (read as well, since
+   * The case table and its indexes (GSI1, GSI2): 'read' (GetItem, BatchGetItem, Query) or 'write' (read as well, since
    * conditional writes read the key; and PutItem, UpdateItem, DeleteItem, BatchWriteItem). Narrowing a
    * function to the partition keys it touches (dynamodb:LeadingKeys) adds a form beside these two, such as
    * `{ read: ['CASE#', 'SPECIALIST#'], write: ['CASE#'] }`.
@@ -65,16 +65,28 @@ export interface Route {
   handler: string;
   /** Public (no credential at the gateway): public POSTs, the intake first, are throttled harder. */
   public?: boolean;
+  /** The Lambda authorizer API Gateway runs first (a handler of AUTHORIZER_FUNCTIONS). */
+  authorizer?: string;
 }
 
-/** One Lambda per handler, serving one path with one or more methods. */
+/** One Lambda per handler, serving one path (or a few, alike) with one or more methods. */
 export interface RouteFunction {
   readonly handler: string;
-  readonly path: string;
+  readonly path: string | readonly string[];
   readonly methods: ReadonlyArray<Route['method']>;
   readonly public?: boolean;
+  readonly authorizer?: string;
   readonly access: Access;
 }
+
+/**
+ * The console routes' authorizer (functions/console/authorizer.ts): who is calling, a person by session or a
+ * program by access token; it reads sessions (the provider's keys come over HTTPS, no IAM).
+ */
+export const CONSOLE_AUTHORIZER = 'console-authorizer';
+export const AUTHORIZER_FUNCTIONS: ReadonlyArray<{ readonly handler: string; readonly access: Access }> = [
+  { handler: CONSOLE_AUTHORIZER, access: { table: 'read' } },
+];
 
 export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
   { handler: 'health', path: '/health', methods: ['GET'], public: true, access: {} },
@@ -161,9 +173,17 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
     public: true,
     access: { table: 'read', secret: 'read', files: ['upload'] },
   },
-  // The coordinator console: people sign in with OpenID Connect; programs send an OAuth 2 access token.
-  // Its door reads and writes sessions and sign-ins under way (the provider is reached over HTTPS, no IAM).
-  { handler: 'console-home', path: '/console', methods: ['GET'], access: { table: 'read' } },
+  // The coordinator console: people sign in with OpenID Connect; programs send an OAuth 2 access token. Its
+  // authorizer finds who is calling; sign-in and its callback make the session (the provider is reached over
+  // HTTPS, no IAM).
+  // The work queue, a page or JSON: a Query on the queue's index (GSI2), never a Scan.
+  {
+    handler: 'console-queue',
+    path: ['/console', '/console/cases'],
+    methods: ['GET'],
+    authorizer: CONSOLE_AUTHORIZER,
+    access: { table: 'read' },
+  },
   {
     handler: 'console-sign-in',
     path: '/console/sign-in',
@@ -183,6 +203,7 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
     handler: 'console-sign-out',
     path: '/console/sign-out',
     methods: ['GET', 'POST'],
+    authorizer: CONSOLE_AUTHORIZER,
     access: { table: 'write' },
   },
   // A coordinator's actions on a case (behind the console's door), each a timeline event naming who and why.
@@ -191,6 +212,7 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
     handler: 'console-resume',
     path: '/console/cases/{caseId}/resume',
     methods: ['POST'],
+    authorizer: CONSOLE_AUTHORIZER,
     access: { table: 'write', workflow: 'start' },
   },
   // Cancel: the case closes, its execution stops, capacity goes back, the patient and physician are emailed.
@@ -198,6 +220,7 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
     handler: 'console-cancel',
     path: '/console/cases/{caseId}/cancel',
     methods: ['POST'],
+    authorizer: CONSOLE_AUTHORIZER,
     access: { table: 'write', email: 'send', workflow: 'stop' },
   },
   // Re-send: the pending step's request again, with a link signed afresh.
@@ -205,6 +228,7 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
     handler: 'console-resend',
     path: '/console/cases/{caseId}/resend',
     methods: ['POST'],
+    authorizer: CONSOLE_AUTHORIZER,
     access: { table: 'write', secret: 'read', email: 'send' },
   },
   // Extend: the pending step's deadline, on its callback.
@@ -212,6 +236,7 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
     handler: 'console-extend',
     path: '/console/cases/{caseId}/extend',
     methods: ['POST'],
+    authorizer: CONSOLE_AUTHORIZER,
     access: { table: 'write' },
   },
   // Reassign: answers the waiting task (the proposal rejected, or the assignment withdrawn and the specialist told).
@@ -219,13 +244,23 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
     handler: 'console-reassign',
     path: '/console/cases/{caseId}/reassign',
     methods: ['POST'],
+    authorizer: CONSOLE_AUTHORIZER,
     access: CALLBACKS,
   },
 ];
 
 /** The REST API, one entry per method. */
-export const ROUTES: readonly Route[] = ROUTE_FUNCTIONS.flatMap(({ handler, path, methods, public: open }) =>
-  methods.map((method) => ({ method, path, handler, ...(open ? { public: true } : {}) })),
+export const ROUTES: readonly Route[] = ROUTE_FUNCTIONS.flatMap(
+  ({ handler, path, methods, public: open, authorizer }) =>
+    [path].flat().flatMap((each) =>
+      methods.map((method) => ({
+        method,
+        path: each,
+        handler,
+        ...(open ? { public: true } : {}),
+        ...(authorizer ? { authorizer } : {}),
+      })),
+    ),
 );
 
 /** A function the state machine invokes. */
@@ -275,6 +310,7 @@ export const RECORD_UPLOADED_ACCESS: Access = { ...CALLBACKS, files: ['read', 'd
 export const HANDLER_PERMISSIONS: Readonly<Record<string, readonly Permission[]>> = Object.fromEntries(
   [
     ...ROUTE_FUNCTIONS,
+    ...AUTHORIZER_FUNCTIONS,
     ...Object.values(WORKFLOW_STEPS),
     { handler: RECORD_UPLOADED_FUNCTION, access: RECORD_UPLOADED_ACCESS },
   ].map(({ handler, access }) => [handler, permissionsOf(access)]),

@@ -3,6 +3,14 @@ export const TABLE_KEYS = {
   partitionKey: 'PK',
   sortKey: 'SK',
   gsi1: { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+  /**
+   * The console's queue, on the CASE item: `QUEUE#open` and `QUEUE#finished` in the queue's order
+   * (functions/domain/queue.ts), `QUEUE#unconfirmed` for cases awaiting their submitter's confirmation.
+   */
+  gsi2: { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
   /** Epoch seconds after which DynamoDB may delete an item (idempotency claims). */
   ttlAttribute: 'expiresAt',
 } as const;
+
+/** Every global secondary index of the table, each projecting ALL. */
+export const TABLE_INDEXES = [TABLE_KEYS.gsi1, TABLE_KEYS.gsi2] as const;

@@ -86,20 +86,25 @@ export class DynamoCallbackStore implements CallbackStore {
   async extend(callbackId: string, deadline: number): Promise<boolean> {
     const item = await this.conditionalUpdate(
       callbackId,
-      'SET deadline = :deadline',
-      { ':deadline': deadline },
+      'SET deadline = :deadline, dueAt = :dueAt',
+      { ':deadline': deadline, ':dueAt': new Date(deadline * 1000).toISOString() },
       '(attribute_not_exists(deadline) OR deadline < :deadline)',
     );
     return item !== undefined;
   }
 
-  async revive(callbackId: string, taskToken: string, expiresAt: number, resume: number): Promise<boolean> {
+  async revive(
+    callbackId: string,
+    { taskToken, expiresAt, dueAt }: { taskToken: string; expiresAt: number; dueAt?: string },
+    resume: number,
+  ): Promise<boolean> {
     try {
       await this.db.update({
         TableName: this.tableName,
         Key: callbackKey(callbackId),
-        UpdateExpression:
-          'SET #status = :pending, taskToken = :token, expiresAt = :expiresAt, remindersSent = :zero, #resume = :resume REMOVE deadline',
+        UpdateExpression: `SET #status = :pending, taskToken = :token, expiresAt = :expiresAt, remindersSent = :zero, #resume = :resume${
+          dueAt ? ', dueAt = :dueAt' : ''
+        } REMOVE deadline`,
         ConditionExpression: '#status = :expired AND (attribute_not_exists(#resume) OR #resume < :resume)',
         ExpressionAttributeNames: { '#status': 'status', '#resume': 'resume' },
         ExpressionAttributeValues: {
@@ -109,6 +114,7 @@ export class DynamoCallbackStore implements CallbackStore {
           ':expiresAt': expiresAt,
           ':zero': 0,
           ':resume': resume,
+          ...(dueAt ? { ':dueAt': dueAt } : {}),
         },
       });
       return true;

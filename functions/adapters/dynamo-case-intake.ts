@@ -2,7 +2,7 @@ import type { CaseRecord, TimelineEvent } from '../domain/case.js';
 import type { CaseIntake, IdempotencyClaim } from '../domain/ports.js';
 import { isConditionFailure } from './dynamo-errors.js';
 import { DynamoCaseStore } from './dynamo-case-store.js';
-import { caseKey, CREATED_SUFFIX, eventKey, idempotencyKey } from './keys.js';
+import { caseKey, CREATED_SUFFIX, eventKey, idempotencyKey, queueKeys } from './keys.js';
 
 /** What only intake writes; a class of its own so no other function bundles it. */
 export class DynamoCaseIntake extends DynamoCaseStore implements CaseIntake {
@@ -15,7 +15,11 @@ export class DynamoCaseIntake extends DynamoCaseStore implements CaseIntake {
     try {
       await this.db.put({
         TableName: this.tableName,
-        Item: { ...caseKey(record.caseId), ...record },
+        Item: {
+          ...caseKey(record.caseId),
+          ...record,
+          ...queueKeys(record.caseId, { ...record, waitingSince: record.waitingSince ?? record.createdAt }),
+        },
         ConditionExpression: 'attribute_not_exists(PK)',
       });
     } catch (error) {

@@ -4,7 +4,8 @@ import { actorName } from '../domain/console-access.js';
 import { json, pathParameter, wantsJson } from '../middleware/http.js';
 import { decodeBody } from '../middleware/request-body.js';
 import { parseOrThrow } from '../shared/validation.js';
-import { consoleAccess, type ConsoleEvent, type ResolveCaller } from './access.js';
+import { consoleAccess, type ConsoleEvent } from './access.js';
+import { answersJson } from './frame.js';
 import { consoleHandler } from './handler.js';
 import { redirect } from './http.js';
 
@@ -16,13 +17,12 @@ export interface CaseActionOptions<S extends z.ZodMiniType> {
   schema: S;
   /** The action, on the case named in the path, by the caller as the timeline names them. */
   act: (caseId: string, body: z.infer<S>, actor: string) => Promise<object>;
-  resolveCaller: ResolveCaller;
   publicUrl: () => string;
 }
 
 /**
- * `POST /console/cases/{caseId}/<action>`: behind the console's door (a coordinator; a person's post from the
- * console's origin with the session's CSRF token), the body decoded and checked, the action taken. Programs get
+ * `POST /console/cases/{caseId}/<action>`: behind the console's authorizer and door (a coordinator; a person's post
+ * from the console's origin with the session's CSRF token), the body decoded and checked, the action taken. Programs get
  * `{ caseId, ...result }`; a person's form goes back to the case view (303), where the timeline shows the action.
  * A refusal (400, 404, 409) is problem+json for programs and a page for people.
  */
@@ -35,15 +35,11 @@ export function caseActionHandler<S extends z.ZodMiniType>(options: CaseActionOp
       'request body',
     );
     const result = await options.act(caseId, body, actorName(event.principal));
-    if (wantsJson(event)) return json(200, { caseId, ...result });
+    if (answersJson(event, wantsJson(event))) return json(200, { caseId, ...result });
     return redirect(303, `${options.publicUrl()}/console/cases/${encodeURIComponent(caseId)}`);
   };
   return consoleHandler(caseAction, {
     publicUrl: options.publicUrl,
-    door: consoleAccess({
-      role: 'coordinator',
-      resolveCaller: options.resolveCaller,
-      publicUrl: options.publicUrl,
-    }),
+    door: consoleAccess({ role: 'coordinator', publicUrl: options.publicUrl }),
   });
 }

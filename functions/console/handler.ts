@@ -4,18 +4,23 @@ import { wantsJson } from '../middleware/http.js';
 import { logger } from '../shared/logger.js';
 import { consoleErrorPage } from '../views/console/sign-in-pages.js';
 import type { ConsoleEvent } from './access.js';
+import { callerOf } from './caller.js';
 import { logContext } from '../middleware/log-context.js';
 import { problemErrors } from '../middleware/problem-errors.js';
 
 type Request = middy.Request<APIGatewayProxyEvent, APIGatewayProxyResult>;
 
-/** People get refusals as pages (the problem, already logged by problemErrors, becomes one); programs get JSON. */
+/**
+ * People get refusals as pages (the problem, already logged by problemErrors, becomes one); programs (by their
+ * token, whatever they accept) and anyone asking for JSON get problem+json.
+ */
 function consoleErrorPages(
   publicUrl: () => string,
 ): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
   const consoleErrorPagesOnError = (request: Request): void => {
     if (!request.response || wantsJson(request.event)) return;
-    request.response = consoleErrorPage(request.error, `${publicUrl()}/console/sign-in`);
+    if (callerOf(request.event)?.principal.kind === 'program') return;
+    request.response = consoleErrorPage(request.error, publicUrl());
   };
   return { onError: consoleErrorPagesOnError };
 }

@@ -54,6 +54,8 @@ export interface CallbackRecord {
   recipient: string;
   taskToken: string;
   createdAt: string;
+  /** When the person asked is due to answer: the end of the step's first wait (absent on older records). */
+  dueAt?: string;
   /** Epoch seconds: after this the link answers 410 and the workflow has moved on. */
   expiresAt: number;
   remindersSent: number;

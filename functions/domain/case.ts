@@ -4,6 +4,7 @@ import type { CallbackDecision } from './decision.js';
 import type { CancerType } from './cancer-type.js';
 import type { CoverageDecision } from './coverage.js';
 import type { DiscordanceGrade } from './opinion.js';
+import type { WaitingOn } from './waiting-on.js';
 
 export const CASE_STATUSES = [
   'received',
@@ -53,6 +54,13 @@ export interface CaseRecord {
   resumes?: number;
   /** What the case was doing when it stopped in needs-attention: a resume puts it back there. */
   stoppedStatus?: CaseStatus;
+  /**
+   * The console's queue, kept by every step that changes the status (domain/queue.ts): whom the case waits on,
+   * since when, and when that is due. Absent on cases stored before the queue, until their next status.
+   */
+  waitingOn?: WaitingOn;
+  waitingSince?: string;
+  dueAt?: string;
 }
 
 /** The name of the case's workflow execution: the case id, then `-r<n>` for the n-th resume. */
@@ -74,9 +82,15 @@ export interface TimelineEvent {
   actor?: string;
 }
 
-/** The changes a workflow step makes to a case, applied at most once. */
+/**
+ * The changes a workflow step makes to a case, applied at most once. A new status also moves the case in the
+ * queue: whom it waits on follows from the status, since when is the step's time unless `waitingSince` says,
+ * and it is due at `dueAt`, or nothing is due.
+ */
 export interface StepChanges {
   status?: CaseStatus;
+  dueAt?: string;
+  waitingSince?: string;
   billing?: Billing;
   priorAuthorization?: CaseRecord['priorAuthorization'];
   coverage?: CoverageDecision;

@@ -6,6 +6,7 @@ import type { Assignment } from './assignment.js';
 import type { ConsoleSession, SignInChecks, SignInTransaction } from './console-access.js';
 import type { CancerType } from './cancer-type.js';
 import type { Opinion } from './opinion.js';
+import type { QueueQuery } from './queue.js';
 import type { MedicalRecord, RecordOutcome, RecordStatus } from './records.js';
 
 export interface IdempotencyClaim {
@@ -33,6 +34,20 @@ export interface CaseStore {
     event: Omit<TimelineEvent, 'at'>,
     known?: CaseRecord,
   ): Promise<{ applied: boolean; at: string }>;
+}
+
+/** A page of the console's queue; `itemsRead`: what reading it cost, which never grows with the cases stored. */
+export interface QueuePage {
+  cases: CaseRecord[];
+  /** Where the next page starts (opaque), when there may be more. */
+  next?: string;
+  itemsRead: number;
+}
+
+/** The console's queue: cases in the queue's order (domain/queue.ts), read from an index built for it. */
+export interface CaseQueue {
+  /** A page of the view; a cursor that is not one of this store's is a ValidationError on `cursor`. */
+  page(query: QueueQuery): Promise<QueuePage>;
 }
 
 /** What only intake writes: a new case, its idempotency claim, and taking back a case never started. */
@@ -165,13 +180,21 @@ export interface CallbackStore {
   countReminder(callbackId: string, remindersSent: number): Promise<boolean>;
   /** Counts a coordinator's re-send, once for the re-send seen as `resends` (false when another counted it). */
   countResend(callbackId: string, resends: number): Promise<boolean>;
-  /** Moves a pending callback's deadline later, to `deadline` (epoch seconds); false when not pending or not later. */
+  /**
+   * Moves a pending callback's deadline later, to `deadline` (epoch seconds), which is then its due time; false when
+   * not pending or not later.
+   */
   extend(callbackId: string, deadline: number): Promise<boolean>;
   /**
    * Asks an expired request again for the case's resume `resume`: pending again with the new task token, a fresh
-   * expiry, no reminders sent and no extension; false unless it was expired and not yet asked again for it.
+   * expiry and due time, no reminders sent and no extension; false unless it was expired and not yet asked again
+   * for it.
    */
-  revive(callbackId: string, taskToken: string, expiresAt: number, resume: number): Promise<boolean>;
+  revive(
+    callbackId: string,
+    wait: { taskToken: string; expiresAt: number; dueAt?: string },
+    resume: number,
+  ): Promise<boolean>;
   expire(callbackId: string): Promise<boolean>;
 }
 

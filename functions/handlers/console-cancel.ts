@@ -18,6 +18,5 @@ export const handler = caseActionHandler({
         assignments: deps.assignments(),
       },
     ),
-  resolveCaller: wiring.anyCaller,
   publicUrl: wiring.publicUrl,
 });

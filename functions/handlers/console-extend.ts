@@ -22,6 +22,5 @@ export const handler = caseActionHandler({
       },
       { cases: deps.cases(), callbacks: deps.callbacks() },
     ),
-  resolveCaller: wiring.anyCaller,
   publicUrl: wiring.publicUrl,
 });

@@ -8,6 +8,5 @@ import * as deps from '../wiring/deps.js';
 export const handler = caseActionHandler({
   schema: ReasonBodySchema,
   act: (caseId, { reason }, actor) => reassign({ caseId, actor, reason }, deps.callbackDeps()),
-  resolveCaller: wiring.anyCaller,
   publicUrl: wiring.publicUrl,
 });

@@ -9,6 +9,5 @@ export const handler = caseActionHandler({
   schema: ResendBodySchema,
   act: (caseId, { callbackId, reason }, actor) =>
     resendLink({ caseId, callbackId, actor, reason }, deps.callbackDeps()),
-  resolveCaller: wiring.anyCaller,
   publicUrl: wiring.publicUrl,
 });

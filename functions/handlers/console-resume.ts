@@ -9,6 +9,5 @@ export const handler = caseActionHandler({
   schema: ReasonBodySchema,
   act: (caseId, { reason }, actor) =>
     resumeCase({ caseId, actor, reason }, { cases: deps.cases(), workflow: deps.workflow() }),
-  resolveCaller: wiring.anyCaller,
   publicUrl: wiring.publicUrl,
 });

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { consoleAccess, type ConsoleEvent } from '../console/access.js';
 import { consoleHandler } from '../console/handler.js';
-import { clearSessionCookie, redirect } from '../console/http.js';
+import { clearSessionCookie, readCookie, redirect, SESSION_COOKIE } from '../console/http.js';
 import { signOut } from '../use-cases/console/sign-in.js';
 import { signedOutPage } from '../views/console/sign-in-pages.js';
 import * as wiring from '../wiring/console.js';
@@ -10,13 +10,14 @@ import * as wiring from '../wiring/console.js';
 async function consoleSignOut(event: ConsoleEvent) {
   const publicUrl = wiring.publicUrl();
   const signedOut = `${publicUrl}/console/sign-out`;
-  const endSession = await signOut(event.session!, signedOut, wiring.signOutPorts());
+  const session = { sessionId: readCookie(event, SESSION_COOKIE)!, subject: event.principal.subject };
+  const endSession = await signOut(session, signedOut, wiring.signOutPorts());
   return redirect(303, endSession ?? signedOut, [clearSessionCookie(publicUrl)]);
 }
 
 const signOutHandler = consoleHandler(consoleSignOut, {
   publicUrl: wiring.publicUrl,
-  door: consoleAccess({ resolveCaller: wiring.personCaller, publicUrl: wiring.publicUrl }),
+  door: consoleAccess({ peopleOnly: true, publicUrl: wiring.publicUrl }),
 });
 const signedOutHandler = consoleHandler(async () => signedOutPage(`${wiring.publicUrl()}/console/sign-in`), {
   publicUrl: wiring.publicUrl,

@@ -19,6 +19,7 @@ import type {
   Secrets,
   TaskCallbacks,
 } from '../domain/ports.js';
+import { dueAfter } from '../domain/queue.js';
 import { callbackId, checkLink, signLink } from '../domain/signed-link.js';
 import {
   AlreadyDecidedError,
@@ -167,13 +168,16 @@ export async function requestCallback(
   recipientRead.catch(() => undefined);
   const caseRecord = await caseRead;
   const recipient = await recipientRead;
+  const requestedAt = new Date();
   const fresh: CallbackRecord = {
     callbackId: id,
     ...callbackRef,
     status: 'pending',
     recipient,
     taskToken,
-    createdAt: new Date().toISOString(),
+    createdAt: requestedAt.toISOString(),
+    // Due when the state's first wait ends (reminders follow): the queue's due time.
+    dueAt: dueAfter(requestedAt, timeoutSeconds),
     // Valid through the state's timeout once per reminder, plus the final wait.
     expiresAt: nowSeconds() + timeoutSeconds * (presenter.reminders(ports.settings) + 1),
     remindersSent: 0,
@@ -186,7 +190,11 @@ export async function requestCallback(
     (await ports.callbacks.replaceToken(id, taskToken, fresh.expiresAt)) ||
     (resume !== undefined &&
       resume > 0 &&
-      (await ports.callbacks.revive(id, taskToken, fresh.expiresAt, resume)));
+      (await ports.callbacks.revive(
+        id,
+        { taskToken, expiresAt: fresh.expiresAt, ...(fresh.dueAt ? { dueAt: fresh.dueAt } : {}) },
+        resume,
+      )));
   // Created: the record is ours. Otherwise a replay's: read it for what it was first stored with.
   const record = created ? fresh : ((await ports.callbacks.get(id)) ?? fresh);
   if (!stored) {
@@ -203,7 +211,7 @@ export async function requestCallback(
     ports.cases.recordStep(
       ref.caseId,
       key,
-      { status: presenter.waitingStatus },
+      { status: presenter.waitingStatus, dueAt: record.dueAt },
       { type: `${ref.kind}-requested`, detail: ref.purpose, actor: 'concord' },
       caseRecord,
     ),

@@ -50,6 +50,7 @@ export async function createCase(
     cancerType: cancerTypeOf(intake.diagnosis.icd10),
     opinions: 1,
     steps: {},
+    waitingSince: at,
   };
   // Both writes are safe to repeat, so a retry with the same Idempotency-Key after a fault between them
   // finishes the job. Without a key no retry finds this case again: a start that fails takes the case back,

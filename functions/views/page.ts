@@ -40,12 +40,16 @@ export function html(strings: TemplateStringsArray, ...values: Array<string | nu
   return raw(out);
 }
 
-/** A whole page; `formTargets` are the only origins besides this one its forms may post to. */
+/**
+ * A whole page; `formTargets` are the only origins besides this one its forms may post to; `style` adds rules
+ * to the shared stylesheet.
+ */
 export function page(
   statusCode: number,
   title: string,
   body: Html,
   formTargets: readonly string[] = [],
+  style = '',
 ): APIGatewayProxyResult {
   const document = html`<!doctype html>
     <html lang="en">
@@ -55,7 +59,7 @@ export function page(
         <meta name="referrer" content="no-referrer" />
         <title>${title} &middot; Concord</title>
         <style>
-          ${raw(STYLE)}
+          ${raw(STYLE + style)}
         </style>
       </head>
       <body>

@@ -1,13 +1,14 @@
 /**
  * The console's composition root: which adapter serves which port, each built lazily on first use (as
  * wiring/deps.ts does), so a bundle keeps only what its handler reaches: the sign-in functions carry
- * the OpenID Connect client (oauth4webapi), the ones taking programs' tokens carry jose.
+ * the OpenID Connect client (oauth4webapi), the authorizer jose and the session store.
  */
+import { DynamoCaseQueue } from '../adapters/dynamo-case-queue.js';
 import { DynamoSessionStore } from '../adapters/dynamo-session-store.js';
 import { ItemClient } from '../adapters/item-client.js';
 import { JwtAccessTokenVerifier } from '../adapters/jwt-access-token-verifier.js';
 import { OidcIdentityProvider, OidcSignOut } from '../adapters/oidc-identity-provider.js';
-import type { ResolveCaller } from '../console/access.js';
+import type { ResolveCaller } from '../console/authorizer.js';
 import { dynamo } from '../shared/clients/dynamo.js';
 import { config, required } from '../shared/config.js';
 import { once } from '../shared/once.js';
@@ -57,16 +58,8 @@ export const signOutPorts = /* @__PURE__ */ once(() => ({
   provider: providerSignOut(),
 }));
 
-/** People only, by session (signing out takes no access token). */
-export const personCaller: ResolveCaller = (credentials) =>
-  resolveCaller(credentials, {
-    sessions: sessions(),
-    settings: sessionSettings(),
-    apiScopePrefix: config().oidcApiScopePrefix,
-  });
-
-/** People by session, and programs by access token. */
-export const anyCaller: ResolveCaller = (credentials) =>
+/** The console's authorizer: people by session, and programs by access token. */
+export const caller: ResolveCaller = (credentials) =>
   resolveCaller(credentials, {
     sessions: sessions(),
     settings: sessionSettings(),
@@ -79,3 +72,12 @@ export const providerOrigin = (): string | undefined => {
   const issuer = config().oidcIssuer;
   return issuer ? new URL(issuer).origin : undefined;
 };
+
+/** Where the console's pages are, and where their sign-out goes on. */
+const site = () => ({ publicUrl: publicUrl(), providerOrigin: providerOrigin() });
+
+/** The work queue: its index. */
+export const queuePorts = /* @__PURE__ */ once(() => ({
+  queue: new DynamoCaseQueue(new ItemClient(dynamo()), required('tableName')),
+  site: site(),
+}));

@@ -178,19 +178,21 @@ const REASONS = {
     's3:GetBucketNotification on the records bucket ARN only, created and deleted with the notification ' +
     'resource. A managed policy would have no other user.',
   consoleCredential:
-    'The credential is the console\u2019s own: a person\u2019s server-side session (a random id in an HttpOnly, ' +
-    'SameSite=Strict cookie, issued only after an OpenID Connect sign-in) or a program\u2019s OAuth 2 access token ' +
-    '(a JWT verified against the issuer\u2019s JWKS: signature, issuer, audience, expiry). The function checks it, ' +
-    'the role, and for a state-changing request the Origin and a per-session CSRF token, before anything else ' +
-    '(302/401/403). GET /console/sign-out only renders the signed-out page.',
+    'The console\u2019s routes are authorized at the gateway by its Lambda authorizer (a person\u2019s server-side ' +
+    'session, a random id in an HttpOnly, SameSite=Strict cookie issued only after an OpenID Connect sign-in; or a ' +
+    'program\u2019s OAuth 2 access token, a JWT verified against the issuer\u2019s JWKS: signature, issuer, audience, ' +
+    'expiry). The function then checks the role, and for a state-changing request the Origin and a per-session ' +
+    'CSRF token, before anything else (302/401/403). A Cognito user pool authorizer would check bearer tokens ' +
+    'only and could not read the server-side session. GET /console/sign-out only renders the signed-out page.',
   consoleSignIn:
     'The start and the end of the OpenID Connect sign-in (authorization code with PKCE) make the credential, so ' +
     'they cannot require one. The callback accepts a code only for a server-side, single-use, ten-minute sign-in ' +
     'named by the browser\u2019s cookie, checking its state, nonce and PKCE verifier.',
   consoleCognito:
-    'The console\u2019s people and programs authenticate with an OpenID Connect issuer (Cognito on AWS, the ' +
-    'embedded provider locally) whose tokens and sessions the function verifies itself, one code path in both ' +
-    'places. A Cognito user pool authorizer checks bearer tokens only and cannot read the server-side session.',
+    'The console\u2019s people and programs authenticate with an OpenID Connect issuer (Cognito on AWS, or the ' +
+    'deployer\u2019s own; the embedded provider locally) whose tokens and sessions its Lambda authorizer verifies, ' +
+    'one code path in both places. A Cognito user pool authorizer checks bearer tokens only and cannot read the ' +
+    'server-side session.',
   signedUploadLink:
     'The credential is the link itself: an opaque id plus an HMAC over id, purpose and expiry, keyed by the ' +
     'Secrets Manager signing secret. The handler verifies the signature and expiry before reading anything ' +
@@ -241,7 +243,7 @@ export const ROUTE_CREDENTIALS: Readonly<
   'opinion-link': 'signed-link',
   'report-link': 'signed-report-link',
   'report-pdf': 'signed-report-link',
-  'console-home': 'console',
+  'console-queue': 'console',
   'console-sign-out': 'console',
   'console-sign-in': 'console-sign-in',
   'console-callback': 'console-sign-in',
@@ -388,12 +390,17 @@ export function acknowledgeStatelessFindings(stack: StatelessStack): RecordedAck
       );
     }
     const reason = CREDENTIAL_REASONS[credential];
-    const isConsole = credential === 'console' || credential === 'console-sign-in';
-    acknowledge.add(
-      method,
-      { id: 'AwsSolutions-APIG4', reason },
-      { id: 'AwsSolutions-COG4', reason: isConsole ? REASONS.consoleCognito : REASONS.cognito },
-    );
+    // The console's routes are authorized at the gateway (its Lambda authorizer): APIG4 holds for them.
+    if (credential === 'console') acknowledge.add(method, { id: 'AwsSolutions-COG4', reason });
+    else
+      acknowledge.add(
+        method,
+        { id: 'AwsSolutions-APIG4', reason },
+        {
+          id: 'AwsSolutions-COG4',
+          reason: credential === 'console-sign-in' ? REASONS.consoleCognito : REASONS.cognito,
+        },
+      );
   }
   return acknowledge.made;
 }

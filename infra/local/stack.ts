@@ -4,11 +4,11 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { ApiClient, CoordinatorAccount } from '../../functions/schemas/staff.js';
 import { DynamoDirectoryWriter } from '../../functions/adapters/dynamo-directory-writer.js';
 import { ItemClient } from '../../functions/adapters/item-client.js';
 import { parseConfig } from '../../functions/shared/config.js';
+import { backfillQueue } from '../backfill-queue.js';
 import { ASL_PATH, RECORD_UPLOADED_FUNCTION, ROUTES, WORKFLOW_FUNCTIONS } from '../routes.js';
 import { apiGateway } from './api-gateway.js';
 import { ensureBucket, ensureTable } from './bootstrap.js';
@@ -123,9 +123,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     servers.push(() => inFlight.drain());
 
     // The API's port comes first: emailed links need it before any handler runs.
-    const api = apiGateway(ROUTES, (name, event) =>
-      inFlight.track(invoke(name, event, options.observer) as Promise<APIGatewayProxyResult>),
-    );
+    const api = apiGateway(ROUTES, (name, event) => inFlight.track(invoke(name, event, options.observer)));
     const apiPort = await listen(api, options.ports.api);
     servers.push(() => close(api));
 
@@ -207,9 +205,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       oidc: identity.issuer,
     };
 
-    await ensureTable(new DynamoDBClient({}), TABLE_NAME);
+    const dynamo = new DynamoDBClient({});
+    if ((await ensureTable(dynamo, TABLE_NAME)) === 'migrated') {
+      log(`Table ${TABLE_NAME} copied into its current schema (the console queue's index)`);
+      log(`${await backfillQueue(dynamo, TABLE_NAME)} case(s) placed in the console queue`);
+    }
     await ensureBucket(new S3Client({ forcePathStyle: true }), BUCKET_NAME);
-    const directory = new DynamoDirectoryWriter(new ItemClient(new DynamoDBClient({})), TABLE_NAME);
+    const directory = new DynamoDirectoryWriter(new ItemClient(dynamo), TABLE_NAME);
     const seeded = await loadSeed(options.seedFile ?? DEMO_SEED_FILE, directory);
     log(`Seeded ${seeded.payers} payers and ${seeded.specialists} specialists`);
 

@@ -81,7 +81,7 @@ describe('the console sign-in, in a real browser (Chromium, headless)', () => {
     await page.getByLabel('Email').fill(COORDINATOR.email);
     await page.getByLabel('Password').fill(COORDINATOR.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Coordinator console' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Work queue' }).waitFor();
   }
 
   it(
@@ -126,14 +126,14 @@ describe('the console sign-in, in a real browser (Chromium, headless)', () => {
       // The right password: back on the console, signed in, by keyboard alone.
       await page.getByLabel('Password').fill(COORDINATOR.password);
       await page.getByLabel('Password').press('Enter');
-      await page.getByRole('heading', { level: 1, name: 'Coordinator console' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Work queue' }).waitFor();
       expect(page.url()).toBe(consoleUrl);
       await expect(page.locator('main').innerText()).resolves.toContain(COORDINATOR.name);
       const cookie = await sessionCookie();
       expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/console', secure: false });
       expect(cookie!.expires - Date.now() / 1000).toBeLessThanOrEqual(900);
       expect(await seriousViolations(page)).toEqual([]);
-      await screenshots(page, 'console-home');
+      await screenshots(page, 'console-queue-signed-in');
       const answer = await page.request.get(consoleUrl);
       expect(answer.headers()['cache-control']).toBe('no-store');
 
@@ -223,6 +223,7 @@ describe('the console sign-in, in a real browser (Chromium, headless)', () => {
         clientId: WORKLIST.clientId,
         roles: ['coordinator'],
       },
+      items: [],
     });
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('content-type')).toBe('application/problem+json');

@@ -19,6 +19,8 @@ import { FUNCTION_SETTINGS_CONTEXT, settingsFromContext } from '../../infra/aws/
 import { aslPlaceholders } from '../../infra/aws/stateless-stack.js';
 import {
   ASL_PATH,
+  AUTHORIZER_FUNCTIONS,
+  CONSOLE_AUTHORIZER,
   HANDLER_PERMISSIONS,
   type Permission,
   RECORD_UPLOADED_FUNCTION,
@@ -38,6 +40,7 @@ interface Statement {
 const HANDLERS = [
   ...new Set([
     ...ROUTES.map((r) => r.handler),
+    ...AUTHORIZER_FUNCTIONS.map((a) => a.handler),
     ...Object.values(WORKFLOW_FUNCTIONS),
     RECORD_UPLOADED_FUNCTION,
   ]),
@@ -159,7 +162,7 @@ afterAll(() => {
 });
 
 describe('stateful stack', () => {
-  it('has one on-demand table with PITR, the customer-managed key, GSI1 and TTL', () => {
+  it('has one on-demand table with PITR, the customer-managed key, GSI1, the queue’s GSI2 and TTL', () => {
     stateful.resourceCountIs('AWS::DynamoDB::Table', 1);
     stateful.hasResourceProperties('AWS::DynamoDB::Table', {
       BillingMode: 'PAY_PER_REQUEST',
@@ -176,17 +179,17 @@ describe('stateful stack', () => {
       AttributeDefinitions: Match.arrayWith([
         { AttributeName: TABLE_KEYS.gsi1.partitionKey, AttributeType: 'S' },
         { AttributeName: TABLE_KEYS.gsi1.sortKey, AttributeType: 'S' },
+        { AttributeName: TABLE_KEYS.gsi2.partitionKey, AttributeType: 'S' },
+        { AttributeName: TABLE_KEYS.gsi2.sortKey, AttributeType: 'S' },
       ]),
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: TABLE_KEYS.gsi1.indexName,
-          KeySchema: [
-            { AttributeName: TABLE_KEYS.gsi1.partitionKey, KeyType: 'HASH' },
-            { AttributeName: TABLE_KEYS.gsi1.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
+      GlobalSecondaryIndexes: [TABLE_KEYS.gsi1, TABLE_KEYS.gsi2].map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
       TimeToLiveSpecification: { AttributeName: TABLE_KEYS.ttlAttribute, Enabled: true },
       DeletionProtectionEnabled: true,
     });
@@ -916,6 +919,44 @@ describe('API', () => {
       expect(method.Properties).not.toHaveProperty('RequestModels');
     }
     stateless.resourceCountIs('AWS::ApiGateway::Model', 0);
+  });
+
+  it('runs the console authorizer, uncached and with no identity source, before every console route', () => {
+    const authorizers = stateless.findResources('AWS::ApiGateway::Authorizer');
+    expect(Object.values(authorizers).map((a) => a.Properties)).toEqual([
+      expect.objectContaining({
+        Type: 'REQUEST',
+        AuthorizerResultTtlInSeconds: 0,
+        IdentitySource: '',
+        AuthorizerUri: expect.objectContaining({
+          'Fn::Join': expect.arrayContaining([
+            expect.arrayContaining([{ 'Fn::GetAtt': [functionId(CONSOLE_AUTHORIZER), 'Arn'] }]),
+          ]),
+        }),
+      }),
+    ]);
+    const [authorizerId] = Object.keys(authorizers);
+    const methods = Object.values(stateless.findResources('AWS::ApiGateway::Method'));
+    for (const route of ROUTES) {
+      const method = methods.find(
+        (m) =>
+          m.Properties.HttpMethod === route.method &&
+          JSON.stringify(m.Properties.Integration).includes(functionId(route.handler)),
+      )!;
+      const expected = route.authorizer
+        ? { AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: authorizerId } }
+        : { AuthorizationType: 'NONE' };
+      expect({ route: `${route.method} ${route.path}`, ...method.Properties }).toMatchObject({
+        route: `${route.method} ${route.path}`,
+        ...expected,
+      });
+    }
+    expect(ROUTES.filter((r) => r.path.startsWith('/console') && !r.public).length).toBeGreaterThan(0);
+    for (const route of ROUTES.filter((r) => r.path.startsWith('/console') && !r.public))
+      expect(`${route.method} ${route.path} ${route.authorizer}`).toBe(
+        `${route.method} ${route.path} ${CONSOLE_AUTHORIZER}`,
+      );
+    expect(AUTHORIZER_FUNCTIONS.map((a) => a.handler)).toEqual([CONSOLE_AUTHORIZER]);
   });
 
   it('answers the gateway’s own errors as problem+json, an unknown route with 404', () => {

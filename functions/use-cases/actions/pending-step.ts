@@ -96,10 +96,15 @@ export async function extendDeadline(
         : `Step ${callback.callbackId} has expired: it no longer waits for an answer`,
     );
   }
+  // The case's place in the queue moves with the deadline: the same status, waiting since the same time.
   await ports.cases.recordStep(
     action.caseId,
     `${callbackKeyOf(callback)}:extend:${action.until}`,
-    {},
+    {
+      status: caseRecord.status,
+      dueAt: deadline,
+      ...(caseRecord.waitingSince ? { waitingSince: caseRecord.waitingSince } : {}),
+    },
     {
       type: 'deadline-extended',
       detail: `${callback.purpose} until ${deadline}${because(action.reason)}`,

@@ -16,7 +16,7 @@ import type {
   SessionStore,
 } from '../../domain/ports.js';
 import { randomToken } from '../../shared/crypto.js';
-import { SignInFailedError, UnauthorizedError } from '../../shared/errors.js';
+import { SignInFailedError } from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
 
 /** How long a person has between leaving for the provider and coming back to the callback. */
@@ -129,13 +129,12 @@ export async function finishSignIn(
   return { session, returnTo: transaction.returnTo };
 }
 
-/** Who is calling: a program by its access token (if this route takes them), or a person by session. */
+/** Who is calling: a program by its access token, or a person by session. */
 export async function resolveCaller(
   credentials: { bearerToken?: string; sessionId?: string },
-  ports: SessionPorts & { accessTokens?: AccessTokenVerifier; apiScopePrefix: string },
+  ports: SessionPorts & { accessTokens: AccessTokenVerifier; apiScopePrefix: string },
 ): Promise<{ principal: Principal; session?: ConsoleSession } | undefined> {
   if (credentials.bearerToken !== undefined) {
-    if (!ports.accessTokens) throw new UnauthorizedError('This route takes no access token');
     const token = await ports.accessTokens.verify(credentials.bearerToken);
     const prefix = ports.apiScopePrefix;
     const roles = token.scopes

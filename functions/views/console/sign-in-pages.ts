@@ -23,14 +23,20 @@ export function signedOutPage(signInHref: string): APIGatewayProxyResult {
 }
 
 const TITLES: Record<number, string> = {
-  400: 'Sign-in did not complete',
+  400: 'Not accepted',
   403: 'No access',
+  404: 'Not found',
+  409: 'Already done',
+  410: 'No longer waiting',
   413: 'Too much data',
   415: 'Unsupported form',
 };
 
-/** A refusal as a page for people: what happened, that nothing changed, and the way back. */
-export function consoleErrorPage(error: unknown, signInHref: string): APIGatewayProxyResult {
+/**
+ * A refusal as a page for people: what happened (each field that was wrong), that nothing changed, and the
+ * ways back: the work queue, or signing in again.
+ */
+export function consoleErrorPage(error: unknown, publicUrl: string): APIGatewayProxyResult {
   const problem = toProblem(error);
   const detail =
     error instanceof ConcordError && problem.status < 500
@@ -40,6 +46,17 @@ export function consoleErrorPage(error: unknown, signInHref: string): APIGateway
     problem.status,
     TITLES[problem.status] ?? 'Something went wrong',
     html`<p class="notice">${detail}.</p>
-      <p>Nothing was changed. <a href="${signInHref}">Sign in again</a></p>`,
+      ${
+        problem.errors.length
+          ? html`<ul>
+              ${problem.errors.map((e) => html`<li>${e.path || 'request'}: ${e.message}</li>`)}
+            </ul>`
+          : html``
+      }
+      <p>Nothing was changed.</p>
+      <p>
+        <a href="${publicUrl}/console">Back to the work queue</a> &middot;
+        <a href="${publicUrl}/console/sign-in">Sign in again</a>
+      </p>`,
   );
 }

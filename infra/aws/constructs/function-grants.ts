@@ -6,7 +6,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import type { Permission } from '../../routes.js';
-import { TABLE_KEYS } from '../../table-schema.js';
+import { TABLE_INDEXES } from '../../table-schema.js';
 
 import { RECORDS_PREFIX } from '../../../functions/domain/record-keys.js';
 
@@ -60,9 +60,10 @@ const recordObjects = (bucket: s3.IBucket) => [bucket.arnForObjects(`${RECORDS_P
  */
 export const GRANTS: Readonly<Record<Permission, Grant>> = {
   'table:read': (grantee, { table, key }) => {
+    // The indexes hold nothing the table does not: reading one grants no more than reading the table.
     allow(grantee, TABLE_READ_ACTIONS, [
       table.tableArn,
-      `${table.tableArn}/index/${TABLE_KEYS.gsi1.indexName}`,
+      ...TABLE_INDEXES.map((index) => `${table.tableArn}/index/${index.indexName}`),
     ]);
     key.grantDecrypt(grantee);
   },

@@ -12,6 +12,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import {
   type Access,
+  AUTHORIZER_FUNCTIONS,
   permissionsOf,
   RECORD_UPLOADED_ACCESS,
   RECORD_UPLOADED_FUNCTION,
@@ -39,7 +40,7 @@ export interface FunctionsProps {
   readonly settings: ConcordSettings;
 }
 
-type Kind = 'route' | 'workflow' | 'event';
+type Kind = 'route' | 'authorizer' | 'workflow' | 'event';
 
 /**
  * One Lambda per handler of infra/routes.ts, each with its own role, log group and exactly the grants its
@@ -78,6 +79,7 @@ export class Functions extends Group {
     for (const { handler, access } of Object.values(WORKFLOW_STEPS))
       this.declare(handler, 'workflow', access);
     for (const { handler, access } of ROUTE_FUNCTIONS) this.declare(handler, 'route', access);
+    for (const { handler, access } of AUTHORIZER_FUNCTIONS) this.declare(handler, 'authorizer', access);
     // EventBridge invokes it asynchronously: after Lambda's two retries a failed event lands here, not nowhere.
     this.recordUploadsDeadLetterQueue = new sqs.Queue(this, 'RecordUploadedDeadLetterQueue', {
       encryption: sqs.QueueEncryption.KMS,
@@ -127,7 +129,7 @@ export class Functions extends Group {
       runtime: LAMBDA_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
       memorySize: 512,
-      timeout: kind === 'route' ? Duration.seconds(10) : Duration.seconds(30),
+      timeout: kind === 'route' || kind === 'authorizer' ? Duration.seconds(10) : Duration.seconds(30),
       deadLetterQueue,
       reservedConcurrentExecutions: settings.reservedConcurrency || undefined,
       tracing: lambda.Tracing.ACTIVE,

@@ -52,14 +52,21 @@ export class MemoryCallbackStore implements CallbackStore {
   }
 
   async extend(callbackId: string, deadline: number): Promise<boolean> {
-    return this.whilePending(callbackId, (record) => (record.deadline ?? 0) < deadline, { deadline });
+    return this.whilePending(callbackId, (record) => (record.deadline ?? 0) < deadline, {
+      deadline,
+      dueAt: new Date(deadline * 1000).toISOString(),
+    });
   }
 
-  async revive(callbackId: string, taskToken: string, expiresAt: number, resume: number): Promise<boolean> {
+  async revive(
+    callbackId: string,
+    wait: { taskToken: string; expiresAt: number; dueAt?: string },
+    resume: number,
+  ): Promise<boolean> {
     const record = this.records.get(callbackId);
     if (!record || record.status !== 'expired' || (record.resume ?? 0) >= resume) return false;
     delete record.deadline;
-    Object.assign(record, { status: 'pending', taskToken, expiresAt, remindersSent: 0, resume });
+    Object.assign(record, { status: 'pending', ...structuredClone(wait), remindersSent: 0, resume });
     return true;
   }
 

@@ -17,6 +17,7 @@ import type {
   Workflow,
 } from '../../../functions/domain/ports.js';
 import type { CancerType } from '../../../functions/domain/cancer-type.js';
+import { queuePlaceAfter } from '../../../functions/domain/queue.js';
 import type { Payer, Specialist } from '../../../functions/schemas/directory.js';
 import { CaseNotFoundError } from '../../../functions/shared/errors.js';
 import { CREATED_SUFFIX, eventSuffix } from '../../../functions/adapters/keys.js';
@@ -105,6 +106,17 @@ export class MemoryCaseStore implements CaseStore, CaseIntake {
     }
     const at = new Date(this.clock.now()).toISOString();
     const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    if (changes.status) {
+      // As DynamoCaseStore: a new status moves the case in the queue; what it no longer waits on goes.
+      const { waitingOn, dueAt, ...place } = queuePlaceAfter(
+        { ...changes, status: changes.status },
+        record.intake,
+        at,
+      );
+      delete record.waitingOn;
+      delete record.dueAt;
+      Object.assign(defined, place, waitingOn ? { waitingOn } : {}, dueAt ? { dueAt } : {});
+    }
     Object.assign(record, structuredClone(defined), {
       steps: { ...record.steps, [stepKey]: at },
       updatedAt: at,

@@ -1,8 +1,10 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import { consoleAccess, type ConsoleEvent } from '../../../functions/console/access.js';
+import { consoleAuthorizer } from '../../../functions/console/authorizer.js';
 import { consoleHandler } from '../../../functions/console/handler.js';
 import { resolveCaller } from '../../../functions/use-cases/console/sign-in.js';
 import type { ConsoleSession, Role } from '../../../functions/domain/console-access.js';
+import { consoleRequest, throughAuthorizer } from '../../support/console-gateway.js';
 import { ManualClock } from '../../support/fakes/memory-ports.js';
 import { FakeAccessTokens, MemorySessionStore } from '../../support/fakes/memory-console.js';
 
@@ -12,32 +14,31 @@ const PUBLIC_URL = 'https://concord.example/prod';
 const ORIGIN = 'https://concord.example';
 const SETTINGS = { sessionSeconds: 900, maxSeconds: 3600, rolesClaim: 'groups' };
 
-function setUp(role: Role | undefined = 'coordinator') {
+function setUp(role: Role | undefined = 'coordinator', options: { peopleOnly?: boolean } = {}) {
   const clock = new ManualClock();
   const sessions = new MemorySessionStore();
   const tokens = new FakeAccessTokens();
   const calls: ConsoleEvent[] = [];
-  const handler = consoleHandler(
+  const route = consoleHandler(
     async (event: ConsoleEvent) => {
       calls.push(event);
-      return { statusCode: 200, headers: {}, body: 'done' };
+      return { statusCode: 200, headers: {}, body: 'done' } as APIGatewayProxyResult;
     },
     {
       publicUrl: () => PUBLIC_URL,
-      door: consoleAccess({
-        role,
-        publicUrl: () => PUBLIC_URL,
-        now: () => clock.now(),
-        resolveCaller: (credentials) =>
-          resolveCaller(credentials, {
-            sessions,
-            settings: SETTINGS,
-            clock,
-            accessTokens: tokens,
-            apiScopePrefix: 'concord/',
-          }),
-      }),
+      door: consoleAccess({ role, ...options, publicUrl: () => PUBLIC_URL }),
     },
+  );
+  const authorizer = consoleAuthorizer(
+    (credentials) =>
+      resolveCaller(credentials, {
+        sessions,
+        settings: SETTINGS,
+        clock,
+        accessTokens: tokens,
+        apiScopePrefix: 'concord/',
+      }),
+    () => clock.now(),
   );
   const now = clock.now() / 1000;
   const session: ConsoleSession = {
@@ -52,20 +53,7 @@ function setUp(role: Role | undefined = 'coordinator') {
     renewAt: now + 450,
     endsAt: now + 3600,
   };
-  const call = (event: Partial<APIGatewayProxyEvent>) =>
-    handler(
-      {
-        httpMethod: 'GET',
-        path: '/console',
-        headers: {},
-        multiValueQueryStringParameters: null,
-        body: null,
-        isBase64Encoded: false,
-        ...event,
-      } as APIGatewayProxyEvent,
-      {} as Context,
-    ) as Promise<APIGatewayProxyResult>;
-  return { clock, sessions, tokens, calls, session, call };
+  return { clock, sessions, tokens, calls, session, call: throughAuthorizer(authorizer, route) };
 }
 
 const withSession = { Cookie: 'other=1; concord_console=session-1' };
@@ -114,7 +102,7 @@ describe('consoleAccess', () => {
       name: 'Casey',
       roles: ['coordinator'],
     });
-    expect(calls[0]!.session?.csrfToken).toBe('csrf-1');
+    expect(calls[0]!.csrfToken).toBe('csrf-1');
   });
 
   it('refuses a caller without the role: 403, as a page for people and problem+json for programs', async () => {
@@ -240,5 +228,45 @@ describe('consoleAccess', () => {
     expect(answer.statusCode).toBe(303);
     expect(answer.headers?.Location).toBe(`${PUBLIC_URL}/console/sign-in?returnTo=%2Fconsole`);
     expect(calls).toHaveLength(0);
+  });
+
+  it('answers a bearer token the provider does not vouch for 401 at the gateway, before the function runs', async () => {
+    const { call, calls } = setUp();
+
+    const answer = await call({ headers: { Authorization: 'Bearer forged', Accept: 'application/json' } });
+
+    expect(answer.statusCode).toBe(401);
+    expect(answer.headers?.['Content-Type']).toBe('application/problem+json');
+    expect(calls).toHaveLength(0);
+  });
+
+  it('keeps a program out of a route for people (signing out ends a session)', async () => {
+    const { call, calls, tokens } = setUp(undefined, { peopleOnly: true });
+    tokens.issued.set('t-1', { subject: 'ehr', clientId: 'ehr', scopes: ['concord/coordinator'] });
+
+    const answer = await call({
+      httpMethod: 'POST',
+      headers: { Authorization: 'Bearer t-1', Accept: 'application/json' },
+    });
+
+    expect(answer.statusCode).toBe(403);
+    expect(calls).toHaveLength(0);
+  });
+
+  it('fails closed when no authorizer ran: the function sees no caller', async () => {
+    const route = consoleHandler(async () => ({ statusCode: 200, headers: {}, body: 'done' }), {
+      publicUrl: () => PUBLIC_URL,
+      door: consoleAccess({ role: 'coordinator', publicUrl: () => PUBLIC_URL }),
+    });
+    // A forged context in the request's own headers or body is no authorizer context.
+    const answer = (await route(
+      consoleRequest({
+        headers: { Accept: 'application/json', 'x-authorizer-kind': 'person' },
+        body: '{"kind":"person","subject":"x","roles":"coordinator"}',
+      }),
+      {} as Context,
+    )) as APIGatewayProxyResult;
+
+    expect(answer.statusCode).toBe(401);
   });
 });

@@ -86,6 +86,8 @@ describe('extendDeadline', () => {
 
     // Assert: the deadline, and a link signed with it that opens after the wait's own expiry has passed.
     expect(result).toEqual({ deadline: new Date(until * 1000).toISOString() });
+    expect((await s.cases.get(s.caseId))!.dueAt).toBe(result.deadline);
+    expect((await s.callbacks.get(s.id))!.dueAt).toBe(result.deadline);
     s.callbacks.patch(s.id, { expiresAt: now() - 1 });
     const { sig } = linkIn((await resend(s)) && s.outbox.emails().at(-1)!.text);
     await expect(openCallback(s.id, sig, 'approval', s.ports)).resolves.toBeDefined();
