@@ -156,19 +156,13 @@ export interface Outbox {
   message(caseId: string, key: string): OutboxMessage;
 }
 
+/** CALLBACK items as deciding needs them: the links, an upload settling its request, the console. */
 export interface CallbackStore {
   get(callbackId: string): Promise<CallbackRecord | undefined>;
-  /** Creates the record unless it exists; answers whether it created it. */
-  create(record: CallbackRecord): Promise<boolean>;
   /**
-   * Stores the newest task token while pending (a replayed execution's token replaces the dead one), and
-   * the expiry of the replayed wait, which starts again with its full timeout.
-   */
-  replaceToken(callbackId: string, taskToken: string, expiresAt: number): Promise<boolean>;
-  /**
-   * First decision wins: succeeds only while pending and unexpired, storing the decision and its step,
-   * answering the decided record (its task token is final: no token replaces a decided record's);
-   * undefined when it did not decide.
+   * First decision wins: succeeds only while pending and unexpired (or extended: before its deadline), storing the
+   * decision and its step, answering the decided record (its task token is final: no token replaces a decided
+   * record's); undefined when it did not decide.
    */
   decide(
     callbackId: string,
@@ -176,8 +170,24 @@ export interface CallbackStore {
     step: DecisionStep,
     nowSeconds: number,
   ): Promise<CallbackRecord | undefined>;
+}
+
+/**
+ * The writes that keep a callback's wait: the request step (asking; asking again after a resume), its timer
+ * (reminders, expiry), and a coordinator's re-send and extension. Apart from CallbackStore, so the functions that
+ * only decide do not carry them.
+ */
+export interface CallbackWaits extends CallbackStore {
+  /** Creates the record unless it exists; answers whether it created it. */
+  create(record: CallbackRecord): Promise<boolean>;
+  /**
+   * Stores the newest task token while pending (a replayed execution's token replaces the dead one), and
+   * the expiry of the replayed wait, which starts again with its full timeout.
+   */
+  replaceToken(callbackId: string, taskToken: string, expiresAt: number): Promise<boolean>;
   /** Counts a reminder, once per timeout even if the timeout handler is retried. */
   countReminder(callbackId: string, remindersSent: number): Promise<boolean>;
+  expire(callbackId: string): Promise<boolean>;
   /** Counts a coordinator's re-send, once for the re-send seen as `resends` (false when another counted it). */
   countResend(callbackId: string, resends: number): Promise<boolean>;
   /**
@@ -195,7 +205,6 @@ export interface CallbackStore {
     wait: { taskToken: string; expiresAt: number; dueAt?: string },
     resume: number,
   ): Promise<boolean>;
-  expire(callbackId: string): Promise<boolean>;
 }
 
 export interface TaskCallbacks {

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { FREE_TEXT_MAX, freeText } from './common.js';
+import { comment, freeText } from './common.js';
 
 /*
  * The bodies of a coordinator's actions on a case (API.md "Coordinator console"), as JSON from programs or as the
@@ -8,13 +8,8 @@ import { FREE_TEXT_MAX, freeText } from './common.js';
 
 const csrf = () => z.optional(z.string().check(z.maxLength(200)));
 const reason = () => freeText();
-const optionalReason = () =>
-  z.optional(
-    z.pipe(
-      z.string().check(z.trim(), z.maxLength(FREE_TEXT_MAX)),
-      z.transform((value) => value || undefined),
-    ),
-  );
+/** Optional, held to the same text rules (nothing hidden); an empty one is taken as none. */
+const optionalReason = () => comment();
 const callbackId = () =>
   z.string().check(z.regex(/^[A-Za-z0-9_-]{16,128}$/, 'Must be a step id from the case'));
 

@@ -10,6 +10,7 @@ import { type CallbackDecision } from '../domain/decision.js';
 import { isStopped, resumedKey, type CaseRecord, type CaseStatus, type StepChanges } from '../domain/case.js';
 import type {
   AssignmentStore,
+  CallbackWaits,
   CallbackStore,
   CaseStore,
   Directory,
@@ -50,6 +51,9 @@ export interface CallbackPorts {
   assignments: AssignmentStore;
   settings: CallbackSettings;
 }
+
+/** The callback ports with the store that keeps the wait: the request step, its timer, re-send and extend. */
+export type WaitPorts = CallbackPorts & { callbacks: CallbackWaits };
 
 export interface CallbackRef {
   caseId: string;
@@ -156,7 +160,7 @@ export async function requestCallback(
   ref: RequestRef,
   wait: { taskToken: string; timeoutSeconds: number },
   presenter: CallbackPresenter,
-  ports: CallbackPorts,
+  ports: WaitPorts,
 ): Promise<void> {
   const { taskToken, timeoutSeconds } = wait;
   const { resume, ...callbackRef } = ref;
@@ -234,7 +238,7 @@ export async function requestCallback(
 export async function callbackTimedOut(
   ref: CallbackRef,
   presenter: CallbackPresenter,
-  ports: CallbackPorts,
+  ports: WaitPorts,
 ): Promise<{ remindersSent: number }> {
   const id = callbackId(await ports.secrets.signingKey(), ref.caseId, ref.kind, ref.purpose, ref.round);
   // Both read together; a decided callback needs no case, so a missing one matters only after that.

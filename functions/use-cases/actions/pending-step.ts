@@ -2,7 +2,13 @@ import { linkExpiry } from '../../domain/callback.js';
 import { isStopped } from '../../domain/case.js';
 import { MAX_WAIT_SECONDS } from '../../shared/config.js';
 import { AlreadyDecidedError, ConflictError, NotFoundError, ValidationError } from '../../shared/errors.js';
-import { callbackKeyOf, linkFor, type CallbackPorts, type OpenedCallback } from '../callbacks.js';
+import {
+  callbackKeyOf,
+  linkFor,
+  type CallbackPorts,
+  type OpenedCallback,
+  type WaitPorts,
+} from '../callbacks.js';
 import { PRESENTERS } from '../presenters.js';
 import { caseToActOn } from './action.js';
 
@@ -43,7 +49,7 @@ async function pendingStep(
  */
 export async function resendLink(
   action: PendingStepAction,
-  ports: CallbackPorts,
+  ports: WaitPorts,
 ): Promise<{ resends: number; expiresAt: string }> {
   const { callback, caseRecord } = await pendingStep(action, ports);
   const presenter = PRESENTERS[callback.kind];
@@ -76,7 +82,7 @@ export async function resendLink(
  */
 export async function extendDeadline(
   action: PendingStepAction & { until: number },
-  ports: Pick<CallbackPorts, 'callbacks' | 'cases'>,
+  ports: Pick<WaitPorts, 'callbacks' | 'cases'>,
 ): Promise<{ deadline: string }> {
   const now = nowSeconds();
   if (action.until <= now)

@@ -1,13 +1,13 @@
 import type { CallbackDecision } from '../../../functions/domain/decision.js';
 import { linkExpiry, type CallbackRecord, type DecisionStep } from '../../../functions/domain/callback.js';
-import type { CallbackStore, TaskCallbacks } from '../../../functions/domain/ports.js';
+import type { CallbackWaits, TaskCallbacks } from '../../../functions/domain/ports.js';
 
 /**
  * CallbackStore in memory with DynamoCallbackStore's conditional semantics: `create` only if absent;
  * `replaceToken`, `decide`, `countReminder`, `countResend`, `extend` and `expire` only while pending;
  * `decide` only while unexpired; the counts only from the count the caller saw; `revive` only once expired. Records are copied in and out.
  */
-export class MemoryCallbackStore implements CallbackStore {
+export class MemoryCallbackStore implements CallbackWaits {
   private readonly records = new Map<string, CallbackRecord>();
 
   async get(callbackId: string): Promise<CallbackRecord | undefined> {

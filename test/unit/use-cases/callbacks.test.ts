@@ -19,7 +19,7 @@ import {
   openCallback,
   openCallbackToDecide,
   requestCallback,
-  type CallbackPorts,
+  type WaitPorts,
   type CallbackRef,
   type CallbackSettings,
 } from '../../../functions/use-cases/callbacks.js';
@@ -79,7 +79,7 @@ async function setup(overrides: Partial<CallbackSettings> = {}) {
     ...overrides,
   };
   const records = new MemoryRecordStore();
-  const ports: CallbackPorts = {
+  const ports: WaitPorts = {
     cases,
     callbacks,
     outbox,
