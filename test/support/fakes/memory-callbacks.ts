@@ -3,7 +3,7 @@ import { linkExpiry, type CallbackRecord, type DecisionStep } from '../../../fun
 import type { CallbackWaits, TaskCallbacks } from '../../../functions/domain/ports.js';
 
 /**
- * CallbackStore in memory with DynamoCallbackStore's conditional semantics: `create` only if absent;
+ * CallbackWaits (so also CallbackStore) in memory with the Dynamo stores' conditional semantics: `create` only if absent;
  * `replaceToken`, `decide`, `countReminder`, `countResend`, `extend` and `expire` only while pending;
  * `decide` only while unexpired; the counts only from the count the caller saw; `revive` only once expired. Records are copied in and out.
  */
