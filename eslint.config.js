@@ -19,6 +19,7 @@ const layers = [
           'handlers',
           'intake',
           'links',
+          'console',
           'middleware',
           'schemas',
           'use-cases',
@@ -33,7 +34,17 @@ const layers = [
     room: 'domain',
     forbidden: [
       {
-        group: rooms('adapters', 'handlers', 'intake', 'links', 'middleware', 'use-cases', 'views', 'wiring'),
+        group: rooms(
+          'adapters',
+          'handlers',
+          'intake',
+          'links',
+          'console',
+          'middleware',
+          'use-cases',
+          'views',
+          'wiring',
+        ),
         message: 'The domain is pure: it imports no adapter, edge, use-case or view.',
       },
       {
@@ -51,7 +62,7 @@ const layers = [
     room: 'use-cases',
     forbidden: [
       {
-        group: rooms('adapters', 'handlers', 'intake', 'links', 'middleware', 'wiring'),
+        group: rooms('adapters', 'handlers', 'intake', 'links', 'console', 'middleware', 'wiring'),
         message:
           'Use-cases take ports, never adapters, and know nothing of the edge (handlers, links, middleware).',
       },
@@ -62,7 +73,17 @@ const layers = [
     room: 'schemas',
     forbidden: [
       {
-        group: rooms('adapters', 'handlers', 'intake', 'links', 'middleware', 'use-cases', 'views', 'wiring'),
+        group: rooms(
+          'adapters',
+          'handlers',
+          'intake',
+          'links',
+          'console',
+          'middleware',
+          'use-cases',
+          'views',
+          'wiring',
+        ),
         message: 'Schemas describe data: they import only domain vocabularies and shared helpers.',
       },
     ],
@@ -71,7 +92,16 @@ const layers = [
     room: 'views',
     forbidden: [
       {
-        group: rooms('adapters', 'handlers', 'intake', 'links', 'middleware', 'use-cases', 'wiring'),
+        group: rooms(
+          'adapters',
+          'handlers',
+          'intake',
+          'links',
+          'console',
+          'middleware',
+          'use-cases',
+          'wiring',
+        ),
         message: 'Views render what they are given: view-model types live beside their views.',
       },
     ],
@@ -80,8 +110,17 @@ const layers = [
     room: 'middleware',
     forbidden: [
       {
-        group: rooms('adapters', 'handlers', 'intake', 'links', 'use-cases', 'views', 'wiring'),
+        group: rooms('adapters', 'handlers', 'intake', 'links', 'console', 'use-cases', 'views', 'wiring'),
         message: 'Middleware is the Lambda edge: it composes handlers from shared/ and knows no use-case.',
+      },
+    ],
+  },
+  {
+    room: 'console',
+    forbidden: [
+      {
+        group: rooms('adapters', 'handlers', 'links', 'wiring'),
+        message: "The console's edge takes its ports from the handler: it imports no adapter or wiring.",
       },
     ],
   },
@@ -89,7 +128,7 @@ const layers = [
     room: 'adapters',
     forbidden: [
       {
-        group: rooms('handlers', 'intake', 'links', 'middleware', 'use-cases', 'views', 'wiring'),
+        group: rooms('handlers', 'intake', 'links', 'console', 'middleware', 'use-cases', 'views', 'wiring'),
         message: 'Adapters implement ports: they import no use-case, view or edge.',
       },
     ],

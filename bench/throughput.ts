@@ -1,7 +1,7 @@
 /**
  * Throughput of the embedded stack (issue 8, part 5): 500 cases driven end to end at once — the patient
  * uploading records, the coordinator approving, the specialists accepting and answering, each as soon as
- * their email arrives — on this machine: ≥ 20 cases per second, resident memory ≤ 512 MB. The same number of
+ * their email arrives — on this machine: ≥ 60% of the ceiling below (issue 22), resident memory ≤ 512 MB. The same number of
  * bare DynamoDB writes as the cases made, on the same emulator with the same concurrency, gives a ratio that
  * means something on another machine. Bare reads as well (GetItems standing in for the cases' GetItems, Queries
  * and BatchGetItems, which cost at least as much) give the most the emulator allows for the case's DynamoDB
@@ -18,7 +18,11 @@ import { formatTable } from './support/table.js';
 const CASES = Number(process.env.BENCH_CASES ?? 500);
 /** Cases in flight at once: people answer as mail arrives; new intakes keep coming while others finish. */
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
-const BUDGETS = { casesPerSecond: 20, rssMiB: 512 };
+/**
+ * Issue 22 restated the throughput budget as a share of the ceiling measured in the same run (the cases' DynamoDB
+ * writes and reads, each at the emulator's bare rate, nothing else run): this machine and its emulators set it.
+ */
+const BUDGETS = { shareOfCeiling: 0.6, rssMiB: 512 };
 const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
 const MiB = 1024 * 1024;
 
@@ -163,9 +167,14 @@ try {
     (writesPerCase * bareSeconds) / bareCount + (readsPerCase * bareReadSeconds) / bareReadCount;
 
   const casesPerSecond = (CASES - failed) / seconds;
+  const ceiling = 1 / bareSecondsPerCase;
+  const share = casesPerSecond / ceiling;
   const rssMiB = maxRss / MiB;
   if (failed > 0) failures.push(`${failed} cases did not complete`);
-  if (casesPerSecond < BUDGETS.casesPerSecond) failures.push(`${casesPerSecond.toFixed(1)} cases/s`);
+  if (share < BUDGETS.shareOfCeiling)
+    failures.push(
+      `${casesPerSecond.toFixed(1)} cases/s, ${(100 * share).toFixed(0)}% of ${ceiling.toFixed(1)}`,
+    );
   if (rssMiB > BUDGETS.rssMiB) failures.push(`RSS ${rssMiB.toFixed(0)} MiB`);
   console.warn(
     `\n${CASES} happy-path cases end to end on the embedded stack, ${CONCURRENCY} in flight at a time, every person\n` +
@@ -179,11 +188,7 @@ try {
       [
         ['cases completed', `${CASES - failed}/${CASES}`, 'all'],
         ['wall time', `${seconds.toFixed(1)} s`, ''],
-        [
-          'throughput',
-          `${casesPerSecond.toFixed(2)} cases/s`,
-          `≥ ${BUDGETS.casesPerSecond}${casesPerSecond < BUDGETS.casesPerSecond ? ' MISSED' : ' ok'}`,
-        ],
+        ['throughput', `${casesPerSecond.toFixed(2)} cases/s`, ''],
         [
           'resident memory, peak',
           `${rssMiB.toFixed(0)} MiB`,
@@ -219,10 +224,11 @@ try {
           `${bareReadSeconds.toFixed(1)} s (${(bareReadCount / bareReadSeconds).toFixed(0)}/s)`,
           '',
         ],
+        ['ceiling set by the emulator’s writes and reads alone', `${ceiling.toFixed(1)} cases/s`, ''],
         [
-          'ceiling set by the emulator’s writes and reads alone',
-          `${(1 / bareSecondsPerCase).toFixed(1)} cases/s`,
-          '',
+          'throughput / that ceiling',
+          `${(100 * share).toFixed(0)}%`,
+          `≥ ${100 * BUDGETS.shareOfCeiling}%${share < BUDGETS.shareOfCeiling ? ' MISSED' : ' ok'}`,
         ],
       ],
     ),

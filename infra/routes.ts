@@ -18,6 +18,8 @@ export const ITEM_PREFIXES = [
   'SPECIALIST#',
   'GRANT#',
   'QUOTA#',
+  'SESSION#',
+  'SIGNIN#',
 ] as const;
 export type ItemPrefix = (typeof ITEM_PREFIXES)[number];
 
@@ -51,8 +53,8 @@ export interface Access {
   readonly email?: 'send';
   /** The SES account suppression list: add an address that bounced or complained. */
   readonly suppressions?: 'write';
-  /** The second-opinion state machine: start an execution, or answer a waiting task. */
-  readonly workflow?: 'start' | 'respond';
+  /** The second-opinion state machine: start an execution, answer a waiting task, or stop an execution. */
+  readonly workflow?: 'start' | 'respond' | 'stop';
   /**
    * Objects under the records bucket's cases/ key space: presign uploads (S3 authorizes the holder of the
    * URL or form as this function), read an upload (HeadObject and ranged GetObjects), delete a refused one.
@@ -68,6 +70,8 @@ export type Permission =
   | 'secret:read'
   | 'workflow:start'
   | 'workflow:respond'
+  | 'workflow:stop'
+  | 'workflow:stop'
   | 'email:send'
   | 'email:suppress'
   | 'files:upload'
@@ -113,6 +117,8 @@ export interface Route {
   handler: string;
   /** Public (no credential at the gateway): public POSTs, the intake first, are throttled harder. */
   public?: boolean;
+  /** The Lambda authorizer API Gateway runs first (a handler of AUTHORIZER_FUNCTIONS). */
+  authorizer?: string;
 }
 
 /** A path and the methods a function serves there. */
@@ -126,8 +132,18 @@ export interface RouteFunction extends RoutePath {
   readonly handler: string;
   readonly alsoAt?: readonly RoutePath[];
   readonly public?: boolean;
+  readonly authorizer?: string;
   readonly access: Access;
 }
+
+/**
+ * The console routes' authorizer (functions/console/authorizer.ts): who is calling, a person by session or a
+ * program by access token; it reads sessions (the provider's keys come over HTTPS, no IAM).
+ */
+export const CONSOLE_AUTHORIZER = 'console-authorizer';
+export const AUTHORIZER_FUNCTIONS: ReadonlyArray<{ readonly handler: string; readonly access: Access }> = [
+  { handler: CONSOLE_AUTHORIZER, access: { table: { read: ['SESSION#'] } } },
+];
 
 export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
   { handler: 'health', path: '/health', methods: ['GET'], public: true, access: {} },
@@ -289,13 +305,102 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
     public: true,
     access: { table: { read: ['CASE#', 'CALLBACK#'] }, secret: 'read', files: ['upload'] },
   },
+  // The coordinator console: people sign in with OpenID Connect; programs send an OAuth 2 access token. Its
+  // authorizer finds who is calling; sign-in and its callback make the session (the provider is reached over
+  // HTTPS, no IAM).
+  // The work queue, a page or JSON: a Query on the queue's index (GSI2), never a Scan.
+  {
+    handler: 'console-queue',
+    path: '/console',
+    methods: ['GET'],
+    alsoAt: [{ path: '/console/cases', methods: ['GET'] }],
+    authorizer: CONSOLE_AUTHORIZER,
+    access: { table: { read: ['CASE#'], index: ['GSI2'] } },
+  },
+  {
+    handler: 'console-sign-in',
+    path: '/console/sign-in',
+    methods: ['GET'],
+    public: true,
+    access: { table: { write: ['SIGNIN#', 'SESSION#'] } },
+  },
+  {
+    handler: 'console-callback',
+    path: '/console/callback',
+    methods: ['GET'],
+    public: true,
+    access: { table: { write: ['SIGNIN#', 'SESSION#'] } },
+  },
+  // GET only renders the signed-out page; POST (the session's own form) ends the session.
+  {
+    handler: 'console-sign-out',
+    path: '/console/sign-out',
+    methods: ['GET', 'POST'],
+    authorizer: CONSOLE_AUTHORIZER,
+    access: { table: { write: ['SESSION#'] } },
+  },
+  // A coordinator's actions on a case (behind the console's door), each a timeline event naming who and why.
+  // Resume: the case's step, then a new execution.
+  {
+    handler: 'console-resume',
+    path: '/console/cases/{caseId}/resume',
+    methods: ['POST'],
+    authorizer: CONSOLE_AUTHORIZER,
+    access: { table: { write: ['CASE#', 'CALLBACK#', 'SPECIALIST#'] }, workflow: 'start' },
+  },
+  // Cancel: the case closes, its execution stops, capacity goes back, the patient and physician are emailed.
+  {
+    handler: 'console-cancel',
+    path: '/console/cases/{caseId}/cancel',
+    methods: ['POST'],
+    authorizer: CONSOLE_AUTHORIZER,
+    access: {
+      table: { write: ['CASE#', 'CALLBACK#', 'SPECIALIST#', 'MESSAGE#'] },
+      email: 'send',
+      workflow: 'stop',
+    },
+  },
+  // Re-send: the pending step's request again, with a link signed afresh.
+  {
+    handler: 'console-resend',
+    path: '/console/cases/{caseId}/resend',
+    methods: ['POST'],
+    authorizer: CONSOLE_AUTHORIZER,
+    access: {
+      table: { read: ['PAYER#', 'SPECIALIST#'], write: ['CASE#', 'CALLBACK#', 'MESSAGE#'] },
+      secret: 'read',
+      email: 'send',
+    },
+  },
+  // Extend: the pending step's deadline, on its callback.
+  {
+    handler: 'console-extend',
+    path: '/console/cases/{caseId}/extend',
+    methods: ['POST'],
+    authorizer: CONSOLE_AUTHORIZER,
+    access: { table: { write: ['CASE#', 'CALLBACK#'] } },
+  },
+  // Reassign: answers the waiting task (the proposal rejected, or the assignment withdrawn and the specialist told).
+  {
+    handler: 'console-reassign',
+    path: '/console/cases/{caseId}/reassign',
+    methods: ['POST'],
+    authorizer: CONSOLE_AUTHORIZER,
+    access: CALLBACKS,
+  },
 ];
 
 /** The REST API, one entry per method. */
 export const ROUTES: readonly Route[] = ROUTE_FUNCTIONS.flatMap(
-  ({ handler, path, methods, alsoAt = [], public: open }) =>
+  ({ handler, path, methods, alsoAt = [], public: open, authorizer }) =>
     [{ path, methods }, ...alsoAt].flatMap((at) =>
-      at.methods.map((method) => ({ method, path: at.path, handler, ...(open ? { public: true } : {}) })),
+      at.methods.map((method) => ({
+        method,
+        path: at.path,
+        handler,
+        ...(open ? { public: true } : {}),
+        ...(authorizer ? { authorizer } : {}),
+      })),
     ),
 );
 
@@ -354,7 +459,11 @@ export const WORKFLOW_STEPS: Readonly<Record<string, WorkflowFunction>> = {
     handler: 'end-assignment',
     access: { table: { write: ['CASE#', 'SPECIALIST#'] } },
   },
-  ContinueAssignmentFunctionArn: { handler: 'continue-assignment', access: { table: { write: ['CASE#'] } } },
+  // A resumed case's continued attempt takes its specialist's hold again (reads the profile, writes the LOAD).
+  ContinueAssignmentFunctionArn: {
+    handler: 'continue-assignment',
+    access: { table: { write: ['CASE#', 'SPECIALIST#'] } },
+  },
   RecordOpinionFunctionArn: {
     handler: 'record-opinion',
     access: { table: { write: ['CASE#', 'SPECIALIST#'] } },
@@ -418,6 +527,7 @@ export const SIGNING_KEY_ROTATION_FUNCTION = 'rotate-signing-key';
 export const HANDLER_ACCESS: Readonly<Record<string, Access>> = Object.fromEntries(
   [
     ...ROUTE_FUNCTIONS,
+    ...AUTHORIZER_FUNCTIONS,
     ...Object.values(WORKFLOW_STEPS),
     ...SCHEDULED_FUNCTIONS,
     { handler: EMAIL_FEEDBACK_FUNCTION, access: EMAIL_FEEDBACK_ACCESS },

@@ -11,3 +11,6 @@ export const TABLE_KEYS = {
   /** Epoch seconds after which DynamoDB may delete an item (idempotency claims). */
   ttlAttribute: 'expiresAt',
 } as const;
+
+/** Every global secondary index of the table, each projecting ALL. */
+export const TABLE_INDEXES = [TABLE_KEYS.gsi1, TABLE_KEYS.gsi2] as const;

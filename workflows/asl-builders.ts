@@ -43,6 +43,7 @@ export const STOP_ERRORS = [
   'CallbackExpiredError',
   'CaseNotFoundError',
   'NoSpecialistError',
+  'SpecialistUnavailableError',
   'ValidationError',
   'NotFoundError',
   'ConflictError',
@@ -80,6 +81,9 @@ const STANDARD_RETRY: readonly Retrier[] = [
     JitterStrategy: 'FULL',
   },
 ];
+
+/** The case's resume count, as LoadSettings put it into the state. */
+const RESUME: Path = '$.settings.resume';
 
 const catchAll: Catcher = { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: NEEDS_ATTENTION };
 const onExpired = (next: string | undefined): Catcher[] =>
@@ -148,7 +152,8 @@ export interface CallbackSpec {
  * A human step: request-callback stores the task token and emails a signed link, and the state waits for
  * the answer with a timeout (DESIGN.md §2: never the local runner's 60 s default). Each timeout runs
  * `<name>TimedOut`, which sends a reminder and waits again, until the reminders run out and the callback
- * expires. Both states are returned, the wait first.
+ * expires: to `expired` when given; otherwise to MarkNeedsAttention, and then a coordinator's resume asks the
+ * request again (the request step is told the case's resume count). Both states are returned, the wait first.
  */
 export function callback(name: string, spec: CallbackSpec): States {
   const timedOut = `${name}TimedOut`;
@@ -166,6 +171,8 @@ export function callback(name: string, spec: CallbackSpec): States {
         ...request,
         'timeoutSeconds.$': spec.timeout,
         'taskToken.$': '$$.Task.Token',
+        // Where expiry stops the case, a resumed execution asks the request again (LoadSettings reads the count).
+        ...(spec.expired ? {} : { 'resume.$': RESUME }),
       }),
       TimeoutSecondsPath: spec.timeout,
       ResultPath: spec.resultPath,

@@ -44,6 +44,7 @@ const coverage: States = {
       'priorAuthTimeoutSeconds',
       'recordsReminderSeconds',
       'opinionSlaSeconds',
+      'resume',
     ],
     resultPath: '$.settings',
     next: 'IntroduceCase',
@@ -216,14 +217,17 @@ const opinions: States = {
   }),
   AssignmentLapsed: endAttempt('timed-out'),
   OpinionRoute: choice({
-    comment: 'Decline → rematch; more tests → wait for them; an opinion → compare',
+    comment:
+      'Decline or withdrawn by a coordinator → rematch; more tests → wait for them; an opinion → compare',
     when: [
       { is: { '$.opinion.decision': 'decline' }, next: 'AssignmentDeclined' },
+      { is: { '$.opinion.decision': 'withdraw' }, next: 'AssignmentWithdrawn' },
       { is: { '$.opinion.decision': 'more-tests' }, next: 'RequestMoreTests' },
     ],
     otherwise: 'RecordOpinion',
   }),
   AssignmentDeclined: endAttempt('declined'),
+  AssignmentWithdrawn: endAttempt('withdrawn'),
   EndAssignment: step('EndAssignmentFunctionArn', {
     comment: "Release the specialist's capacity; the next match excludes them",
     payload: { attempt: MATCH_ATTEMPT, outcome: '$.ended.outcome' },

@@ -14,7 +14,7 @@ import { startStack, type RunningStack } from '../../infra/local/stack.js';
 import type { ExecutionEvent } from '../../infra/local/step-functions/runner.js';
 import { DEMO_SEED_FILE } from '../../infra/local/seed.js';
 import { Mailbox, type DriverContext } from './case-driver.js';
-import { SdkTap } from './sdk-tap.js';
+import { RequestChain, SdkTap } from './sdk-tap.js';
 
 /** One execution's log, as far as the benchmarks need it. */
 export interface ExecutionLog {
@@ -29,6 +29,8 @@ export interface HandlerCall {
   event: unknown;
   ms: number;
   ok: boolean;
+  /** AWS requests on the call's critical path (RequestChain). */
+  sequential: number;
 }
 
 export interface ObservedStackOptions {
@@ -68,7 +70,7 @@ export class ObservedStack {
    * The handler a request is made for: its async context, so a step the runner starts while another handler
    * is still at work (after that handler's SendTaskSuccess, say) is told apart from it.
    */
-  private readonly caller = new AsyncLocalStorage<string>();
+  private readonly caller = new AsyncLocalStorage<{ handler: string; chain: RequestChain }>();
 
   private constructor(
     readonly stack: RunningStack,
@@ -76,7 +78,8 @@ export class ObservedStack {
     private readonly options: ObservedStackOptions,
   ) {
     this.mailbox = new Mailbox(this.tap);
-    this.tap.callerOf = () => this.caller.getStore();
+    this.tap.callerOf = () => this.caller.getStore()?.handler;
+    this.tap.chainOf = () => this.caller.getStore()?.chain;
     this.context = {
       api: stack.urls.api,
       mailbox: this.mailbox,
@@ -109,11 +112,14 @@ export class ObservedStack {
     return this.executions.get(this.stack.stepFunctions.executionArn(caseId));
   }
 
-  /** Makes requests made outside any handler count as `name`'s while `work` runs (a direct call). */
-  async asCaller<T>(name: string, work: () => Promise<T>): Promise<T> {
+  /**
+   * Makes requests made outside any handler count as `name`'s while `work` runs (a direct call); `chain` follows
+   * its sequential requests.
+   */
+  async asCaller<T>(name: string, work: () => Promise<T>, chain = new RequestChain()): Promise<T> {
     this.working.push(name);
     try {
-      return await this.caller.run(name, work);
+      return await this.caller.run({ handler: name, chain }, work);
     } finally {
       this.working.splice(this.working.indexOf(name), 1);
     }
@@ -154,15 +160,16 @@ export class ObservedStack {
   private async around(handler: string, event: unknown, call: () => Promise<unknown>): Promise<unknown> {
     this.working.push(handler);
     const started = performance.now();
+    const chain = new RequestChain();
     let ok = false;
     try {
-      const result = await (this.options.recordCalls ? this.caller.run(handler, call) : call());
+      const result = await (this.options.recordCalls ? this.caller.run({ handler, chain }, call) : call());
       ok = true;
       return result;
     } finally {
       const ms = performance.now() - started;
       this.working.splice(this.working.indexOf(handler), 1);
-      if (this.options.recordCalls) this.calls.push({ handler, event, ms, ok });
+      if (this.options.recordCalls) this.calls.push({ handler, event, ms, ok, sequential: chain.deepest });
     }
   }
 }

@@ -74,6 +74,26 @@ function itemsIn(output: unknown): number {
   return Item ? 1 : 0;
 }
 
+/**
+ * The sequential requests of one handler call, from when each request starts and ends: a request started after
+ * others had finished may have waited for them, so it is one deeper than the deepest of those; requests in flight
+ * together share a depth. The call's count is its deepest request: the round trips on its critical path.
+ */
+export class RequestChain {
+  private finished = 0;
+  deepest = 0;
+
+  begin(): number {
+    const depth = this.finished + 1;
+    this.deepest = Math.max(this.deepest, depth);
+    return depth;
+  }
+
+  end(depth: number): void {
+    this.finished = Math.max(this.finished, depth);
+  }
+}
+
 export class SdkTap {
   /** `DynamoDB PutItem` → count. */
   readonly requests = new Map<string, number>();
@@ -91,6 +111,8 @@ export class SdkTap {
    * hooks, which slow every await of the handlers being timed.)
    */
   callerOf: () => string | undefined = () => undefined;
+  /** The chain of the handler call making a request, when one is being followed. */
+  chainOf: () => RequestChain | undefined = () => undefined;
   private readonly listeners = new Set<EmailListener>();
   private original: SendFunction | undefined;
 
@@ -163,6 +185,8 @@ export class SdkTap {
       command.input.ReturnConsumedCapacity = 'TOTAL';
     }
     if (service === 'SESv2' && operation === 'SendEmail') this.emit(command.input);
+    const chain = this.chainOf();
+    const depth = chain?.begin() ?? 0;
     try {
       const output = await send();
       if (kind) this.units[kind] += unitsIn(output);
@@ -174,6 +198,8 @@ export class SdkTap {
         this.units.write += 1;
       }
       throw error;
+    } finally {
+      chain?.end(depth);
     }
   }
 

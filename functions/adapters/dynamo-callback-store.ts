@@ -5,11 +5,14 @@ import { isConditionFailure } from './dynamo-errors.js';
 import type { ItemClient } from './item-client.js';
 import { callbackKey, fromItem } from './keys.js';
 
-/** CALLBACK items: the server-side home of task tokens. Every state change is a conditional write. */
+/**
+ * CALLBACK items, the server-side home of task tokens, as deciding reads and writes them (dynamo-callback-waits.ts
+ * keeps the wait). Every state change is a conditional write.
+ */
 export class DynamoCallbackStore implements CallbackStore {
   constructor(
-    private readonly db: ItemClient,
-    private readonly tableName: string,
+    protected readonly db: ItemClient,
+    protected readonly tableName: string,
   ) {}
 
   async get(callbackId: string): Promise<CallbackRecord | undefined> {
@@ -21,29 +24,10 @@ export class DynamoCallbackStore implements CallbackStore {
     return Item ? fromItem<CallbackRecord>(Item) : undefined;
   }
 
-  async create(record: CallbackRecord): Promise<boolean> {
-    try {
-      await this.db.put({
-        TableName: this.tableName,
-        Item: { ...callbackKey(record.callbackId), ...record },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      });
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
-  }
-
-  async replaceToken(callbackId: string, taskToken: string, expiresAt: number): Promise<boolean> {
-    const item = await this.conditionalUpdate(callbackId, 'SET taskToken = :token, expiresAt = :expiresAt', {
-      ':token': taskToken,
-      ':expiresAt': expiresAt,
-    });
-    return item !== undefined;
-  }
-
-  /** The decided record comes back from the write itself, so its token is the latest without another read. */
+  /**
+   * The decided record comes back from the write itself, so its token is the latest without another read. The
+   * link works until its expiry or a coordinator's later deadline.
+   */
   async decide(
     callbackId: string,
     decision: CallbackDecision,
@@ -54,34 +38,17 @@ export class DynamoCallbackStore implements CallbackStore {
       callbackId,
       'SET #status = :decided, decision = :decision, decisionStep = :step',
       { ':decided': 'decided', ':decision': decision, ':step': step, ':now': nowSeconds },
-      'expiresAt > :now',
+      '(expiresAt > :now OR deadline > :now)',
       'ALL_NEW',
     );
     return item && fromItem<CallbackRecord>(item);
-  }
-
-  async countReminder(callbackId: string, remindersSent: number): Promise<boolean> {
-    const item = await this.conditionalUpdate(
-      callbackId,
-      'SET remindersSent = :next',
-      { ':next': remindersSent + 1, ':seen': remindersSent },
-      'remindersSent = :seen',
-    );
-    return item !== undefined;
-  }
-
-  async expire(callbackId: string): Promise<boolean> {
-    return (
-      (await this.conditionalUpdate(callbackId, 'SET #status = :expired', { ':expired': 'expired' })) !==
-      undefined
-    );
   }
 
   /**
    * Applies an update only while the callback is pending (and any extra condition holds); answers the
    * item as the update left it (empty unless `ALL_NEW` is asked for), or undefined when it did not apply.
    */
-  private async conditionalUpdate(
+  protected async conditionalUpdate(
     callbackId: string,
     update: string,
     values: Record<string, unknown>,

@@ -2,7 +2,7 @@ import type { CaseRecord, TimelineEvent } from '../domain/case.js';
 import type { CaseIntake, IdempotencyClaim } from '../domain/ports.js';
 import { isConditionFailure } from './dynamo-errors.js';
 import { DynamoCaseStore } from './dynamo-case-store.js';
-import { caseKey, CREATED_SUFFIX, eventKey, idempotencyKey, unconfirmedIndexKey } from './keys.js';
+import { caseKey, CREATED_SUFFIX, eventKey, idempotencyKey, queueKeys, unconfirmedIndexKey } from './keys.js';
 
 /** What only intake writes; a class of its own so no other function bundles it. */
 export class DynamoCaseIntake extends DynamoCaseStore implements CaseIntake {
@@ -17,8 +17,11 @@ export class DynamoCaseIntake extends DynamoCaseStore implements CaseIntake {
         TableName: this.tableName,
         Item: {
           ...caseKey(record.caseId),
-          ...(record.confirmBy !== undefined ? unconfirmedIndexKey(record.caseId, record.confirmBy) : {}),
           ...record,
+          // Waiting for its submitter: in the sweeper's partition until confirmed; then in the console's queue.
+          ...(record.confirmBy !== undefined
+            ? unconfirmedIndexKey(record.caseId, record.confirmBy)
+            : queueKeys(record.caseId, { ...record, waitingSince: record.waitingSince ?? record.createdAt })),
         },
         ConditionExpression: 'attribute_not_exists(PK)',
       });

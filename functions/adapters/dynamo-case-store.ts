@@ -4,7 +4,11 @@ import { CaseNotFoundError } from '../shared/errors.js';
 import { isConditionFailure } from './dynamo-errors.js';
 import type { ItemClient } from './item-client.js';
 import { queryByPrefix } from './query.js';
-import { caseKey, CREATED_SUFFIX, eventKey, eventSuffix, fromItem } from './keys.js';
+import { queuePlaceAfter } from '../domain/queue.js';
+import { caseKey, CREATED_SUFFIX, eventKey, eventSuffix, fromItem, queueKeys } from './keys.js';
+
+/** The queue's fields: a new status without a wait, or without a due time, removes them. */
+const QUEUE_FIELDS = new Set(['waitingOn', 'dueAt']);
 
 const now = () => new Date().toISOString();
 
@@ -53,7 +57,8 @@ export class DynamoCaseStore implements CaseStore {
     known?: CaseRecord,
   ): Promise<{ applied: boolean; at: string }> {
     if (known && known.caseId !== caseId) throw new Error(`A record of case ${known.caseId}, not ${caseId}`);
-    const earlier = known ? known.steps[stepKey] : await this.appliedAt(caseId, stepKey);
+    const base = known ?? (await this.require(caseId));
+    const earlier = base.steps[stepKey];
     if (earlier) {
       await this.putEvent(caseId, { ...event, at: earlier }, stepKey);
       return { applied: false, at: earlier };
@@ -68,9 +73,20 @@ export class DynamoCaseStore implements CaseStore {
     };
     const values: Record<string, unknown> = { ':at': at, ':one': 1 };
     const sets = ['#steps.#step = :at', '#updatedAt = :at', '#version = #version + :one'];
-    for (const [field, value] of Object.entries(changes)) {
-      if (value === undefined) continue;
+    const removes: string[] = [];
+    const fields: Record<string, unknown> = { ...changes };
+    if (changes.status) {
+      // A new status moves the case in the queue, by the same write.
+      const place = queuePlaceAfter({ ...changes, status: changes.status }, base.intake, at);
+      Object.assign(fields, place, queueKeys(caseId, place));
+    }
+    for (const [field, value] of Object.entries(fields)) {
       names[`#${field}`] = field;
+      if (value === undefined) {
+        if (QUEUE_FIELDS.has(field)) removes.push(`#${field}`);
+        else delete names[`#${field}`];
+        continue;
+      }
       values[`:${field}`] = value;
       sets.push(`#${field} = :${field}`);
     }
@@ -78,7 +94,7 @@ export class DynamoCaseStore implements CaseStore {
       await this.db.update({
         TableName: this.tableName,
         Key: caseKey(caseId),
-        UpdateExpression: `SET ${sets.join(', ')}`,
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
         ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(#steps.#step)',
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
@@ -97,9 +113,13 @@ export class DynamoCaseStore implements CaseStore {
 
   /** When the step was applied, if it was; throws for an unknown case. */
   private async appliedAt(caseId: string, stepKey: string): Promise<string | undefined> {
+    return (await this.require(caseId)).steps[stepKey];
+  }
+
+  private async require(caseId: string): Promise<CaseRecord> {
     const record = await this.get(caseId);
     if (!record) throw new CaseNotFoundError(caseId);
-    return record.steps[stepKey];
+    return record;
   }
 
   protected async putEvent(caseId: string, event: TimelineEvent, suffix: string): Promise<void> {

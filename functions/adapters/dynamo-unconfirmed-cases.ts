@@ -3,15 +3,21 @@ import type { ConfirmOutcome, UnconfirmedCases } from '../domain/ports.js';
 import { CONFIRMED_STEP } from '../domain/confirmation.js';
 import { isConditionFailure } from './dynamo-errors.js';
 import { DynamoCaseStore } from './dynamo-case-store.js';
-import { caseKey, eventKey, fromItem, messageKey, UNCONFIRMED_QUEUE } from './keys.js';
+import { caseKey, eventKey, fromItem, messageKey, queueKeys, UNCONFIRMED_QUEUE } from './keys.js';
 
 const GSI2 = 'GSI2';
+
+/** A confirmed case's first place in the console's queue: received, nothing due yet. */
+function queueValues(caseId: string, at: string): { ':queue': string; ':order': string } {
+  const { GSI2PK, GSI2SK } = queueKeys(caseId, { status: 'received', waitingSince: at });
+  return { ':queue': GSI2PK, ':order': GSI2SK };
+}
 
 /** Intakes waiting for their submitter: confirmed (off the queue, on to the workflow) or, once expired, deleted. */
 export class DynamoUnconfirmedCases extends DynamoCaseStore implements UnconfirmedCases {
   /**
-   * The event first, then the case: `received`, off the unconfirmed queue, only while it is unconfirmed and
-   * unexpired. A refusal says why, from the case as it is now.
+   * The event first, then the case: `received`, moved from the unconfirmed partition into the console's queue,
+   * only while it is unconfirmed and unexpired. A refusal says why, from the case as it is now.
    */
   async confirm(caseId: string, nowSeconds: number): Promise<ConfirmOutcome> {
     const at = new Date().toISOString();
@@ -21,7 +27,8 @@ export class DynamoUnconfirmedCases extends DynamoCaseStore implements Unconfirm
         TableName: this.tableName,
         Key: caseKey(caseId),
         UpdateExpression:
-          'SET #status = :received, #steps.#step = :at, updatedAt = :at, #version = #version + :one REMOVE GSI2PK, GSI2SK, confirmBy',
+          'SET #status = :received, #steps.#step = :at, updatedAt = :at, #version = #version + :one, ' +
+          'waitingSince = :at, GSI2PK = :queue, GSI2SK = :order REMOVE confirmBy',
         ConditionExpression: '#status = :unconfirmed AND confirmBy > :now',
         ExpressionAttributeNames: {
           '#status': 'status',
@@ -35,6 +42,7 @@ export class DynamoUnconfirmedCases extends DynamoCaseStore implements Unconfirm
           ':at': at,
           ':one': 1,
           ':now': nowSeconds,
+          ...queueValues(caseId, at),
         },
         ReturnValues: 'ALL_NEW',
       });

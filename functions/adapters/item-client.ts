@@ -87,8 +87,15 @@ export class ItemClient {
     return { Attributes: fromAttributes(Attributes) };
   }
 
-  async query(input: QueryInput): Promise<{ Items: Native[]; LastEvaluatedKey?: Native }> {
-    const { Items = [], LastEvaluatedKey } = await this.client.send(
+  /** One page; `ScannedCount`: the items it read, before any filter. */
+  async query(
+    input: QueryInput,
+  ): Promise<{ Items: Native[]; LastEvaluatedKey?: Native; ScannedCount: number }> {
+    const {
+      Items = [],
+      LastEvaluatedKey,
+      ScannedCount = 0,
+    } = await this.client.send(
       new QueryCommand({
         ...input,
         ExclusiveStartKey: toAttributes(input.ExclusiveStartKey),
@@ -98,6 +105,7 @@ export class ItemClient {
     return {
       Items: Items.map((item) => unmarshall(item)),
       LastEvaluatedKey: fromAttributes(LastEvaluatedKey),
+      ScannedCount,
     };
   }
 

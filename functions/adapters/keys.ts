@@ -1,4 +1,6 @@
 /** Single-table keys (DESIGN.md §4). */
+import { queueOrder, queueViewOf, type QueuePlace, type QueueView } from '../domain/queue.js';
+
 export const caseKey = (caseId: string) => ({ PK: `CASE#${caseId}`, SK: 'CASE' });
 export const eventKey = (caseId: string, at: string, suffix: string) => ({
   PK: `CASE#${caseId}`,
@@ -47,16 +49,32 @@ export const messageKey = (caseId: string, key: string) => ({
   SK: 'MESSAGE',
 });
 
+/**
+ * The console queue's index (GSI2) holds each case in one partition per view, in the queue's order; the
+ * unconfirmed cases' slice keeps its own partition, `QUEUE#unconfirmed`.
+ */
+export const QUEUE_PARTITIONS: Readonly<Record<QueueView, string>> = {
+  open: 'QUEUE#open',
+  finished: 'QUEUE#finished',
+};
+export const queueKeys = (caseId: string, place: QueuePlace) => ({
+  GSI2PK: QUEUE_PARTITIONS[queueViewOf(place.status)],
+  GSI2SK: queueOrder(place, caseId),
+});
+
 /** An item without its table keys: the stored record. */
 export function fromItem<T>(item: Record<string, unknown>): T {
   const {
     PK: _pk,
     SK: _sk,
-    GSI1PK: _gsiPk,
-    GSI1SK: _gsiSk,
+    GSI1PK: _gsi1Pk,
+    GSI1SK: _gsi1Sk,
     GSI2PK: _gsi2Pk,
     GSI2SK: _gsi2Sk,
     ...rest
   } = item;
   return rest as T;
 }
+/** Console sessions and sign-ins under way: keyed by a hash of the random id the browser holds. */
+export const sessionKey = (idHash: string) => ({ PK: `SESSION#${idHash}`, SK: 'SESSION' });
+export const signInKey = (idHash: string) => ({ PK: `SIGNIN#${idHash}`, SK: 'SIGNIN' });

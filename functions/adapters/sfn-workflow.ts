@@ -1,5 +1,14 @@
-import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import {
+  ExecutionAlreadyExists,
+  StartExecutionCommand,
+  StopExecutionCommand,
+  type SFNClient,
+} from '@aws-sdk/client-sfn';
+import { executionName } from '../domain/case.js';
 import type { Workflow } from '../domain/ports.js';
+
+/** An execution that is not there (never started, or ended long ago) has nothing to stop. */
+const NOTHING_TO_STOP = new Set(['ExecutionDoesNotExist']);
 
 export class SfnWorkflow implements Workflow {
   constructor(
@@ -7,13 +16,13 @@ export class SfnWorkflow implements Workflow {
     private readonly stateMachineArn: string,
   ) {}
 
-  async start(caseId: string): Promise<void> {
+  async start(caseId: string, resumes?: number): Promise<void> {
     try {
       // Step Functions Standard treats a repeated name with the same input as the same execution.
       await this.sfn.send(
         new StartExecutionCommand({
           stateMachineArn: this.stateMachineArn,
-          name: caseId,
+          name: executionName(caseId, resumes),
           input: JSON.stringify({ caseId }),
         }),
       );
@@ -21,6 +30,16 @@ export class SfnWorkflow implements Workflow {
       if (error instanceof ExecutionAlreadyExists || (error as Error).name === 'ExecutionAlreadyExists')
         return;
       throw error;
+    }
+  }
+
+  /** StopExecution on the execution's ARN (the state machine's, as `execution:<machine>:<name>`). */
+  async stop(caseId: string, resumes: number | undefined, cause: string): Promise<void> {
+    const executionArn = `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${executionName(caseId, resumes)}`;
+    try {
+      await this.sfn.send(new StopExecutionCommand({ executionArn, error: 'CaseCancelled', cause }));
+    } catch (error) {
+      if (!NOTHING_TO_STOP.has((error as Error).name)) throw error;
     }
   }
 }

@@ -4,10 +4,10 @@ import type { Discipline } from './disciplines.js';
 /**
  * One attempt to find a reviewer: proposed to the coordinator, then (once approved) the specialist's to accept
  * or decline, by one conditional write from `proposed`; an accepted one may still be withdrawn (declined). It
- * ends completed (an opinion), or released: rejected, declined, timed out, or its case stopped (needs-attention,
- * with no outcome).
+ * ends completed (an opinion), or released: rejected, declined, timed out, withdrawn by a coordinator, or its
+ * case stopped (needs-attention, with no outcome: a resume takes it up again).
  */
-export const ASSIGNMENT_OUTCOMES = ['rejected', 'declined', 'timed-out', 'more-tests'] as const;
+export const ASSIGNMENT_OUTCOMES = ['rejected', 'declined', 'timed-out', 'more-tests', 'withdrawn'] as const;
 export type AssignmentOutcome = (typeof ASSIGNMENT_OUTCOMES)[number];
 
 export interface Assignment {

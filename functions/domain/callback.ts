@@ -54,9 +54,17 @@ export interface CallbackRecord {
   recipient: string;
   taskToken: string;
   createdAt: string;
+  /** When the person asked is due to answer: the end of the step's first wait (absent on older records). */
+  dueAt?: string;
   /** Epoch seconds: after this the link answers 410 and the workflow has moved on. */
   expiresAt: number;
   remindersSent: number;
+  /** Epoch seconds: a coordinator extended the step; it neither expires nor stops answering before then. */
+  deadline?: number;
+  /** The case's resume that asked this request again after it had expired (a fresh link and deadline). */
+  resume?: number;
+  /** How often a coordinator had the link sent again. */
+  resends?: number;
   decision?: CallbackDecision;
   decisionStep?: DecisionStep;
 }
@@ -67,3 +75,7 @@ export function workflowOutput(decision: CallbackDecision): { decision: string; 
     ? { decision: decision.decision, basis: decision.basis }
     : { decision: decision.decision };
 }
+
+/** Until when the link works: its wait's expiry, or a coordinator's later deadline. */
+export const linkExpiry = (record: Pick<CallbackRecord, 'expiresAt' | 'deadline'>): number =>
+  Math.max(record.expiresAt, record.deadline ?? 0);

@@ -5,6 +5,7 @@ import type { CancerType } from './cancer-type.js';
 import type { CoverageDecision } from './coverage.js';
 import type { DiscordanceGrade } from './opinion.js';
 import type { ContactRole } from './contacts.js';
+import type { WaitingOn } from './waiting-on.js';
 
 export const CASE_STATUSES = [
   /** Stored, waiting for the submitter to confirm their address: nothing else happens, and it expires. */
@@ -58,7 +59,29 @@ export interface CaseRecord {
   undeliverable?: ContactRole[];
   /** When each workflow step (keyed by step and round) was first applied: makes replays harmless. */
   steps: Record<string, string>;
+  /** How often a coordinator resumed the case from needs-attention: its workflow's execution attempt. */
+  resumes?: number;
+  /** What the case was doing when it stopped in needs-attention: a resume puts it back there. */
+  stoppedStatus?: CaseStatus;
+  /**
+   * The console's queue, kept by every step that changes the status (domain/queue.ts): whom the case waits on,
+   * since when, and when that is due. Absent on cases stored before the queue, until their next status.
+   */
+  waitingOn?: WaitingOn;
+  waitingSince?: string;
+  dueAt?: string;
 }
+
+/** The name of the case's workflow execution: the case id, then `-r<n>` for the n-th resume. */
+export const executionName = (caseId: string, resumes = 0): string =>
+  resumes > 0 ? `${caseId}-r${resumes}` : caseId;
+
+/**
+ * A step's key in a resumed execution: the same step stopped before and runs again (a needs-attention alert,
+ * a request asked again), so it needs a key of its own; unresumed, the key is as it always was.
+ */
+export const resumedKey = (key: string, resumes: number | undefined): string =>
+  resumes ? `${key}:r${resumes}` : key;
 
 /** One line of the audit timeline: who did what, when; IDs and codes only, never PHI. */
 export interface TimelineEvent {
@@ -68,9 +91,15 @@ export interface TimelineEvent {
   actor?: string;
 }
 
-/** The changes a workflow step makes to a case, applied at most once. */
+/**
+ * The changes a workflow step makes to a case, applied at most once. A new status also moves the case in the
+ * queue: whom it waits on follows from the status, since when is the step's time unless `waitingSince` says,
+ * and it is due at `dueAt`, or nothing is due.
+ */
 export interface StepChanges {
   status?: CaseStatus;
+  dueAt?: string;
+  waitingSince?: string;
   billing?: Billing;
   priorAuthorization?: CaseRecord['priorAuthorization'];
   coverage?: CoverageDecision;
@@ -78,4 +107,6 @@ export interface StepChanges {
   discordance?: DiscordanceGrade;
   tumorBoard?: boolean;
   undeliverable?: ContactRole[];
+  resumes?: number;
+  stoppedStatus?: CaseStatus;
 }

@@ -4,8 +4,10 @@ import type { CaseRecord, StepChanges, TimelineEvent } from './case.js';
 import type { Payer, Specialist } from '../schemas/directory.js';
 import type { Assignment } from './assignment.js';
 import type { Grant } from './grant.js';
+import type { ConsoleSession, SignInChecks, SignInTransaction } from './console-access.js';
 import type { CancerType } from './cancer-type.js';
 import type { Opinion } from './opinion.js';
+import type { QueueQuery } from './queue.js';
 import type { MedicalRecord, RecordOutcome, RecordStatus } from './records.js';
 import type { KeyRing } from './signing-keys.js';
 
@@ -34,6 +36,20 @@ export interface CaseStore {
     event: Omit<TimelineEvent, 'at'>,
     known?: CaseRecord,
   ): Promise<{ applied: boolean; at: string }>;
+}
+
+/** A page of the console's queue; `itemsRead`: what reading it cost, which never grows with the cases stored. */
+export interface QueuePage {
+  cases: CaseRecord[];
+  /** Where the next page starts (opaque), when there may be more. */
+  next?: string;
+  itemsRead: number;
+}
+
+/** The console's queue: cases in the queue's order (domain/queue.ts), read from an index built for it. */
+export interface CaseQueue {
+  /** A page of the view; a cursor that is not one of this store's is a ValidationError on `cursor`. */
+  page(query: QueueQuery): Promise<QueuePage>;
 }
 
 /** What only intake writes: a new case, its idempotency claim, and taking back a case never started. */
@@ -133,8 +149,13 @@ export interface AssignmentStore {
 }
 
 export interface Workflow {
-  /** Starts the case's execution, named after the case; starting it again is harmless. */
-  start(caseId: string): Promise<void>;
+  /**
+   * Starts the case's execution, named after the case and its resume (`executionName`); starting it again is
+   * harmless. `resumes`: the coordinator's resume it runs for (none: the first execution).
+   */
+  start(caseId: string, resumes?: number): Promise<void>;
+  /** Stops that execution if it is running (a cancelled case); one already ended is left as it is. */
+  stop(caseId: string, resumes: number | undefined, cause: string): Promise<void>;
 }
 
 export interface Secrets {
@@ -196,19 +217,13 @@ export interface Outbox {
   message(caseId: string, key: string): OutboxMessage;
 }
 
+/** CALLBACK items as deciding needs them: the links, an upload settling its request, the console. */
 export interface CallbackStore {
   get(callbackId: string): Promise<CallbackRecord | undefined>;
-  /** Creates the record unless it exists; answers whether it created it. */
-  create(record: CallbackRecord): Promise<boolean>;
   /**
-   * Stores the newest task token while pending (a replayed execution's token replaces the dead one), and
-   * the expiry of the replayed wait, which starts again with its full timeout.
-   */
-  replaceToken(callbackId: string, taskToken: string, expiresAt: number): Promise<boolean>;
-  /**
-   * First decision wins: succeeds only while pending and unexpired, storing the decision and its step,
-   * answering the decided record (its task token is final: no token replaces a decided record's);
-   * undefined when it did not decide.
+   * First decision wins: succeeds only while pending and unexpired (or extended: before its deadline), storing the
+   * decision and its step, answering the decided record (its task token is final: no token replaces a decided
+   * record's); undefined when it did not decide.
    */
   decide(
     callbackId: string,
@@ -216,9 +231,41 @@ export interface CallbackStore {
     step: DecisionStep,
     nowSeconds: number,
   ): Promise<CallbackRecord | undefined>;
+}
+
+/**
+ * The writes that keep a callback's wait: the request step (asking; asking again after a resume), its timer
+ * (reminders, expiry), and a coordinator's re-send and extension. Apart from CallbackStore, so the functions that
+ * only decide do not carry them.
+ */
+export interface CallbackWaits extends CallbackStore {
+  /** Creates the record unless it exists; answers whether it created it. */
+  create(record: CallbackRecord): Promise<boolean>;
+  /**
+   * Stores the newest task token while pending (a replayed execution's token replaces the dead one), and
+   * the expiry of the replayed wait, which starts again with its full timeout.
+   */
+  replaceToken(callbackId: string, taskToken: string, expiresAt: number): Promise<boolean>;
   /** Counts a reminder, once per timeout even if the timeout handler is retried. */
   countReminder(callbackId: string, remindersSent: number): Promise<boolean>;
   expire(callbackId: string): Promise<boolean>;
+  /** Counts a coordinator's re-send, once for the re-send seen as `resends` (false when another counted it). */
+  countResend(callbackId: string, resends: number): Promise<boolean>;
+  /**
+   * Moves a pending callback's deadline later, to `deadline` (epoch seconds), which is then its due time; false when
+   * not pending or not later.
+   */
+  extend(callbackId: string, deadline: number): Promise<boolean>;
+  /**
+   * Asks an expired request again for the case's resume `resume`: pending again with the new task token, a fresh
+   * expiry and due time, no reminders sent and no extension; false unless it was expired and not yet asked again
+   * for it.
+   */
+  revive(
+    callbackId: string,
+    wait: { taskToken: string; expiresAt: number; dueAt?: string },
+    resume: number,
+  ): Promise<boolean>;
 }
 
 export interface TaskCallbacks {
@@ -280,4 +327,56 @@ export interface RecordFiles {
   open(key: string, versionId?: string): Promise<ByteSource | undefined>;
   /** Deletes the object (that version, when given, so a versioned bucket keeps no copy). */
   remove(key: string, versionId?: string): Promise<void>;
+}
+
+/** A person's identity as the provider vouches for it: the verified ID token's claims, and a refresh token. */
+export interface ProvidedIdentity {
+  claims: Readonly<Record<string, unknown>>;
+  refreshToken?: string;
+}
+
+/** The console's OpenID Connect provider (authorization code with PKCE). */
+export interface IdentityProvider {
+  /** The provider's authorization URL for a new sign-in, and what its callback must check. */
+  beginSignIn(): Promise<{ url: string; checks: SignInChecks }>;
+  /** Exchanges the callback's code, checking state, PKCE and nonce; throws SignInFailedError when refused. */
+  finishSignIn(callbackUrl: URL, checks: SignInChecks): Promise<ProvidedIdentity>;
+  /** The identity again, through the refresh token; throws SignInFailedError when the provider refuses. */
+  refresh(refreshToken: string): Promise<ProvidedIdentity>;
+}
+
+/** Signing out at the provider too (RP-initiated logout), apart: it needs none of the sign-in's machinery. */
+export interface ProviderSignOut {
+  /** Where the browser ends the provider's own session, then comes back; undefined if it offers none. */
+  endSessionUrl(postLogoutRedirect: string): Promise<string | undefined>;
+}
+
+/** A program's verified access token. */
+export interface AccessTokenClaims {
+  subject: string;
+  clientId?: string;
+  scopes: string[];
+}
+
+export interface AccessTokenVerifier {
+  /** The token's claims once its signature, issuer, audience and expiry hold; else UnauthorizedError. */
+  verify(token: string): Promise<AccessTokenClaims>;
+}
+
+/** Console sessions and sign-ins under way, keyed by a hash of their random ids. */
+export interface SessionStore {
+  put(session: ConsoleSession): Promise<void>;
+  /** The session while it is live at `now` (epoch seconds); expired ones are never answered. */
+  get(sessionId: string, now: number): Promise<ConsoleSession | undefined>;
+  /**
+   * Claims the session's renewal, as seen with `seenRenewAt`, moving its renewal time to `until`: false when
+   * another request claimed it first (one refresh per renewal, as a provider may rotate refresh tokens).
+   */
+  claimRenewal(sessionId: string, seenRenewAt: number, until: number): Promise<boolean>;
+  /** Stores the renewed session unless it has been signed out meanwhile; answers whether it stored it. */
+  renew(session: ConsoleSession): Promise<boolean>;
+  delete(sessionId: string): Promise<void>;
+  putSignIn(transaction: SignInTransaction): Promise<void>;
+  /** Takes a sign-in once, while live: a second take (a replayed callback) answers undefined. */
+  takeSignIn(transactionId: string, now: number): Promise<SignInTransaction | undefined>;
 }

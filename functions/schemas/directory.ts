@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { CANCER_TYPES } from '../domain/cancer-type.js';
 import { DISCIPLINES } from '../domain/disciplines.js';
 import { email, name, organization, usState } from './common.js';
+import { ApiClientsSchema, CoordinatorsSchema } from './staff.js';
 
 const id = () =>
   z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'Must be lowercase letters, digits and hyphens'));
@@ -45,6 +46,9 @@ export const SeedFileSchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     payers: z.array(PayerSchema),
     specialists: z.array(SpecialistSchema),
+    /** The local identity provider's accounts and API clients (read at start; the directory ignores them). */
+    coordinators: z.optional(CoordinatorsSchema),
+    apiClients: z.optional(ApiClientsSchema),
   }),
 );
 export type SeedFile = z.infer<typeof SeedFileSchema>;

@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { CaseViewSchema, ProblemSchema } from './case-view.js';
 import { ApprovalAnswerSchema, AssignmentAnswerSchema, PriorAuthorizationAnswerSchema } from './decisions.js';
+import { consoleComponents, consolePaths, consoleSecuritySchemes } from './openapi-console.js';
+import { ExtendBodySchema, ReasonBodySchema, ResendBodySchema } from './console-actions.js';
 import { OpinionSchema } from './opinion.js';
 import { CreatedCaseSchema, IntakeSchema } from './intake.js';
 import { LinkRequestSchema } from './link-request.js';
@@ -34,7 +36,9 @@ export function openApiDocument(): Record<string, unknown> {
     info: { title: 'Concord', version: '0.1.0', description: 'Cancer second-opinion workflow' },
     components: {
       pathItems: { IntakeForm: intakeForm() },
-      securitySchemes: { caseAccessToken: { type: 'http', scheme: 'bearer' } },
+      securitySchemes: { caseAccessToken: { type: 'http', scheme: 'bearer' }, ...consoleSecuritySchemes },
+      parameters: consoleComponents.parameters,
+      responses: consoleComponents.responses,
       schemas: {
         Intake: schemaOf(IntakeSchema, 'input'),
         CreatedCase: schemaOf(CreatedCaseSchema),
@@ -44,6 +48,9 @@ export function openApiDocument(): Record<string, unknown> {
         ApprovalAnswer: schemaOf(ApprovalAnswerSchema, 'input'),
         PriorAuthorizationAnswer: schemaOf(PriorAuthorizationAnswerSchema, 'input'),
         AssignmentAnswer: schemaOf(AssignmentAnswerSchema, 'input'),
+        ConsoleReason: schemaOf(ReasonBodySchema, 'input'),
+        ConsoleResend: schemaOf(ResendBodySchema, 'input'),
+        ConsoleExtend: schemaOf(ExtendBodySchema, 'input'),
         Opinion: schemaOf(OpinionSchema, 'input'),
         LinkRequest: schemaOf(LinkRequestSchema, 'input'),
         Confirmation: {
@@ -242,6 +249,7 @@ export function openApiDocument(): Record<string, unknown> {
         },
         head: { summary: "The records upload page's headers", responses: linkAnswers },
       },
+      ...consolePaths,
     },
   };
 }

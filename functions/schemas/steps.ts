@@ -29,6 +29,8 @@ export const CallbackStepInputSchema = /* @__PURE__ */ z.lazy(() =>
     taskToken: z.string().check(z.minLength(1), z.maxLength(1024)),
     /** The state's own timeout, so the link expires with the wait. */
     timeoutSeconds: z.number().check(z.int(), z.minimum(1)),
+    /** The case's resume count, where the request's expiry stops the case: asked again after a resume. */
+    resume: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(1000))),
   }),
 );
 

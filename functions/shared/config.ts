@@ -10,6 +10,18 @@ const seconds = (fallback: number) => int(1, MAX_WAIT_SECONDS, fallback);
 // settings the deployer gives, which are checked again when the stack is synthesized.
 const email = () => z.string().check(z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'Must be an email address'));
 const httpUrl = () => z.string().check(z.regex(/^https?:\/\/[^\s/]+\S*$/, 'Must be an http(s) URL'));
+/** An OpenID issuer: https, or http on this machine's loopback address only (the embedded provider). */
+const issuerUrl = () =>
+  z
+    .string()
+    .check(
+      z.regex(
+        /^(https:\/\/[^\s/]+|http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?)(\/\S*)?$/,
+        'Must be an https URL (http only on 127.0.0.1 or localhost)',
+      ),
+    );
+/** One word, no spaces (an id, a claim name, a prefix). */
+const word = () => z.string().check(z.regex(/^\S+$/, 'Must be one word, no spaces'));
 const HOUR = 60 * 60;
 const DAY = 24 * HOUR;
 
@@ -75,6 +87,26 @@ const ConfigSchema = /* @__PURE__ */ z.lazy(() =>
     sweepSeconds: int(1, DAY, HOUR),
     /** The opinion cap, the first opinion included (2–4): a fifth is never sought. */
     maxOpinions: int(2, 4, 3),
+    /** The console's OpenID Connect provider: Cognito on AWS, the embedded provider locally. */
+    oidcIssuer: z.optional(issuerUrl()),
+    /** The console's own client (authorization code with PKCE, no secret). */
+    oidcClientId: z.optional(word()),
+    oidcScopes: z._default(
+      z.string().check(z.regex(/(^|\s)openid(\s|$)/, 'Must include openid')),
+      'openid email profile',
+    ),
+    /** The issuer's key set; by default `<issuer>/.well-known/jwks.json`, where Cognito serves it. */
+    oidcJwksUri: z.optional(httpUrl()),
+    /** The ID token claim listing a person's groups (their roles). */
+    oidcRolesClaim: z._default(word(), 'cognito:groups'),
+    /** When set, programs' access tokens must name it in `aud` (Cognito's carry no `aud`: leave it unset). */
+    oidcApiAudience: z.optional(word()),
+    /** Programs' roles are their token's scopes with this prefix (`concord/coordinator`). */
+    oidcApiScopePrefix: z._default(word(), 'concord/'),
+    /** A console session's life between renewals through the provider's refresh. */
+    consoleSessionSeconds: int(60, DAY, 15 * 60),
+    /** A console sign-in's whole life, renewals included. */
+    consoleSessionMaxSeconds: int(300, 7 * DAY, 12 * HOUR),
   }),
 );
 

@@ -132,6 +132,16 @@ export class NoSpecialistError extends IdsOnlyError {
   }
 }
 
+/** A resumed case's specialist has no capacity left to take the case back: a coordinator reassigns or waits. */
+export class SpecialistUnavailableError extends IdsOnlyError {
+  constructor(caseId: string, specialistId: string) {
+    super(
+      `Specialist ${specialistId} cannot take case ${caseId} back: at capacity or gone from the directory`,
+    );
+    this.name = 'SpecialistUnavailableError';
+  }
+}
+
 /** A stored object changed while it was being read: its checks start again from its newest notification. */
 export class ObjectChangedError extends IdsOnlyError {
   constructor(key: string) {
@@ -206,4 +216,12 @@ export function toProblem(error: unknown): Problem {
     detail: 'The request could not be completed',
     errors: [],
   };
+}
+
+/** A console sign-in that did not complete (refused, expired, replayed): the person starts again. */
+export class SignInFailedError extends ConcordError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, 400, 'Sign-in failed', options);
+    this.name = 'SignInFailedError';
+  }
 }

@@ -1,14 +1,16 @@
 import {
   LINK_PATHS,
+  linkExpiry,
   workflowOutput,
   type CallbackKind,
   type CallbackRecord,
   type DecisionStep,
 } from '../domain/callback.js';
 import { type CallbackDecision } from '../domain/decision.js';
-import { isStopped, type CaseRecord, type CaseStatus, type StepChanges } from '../domain/case.js';
+import { isStopped, resumedKey, type CaseRecord, type CaseStatus, type StepChanges } from '../domain/case.js';
 import type {
   AssignmentStore,
+  CallbackWaits,
   CallbackStore,
   CaseStore,
   Directory,
@@ -18,6 +20,7 @@ import type {
   Secrets,
   TaskCallbacks,
 } from '../domain/ports.js';
+import { dueAfter } from '../domain/queue.js';
 import { callbackId } from '../domain/signed-link.js';
 import { AlreadyDecidedError, CallbackExpiredError, GoneError, NotFoundError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
@@ -44,12 +47,25 @@ export interface CallbackPorts {
   settings: CallbackSettings;
 }
 
+/** The callback ports with the store that keeps the wait: the request step, its timer, re-send and extend. */
+export type WaitPorts = CallbackPorts & { callbacks: CallbackWaits };
+
 export interface CallbackRef {
   caseId: string;
   kind: CallbackKind;
   purpose: string;
   round: number;
 }
+
+/**
+ * A request step's ref, and the case's resume count where the step's expiry stops the case (the ASL passes it
+ * only there): a resumed execution asks such a request again instead of stopping again.
+ */
+export type RequestRef = CallbackRef & { resume?: number };
+
+/** The key of a callback's step and messages: a request asked again after a resume has its own. */
+export const callbackKeyOf = (record: Pick<CallbackRecord, 'callbackId' | 'resume'>): string =>
+  resumedKey(`callback:${record.callbackId}`, record.resume);
 
 /** How a kind of callback is addressed and worded: the only part that differs between kinds. */
 export interface CallbackPresenter {
@@ -125,21 +141,24 @@ export async function linkFor(
   ports: { secrets: Secrets; settings: Pick<CallbackSettings, 'publicUrl'> },
 ): Promise<string> {
   const path = LINK_PATHS[record.kind];
-  const sig = await linkSignature(ports.secrets, record.callbackId, path, record.expiresAt);
+  const sig = await linkSignature(ports.secrets, record.callbackId, path, linkExpiry(record));
   return `${ports.settings.publicUrl}/${path}/${record.callbackId}?sig=${sig}`;
 }
 
 /**
  * The callback step: stores the task token server-side and sends the request once. A replayed
- * execution finds its own record: decided → answered at once; pending → new token, no new email.
+ * execution finds its own record: decided → answered at once; pending → new token, no new email;
+ * expired → CallbackExpiredError, unless the case was resumed since (`ref.resume`): then the request is
+ * asked again, pending with a fresh link and deadline, once per resume.
  */
 export async function requestCallback(
-  ref: CallbackRef,
+  ref: RequestRef,
   wait: { taskToken: string; timeoutSeconds: number },
   presenter: CallbackPresenter,
-  ports: CallbackPorts,
+  ports: WaitPorts,
 ): Promise<void> {
   const { taskToken, timeoutSeconds } = wait;
+  const { resume, ...callbackRef } = ref;
   const id = callbackId(await identityKey(ports.secrets), ref.caseId, ref.kind, ref.purpose, ref.round);
   const caseRead = requireCase(ports.cases, ref.caseId);
   // A presenter that needs no case to name the recipient (a specialist's) reads alongside the case read.
@@ -148,13 +167,16 @@ export async function requestCallback(
   recipientRead.catch(() => undefined);
   const caseRecord = await caseRead;
   const recipient = await recipientRead;
+  const requestedAt = new Date();
   const fresh: CallbackRecord = {
     callbackId: id,
-    ...ref,
+    ...callbackRef,
     status: 'pending',
     recipient,
     taskToken,
-    createdAt: new Date().toISOString(),
+    createdAt: requestedAt.toISOString(),
+    // Due when the state's first wait ends (reminders follow): the queue's due time.
+    dueAt: dueAfter(requestedAt, timeoutSeconds),
     // Valid through the state's timeout once per reminder, plus the final wait.
     expiresAt: nowSeconds() + timeoutSeconds * (presenter.reminders(ports.settings) + 1),
     remindersSent: 0,
@@ -162,7 +184,16 @@ export async function requestCallback(
   // Create, or hand the pending record the new token and the replayed wait's expiry (the state's timeout
   // starts again, so a later reminder's link lives as long as the wait); either fails once not pending.
   const created = await ports.callbacks.create(fresh);
-  const stored = created || (await ports.callbacks.replaceToken(id, taskToken, fresh.expiresAt));
+  const stored =
+    created ||
+    (await ports.callbacks.replaceToken(id, taskToken, fresh.expiresAt)) ||
+    (resume !== undefined &&
+      resume > 0 &&
+      (await ports.callbacks.revive(
+        id,
+        { taskToken, expiresAt: fresh.expiresAt, ...(fresh.dueAt ? { dueAt: fresh.dueAt } : {}) },
+        resume,
+      )));
   // Created: the record is ours. Otherwise a replay's: read it for what it was first stored with.
   const record = created ? fresh : ((await ports.callbacks.get(id)) ?? fresh);
   if (!stored) {
@@ -173,12 +204,13 @@ export async function requestCallback(
   // Together, as none depends on another: the step's writes (event, then status, in that order), what
   // the presenter sees (read after the callback exists, so a concurrent upload either finds the callback
   // pending or is seen here) and whether the request went out already (a replay sends nothing).
-  const request = ports.outbox.message(ref.caseId, `callback:${id}:request`);
+  const key = callbackKeyOf(record);
+  const request = ports.outbox.message(ref.caseId, `${key}:request`);
   const [, progress] = await Promise.all([
     ports.cases.recordStep(
       ref.caseId,
-      `callback:${id}`,
-      { status: presenter.waitingStatus },
+      key,
+      { status: presenter.waitingStatus, dueAt: record.dueAt },
       { type: `${ref.kind}-requested`, detail: ref.purpose, actor: 'concord' },
       caseRecord,
     ),
@@ -189,7 +221,9 @@ export async function requestCallback(
     return;
   }
   const link = await linkFor(record, ports);
-  await request.send(presenter.requestEmail(record.recipient, ref, link, undefined, progress?.details ?? []));
+  await request.send(
+    presenter.requestEmail(record.recipient, callbackRef, link, undefined, progress?.details ?? []),
+  );
 }
 
 /**
@@ -199,7 +233,7 @@ export async function requestCallback(
 export async function callbackTimedOut(
   ref: CallbackRef,
   presenter: CallbackPresenter,
-  ports: CallbackPorts,
+  ports: WaitPorts,
 ): Promise<{ remindersSent: number }> {
   const id = callbackId(await identityKey(ports.secrets), ref.caseId, ref.kind, ref.purpose, ref.round);
   // Both read together; a decided callback needs no case, so a missing one matters only after that.
@@ -215,7 +249,12 @@ export async function callbackTimedOut(
     await settle(record, caseRecord, progress.settled, ports);
     return { remindersSent: record.remindersSent };
   }
-  if (record.status === 'expired' || record.remindersSent >= presenter.reminders(ports.settings)) {
+  const remindersLeft = record.remindersSent < presenter.reminders(ports.settings);
+  // A coordinator extended the step: reminders used up, it waits again, silently, until the deadline passes.
+  if (record.status === 'pending' && !remindersLeft && (record.deadline ?? 0) > nowSeconds()) {
+    return { remindersSent: record.remindersSent };
+  }
+  if (record.status === 'expired' || !remindersLeft) {
     if (!(await ports.callbacks.expire(id))) {
       // Answered while the timer fired: the decision stands and the replayed step delivers it.
       const latest = await ports.callbacks.get(id);
@@ -223,7 +262,7 @@ export async function callbackTimedOut(
     }
     await ports.cases.recordStep(
       ref.caseId,
-      `callback-expired:${id}`,
+      resumedKey(`callback-expired:${id}`, record.resume),
       {},
       {
         type: `${ref.kind}-expired`,
@@ -241,7 +280,7 @@ export async function callbackTimedOut(
   // two runs of the same timeout at once then overlap as little as they can.
   await ports.outbox.sendOnce(
     ref.caseId,
-    `callback:${id}:reminder:${reminder}`,
+    `${callbackKeyOf(record)}:reminder:${reminder}`,
     presenter.requestEmail(record.recipient, ref, link, reminder, progress?.details ?? []),
   );
   await ports.callbacks.countReminder(id, record.remindersSent);
@@ -262,7 +301,10 @@ export async function openCallback(
   if (callback.status === 'decided' && callback.decision) {
     throw new AlreadyDecidedError(callback.decision.decidedBy, callback.decision.decidedAt);
   }
-  if (expired || callback.status === 'expired' || callback.expiresAt <= nowSeconds()) {
+  // A coordinator's extension (a deadline on the record) keeps working the links already sent, whose signed
+  // expiry is earlier: the signature still proves the link, and the record says until when it is good.
+  const extended = (callback.deadline ?? 0) > nowSeconds();
+  if ((expired && !extended) || callback.status === 'expired' || linkExpiry(callback) <= nowSeconds()) {
     throw new GoneError('This link has expired');
   }
   const caseRecord = await ports.cases.get(callback.caseId);

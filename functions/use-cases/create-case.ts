@@ -81,6 +81,7 @@ export async function createCase(
     opinions: 1,
     confirmBy,
     steps: {},
+    waitingSince: at,
   };
   // Both writes are safe to repeat, so a retry with the same Idempotency-Key after a fault between them
   // finishes the job (the stored case keeps its first expiry). Without a key no retry finds this case again:

@@ -2,7 +2,10 @@ import type { CaseStore } from '../domain/ports.js';
 import type { Config } from '../shared/config.js';
 import { requireCase } from './require-case.js';
 
-/** The waiting times of this case's callback states (seconds); the prior-auth clock depends on urgency. */
+/**
+ * The waiting times of this case's callback states (seconds); the prior-auth clock depends on urgency. And the
+ * case's resume count, so a resumed execution's request steps know to ask an expired request again.
+ */
 export async function loadSettings(
   caseId: string,
   cases: CaseStore,
@@ -19,6 +22,7 @@ export async function loadSettings(
   priorAuthTimeoutSeconds: number;
   recordsReminderSeconds: number;
   opinionSlaSeconds: number;
+  resume: number;
 }> {
   const record = await requireCase(cases, caseId);
   return {
@@ -29,5 +33,6 @@ export async function loadSettings(
       record.intake.urgency === 'expedited'
         ? settings.priorAuthExpeditedSeconds
         : settings.priorAuthRoutineSeconds,
+    resume: record.resumes ?? 0,
   };
 }

@@ -1,30 +1,43 @@
+import { resumedKey } from '../domain/case.js';
 import type { CaseStore, Outbox } from '../domain/ports.js';
 import { needsAttentionEmail } from '../views/emails/coordinator.js';
 import { releaseOpenAttempts, type AssignmentEndPorts } from './assignment/end.js';
 
 /**
- * MarkNeedsAttention: an unhandled failure keeps the case and alerts the coordinator, and the specialists
- * it had proposed or assigned get their capacity back. The alert names the case and the error type only.
+ * MarkNeedsAttention: an unhandled failure keeps the case and alerts the coordinator (with a link to the case in
+ * the console, where a resume starts it again), and the specialists it had proposed or assigned get their
+ * capacity back. The case remembers what it was doing, for the resume. The alert names the case and the error
+ * type only. A resumed execution that stops again is a new stop: its step and alert have keys of their own.
  */
 export async function markNeedsAttention(
   caseId: string,
   errorName: string,
-  ports: { cases: CaseStore; outbox: Outbox; coordinatorEmail: string } & Pick<
+  ports: { cases: CaseStore; outbox: Outbox; coordinatorEmail: string; publicUrl: string } & Pick<
     AssignmentEndPorts,
     'capacity' | 'assignments'
   >,
 ): Promise<void> {
-  const key = `needs-attention:${errorName}`;
+  const record = await ports.cases.get(caseId);
+  const key = resumedKey(`needs-attention:${errorName}`, record?.resumes);
   const alert = ports.outbox.message(caseId, key);
   // Capacity goes back before the status changes, so a case seen in needs-attention holds none.
   await releaseOpenAttempts(caseId, ports);
+  const stoppedStatus = record && record.status !== 'needs-attention' ? record.status : undefined;
   await Promise.all([
     ports.cases.recordStep(
       caseId,
       key,
-      { status: 'needs-attention' },
+      { status: 'needs-attention', stoppedStatus },
       { type: 'needs-attention', detail: `Workflow stopped: ${errorName}`, actor: 'concord' },
+      record,
     ),
-    alert.send(needsAttentionEmail(ports.coordinatorEmail, caseId, errorName)),
+    alert.send(
+      needsAttentionEmail(
+        ports.coordinatorEmail,
+        caseId,
+        errorName,
+        `${ports.publicUrl}/console/cases/${caseId}`,
+      ),
+    ),
   ]);
 }

@@ -7,6 +7,7 @@
 import { DynamoAssignmentStore } from '../adapters/dynamo-assignment-store.js';
 import { DynamoCapacityLedger } from '../adapters/dynamo-capacity-ledger.js';
 import { DynamoCallbackStore } from '../adapters/dynamo-callback-store.js';
+import { DynamoCallbackWaits } from '../adapters/dynamo-callback-waits.js';
 import { DynamoCaseIntake } from '../adapters/dynamo-case-intake.js';
 import { DynamoCaseStore } from '../adapters/dynamo-case-store.js';
 import { DynamoDirectory } from '../adapters/dynamo-directory.js';
@@ -24,7 +25,7 @@ import { SesMailer } from '../adapters/ses-mailer.js';
 import { Sesv2Suppressions } from '../adapters/sesv2-suppressions.js';
 import { SfnTaskCallbacks } from '../adapters/sfn-task-callbacks.js';
 import { SfnWorkflow } from '../adapters/sfn-workflow.js';
-import type { CallbackPorts } from '../use-cases/callbacks.js';
+import type { CallbackPorts, WaitPorts } from '../use-cases/callbacks.js';
 import { dynamo } from '../shared/clients/dynamo.js';
 import { s3 } from '../shared/clients/s3.js';
 import { secretsManager } from '../shared/clients/secrets-manager.js';
@@ -50,6 +51,10 @@ export const secrets = /* @__PURE__ */ once(
 export const secretVersions = (secretId: string) => new SecretsManagerVersions(secretsManager(), secretId);
 export const outbox = /* @__PURE__ */ once(() => new DynamoOutbox(items(), required('tableName'), mailer()));
 export const callbacks = /* @__PURE__ */ once(() => new DynamoCallbackStore(items(), required('tableName')));
+/** The callbacks with the writes that keep their waits (dynamo-callback-waits.ts). */
+export const callbackWaits = /* @__PURE__ */ once(
+  () => new DynamoCallbackWaits(items(), required('tableName')),
+);
 export const records = /* @__PURE__ */ once(() => new DynamoRecordStore(items(), required('tableName')));
 export const files = /* @__PURE__ */ once(() => new S3RecordFiles(s3(), required('recordsBucket')));
 export const tasks = /* @__PURE__ */ once(() => new SfnTaskCallbacks(stepFunctions()));
@@ -78,6 +83,12 @@ export const opinionDeps = /* @__PURE__ */ once(() => ({
   tasks: tasks(),
   secrets: secrets(),
   assignments: assignments(),
+}));
+
+/** The callback ports with the store that keeps the wait: the request step, its timer, and re-sending a link. */
+export const waitDeps = /* @__PURE__ */ once((): WaitPorts => ({
+  ...callbackDeps(),
+  callbacks: callbackWaits(),
 }));
 
 /** The callback ports plus the records bucket, for the handlers that see files. */

@@ -7,7 +7,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { TABLE_KEYS } from '../table-schema.js';
+import { TABLE_INDEXES, TABLE_KEYS } from '../table-schema.js';
 import { KeyRotation } from './constructs/key-rotation.js';
 import { MalwareProtection } from './constructs/malware-protection.js';
 import type { ConcordSettings } from './settings.js';
@@ -83,18 +83,16 @@ export class StatefulStack extends Stack {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    table.addGlobalSecondaryIndex({
-      indexName: TABLE_KEYS.gsi1.indexName,
-      partitionKey: { name: TABLE_KEYS.gsi1.partitionKey, type: dynamodb.AttributeType.STRING },
-      sortKey: { name: TABLE_KEYS.gsi1.sortKey, type: dynamodb.AttributeType.STRING },
-      projectionType: dynamodb.ProjectionType.ALL,
-    });
-    table.addGlobalSecondaryIndex({
-      indexName: TABLE_KEYS.gsi2.indexName,
-      partitionKey: { name: TABLE_KEYS.gsi2.partitionKey, type: dynamodb.AttributeType.STRING },
-      sortKey: { name: TABLE_KEYS.gsi2.sortKey, type: dynamodb.AttributeType.STRING },
-      projectionType: dynamodb.ProjectionType.ALL,
-    });
+    // GSI1: specialists by cancer type; GSI2: the console's queue. CloudFormation adds one index per update:
+    // a table deployed with GSI1 only gets GSI2 in one update, backfilled by DynamoDB.
+    for (const index of TABLE_INDEXES) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
     this.table = table;
 
     // S3 server access logs can only be delivered to an SSE-S3 bucket (not SSE-KMS).

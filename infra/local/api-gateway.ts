@@ -1,13 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type {
+  APIGatewayAuthorizerResult,
+  APIGatewayProxyEvent,
+  APIGatewayProxyResult,
+  APIGatewayRequestAuthorizerEvent,
+} from 'aws-lambda';
 import { SECURITY_HEADERS } from '../../functions/shared/security-headers.js';
 import type { Route } from '../routes.js';
 
 /** API Gateway REST refuses payloads over 10 MB before any Lambda runs. */
 const API_GATEWAY_MAX_BODY = 10 * 1024 * 1024;
 
-export type InvokeHttp = (handlerName: string, event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+/** Calls a handler with an event (a proxy event for a route; an authorizer event for its authorizer). */
+export type InvokeHttp = (handlerName: string, event: unknown) => Promise<unknown>;
 
 interface CompiledRoute extends Route {
   pattern: RegExp;
@@ -23,9 +29,76 @@ function compile(route: Route): CompiledRoute {
   return { ...route, pattern: new RegExp(`^${source}$`), names };
 }
 
+function problemAnswer(status: number, title: string, detail: string): APIGatewayProxyResult {
+  return {
+    statusCode: status,
+    headers: { ...SECURITY_HEADERS, 'Content-Type': 'application/problem+json' },
+    body: JSON.stringify({ type: 'about:blank', title, status, detail, errors: [] }),
+  };
+}
+
 function problem(response: ServerResponse, status: number, title: string, detail: string): void {
-  response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/problem+json' });
-  response.end(JSON.stringify({ type: 'about:blank', title, status, detail, errors: [] }));
+  send(response, problemAnswer(status, title, detail));
+}
+
+function send(response: ServerResponse, result: APIGatewayProxyResult): void {
+  const headers: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };
+  for (const [name, values] of Object.entries(result.multiValueHeaders ?? {}))
+    headers[name] = values.map(String);
+  response.writeHead(result.statusCode, headers);
+  response.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
+}
+
+/**
+ * A route's Lambda authorizer, as API Gateway runs a REQUEST authorizer without caching: it gets the request's
+ * headers, path and query; failing with `Unauthorized` is a 401, any other failure a 500, a policy that does not
+ * allow the method a 403; allowed, its context (and principalId) reach the function in
+ * `requestContext.authorizer`. Answers the event to pass on, or the gateway's refusal.
+ */
+export async function authorize(
+  invoke: InvokeHttp,
+  authorizer: string,
+  event: APIGatewayProxyEvent,
+): Promise<APIGatewayProxyEvent | APIGatewayProxyResult> {
+  const { requestContext } = event;
+  const methodArn = `arn:aws:execute-api:us-east-1:${requestContext.accountId}:${requestContext.apiId}/${requestContext.stage}/${event.httpMethod}${event.path}`;
+  const authorizerEvent: APIGatewayRequestAuthorizerEvent = {
+    type: 'REQUEST',
+    methodArn,
+    resource: event.resource,
+    path: event.path,
+    httpMethod: event.httpMethod,
+    headers: event.headers,
+    multiValueHeaders: event.multiValueHeaders,
+    pathParameters: event.pathParameters,
+    queryStringParameters: event.queryStringParameters,
+    multiValueQueryStringParameters: event.multiValueQueryStringParameters,
+    stageVariables: event.stageVariables,
+    requestContext: { ...requestContext, authorizer: undefined },
+  };
+  let result: APIGatewayAuthorizerResult;
+  try {
+    result = (await invoke(authorizer, authorizerEvent)) as APIGatewayAuthorizerResult;
+  } catch (error) {
+    if ((error as Error).message === 'Unauthorized')
+      return problemAnswer(401, 'Unauthorized', 'Unauthorized');
+    console.error(`Authorizer ${authorizer} failed:`, (error as Error).name);
+    return problemAnswer(500, 'The service failed', 'The authorizer failed');
+  }
+  const allowed = result.policyDocument.Statement.some(
+    (statement) =>
+      statement.Effect === 'Allow' &&
+      'Resource' in statement &&
+      [statement.Resource].flat().includes(methodArn),
+  );
+  if (!allowed) return problemAnswer(403, 'Forbidden', 'The authorizer did not allow this request');
+  return {
+    ...event,
+    requestContext: {
+      ...requestContext,
+      authorizer: { ...result.context, principalId: result.principalId },
+    },
+  };
 }
 
 /**
@@ -116,15 +189,10 @@ export function apiGateway(routes: readonly Route[], invoke: InvokeHttp): Server
       const body = await readBody(request);
       if (!body) return problem(response, 413, 'Payload too large', 'The request body exceeds 10 MB');
       try {
-        const result = await invoke(
-          route.handler,
-          toEvent(request, url, route, route.pattern.exec(url.pathname)!, body),
-        );
-        const headers: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };
-        for (const [name, values] of Object.entries(result.multiValueHeaders ?? {}))
-          headers[name] = values.map(String);
-        response.writeHead(result.statusCode, headers);
-        response.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
+        const event = toEvent(request, url, route, route.pattern.exec(url.pathname)!, body);
+        const authorized = route.authorizer ? await authorize(invoke, route.authorizer, event) : event;
+        if ('statusCode' in authorized) return send(response, authorized);
+        send(response, (await invoke(route.handler, authorized)) as APIGatewayProxyResult);
       } catch (error) {
         console.error(`Handler ${route.handler} failed:`, (error as Error).name);
         problem(response, 502, 'Bad gateway', 'The handler failed');

@@ -4,7 +4,7 @@ import { DynamoDirectoryWriter } from '../../functions/adapters/dynamo-directory
 import { ItemClient } from '../../functions/adapters/item-client.js';
 import { ValidationError } from '../../functions/shared/errors.js';
 import { DEMO_SEED_FILE, loadSeed } from './seed.js';
-import { SECRET_ID, startStack, type StackPorts } from './stack.js';
+import { SECRET_ID, startStack, type RunningStack, type StackPorts } from './stack.js';
 
 const USAGE = `Usage: concord <command>
   start   run the whole stack locally (default)
@@ -36,6 +36,7 @@ async function start(): Promise<void> {
     s3: port('CONCORD_S3_PORT', 4569),
     sfn: port('CONCORD_SFN_PORT', 8083),
     secrets: port('CONCORD_SECRETS_PORT', 8084),
+    oidc: port('CONCORD_OIDC_PORT', 8086),
   };
   const stack = await startStack({
     dataDir: process.env.CONCORD_DATA_DIR || '.concord',
@@ -48,6 +49,7 @@ async function start(): Promise<void> {
   process.stdout.write(
     [
       `API              ${urls.api}   (GET /health, GET /openapi.json, POST /cases)`,
+      ...consoleLines(stack),
       `SES inbox        ${urls.sesInbox}   (web inbox; JSON at /store)`,
       `DynamoDB         ${urls.dynamodb}`,
       `S3               ${urls.s3}`,
@@ -72,6 +74,26 @@ async function start(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+/** Where the console is and how to sign in: the seed file's first coordinator and API client (a local demo). */
+function consoleLines({ urls, staff }: RunningStack): string[] {
+  const publicUrl = (process.env.CONCORD_PUBLIC_URL ?? urls.api).replace(/\/+$/, '');
+  const [coordinator] = staff.coordinators;
+  const [client] = staff.apiClients;
+  return [
+    `Console          ${publicUrl}/console`,
+    coordinator
+      ? `  sign in as     ${coordinator.email}  password ${coordinator.password}  (from the seed file)`
+      : '  no coordinators in the seed file: no one can sign in',
+    `Sign-in service  ${urls.oidc}   (OpenID discovery at /.well-known/openid-configuration)`,
+    ...(client
+      ? [
+          `  API client     ${client.clientId}  secret ${client.clientSecret}  (client credentials at ${urls.oidc}/token,`,
+          `                 scope ${client.roles.map((role) => `concord/${role}`).join(' ')}; then Authorization: Bearer)`,
+        ]
+      : []),
+  ];
 }
 
 async function seed(): Promise<void> {

@@ -4,10 +4,11 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import type { APIGatewayProxyResult } from 'aws-lambda';
+import type { ApiClient, CoordinatorAccount } from '../../functions/schemas/staff.js';
 import { DynamoDirectoryWriter } from '../../functions/adapters/dynamo-directory-writer.js';
 import { ItemClient } from '../../functions/adapters/item-client.js';
 import { parseConfig } from '../../functions/shared/config.js';
+import { backfillQueue } from '../backfill-queue.js';
 import {
   ASL_PATH,
   EMAIL_FEEDBACK_FUNCTION,
@@ -26,7 +27,15 @@ import { PendingUploads, type UploadNotification } from './pending-uploads.js';
 import { SecretStore } from './secret-store.js';
 import { secretsEndpoint } from './secrets-endpoint.js';
 import { close, listen } from './servers.js';
-import { DEMO_SEED_FILE, loadSeed } from './seed.js';
+import { LocalAccounts } from './oidc/accounts.js';
+import {
+  CONSOLE_API_AUDIENCE,
+  CONSOLE_CLIENT_ID,
+  ROLE_SCOPE_PREFIX,
+  ROLES_CLAIM,
+  startLocalProvider,
+} from './oidc/provider.js';
+import { DEMO_SEED_FILE, loadSeed, readSeedFile } from './seed.js';
 import { stepFunctionsEndpoint } from './step-functions/endpoint.js';
 import type { ExecutionRecord } from './step-functions/executions.js';
 import { LocalStepFunctions, type ExecutionEvent } from './step-functions/runner.js';
@@ -44,6 +53,8 @@ export interface StackPorts {
   s3: number;
   sfn: number;
   secrets: number;
+  /** The console's identity provider; absent: a free port. */
+  oidc?: number;
 }
 
 export interface StackOptions {
@@ -74,7 +85,7 @@ export interface StackObserver {
 }
 
 export interface RunningStack {
-  urls: Record<'api' | 'sesInbox' | 'dynamodb' | 's3' | 'sfn' | 'secrets', string>;
+  urls: Record<'api' | 'sesInbox' | 'dynamodb' | 's3' | 'sfn' | 'secrets' | 'oidc', string>;
   stepFunctions: LocalStepFunctions;
   resumed: number;
   /** Upload notifications left unhandled by the last run, delivered again at this start. */
@@ -85,6 +96,8 @@ export interface RunningStack {
    * configuration-set destination, as a test hook.
    */
   emailFeedback(event: unknown): Promise<unknown>;
+  /** Who may sign in to the console, and which programs may call it (from the seed file: a local demo). */
+  staff: { coordinators: CoordinatorAccount[]; apiClients: ApiClient[] };
   stop(): Promise<void>;
 }
 
@@ -127,9 +140,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     servers.push(() => inFlight.drain());
 
     // The API's port comes first: emailed links need it before any handler runs.
-    const api = apiGateway(ROUTES, (name, event) =>
-      inFlight.track(invoke(name, event, options.observer) as Promise<APIGatewayProxyResult>),
-    );
+    const api = apiGateway(ROUTES, (name, event) => inFlight.track(invoke(name, event, options.observer)));
     const apiPort = await listen(api, options.ports.api);
     servers.push(() => close(api));
 
@@ -154,24 +165,16 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     });
 
     const url = (port: number) => `http://127.0.0.1:${port}`;
-    const urls = {
-      api: url(apiPort),
-      sesInbox: url(sesPort),
-      dynamodb: url(dynamoPort),
-      s3: url(s3Port),
-      sfn: url(sfnPort),
-      secrets: url(secretsPort),
-    };
     Object.assign(process.env, {
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'S3RVER',
       AWS_SECRET_ACCESS_KEY: 'S3RVER',
-      AWS_ENDPOINT_URL_DYNAMODB: urls.dynamodb,
-      AWS_ENDPOINT_URL_S3: urls.s3,
-      AWS_ENDPOINT_URL_SES: urls.sesInbox,
-      AWS_ENDPOINT_URL_SESV2: urls.sesInbox,
-      AWS_ENDPOINT_URL_SFN: urls.sfn,
-      AWS_ENDPOINT_URL_SECRETS_MANAGER: urls.secrets,
+      AWS_ENDPOINT_URL_DYNAMODB: url(dynamoPort),
+      AWS_ENDPOINT_URL_S3: url(s3Port),
+      AWS_ENDPOINT_URL_SES: url(sesPort),
+      AWS_ENDPOINT_URL_SESV2: url(sesPort),
+      AWS_ENDPOINT_URL_SFN: url(sfnPort),
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: url(secretsPort),
       AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
       AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
       // As Lambda sets it from the function's application log level.
@@ -186,11 +189,46 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       CONCORD_S3_FORCE_PATH_STYLE: 'true',
     });
     // A setting out of range stops the start, naming it, rather than failing every request that reads it.
-    const { sweepSeconds } = parseConfig(process.env);
+    const { publicUrl, sweepSeconds } = parseConfig(process.env);
 
-    await ensureTable(new DynamoDBClient({}), TABLE_NAME);
+    // The console's identity provider, its clients registered at the console's public URL.
+    const seed = await readSeedFile(options.seedFile ?? DEMO_SEED_FILE);
+    const staff = { coordinators: seed.coordinators ?? [], apiClients: seed.apiClients ?? [] };
+    const identity = await startLocalProvider({
+      port: options.ports.oidc ?? 0,
+      dataDir,
+      publicUrl,
+      accounts: await LocalAccounts.load(staff.coordinators),
+      apiClients: staff.apiClients,
+    });
+    servers.push(() => identity.stop());
+    // What the provider is and emits: no setting may point the console elsewhere.
+    Object.assign(process.env, {
+      CONCORD_OIDC_ISSUER: identity.issuer,
+      CONCORD_OIDC_CLIENT_ID: CONSOLE_CLIENT_ID,
+      CONCORD_OIDC_JWKS_URI: `${identity.issuer}/.well-known/jwks.json`,
+      CONCORD_OIDC_ROLES_CLAIM: ROLES_CLAIM,
+      CONCORD_OIDC_API_AUDIENCE: CONSOLE_API_AUDIENCE,
+      CONCORD_OIDC_API_SCOPE_PREFIX: ROLE_SCOPE_PREFIX,
+    });
+    parseConfig(process.env);
+    const urls = {
+      api: url(apiPort),
+      sesInbox: url(sesPort),
+      dynamodb: url(dynamoPort),
+      s3: url(s3Port),
+      sfn: url(sfnPort),
+      secrets: url(secretsPort),
+      oidc: identity.issuer,
+    };
+
+    const dynamo = new DynamoDBClient({});
+    if ((await ensureTable(dynamo, TABLE_NAME)) === 'migrated') {
+      log(`Table ${TABLE_NAME} copied into its current schema (the console queue's index)`);
+      log(`${await backfillQueue(dynamo, TABLE_NAME)} case(s) placed in the console queue`);
+    }
     await ensureBucket(new S3Client({ forcePathStyle: true }), BUCKET_NAME);
-    const directory = new DynamoDirectoryWriter(new ItemClient(new DynamoDBClient({})), TABLE_NAME);
+    const directory = new DynamoDirectoryWriter(new ItemClient(dynamo), TABLE_NAME);
     const seeded = await loadSeed(options.seedFile ?? DEMO_SEED_FILE, directory);
     log(`Seeded ${seeded.payers} payers and ${seeded.specialists} specialists`);
 
@@ -218,6 +256,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       redelivered: undelivered.length,
       seeded,
       emailFeedback: (event) => inFlight.track(invoke(EMAIL_FEEDBACK_FUNCTION, event, options.observer)),
+      staff,
       async stop() {
         if (stopped) return;
         stopped = true;

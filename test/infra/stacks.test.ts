@@ -30,6 +30,8 @@ import { ACCEPT_SETTLED_SECONDS } from '../../functions/domain/assignment.js';
 import {
   ASL_PATH,
   HANDLER_ACCESS,
+  AUTHORIZER_FUNCTIONS,
+  CONSOLE_AUTHORIZER,
   HANDLER_PERMISSIONS,
   type IndexName,
   ITEM_PREFIXES,
@@ -185,25 +187,17 @@ describe('stateful stack', () => {
       AttributeDefinitions: Match.arrayWith([
         { AttributeName: TABLE_KEYS.gsi1.partitionKey, AttributeType: 'S' },
         { AttributeName: TABLE_KEYS.gsi1.sortKey, AttributeType: 'S' },
+        { AttributeName: TABLE_KEYS.gsi2.partitionKey, AttributeType: 'S' },
+        { AttributeName: TABLE_KEYS.gsi2.sortKey, AttributeType: 'S' },
       ]),
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: TABLE_KEYS.gsi1.indexName,
-          KeySchema: [
-            { AttributeName: TABLE_KEYS.gsi1.partitionKey, KeyType: 'HASH' },
-            { AttributeName: TABLE_KEYS.gsi1.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-        {
-          IndexName: TABLE_KEYS.gsi2.indexName,
-          KeySchema: [
-            { AttributeName: TABLE_KEYS.gsi2.partitionKey, KeyType: 'HASH' },
-            { AttributeName: TABLE_KEYS.gsi2.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
+      GlobalSecondaryIndexes: [TABLE_KEYS.gsi1, TABLE_KEYS.gsi2].map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
       TimeToLiveSpecification: { AttributeName: TABLE_KEYS.ttlAttribute, Enabled: true },
       DeletionProtectionEnabled: true,
     });
@@ -704,7 +698,11 @@ describe('least privilege', () => {
       'requestUpload(': ['table:read', 'table:write', 'files:upload'],
       'answerUploadLink(': ['table:read', 'secret:read', 'files:upload'],
       'recordUploaded(': ['files:read', 'files:delete'],
+      // The workflow port both starts and stops executions: the cancel only stops one.
+      'cancelCase(': ['workflow:stop'],
     };
+    const stopsOnly = (handler: string, source: string) =>
+      source.includes('cancelCase(') && handler === 'console-cancel';
     // upload-link passes callbackDeps() but only opens the callback and reads the checklist: checked below.
     const readOnlyCallbackUsers = new Set(['upload-link']);
     const uploadLinkUseCase = readFileSync(
@@ -733,7 +731,9 @@ describe('least privilege', () => {
         );
       }
       const required = Object.entries(needs).flatMap(([call, permissions]) =>
-        source.includes(call) && !(call === 'callbackDeps()' && readOnlyCallbackUsers.has(handler))
+        source.includes(call) &&
+        !(call === 'callbackDeps()' && readOnlyCallbackUsers.has(handler)) &&
+        !(call === 'deps.workflow()' && stopsOnly(handler, source))
           ? permissions
           : [],
       );
@@ -1171,6 +1171,44 @@ describe('API', () => {
     stateless.resourceCountIs('AWS::ApiGateway::Model', 0);
   });
 
+  it('runs the console authorizer, uncached and with no identity source, before every console route', () => {
+    const authorizers = stateless.findResources('AWS::ApiGateway::Authorizer');
+    expect(Object.values(authorizers).map((a) => a.Properties)).toEqual([
+      expect.objectContaining({
+        Type: 'REQUEST',
+        AuthorizerResultTtlInSeconds: 0,
+        IdentitySource: '',
+        AuthorizerUri: expect.objectContaining({
+          'Fn::Join': expect.arrayContaining([
+            expect.arrayContaining([{ 'Fn::GetAtt': [functionId(CONSOLE_AUTHORIZER), 'Arn'] }]),
+          ]),
+        }),
+      }),
+    ]);
+    const [authorizerId] = Object.keys(authorizers);
+    const methods = Object.values(stateless.findResources('AWS::ApiGateway::Method'));
+    for (const route of ROUTES) {
+      const method = methods.find(
+        (m) =>
+          m.Properties.HttpMethod === route.method &&
+          JSON.stringify(m.Properties.Integration).includes(functionId(route.handler)),
+      )!;
+      const expected = route.authorizer
+        ? { AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: authorizerId } }
+        : { AuthorizationType: 'NONE' };
+      expect({ route: `${route.method} ${route.path}`, ...method.Properties }).toMatchObject({
+        route: `${route.method} ${route.path}`,
+        ...expected,
+      });
+    }
+    expect(ROUTES.filter((r) => r.path.startsWith('/console') && !r.public).length).toBeGreaterThan(0);
+    for (const route of ROUTES.filter((r) => r.path.startsWith('/console') && !r.public))
+      expect(`${route.method} ${route.path} ${route.authorizer}`).toBe(
+        `${route.method} ${route.path} ${CONSOLE_AUTHORIZER}`,
+      );
+    expect(AUTHORIZER_FUNCTIONS.map((a) => a.handler)).toEqual([CONSOLE_AUTHORIZER]);
+  });
+
   it('answers the gateway’s own errors as problem+json, an unknown route with 404', () => {
     const responses = Object.values(stateless.findResources('AWS::ApiGateway::GatewayResponse')).map(
       (r) =>
@@ -1417,6 +1455,16 @@ describe('cdk-nag', () => {
     for (const { id } of objectAcks) {
       expect(id).toMatch(/^AwsSolutions-IAM5\[Resource::.*RecordsBucket[^/]*\/cases\/\*\]$/);
     }
+  });
+
+  it("acknowledges the execution wildcard only for the console's cancel, on this state machine's executions", () => {
+    const executionAcks = built.acknowledgements.filter((a) => a.id.includes(':execution:'));
+    expect(executionAcks.map((a) => a.path)).toEqual([
+      built.stateless.functions.get('console-cancel')!.role!.node.path,
+    ]);
+    expect(executionAcks[0]!.id).toMatch(
+      /^AwsSolutions-IAM5\[Resource::arn:.*:execution:ConcordStateless-second-opinion:\*\]$/,
+    );
   });
 
   it('reports no CDK errors on either stack', () => {

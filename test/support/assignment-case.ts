@@ -2,7 +2,7 @@
 import type { CallbackRecord } from '../../functions/domain/callback.js';
 import { signLink } from '../../functions/domain/signed-link.js';
 import { acceptAssignment } from '../../functions/use-cases/assignment/respond.js';
-import { openCallback, type CallbackPorts } from '../../functions/use-cases/callbacks.js';
+import { openCallback, type WaitPorts } from '../../functions/use-cases/callbacks.js';
 import { MemoryCallbackStore, RecordingTaskCallbacks } from './fakes/memory-callbacks.js';
 import { MemoryOutbox, MemorySecrets, MemoryCaseStore, MemoryDirectory } from './fakes/memory-ports.js';
 import { MemoryAssignmentStore } from './fakes/memory-assignments.js';
@@ -51,7 +51,7 @@ export async function setupAssignmentCase() {
   await callbacks.create(callback);
   const outbox = new MemoryOutbox();
   const tasks = new RecordingTaskCallbacks();
-  const ports: CallbackPorts = {
+  const ports: WaitPorts = {
     cases,
     callbacks,
     outbox,

@@ -246,9 +246,15 @@ describe(`${ASL_PATH}: matching, opinions and comparison`, () => {
     expect(state('NextMatch').Parameters).toEqual({ 'attempt.$': 'States.MathAdd($.match.attempt, 1)' });
   });
 
-  it('reject, decline and a lapsed SLA end the attempt and match again; more tests wait for records', () => {
+  it('reject, decline, withdrawal and a lapsed SLA end the attempt and match again; more tests wait for records', () => {
     expect(targets('MatchApprovalRoute')).toEqual(['AwaitOpinion', 'MatchRejected']);
-    expect(targets('OpinionRoute')).toEqual(['AssignmentDeclined', 'RequestMoreTests', 'RecordOpinion']);
+    expect(targets('OpinionRoute')).toEqual([
+      'AssignmentDeclined',
+      'AssignmentWithdrawn',
+      'RequestMoreTests',
+      'RecordOpinion',
+    ]);
+    expect(targets('AssignmentWithdrawn')).toEqual(['EndAssignment']);
     expect(targets('AwaitOpinionTimedOut')).toEqual(
       expect.arrayContaining(['AwaitOpinion', 'AssignmentLapsed', 'MarkNeedsAttention']),
     );

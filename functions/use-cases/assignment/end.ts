@@ -1,5 +1,11 @@
-import { holdId, OPEN_ASSIGNMENT_STATUSES, type AssignmentOutcome } from '../../domain/assignment.js';
-import type { AssignmentStore, CapacityLedger, CaseStore } from '../../domain/ports.js';
+import {
+  holdId,
+  OPEN_ASSIGNMENT_STATUSES,
+  type Assignment,
+  type AssignmentOutcome,
+} from '../../domain/assignment.js';
+import type { AssignmentStore, CapacityLedger, CaseStore, Directory } from '../../domain/ports.js';
+import { SpecialistUnavailableError } from '../../shared/errors.js';
 
 /** What ending or continuing an attempt touches: the case, the attempt, the specialist's capacity. */
 export interface AssignmentEndPorts {
@@ -54,13 +60,38 @@ export async function releaseOpenAttempts(
 }
 
 /**
+ * A resumed case's attempt that its stop released (released with no outcome) takes its specialist's hold again,
+ * within their capacity, and is open as it was; the specialist full or gone: SpecialistUnavailableError, and the
+ * case stops again for a coordinator. Any other attempt is left as it is.
+ */
+export async function reopenStopped(
+  assignment: Assignment,
+  ports: Pick<AssignmentEndPorts, 'capacity' | 'assignments'> & { directory: Directory },
+): Promise<void> {
+  if (assignment.status !== 'released' || assignment.outcome) return;
+  const { caseId, attempt, specialistId } = assignment;
+  const specialist = await ports.directory.getSpecialist(specialistId);
+  if (
+    !specialist ||
+    !(await ports.capacity.reserve(specialistId, holdId(caseId, specialistId), specialist.capacity))
+  )
+    throw new SpecialistUnavailableError(caseId, specialistId);
+  await ports.assignments.update(
+    caseId,
+    attempt,
+    { status: assignment.acceptedAt ? 'accepted' : 'proposed' },
+    ['released'],
+  );
+}
+
+/**
  * ContinueAssignment: the tests a specialist asked for have arrived; the same specialist goes on in
  * a new attempt (a new link and SLA), keeping their capacity hold.
  */
 export async function continueAssignment(
   caseId: string,
   attempt: number,
-  ports: Pick<AssignmentEndPorts, 'cases' | 'assignments'>,
+  ports: AssignmentEndPorts & { directory: Directory },
 ): Promise<void> {
   const [previous, record] = await Promise.all([
     ports.assignments.get(caseId, attempt - 1),
@@ -68,17 +99,21 @@ export async function continueAssignment(
   ]);
   if (!previous) throw new Error(`Case ${caseId} has no match attempt ${attempt - 1}`);
   const { submission: _submission, submittedAt: _submittedAt, outcome: _outcome, ...kept } = previous;
-  await ports.assignments.put({
+  const continued = await ports.assignments.put({
     ...kept,
     attempt,
     alternates: [],
     status: 'accepted',
     proposedAt: new Date().toISOString(),
   });
-  await ports.assignments.update(caseId, attempt - 1, { status: 'released', outcome: 'more-tests' }, [
-    'proposed',
-    'accepted',
-  ]);
+  // A resumed case: the continued attempt its stop released takes the specialist's hold again.
+  await reopenStopped(continued, ports);
+  await ports.assignments.update(
+    caseId,
+    attempt - 1,
+    { status: 'released', outcome: 'more-tests' },
+    OPEN_ASSIGNMENT_STATUSES,
+  );
   await ports.cases.recordStep(
     caseId,
     `assignment-continued:${attempt}`,

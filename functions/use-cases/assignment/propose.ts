@@ -6,6 +6,7 @@ import type { AssignmentStore, CapacityLedger, CaseStore, Directory, Outbox } fr
 import { recordsCompleteEmail } from '../../views/emails/patient.js';
 import { NoSpecialistError } from '../../shared/errors.js';
 import { requireCase } from '../require-case.js';
+import { reopenStopped } from './end.js';
 
 export interface MatchingPorts {
   cases: CaseStore;
@@ -47,7 +48,7 @@ export function matchRequest(
 /**
  * MatchSpecialist: ranks the eligible specialists for this cancer and proposes the best one that a
  * conditional write can still reserve, so concurrent cases never overbook anyone. A replayed attempt
- * answers its stored proposal. No candidate → NoSpecialistError (the coordinator is alerted).
+ * answers its stored proposal (a resumed one takes its hold again). No candidate → NoSpecialistError (the coordinator is alerted).
  */
 export async function matchSpecialist(
   caseId: string,
@@ -58,7 +59,11 @@ export async function matchSpecialist(
     ports.assignments.get(caseId, attempt),
     requireCase(ports.cases, caseId),
   ]);
-  if (stored) return proposed(stored, ports.cases, record);
+  if (stored) {
+    // A resumed case: the attempt its stop released takes its hold again.
+    await reopenStopped(stored, ports);
+    return proposed(stored, ports.cases, record);
+  }
   const opinionNumber = record.opinions + 1;
   // The patient's email (first match only) and the reads matching needs go together: neither waits
   // for the other, and the email is sent once however often this runs.

@@ -37,7 +37,8 @@ export async function acceptAssignment(
   await ports.cases.recordStep(
     callback.caseId,
     `accepted:${callback.round}`,
-    { status: 'awaiting-opinion' },
+    // Still the same wait: the opinion is due when the request said.
+    { status: 'awaiting-opinion', dueAt: callback.dueAt, waitingSince: callback.createdAt },
     { type: 'assignment-accepted', detail: accepted.specialistId, actor: callback.recipient },
     caseRecord,
   );

@@ -38,18 +38,21 @@ const ATTENTION_REASONS: Record<string, string> = {
   CaseNotFoundError: 'the case record could not be found',
   NoSpecialistError:
     'no eligible specialist is left for the next opinion (every candidate was excluded, declined or is at capacity)',
+  SpecialistUnavailableError:
+    'on resuming, the specialist it had could not take it back (at capacity, or gone from the directory)',
 };
 
-/** The alert of a stopped case: the case and the error type only. */
-export function needsAttentionEmail(to: string, caseId: string, errorName: string) {
+/** The alert of a stopped case: the case and the error type only, and the way to the case in the console. */
+export function needsAttentionEmail(to: string, caseId: string, errorName: string, caseLink: string) {
   const reason = ATTENTION_REASONS[errorName] ?? `a step failed (${errorName})`;
   return email({
     to: [to],
     subject: `Needs attention: case ${caseId}`,
     paragraphs: [
       `Case ${caseId} stopped because ${reason}.`,
-      'The case is kept as it stands: its intake, records and opinions. Its workflow has ended and Concord will not continue it by itself: it needs a coordinator to arrange the next step with the patient and their care team.',
+      'The case is kept as it stands: its intake, records and opinions. Concord will not continue it by itself. In the console, a coordinator can resume it (a request nobody answered is asked again, with a fresh link and deadline) or cancel it.',
     ],
+    link: { url: caseLink, label: 'Open the case in the console' },
   });
 }
 

@@ -76,6 +76,21 @@ export function caseClosedEmail(to: string, caseId: string) {
   });
 }
 
+/**
+ * The care team cancelled the case: to the patient and to the referring physician alike. English only until the
+ * message catalogs (views/i18n) arrive; no reason in the email (it may be clinical: it stays on the timeline).
+ */
+export function caseCancelledEmail(to: string, caseId: string) {
+  return email({
+    to: [to],
+    subject: `Second-opinion request ${caseId} was cancelled`,
+    paragraphs: [
+      `The care-coordination team has cancelled second-opinion request ${caseId}. Nothing more will happen on it, and any link we sent you for it no longer works.`,
+      'If you did not expect this, or still want a second opinion, please contact your care team.',
+    ],
+  });
+}
+
 /** The receipt of a self-pay case: no claim went to an insurer. */
 export function selfPayReceiptEmail(to: string, caseId: string) {
   return email({

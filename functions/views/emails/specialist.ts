@@ -12,3 +12,15 @@ export function newCaseEmail(to: string, caseId: string, link: string, reminder?
     link: { url: link, label: 'Open the case packet' },
   });
 }
+
+/** The care team withdrew the case from the specialist: their link no longer takes an answer. */
+export function assignmentWithdrawnEmail(to: string, caseId: string) {
+  return email({
+    to: [to],
+    subject: `Case ${caseId} has been withdrawn`,
+    paragraphs: [
+      `Concord's care-coordination team has withdrawn case ${caseId} from you; another specialist will review it. Thank you for your time.`,
+      'The case packet link no longer takes an answer, and you need do nothing more for this case.',
+    ],
+  });
+}

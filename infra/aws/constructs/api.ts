@@ -1,4 +1,4 @@
-import { Aws, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -125,6 +125,21 @@ export class Api extends Group {
       validateRequestBody: false,
       validateRequestParameters: true,
     });
+    const authorizers = new Map<string, apigateway.IAuthorizer>();
+    const authorizerOf = (handler: string) => {
+      let authorizer = authorizers.get(handler);
+      if (!authorizer) {
+        // Uncached, and with no identity source: a request without a credential reaches the function too,
+        // which sends a person to sign-in; a signed-out session must not stay valid in a cache.
+        authorizer = new apigateway.RequestAuthorizer(this, `${pascal(handler)}`, {
+          handler: functions.get(handler),
+          identitySources: [],
+          resultsCacheTtl: Duration.seconds(0),
+        });
+        authorizers.set(handler, authorizer);
+      }
+      return authorizer;
+    };
     for (const route of ROUTES) {
       const resource = this.restApi.root.resourceForPath(route.path);
       const pathParams = [...route.path.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]!);
@@ -134,6 +149,12 @@ export class Api extends Group {
         {
           operationName: operationName(route),
           requestValidator: parameters,
+          ...(route.authorizer
+            ? {
+                authorizer: authorizerOf(route.authorizer),
+                authorizationType: apigateway.AuthorizationType.CUSTOM,
+              }
+            : {}),
           requestParameters: Object.fromEntries(pathParams.map((p) => [`method.request.path.${p}`, true])),
         },
       );

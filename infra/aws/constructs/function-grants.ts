@@ -122,6 +122,14 @@ export const GRANTS: Readonly<Record<Permission, Grant>> = {
       [stateMachineArn],
     );
   },
+  'workflow:stop': (grantee, { stateMachineArn }) => {
+    // StopExecution is authorized on the execution: any of this state machine's (`execution:<machine>:<name>`).
+    allow(
+      grantee,
+      ['states:StopExecution'],
+      [`${stateMachineArn.replace(':stateMachine:', ':execution:')}:*`],
+    );
+  },
   'email:send': (grantee, { senderIdentity, deliveryConfiguration }) => {
     senderIdentity.grantSendEmail(grantee);
     // SES authorizes a send on the configuration set it goes through as well as on the identity.

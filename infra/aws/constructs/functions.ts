@@ -12,6 +12,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import {
   type Access,
+  AUTHORIZER_FUNCTIONS,
   permissionsOf,
   RECORD_UPLOADED_ACCESS,
   RECORD_UPLOADED_FUNCTION,
@@ -42,7 +43,7 @@ export interface FunctionsProps {
   readonly settings: ConcordSettings;
 }
 
-type Kind = 'route' | 'workflow' | 'event' | 'schedule';
+type Kind = 'route' | 'authorizer' | 'workflow' | 'event' | 'schedule';
 
 /**
  * One Lambda per handler of infra/routes.ts, each with its own role, log group and exactly the grants its
@@ -111,6 +112,7 @@ export class Functions extends Group {
       },
       targets: [new targets.LambdaFunction(this.get(EMAIL_FEEDBACK_FUNCTION))],
     });
+    for (const { handler, access } of AUTHORIZER_FUNCTIONS) this.declare(handler, 'authorizer', access);
     // EventBridge invokes it asynchronously: after Lambda's two retries a failed event lands here, not nowhere.
     this.recordUploadsDeadLetterQueue = new sqs.Queue(this, 'RecordUploadedDeadLetterQueue', {
       encryption: sqs.QueueEncryption.KMS,
@@ -147,7 +149,7 @@ export class Functions extends Group {
       handler: name,
       kind,
       key,
-      timeout: kind === 'route' ? Duration.seconds(10) : Duration.seconds(30),
+      timeout: kind === 'route' || kind === 'authorizer' ? Duration.seconds(10) : Duration.seconds(30),
       deadLetterQueue,
       reservedConcurrency: settings.reservedConcurrency,
       environment:

@@ -1,13 +1,13 @@
 import type { CallbackDecision } from '../../../functions/domain/decision.js';
-import type { CallbackRecord, DecisionStep } from '../../../functions/domain/callback.js';
-import type { CallbackStore, TaskCallbacks } from '../../../functions/domain/ports.js';
+import { linkExpiry, type CallbackRecord, type DecisionStep } from '../../../functions/domain/callback.js';
+import type { CallbackWaits, TaskCallbacks } from '../../../functions/domain/ports.js';
 
 /**
- * CallbackStore in memory with DynamoCallbackStore's conditional semantics: `create` only if absent;
- * `replaceToken`, `decide`, `countReminder` and `expire` only while pending; `decide` only while
- * unexpired; `countReminder` only from the count the caller saw. Records are copied in and out.
+ * CallbackWaits (so also CallbackStore) in memory with the Dynamo stores' conditional semantics: `create` only if absent;
+ * `replaceToken`, `decide`, `countReminder`, `countResend`, `extend` and `expire` only while pending;
+ * `decide` only while unexpired; the counts only from the count the caller saw; `revive` only once expired. Records are copied in and out.
  */
-export class MemoryCallbackStore implements CallbackStore {
+export class MemoryCallbackStore implements CallbackWaits {
   private readonly records = new Map<string, CallbackRecord>();
 
   async get(callbackId: string): Promise<CallbackRecord | undefined> {
@@ -31,7 +31,7 @@ export class MemoryCallbackStore implements CallbackStore {
     step: DecisionStep,
     nowSeconds: number,
   ): Promise<CallbackRecord | undefined> {
-    const decided = this.whilePending(callbackId, (record) => record.expiresAt > nowSeconds, {
+    const decided = this.whilePending(callbackId, (record) => linkExpiry(record) > nowSeconds, {
       status: 'decided',
       decision: structuredClone(decision),
       decisionStep: structuredClone(step),
@@ -43,6 +43,31 @@ export class MemoryCallbackStore implements CallbackStore {
     return this.whilePending(callbackId, (record) => record.remindersSent === remindersSent, {
       remindersSent: remindersSent + 1,
     });
+  }
+
+  async countResend(callbackId: string, resends: number): Promise<boolean> {
+    return this.whilePending(callbackId, (record) => (record.resends ?? 0) === resends, {
+      resends: resends + 1,
+    });
+  }
+
+  async extend(callbackId: string, deadline: number): Promise<boolean> {
+    return this.whilePending(callbackId, (record) => (record.deadline ?? 0) < deadline, {
+      deadline,
+      dueAt: new Date(deadline * 1000).toISOString(),
+    });
+  }
+
+  async revive(
+    callbackId: string,
+    wait: { taskToken: string; expiresAt: number; dueAt?: string },
+    resume: number,
+  ): Promise<boolean> {
+    const record = this.records.get(callbackId);
+    if (!record || record.status !== 'expired' || (record.resume ?? 0) >= resume) return false;
+    delete record.deadline;
+    Object.assign(record, { status: 'pending', ...structuredClone(wait), remindersSent: 0, resume });
+    return true;
   }
 
   async expire(callbackId: string): Promise<boolean> {

@@ -1,4 +1,9 @@
-import type { CaseRecord, StepChanges, TimelineEvent } from '../../../functions/domain/case.js';
+import {
+  executionName,
+  type CaseRecord,
+  type StepChanges,
+  type TimelineEvent,
+} from '../../../functions/domain/case.js';
 import type {
   CaseIntake,
   CaseStore,
@@ -15,6 +20,7 @@ import type {
 } from '../../../functions/domain/ports.js';
 import type { CancerType } from '../../../functions/domain/cancer-type.js';
 import type { Grant } from '../../../functions/domain/grant.js';
+import { queuePlaceAfter } from '../../../functions/domain/queue.js';
 import type { Payer, Specialist } from '../../../functions/schemas/directory.js';
 import { keyRing, nextSecretVersion, type KeyRing } from '../../../functions/domain/signing-keys.js';
 import { CaseNotFoundError } from '../../../functions/shared/errors.js';
@@ -109,6 +115,17 @@ export class MemoryCaseStore implements CaseStore, CaseIntake {
     }
     const at = new Date(this.clock.now()).toISOString();
     const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    if (changes.status) {
+      // As DynamoCaseStore: a new status moves the case in the queue; what it no longer waits on goes.
+      const { waitingOn, dueAt, ...place } = queuePlaceAfter(
+        { ...changes, status: changes.status },
+        record.intake,
+        at,
+      );
+      delete record.waitingOn;
+      delete record.dueAt;
+      Object.assign(defined, place, waitingOn ? { waitingOn } : {}, dueAt ? { dueAt } : {});
+    }
     Object.assign(record, structuredClone(defined), {
       steps: { ...record.steps, [stepKey]: at },
       updatedAt: at,
@@ -197,14 +214,20 @@ export class MemoryDirectory implements Directory {
   }
 }
 
-/** Records every start; like Step Functions with execution names, one execution per case id. */
+/** Records every start and stop; like Step Functions with execution names, one execution per name. */
 export class MemoryWorkflow implements Workflow {
   readonly starts: string[] = [];
   readonly executions = new Set<string>();
+  readonly stopped: Array<{ name: string; cause: string }> = [];
 
-  async start(caseId: string): Promise<void> {
-    this.starts.push(caseId);
-    this.executions.add(caseId);
+  async start(caseId: string, resumes?: number): Promise<void> {
+    const name = executionName(caseId, resumes);
+    this.starts.push(name);
+    this.executions.add(name);
+  }
+
+  async stop(caseId: string, resumes: number | undefined, cause: string): Promise<void> {
+    this.stopped.push({ name: executionName(caseId, resumes), cause });
   }
 }
 

@@ -9,7 +9,7 @@ import { TableAccessRecorder } from './table-access.js';
 export { exampleIntake, intakeWith, REMOVE } from '../intake.js';
 export { pollUntil } from '../poll.js';
 
-const ALL_FREE_PORTS = { api: 0, ses: 0, dynamodb: 0, s3: 0, sfn: 0, secrets: 0 } as const;
+const ALL_FREE_PORTS = { api: 0, ses: 0, dynamodb: 0, s3: 0, sfn: 0, secrets: 0, oidc: 0 } as const;
 const TABLE_NAME = 'concord';
 
 export interface TestStack extends RunningStack {
@@ -25,7 +25,7 @@ export interface TestStack extends RunningStack {
 /** The port each server of a running stack listens on, so a restart keeps them (the handlers' clients do). */
 export function portsOf(stack: RunningStack): StackOptions['ports'] {
   const port = (url: string) => Number(new URL(url).port);
-  const { api, sesInbox, dynamodb, s3, sfn, secrets } = stack.urls;
+  const { api, sesInbox, dynamodb, s3, sfn, secrets, oidc } = stack.urls;
   return {
     api: port(api),
     ses: port(sesInbox),
@@ -33,6 +33,7 @@ export function portsOf(stack: RunningStack): StackOptions['ports'] {
     s3: port(s3),
     sfn: port(sfn),
     secrets: port(secrets),
+    oidc: port(oidc),
   };
 }
 

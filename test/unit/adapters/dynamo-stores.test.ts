@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoAssignmentStore } from '../../../functions/adapters/dynamo-assignment-store.js';
-import { DynamoCallbackStore } from '../../../functions/adapters/dynamo-callback-store.js';
+import { DynamoCallbackWaits } from '../../../functions/adapters/dynamo-callback-waits.js';
 import { DynamoCaseIntake } from '../../../functions/adapters/dynamo-case-intake.js';
 import { DynamoOutbox } from '../../../functions/adapters/dynamo-outbox.js';
 import { DynamoRecordStore } from '../../../functions/adapters/dynamo-record-store.js';
@@ -313,7 +313,7 @@ describe('DynamoOutbox', () => {
 describe('DynamoCallbackStore.decide', () => {
   it('answers the decided record with the latest token, first decision only', async () => {
     // Arrange: a pending callback whose token a replayed step replaced
-    const callbacks = new DynamoCallbackStore(db, TABLE);
+    const callbacks = new DynamoCallbackWaits(db, TABLE);
     const record: CallbackRecord = {
       callbackId: 'cb-1',
       kind: 'approval',

@@ -22,3 +22,35 @@ describe('parseConfig', () => {
     );
   });
 });
+
+describe('the console settings', () => {
+  it('take an https issuer, or http on the loopback address only', () => {
+    expect(
+      parseConfig({ CONCORD_OIDC_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_abc' })
+        .oidcIssuer,
+    ).toBe('https://cognito-idp.us-east-1.amazonaws.com/us-east-1_abc');
+    expect(parseConfig({ CONCORD_OIDC_ISSUER: 'http://127.0.0.1:8086' }).oidcIssuer).toBe(
+      'http://127.0.0.1:8086',
+    );
+    for (const issuer of [
+      'http://idp.example',
+      'http://127.0.0.1.evil.example',
+      'http://localhost@evil.example',
+    ]) {
+      expect(() => parseConfig({ CONCORD_OIDC_ISSUER: issuer })).toThrow('CONCORD_OIDC_ISSUER');
+    }
+  });
+
+  it('default to Cognito’s groups claim, the concord/ scope prefix and 15-minute sessions within a 12-hour sign-in', () => {
+    const config = parseConfig({});
+
+    expect(config).toMatchObject({
+      oidcRolesClaim: 'cognito:groups',
+      oidcApiScopePrefix: 'concord/',
+      oidcScopes: 'openid email profile',
+      consoleSessionSeconds: 900,
+      consoleSessionMaxSeconds: 43200,
+    });
+    expect(() => parseConfig({ CONCORD_OIDC_SCOPES: 'email profile' })).toThrow('CONCORD_OIDC_SCOPES');
+  });
+});

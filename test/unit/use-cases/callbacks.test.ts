@@ -19,7 +19,7 @@ import {
   openCallback,
   openCallbackToDecide,
   requestCallback,
-  type CallbackPorts,
+  type WaitPorts,
   type CallbackRef,
   type CallbackSettings,
 } from '../../../functions/use-cases/callbacks.js';
@@ -73,7 +73,7 @@ async function setup(overrides: Partial<CallbackSettings> = {}) {
     ...overrides,
   };
   const records = new MemoryRecordStore();
-  const ports: CallbackPorts = {
+  const ports: WaitPorts = {
     cases,
     callbacks,
     outbox,
@@ -440,6 +440,7 @@ describe('openCallback', () => {
       cases: s.cases,
       outbox: s.outbox,
       coordinatorEmail: COORDINATOR,
+      publicUrl: 'https://concord.test',
       assignments: s.ports.assignments,
       capacity: new MemoryCapacityLedger(),
     });

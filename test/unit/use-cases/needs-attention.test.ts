@@ -11,6 +11,7 @@ describe('markNeedsAttention', () => {
       cases,
       outbox: new MemoryOutbox(mailer),
       coordinatorEmail: COORDINATOR,
+      publicUrl: 'https://concord.test',
       assignments: new MemoryAssignmentStore(),
       capacity: new MemoryCapacityLedger(),
     };

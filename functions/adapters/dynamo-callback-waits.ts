@@ -1,0 +1,101 @@
+import type { CallbackRecord } from '../domain/callback.js';
+import type { CallbackWaits } from '../domain/ports.js';
+import { DynamoCallbackStore } from './dynamo-callback-store.js';
+import { isConditionFailure } from './dynamo-errors.js';
+import { callbackKey } from './keys.js';
+
+/**
+ * The writes that keep a callback's wait: the request step's, its timer's and a coordinator's re-send and extension.
+ * Every state change is a conditional write.
+ */
+export class DynamoCallbackWaits extends DynamoCallbackStore implements CallbackWaits {
+  async create(record: CallbackRecord): Promise<boolean> {
+    try {
+      await this.db.put({
+        TableName: this.tableName,
+        Item: { ...callbackKey(record.callbackId), ...record },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      });
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async replaceToken(callbackId: string, taskToken: string, expiresAt: number): Promise<boolean> {
+    const item = await this.conditionalUpdate(callbackId, 'SET taskToken = :token, expiresAt = :expiresAt', {
+      ':token': taskToken,
+      ':expiresAt': expiresAt,
+    });
+    return item !== undefined;
+  }
+
+  async countReminder(callbackId: string, remindersSent: number): Promise<boolean> {
+    const item = await this.conditionalUpdate(
+      callbackId,
+      'SET remindersSent = :next',
+      { ':next': remindersSent + 1, ':seen': remindersSent },
+      'remindersSent = :seen',
+    );
+    return item !== undefined;
+  }
+
+  async expire(callbackId: string): Promise<boolean> {
+    return (
+      (await this.conditionalUpdate(callbackId, 'SET #status = :expired', { ':expired': 'expired' })) !==
+      undefined
+    );
+  }
+
+  async countResend(callbackId: string, resends: number): Promise<boolean> {
+    const item = await this.conditionalUpdate(
+      callbackId,
+      'SET resends = :next',
+      { ':next': resends + 1, ':seen': resends },
+      resends === 0 ? '(attribute_not_exists(resends) OR resends = :seen)' : 'resends = :seen',
+    );
+    return item !== undefined;
+  }
+
+  async extend(callbackId: string, deadline: number): Promise<boolean> {
+    const item = await this.conditionalUpdate(
+      callbackId,
+      'SET deadline = :deadline, dueAt = :dueAt',
+      { ':deadline': deadline, ':dueAt': new Date(deadline * 1000).toISOString() },
+      '(attribute_not_exists(deadline) OR deadline < :deadline)',
+    );
+    return item !== undefined;
+  }
+
+  async revive(
+    callbackId: string,
+    { taskToken, expiresAt, dueAt }: { taskToken: string; expiresAt: number; dueAt?: string },
+    resume: number,
+  ): Promise<boolean> {
+    try {
+      await this.db.update({
+        TableName: this.tableName,
+        Key: callbackKey(callbackId),
+        UpdateExpression: `SET #status = :pending, taskToken = :token, expiresAt = :expiresAt, remindersSent = :zero, #resume = :resume${
+          dueAt ? ', dueAt = :dueAt' : ''
+        } REMOVE deadline`,
+        ConditionExpression: '#status = :expired AND (attribute_not_exists(#resume) OR #resume < :resume)',
+        ExpressionAttributeNames: { '#status': 'status', '#resume': 'resume' },
+        ExpressionAttributeValues: {
+          ':pending': 'pending',
+          ':expired': 'expired',
+          ':token': taskToken,
+          ':expiresAt': expiresAt,
+          ':zero': 0,
+          ':resume': resume,
+          ...(dueAt ? { ':dueAt': dueAt } : {}),
+        },
+      });
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * The console's composition root: which adapter serves which port, each built lazily on first use (as
+ * wiring/deps.ts does), so a bundle keeps only what its handler reaches: the sign-in functions carry
+ * the OpenID Connect client (oauth4webapi), the authorizer jose and the session store.
+ */
+import { DynamoCaseQueue } from '../adapters/dynamo-case-queue.js';
+import { DynamoSessionStore } from '../adapters/dynamo-session-store.js';
+import { ItemClient } from '../adapters/item-client.js';
+import { JwtAccessTokenVerifier } from '../adapters/jwt-access-token-verifier.js';
+import { OidcIdentityProvider, OidcSignOut } from '../adapters/oidc-identity-provider.js';
+import type { ResolveCaller } from '../console/authorizer.js';
+import { dynamo } from '../shared/clients/dynamo.js';
+import { config, required } from '../shared/config.js';
+import { once } from '../shared/once.js';
+import { resolveCaller, type SignInPorts } from '../use-cases/console/sign-in.js';
+
+export const publicUrl = (): string => config().publicUrl;
+
+const sessions = /* @__PURE__ */ once(
+  () => new DynamoSessionStore(new ItemClient(dynamo()), required('tableName')),
+);
+const identity = /* @__PURE__ */ once(
+  () =>
+    new OidcIdentityProvider({
+      issuer: required('oidcIssuer'),
+      clientId: required('oidcClientId'),
+      redirectUri: `${config().publicUrl}/console/callback`,
+      scopes: config().oidcScopes,
+    }),
+);
+const accessTokens = /* @__PURE__ */ once(() => {
+  const issuer = required('oidcIssuer');
+  return new JwtAccessTokenVerifier({
+    issuer,
+    jwksUri: config().oidcJwksUri ?? `${issuer.replace(/\/$/, '')}/.well-known/jwks.json`,
+    audience: config().oidcApiAudience,
+  });
+});
+const providerSignOut = /* @__PURE__ */ once(
+  () => new OidcSignOut({ issuer: required('oidcIssuer'), clientId: required('oidcClientId') }),
+);
+const sessionSettings = () => ({
+  sessionSeconds: config().consoleSessionSeconds,
+  maxSeconds: config().consoleSessionMaxSeconds,
+  rolesClaim: config().oidcRolesClaim,
+});
+
+/** Signing in, renewing and signing out: the provider and the sessions. */
+export const signInPorts = /* @__PURE__ */ once((): SignInPorts => ({
+  sessions: sessions(),
+  identity: identity(),
+  settings: sessionSettings(),
+}));
+
+/** Signing out: the sessions, and the provider's own sign-out. */
+export const signOutPorts = /* @__PURE__ */ once(() => ({
+  sessions: sessions(),
+  provider: providerSignOut(),
+}));
+
+/** The console's authorizer: people by session, and programs by access token. */
+export const caller: ResolveCaller = (credentials) =>
+  resolveCaller(credentials, {
+    sessions: sessions(),
+    settings: sessionSettings(),
+    accessTokens: accessTokens(),
+    apiScopePrefix: config().oidcApiScopePrefix,
+  });
+
+/** The provider's origin, where signing out goes on (the console page's forms may lead there). */
+export const providerOrigin = (): string | undefined => {
+  const issuer = config().oidcIssuer;
+  return issuer ? new URL(issuer).origin : undefined;
+};
+
+/** Where the console's pages are, and where their sign-out goes on. */
+const site = () => ({ publicUrl: publicUrl(), providerOrigin: providerOrigin() });
+
+/** The work queue: its index. */
+export const queuePorts = /* @__PURE__ */ once(() => ({
+  queue: new DynamoCaseQueue(new ItemClient(dynamo()), required('tableName')),
+  site: site(),
+}));
