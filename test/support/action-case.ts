@@ -13,6 +13,7 @@ import {
   type RevisionPorts,
   type WaitPorts,
 } from '../../functions/use-cases/callbacks.js';
+import { proposedAttempt } from './assignment-case.js';
 import { MemoryAssignmentStore, MemoryCapacityLedger } from './fakes/memory-assignments.js';
 import { MemoryCallbackStore, RecordingTaskCallbacks } from './fakes/memory-callbacks.js';
 import { FixedSecrets, MemoryOutbox, MemoryWorkflow } from './fakes/memory-ports.js';
@@ -74,19 +75,7 @@ export async function setupActionCase() {
       holdId(caseId, SPECIALIST.specialistId),
       SPECIALIST.capacity,
     );
-    await assignments.put({
-      caseId,
-      attempt: 1,
-      opinionNumber: 2,
-      specialistId: SPECIALIST.specialistId,
-      organization: SPECIALIST.organization,
-      disciplines: SPECIALIST.disciplines,
-      alternates: [],
-      score: 10,
-      eligible: 1,
-      status: 'proposed',
-      proposedAt: new Date().toISOString(),
-    });
+    await assignments.put(proposedAttempt(caseId, SPECIALIST));
   };
   return {
     ports,
