@@ -5,8 +5,8 @@ import { isConditionFailure } from './dynamo-errors.js';
 import { callbackKey } from './keys.js';
 
 /**
- * The writes that keep a callback's wait: the request step's, its timer's and a coordinator's re-send and extension.
- * Every state change is a conditional write.
+ * The writes that keep a callback's wait: the request step's and its timer's. Every state change is a conditional
+ * write.
  */
 export class DynamoCallbackWaits extends DynamoCallbackStore implements CallbackWaits {
   async create(record: CallbackRecord): Promise<boolean> {
@@ -46,26 +46,6 @@ export class DynamoCallbackWaits extends DynamoCallbackStore implements Callback
       (await this.conditionalUpdate(callbackId, 'SET #status = :expired', { ':expired': 'expired' })) !==
       undefined
     );
-  }
-
-  async countResend(callbackId: string, resends: number): Promise<boolean> {
-    const item = await this.conditionalUpdate(
-      callbackId,
-      'SET resends = :next',
-      { ':next': resends + 1, ':seen': resends },
-      resends === 0 ? '(attribute_not_exists(resends) OR resends = :seen)' : 'resends = :seen',
-    );
-    return item !== undefined;
-  }
-
-  async extend(callbackId: string, deadline: number): Promise<boolean> {
-    const item = await this.conditionalUpdate(
-      callbackId,
-      'SET deadline = :deadline, dueAt = :dueAt',
-      { ':deadline': deadline, ':dueAt': new Date(deadline * 1000).toISOString() },
-      '(attribute_not_exists(deadline) OR deadline < :deadline)',
-    );
-    return item !== undefined;
   }
 
   async revive(

@@ -234,9 +234,8 @@ export interface CallbackStore {
 }
 
 /**
- * The writes that keep a callback's wait: the request step (asking; asking again after a resume), its timer
- * (reminders, expiry), and a coordinator's re-send and extension. Apart from CallbackStore, so the functions that
- * only decide do not carry them.
+ * The writes that keep a callback's wait: the request step's (asking; asking again after a resume) and its timer's
+ * (reminders, expiry). Apart from CallbackStore, so the functions that only decide do not carry them.
  */
 export interface CallbackWaits extends CallbackStore {
   /** Creates the record unless it exists; answers whether it created it. */
@@ -249,13 +248,6 @@ export interface CallbackWaits extends CallbackStore {
   /** Counts a reminder, once per timeout even if the timeout handler is retried. */
   countReminder(callbackId: string, remindersSent: number): Promise<boolean>;
   expire(callbackId: string): Promise<boolean>;
-  /** Counts a coordinator's re-send, once for the re-send seen as `resends` (false when another counted it). */
-  countResend(callbackId: string, resends: number): Promise<boolean>;
-  /**
-   * Moves a pending callback's deadline later, to `deadline` (epoch seconds), which is then its due time; false when
-   * not pending or not later.
-   */
-  extend(callbackId: string, deadline: number): Promise<boolean>;
   /**
    * Asks an expired request again for the case's resume `resume`: pending again with the new task token, a fresh
    * expiry and due time, no reminders sent and no extension; false unless it was expired and not yet asked again
@@ -266,6 +258,17 @@ export interface CallbackWaits extends CallbackStore {
     wait: { taskToken: string; expiresAt: number; dueAt?: string },
     resume: number,
   ): Promise<boolean>;
+}
+
+/** A coordinator's revisions of a pending callback (the console's re-send and extend), each a write of its own. */
+export interface CallbackRevisions extends CallbackStore {
+  /** Counts a coordinator's re-send, once for the re-send seen as `resends` (false when another counted it). */
+  countResend(callbackId: string, resends: number): Promise<boolean>;
+  /**
+   * Moves a pending callback's deadline later, to `deadline` (epoch seconds), which is then its due time; false when
+   * not pending or not later.
+   */
+  extend(callbackId: string, deadline: number): Promise<boolean>;
 }
 
 export interface TaskCallbacks {

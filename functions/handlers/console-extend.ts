@@ -20,7 +20,7 @@ export const handler = caseActionHandler({
           ? Math.floor(Date.parse(until) / 1000)
           : Math.floor(Date.now() / 1000) + days! * DAY_SECONDS,
       },
-      { cases: deps.cases(), callbacks: deps.callbackWaits() },
+      { cases: deps.cases(), callbacks: deps.callbackRevisions() },
     ),
   publicUrl: wiring.publicUrl,
 });

@@ -8,6 +8,6 @@ import * as deps from '../wiring/deps.js';
 export const handler = caseActionHandler({
   schema: ResendBodySchema,
   act: (caseId, { callbackId, reason }, actor) =>
-    resendLink({ caseId, callbackId, actor, reason }, deps.waitDeps()),
+    resendLink({ caseId, callbackId, actor, reason }, deps.revisionDeps()),
   publicUrl: wiring.publicUrl,
 });

@@ -10,6 +10,7 @@ import { type CallbackDecision } from '../domain/decision.js';
 import { isStopped, resumedKey, type CaseRecord, type CaseStatus, type StepChanges } from '../domain/case.js';
 import type {
   AssignmentStore,
+  CallbackRevisions,
   CallbackWaits,
   CallbackStore,
   CaseStore,
@@ -47,8 +48,11 @@ export interface CallbackPorts {
   settings: CallbackSettings;
 }
 
-/** The callback ports with the store that keeps the wait: the request step, its timer, re-send and extend. */
+/** The callback ports with the store that keeps the wait: the request step and its timer. */
 export type WaitPorts = CallbackPorts & { callbacks: CallbackWaits };
+
+/** The callback ports with a coordinator's revisions: re-send and extend. */
+export type RevisionPorts = CallbackPorts & { callbacks: CallbackRevisions };
 
 export interface CallbackRef {
   caseId: string;

@@ -6,6 +6,7 @@
  */
 import { DynamoAssignmentStore } from '../adapters/dynamo-assignment-store.js';
 import { DynamoCapacityLedger } from '../adapters/dynamo-capacity-ledger.js';
+import { DynamoCallbackRevisions } from '../adapters/dynamo-callback-revisions.js';
 import { DynamoCallbackStore } from '../adapters/dynamo-callback-store.js';
 import { DynamoCallbackWaits } from '../adapters/dynamo-callback-waits.js';
 import { DynamoCaseIntake } from '../adapters/dynamo-case-intake.js';
@@ -25,7 +26,7 @@ import { SesMailer } from '../adapters/ses-mailer.js';
 import { Sesv2Suppressions } from '../adapters/sesv2-suppressions.js';
 import { SfnTaskCallbacks } from '../adapters/sfn-task-callbacks.js';
 import { SfnWorkflow } from '../adapters/sfn-workflow.js';
-import type { CallbackPorts, WaitPorts } from '../use-cases/callbacks.js';
+import type { CallbackPorts, RevisionPorts, WaitPorts } from '../use-cases/callbacks.js';
 import { dynamo } from '../shared/clients/dynamo.js';
 import { s3 } from '../shared/clients/s3.js';
 import { secretsManager } from '../shared/clients/secrets-manager.js';
@@ -54,6 +55,10 @@ export const callbacks = /* @__PURE__ */ once(() => new DynamoCallbackStore(item
 /** The callbacks with the writes that keep their waits (dynamo-callback-waits.ts). */
 export const callbackWaits = /* @__PURE__ */ once(
   () => new DynamoCallbackWaits(items(), required('tableName')),
+);
+/** The callbacks with a coordinator's revisions (dynamo-callback-revisions.ts). */
+export const callbackRevisions = /* @__PURE__ */ once(
+  () => new DynamoCallbackRevisions(items(), required('tableName')),
 );
 export const records = /* @__PURE__ */ once(() => new DynamoRecordStore(items(), required('tableName')));
 export const files = /* @__PURE__ */ once(() => new S3RecordFiles(s3(), required('recordsBucket')));
@@ -85,10 +90,16 @@ export const opinionDeps = /* @__PURE__ */ once(() => ({
   assignments: assignments(),
 }));
 
-/** The callback ports with the store that keeps the wait: the request step, its timer, and re-sending a link. */
+/** The callback ports with the store that keeps the wait: the request step and its timer. */
 export const waitDeps = /* @__PURE__ */ once((): WaitPorts => ({
   ...callbackDeps(),
   callbacks: callbackWaits(),
+}));
+
+/** The callback ports with a coordinator's revisions: re-sending a link. */
+export const revisionDeps = /* @__PURE__ */ once((): RevisionPorts => ({
+  ...callbackDeps(),
+  callbacks: callbackRevisions(),
 }));
 
 /** The callback ports plus the records bucket, for the handlers that see files. */

@@ -7,7 +7,13 @@ import { holdId } from '../../functions/domain/assignment.js';
 import { callbackId } from '../../functions/domain/signed-link.js';
 import { approvalPresenter } from '../../functions/use-cases/approvals.js';
 import { checkCoverage } from '../../functions/use-cases/check-coverage.js';
-import { callbackTimedOut, requestCallback, type WaitPorts } from '../../functions/use-cases/callbacks.js';
+import {
+  callbackTimedOut,
+  requestCallback,
+  type RevisionPorts,
+  type WaitPorts,
+} from '../../functions/use-cases/callbacks.js';
+import { proposedAttempt } from './assignment-case.js';
 import { MemoryAssignmentStore, MemoryCapacityLedger } from './fakes/memory-assignments.js';
 import { MemoryCallbackStore, RecordingTaskCallbacks } from './fakes/memory-callbacks.js';
 import { MemorySecrets, MemoryOutbox, MemoryWorkflow } from './fakes/memory-ports.js';
@@ -33,7 +39,8 @@ export async function setupActionCase() {
   const assignments = new MemoryAssignmentStore();
   const capacity = new MemoryCapacityLedger();
   const workflow = new MemoryWorkflow();
-  const ports: WaitPorts = {
+  // The in-memory store keeps the wait and takes the revisions alike.
+  const ports: WaitPorts & RevisionPorts = {
     cases,
     callbacks: new MemoryCallbackStore(),
     outbox,
@@ -68,19 +75,7 @@ export async function setupActionCase() {
       holdId(caseId, SPECIALIST.specialistId),
       SPECIALIST.capacity,
     );
-    await assignments.put({
-      caseId,
-      attempt: 1,
-      opinionNumber: 2,
-      specialistId: SPECIALIST.specialistId,
-      organization: SPECIALIST.organization,
-      disciplines: SPECIALIST.disciplines,
-      alternates: [],
-      score: 10,
-      eligible: 1,
-      status: 'proposed',
-      proposedAt: new Date().toISOString(),
-    });
+    await assignments.put(proposedAttempt(caseId, SPECIALIST));
   };
   return {
     ports,

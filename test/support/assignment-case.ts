@@ -1,5 +1,7 @@
 /** A case whose specialist's link is pending, in memory: the set-up of the assignment use-cases' and links' tests. */
+import type { Assignment } from '../../functions/domain/assignment.js';
 import type { CallbackRecord } from '../../functions/domain/callback.js';
+import type { Specialist } from '../../functions/schemas/directory.js';
 import { signLink } from '../../functions/domain/signed-link.js';
 import { acceptAssignment } from '../../functions/use-cases/assignment/respond.js';
 import { openCallback, type WaitPorts } from '../../functions/use-cases/callbacks.js';
@@ -15,25 +17,28 @@ export const CALLBACK_ID = 'assignment-callback-1';
 export const TOKEN = 'AAAAKGV4ZWN1dGlvbi0xLXRhc2stdG9rZW4-assignment-token';
 export const SPECIALIST = specialist('s-1');
 
+/** A case's first match attempt, proposing `proposed` for the second opinion. */
+export const proposedAttempt = (caseId: string, proposed: Specialist): Assignment => ({
+  caseId,
+  attempt: 1,
+  opinionNumber: 2,
+  specialistId: proposed.specialistId,
+  organization: proposed.organization,
+  disciplines: proposed.disciplines,
+  alternates: [],
+  score: 10,
+  eligible: 1,
+  status: 'proposed',
+  proposedAt: new Date().toISOString(),
+});
+
 /** A case whose first match attempt proposed s-1, with the assignment link pending. */
 export async function setupAssignmentCase() {
   const record = caseRecord(payer('acme-health'));
   const cases = new MemoryCaseStore();
   await cases.create(record, { type: 'case-received' });
   const assignments = new MemoryAssignmentStore();
-  await assignments.put({
-    caseId: record.caseId,
-    attempt: 1,
-    opinionNumber: 2,
-    specialistId: SPECIALIST.specialistId,
-    organization: SPECIALIST.organization,
-    disciplines: SPECIALIST.disciplines,
-    alternates: [],
-    score: 10,
-    eligible: 1,
-    status: 'proposed',
-    proposedAt: new Date().toISOString(),
-  });
+  await assignments.put(proposedAttempt(record.caseId, SPECIALIST));
   const callback: CallbackRecord = {
     callbackId: CALLBACK_ID,
     kind: 'assignment',

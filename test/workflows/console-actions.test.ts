@@ -14,32 +14,15 @@ import {
   agreeingOpinion,
   assignmentRequest,
   matchProposal,
+  holdsOf,
   postOpinion,
   storedAttempts,
 } from '../support/stack/review.js';
 import { callbackIdOf, consoleAction, programToken } from '../support/stack/console-actions.js';
 import { useTestStack } from '../support/stack/use-test-stack.js';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { tableClient, type StackHandle } from '../support/stack/inbox.js';
 
 const TEST_MS = 90_000;
 const ACTOR = /^program ehr-worklist$/;
-
-async function holdsOf(stack: StackHandle, specialistId: string): Promise<Set<string>> {
-  const db = tableClient(stack);
-  try {
-    const { Item } = await db.send(
-      new GetCommand({
-        TableName: 'concord',
-        Key: { PK: `SPECIALIST#${specialistId}`, SK: 'LOAD' },
-        ConsistentRead: true,
-      }),
-    );
-    return (Item?.holds as Set<string> | undefined) ?? new Set<string>();
-  } finally {
-    db.destroy();
-  }
-}
 
 /** Every email of a case, by subject and recipient: a message sent twice shows a count of 2. */
 function sentTwice(emails: SesEmail[], caseId: string, allowed: RegExp): string[] {

@@ -1,9 +1,8 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { holdId } from '../../functions/domain/assignment.js';
 import { insured } from '../support/stack/insurance.js';
-import { submitIntake, tableClient, waitForStatus, type StackHandle } from '../support/stack/inbox.js';
+import { submitIntake, waitForStatus, type StackHandle } from '../support/stack/inbox.js';
 import { uploadRequiredRecords } from '../support/stack/records.js';
-import { matchProposal, storedAttempts } from '../support/stack/review.js';
+import { holdsOf, matchProposal, storedAttempts } from '../support/stack/review.js';
 import { useTestStack } from '../support/stack/use-test-stack.js';
 
 const TEST_MS = 60_000;
@@ -11,24 +10,8 @@ const TEST_MS = 60_000;
 /** A case's match attempts, and the holds on the LOAD item of each one's specialist, as stored. */
 async function attemptsAndHolds(stack: StackHandle, caseId: string) {
   const attempts = await storedAttempts(stack, caseId);
-  const db = tableClient(stack);
-  try {
-    const holds = await Promise.all(
-      attempts.map(async ({ specialistId }) => {
-        const { Item } = await db.send(
-          new GetCommand({
-            TableName: 'concord',
-            Key: { PK: `SPECIALIST#${specialistId}`, SK: 'LOAD' },
-            ConsistentRead: true,
-          }),
-        );
-        return (Item?.holds as Set<string> | undefined) ?? new Set<string>();
-      }),
-    );
-    return { attempts, holds };
-  } finally {
-    db.destroy();
-  }
+  const holds = await Promise.all(attempts.map(({ specialistId }) => holdsOf(stack, specialistId)));
+  return { attempts, holds };
 }
 
 /** The coordinator never answers the match proposal and no reminder is left: the workflow stops. */

@@ -7,7 +7,7 @@ import {
   linkFor,
   type CallbackPorts,
   type OpenedCallback,
-  type WaitPorts,
+  type RevisionPorts,
 } from '../callbacks.js';
 import { PRESENTERS } from '../presenters.js';
 import { caseToActOn } from './action.js';
@@ -49,7 +49,7 @@ async function pendingStep(
  */
 export async function resendLink(
   action: PendingStepAction,
-  ports: WaitPorts,
+  ports: RevisionPorts,
 ): Promise<{ resends: number; expiresAt: string }> {
   const { callback, caseRecord } = await pendingStep(action, ports);
   const presenter = PRESENTERS[callback.kind];
@@ -82,7 +82,7 @@ export async function resendLink(
  */
 export async function extendDeadline(
   action: PendingStepAction & { until: number },
-  ports: Pick<WaitPorts, 'callbacks' | 'cases'>,
+  ports: Pick<RevisionPorts, 'callbacks' | 'cases'>,
 ): Promise<{ deadline: string }> {
   const now = nowSeconds();
   if (action.until <= now)

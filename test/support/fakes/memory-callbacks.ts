@@ -1,13 +1,13 @@
 import type { CallbackDecision } from '../../../functions/domain/decision.js';
 import { linkExpiry, type CallbackRecord, type DecisionStep } from '../../../functions/domain/callback.js';
-import type { CallbackWaits, TaskCallbacks } from '../../../functions/domain/ports.js';
+import type { CallbackRevisions, CallbackWaits, TaskCallbacks } from '../../../functions/domain/ports.js';
 
 /**
- * CallbackWaits (so also CallbackStore) in memory with the Dynamo stores' conditional semantics: `create` only if absent;
+ * CallbackWaits and CallbackRevisions (so also CallbackStore) in memory with the Dynamo stores' conditional semantics: `create` only if absent;
  * `replaceToken`, `decide`, `countReminder`, `countResend`, `extend` and `expire` only while pending;
  * `decide` only while unexpired; the counts only from the count the caller saw; `revive` only once expired. Records are copied in and out.
  */
-export class MemoryCallbackStore implements CallbackWaits {
+export class MemoryCallbackStore implements CallbackWaits, CallbackRevisions {
   private readonly records = new Map<string, CallbackRecord>();
 
   async get(callbackId: string): Promise<CallbackRecord | undefined> {

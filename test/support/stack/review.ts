@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { IntakeInput } from '../../../functions/schemas/intake.js';
 import type { OpinionInput } from '../../../functions/schemas/opinion.js';
 import { pollUntil } from '../poll.js';
@@ -116,6 +116,23 @@ export async function storedAttempts(stack: StackHandle, caseId: string) {
       }),
     );
     return Items as Array<{ specialistId: string; organization: string; status: string; outcome?: string }>;
+  } finally {
+    db.destroy();
+  }
+}
+
+/** The holds on a specialist's LOAD item, as stored: each case the specialist's capacity is held for. */
+export async function holdsOf(stack: StackHandle, specialistId: string): Promise<Set<string>> {
+  const db = tableClient(stack);
+  try {
+    const { Item } = await db.send(
+      new GetCommand({
+        TableName: 'concord',
+        Key: { PK: `SPECIALIST#${specialistId}`, SK: 'LOAD' },
+        ConsistentRead: true,
+      }),
+    );
+    return (Item?.holds as Set<string> | undefined) ?? new Set<string>();
   } finally {
     db.destroy();
   }
