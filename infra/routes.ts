@@ -196,6 +196,23 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
     public: true,
     access: { table: 'write' },
   },
+  // One case, whole: it reads the case and its items, presigns record downloads (files: read) and signs a
+  // short link to the report (secret).
+  {
+    handler: 'console-case',
+    path: '/console/cases/{caseId}',
+    methods: ['GET'],
+    authorizer: CONSOLE_AUTHORIZER,
+    access: { table: 'read', secret: 'read', files: ['read'] },
+  },
+  // A decision from the console, as its emailed link takes it: the callback and the case, the waiting task.
+  {
+    handler: 'console-decide',
+    path: '/console/cases/{caseId}/decisions',
+    methods: ['POST'],
+    authorizer: CONSOLE_AUTHORIZER,
+    access: { table: 'write', workflow: 'respond' },
+  },
   // GET only renders the signed-out page; POST (the session's own form) ends the session.
   {
     handler: 'console-sign-out',

@@ -224,6 +224,8 @@ export const ROUTE_CREDENTIALS: Readonly<
   'report-link': 'signed-report-link',
   'report-pdf': 'signed-report-link',
   'console-queue': 'console',
+  'console-case': 'console',
+  'console-decide': 'console',
   'console-sign-out': 'console',
   'console-sign-in': 'console-sign-in',
   'console-callback': 'console-sign-in',

@@ -9,7 +9,7 @@ import { assignmentOf } from './request.js';
  * the uploader's file name, which may name the patient: it would travel in the URL's query (and so in the
  * bucket's access logs). The page shows it as text.
  */
-function downloadName(record: Pick<MedicalRecord, 'type' | 'recordId' | 'fileName'>): string {
+export function downloadName(record: Pick<MedicalRecord, 'type' | 'recordId' | 'fileName'>): string {
   const extension = /\.[A-Za-z0-9]{1,8}$/.exec(record.fileName ?? '')?.[0]?.toLowerCase() ?? '';
   return `${record.type}-${record.recordId}${extension}`;
 }
