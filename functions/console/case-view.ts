@@ -13,5 +13,12 @@ export async function answerCase(
 ): Promise<APIGatewayProxyResult> {
   const file = await caseFile(pathParameter(event, 'caseId'), ports, now);
   if (answersJson(event, wantsJson(event))) return json(200, file);
-  return casePage(frameOf(event, ports.site), file, now);
+  // Back from a decision taken here (post, redirect, get): the page says it is recorded.
+  const decided = event.queryStringParameters?.decided;
+  return casePage(
+    frameOf(event, ports.site),
+    file,
+    now,
+    decided !== undefined && !file.pending.some((step) => step.callbackId === decided),
+  );
 }

@@ -1036,7 +1036,8 @@ describe('cdk-nag', () => {
     );
     const fileHandlers = HANDLERS.filter((h) => HANDLER_PERMISSIONS[h]!.some((p) => p.startsWith('files:')));
     expect(fileHandlers.sort()).toEqual(
-      ['case-packet', 'create-record', RECORD_UPLOADED_FUNCTION, 'upload-link'].sort(),
+      // console-case presigns record downloads for the coordinator (read only).
+      ['case-packet', 'console-case', 'create-record', RECORD_UPLOADED_FUNCTION, 'upload-link'].sort(),
     );
     expect(objectAcks.map((a) => a.path).sort()).toEqual(
       fileHandlers.map((h) => built.stateless.functions.get(h)!.role!.node.path).sort(),

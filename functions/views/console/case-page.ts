@@ -124,11 +124,17 @@ function summarySection(file: CaseFile, now: Date): Html {
 }
 
 /** `GET /console/cases/{caseId}`: the whole case on one page, PHI included (the door let a coordinator in). */
-export function casePage(frame: ConsoleFrame, file: CaseFile, now: Date): APIGatewayProxyResult {
+export function casePage(
+  frame: ConsoleFrame,
+  file: CaseFile,
+  now: Date,
+  justDecided = false,
+): APIGatewayProxyResult {
   return consolePage(
     frame,
     `Case ${shortCaseId(file.caseId)}`,
-    html`<div class="panes">${summarySection(file, now)} ${pendingSection(frame, file, now)}</div>
+    html`${justDecided ? html`<p class="notice" role="status">Your decision is recorded; the case moves on.</p>` : html``}
+      <div class="panes">${summarySection(file, now)} ${pendingSection(frame, file, now)}</div>
       ${intakeSection(file.intake)} ${coverageSection(file, now)} ${recordsSection(file)}
       ${opinionsSection(file)} ${outcomeSection(file)} ${timelineSection(file.timeline)}`,
   );

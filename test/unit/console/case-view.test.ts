@@ -59,12 +59,13 @@ async function setUp() {
       door: consoleAccess({ role: 'coordinator', publicUrl: () => PUBLIC_URL }),
     },
   );
-  const view = async (caller: Caller, caseId = made.caseId) =>
+  const view = async (caller: Caller, caseId = made.caseId, query: Record<string, string> | null = null) =>
     (await route(
       requestAs(caller, {
         path: `/console/cases/${caseId}`,
         resource: '/console/cases/{caseId}',
         pathParameters: { caseId },
+        queryStringParameters: query,
         headers: caller.principal.kind === 'program' ? { Accept: 'application/json' } : {},
       }),
       {} as Context,
@@ -128,6 +129,9 @@ describe('GET /console/cases/{caseId}', () => {
     expect(answer.body).toContain('name="csrf" value="csrf-casey"');
     expect(answer.body).toContain(`action="${PUBLIC_URL}/console/cases/${s.caseId}/decisions"`);
     expect(answer.body).toContain('Download pathology report');
+    // Back from a decision that did not take (the step still waits): no "recorded".
+    const notTaken = await s.view(COORDINATOR_CALLER, s.caseId, { decided: s.id });
+    expect(notTaken.body).not.toContain('Your decision is recorded');
   });
 
   it('after a console decision: nothing waits, and the timeline names who decided, in the console', async () => {
@@ -151,7 +155,8 @@ describe('GET /console/cases/{caseId}', () => {
         }),
       ]),
     );
-    const page = (await s.view(COORDINATOR_CALLER)).body;
+    const page = (await s.view(COORDINATOR_CALLER, s.caseId, { decided: s.id })).body;
+    expect(page).toContain('Your decision is recorded; the case moves on.');
     expect(page).toContain('No one is being asked anything right now.');
     expect(page).toContain('casey@concord.example (subject sub-casey)');
   });
