@@ -238,7 +238,7 @@ export function timelineSection(timeline: readonly TimelineEvent[]): Html {
           timeWords(event.at),
           event.type.replace(/-/g, ' '),
           event.detail ?? '',
-          event.actor ?? 'Concord',
+          !event.actor || event.actor === 'concord' ? 'Concord' : event.actor,
         ],
       })),
     )}
