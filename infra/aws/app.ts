@@ -45,8 +45,15 @@ export function buildConcordApp(props: AppProps = {}): ConcordApp {
     new HIPAASecurityChecks(app, { verbose: true }),
   );
 
+  const settings = settingsFromContext(app);
   const stateful = new StatefulStack(app, 'ConcordStateful', {
-    description: 'Concord: KMS key, case table, records bucket, signing secret, backups',
+    description: 'Concord: KMS key, case table, records bucket, signing secret, backups, console users',
+    // The deployer's own OpenID Connect provider replaces the Cognito user pool.
+    ...(settings.consoleIdentity
+      ? {}
+      : {
+          consoleUsers: settings.cognitoDomainPrefix ? { domainPrefix: settings.cognitoDomainPrefix } : {},
+        }),
   });
   const stateless = new StatelessStack(app, 'ConcordStateless', {
     description: 'Concord: functions, workflow, REST API with WAF, SES identity, alarms',
@@ -54,7 +61,8 @@ export function buildConcordApp(props: AppProps = {}): ConcordApp {
     recordsBucket: stateful.recordsBucket,
     key: stateful.key,
     signingSecret: stateful.signingSecret,
-    settings: settingsFromContext(app),
+    ...(stateful.consoleUsers ? { consoleUsers: stateful.consoleUsers } : {}),
+    settings,
   });
 
   const acknowledgements = [

@@ -8,6 +8,12 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { TABLE_INDEXES, TABLE_KEYS } from '../table-schema.js';
+import { ConsoleUsers, type ConsoleUsersProps } from './constructs/console-users.js';
+
+export interface StatefulStackProps extends StackProps {
+  /** The console's Cognito user pool; absent when the deployer brings their own OpenID Connect provider. */
+  readonly consoleUsers?: ConsoleUsersProps;
+}
 
 /**
  * The stateful half: everything that holds data (DESIGN.md §4) and outlives a redeploy of the code.
@@ -20,9 +26,12 @@ export class StatefulStack extends Stack {
   public readonly accessLogsBucket: s3.IBucket;
   public readonly signingSecret: secretsmanager.ISecret;
   public readonly backupSelection: backup.BackupSelection;
+  /** The console's people and programs (Cognito), unless the deployer brings their own provider. */
+  public readonly consoleUsers?: ConsoleUsers;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props?: StatefulStackProps) {
     super(scope, id, props);
+    if (props?.consoleUsers) this.consoleUsers = new ConsoleUsers(this, 'ConsoleUsers', props.consoleUsers);
 
     const key = new kms.Key(this, 'DataKey', {
       description: 'Concord: encrypts the case table, medical records, signing secret, logs and alarm topic',

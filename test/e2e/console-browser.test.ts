@@ -6,8 +6,6 @@
  * desktop width and at 390 px in test-results/screenshots/.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_SEED_FILE } from '../../infra/local/seed.js';
 import {
@@ -20,11 +18,11 @@ import {
   waitForStatus,
 } from '../support/stack/approvals.js';
 import { launchChromium } from '../support/browser.js';
+import { SCREENSHOTS, screenshots, seriousViolations } from '../support/page-checks.js';
 import { useTestStack } from '../support/stack/use-test-stack.js';
 
 const SETUP_MS = 90_000;
 const TEST_MS = 90_000;
-const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 const demo = JSON.parse(readFileSync(DEMO_SEED_FILE, 'utf8')) as {
   coordinators: Array<{ email: string; name: string; password: string }>;
 };
@@ -46,22 +44,12 @@ describe("a coordinator's path through the console, in a real browser (Chromium,
     await browser?.close();
   }, SETUP_MS);
 
-  async function seriousViolations(page: Page): Promise<string[]> {
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    return violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id}: ${violation.help}`);
-  }
-
   /** Axe finds nothing serious, and the page is photographed at desktop width and at 390 px. */
   async function check(page: Page, name: string): Promise<void> {
     expect(await seriousViolations(page)).toEqual([]);
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}-desktop.png`), fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}-390.png`), fullPage: true });
-    await page.setViewportSize({ width: 1280, height: 800 });
+    await screenshots(page, name);
   }
 
   const sessionCookie = async () =>
