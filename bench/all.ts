@@ -9,5 +9,6 @@ runBenchmarks([
   { title: 'Cost per case and state payload', script: 'bench/cost.ts' },
   { title: 'Throughput of the embedded stack', script: 'bench/throughput.ts' },
   { title: 'Matching at scale', script: 'bench/matching-scale.ts' },
+  { title: 'Console queue at scale', script: 'bench/console-queue.ts' },
   { title: 'Record checks', script: 'bench/record-checks.ts' },
 ]);

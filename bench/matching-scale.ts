@@ -15,12 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  BatchWriteCommand,
-  DynamoDBDocumentClient,
-  QueryCommand,
-  type BatchWriteCommandOutput,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { DynamoAssignmentStore } from '../functions/adapters/dynamo-assignment-store.js';
 import { DynamoCapacityLedger } from '../functions/adapters/dynamo-capacity-ledger.js';
@@ -37,6 +32,7 @@ import { matchSpecialist, type MatchingPorts } from '../functions/use-cases/assi
 import { ensureTable } from '../infra/local/bootstrap.js';
 import { DEMO_SEED_FILE } from '../infra/local/seed.js';
 import { exampleIntake } from '../test/support/intake.js';
+import { batchWrite } from './support/batch-write.js';
 import { SdkTap } from './support/sdk-tap.js';
 import { median } from './support/stats.js';
 import { formatTable } from './support/table.js';
@@ -91,18 +87,6 @@ function otherSpecialist(n: number): Specialist {
     capacity: 5,
     turnaroundDays: 7,
   };
-}
-
-async function batchWrite(db: DynamoDBDocumentClient, table: string, items: Item[]): Promise<void> {
-  let requests: Array<{ PutRequest: { Item: Item } }> | undefined = items.map((Item) => ({
-    PutRequest: { Item },
-  }));
-  while (requests?.length) {
-    const answer: BatchWriteCommandOutput = await db.send(
-      new BatchWriteCommand({ RequestItems: { [table]: requests } }),
-    );
-    requests = answer.UnprocessedItems?.[table] as typeof requests;
-  }
 }
 
 async function itemsOf(db: DynamoDBDocumentClient, table: string, specialistId: string): Promise<string> {

@@ -331,6 +331,23 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
     public: true,
     access: { table: { write: ['SIGNIN#', 'SESSION#'] } },
   },
+  // One case, whole: it reads the case and its items, the pending steps and the specialists' names, and presigns
+  // record downloads (files: read).
+  {
+    handler: 'console-case',
+    path: '/console/cases/{caseId}',
+    methods: ['GET'],
+    authorizer: CONSOLE_AUTHORIZER,
+    access: { table: { read: ['CASE#', 'CALLBACK#', 'SPECIALIST#'] }, files: ['read'] },
+  },
+  // A decision from the console, as its emailed link takes it: the callback and the case, the waiting task.
+  {
+    handler: 'console-decide',
+    path: '/console/cases/{caseId}/decisions',
+    methods: ['POST'],
+    authorizer: CONSOLE_AUTHORIZER,
+    access: { table: { write: ['CASE#', 'CALLBACK#'] }, workflow: 'respond' },
+  },
   // GET only renders the signed-out page; POST (the session's own form) ends the session.
   {
     handler: 'console-sign-out',

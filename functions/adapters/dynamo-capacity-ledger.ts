@@ -1,9 +1,7 @@
 import type { CapacityLedger } from '../domain/ports.js';
 import { isConditionFailure } from './dynamo-errors.js';
-import type { ItemClient, Native } from './item-client.js';
+import { batchGetAll, type ItemClient } from './item-client.js';
 import { specialistLoadKey } from './keys.js';
-
-const BATCH_GET_LIMIT = 100;
 
 /**
  * One LOAD item per specialist holding the set of open holds. A hold is taken by one conditional
@@ -46,16 +44,9 @@ export class DynamoCapacityLedger implements CapacityLedger {
 
   async openHolds(specialistIds: readonly string[]): Promise<Map<string, Set<string>>> {
     const found = new Map<string, Set<string>>();
-    for (let i = 0; i < specialistIds.length; i += BATCH_GET_LIMIT) {
-      let keys: Native[] = specialistIds.slice(i, i + BATCH_GET_LIMIT).map(specialistLoadKey);
-      while (keys.length) {
-        const { items, unprocessed } = await this.db.batchGet(this.tableName, keys);
-        for (const item of items) {
-          const id = String(item.PK).slice('SPECIALIST#'.length);
-          if (item.holds instanceof Set) found.set(id, item.holds as Set<string>);
-        }
-        keys = unprocessed;
-      }
+    for (const item of await batchGetAll(this.db, this.tableName, specialistIds.map(specialistLoadKey))) {
+      const id = String(item.PK).slice('SPECIALIST#'.length);
+      if (item.holds instanceof Set) found.set(id, item.holds as Set<string>);
     }
     return found;
   }

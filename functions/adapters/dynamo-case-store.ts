@@ -5,7 +5,7 @@ import { isConditionFailure } from './dynamo-errors.js';
 import type { ItemClient } from './item-client.js';
 import { queryByPrefix } from './query.js';
 import { queuePlaceAfter } from '../domain/queue.js';
-import { caseKey, CREATED_SUFFIX, eventKey, eventSuffix, fromItem, queueKeys } from './keys.js';
+import { caseKey, eventKey, fromItem, isShown, queueKeys } from './keys.js';
 
 /** The queue's fields: a new status without a wait, or without a due time, removes them. */
 const QUEUE_FIELDS = new Set(['waitingOn', 'dueAt']);
@@ -28,18 +28,13 @@ export class DynamoCaseStore implements CaseStore {
     return Item ? fromItem<CaseRecord>(Item) : undefined;
   }
 
-  /**
-   * Shows an event only if the case shows its step applied at the event's time. A run that stops between a
-   * step's event and its update leaves an event whose step is not applied yet, or applied later by a replay
-   * that wrote its own event; such a leftover stays hidden, so each applied step appears once.
-   */
+  /** Each applied step's event once, and intake's (keys.ts, isShown). */
   async timeline(caseId: string, asOf?: Pick<CaseRecord, 'steps'>): Promise<TimelineEvent[]> {
     const steps = (asOf ?? (await this.get(caseId)))?.steps;
     if (!steps) return [];
-    return queryByPrefix<TimelineEvent>(this.db, this.tableName, `CASE#${caseId}`, 'EVENT#', (item) => {
-      const suffix = eventSuffix(item);
-      return suffix === CREATED_SUFFIX || steps[suffix] === item.at;
-    });
+    return queryByPrefix<TimelineEvent>(this.db, this.tableName, `CASE#${caseId}`, 'EVENT#', (item) =>
+      isShown(item, steps),
+    );
   }
 
   /**

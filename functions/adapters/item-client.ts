@@ -16,6 +16,8 @@ import {
 import { marshall, unmarshall, type NativeAttributeValue } from '@aws-sdk/util-dynamodb';
 
 export type Native = Record<string, NativeAttributeValue>;
+/** BatchGetItem takes at most 100 keys. */
+const BATCH_GET_LIMIT = 100;
 type Marshalled = Record<string, AttributeValue>;
 
 /**
@@ -131,4 +133,25 @@ export class ItemClient {
       unprocessed: (UnprocessedKeys?.[tableName]?.Keys ?? []).map((key) => unmarshall(key)),
     };
   }
+}
+
+/**
+ * Every item of one table's keys that exists, in BatchGetItems of 100, the unprocessed asked again. A function,
+ * not a method, so a bundle that never batches does not carry it.
+ */
+export async function batchGetAll(
+  db: ItemClient,
+  tableName: string,
+  keys: readonly Native[],
+): Promise<Native[]> {
+  const found: Native[] = [];
+  for (let i = 0; i < keys.length; i += BATCH_GET_LIMIT) {
+    let batch: Native[] = keys.slice(i, i + BATCH_GET_LIMIT);
+    while (batch.length) {
+      const { items, unprocessed } = await db.batchGet(tableName, batch);
+      found.push(...items);
+      batch = unprocessed;
+    }
+  }
+  return found;
 }

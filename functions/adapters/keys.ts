@@ -11,6 +11,15 @@ export const CREATED_SUFFIX = 'created';
 /** An event item's suffix, from its sort key (`EVENT#<at>#<suffix>`). */
 export const eventSuffix = (item: { SK?: unknown; at?: unknown }) =>
   String(item.SK).slice(`EVENT#${String(item.at)}#`.length);
+/**
+ * Whether the timeline shows an event: intake's, or one whose step the case shows applied at the event's time.
+ * A run that stops between a step's event and its update leaves an event whose step is not applied yet, or
+ * applied later by a replay that wrote its own event; such a leftover stays hidden, so each step shows once.
+ */
+export const isShown = (item: { SK?: unknown; at?: unknown }, steps: Readonly<Record<string, string>>) => {
+  const suffix = eventSuffix(item);
+  return suffix === CREATED_SUFFIX || steps[suffix] === item.at;
+};
 export const payerKey = (payerId: string) => ({ PK: `PAYER#${payerId}`, SK: 'PAYER' });
 /** Every payer's GSI1 key: the intake form lists them with one query. */
 export const PAYERS_INDEX_KEY = 'PAYERS';

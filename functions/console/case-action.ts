@@ -1,6 +1,6 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { z } from 'zod/mini';
-import { actorName } from '../domain/console-access.js';
+import { actorOf } from '../domain/console-access.js';
 import { json, pathParameter, wantsJson } from '../middleware/http.js';
 import { decodeBody } from '../middleware/request-body.js';
 import { parseOrThrow } from '../shared/validation.js';
@@ -34,7 +34,7 @@ export function caseActionHandler<S extends z.ZodMiniType>(options: CaseActionOp
       decodeBody(event, { maxBytes: MAX_BODY_BYTES, forms: true }).value,
       'request body',
     );
-    const result = await options.act(caseId, body, actorName(event.principal));
+    const result = await options.act(caseId, body, actorOf(event.principal));
     if (answersJson(event, wantsJson(event))) return json(200, { caseId, ...result });
     return redirect(303, `${options.publicUrl()}/console/cases/${encodeURIComponent(caseId)}`);
   };

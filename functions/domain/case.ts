@@ -89,6 +89,8 @@ export interface TimelineEvent {
   type: string;
   detail?: string;
   actor?: string;
+  /** Done in the coordinator console, by `actor`. */
+  via?: 'console';
 }
 
 /**

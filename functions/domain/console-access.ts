@@ -26,10 +26,13 @@ export function knownRoles(names: readonly unknown[]): Role[] {
 
 export const hasRole = (principal: Principal, role: Role): boolean => principal.roles.includes(role);
 
-/** Who did a console action, as the timeline names them: a person's email and subject, a program's client. */
-export function actorName(principal: Principal): string {
+/**
+ * Who did a console action, as the timeline and a decision name them: a person by email (or name) and subject,
+ * a program by its client id. Staff identities, never a patient's.
+ */
+export function actorOf(principal: Principal): string {
   if (principal.kind === 'program') return `program ${principal.clientId ?? principal.subject}`;
-  return principal.email ? `${principal.email} (${principal.subject})` : principal.subject;
+  return `${principal.email ?? principal.name ?? 'coordinator'} (subject ${principal.subject})`;
 }
 
 /** Where the console starts, and where a sign-in lands when it was asked for nothing else. */

@@ -9,4 +9,6 @@ export interface CallbackDecision {
   comment?: string;
   decidedBy: string;
   decidedAt: string;
+  /** Decided in the coordinator console (absent: through the emailed link, or by Concord itself). */
+  via?: 'console';
 }

@@ -52,6 +52,24 @@ export interface CaseQueue {
   page(query: QueueQuery): Promise<QueuePage>;
 }
 
+/** Everything stored under one case, read at once. */
+export interface CaseItems {
+  record: CaseRecord;
+  /** As CaseStore.timeline shows it: each applied step's event once. */
+  timeline: TimelineEvent[];
+  records: MedicalRecord[];
+  assignments: Assignment[];
+  /** The reviewers' opinions (OPINION#n), in order; the first opinion is the intake's. */
+  opinions: Opinion[];
+}
+
+/** The console's case view: one case whole, in a Query of its own partition, and its callbacks by id. */
+export interface CaseReader {
+  whole(caseId: string): Promise<CaseItems | undefined>;
+  /** The callback records of these ids that exist, in no particular order. */
+  callbacks(callbackIds: readonly string[]): Promise<CallbackRecord[]>;
+}
+
 /** What only intake writes: a new case, its idempotency claim, and taking back a case never started. */
 export interface CaseIntake {
   /** Stores a new case and its first event; storing the same case again changes nothing. Answers it as stored. */

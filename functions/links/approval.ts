@@ -1,6 +1,4 @@
-import type { ApprovalPurpose } from '../domain/callback.js';
-import { parseApprovalAnswer } from '../schemas/decisions.js';
-import { approvalEffects, approvalSummary } from '../use-cases/approvals.js';
+import { APPROVAL_DECISION, approvalSummary } from '../use-cases/approvals.js';
 import { approvalPage } from '../views/approval-page.js';
 import { decisionLink } from './decision-link.js';
 
@@ -9,6 +7,5 @@ export const APPROVAL_LINK = /* @__PURE__ */ decisionLink({
   kind: 'approval',
   summary: approvalSummary,
   form: approvalPage,
-  parse: (callback, body) => parseApprovalAnswer(callback.purpose as ApprovalPurpose, body),
-  effects: approvalEffects,
+  ...APPROVAL_DECISION,
 });

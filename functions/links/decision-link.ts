@@ -1,23 +1,20 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import type { CallbackDecision } from '../domain/decision.js';
 import type { CallbackKind, CallbackRecord } from '../domain/callback.js';
-import type { CaseRecord, StepChanges } from '../domain/case.js';
 import {
   decideCallback,
   openCallback,
   openCallbackToDecide,
   type CallbackPorts,
+  type DecisionRule,
   type OpenedCallback,
 } from '../use-cases/callbacks.js';
 import { recorded, type LinkSpec } from './link-handler.js';
 
-/** What differs between the coordinator's and the insurer's links: the summary shown, the form, the answer, its effects. */
-export interface DecisionKind {
+/** What differs between the coordinator's and the insurer's links: the summary shown, the form, the rule. */
+export interface DecisionKind extends DecisionRule {
   kind: CallbackKind;
   summary(opened: OpenedCallback, ports: CallbackPorts): Promise<Array<[string, string]>>;
   form(callback: CallbackRecord, summary: Array<[string, string]>, sig: string): APIGatewayProxyResult;
-  parse(callback: CallbackRecord, body: unknown): Omit<CallbackDecision, 'decidedBy' | 'decidedAt'>;
-  effects(decision: CallbackDecision, caseRecord: CaseRecord): StepChanges;
 }
 
 /** A link whose page shows a summary and a form, and whose POST decides the callback. */

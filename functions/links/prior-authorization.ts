@@ -1,6 +1,4 @@
-import { PriorAuthorizationAnswerSchema } from '../schemas/decisions.js';
-import { parseOrThrow } from '../shared/validation.js';
-import { priorAuthorizationEffects, priorAuthorizationSummary } from '../use-cases/prior-authorization.js';
+import { PRIOR_AUTHORIZATION_DECISION, priorAuthorizationSummary } from '../use-cases/prior-authorization.js';
 import { priorAuthorizationPage } from '../views/prior-authorization-page.js';
 import { decisionLink } from './decision-link.js';
 
@@ -9,6 +7,5 @@ export const PRIOR_AUTHORIZATION_LINK = /* @__PURE__ */ decisionLink({
   kind: 'prior-authorization',
   summary: async ({ caseRecord }) => priorAuthorizationSummary(caseRecord),
   form: priorAuthorizationPage,
-  parse: (_callback, body) => parseOrThrow(PriorAuthorizationAnswerSchema, body, 'decision'),
-  effects: priorAuthorizationEffects,
+  ...PRIOR_AUTHORIZATION_DECISION,
 });

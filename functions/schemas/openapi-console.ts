@@ -55,6 +55,50 @@ export const consolePaths = {
       },
     },
   },
+  '/console/cases': {
+    get: {
+      summary:
+        'The work queue (API.md): `view` open|finished, filters `status` `waitingOn` `cancerType` `urgency` `payerId` `overdue`, `limit`, `cursor`',
+      security: [{ consoleSession: [] }, { consoleAccessToken: [] }],
+      responses: {
+        '200': {
+          description:
+            '`{ items: [{ caseId, status, waitingOn, waitingSince, dueAt, overdue, ... }], next? }`',
+        },
+        '400': problem('Bad filter or cursor'),
+        '401': problem('No credential'),
+        '403': problem('Not a coordinator'),
+      },
+    },
+  },
+  '/console/cases/{caseId}': {
+    get: {
+      summary: 'One case whole (PHI; no-store): intake, coverage, records, opinions, `pending`, timeline',
+      security: [{ consoleSession: [] }, { consoleAccessToken: [] }],
+      responses: {
+        '200': { description: 'The page, or the case as JSON' },
+        '401': problem('No credential'),
+        '403': problem('Not a coordinator'),
+        '404': problem('No such case'),
+      },
+    },
+  },
+  '/console/cases/{caseId}/decisions': {
+    post: {
+      summary:
+        'Decide a pending approval or prior authorization `{ callbackId, decision, basis?, reference?, comment? }` (form with `csrf`, or JSON); first decision wins',
+      security: [{ consoleSession: [] }, { consoleAccessToken: [] }],
+      responses: {
+        '200': { description: '`{ status: recorded, callbackId, decision, decidedBy, decidedAt, via }`' },
+        '303': { description: 'A form: back to the case' },
+        '400': problem('Bad answer, or a step the console does not decide'),
+        '403': problem('Not a coordinator, or cross-site'),
+        '404': problem('No such step on this case'),
+        '409': problem('Already decided (by whom, when, where)'),
+        '410': problem('Expired, or the case stopped'),
+      },
+    },
+  },
   '/console/sign-in': {
     get: {
       summary: 'Sign in at the provider (code, PKCE), or renew and go back to `returnTo`',

@@ -57,13 +57,14 @@ export class ConflictError extends ConcordError {
   }
 }
 
-/** The link was already used: the first decision stands. */
+/** The link was already used: the first decision stands (and says where it was taken, when in the console). */
 export class AlreadyDecidedError extends ConflictError {
   constructor(
     readonly decidedBy: string,
     readonly decidedAt: string,
+    readonly via?: 'console',
   ) {
-    super(`Already decided by ${decidedBy} at ${decidedAt}`);
+    super(`Already decided${via ? ` in the ${via}` : ''} by ${decidedBy} at ${decidedAt}`);
     this.name = 'AlreadyDecidedError';
   }
 }

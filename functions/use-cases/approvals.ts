@@ -1,10 +1,11 @@
 import { billingFromApproval } from '../domain/billing.js';
 import { describeCoverage } from '../domain/coverage.js';
 import type { CallbackDecision } from '../domain/decision.js';
-import type { CallbackRecord } from '../domain/callback.js';
+import type { ApprovalPurpose, CallbackRecord } from '../domain/callback.js';
 import type { CaseRecord, StepChanges } from '../domain/case.js';
 import { approvalNeededEmail } from '../views/emails/coordinator.js';
-import type { CallbackPorts, CallbackPresenter } from './callbacks.js';
+import { parseApprovalAnswer } from '../schemas/decisions.js';
+import type { CallbackPorts, CallbackPresenter, DecisionRule } from './callbacks.js';
 
 /** Coordinator approvals: sent to the coordinator; the case waits as awaiting-coordinator. */
 export const approvalPresenter: CallbackPresenter = {
@@ -79,3 +80,9 @@ export function approvalEffects(decision: CallbackDecision, record: CaseRecord):
   const billing = billingFromApproval(decision, record.coverage);
   return billing ? { billing } : {};
 }
+
+/** A coordinator's approval: the bases its purpose allows, and who pays after it. */
+export const APPROVAL_DECISION: DecisionRule = {
+  parse: (callback, body) => parseApprovalAnswer(callback.purpose as ApprovalPurpose, body),
+  effects: approvalEffects,
+};

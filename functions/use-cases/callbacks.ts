@@ -93,6 +93,14 @@ export interface CallbackPresenter {
   progress?(record: CaseRecord, ports: CallbackPorts, ref: CallbackRef): Promise<CallbackProgress>;
 }
 
+/** How a kind of callback takes a decision, wherever it is taken (its emailed link, the console). */
+export interface DecisionRule {
+  /** The answer from a request body (form fields or JSON); a ValidationError names each bad field. */
+  parse(callback: CallbackRecord, body: unknown): Omit<CallbackDecision, 'decidedBy' | 'decidedAt'>;
+  /** What the decision does to the case, stored with it. */
+  effects(decision: CallbackDecision, caseRecord: CaseRecord): StepChanges;
+}
+
 /** A link opened: its callback and the case it belongs to, as read when it was opened. */
 export interface OpenedCallback {
   callback: CallbackRecord;
@@ -303,7 +311,7 @@ export async function openCallback(
   if (!callback || callback.kind !== expectedKind)
     throw new NotFoundError('This link does not lead anywhere');
   if (callback.status === 'decided' && callback.decision) {
-    throw new AlreadyDecidedError(callback.decision.decidedBy, callback.decision.decidedAt);
+    throw alreadyDecided(callback.decision);
   }
   // A coordinator's extension (a deadline on the record) keeps working the links already sent, whose signed
   // expiry is earlier: the signature still proves the link, and the record says until when it is good.
@@ -317,6 +325,10 @@ export async function openCallback(
   if (isStopped(caseRecord.status)) throw new GoneError('This case no longer waits for this answer');
   return { callback, caseRecord };
 }
+
+/** The 409 for a callback decided before: who, when, and where (the console), as the first decision says. */
+export const alreadyDecided = ({ decidedBy, decidedAt, via }: CallbackDecision) =>
+  new AlreadyDecidedError(decidedBy, decidedAt, via);
 
 /**
  * Opens a link to decide it (a POST). A callback already decided answers 409 as it does for a page, but
@@ -333,14 +345,22 @@ export async function openCallbackToDecide(
   try {
     return await openCallback(id, sig, expectedKind, ports);
   } catch (error) {
-    if (error instanceof AlreadyDecidedError) {
-      const decided = (await ports.callbacks.get(id))!;
-      const caseRecord = await ports.cases.get(decided.caseId);
-      if (caseRecord && !isStopped(caseRecord.status))
-        await deliverDecision(decided, caseRecord, decided.taskToken, ports);
-    }
+    if (error instanceof AlreadyDecidedError) await deliverIfDecided((await ports.callbacks.get(id))!, ports);
     throw error;
   }
+}
+
+/**
+ * A decided callback's decision, sent on again to the case and the waiting task while the case runs (each is
+ * applied once, so this is safe to repeat): what a second attempt to decide does before it answers 409.
+ */
+export async function deliverIfDecided(
+  decided: CallbackRecord,
+  ports: Pick<CallbackPorts, 'cases' | 'tasks'>,
+): Promise<void> {
+  const caseRecord = await ports.cases.get(decided.caseId);
+  if (caseRecord && !isStopped(caseRecord.status))
+    await deliverDecision(decided, caseRecord, decided.taskToken, ports);
 }
 
 /** A decided callback's decision, to the case (its step, applied once) and to the task waiting with `taskToken`. */
@@ -397,7 +417,12 @@ export async function decideCallback(
     .join(' ');
   const step: DecisionStep = {
     changes: effects(decision, caseRecord),
-    event: { type: `${callback.kind}-decided`, detail, actor: decision.decidedBy },
+    event: {
+      type: `${callback.kind}-decided`,
+      detail,
+      actor: decision.decidedBy,
+      via: decision.via,
+    },
   };
   // A link's expiry is for people; the system settles a callback that is still pending whenever it finds
   // it settled (the timer firing just after the expiry, say, with every record in).
@@ -409,7 +434,7 @@ export async function decideCallback(
   );
   if (!decided) {
     const now = await ports.callbacks.get(callback.callbackId);
-    if (now?.decision) throw new AlreadyDecidedError(now.decision.decidedBy, now.decision.decidedAt);
+    if (now?.decision) throw alreadyDecided(now.decision);
     throw new GoneError('This link has expired');
   }
   await applyDecisionStep(decided, ports.cases, caseRecord);

@@ -2,7 +2,9 @@ import { billingFromPriorAuthorization } from '../domain/billing.js';
 import type { CallbackDecision } from '../domain/decision.js';
 import type { CaseRecord, StepChanges } from '../domain/case.js';
 import { priorAuthorizationRequestEmail } from '../views/emails/insurer.js';
-import type { CallbackPresenter } from './callbacks.js';
+import { PriorAuthorizationAnswerSchema } from '../schemas/decisions.js';
+import { parseOrThrow } from '../shared/validation.js';
+import type { CallbackPresenter, DecisionRule } from './callbacks.js';
 
 export const SECOND_OPINION_SERVICE = 'Oncology second opinion: consultation and medical record review';
 
@@ -49,3 +51,9 @@ export function priorAuthorizationEffects(decision: CallbackDecision): StepChang
   };
   return billing ? { billing, priorAuthorization } : { priorAuthorization };
 }
+
+/** The insurer's answer, with its reference: the billing and the case's prior authorization follow. */
+export const PRIOR_AUTHORIZATION_DECISION: DecisionRule = {
+  parse: (_callback, body) => parseOrThrow(PriorAuthorizationAnswerSchema, body, 'decision'),
+  effects: priorAuthorizationEffects,
+};

@@ -32,6 +32,21 @@ function basisChoices(purpose: ApprovalPurpose): Html {
 }
 
 /**
+ * An approval's choices, the same wherever it is decided (the emailed page, the console's case view): the
+ * bases its purpose allows, a comment, and approve or reject. `idPrefix` keeps ids unique on a page of several.
+ */
+export function approvalFields(purpose: ApprovalPurpose, idPrefix = ''): Html {
+  const buttons = BUTTONS[purpose] ?? DEFAULT_BUTTONS;
+  return html`${basisChoices(purpose)}
+    <p>
+      <label for="${idPrefix}comment">Comment (kept in the case timeline)</label><br />
+      <textarea id="${idPrefix}comment" name="comment" maxlength="2000"></textarea>
+    </p>
+    <button type="submit" name="decision" value="approve">${buttons.approve}</button>
+    <button type="submit" name="decision" value="reject">${buttons.reject}</button>`;
+}
+
+/**
  * The approval page: the case summary and a form that POSTs back to this same signed URL.
  * Rendering it (GET, HEAD, a mail scanner's prefetch) decides nothing.
  */
@@ -40,21 +55,11 @@ export function approvalPage(
   summary: Array<[string, string]>,
   sig: string,
 ): APIGatewayProxyResult {
-  const purpose = callback.purpose as ApprovalPurpose;
-  const buttons = BUTTONS[purpose] ?? DEFAULT_BUTTONS;
   return page(
     200,
     `Approval needed: ${callback.purpose}`,
     html`<p>Case <strong>${callback.caseId}</strong> needs a coordinator's decision.</p>
       ${definitionList(summary)}
-      <form method="post" action="?sig=${sig}">
-        ${basisChoices(purpose)}
-        <p>
-          <label for="comment">Comment (kept in the case timeline)</label><br />
-          <textarea id="comment" name="comment" maxlength="2000"></textarea>
-        </p>
-        <button type="submit" name="decision" value="approve">${buttons.approve}</button>
-        <button type="submit" name="decision" value="reject">${buttons.reject}</button>
-      </form>`,
+      <form method="post" action="?sig=${sig}">${approvalFields(callback.purpose as ApprovalPurpose)}</form>`,
   );
 }

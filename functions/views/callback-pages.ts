@@ -46,11 +46,8 @@ export function errorPage(error: unknown): APIGatewayProxyResult {
   const problem = toProblem(error);
   let body: Html = html`<p class="notice">${problem.detail}</p>`;
   if (error instanceof AlreadyDecidedError) {
-    body = html`<p class="notice">The first decision stands; nothing was changed.</p>
-      ${definitionList([
-        ['Decided by', error.decidedBy],
-        ['At', error.decidedAt],
-      ])}`;
+    // Who decided and when, and "in the console" when a coordinator took it there.
+    body = html`<p class="notice">${error.message}. The first decision stands; nothing was changed.</p>`;
   } else if (error instanceof ValidationError) {
     body = html`${body}
       <ul>

@@ -4,6 +4,7 @@
  * the OpenID Connect client (oauth4webapi), the authorizer jose and the session store.
  */
 import { DynamoCaseQueue } from '../adapters/dynamo-case-queue.js';
+import { DynamoCaseReader } from '../adapters/dynamo-case-reader.js';
 import { DynamoSessionStore } from '../adapters/dynamo-session-store.js';
 import { ItemClient } from '../adapters/item-client.js';
 import { JwtAccessTokenVerifier } from '../adapters/jwt-access-token-verifier.js';
@@ -12,7 +13,9 @@ import type { ResolveCaller } from '../console/authorizer.js';
 import { dynamo } from '../shared/clients/dynamo.js';
 import { config, required } from '../shared/config.js';
 import { once } from '../shared/once.js';
+import type { CaseFilePorts } from '../use-cases/console/case-file.js';
 import { resolveCaller, type SignInPorts } from '../use-cases/console/sign-in.js';
+import * as deps from './deps.js';
 
 export const publicUrl = (): string => config().publicUrl;
 
@@ -79,5 +82,25 @@ const site = () => ({ publicUrl: publicUrl(), providerOrigin: providerOrigin() }
 /** The work queue: its index. */
 export const queuePorts = /* @__PURE__ */ once(() => ({
   queue: new DynamoCaseQueue(new ItemClient(dynamo()), required('tableName')),
+  site: site(),
+}));
+
+/** The case view: the case and everything about it, record downloads and the report link to sign. */
+export const casePorts = /* @__PURE__ */ once(
+  () =>
+    ({
+      cases: new DynamoCaseReader(new ItemClient(dynamo()), required('tableName')),
+      directory: deps.directory(),
+      files: deps.files(),
+      settings: config(),
+      site: site(),
+    }) satisfies CaseFilePorts & { site: unknown },
+);
+
+/** Deciding a pending step: the callback, the case, and the waiting task. */
+export const decidePorts = /* @__PURE__ */ once(() => ({
+  callbacks: deps.callbacks(),
+  cases: deps.cases(),
+  tasks: deps.tasks(),
   site: site(),
 }));

@@ -47,8 +47,15 @@ export function buildConcordApp(props: AppProps = {}): ConcordApp {
 
   const settings = settingsFromContext(app);
   const stateful = new StatefulStack(app, 'ConcordStateful', {
-    description: 'Concord: KMS key, case table, records bucket, signing secret and its rotation, backups',
+    description:
+      'Concord: KMS key, case table, records bucket, signing secret and its rotation, backups, console users',
     settings,
+    // The deployer's own OpenID Connect provider replaces the Cognito user pool.
+    ...(settings.consoleIdentity
+      ? {}
+      : {
+          consoleUsers: settings.cognitoDomainPrefix ? { domainPrefix: settings.cognitoDomainPrefix } : {},
+        }),
   });
   const stateless = new StatelessStack(app, 'ConcordStateless', {
     description: 'Concord: functions, workflow, REST API with WAF, SES identity, alarms',
@@ -57,6 +64,7 @@ export function buildConcordApp(props: AppProps = {}): ConcordApp {
     key: stateful.key,
     signingSecret: stateful.signingSecret,
     keyRotationFunction: stateful.keyRotation.function,
+    ...(stateful.consoleUsers ? { consoleUsers: stateful.consoleUsers } : {}),
     settings,
   });
 

@@ -139,9 +139,9 @@ const REASONS = {
     'account\u2019s Lambda concurrency quota cannot reserve any (Lambda keeps 100 unreserved; new accounts ' +
     'may start at 10). Stage throttling and the WAF rate rules still bound the load.',
   cognito:
-    'Concord has no user accounts and so no Cognito user pool: patients and referring physicians use the ' +
-    'case access token shown once at intake, coordinators, specialists and insurers use signed single-use ' +
-    'links, admins use IAM (DESIGN.md \u00a75).',
+    'Patients, referring physicians, specialists and insurers have no user accounts: they use the case access ' +
+    'token shown once at intake or signed single-use links (DESIGN.md \u00a75). The console\u2019s Cognito user ' +
+    'pool is for coordinators and admins only, and guards the console routes alone.',
   openRoute:
     'Public by design (DESIGN.md \u00a75): intake, health and the OpenAPI document need no credential. The ' +
     'route is throttled by the stage (public POSTs harder) and by the WAF rate rules.',
@@ -264,6 +264,8 @@ export const ROUTE_CREDENTIALS: Readonly<
   'confirmation-link': 'confirmation-link',
   'link-request': 'link-request',
   'console-queue': 'console',
+  'console-case': 'console',
+  'console-decide': 'console',
   'console-sign-out': 'console',
   'console-sign-in': 'console-sign-in',
   'console-callback': 'console-sign-in',

@@ -29,6 +29,13 @@ export interface ConcordSettings {
   readonly sourceMaps: boolean;
   /** Days between rotations of the link-signing key (signingKeyRotationDays). */
   readonly signingKeyRotationDays: number;
+  /**
+   * The deployer's own OpenID Connect provider for the console (Entra ID, Okta…), as the console functions'
+   * CONCORD_OIDC_* variables; absent: a Cognito user pool in the stateful stack (constructs/console-users.ts).
+   */
+  readonly consoleIdentity?: Readonly<Record<string, string>>;
+  /** The Cognito hosted sign-in domain's prefix (default `concord-<account id>`). */
+  readonly cognitoDomainPrefix?: string;
 }
 
 const DAY = 24 * 60 * 60;
@@ -70,6 +77,41 @@ function signingKeyRotationDays(scope: Construct, functionEnvironment: Record<st
     );
   }
   return days;
+}
+
+/**
+ * The context keys that point the console at the deployer's own OpenID Connect provider instead of Cognito:
+ * `oidcIssuer` and `oidcClientId` together (a public client with code + PKCE, redirect
+ * `<publicUrl>/console/callback`), and optionally the roles claim, keys, audience, scope prefix and scopes.
+ */
+export const CONSOLE_IDENTITY_CONTEXT = [
+  'oidcIssuer',
+  'oidcClientId',
+  'oidcRolesClaim',
+  'oidcJwksUri',
+  'oidcApiAudience',
+  'oidcApiScopePrefix',
+  'oidcScopes',
+] as const satisfies ReadonlyArray<keyof Config>;
+
+function consoleIdentityFromContext(scope: Construct): Record<string, string> | undefined {
+  const environment: Record<string, string> = {};
+  for (const key of CONSOLE_IDENTITY_CONTEXT) {
+    const value = contextString(scope, key);
+    if (value === undefined) continue;
+    const variable = configVariable(key);
+    try {
+      parseConfig({ [variable]: value });
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      throw new Error(`Context value ${key}=${value} is not a valid ${variable}`, { cause: error });
+    }
+    environment[variable] = value;
+  }
+  if (Object.keys(environment).length === 0) return undefined;
+  if (!environment[configVariable('oidcIssuer')] || !environment[configVariable('oidcClientId')])
+    throw new Error('Context values oidcIssuer and oidcClientId go together: the console needs both');
+  return environment;
 }
 
 /**
@@ -158,5 +200,7 @@ export function settingsFromContext(scope: Construct): ConcordSettings {
     functionEnvironment,
     sourceMaps: contextFlag(scope, 'sourceMaps'),
     signingKeyRotationDays: signingKeyRotationDays(scope, functionEnvironment),
+    consoleIdentity: consoleIdentityFromContext(scope),
+    cognitoDomainPrefix: contextString(scope, 'cognitoDomainPrefix'),
   };
 }

@@ -8,12 +8,15 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { TABLE_INDEXES, TABLE_KEYS } from '../table-schema.js';
+import { ConsoleUsers, type ConsoleUsersProps } from './constructs/console-users.js';
 import { KeyRotation } from './constructs/key-rotation.js';
 import { MalwareProtection } from './constructs/malware-protection.js';
 import type { ConcordSettings } from './settings.js';
 
 export interface StatefulStackProps extends StackProps {
   readonly settings: ConcordSettings;
+  /** The console's Cognito user pool; absent when the deployer brings their own OpenID Connect provider. */
+  readonly consoleUsers?: ConsoleUsersProps;
 }
 
 /**
@@ -32,10 +35,13 @@ export class StatefulStack extends Stack {
   public readonly backupSelection: backup.BackupSelection;
   /** GuardDuty Malware Protection for S3 on the records bucket (its results reach the stateless stack's rule). */
   public readonly malwareProtection: MalwareProtection;
+  /** The console's people and programs (Cognito), unless the deployer brings their own provider. */
+  public readonly consoleUsers?: ConsoleUsers;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
     this.settings = props.settings;
+    if (props.consoleUsers) this.consoleUsers = new ConsoleUsers(this, 'ConsoleUsers', props.consoleUsers);
 
     const key = new kms.Key(this, 'DataKey', {
       description: 'Concord: encrypts the case table, medical records, signing secret, logs and alarm topic',

@@ -11,6 +11,7 @@ import {
 } from 'aws-cdk-lib';
 import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -42,6 +43,7 @@ import { logicalIdOutsideGroup } from './constructs/group.js';
 import { encryptedLogGroup } from './constructs/log-group.js';
 import { REPO_ROOT } from './lambda-bundling.js';
 import type { ConcordSettings } from './settings.js';
+import type { ConsoleUsers } from './constructs/console-users.js';
 
 export interface StatelessStackProps extends StackProps {
   readonly table: dynamodb.ITable;
@@ -51,6 +53,8 @@ export interface StatelessStackProps extends StackProps {
   /** The signing secret's rotation function (stateful stack): its errors alarm with the others. */
   readonly keyRotationFunction: lambda.IFunction;
   readonly settings: ConcordSettings;
+  /** The console's Cognito user pool (stateful stack); absent: settings.consoleIdentity names the provider. */
+  readonly consoleUsers?: ConsoleUsers;
 }
 
 /** The `${Name}` placeholders the ASL file uses. */
@@ -90,6 +94,8 @@ export class StatelessStack extends Stack {
   public readonly recordsNotificationsHandler: IConstruct;
   /** The records bucket (of the stateful stack), as given. */
   public readonly recordsBucket: s3.IBucket;
+  /** The console's own Cognito app client (absent with the deployer's own OpenID Connect provider). */
+  public consoleClient?: cognito.UserPoolClient;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -121,6 +127,8 @@ export class StatelessStack extends Stack {
       resourceName: this.stateMachineName,
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
+    const publicUrl = settings.publicUrl?.replace(/\/+$/, '') ?? api.url;
+    const consoleOidc = this.consoleSignIn(props.consoleUsers, publicUrl);
     const functions = new Functions(this, 'Functions', {
       table: props.table,
       recordsBucket: props.recordsBucket,
@@ -129,8 +137,9 @@ export class StatelessStack extends Stack {
       senderIdentity: this.senderIdentity,
       deliveryConfiguration: this.deliveryConfiguration,
       stateMachineArn: this.stateMachineArn,
-      publicUrl: settings.publicUrl ?? api.url,
+      publicUrl,
       settings,
+      consoleOidc,
     });
     this.functions = functions.byHandler;
     this.recordUploadsDeadLetterQueue = functions.recordUploadsDeadLetterQueue;
@@ -223,6 +232,25 @@ export class StatelessStack extends Stack {
         }),
       ],
     });
+  }
+
+  /**
+   * The console's OpenID Connect settings for its functions: the deployer's own provider's (context), or the
+   * Cognito user pool's issuer and the console's own app client (code + PKCE, callback and sign-out URLs).
+   */
+  private consoleSignIn(users: ConsoleUsers | undefined, publicUrl: string): Record<string, string> {
+    if (this.settings.consoleIdentity) return { ...this.settings.consoleIdentity };
+    if (!users)
+      throw new Error(
+        'The console needs a Cognito user pool or the context values oidcIssuer and oidcClientId',
+      );
+    this.consoleClient = users.addConsoleClient(this, 'ConsoleClient', publicUrl);
+    new CfnOutput(this, 'ConsoleSignInDomain', { value: users.domain.baseUrl() });
+    return {
+      CONCORD_OIDC_ISSUER: users.issuer,
+      CONCORD_OIDC_CLIENT_ID: this.consoleClient.userPoolClientId,
+      CONCORD_OIDC_ROLES_CLAIM: 'cognito:groups',
+    };
   }
 
   private createStateMachine(functions: Functions, key: kms.IKey): sfn.StateMachine {

@@ -5,16 +5,15 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_SEED_FILE } from '../../infra/local/seed.js';
 import { close, listen } from '../../infra/local/servers.js';
 import { launchChromium } from '../support/browser.js';
+import { SCREENSHOTS, screenshots, seriousViolations } from '../support/page-checks.js';
 import { startTestStack, type TestStack } from '../support/stack/stack.js';
 
 const SETUP_MS = 90_000;
 const TEST_MS = 60_000;
-const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 const demo = JSON.parse(readFileSync(DEMO_SEED_FILE, 'utf8')) as {
   coordinators: Array<{ email: string; name: string; password: string }>;
   apiClients: Array<{ clientId: string; clientSecret: string }>;
@@ -55,22 +54,6 @@ describe('the console sign-in, in a real browser (Chromium, headless)', () => {
     await browser?.close();
     await stack?.stop();
   }, SETUP_MS);
-
-  /** Serious and critical accessibility violations on the page as it is now (none is the bar). */
-  async function seriousViolations(page: Page): Promise<string[]> {
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    return violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id}: ${violation.help}`);
-  }
-
-  async function screenshots(page: Page, name: string): Promise<void> {
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}-desktop.png`), fullPage: true });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}-390.png`), fullPage: true });
-    await page.setViewportSize({ width: 1280, height: 800 });
-  }
 
   async function sessionCookie() {
     return (await context.cookies(consoleUrl)).find((cookie) => cookie.name === 'concord_console');

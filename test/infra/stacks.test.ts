@@ -1443,7 +1443,15 @@ describe('cdk-nag', () => {
     );
     const fileHandlers = HANDLERS.filter((h) => HANDLER_PERMISSIONS[h]!.some((p) => p.startsWith('files:')));
     expect(fileHandlers.sort()).toEqual(
-      ['case-packet', 'create-record', 'expire-unconfirmed', RECORD_UPLOADED_FUNCTION, 'upload-link'].sort(),
+      // console-case presigns record downloads for the coordinator (read only).
+      [
+        'case-packet',
+        'console-case',
+        'create-record',
+        'expire-unconfirmed',
+        RECORD_UPLOADED_FUNCTION,
+        'upload-link',
+      ].sort(),
     );
     // And GuardDuty's scan role, which reads the records to scan them.
     expect(objectAcks.map((a) => a.path).sort()).toEqual(

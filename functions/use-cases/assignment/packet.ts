@@ -11,7 +11,11 @@ import { assignmentOf } from './request.js';
  * query, so in the bucket's access logs). The page shows the name as text. A record received before its kind
  * was kept goes out as bytes to save, not to open.
  */
-function download({ type, recordId, kind }: Pick<MedicalRecord, 'type' | 'recordId' | 'kind'>): Download {
+export function download({
+  type,
+  recordId,
+  kind,
+}: Pick<MedicalRecord, 'type' | 'recordId' | 'kind'>): Download {
   if (!kind) return { fileName: `${type}-${recordId}`, contentType: 'application/octet-stream' };
   const { extension, mime } = RECORD_KINDS[kind];
   return { fileName: `${type}-${recordId}.${extension}`, contentType: mime };

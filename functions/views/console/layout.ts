@@ -31,7 +31,8 @@ select,input[type=text]{font-size:1rem;padding:.3rem;height:2.4rem;box-sizing:bo
 .bar a[aria-current=page]{text-decoration:none;color:#1a1a1a;border-bottom:3px solid #1a1a1a}
 .panes{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:1rem}
 .pane{border:1px solid #ccc;border-radius:.3rem;padding:.6rem 1rem}
-@media (max-width:40rem){table,thead,tbody,tr,th,td{display:block}thead{position:absolute;left:-9999px}
+dd{margin:0;min-width:0}dd,td{overflow-wrap:anywhere}
+@media (max-width:40rem){table,caption,thead,tbody,tr,th,td{display:block}thead{position:absolute;left:-9999px}
 tr{border:1px solid #ccc;border-radius:.3rem;margin:.6rem 0;padding:.3rem}td{border:0;padding:.2rem .3rem}
 td::before{content:attr(data-label) ": ";font-weight:600}}`;
 

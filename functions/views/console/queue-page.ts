@@ -5,6 +5,7 @@ import type { QueueView } from '../../domain/queue.js';
 import { WAITING_ON } from '../../domain/waiting-on.js';
 import { html, type Html } from '../page.js';
 import { consolePage, type ConsoleFrame } from './layout.js';
+import { dataTable } from './table.js';
 import {
   agoWords,
   cancerTypeWords,
@@ -122,82 +123,52 @@ function filterForm(frame: ConsoleFrame, filters: QueueFilters): Html {
   </form>`;
 }
 
-function row(frame: ConsoleFrame, item: QueuePageRow, now: Date, open: boolean): Html {
+function cells(frame: ConsoleFrame, item: QueuePageRow, now: Date, open: boolean): Array<string | Html> {
   const due = dueWords(item.dueAt, now);
   const attention = item.status === 'needs-attention';
-  return html`<tr class="${attention ? 'attention' : ''}">
-    <td data-label="Case">
-      <a href="${frame.publicUrl}/console/cases/${item.caseId}" aria-label="Open case ${item.caseId}"
-        >${shortCaseId(item.caseId)}</a
-      >
-    </td>
-    <td data-label="Status">
-      ${attention ? html`<span class="badge">Needs attention</span> ` : html``}${STATUS_WORDS[item.status]}
-    </td>
-    ${
-      open
-        ? html`<td data-label="Waiting on">${waitingOnWords(item.waitingOn)}</td>
-            <td data-label="Since">
-              ${
-                item.waitingSince
-                  ? html`<time datetime="${item.waitingSince}" title="${timeWords(item.waitingSince)}"
-                      >${agoWords(item.waitingSince, now)}</time
-                    >`
-                  : 'Not known'
-              }
-            </td>
-            <td data-label="Due" class="${due.overdue ? 'overdue' : ''}">
-              ${
-                item.dueAt
-                  ? html`${due.text}<br /><time datetime="${item.dueAt}">${timeWords(item.dueAt)}</time>`
-                  : due.text
-              }
-            </td>`
-        : html`<td data-label="Finished">
-            ${
-              item.waitingSince
-                ? html`<time datetime="${item.waitingSince}">${timeWords(item.waitingSince)}</time>`
-                : 'Not known'
-            }
-          </td>`
-    }
-    <td data-label="Cancer type">${cancerTypeWords(item.cancerType)}</td>
-    <td data-label="Urgency">${urgencyWords(item.urgency)}</td>
-    <td data-label="Payer">${item.payerId ?? 'Self-pay'}</td>
-  </tr>`;
+  const when = (at: string | undefined, words: string | Html) =>
+    at ? html`<time datetime="${at}">${words}</time>` : 'Not known';
+  return [
+    html`<a href="${frame.publicUrl}/console/cases/${item.caseId}" aria-label="Open case ${item.caseId}"
+      >${shortCaseId(item.caseId)}</a
+    >`,
+    html`${attention ? html`<span class="badge">Needs attention</span> ` : html``}${STATUS_WORDS[item.status]}`,
+    ...(open
+      ? [
+          waitingOnWords(item.waitingOn),
+          when(item.waitingSince, item.waitingSince ? agoWords(item.waitingSince, now) : ''),
+          item.dueAt
+            ? html`<span class="${due.overdue ? 'overdue' : ''}">${due.text}</span><br />${when(
+                  item.dueAt,
+                  timeWords(item.dueAt),
+                )}`
+            : due.text,
+        ]
+      : [when(item.waitingSince, item.waitingSince ? timeWords(item.waitingSince) : '')]),
+    cancerTypeWords(item.cancerType),
+    urgencyWords(item.urgency),
+    item.payerId ?? 'Self-pay',
+  ];
 }
 
 function table(frame: ConsoleFrame, model: QueuePageModel): Html {
   const open = model.filters.view === 'open';
   if (model.rows.length === 0) return html`<p class="notice">No cases match these filters.</p>`;
-  return html`<table>
-    <caption>
-      ${
-        open
-          ? 'Cases that need attention first, then the soonest due'
-          : 'Finished cases, the most recent first'
-      }
-    </caption>
-    <thead>
-      <tr>
-        <th scope="col">Case</th>
-        <th scope="col">Status</th>
-        ${
-          open
-            ? html`<th scope="col">Waiting on</th>
-                <th scope="col">Since</th>
-                <th scope="col">Due</th>`
-            : html`<th scope="col">Finished</th>`
-        }
-        <th scope="col">Cancer type</th>
-        <th scope="col">Urgency</th>
-        <th scope="col">Payer</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${model.rows.map((item) => row(frame, item, model.now, open))}
-    </tbody>
-  </table>`;
+  return dataTable(
+    open ? 'Cases that need attention first, then the soonest due' : 'Finished cases, the most recent first',
+    [
+      'Case',
+      'Status',
+      ...(open ? ['Waiting on', 'Since', 'Due'] : ['Finished']),
+      'Cancer type',
+      'Urgency',
+      'Payer',
+    ],
+    model.rows.map((item) => ({
+      cells: cells(frame, item, model.now, open),
+      ...(item.status === 'needs-attention' ? { className: 'attention' } : {}),
+    })),
+  );
 }
 
 /** `GET /console`: the work queue, or the finished cases, with filters and pages. */

@@ -41,6 +41,8 @@ export interface FunctionsProps {
   /** The base URL of emailed links. */
   readonly publicUrl: string;
   readonly settings: ConcordSettings;
+  /** The console's OpenID Connect settings (CONCORD_OIDC_*): Cognito's, or the deployer's own provider's. */
+  readonly consoleOidc: Readonly<Record<string, string>>;
 }
 
 type Kind = 'route' | 'authorizer' | 'workflow' | 'event' | 'schedule';
@@ -76,6 +78,7 @@ export class Functions extends Group {
       AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
       AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
       ...(settings.sourceMaps ? { NODE_OPTIONS: SOURCE_MAPS_NODE_OPTIONS } : {}),
+      ...props.consoleOidc,
       ...settings.functionEnvironment,
     };
 
