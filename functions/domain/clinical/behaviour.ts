@@ -1,7 +1,7 @@
 /**
  * What kind of neoplasm a diagnosis names: benign, of uncertain behaviour, in situ or malignant. Read
  * from the ICD-O-3 behaviour digit when the opinion gives a histology, else from the ICD-10-CM block.
- * Sources: ICD-10-CM chapter 2 (neoplasms C00–D49); ICD-O-3.2 behaviour codes (WHO/IARC, 2019).
+ * Sources: ICD-10-CM chapter 2 (neoplasms C00-D49); ICD-O-3.2 behaviour codes (WHO/IARC, 2019).
  */
 
 export type Behaviour = 'benign' | 'uncertain behaviour' | 'in situ' | 'malignant';

@@ -32,5 +32,5 @@ const TIMEPOINTS: Readonly<Record<StagingPrefix, StagingTimepoint>> = {
 
 export const stagingTimepoint = (prefix: StagingPrefix): StagingTimepoint => TIMEPOINTS[prefix];
 
-/** M1, M1a… : distant metastasis. */
+/** M1, M1a, M1b...: distant metastasis. */
 export const isDistantMetastasis = (m: string | undefined): boolean => m?.startsWith('M1') ?? false;
