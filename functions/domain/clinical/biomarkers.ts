@@ -44,8 +44,8 @@ interface BiomarkerSpec {
   agnostic?: true;
   source: string;
   loinc?: { code: string; display: string };
-  /** A gene variant: exported as an mCODE GenomicVariant; the HGNC id when the gene has one. */
-  gene?: { symbol: string; hgnc?: string };
+  /** A gene variant: exported as an mCODE GenomicVariant, with the HGNC id and the protein change if one. */
+  gene?: { symbol: string; hgnc?: string; aminoAcidChange?: string };
 }
 
 const PRESENCE = ['mutated', 'wild-type'] as const;
@@ -144,7 +144,7 @@ export const BIOMARKERS = {
     units: [],
     decidesTherapyIn: ['lung', 'colorectal'],
     source: 'NCCN Non-Small Cell Lung Cancer and Colon Cancer (sotorasib, adagrasib)',
-    gene: { symbol: 'KRAS', hgnc: 'HGNC:6407' },
+    gene: { symbol: 'KRAS', hgnc: 'HGNC:6407', aminoAcidChange: 'p.G12C' },
   },
   'BRAF-V600E': {
     label: 'BRAF V600E mutation',
@@ -152,7 +152,7 @@ export const BIOMARKERS = {
     units: [],
     decidesTherapyIn: ['melanoma', 'lung', 'colorectal', 'thyroid', 'brain'],
     source: 'NCCN Melanoma, NSCLC, Colon, Thyroid and CNS Cancers (BRAF/MEK inhibitors)',
-    gene: { symbol: 'BRAF', hgnc: 'HGNC:1097' },
+    gene: { symbol: 'BRAF', hgnc: 'HGNC:1097', aminoAcidChange: 'p.V600E' },
   },
   BRCA1: {
     label: 'BRCA1 pathogenic variant',

@@ -1,0 +1,128 @@
+/**
+ * The mCODE STU4 profiles the case bundle claims, and for every resource the elements the bundle
+ * promises to fill: each profile's required and must-support elements that Concord knows (a test
+ * checks every resource against its list). Resources mCODE does not profile (the referral, the task,
+ * planned surgery and radiation, the care plan, records, the claim) are listed under their base
+ * resource. Source: HL7 mCODE IG 4.0.0 (STU4), profiles under http://hl7.org/fhir/us/mcode.
+ */
+
+const MCODE = 'http://hl7.org/fhir/us/mcode/StructureDefinition';
+const BASE = 'http://hl7.org/fhir/StructureDefinition';
+
+export const PROFILES = {
+  patient: `${MCODE}/mcode-cancer-patient`,
+  primaryCancerCondition: `${MCODE}/mcode-primary-cancer-condition`,
+  tnmStageGroup: `${MCODE}/mcode-tnm-stage-group`,
+  tnmPrimaryTumor: `${MCODE}/mcode-tnm-primary-tumor-category`,
+  tnmRegionalNodes: `${MCODE}/mcode-tnm-regional-nodes-category`,
+  tnmDistantMetastases: `${MCODE}/mcode-tnm-distant-metastases-category`,
+  lymphomaStage: `${MCODE}/mcode-lymphoma-stage`,
+  myelomaStage: `${MCODE}/mcode-myeloma-riss-stage`,
+  tumorMarkerTest: `${MCODE}/mcode-tumor-marker-test`,
+  genomicVariant: `${MCODE}/mcode-genomic-variant`,
+  medicationRequest: `${MCODE}/mcode-cancer-related-medication-request`,
+} as const;
+
+export const MCODE_EXTENSIONS = {
+  histologyMorphologyBehavior: `${MCODE}/mcode-histology-morphology-behavior`,
+  procedureIntent: `${MCODE}/mcode-procedure-intent`,
+} as const;
+
+/** The base resource's own definition, for resources that claim no profile. */
+export const baseProfile = (resourceType: string): string => `${BASE}/${resourceType}`;
+
+const STAGE_ELEMENTS = [
+  'status',
+  'code',
+  'subject',
+  'focus',
+  'effectiveDateTime',
+  'valueCodeableConcept',
+  'method',
+];
+const REQUEST_ELEMENTS = ['status', 'intent', 'code', 'subject', 'authoredOn'];
+
+/** Profile (or base definition) to the elements each resource claiming it fills; `value[x]` is any value. */
+export const DECLARED_ELEMENTS: Readonly<Record<string, readonly string[]>> = {
+  [PROFILES.patient]: ['identifier', 'name', 'gender', 'birthDate', 'address', 'telecom', 'communication'],
+  [PROFILES.primaryCancerCondition]: [
+    'clinicalStatus',
+    'verificationStatus',
+    'category',
+    'code',
+    'subject',
+    'recordedDate',
+  ],
+  [PROFILES.tnmStageGroup]: STAGE_ELEMENTS,
+  [PROFILES.tnmPrimaryTumor]: STAGE_ELEMENTS,
+  [PROFILES.tnmRegionalNodes]: STAGE_ELEMENTS,
+  [PROFILES.tnmDistantMetastases]: STAGE_ELEMENTS,
+  [PROFILES.lymphomaStage]: STAGE_ELEMENTS,
+  [PROFILES.myelomaStage]: [
+    'status',
+    'code',
+    'subject',
+    'focus',
+    'effectiveDateTime',
+    'valueCodeableConcept',
+  ],
+  [PROFILES.tumorMarkerTest]: [
+    'status',
+    'category',
+    'code',
+    'subject',
+    'focus',
+    'effectiveDateTime',
+    'value[x]',
+  ],
+  [PROFILES.genomicVariant]: [
+    'status',
+    'category',
+    'code',
+    'subject',
+    'focus',
+    'effectiveDateTime',
+    'valueCodeableConcept',
+    'component',
+  ],
+  [PROFILES.medicationRequest]: [
+    'status',
+    'intent',
+    'medicationCodeableConcept',
+    'subject',
+    'authoredOn',
+    'requester',
+    'reasonReference',
+  ],
+  [baseProfile('Condition')]: ['clinicalStatus', 'verificationStatus', 'category', 'code', 'subject'],
+  [baseProfile('Observation')]: ['status', 'category', 'code', 'subject', 'effectiveDateTime', 'value[x]'],
+  [baseProfile('Practitioner')]: ['identifier', 'name'],
+  [baseProfile('ServiceRequest')]: REQUEST_ELEMENTS,
+  [baseProfile('Task')]: [
+    'identifier',
+    'status',
+    'businessStatus',
+    'intent',
+    'code',
+    'focus',
+    'for',
+    'authoredOn',
+    'lastModified',
+  ],
+  [baseProfile('CarePlan')]: ['status', 'intent', 'title', 'subject', 'activity'],
+  [baseProfile('DocumentReference')]: ['identifier', 'status', 'type', 'subject', 'date', 'content'],
+  [baseProfile('Claim')]: [
+    'identifier',
+    'status',
+    'type',
+    'use',
+    'patient',
+    'created',
+    'insurer',
+    'provider',
+    'priority',
+    'insurance',
+    'diagnosis',
+    'item',
+  ],
+};
