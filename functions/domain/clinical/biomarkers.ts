@@ -51,24 +51,33 @@ interface BiomarkerSpec {
 const PRESENCE = ['mutated', 'wild-type'] as const;
 const FUSION = ['fusion', 'no-fusion'] as const;
 const SERUM = ['elevated', 'normal'] as const;
+/** ER and PR are reported and decide endocrine therapy alike. */
+const HORMONE_RECEPTOR = {
+  results: ['positive', 'low', 'negative'],
+  units: ['%'],
+  decidesTherapyIn: ['breast'],
+  source: 'NCCN Breast Cancer; ASCO/CAP ER/PR testing guideline (Allison et al., JCO 2020)',
+} as const;
+/** BRCA1 and BRCA2 decide PARP inhibitor therapy in the same cancers. */
+const BRCA = {
+  results: PRESENCE,
+  units: [],
+  decidesTherapyIn: ['breast', 'gynecologic', 'prostate', 'pancreatic'],
+  source:
+    'NCCN Breast, Ovarian, Prostate and Pancreatic Cancer (PARP inhibitors; OlympiA, SOLO-1, PROfound, POLO)',
+} as const;
 const TESTICULAR_MARKER_SOURCE =
   'AJCC 8th ed., chapter 59 (S category); IGCCCG risk classification (JCO 1997); NCCN Testicular Cancer';
 
 export const BIOMARKERS = {
   ER: {
     label: 'estrogen receptor (ER)',
-    results: ['positive', 'low', 'negative'],
-    units: ['%'],
-    decidesTherapyIn: ['breast'],
-    source: 'NCCN Breast Cancer; ASCO/CAP ER/PR testing guideline (Allison et al., JCO 2020)',
+    ...HORMONE_RECEPTOR,
     loinc: { code: '16112-5', display: 'Estrogen receptor [Interpretation] in Tissue' },
   },
   PR: {
     label: 'progesterone receptor (PR)',
-    results: ['positive', 'low', 'negative'],
-    units: ['%'],
-    decidesTherapyIn: ['breast'],
-    source: 'NCCN Breast Cancer; ASCO/CAP ER/PR testing guideline (Allison et al., JCO 2020)',
+    ...HORMONE_RECEPTOR,
     loinc: { code: '16113-3', display: 'Progesterone receptor [Interpretation] in Tissue' },
   },
   HER2: {
@@ -154,24 +163,8 @@ export const BIOMARKERS = {
     source: 'NCCN Melanoma, NSCLC, Colon, Thyroid and CNS Cancers (BRAF/MEK inhibitors)',
     gene: { symbol: 'BRAF', hgnc: 'HGNC:1097', aminoAcidChange: 'p.V600E' },
   },
-  BRCA1: {
-    label: 'BRCA1 pathogenic variant',
-    results: PRESENCE,
-    units: [],
-    decidesTherapyIn: ['breast', 'gynecologic', 'prostate', 'pancreatic'],
-    source:
-      'NCCN Breast, Ovarian, Prostate and Pancreatic Cancer (PARP inhibitors; OlympiA, SOLO-1, PROfound, POLO)',
-    gene: { symbol: 'BRCA1', hgnc: 'HGNC:1100' },
-  },
-  BRCA2: {
-    label: 'BRCA2 pathogenic variant',
-    results: PRESENCE,
-    units: [],
-    decidesTherapyIn: ['breast', 'gynecologic', 'prostate', 'pancreatic'],
-    source:
-      'NCCN Breast, Ovarian, Prostate and Pancreatic Cancer (PARP inhibitors; OlympiA, SOLO-1, PROfound, POLO)',
-    gene: { symbol: 'BRCA2', hgnc: 'HGNC:1101' },
-  },
+  BRCA1: { label: 'BRCA1 pathogenic variant', ...BRCA, gene: { symbol: 'BRCA1', hgnc: 'HGNC:1100' } },
+  BRCA2: { label: 'BRCA2 pathogenic variant', ...BRCA, gene: { symbol: 'BRCA2', hgnc: 'HGNC:1101' } },
   PIK3CA: {
     label: 'PIK3CA mutation',
     results: PRESENCE,

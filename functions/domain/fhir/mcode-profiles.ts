@@ -31,15 +31,10 @@ export const MCODE_EXTENSIONS = {
 /** The base resource's own definition, for resources that claim no profile. */
 export const baseProfile = (resourceType: string): string => `${BASE}/${resourceType}`;
 
-const STAGE_ELEMENTS = [
-  'status',
-  'code',
-  'subject',
-  'focus',
-  'effectiveDateTime',
-  'valueCodeableConcept',
-  'method',
-];
+/** R-ISS staging names no method; the other stage profiles require one (the AJCC edition, Lugano). */
+const RISS_ELEMENTS = ['status', 'code', 'subject', 'focus', 'effectiveDateTime', 'valueCodeableConcept'];
+const STAGE_ELEMENTS = [...RISS_ELEMENTS, 'method'];
+const RESULT_ELEMENTS = ['status', 'category', 'code', 'subject', 'effectiveDateTime'];
 const REQUEST_ELEMENTS = ['status', 'intent', 'code', 'subject', 'authoredOn'];
 
 /** Profile (or base definition) to the elements each resource claiming it fills; `value[x]` is any value. */
@@ -58,33 +53,9 @@ export const DECLARED_ELEMENTS: Readonly<Record<string, readonly string[]>> = {
   [PROFILES.tnmRegionalNodes]: STAGE_ELEMENTS,
   [PROFILES.tnmDistantMetastases]: STAGE_ELEMENTS,
   [PROFILES.lymphomaStage]: STAGE_ELEMENTS,
-  [PROFILES.myelomaStage]: [
-    'status',
-    'code',
-    'subject',
-    'focus',
-    'effectiveDateTime',
-    'valueCodeableConcept',
-  ],
-  [PROFILES.tumorMarkerTest]: [
-    'status',
-    'category',
-    'code',
-    'subject',
-    'focus',
-    'effectiveDateTime',
-    'value[x]',
-  ],
-  [PROFILES.genomicVariant]: [
-    'status',
-    'category',
-    'code',
-    'subject',
-    'focus',
-    'effectiveDateTime',
-    'valueCodeableConcept',
-    'component',
-  ],
+  [PROFILES.myelomaStage]: RISS_ELEMENTS,
+  [PROFILES.tumorMarkerTest]: [...RESULT_ELEMENTS, 'focus', 'value[x]'],
+  [PROFILES.genomicVariant]: [...RESULT_ELEMENTS, 'focus', 'valueCodeableConcept', 'component'],
   [PROFILES.medicationRequest]: [
     'status',
     'intent',
@@ -95,7 +66,7 @@ export const DECLARED_ELEMENTS: Readonly<Record<string, readonly string[]>> = {
     'reasonReference',
   ],
   [baseProfile('Condition')]: ['clinicalStatus', 'verificationStatus', 'category', 'code', 'subject'],
-  [baseProfile('Observation')]: ['status', 'category', 'code', 'subject', 'effectiveDateTime', 'value[x]'],
+  [baseProfile('Observation')]: [...RESULT_ELEMENTS, 'value[x]'],
   [baseProfile('Practitioner')]: ['identifier', 'name'],
   [baseProfile('ServiceRequest')]: REQUEST_ELEMENTS,
   [baseProfile('Task')]: [

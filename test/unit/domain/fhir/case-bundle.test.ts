@@ -8,6 +8,7 @@ import {
   baseProfile,
 } from '../../../../functions/domain/fhir/mcode-profiles.js';
 import type { MedicalRecord } from '../../../../functions/domain/records.js';
+import { firstOpinion } from '../../../../functions/use-cases/comparison.js';
 import { validateFhir } from '../../../insurance-support/fhir.js';
 import { caseRecord, payer, PHI } from '../../../insurance-support/records.js';
 import { badRequiredCodes } from './required-codes.js';
@@ -18,16 +19,8 @@ const AT = '2026-12-01T09:00:00.000Z';
 
 /** The first opinion as intake gives it today, and two reviewers using the new fields. */
 function opinions(record: CaseRecord): BundleOpinion[] {
-  const first = record.intake.firstOpinion;
   return [
-    {
-      number: 1,
-      author: first.physicianName,
-      organization: first.organization,
-      icd10: first.icd10,
-      stage: first.stage,
-      treatmentPlan: first.treatmentPlan,
-    },
+    firstOpinion(record),
     {
       number: 2,
       author: 'Dr Rao',
