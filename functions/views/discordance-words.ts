@@ -3,14 +3,12 @@
  * Spanish later). The clinician's sentence stays in `reason.detail`; these say what the difference
  * means. Values are codes and terms from the opinions, never free text.
  */
-import { BIOMARKERS, type BiomarkerName } from '../domain/clinical/biomarkers.js';
-import { distinctDiseaseLabel } from '../domain/clinical/distinct-diseases.js';
-import { HISTOLOGY_FAMILIES, type FamilyId } from '../domain/clinical/histology.js';
+import type { BiomarkerName } from '../domain/clinical/biomarkers.js';
+import { biomarkerLabel, diseaseLabel, familyLabel } from '../domain/clinical/clinical-terms.js';
 import type { ClinicalReason, RuleId } from '../domain/clinical/rules.js';
 
-const familyLabel = (id: string): string => HISTOLOGY_FAMILIES[id as FamilyId]?.label ?? id;
 const markerLabel = (name: string | undefined): string =>
-  (name && BIOMARKERS[name as BiomarkerName]?.label) || 'a test result';
+  (name && biomarkerLabel(name as BiomarkerName)) || 'a test result';
 const changes = 'This could change your treatment.';
 const detailOnly = 'This does not change the treatment recommended.';
 
@@ -22,9 +20,9 @@ const WORDS: Readonly<Record<RuleId, (reason: ClinicalReason) => string>> = {
   'different-category': ({ values }) =>
     `The doctors name cancers that started in different parts of the body (codes ${values.a} and ${values.b}). ${changes}`,
   'distinct-disease': ({ values }) =>
-    `The doctors name two different diseases: ${distinctDiseaseLabel(values.a)} and ${distinctDiseaseLabel(values.b)}. They are treated differently.`,
+    `The doctors name two different diseases: ${diseaseLabel(values.a) ?? values.a} and ${diseaseLabel(values.b) ?? values.b}. They are treated differently.`,
   'histology-family': ({ values }) =>
-    `Under the microscope, the doctors see different types of cancer cells: ${familyLabel(values.a)} and ${familyLabel(values.b)}. ${changes}`,
+    `Under the microscope, the doctors see different types of cancer cells: ${familyLabel(values.a) ?? values.a} and ${familyLabel(values.b) ?? values.b}. ${changes}`,
   'grade-tier': ({ values }) =>
     `The doctors grade how fast the cancer cells are likely to grow differently (${values.a} and ${values.b}). ${changes}`,
   'biomarker-therapy': ({ subject, values }) =>

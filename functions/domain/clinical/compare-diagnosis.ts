@@ -10,7 +10,7 @@ import {
 import { BIOMARKER_NAMES, biomarkerSpec, decidesTherapy } from './biomarkers.js';
 import { distinctDiseaseOf } from './distinct-diseases.js';
 import { GRADE_SYSTEMS, gradeTier } from './grade-systems.js';
-import { HISTOLOGY_FAMILIES, familiesCompatible, histologyFamilyOf } from './histology.js';
+import { familiesCompatible, histologyFamilyOf } from './histology.js';
 import type { Biomarker, ClinicalPosition, HistologicGrade, Histology } from './position.js';
 import { reasonFor, type ClinicalReason } from './rules.js';
 
@@ -89,7 +89,7 @@ function compareCodes(a: CancerPosition, b: CancerPosition): ClinicalReason | un
     return reasonFor(
       'distinct-disease',
       { a: diseaseA.disease, b: diseaseB.disease },
-      `${a.icd10} (${diseaseA.label}) against ${b.icd10} (${diseaseB.label})`,
+      `${a.icd10} (${diseaseA.disease}) against ${b.icd10} (${diseaseB.disease})`,
     );
   }
   return reasonFor('refined-code', codes, `${a.icd10} against ${b.icd10} (same category ${categoryA})`);
@@ -102,18 +102,17 @@ function compareHistology(a: Histology | undefined, b: Histology | undefined): C
   const [familyA, familyB] = [histologyFamilyOf(a.morphology), histologyFamilyOf(b.morphology)];
   const codes = `${a.morphology}/${a.behaviour} against ${b.morphology}/${b.behaviour}`;
   if (familyA && familyB && !familiesCompatible(familyA, familyB)) {
-    const [labelA, labelB] = [HISTOLOGY_FAMILIES[familyA].label, HISTOLOGY_FAMILIES[familyB].label];
     return reasonFor(
       'histology-family',
       { a: familyA, b: familyB },
-      `${codes} (${labelA} against ${labelB})`,
+      `${codes} (${familyA} against ${familyB})`,
     );
   }
   const why =
     familyA && familyB
       ? familyA === familyB
-        ? `both ${HISTOLOGY_FAMILIES[familyA].label}`
-        : `${HISTOLOGY_FAMILIES[familyA].label} and ${HISTOLOGY_FAMILIES[familyB].label}, one within the other`
+        ? `both ${familyA}`
+        : `${familyA} and ${familyB}, one within the other`
       : 'a morphology outside the family table';
   return reasonFor('histology-refined', { a: a.morphology, b: b.morphology }, `${codes} (${why})`);
 }

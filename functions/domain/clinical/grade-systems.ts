@@ -1,7 +1,7 @@
 /**
  * Histologic grading systems. Each grade is an integer on its system's scale; `tiers` group the
  * grades that lead to the same treatment, so that a change across tiers is major and one within a
- * tier minor.
+ * tier minor. Each system's source is in citations.ts (GRADE_SYSTEM_SOURCES).
  */
 
 interface GradeSystem {
@@ -9,7 +9,6 @@ interface GradeSystem {
   min: number;
   max: number;
   tiers: ReadonlyArray<readonly number[]>;
-  source: string;
 }
 
 export const GRADE_SYSTEMS = {
@@ -19,37 +18,30 @@ export const GRADE_SYSTEMS = {
     min: 1,
     max: 5,
     tiers: [[1], [2], [3], [4, 5]],
-    source:
-      'Epstein et al., ISUP 2014 grade groups (Am J Surg Pathol 2016;40:244); NCCN Prostate Cancer risk groups (low, favorable and unfavorable intermediate, high)',
   },
   nottingham: {
     label: 'Nottingham grade',
     min: 1,
     max: 3,
     tiers: [[1, 2, 3]],
-    source:
-      'Elston and Ellis (Histopathology 1991); AJCC 8th ed. breast: grade enters the prognostic stage group, which is graded on its own',
   },
   'who-cns': {
     label: 'WHO CNS grade',
     min: 1,
     max: 4,
     tiers: [[1], [2], [3], [4]],
-    source: 'WHO Classification of CNS Tumours, 5th ed. (2021); NCCN Central Nervous System Cancers',
   },
   fnclcc: {
     label: 'FNCLCC grade',
     min: 1,
     max: 3,
     tiers: [[1], [2, 3]],
-    source: 'Coindre (Arch Pathol Lab Med 2006); NCCN Soft Tissue Sarcoma: low against high grade',
   },
   isup: {
     label: 'WHO/ISUP nuclear grade',
     min: 1,
     max: 4,
     tiers: [[1, 2, 3, 4]],
-    source: 'Delahunt et al., ISUP 2013 renal cell carcinoma grading (prognostic)',
   },
   generic: {
     label: 'histologic grade (G1-G4)',
@@ -59,8 +51,6 @@ export const GRADE_SYSTEMS = {
       [1, 2],
       [3, 4],
     ],
-    source:
-      'AJCC 8th ed. general grade G1-G4: low (G1-G2) against high (G3-G4) grade, e.g. NCCN Uterine Neoplasms; WHO 2019 neuroendocrine grading',
   },
 } as const satisfies Record<string, GradeSystem>;
 

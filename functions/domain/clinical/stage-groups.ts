@@ -2,7 +2,8 @@
  * The valid stage groups per cancer type, and the treatment tier of each: a change of tier is major,
  * a change within a tier (IIA against IIB) minor. Tiers are the Roman group (0, I, II, III, IV) unless
  * a table splits one, where the split changes treatment. Cancer types without a table accept what the
- * opinion's stage pattern (`STAGE_GROUP`) accepts. All tables are AJCC 8th edition.
+ * opinion's stage pattern (`STAGE_GROUP`) accepts. All tables are AJCC 8th edition; each one's chapter
+ * is in citations.ts (STAGE_TABLE_SOURCES).
  */
 import type { CancerType } from '../cancer-type.js';
 import { STAGE_GROUP } from '../opinion.js';
@@ -13,7 +14,6 @@ interface StageTable {
   tiers?: Readonly<Record<string, string>>;
   /** M1 (distant metastasis) always makes the group IV. */
   m1MeansStageIv: boolean;
-  source: string;
 }
 
 const LYMPHOMA = /^(I|II|III|IV)(E)?(A|B)?( bulky)?$/;
@@ -27,88 +27,72 @@ export const STAGE_TABLES: Partial<Record<CancerType, StageTable>> = {
   breast: {
     groups: ['0', 'IA', 'IB', 'IIA', 'IIB', 'IIIA', 'IIIB', 'IIIC', 'IV'],
     m1MeansStageIv: true,
-    source: 'AJCC 8th ed., chapter 48 (breast)',
   },
   prostate: {
     groups: ['I', 'IIA', 'IIB', 'IIC', 'IIIA', 'IIIB', 'IIIC', 'IVA', 'IVB'],
     m1MeansStageIv: true,
-    source: 'AJCC 8th ed., chapter 58 (prostate)',
   },
   melanoma: {
     groups: ['0', 'IA', 'IB', 'IIA', 'IIB', 'IIC', 'IIIA', 'IIIB', 'IIIC', 'IIID', 'IV'],
     m1MeansStageIv: true,
-    source: 'AJCC 8th ed., chapter 47 (melanoma of the skin)',
   },
   testicular: {
     groups: ['0', 'I', 'IA', 'IB', 'IS', 'II', 'IIA', 'IIB', 'IIC', 'III', 'IIIA', 'IIIB', 'IIIC'],
     // Stage IS (raised markers after orchiectomy) is treated with chemotherapy, not surveillance.
     tiers: { IS: 'IS' },
     m1MeansStageIv: false,
-    source: 'AJCC 8th ed., chapter 59 (testis); NCCN Testicular Cancer (stage IS)',
   },
   bladder: {
     groups: ['0a', '0is', 'I', 'II', 'IIIA', 'IIIB', 'IVA', 'IVB'],
     // Carcinoma in situ is high grade and calls for BCG; non-invasive papillary (Ta) may not.
     tiers: { '0a': '0a', '0is': '0is' },
     m1MeansStageIv: true,
-    source: 'AJCC 8th ed., chapter 62 (urinary bladder); NCCN Bladder Cancer (Ta against Tis)',
   },
   kidney: {
     // Kidney (chapter 60) and renal pelvis and ureter (chapter 61), which share the cancer type.
     groups: ['0a', '0is', 'I', 'II', 'III', 'IV'],
     tiers: { '0a': '0a', '0is': '0is' },
     m1MeansStageIv: true,
-    source: 'AJCC 8th ed., chapters 60 (kidney) and 61 (renal pelvis and ureter)',
   },
   lung: {
     groups: ['occult', '0', 'IA1', 'IA2', 'IA3', 'IB', 'IIA', 'IIB', 'IIIA', 'IIIB', 'IIIC', 'IVA', 'IVB'],
     tiers: { occult: 'occult' },
     m1MeansStageIv: true,
-    source: 'AJCC 8th ed., chapter 36 (lung)',
   },
   colorectal: {
     // Colon and rectum (chapter 20) and anus (chapter 21, whose stage IV has no letter).
     groups: ['0', 'I', 'IIA', 'IIB', 'IIC', 'IIIA', 'IIIB', 'IIIC', 'IV', 'IVA', 'IVB', 'IVC'],
     m1MeansStageIv: true,
-    source: 'AJCC 8th ed., chapters 20 (colon and rectum) and 21 (anus)',
   },
   stomach: {
     // Clinical and pathological groups differ (clinical III, IVA, IVB; pathological IIIA-IIIC, IV).
     groups: ['0', 'I', 'IA', 'IB', 'IIA', 'IIB', 'III', 'IIIA', 'IIIB', 'IIIC', 'IV', 'IVA', 'IVB'],
     m1MeansStageIv: true,
-    source: 'AJCC 8th ed., chapter 17 (stomach)',
   },
   esophageal: {
     groups: ['0', 'I', 'IA', 'IB', 'IC', 'II', 'IIA', 'IIB', 'III', 'IIIA', 'IIIB', 'IV', 'IVA', 'IVB'],
     m1MeansStageIv: true,
-    source: 'AJCC 8th ed., chapter 16 (esophagus and esophagogastric junction)',
   },
   pancreatic: {
     groups: ['0', 'IA', 'IB', 'IIA', 'IIB', 'III', 'IV'],
     m1MeansStageIv: true,
-    source: 'AJCC 8th ed., chapter 28 (exocrine pancreas)',
   },
   liver: {
     groups: ['IA', 'IB', 'II', 'IIIA', 'IIIB', 'IVA', 'IVB'],
     m1MeansStageIv: true,
-    source: 'AJCC 8th ed., chapter 22 (liver)',
   },
   thyroid: {
     // Differentiated (by age), medullary and anaplastic carcinoma together; M1 is stage II under 55.
     groups: ['I', 'II', 'III', 'IVA', 'IVB', 'IVC'],
     m1MeansStageIv: false,
-    source: 'AJCC 8th ed., chapter 73 (thyroid)',
   },
   lymphoma: {
     groups: LYMPHOMA_GROUPS,
     m1MeansStageIv: false,
-    source:
-      'AJCC 8th ed., chapters 79-80 (Hodgkin and non-Hodgkin lymphoma, Lugano classification; Cheson et al., JCO 2014)',
   },
   myeloma: {
     groups: ['I', 'II', 'III'],
     m1MeansStageIv: false,
-    source: 'AJCC 8th ed., chapter 82 (plasma cell myeloma, Revised International Staging System)',
   },
 };
 

@@ -6,7 +6,8 @@
 import type { CodeableConcept, Condition, Observation, Reference } from '@medplum/fhirtypes';
 import { cancerTypeOf } from '../cancer-type.js';
 import { ICD10_CM_SYSTEM } from '../claim.js';
-import { HISTOLOGY_FAMILIES, histologyFamilyOf } from '../clinical/histology.js';
+import { familyLabel } from '../clinical/clinical-terms.js';
+import { histologyFamilyOf } from '../clinical/histology.js';
 import type { Staging } from '../clinical/position.js';
 import { DEFAULT_AJCC_EDITION } from '../clinical/tnm.js';
 import { referenceTo, type OpinionContext } from './bundle-context.js';
@@ -64,7 +65,7 @@ export function conditionResources(context: OpinionContext): [Condition & { id: 
         url: MCODE_EXTENSIONS.histologyMorphologyBehavior,
         valueCodeableConcept: {
           ...concept(coding(ICD_O3, `${histology.morphology}/${histology.behaviour}`)),
-          ...(family ? { text: HISTOLOGY_FAMILIES[family].label } : {}),
+          ...(family ? { text: familyLabel(family) } : {}),
         },
       },
     ];

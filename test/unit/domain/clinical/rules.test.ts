@@ -1,3 +1,4 @@
+import { RULE_CITATIONS } from '../../../../functions/domain/clinical/citations.js';
 import { gradeOpinions } from '../../../../functions/domain/clinical/grade.js';
 import type { ClinicalPosition } from '../../../../functions/domain/clinical/position.js';
 import { GRADING_RULES, RULE_IDS, type RuleId } from '../../../../functions/domain/clinical/rules.js';
@@ -142,8 +143,8 @@ describe('GRADING_RULES', () => {
 
   it('names a source and what it detects for every rule', () => {
     for (const code of RULE_IDS) {
-      expect(GRADING_RULES[code].source.length).toBeGreaterThan(10);
-      expect(GRADING_RULES[code].detects.length).toBeGreaterThan(10);
+      expect(RULE_CITATIONS[code].source.length).toBeGreaterThan(10);
+      expect(RULE_CITATIONS[code].detects.length).toBeGreaterThan(10);
     }
   });
 });

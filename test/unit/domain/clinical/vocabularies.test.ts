@@ -1,9 +1,18 @@
 import {
+  GRADE_SYSTEM_SOURCES,
+  STAGE_TABLE_SOURCES,
+} from '../../../../functions/domain/clinical/citations.js';
+import { BIOMARKER_DETAILS } from '../../../../functions/domain/clinical/biomarker-details.js';
+import {
   BIOMARKERS,
   BIOMARKER_NAMES,
   decidesTherapy,
 } from '../../../../functions/domain/clinical/biomarkers.js';
-import { distinctDiseaseOf } from '../../../../functions/domain/clinical/distinct-diseases.js';
+import { diseaseLabel, familyLabel } from '../../../../functions/domain/clinical/clinical-terms.js';
+import {
+  DISTINCT_DISEASES,
+  distinctDiseaseOf,
+} from '../../../../functions/domain/clinical/distinct-diseases.js';
 import {
   GRADE_SYSTEMS,
   GRADE_SYSTEM_IDS,
@@ -35,6 +44,22 @@ describe('histology families', () => {
       );
     };
     for (const id of ids) expect(depth(id)).toBeGreaterThan(0);
+  });
+
+  it('put each morphology code in one family: no two ranges of the same width hold it', () => {
+    for (let code = 8000; code <= 9999; code++) {
+      const widths = Object.values(HISTOLOGY_FAMILIES)
+        .flatMap((family) => family.ranges as ReadonlyArray<readonly [number, number]>)
+        .filter(([from, to]) => code >= from && code <= to)
+        .map(([from, to]) => to - from);
+      expect({ code, ties: widths.length - new Set(widths).size }).toEqual({ code, ties: 0 });
+    }
+  });
+
+  it('have a name for every family and every distinct disease', () => {
+    for (const id of Object.keys(HISTOLOGY_FAMILIES)) expect(familyLabel(id)).toBeDefined();
+    for (const { disease } of DISTINCT_DISEASES) expect(diseaseLabel(disease)).toBeDefined();
+    expect(diseaseLabel('no-such-disease')).toBeUndefined();
   });
 
   it.each([
@@ -108,10 +133,11 @@ describe('distinct diseases', () => {
 
 describe('stage tables', () => {
   it('hold only real cancer types and name a source', () => {
+    expect(Object.keys(STAGE_TABLE_SOURCES)).toEqual(Object.keys(STAGE_TABLES));
     for (const [type, table] of Object.entries(STAGE_TABLES)) {
       expect(CANCER_TYPES).toContain(type);
       expect(table.groups.length).toBeGreaterThan(2);
-      expect(table.source).toMatch(/AJCC 8th ed\./);
+      expect(STAGE_TABLE_SOURCES[type as keyof typeof STAGE_TABLE_SOURCES]).toMatch(/AJCC 8th ed\./);
     }
   });
 
@@ -141,6 +167,7 @@ describe('grade systems', () => {
       const { min, max, tiers } = GRADE_SYSTEMS[id];
       const all = tiers.flat().sort((a, b) => a - b);
       expect(all).toEqual(Array.from({ length: max - min + 1 }, (_, i) => min + i));
+      expect(GRADE_SYSTEM_SOURCES[id].length).toBeGreaterThan(10);
     }
   });
 
@@ -162,7 +189,7 @@ describe('biomarkers', () => {
     for (const name of BIOMARKER_NAMES) {
       const spec = BIOMARKERS[name];
       expect(spec.results.length).toBeGreaterThan(1);
-      expect(spec.source.length).toBeGreaterThan(10);
+      expect(BIOMARKER_DETAILS[name].source.length).toBeGreaterThan(10);
       for (const type of spec.decidesTherapyIn) expect(CANCER_TYPES).toContain(type);
     }
   });
