@@ -25,9 +25,9 @@ import type { Payer } from '../../schemas/seed.js';
 import { biomarkerResources } from './biomarker-resources.js';
 import { opinionContext, referenceTo, type BundleOpinion } from './bundle-context.js';
 import {
-  CONCORD_CASE_STATUS,
-  CONCORD_REASON,
-  CONCORD_RECORD,
+  CASE_STATUS_SYSTEM,
+  REASON_SYSTEM,
+  RECORD_SYSTEM,
   LOINC,
   RECORD_DOCUMENT_TYPES,
   TASK_CODE,
@@ -125,7 +125,7 @@ function referralOf(
     subject: patient,
     authoredOn: record.createdAt,
     requester,
-    reasonCode: record.intake.reasons.map((reason) => ({ coding: [coding(CONCORD_REASON, reason)] })),
+    reasonCode: record.intake.reasons.map((reason) => ({ coding: [coding(REASON_SYSTEM, reason)] })),
     ...(firstCondition ? { reasonReference: [firstCondition] } : {}),
   };
 }
@@ -141,7 +141,7 @@ function taskOf(
     identifier: [{ system: CASE_IDENTIFIER_SYSTEM, value: record.caseId }],
     basedOn: [referral],
     status: TASK_STATUS[record.status],
-    businessStatus: { coding: [coding(CONCORD_CASE_STATUS, record.status)], text: record.status },
+    businessStatus: { coding: [coding(CASE_STATUS_SYSTEM, record.status)], text: record.status },
     intent: 'order',
     code: { coding: [coding(TASK_CODE, 'fulfill')] },
     focus: referral,
@@ -156,7 +156,7 @@ function documentOf(record: MedicalRecord, patient: Reference<Patient>): Documen
   return {
     resourceType: 'DocumentReference',
     id: `record-${record.recordId}`,
-    identifier: [{ system: CONCORD_RECORD, value: record.recordId }],
+    identifier: [{ system: RECORD_SYSTEM, value: record.recordId }],
     status: 'current',
     type: {
       ...(type ? { coding: [coding(LOINC, type.code, type.display)] } : {}),

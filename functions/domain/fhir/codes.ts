@@ -6,9 +6,9 @@ export const ICD_O3 = 'http://terminology.hl7.org/CodeSystem/icd-o-3';
 export const NCIT = 'http://ncithesaurus-stage.nci.nih.gov';
 export const HGNC = 'http://www.genenames.org/geneId';
 export const UCUM = 'http://unitsofmeasure.org';
-export const CONCORD_CASE_STATUS = 'urn:concord:case-status';
-export const CONCORD_REASON = 'urn:concord:second-opinion-reason';
-export const CONCORD_RECORD = 'urn:concord:record';
+export const CASE_STATUS_SYSTEM = 'urn:concord:case-status';
+export const REASON_SYSTEM = 'urn:concord:second-opinion-reason';
+export const RECORD_SYSTEM = 'urn:concord:record';
 export const US_NPI = 'http://hl7.org/fhir/sid/us-npi';
 
 export const coding = (system: string, code: string, display?: string) => ({
