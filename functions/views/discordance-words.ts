@@ -4,11 +4,12 @@
  * means. Values are codes and terms from the opinions, never free text.
  */
 import type { BiomarkerName } from '../domain/clinical/biomarkers.js';
-import { biomarkerLabel, diseaseLabel, familyLabel } from '../domain/clinical/clinical-terms.js';
+import { BIOMARKER_CODES } from '../domain/clinical/biomarker-codes.js';
+import { diseaseLabel, familyLabel } from '../domain/clinical/clinical-terms.js';
 import type { ClinicalReason, RuleId } from '../domain/clinical/rules.js';
 
 const markerLabel = (name: string | undefined): string =>
-  (name && biomarkerLabel(name as BiomarkerName)) || 'a test result';
+  (name && BIOMARKER_CODES[name as BiomarkerName]?.label) || 'a test result';
 const changes = 'This could change your treatment.';
 const detailOnly = 'This does not change the treatment recommended.';
 

@@ -1,10 +1,11 @@
 /**
  * The sources of the clinical tables, apart from them so that the functions that grade and validate
  * do not carry the text: what each grading rule detects and why, each stage table's AJCC chapter,
- * each grading system's reference. Keyed by the same ids as the tables (the types make it complete;
+ * each grading system's reference, the source of each biomarker's therapy-deciding types. Keyed by the same ids as the tables (the types make it complete;
  * a test checks the stage tables).
  */
 import type { CancerType } from '../cancer-type.js';
+import type { BiomarkerName } from './biomarkers.js';
 import type { GradeSystemId } from './grade-systems.js';
 import type { RuleId } from './rules.js';
 
@@ -200,4 +201,49 @@ export const GRADE_SYSTEM_SOURCES: Readonly<Record<GradeSystemId, string>> = {
   isup: 'Delahunt et al., ISUP 2013 renal cell carcinoma grading (prognostic)',
   generic:
     'AJCC 8th ed. general grade G1-G4: low (G1-G2) against high (G3-G4) grade, e.g. NCCN Uterine Neoplasms; WHO 2019 neuroendocrine grading',
+};
+
+const HORMONE_RECEPTOR_SOURCE =
+  'NCCN Breast Cancer; ASCO/CAP ER/PR testing guideline (Allison et al., JCO 2020)';
+const BRCA_SOURCE =
+  'NCCN Breast, Ovarian, Prostate and Pancreatic Cancer (PARP inhibitors; OlympiA, SOLO-1, PROfound, POLO)';
+const MISMATCH_REPAIR_SOURCE =
+  'FDA tissue-agnostic approval of pembrolizumab for MSI-H/dMMR tumors (2017); NCCN Colon Cancer';
+const TESTICULAR_MARKER_SOURCE =
+  'AJCC 8th ed., chapter 59 (S category); IGCCCG risk classification (JCO 1997); NCCN Testicular Cancer';
+
+export const BIOMARKER_SOURCES: Readonly<Record<BiomarkerName, string>> = {
+  ER: HORMONE_RECEPTOR_SOURCE,
+  PR: HORMONE_RECEPTOR_SOURCE,
+  HER2: 'ASCO/CAP HER2 testing guideline (Wolff et al., JCO 2018, 2023 update); NCCN Breast, Gastric, Esophageal and Colon Cancer',
+  'Ki-67': 'International Ki67 in Breast Cancer Working Group (Nielsen et al., JNCI 2021): prognostic',
+  'PD-L1-TPS': 'NCCN Non-Small Cell Lung Cancer (TPS of 50% or more: immunotherapy alone)',
+  'PD-L1-CPS':
+    'NCCN Gastric, Esophageal, Head and Neck, Cervical and Breast Cancer (pembrolizumab by CPS threshold)',
+  EGFR: 'NCCN Non-Small Cell Lung Cancer (biomarker testing; EGFR tyrosine kinase inhibitors)',
+  ALK: 'NCCN Non-Small Cell Lung Cancer (ALK inhibitors)',
+  ROS1: 'NCCN Non-Small Cell Lung Cancer (ROS1 inhibitors)',
+  KRAS: 'NCCN Colon and Rectal Cancer (anti-EGFR antibodies only for RAS wild-type disease)',
+  'KRAS-G12C': 'NCCN Non-Small Cell Lung Cancer and Colon Cancer (sotorasib, adagrasib)',
+  'BRAF-V600E': 'NCCN Melanoma, NSCLC, Colon, Thyroid and CNS Cancers (BRAF/MEK inhibitors)',
+  BRCA1: BRCA_SOURCE,
+  BRCA2: BRCA_SOURCE,
+  PIK3CA: 'NCCN Breast Cancer (PI3K inhibitors in hormone receptor-positive disease)',
+  RET: 'NCCN Non-Small Cell Lung Cancer and Thyroid Carcinoma (selective RET inhibitors)',
+  NTRK: 'FDA tissue-agnostic approvals of larotrectinib (2018) and entrectinib (2019)',
+  MSI: MISMATCH_REPAIR_SOURCE,
+  MMR: MISMATCH_REPAIR_SOURCE,
+  TMB: 'FDA approval of pembrolizumab for TMB-high tumors without satisfactory alternatives (2020)',
+  IDH1: 'WHO CNS5 (2021); NCCN CNS Cancers, AML and Biliary Tract Cancers (IDH inhibitors)',
+  IDH2: 'WHO CNS5 (2021); NCCN CNS Cancers and AML (IDH inhibitors)',
+  FLT3: 'NCCN Acute Myeloid Leukemia (FLT3 inhibitors)',
+  'BCR-ABL1': 'NCCN Chronic Myeloid Leukemia and Acute Lymphoblastic Leukemia (tyrosine kinase inhibitors)',
+  MGMT: 'NCCN Central Nervous System Cancers (temozolomide in glioblastoma)',
+  '1p19q': 'WHO CNS5 (2021): defines oligodendroglioma; NCCN CNS Cancers (PCV with radiation)',
+  PSA: 'AJCC 8th ed., chapter 58: PSA enters the prostate stage group, which is graded on its own',
+  AFP: TESTICULAR_MARKER_SOURCE,
+  'beta-hCG': TESTICULAR_MARKER_SOURCE,
+  LDH: TESTICULAR_MARKER_SOURCE,
+  'CA-125': 'NCCN Ovarian Cancer: CA-125 follows response; it does not choose therapy',
+  CEA: 'NCCN Colon Cancer: CEA is used for surveillance, not to choose therapy',
 };

@@ -1,10 +1,8 @@
 /**
- * Clinicians' names for the ids of the clinical tables (histology families, distinct diseases,
- * biomarkers), apart
+ * Clinicians' names for the ids of the clinical tables (histology families, distinct diseases), apart
  * from the tables so that grading and validation do not carry them: the report, the patient's words
  * and the FHIR export do.
  */
-import type { BiomarkerName } from './biomarkers.js';
 import type { FamilyId } from './histology.js';
 
 const HISTOLOGY_LABELS: Readonly<Record<FamilyId, string>> = {
@@ -171,40 +169,3 @@ export const familyLabel = (id: string): string | undefined => HISTOLOGY_LABELS[
 
 /** The distinct disease's name, if the id is a disease of the table. */
 export const diseaseLabel = (id: string): string | undefined => DISEASE_LABELS[id];
-
-const BIOMARKER_LABELS: Readonly<Record<BiomarkerName, string>> = {
-  ER: 'estrogen receptor (ER)',
-  PR: 'progesterone receptor (PR)',
-  HER2: 'HER2',
-  'Ki-67': 'Ki-67 proliferation index',
-  'PD-L1-TPS': 'PD-L1 tumor proportion score',
-  'PD-L1-CPS': 'PD-L1 combined positive score',
-  EGFR: 'EGFR mutation',
-  ALK: 'ALK rearrangement',
-  ROS1: 'ROS1 rearrangement',
-  KRAS: 'KRAS mutation',
-  'KRAS-G12C': 'KRAS G12C mutation',
-  'BRAF-V600E': 'BRAF V600E mutation',
-  BRCA1: 'BRCA1 pathogenic variant',
-  BRCA2: 'BRCA2 pathogenic variant',
-  PIK3CA: 'PIK3CA mutation',
-  RET: 'RET fusion or mutation',
-  NTRK: 'NTRK fusion',
-  MSI: 'microsatellite instability',
-  MMR: 'mismatch repair protein expression',
-  TMB: 'tumor mutational burden',
-  IDH1: 'IDH1 mutation',
-  IDH2: 'IDH2 mutation',
-  FLT3: 'FLT3 mutation',
-  'BCR-ABL1': 'BCR-ABL1 fusion',
-  MGMT: 'MGMT promoter methylation',
-  '1p19q': '1p/19q codeletion',
-  PSA: 'prostate-specific antigen (PSA)',
-  AFP: 'alpha-fetoprotein (AFP)',
-  'beta-hCG': 'beta human chorionic gonadotropin (beta-hCG)',
-  LDH: 'lactate dehydrogenase (LDH)',
-  'CA-125': 'cancer antigen 125 (CA-125)',
-  CEA: 'carcinoembryonic antigen (CEA)',
-};
-
-export const biomarkerLabel = (name: BiomarkerName): string => BIOMARKER_LABELS[name];

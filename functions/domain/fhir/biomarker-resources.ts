@@ -4,9 +4,8 @@
  * An opinion that finds no cancer has no cancer condition to focus on: its markers claim no profile.
  */
 import type { Condition, Observation, Reference } from '@medplum/fhirtypes';
-import { BIOMARKER_DETAILS } from '../clinical/biomarker-details.js';
+import { BIOMARKER_CODES } from '../clinical/biomarker-codes.js';
 import { biomarkerSpec } from '../clinical/biomarkers.js';
-import { biomarkerLabel } from '../clinical/clinical-terms.js';
 import type { Biomarker } from '../clinical/position.js';
 import type { OpinionContext } from './bundle-context.js';
 import {
@@ -26,7 +25,7 @@ import { PROFILES } from './mcode-profiles.js';
 
 const PRESENT: readonly string[] = ['mutated', 'fusion'];
 
-type Gene = NonNullable<(typeof BIOMARKER_DETAILS)[keyof typeof BIOMARKER_DETAILS]['gene']>;
+type Gene = NonNullable<(typeof BIOMARKER_CODES)[keyof typeof BIOMARKER_CODES]['gene']>;
 
 function variantParts(
   marker: Biomarker,
@@ -59,8 +58,7 @@ function markerParts(
   marker: Biomarker,
 ): Pick<Observation, 'code' | 'valueQuantity' | 'valueCodeableConcept' | 'interpretation'> {
   const spec = biomarkerSpec(marker.name);
-  const { loinc } = BIOMARKER_DETAILS[marker.name];
-  const label = biomarkerLabel(marker.name);
+  const { label, loinc } = BIOMARKER_CODES[marker.name];
   const code = loinc ? { coding: [coding(LOINC, loinc.code, loinc.display)], text: label } : { text: label };
   if (marker.value === undefined) return { code, valueCodeableConcept: { text: marker.result } };
   const unit: string = marker.unit ?? spec.units[0] ?? '';
@@ -75,7 +73,7 @@ function markerParts(
 export function biomarkerResources(context: OpinionContext, condition: Reference<Condition>): Observation[] {
   const { opinion, patient, prefix, at } = context;
   return (opinion.biomarkers ?? []).map((marker) => {
-    const { gene } = BIOMARKER_DETAILS[marker.name];
+    const { gene } = BIOMARKER_CODES[marker.name];
     const profile = gene ? PROFILES.genomicVariant : PROFILES.tumorMarkerTest;
     return {
       resourceType: 'Observation',

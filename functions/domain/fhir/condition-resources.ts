@@ -6,8 +6,6 @@
 import type { CodeableConcept, Condition, Observation, Reference } from '@medplum/fhirtypes';
 import { cancerTypeOf } from '../cancer-type.js';
 import { ICD10_CM_SYSTEM } from '../claim.js';
-import { familyLabel } from '../clinical/clinical-terms.js';
-import { histologyFamilyOf } from '../clinical/histology.js';
 import type { Staging } from '../clinical/position.js';
 import { DEFAULT_AJCC_EDITION } from '../clinical/tnm.js';
 import { referenceTo, type OpinionContext } from './bundle-context.js';
@@ -59,15 +57,9 @@ export function conditionResources(context: OpinionContext): [Condition & { id: 
   };
   const { histology } = opinion;
   if (histology) {
-    const family = histologyFamilyOf(histology.morphology);
+    const morphology = coding(ICD_O3, `${histology.morphology}/${histology.behaviour}`);
     condition.extension = [
-      {
-        url: MCODE_EXTENSIONS.histologyMorphologyBehavior,
-        valueCodeableConcept: {
-          ...concept(coding(ICD_O3, `${histology.morphology}/${histology.behaviour}`)),
-          ...(family ? { text: familyLabel(family) } : {}),
-        },
-      },
+      { url: MCODE_EXTENSIONS.histologyMorphologyBehavior, valueCodeableConcept: concept(morphology) },
     ];
   }
   const staging = stagingResources(context, referenceTo(condition));

@@ -1,8 +1,9 @@
 import {
+  BIOMARKER_SOURCES,
   GRADE_SYSTEM_SOURCES,
   STAGE_TABLE_SOURCES,
 } from '../../../../functions/domain/clinical/citations.js';
-import { BIOMARKER_DETAILS } from '../../../../functions/domain/clinical/biomarker-details.js';
+import { BIOMARKER_CODES } from '../../../../functions/domain/clinical/biomarker-codes.js';
 import {
   BIOMARKERS,
   BIOMARKER_NAMES,
@@ -189,7 +190,8 @@ describe('biomarkers', () => {
     for (const name of BIOMARKER_NAMES) {
       const spec = BIOMARKERS[name];
       expect(spec.results.length).toBeGreaterThan(1);
-      expect(BIOMARKER_DETAILS[name].source.length).toBeGreaterThan(10);
+      expect(BIOMARKER_SOURCES[name].length).toBeGreaterThan(10);
+      expect(BIOMARKER_CODES[name].label.length).toBeGreaterThan(2);
       for (const type of spec.decidesTherapyIn) expect(CANCER_TYPES).toContain(type);
     }
   });

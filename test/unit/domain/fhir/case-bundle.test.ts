@@ -2,11 +2,8 @@ import type { Bundle, CarePlan, Condition, Observation, Resource, Task } from '@
 import { CASE_STATUSES, type CaseRecord } from '../../../../functions/domain/case.js';
 import type { BundleOpinion } from '../../../../functions/domain/fhir/bundle-context.js';
 import { buildCaseBundle, type CaseBundleInput } from '../../../../functions/domain/fhir/case-bundle.js';
-import {
-  DECLARED_ELEMENTS,
-  PROFILES,
-  baseProfile,
-} from '../../../../functions/domain/fhir/mcode-profiles.js';
+import { DECLARED_ELEMENTS } from '../../../../functions/domain/fhir/mcode-elements.js';
+import { PROFILES, baseProfile } from '../../../../functions/domain/fhir/mcode-profiles.js';
 import type { MedicalRecord } from '../../../../functions/domain/records.js';
 import { firstOpinion } from '../../../../functions/use-cases/comparison.js';
 import { validateFhir } from '../../../insurance-support/fhir.js';
