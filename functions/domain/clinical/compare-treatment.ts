@@ -3,7 +3,7 @@
  * what is given together, which comes first; then each matched treatment's operation, regimen, dose
  * and role; then palliative care.
  */
-import { MODALITIES, type Modality } from '../opinion.js';
+import { MODALITIES, type Modality } from '../opinion-terms.js';
 import { describePlan, planShape, type Phase, type PlacedEntry, type PlanShape } from './plan-shape.js';
 import type { ClinicalPosition, RadiationDose } from './position.js';
 import { reasonFor, type ClinicalReason, type RuleId } from './rules.js';

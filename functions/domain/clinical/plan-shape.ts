@@ -3,7 +3,7 @@
  * merged, and each treatment placed before, with or after the local treatment that anchors the plan
  * (the last operation; the first radiation when there is no operation).
  */
-import { MODALITIES, type Modality } from '../opinion.js';
+import { MODALITIES, type Modality } from '../opinion-terms.js';
 import type { ClinicalPosition, TreatmentEntry, TreatmentStep } from './position.js';
 import { SUPPORTIVE_MODALITIES, modalityClass, normalRegimen, type TimingRole } from './treatment.js';
 

@@ -3,7 +3,7 @@
  * model (`{ icd10, stage, treatmentPlan: [{ modality }] }`), which stays a valid position: every new
  * field is optional. `icd10` and `stage` are absent only when the opinion finds no cancer.
  */
-import type { Modality } from '../opinion.js';
+import type { Modality } from '../opinion-terms.js';
 import type { IcdO3Behaviour } from './behaviour.js';
 import type { BiomarkerName, BiomarkerResult, BiomarkerUnit } from './biomarkers.js';
 import type { GradeSystemId } from './grade-systems.js';

@@ -6,7 +6,7 @@
  * is in citations.ts (STAGE_TABLE_SOURCES).
  */
 import type { CancerType } from '../cancer-type.js';
-import { STAGE_GROUP } from '../opinion.js';
+import { STAGE_GROUP } from '../opinion-terms.js';
 
 interface StageTable {
   groups: readonly string[];

@@ -4,7 +4,7 @@
  * Cancer Terms (neoadjuvant, adjuvant, maintenance, definitive therapy); mCODE procedure intent
  * (SNOMED CT curative 373808002, palliative 363676003).
  */
-import type { Modality } from '../opinion.js';
+import type { Modality } from '../opinion-terms.js';
 
 /** Named operations; a different one under `surgery` is a different local treatment. */
 export const SURGERY_TYPES = [

@@ -1,7 +1,7 @@
 /** What every resource of one case bundle shares: ids scoped to the case, references, the patient. */
 import type { Patient, Reference, Resource } from '@medplum/fhirtypes';
 import type { ClinicalPosition } from '../clinical/position.js';
-import type { DIAGNOSIS_ASSESSMENTS } from '../opinion.js';
+import type { DIAGNOSIS_ASSESSMENTS } from '../opinion-terms.js';
 
 /** An opinion as the bundle reads it: the clinical position, who gave it, and when. */
 export interface BundleOpinion extends ClinicalPosition {

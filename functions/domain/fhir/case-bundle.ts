@@ -21,7 +21,7 @@ import type {
 import type { CaseRecord, CaseStatus } from '../case.js';
 import { CASE_IDENTIFIER_SYSTEM, buildClaim, type ClaimProvider } from '../claim.js';
 import { recordTypeLabel, type MedicalRecord } from '../records.js';
-import type { Payer } from '../../schemas/seed.js';
+import type { Payer } from '../../schemas/directory.js';
 import { biomarkerResources } from './biomarker-resources.js';
 import { opinionContext, referenceTo, type BundleOpinion } from './bundle-context.js';
 import {

@@ -15,7 +15,7 @@ import type {
   Reference,
   ServiceRequest,
 } from '@medplum/fhirtypes';
-import type { Modality } from '../opinion.js';
+import type { Modality } from '../opinion-terms.js';
 import type { TreatmentEntry, TreatmentStep } from '../clinical/position.js';
 import { INTENT, RADIATION_THERAPY, SURGICAL_PROCEDURE } from './codes.js';
 import { referenceTo, type OpinionContext } from './bundle-context.js';

@@ -6,7 +6,8 @@ import type {
   DiscordanceLevel,
   Opinion,
 } from '../../../functions/domain/opinion.js';
-import { type Modality, MODALITIES } from '../../../functions/domain/opinion-terms.js';
+import type { Modality } from '../../../functions/domain/opinion-terms.js';
+import { legacyPosition } from '../../support/positions.js';
 
 function position(icd10: string, stage: string, plan: Modality[]): ClinicalPosition {
   return { icd10, stage, treatmentPlan: plan.map((modality) => ({ modality })) };
@@ -195,24 +196,7 @@ describe('gradeDiscordance', () => {
   });
 
   describe('properties', () => {
-    const category = fc.oneof(
-      fc
-        .tuple(fc.constantFrom('C', 'D'), fc.integer({ min: 0, max: 49 }))
-        .map(([letter, n]) => `${letter}${String(n).padStart(2, '0')}`),
-      fc.constantFrom('C4A', 'C7A', 'C7B', 'D3A'),
-    );
-    const icd10 = fc
-      .tuple(category, fc.option(fc.stringMatching(/^[0-9]{1,3}$/), { nil: undefined }))
-      .map(([cat, sub]) => (sub === undefined ? cat : `${cat}.${sub}`));
-    const stage = fc.oneof(
-      fc.constant('unknown'),
-      fc
-        .tuple(fc.constantFrom('0', 'I', 'II', 'III', 'IV'), fc.constantFrom('', 'A', 'B', 'C', 'A1', 'B2'))
-        .map(([group, sub]) => group + sub),
-      fc.constantFrom('0is', '0a'),
-    );
-    const plan = fc.array(fc.constantFrom(...MODALITIES), { minLength: 1, maxLength: 5 });
-    const clinicalPosition = fc.tuple(icd10, stage, plan).map(([code, s, p]) => position(code, s, p));
+    const clinicalPosition = legacyPosition({ unknown: true, palliativeCare: true });
 
     it('grades a against b as b against a', () => {
       fc.assert(

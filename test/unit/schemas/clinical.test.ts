@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import * as z from 'zod/mini';
-import { STAGE_GROUP } from '../../../functions/domain/opinion.js';
+import { STAGE_GROUP } from '../../../functions/domain/opinion-terms.js';
 import { clinicalPositionChecks, clinicalPositionFields } from '../../../functions/schemas/clinical.js';
 import { fieldErrors } from '../../../functions/shared/validation.js';
 

@@ -2,7 +2,7 @@
 import { gradeOpinions } from '../../../../functions/domain/clinical/grade.js';
 import type { ClinicalPosition } from '../../../../functions/domain/clinical/position.js';
 import type { DiscordanceLevel } from '../../../../functions/domain/opinion.js';
-import { notCancer, position } from './positions.js';
+import { notCancer, position } from '../../../support/positions.js';
 
 type Example = [
   name: string,

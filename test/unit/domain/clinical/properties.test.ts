@@ -7,8 +7,9 @@ import { diagnosisKey, planKey, stageKey } from '../../../../functions/domain/cl
 import type { ClinicalPosition, TreatmentStep } from '../../../../functions/domain/clinical/position.js';
 import { validStageGroups } from '../../../../functions/domain/clinical/stage-groups.js';
 import { SURGERY_TYPES, TIMING_ROLES } from '../../../../functions/domain/clinical/treatment.js';
-import { MODALITIES, type Dimension, type DiscordanceGrade } from '../../../../functions/domain/opinion.js';
-import { notCancer, position } from './positions.js';
+import type { Dimension, DiscordanceGrade } from '../../../../functions/domain/opinion.js';
+import { MODALITIES } from '../../../../functions/domain/opinion-terms.js';
+import { legacyPosition, notCancer, position } from '../../../support/positions.js';
 
 // --- Rich positions ------------------------------------------------------------------------------
 
@@ -269,27 +270,7 @@ describe('gradeOpinions: properties', () => {
 
 // --- Legacy positions ---------------------------------------------------------------------------
 
-const category = fc.oneof(
-  fc
-    .tuple(fc.constantFrom('C', 'D'), fc.integer({ min: 0, max: 49 }))
-    .map(([letter, n]) => `${letter}${String(n).padStart(2, '0')}`),
-  fc.constantFrom('C4A', 'C7A', 'C7B', 'D3A'),
-);
-const icd10 = fc
-  .tuple(category, fc.option(fc.stringMatching(/^[0-9]{1,3}$/), { nil: undefined }))
-  .map(([cat, sub]) => (sub === undefined ? cat : `${cat}.${sub}`));
-const legacyStage = fc
-  .tuple(fc.constantFrom('0', 'I', 'II', 'III', 'IV'), fc.constantFrom('', 'A', 'B', 'C', 'A1', 'B2'))
-  .map(([group, sub]) => group + sub);
-const legacyPlan = fc.array(fc.constantFrom(...MODALITIES.filter((m) => m !== 'palliative-care')), {
-  minLength: 1,
-  maxLength: 5,
-});
-const legacyPosition = fc.tuple(icd10, legacyStage, legacyPlan).map(([code, stage, modalities]) => ({
-  icd10: code,
-  stage,
-  treatmentPlan: modalities.map((modality) => ({ modality })),
-}));
+const legacy = legacyPosition();
 
 const kinds = (p: { treatmentPlan: ReadonlyArray<{ modality: string }> }) =>
   [...new Set(p.treatmentPlan.map((s) => s.modality))].sort().join();
@@ -303,7 +284,7 @@ const distinctDiseases = (a: string, b: string) => {
 describe('gradeOpinions on legacy positions', () => {
   it('grades each dimension as gradeDiscordance did, where issue 24 changes nothing', () => {
     fc.assert(
-      fc.property(legacyPosition, legacyPosition, (a, b) => {
+      fc.property(legacy, legacy, (a, b) => {
         // Issue 24 changes: reordering and repeated steps of the same treatments; distinct diseases.
         fc.pre(sequence(a) === sequence(b) || kinds(a) !== kinds(b));
         fc.pre(!distinctDiseases(a.icd10, b.icd10));

@@ -2,7 +2,7 @@ import { RULE_CITATIONS } from '../../../../functions/domain/clinical/citations.
 import { gradeOpinions } from '../../../../functions/domain/clinical/grade.js';
 import type { ClinicalPosition } from '../../../../functions/domain/clinical/position.js';
 import { GRADING_RULES, RULE_IDS, type RuleId } from '../../../../functions/domain/clinical/rules.js';
-import { notCancer, position } from './positions.js';
+import { notCancer, position } from '../../../support/positions.js';
 
 const BREAST = 'C50.911';
 const ER = (result: 'positive' | 'negative') => ({ biomarkers: [{ name: 'ER' as const, result }] });

@@ -5,9 +5,9 @@ import { buildCaseBundle, type CaseBundleInput } from '../../../../functions/dom
 import { DECLARED_ELEMENTS } from '../../../../functions/domain/fhir/mcode-elements.js';
 import { PROFILES, baseProfile } from '../../../../functions/domain/fhir/mcode-profiles.js';
 import type { MedicalRecord } from '../../../../functions/domain/records.js';
-import { firstOpinion } from '../../../../functions/use-cases/comparison.js';
-import { validateFhir } from '../../../insurance-support/fhir.js';
-import { caseRecord, payer, PHI } from '../../../insurance-support/records.js';
+import { firstOpinion } from '../../../../functions/domain/discordance.js';
+import { validateFhir } from '../../../support/fhir.js';
+import { caseRecord, payer, PHI } from '../../../support/case-records.js';
 import { badRequiredCodes } from './required-codes.js';
 
 const ACME = payer('acme-health', { name: 'Acme Health' });

@@ -1,0 +1,74 @@
+import fc from 'fast-check';
+import type { ClinicalPosition, TreatmentStep } from '../../functions/domain/clinical/position.js';
+import { MODALITIES, type Modality } from '../../functions/domain/opinion-terms.js';
+
+/** A plan from modality names or whole steps. */
+export const plan = (...steps: Array<Modality | TreatmentStep>): TreatmentStep[] =>
+  steps.map((step) => (typeof step === 'string' ? { modality: step } : step));
+
+/** A cancer position; `extra` adds the richer fields. */
+export function position(
+  icd10: string,
+  stage: string,
+  steps: Array<Modality | TreatmentStep>,
+  extra: Partial<ClinicalPosition> = {},
+): ClinicalPosition {
+  return { icd10, stage, treatmentPlan: plan(...steps), ...extra };
+}
+
+/** An opinion that finds no cancer. */
+export function notCancer(
+  finding: string,
+  code: string | undefined,
+  steps: Array<Modality | TreatmentStep> = [],
+): ClinicalPosition {
+  return { notCancer: { finding, ...(code ? { icd10: code } : {}) }, treatmentPlan: plan(...steps) };
+}
+
+// --- Positions in the first model's terms: { icd10, stage, treatmentPlan: [{ modality }] } ---------
+
+const legacyCategory = fc.oneof(
+  fc
+    .tuple(fc.constantFrom('C', 'D'), fc.integer({ min: 0, max: 49 }))
+    .map(([letter, n]) => `${letter}${String(n).padStart(2, '0')}`),
+  fc.constantFrom('C4A', 'C7A', 'C7B', 'D3A'),
+);
+
+/** Any neoplasm category (C00-D49), with or without a subcode. */
+export const legacyIcd10 = fc
+  .tuple(legacyCategory, fc.option(fc.stringMatching(/^[0-9]{1,3}$/), { nil: undefined }))
+  .map(([category, sub]) => (sub === undefined ? category : `${category}.${sub}`));
+
+/** A stage group 0-IV with a sub-stage; with `unknown` and the bladder's 0a and 0is when asked. */
+export const legacyStage = ({ unknown = false }: { unknown?: boolean } = {}) => {
+  const groups = fc
+    .tuple(fc.constantFrom('0', 'I', 'II', 'III', 'IV'), fc.constantFrom('', 'A', 'B', 'C', 'A1', 'B2'))
+    .map(([group, sub]) => group + sub);
+  return unknown ? fc.oneof(fc.constant('unknown'), groups, fc.constantFrom('0is', '0a')) : groups;
+};
+
+export interface LegacyPosition {
+  icd10: string;
+  stage: string;
+  treatmentPlan: Array<{ modality: Modality }>;
+}
+
+/** A position of the first model; palliative care among the modalities only when asked. */
+export const legacyPosition = ({
+  unknown = false,
+  palliativeCare = false,
+}: { unknown?: boolean; palliativeCare?: boolean } = {}): fc.Arbitrary<LegacyPosition> =>
+  fc
+    .tuple(
+      legacyIcd10,
+      legacyStage({ unknown }),
+      fc.array(fc.constantFrom(...MODALITIES.filter((m) => palliativeCare || m !== 'palliative-care')), {
+        minLength: 1,
+        maxLength: 5,
+      }),
+    )
+    .map(([icd10, stage, modalities]) => ({
+      icd10,
+      stage,
+      treatmentPlan: modalities.map((modality) => ({ modality })),
+    }));
