@@ -303,6 +303,34 @@ function notCancerIssues(position: ClinicalPosition): Issue[] {
   }));
 }
 
+/** The stage group against the cancer type's AJCC 8th edition groups, and against an M1 category. */
+function stageIssues({
+  icd10: code,
+  stage,
+  staging: tnm,
+}: Pick<ClinicalPosition, 'icd10' | 'stage' | 'staging'>): Issue[] {
+  if (code === undefined || stage === undefined || stage === 'unknown') return [];
+  const type = cancerTypeOf(code);
+  const groups = validStageGroups(type);
+  const edition = tnm?.edition ?? DEFAULT_AJCC_EDITION;
+  if (groups && edition === DEFAULT_AJCC_EDITION && !groups.includes(stage)) {
+    return [
+      {
+        path: ['stage'],
+        message: `Must be an AJCC 8th edition stage group for ${type}: ${listed(groups)}, or unknown`,
+      },
+    ];
+  }
+  if (isDistantMetastasis(tnm?.m) && m1MeansStageIv(type) && !stage.startsWith('IV')) {
+    return [{ path: ['stage'], message: `${tnm!.m} (distant metastasis) makes ${type} cancer stage IV` }];
+  }
+  return [];
+}
+
+/** A diagnosis's stage group checked against its code (the intake's `diagnosis`). */
+export const diagnosisStageChecks = () =>
+  issuesCheck<{ icd10: string; stage: string }>((diagnosis) => stageIssues(diagnosis));
+
 /** The checks that need several fields: what a cancer needs, and the stage against the diagnosis. */
 export function positionIssues(position: ClinicalPosition): Issue[] {
   if (position.notCancer) return notCancerIssues(position);
@@ -316,28 +344,7 @@ export function positionIssues(position: ClinicalPosition): Issue[] {
     issues.push({ path: ['treatmentPlan'], message: 'At least one step is required' });
   if (code === undefined) return issues;
   const type = cancerTypeOf(code);
-  const groups = validStageGroups(type);
-  const edition = tnm?.edition ?? DEFAULT_AJCC_EDITION;
-  if (
-    stage !== undefined &&
-    stage !== 'unknown' &&
-    groups &&
-    edition === DEFAULT_AJCC_EDITION &&
-    !groups.includes(stage)
-  ) {
-    issues.push({
-      path: ['stage'],
-      message: `Must be an AJCC 8th edition stage group for ${type}: ${listed(groups)}, or unknown`,
-    });
-  } else if (
-    stage &&
-    stage !== 'unknown' &&
-    isDistantMetastasis(tnm?.m) &&
-    m1MeansStageIv(type) &&
-    !stage.startsWith('IV')
-  ) {
-    issues.push({ path: ['stage'], message: `${tnm!.m} (distant metastasis) makes ${type} cancer stage IV` });
-  }
+  issues.push(...stageIssues({ icd10: code, stage, staging: tnm }));
   if (tnm?.s && type !== 'testicular') {
     issues.push({
       path: ['staging', 's'],

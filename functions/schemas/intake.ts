@@ -1,16 +1,12 @@
 import * as z from 'zod/mini';
 import { isValidNpi } from '../domain/npi.js';
 import {
-  email,
-  freeText,
-  icd10,
-  name,
-  notFutureDate,
-  pastDate,
-  stage,
-  treatmentPlan,
-  usState,
-} from './common.js';
+  clinicalPositionChecks,
+  clinicalPositionFields,
+  clinicalStage,
+  diagnosisStageChecks,
+} from './clinical.js';
+import { email, freeText, icd10, name, notFutureDate, pastDate, usState } from './common.js';
 
 export const REASONS = [
   'confirm-diagnosis',
@@ -60,21 +56,24 @@ export const ReferringPhysicianSchema = /* @__PURE__ */ z.lazy(() =>
 );
 
 export const DiagnosisSchema = /* @__PURE__ */ z.lazy(() =>
-  z.strictObject({
-    icd10: icd10(),
-    stage: stage(),
-    diagnosedOn: z.optional(notFutureDate()),
-  }),
+  z
+    .strictObject({
+      icd10: icd10(),
+      stage: clinicalStage(),
+      diagnosedOn: z.optional(notFutureDate()),
+    })
+    .check(diagnosisStageChecks()),
 );
 
+/** The treating physician's opinion: today's `{ icd10, stage, treatmentPlan }` or the clinical position's fields. */
 export const FirstOpinionSchema = /* @__PURE__ */ z.lazy(() =>
-  z.strictObject({
-    physicianName: name(),
-    organization: freeText(),
-    icd10: icd10(),
-    stage: stage(),
-    treatmentPlan: treatmentPlan(),
-  }),
+  z
+    .strictObject({
+      physicianName: name(),
+      organization: freeText(),
+      ...clinicalPositionFields(),
+    })
+    .check(clinicalPositionChecks()),
 );
 
 export const PayerInsuranceSchema = /* @__PURE__ */ z.lazy(() =>

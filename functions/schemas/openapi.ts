@@ -13,6 +13,27 @@ function schemaOf(schema: z.ZodMiniType, io: 'input' | 'output' = 'output'): Rec
   return rest;
 }
 
+/**
+ * What the clinical position's cross-field checks ask (schemas/clinical.ts), which JSON Schema cannot
+ * say; written here rather than registered on the schemas, so that no function bundles the text.
+ */
+const STAGE_RULE =
+  'A stage group such as 0, 0is, I, IIA, IIIC, IIID, IS, IVB, IIB bulky, or unknown; with AJCC 8th edition staging (the default), one of the groups of the cancer type the icd10 code names.';
+const POSITION_RULES: Readonly<Record<string, string>> = {
+  icd10: 'Required unless notCancer is given (then absent).',
+  stage: `${STAGE_RULE} Required unless notCancer is given (then absent). M1 makes it IV where AJCC says so.`,
+  treatmentPlan:
+    'Steps in order; each may name concurrent treatments. At least one step unless notCancer is given.',
+  notCancer: 'The opinion finds no cancer: the finding, and its ICD-10-CM code if coded (not C or D00-D09).',
+};
+
+function withPositionRules(schema: Record<string, unknown>): Record<string, unknown> {
+  const properties = schema.properties as Record<string, Record<string, unknown>>;
+  for (const [field, description] of Object.entries(POSITION_RULES))
+    properties[field] = { ...properties[field], description };
+  return schema;
+}
+
 const PROBLEM = { schema: { $ref: '#/components/schemas/Problem' } };
 const problem = (description: string) => ({ description, content: { 'application/problem+json': PROBLEM } });
 /** A signed link's refusal: a page for people, problem+json for a client that sends Accept: application/json. */
@@ -22,6 +43,15 @@ const linkProblem = (description: string) => ({
 });
 /** The report's refusals are pages only (a person opens the emailed link). */
 const page = (description: string) => ({ description, content: { 'text/html': {} } });
+
+function intakeSchema(): Record<string, unknown> {
+  const intake = schemaOf(IntakeSchema, 'input');
+  const properties = intake.properties as Record<string, Record<string, unknown>>;
+  withPositionRules(properties.firstOpinion!);
+  const diagnosis = properties.diagnosis!.properties as Record<string, Record<string, unknown>>;
+  diagnosis.stage = { ...diagnosis.stage, description: STAGE_RULE };
+  return intake;
+}
 
 /**
  * The OpenAPI 3.1 document, generated from the same zod schemas the handlers validate with (`servers` is
@@ -34,7 +64,7 @@ export function openApiDocument(): Record<string, unknown> {
     components: {
       securitySchemes: { caseAccessToken: { type: 'http', scheme: 'bearer' } },
       schemas: {
-        Intake: schemaOf(IntakeSchema, 'input'),
+        Intake: intakeSchema(),
         CreatedCase: schemaOf(CreatedCaseSchema),
         CaseView: schemaOf(CaseViewSchema),
         Problem: schemaOf(ProblemSchema),
@@ -42,7 +72,7 @@ export function openApiDocument(): Record<string, unknown> {
         ApprovalAnswer: schemaOf(ApprovalAnswerSchema, 'input'),
         PriorAuthorizationAnswer: schemaOf(PriorAuthorizationAnswerSchema, 'input'),
         AssignmentAnswer: schemaOf(AssignmentAnswerSchema, 'input'),
-        Opinion: schemaOf(OpinionSchema, 'input'),
+        Opinion: withPositionRules(schemaOf(OpinionSchema, 'input')),
       },
     },
     paths: {

@@ -82,8 +82,8 @@ export interface OpinionField {
 export const OPINION_FIELDS: readonly OpinionField[] = [
   { label: 'Author', value: (o) => o.author },
   { label: 'Organization', value: (o) => o.organization },
-  { label: 'Diagnosis (ICD-10)', value: (o) => o.icd10 },
-  { label: 'Stage', value: (o) => o.stage },
+  { label: 'Diagnosis (ICD-10)', value: (o) => o.icd10 ?? NOT_GIVEN },
+  { label: 'Stage', value: (o) => o.stage ?? NOT_GIVEN },
   { label: 'Treatment plan', value: (o) => planText(o.treatmentPlan) },
   {
     label: 'Assessment',

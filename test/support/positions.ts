@@ -25,6 +25,36 @@ export function notCancer(
   return { notCancer: { finding, ...(code ? { icd10: code } : {}) }, treatmentPlan: plan(...steps) };
 }
 
+/** API.md's opinion fields as they are today. */
+export const LEGACY_POSITION = {
+  icd10: 'C50.911',
+  stage: 'IIB',
+  treatmentPlan: [{ modality: 'chemotherapy' }, { modality: 'surgery' }],
+} satisfies ClinicalPosition;
+
+/** Every new field at once: the JSON shape of API.md's additions and of the opinion form. */
+export const RICH_POSITION = {
+  icd10: 'C50.911',
+  histology: { morphology: '8500', behaviour: '3' },
+  grade: { system: 'nottingham', value: 2 },
+  staging: { prefix: 'c', t: 'T2', n: 'N1', m: 'M0', edition: 8 },
+  stage: 'IIB',
+  biomarkers: [
+    { name: 'ER', result: 'positive', value: 95, unit: '%' },
+    { name: 'PR', result: 'positive', value: 60 },
+    { name: 'HER2', result: 'low', value: 1, unit: 'score' },
+    { name: 'Ki-67', result: 'high', value: 30 },
+    { name: 'BRCA1', result: 'wild-type' },
+  ],
+  treatmentIntent: 'curative',
+  treatmentPlan: [
+    { modality: 'chemotherapy', regimen: 'AC-T', timing: 'neoadjuvant' },
+    { modality: 'surgery', surgery: 'lumpectomy', timing: 'definitive' },
+    { modality: 'radiation', radiation: { doseGy: 40.05, fractions: 15 }, timing: 'adjuvant' },
+    { modality: 'hormone-therapy', regimen: 'letrozole', timing: 'adjuvant' },
+  ],
+} satisfies ClinicalPosition;
+
 // --- Positions in the first model's terms: { icd10, stage, treatmentPlan: [{ modality }] } ---------
 
 const legacyCategory = fc.oneof(

@@ -82,3 +82,26 @@ export interface ClinicalPosition {
   biomarkers?: readonly Biomarker[];
   treatmentIntent?: TreatmentIntent;
 }
+
+/** The clinical position a first opinion or a specialist's submission states, and nothing else. */
+export const clinicalPositionOf = ({
+  icd10,
+  stage,
+  treatmentPlan,
+  notCancer,
+  histology,
+  grade,
+  staging,
+  biomarkers,
+  treatmentIntent,
+}: ClinicalPosition): ClinicalPosition => ({
+  icd10,
+  stage,
+  treatmentPlan,
+  notCancer,
+  histology,
+  grade,
+  staging,
+  biomarkers,
+  treatmentIntent,
+});

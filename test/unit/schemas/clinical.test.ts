@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { STAGE_GROUP } from '../../../functions/domain/opinion-terms.js';
 import { clinicalPositionChecks, clinicalPositionFields } from '../../../functions/schemas/clinical.js';
 import { fieldErrors } from '../../../functions/shared/validation.js';
+import { LEGACY_POSITION, RICH_POSITION } from '../../support/positions.js';
 
 /** The position as the intake's first opinion and the specialist's opinion will carry it. */
 const PositionSchema = z.strictObject(clinicalPositionFields()).check(clinicalPositionChecks());
@@ -12,35 +13,8 @@ const errorsOf = (input: unknown) => {
   return result.success ? [] : fieldErrors(result.error.issues);
 };
 
-/** API.md's opinion fields as they are today. */
-const LEGACY = {
-  icd10: 'C50.911',
-  stage: 'IIB',
-  treatmentPlan: [{ modality: 'chemotherapy' }, { modality: 'surgery' }],
-};
-
-/** Every new field at once: the JSON shape for API.md and the opinion form. */
-const RICH = {
-  icd10: 'C50.911',
-  histology: { morphology: '8500', behaviour: '3' },
-  grade: { system: 'nottingham', value: 2 },
-  staging: { prefix: 'c', t: 'T2', n: 'N1', m: 'M0', edition: 8 },
-  stage: 'IIB',
-  biomarkers: [
-    { name: 'ER', result: 'positive', value: 95, unit: '%' },
-    { name: 'PR', result: 'positive', value: 60 },
-    { name: 'HER2', result: 'low', value: 1, unit: 'score' },
-    { name: 'Ki-67', result: 'high', value: 30 },
-    { name: 'BRCA1', result: 'wild-type' },
-  ],
-  treatmentIntent: 'curative',
-  treatmentPlan: [
-    { modality: 'chemotherapy', regimen: 'AC-T', timing: 'neoadjuvant' },
-    { modality: 'surgery', surgery: 'lumpectomy', timing: 'definitive' },
-    { modality: 'radiation', radiation: { doseGy: 40.05, fractions: 15 }, timing: 'adjuvant' },
-    { modality: 'hormone-therapy', regimen: 'letrozole', timing: 'adjuvant' },
-  ],
-};
+const LEGACY = LEGACY_POSITION;
+const RICH = RICH_POSITION;
 
 describe('clinical position fields', () => {
   it('accepts today’s position unchanged', () => {

@@ -1,5 +1,6 @@
 import { OpinionSchema, type OpinionInput } from '../../../functions/schemas/opinion.js';
 import { opinionFromForm } from '../../../functions/schemas/opinion-form.js';
+import { RICH_POSITION } from '../../support/positions.js';
 
 const QUESTIONS = ['Should I have chemotherapy before surgery?', 'Is radiation needed?'];
 
@@ -37,6 +38,38 @@ describe('OpinionSchema', () => {
     ['an empty list of tests', 'testsNeeded', { diagnosisAssessment: 'more-tests-needed', testsNeeded: [] }],
   ])('refuses %s (error at "%s")', (_name, path, change) => {
     expect(pathsOf({ ...EXAMPLE, ...change })).toEqual([path]);
+  });
+
+  it('accepts the clinical position’s new fields beside API.md’s, and keeps them', () => {
+    const input = { ...EXAMPLE, ...RICH_POSITION };
+
+    expect(pathsOf(input)).toEqual([]);
+    expect(OpinionSchema.parse(input)).toMatchObject(RICH_POSITION);
+  });
+
+  it('accepts an opinion that finds no cancer, with the finding instead of a code, stage and plan', () => {
+    const { icd10: _icd10, stage: _stage, ...rest } = EXAMPLE;
+    const input = {
+      ...rest,
+      diagnosisAssessment: 'changed',
+      notCancer: { finding: 'Fibroadenoma, no malignancy', icd10: 'D24.1' },
+      treatmentPlan: [{ modality: 'active-surveillance' }],
+    };
+
+    expect(pathsOf(input)).toEqual([]);
+  });
+
+  it.each([
+    ['no code and no finding', { icd10: undefined }, 'icd10'],
+    ['a stage breast cancer does not have', { stage: 'IS' }, 'stage'],
+    [
+      'a dose on chemotherapy',
+      { treatmentPlan: [{ modality: 'chemotherapy', radiation: { doseGy: 50, fractions: 25 } }] },
+      'treatmentPlan.0.radiation',
+    ],
+    ['a code beside a not-cancer finding', { notCancer: { finding: 'Benign' } }, 'icd10'],
+  ])('refuses %s across fields', (_name, change, path) => {
+    expect(pathsOf({ ...EXAMPLE, ...change })).toContain(path);
   });
 
   it('more tests needed in API.md’s fields alone (no tests named) is valid', () => {

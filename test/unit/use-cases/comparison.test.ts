@@ -1,4 +1,5 @@
-import type { ClinicalPosition, Opinion } from '../../../functions/domain/opinion.js';
+import type { ClinicalPosition } from '../../../functions/domain/clinical/position.js';
+import type { Opinion } from '../../../functions/domain/opinion.js';
 import { compareOpinions } from '../../../functions/use-cases/comparison.js';
 import { disputeResolved, gradeAll } from '../../../functions/domain/discordance.js';
 import { MemoryOutbox, MemoryCaseStore } from '../../support/fakes/memory-ports.js';

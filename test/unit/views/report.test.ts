@@ -105,7 +105,11 @@ function reportData(overrides: Partial<ReportData> = {}): ReportData {
     consensus: {
       diagnosis: { value: 'C50.911', agreeing: [1, 2, 3], split: false },
       stage: { value: 'IIA', agreeing: [1, 2, 3], split: false },
-      treatment: { value: ['surgery', 'targeted-therapy'], agreeing: [1, 3], split: false },
+      treatment: {
+        value: [{ modality: 'surgery' }, { modality: 'targeted-therapy' }],
+        agreeing: [1, 3],
+        split: false,
+      },
     },
     tumorBoard: false,
     ...overrides,
