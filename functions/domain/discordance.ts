@@ -3,10 +3,9 @@
  * would change treatment or prognosis; a minor one would not. The rules are clinical/rules.ts
  * (GRADING_RULES); this file grades every pair and finds the majority. Pure: no I/O, no clock.
  */
-import type { CaseRecord } from './case.js';
 import { gradeOpinions, type ClinicalGrade } from './clinical/grade.js';
 import { diagnosisKey, planKey, stageKey } from './clinical/keys.js';
-import { clinicalPositionOf, type ClinicalPosition } from './clinical/position.js';
+import type { ClinicalPosition } from './clinical/position.js';
 import type {
   Consensus,
   DimensionConsensus,
@@ -60,17 +59,6 @@ function majority<T>(
   const agreeing = winner.map((opinion) => opinion.number).sort((x, y) => x - y);
   const first = winner.find((opinion) => opinion.number === agreeing[0])!;
   return { value: valueOf(first), agreeing, split: false };
-}
-
-/** The first opinion, from intake, in the terms opinions are compared in. */
-export function firstOpinion(record: CaseRecord): Opinion {
-  const first = record.intake.firstOpinion;
-  return {
-    number: 1,
-    author: first.physicianName,
-    organization: first.organization,
-    ...clinicalPositionOf(first),
-  };
 }
 
 /** Every pair graded; the case's grade is the worst pair, with each pair's reasons. */

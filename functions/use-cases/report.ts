@@ -1,11 +1,10 @@
 import type { CaseRecord } from '../domain/case.js';
-import { consensus, gradeAll } from '../domain/discordance.js';
 import type { AssignmentStore, CaseStore, Outbox, Secrets } from '../domain/ports.js';
 import { checkLink, signLink } from '../domain/signed-link.js';
-import { ForbiddenError, GoneError, NotFoundError } from '../shared/errors.js';
+import { ConflictError, ForbiddenError, GoneError, NotFoundError } from '../shared/errors.js';
 import { reportReadyEmail } from '../views/emails/patient.js';
 import type { ReportData } from '../views/report-data.js';
-import { allOpinions } from './comparison.js';
+import { allOpinions } from './opinions.js';
 import { requireCase } from './require-case.js';
 
 /** The signed link's purpose: a report link opens nothing else. */
@@ -17,8 +16,13 @@ export interface ReportPorts {
   secrets: Secrets;
 }
 
-/** Everything the report shows, from the case and its opinions. */
+/**
+ * Everything the report shows, from the case and its opinions, graded as CompareOpinions graded them (the
+ * report comes after it): the report reads the grade and the majority and does not grade again.
+ */
 export async function reportData(record: CaseRecord, assignments: AssignmentStore): Promise<ReportData> {
+  if (!record.discordance)
+    throw new ConflictError(`The opinions of case ${record.caseId} are not compared yet`);
   const opinions = await allOpinions(record, assignments);
   return {
     caseId: record.caseId,
@@ -27,8 +31,8 @@ export async function reportData(record: CaseRecord, assignments: AssignmentStor
     patientName: `${record.intake.patient.firstName} ${record.intake.patient.lastName}`,
     questions: record.intake.questions,
     opinions,
-    grading: record.discordance ?? gradeAll(opinions),
-    ...(opinions.length >= 3 ? { consensus: consensus(opinions) } : {}),
+    grading: record.discordance,
+    ...(record.consensus ? { consensus: record.consensus } : {}),
     tumorBoard: record.tumorBoard ?? false,
   };
 }

@@ -1,12 +1,13 @@
 /**
- * Each grading reason in the patient's words (English; these move into the message catalogs with
- * Spanish later). The clinician's sentence stays in `reason.detail`; these say what the difference
+ * Each grading reason in the patient's words (English; they move into the message catalogs with Spanish
+ * once the catalogs are on main). The clinician's sentence stays in `reason.detail`; these say what the difference
  * means. Values are codes and terms from the opinions, never free text.
  */
 import type { BiomarkerName } from '../domain/clinical/biomarkers.js';
 import { BIOMARKER_CODES } from '../domain/clinical/biomarker-codes.js';
 import { diseaseLabel, familyLabel } from '../domain/clinical/clinical-terms.js';
 import type { ClinicalReason, RuleId } from '../domain/clinical/rules.js';
+import type { DiscordanceReason } from '../domain/opinion.js';
 
 const markerLabel = (name: string | undefined): string =>
   (name && BIOMARKER_CODES[name as BiomarkerName]?.label) || 'a test result';
@@ -76,5 +77,11 @@ const WORDS: Readonly<Record<RuleId, (reason: ClinicalReason) => string>> = {
     `One doctor adds palliative care (care that eases symptoms and stress), which can go along with any treatment. ${detailOnly}`,
 };
 
-/** The reason in the patient's words. */
-export const patientWords = (reason: ClinicalReason): string => WORDS[reason.code](reason);
+/**
+ * The reason in the patient's words; undefined for a reason graded before issue 24 (stored on a case with
+ * other codes and no values), which the report shows in the clinician's words only.
+ */
+export function patientWords(reason: DiscordanceReason): string | undefined {
+  const words = Object.hasOwn(WORDS, reason.code) ? WORDS[reason.code as RuleId] : undefined;
+  return words && reason.values ? words(reason as ClinicalReason) : undefined;
+}

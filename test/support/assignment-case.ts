@@ -15,8 +15,8 @@ export const CALLBACK_ID = 'assignment-callback-1';
 export const TOKEN = 'AAAAKGV4ZWN1dGlvbi0xLXRhc2stdG9rZW4-assignment-token';
 export const SPECIALIST = specialist('s-1');
 
-/** A case whose first match attempt proposed s-1, with the assignment link pending. */
-export async function setupAssignmentCase() {
+/** A case whose first match attempt proposed s-1 for opinion 2 (or the one given), with the assignment link pending. */
+export async function setupAssignmentCase({ opinionNumber = 2 } = {}) {
   const record = caseRecord(payer('acme-health'));
   const cases = new MemoryCaseStore();
   await cases.create(record, { type: 'case-received' });
@@ -24,7 +24,7 @@ export async function setupAssignmentCase() {
   await assignments.put({
     caseId: record.caseId,
     attempt: 1,
-    opinionNumber: 2,
+    opinionNumber,
     specialistId: SPECIALIST.specialistId,
     organization: SPECIALIST.organization,
     disciplines: SPECIALIST.disciplines,

@@ -55,6 +55,49 @@ export const RICH_POSITION = {
   ],
 } satisfies ClinicalPosition;
 
+/** RICH_POSITION as the form sends it. */
+export const RICH_FORM: Record<string, string> = {
+  morphology: '8500',
+  behaviour: '3',
+  gradeSystem: 'nottingham',
+  gradeValue: '2',
+  tnmPrefix: 'c',
+  tnmT: 'T2',
+  tnmN: 'N1',
+  tnmM: 'M0',
+  ajccEdition: '8',
+  biomarker1Name: 'ER',
+  biomarker1Result: 'positive',
+  biomarker1Value: '95',
+  biomarker1Unit: '%',
+  biomarker2Name: 'PR',
+  biomarker2Result: 'positive',
+  biomarker2Value: '60',
+  biomarker3Name: 'HER2',
+  biomarker3Result: 'low',
+  biomarker3Value: '1',
+  biomarker3Unit: 'score',
+  biomarker4Name: 'Ki-67',
+  biomarker4Result: 'high',
+  biomarker4Value: '30',
+  biomarker5Name: 'BRCA1',
+  biomarker5Result: 'wild-type',
+  treatmentIntent: 'curative',
+  treatment1: 'chemotherapy',
+  treatment1Regimen: 'AC-T',
+  treatment1Timing: 'neoadjuvant',
+  treatment2: 'surgery',
+  treatment2Surgery: 'lumpectomy',
+  treatment2Timing: 'definitive',
+  treatment3: 'radiation',
+  treatment3DoseGy: '40.05',
+  treatment3Fractions: '15',
+  treatment3Timing: 'adjuvant',
+  treatment4: 'hormone-therapy',
+  treatment4Regimen: 'letrozole',
+  treatment4Timing: 'adjuvant',
+};
+
 // --- Positions in the first model's terms: { icd10, stage, treatmentPlan: [{ modality }] } ---------
 
 const legacyCategory = fc.oneof(

@@ -122,3 +122,13 @@ export function decidesTherapy(name: BiomarkerName, type: CancerType): boolean {
   const spec = biomarkerSpec(name);
   return spec.decidesTherapyIn.includes(type) || (spec.agnostic === true && !NOT_SOLID.includes(type));
 }
+
+/** "95 %": the value in its unit (the marker's first unit when none is given), or undefined without one. */
+export const biomarkerValueText = (marker: {
+  name: BiomarkerName;
+  value?: number;
+  unit?: BiomarkerUnit;
+}): string | undefined =>
+  marker.value === undefined
+    ? undefined
+    : `${marker.value} ${marker.unit ?? biomarkerSpec(marker.name).units[0] ?? ''}`.trim();

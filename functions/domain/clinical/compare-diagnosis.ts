@@ -7,11 +7,11 @@ import {
   isCancerBehaviour,
   type Behaviour,
 } from './behaviour.js';
-import { BIOMARKER_NAMES, biomarkerSpec, decidesTherapy } from './biomarkers.js';
+import { BIOMARKER_NAMES, biomarkerValueText, decidesTherapy } from './biomarkers.js';
 import { distinctDiseaseOf } from './distinct-diseases.js';
-import { GRADE_SYSTEMS, gradeTier } from './grade-systems.js';
+import { gradeText, gradeTier } from './grade-systems.js';
 import { familiesCompatible, histologyFamilyOf } from './histology.js';
-import type { Biomarker, ClinicalPosition, HistologicGrade, Histology } from './position.js';
+import type { ClinicalPosition, HistologicGrade, Histology } from './position.js';
 import { reasonFor, type ClinicalReason } from './rules.js';
 
 /** A cancer position: `icd10` is present whenever `notCancer` is not. */
@@ -119,11 +119,6 @@ function compareHistology(a: Histology | undefined, b: Histology | undefined): C
 
 // --- Grade -------------------------------------------------------------------------------------
 
-export function gradeText(grade: HistologicGrade): string {
-  const patterns = grade.primary && grade.secondary ? ` (${grade.primary}+${grade.secondary})` : '';
-  return `${GRADE_SYSTEMS[grade.system].label} ${grade.value}${patterns}`;
-}
-
 function compareGrades(
   a: HistologicGrade | undefined,
   b: HistologicGrade | undefined,
@@ -142,11 +137,6 @@ function compareGrades(
 
 // --- Biomarkers --------------------------------------------------------------------------------
 
-const valueText = (marker: Biomarker): string | undefined =>
-  marker.value === undefined
-    ? undefined
-    : `${marker.value} ${marker.unit ?? biomarkerSpec(marker.name).units[0] ?? ''}`.trim();
-
 function compareBiomarkers(a: CancerPosition, b: CancerPosition): ClinicalReason[] {
   const types = [cancerTypeOf(a.icd10), cancerTypeOf(b.icd10)];
   return BIOMARKER_NAMES.flatMap((name): ClinicalReason[] => {
@@ -161,7 +151,7 @@ function compareBiomarkers(a: CancerPosition, b: CancerPosition): ClinicalReason
       const values = { a: markerA.result, b: markerB.result };
       return [reasonFor(deciding ? 'biomarker-therapy' : 'biomarker-changed', values, detail, name)];
     }
-    const [valueA, valueB] = [valueText(markerA), valueText(markerB)];
+    const [valueA, valueB] = [biomarkerValueText(markerA), biomarkerValueText(markerB)];
     if (valueA === undefined || valueB === undefined || valueA === valueB) return [];
     const detail = `${name} ${valueA} against ${valueB} (both ${markerA.result})`;
     return [reasonFor('biomarker-changed', { a: valueA, b: valueB }, detail, name)];

@@ -3,15 +3,7 @@ import { cancerTypeOf } from '../cancer-type.js';
 import type { ClinicalPosition, Staging } from './position.js';
 import { reasonFor, type ClinicalReason } from './rules.js';
 import { stageTier } from './stage-groups.js';
-import { DEFAULT_AJCC_EDITION, stagingTimepoint } from './tnm.js';
-
-const CATEGORIES = ['t', 'n', 'm', 's'] as const;
-
-/** "cT2 cN1a cM0". */
-export const tnmText = (staging: Staging): string =>
-  CATEGORIES.flatMap((category) => (staging[category] ? [`${staging.prefix}${staging[category]}`] : [])).join(
-    ' ',
-  );
+import { DEFAULT_AJCC_EDITION, TNM_CATEGORIES, stagingTimepoint, tnmText } from './tnm.js';
 
 const editionOf = (staging: Staging) => staging.edition ?? DEFAULT_AJCC_EDITION;
 
@@ -66,7 +58,9 @@ function compareGroups(a: ClinicalPosition, b: ClinicalPosition): ClinicalReason
 
 function compareTnm(a: Staging | undefined, b: Staging | undefined): ClinicalReason | undefined {
   if (!a || !b) return undefined;
-  const changed = CATEGORIES.filter((category) => a[category] && b[category] && a[category] !== b[category]);
+  const changed = TNM_CATEGORIES.filter(
+    (category) => a[category] && b[category] && a[category] !== b[category],
+  );
   if (!changed.length) return undefined;
   const values = { a: tnmText(a), b: tnmText(b) };
   return reasonFor('tnm-changed', values, `${values.a} against ${values.b} (same stage group)`);

@@ -69,3 +69,14 @@ export function gleasonGradeGroup(primary: number, secondary: number): number {
   if (sum === 7) return primary === 3 ? 2 : 3;
   return sum === 8 ? 4 : 5;
 }
+
+/** "Gleason grade group 2 (3+4)". */
+export function gradeText(grade: {
+  system: GradeSystemId;
+  value: number;
+  primary?: number;
+  secondary?: number;
+}): string {
+  const patterns = grade.primary && grade.secondary ? ` (${grade.primary}+${grade.secondary})` : '';
+  return `${GRADE_SYSTEMS[grade.system].label} ${grade.value}${patterns}`;
+}

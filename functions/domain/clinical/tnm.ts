@@ -34,3 +34,13 @@ export const stagingTimepoint = (prefix: StagingPrefix): StagingTimepoint => TIM
 
 /** M1, M1a, M1b...: distant metastasis. */
 export const isDistantMetastasis = (m: string | undefined): boolean => m?.startsWith('M1') ?? false;
+
+export const TNM_CATEGORIES = ['t', 'n', 'm', 's'] as const;
+
+/** "cT2 cN1a cM0". */
+export const tnmText = (
+  staging: { prefix: StagingPrefix } & Partial<Record<(typeof TNM_CATEGORIES)[number], string>>,
+): string =>
+  TNM_CATEGORIES.flatMap((category) =>
+    staging[category] ? [`${staging.prefix}${staging[category]}`] : [],
+  ).join(' ');

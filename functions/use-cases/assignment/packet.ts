@@ -1,3 +1,4 @@
+import { clinicalPositionOf } from '../../domain/clinical/position.js';
 import type { MedicalRecord } from '../../domain/records.js';
 import type { RecordFiles } from '../../domain/ports.js';
 import type { CasePacket } from '../../views/assignment-page.js';
@@ -28,9 +29,11 @@ export async function casePacket(
   ports: Pick<CasePacketPorts, 'assignments' | 'records' | 'files' | 'settings'>,
 ): Promise<CasePacket> {
   const { caseRecord, callback } = opened;
-  const [assignment, records] = await Promise.all([
+  const [assignment, records, reviewed] = await Promise.all([
     assignmentOf(ports, callback.caseId, callback.round),
     ports.records.list(callback.caseId),
+    // A third reviewer sees the opinions given since the first; a second reviewer has none to see.
+    caseRecord.opinions > 1 ? ports.assignments.opinions(callback.caseId) : [],
   ]);
   const received = records.filter((r) => r.status === 'received');
   const { intake } = caseRecord;
@@ -41,6 +44,12 @@ export async function casePacket(
     cancerType: caseRecord.cancerType,
     diagnosis: { icd10: intake.diagnosis.icd10, stage: intake.diagnosis.stage },
     firstOpinion: intake.firstOpinion,
+    // Who gave them stays out: the reviewer weighs the positions, independently of their authors.
+    earlierOpinions: reviewed
+      .filter((o) => o.number < assignment.opinionNumber)
+      .sort((a, b) => a.number - b.number)
+      .map((o) => ({ number: o.number, disciplines: o.disciplines ?? [], position: clinicalPositionOf(o) })),
+    ...(caseRecord.discordance?.level === 'major' ? { dispute: caseRecord.discordance } : {}),
     reasons: intake.reasons,
     questions: intake.questions,
     urgency: intake.urgency,

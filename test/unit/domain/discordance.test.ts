@@ -1,15 +1,9 @@
 import fc from 'fast-check';
-import {
-  consensus,
-  firstOpinion,
-  gradeDiscordance,
-  worstLevel,
-} from '../../../functions/domain/discordance.js';
+import { consensus, gradeDiscordance, worstLevel } from '../../../functions/domain/discordance.js';
 import type { Dimension, DiscordanceLevel, Opinion } from '../../../functions/domain/opinion.js';
 import type { ClinicalPosition } from '../../../functions/domain/clinical/position.js';
 import type { Modality } from '../../../functions/domain/opinion-terms.js';
-import { caseRecord } from '../../support/case-records.js';
-import { legacyPosition, notCancer, plan, position, RICH_POSITION } from '../../support/positions.js';
+import { legacyPosition, notCancer, plan, position } from '../../support/positions.js';
 
 function opinion(number: number, icd10: string, stage: string, plan: Modality[]): Opinion {
   return { ...position(icd10, stage, plan), number, author: `Dr ${number}`, organization: 'Concord' };
@@ -336,19 +330,5 @@ describe('consensus', () => {
       consensus([opinion(3, 'C61', 'IIB', PROSTATE_RT), opinion(1, 'C61', 'IIB', PROSTATE_RT)]).diagnosis
         .agreeing,
     ).toEqual([1, 3]);
-  });
-});
-
-describe('firstOpinion', () => {
-  it('carries the intake’s whole clinical position, the new fields included', () => {
-    const record = caseRecord(undefined);
-    record.intake.firstOpinion = { ...record.intake.firstOpinion, ...RICH_POSITION };
-
-    expect(firstOpinion(record)).toEqual({
-      number: 1,
-      author: record.intake.firstOpinion.physicianName,
-      organization: record.intake.firstOpinion.organization,
-      ...RICH_POSITION,
-    });
   });
 });

@@ -1,6 +1,6 @@
 import { OpinionSchema, type OpinionInput } from '../../../functions/schemas/opinion.js';
 import { opinionFromForm } from '../../../functions/schemas/opinion-form.js';
-import { RICH_POSITION } from '../../support/positions.js';
+import { RICH_FORM, RICH_POSITION } from '../../support/positions.js';
 
 const QUESTIONS = ['Should I have chemotherapy before surgery?', 'Is radiation needed?'];
 
@@ -130,4 +130,70 @@ describe('opinionFromForm', () => {
     ]);
     expect(pathsOf(opinion)).toEqual(['testsNeeded.1.type']);
   });
+
+  it('maps the clinical position’s fields, each group only when one of its fields is filled in', () => {
+    const opinion = opinionFromForm({ ...BASE_FORM, ...RICH_FORM }, QUESTIONS);
+
+    expect(pathsOf(opinion)).toEqual([]);
+    expect(OpinionSchema.parse(opinion)).toEqual(OpinionSchema.parse({ ...EXAMPLE, ...RICH_POSITION }));
+  });
+
+  it('maps a concurrent treatment and a finding that is not cancer', () => {
+    const opinion = opinionFromForm(
+      {
+        ...BASE_FORM,
+        icd10: '',
+        stage: '',
+        notCancerFinding: 'Granulomatous inflammation',
+        notCancerIcd10: 'd86.0',
+        treatment1: 'radiation',
+        treatment2: '',
+        treatment1DoseGy: '50.4',
+        treatment1Fractions: '28',
+        treatment1With: 'chemotherapy',
+        treatment1WithRegimen: 'cisplatin',
+      },
+      QUESTIONS,
+    );
+
+    expect(opinion).toMatchObject({
+      notCancer: { finding: 'Granulomatous inflammation', icd10: 'D86.0' },
+      treatmentPlan: [
+        {
+          modality: 'radiation',
+          radiation: { doseGy: 50.4, fractions: 28 },
+          concurrent: [{ modality: 'chemotherapy', regimen: 'cisplatin' }],
+        },
+      ],
+    });
+    expect(opinion.icd10).toBeUndefined();
+  });
+
+  it('sends what was typed, so a wrong field is refused at its path', () => {
+    const opinion = opinionFromForm(
+      { ...BASE_FORM, treatment3Timing: 'adjuvant', treatment3DoseGy: 'lots', biomarker1Result: 'positive' },
+      QUESTIONS,
+    );
+
+    expect(pathsOf(opinion)).toEqual([
+      'treatmentPlan.2.modality',
+      'treatmentPlan.2.radiation.doseGy',
+      'treatmentPlan.2.radiation.fractions',
+      'biomarkers.0.name',
+    ]);
+  });
 });
+
+/** API.md's example as the form sends it. */
+const BASE_FORM: Record<string, string> = {
+  diagnosisAssessment: 'confirmed',
+  icd10: 'C50.911',
+  stage: 'IIB',
+  treatment1: 'chemotherapy',
+  treatment2: 'surgery',
+  answer1: 'Yes.',
+  answer2: 'Yes.',
+  rationale: 'Tumour size favours neoadjuvant therapy.',
+  trials: 'NCT01234567 Neoadjuvant trial',
+  references: 'NCCN Breast Cancer v4.2026',
+};

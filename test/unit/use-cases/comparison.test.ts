@@ -80,4 +80,17 @@ describe('compareOpinions', () => {
     expect(grade.reasons).toHaveLength(1);
     expect(disputeResolved(grade, undefined)).toBe(false);
   });
+
+  it('keeps the majority with three opinions, for the report; none with two', async () => {
+    const three = await compare([REVERSED, AS_FIRST]);
+    const two = await compare([AS_FIRST]);
+
+    expect(three.stored.consensus?.treatment).toEqual({
+      value: first.treatmentPlan,
+      agreeing: [1, 3],
+      split: false,
+    });
+    expect(three.stored.consensus?.diagnosis.agreeing).toEqual([1, 2, 3]);
+    expect(two.stored.consensus).toBeUndefined();
+  });
 });

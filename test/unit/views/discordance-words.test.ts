@@ -6,8 +6,20 @@ describe('patientWords', () => {
   it.each(RULE_IDS)('words %s for the patient without codes left blank', (code) => {
     const words = patientWords(reasonFor(code, { a: 'x', b: 'y' }, 'detail', 'chemotherapy'));
 
-    expect(words.length).toBeGreaterThan(20);
+    expect(words!.length).toBeGreaterThan(20);
     expect(words).not.toMatch(/undefined|\$\{/);
+  });
+
+  it('has no words for a reason stored before issue 24 (another code, no values)', () => {
+    const stored = {
+      dimension: 'treatment',
+      level: 'major',
+      code: 'modality-order',
+      detail: 'a against b',
+    } as const;
+
+    expect(patientWords(stored)).toBeUndefined();
+    expect(patientWords({ ...stored, code: 'stage-group' })).toBeUndefined();
   });
 
   it('names the two diseases in words, not codes', () => {

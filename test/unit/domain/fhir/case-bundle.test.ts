@@ -5,7 +5,7 @@ import { buildCaseBundle, type CaseBundleInput } from '../../../../functions/dom
 import { DECLARED_ELEMENTS } from '../../../../functions/domain/fhir/mcode-elements.js';
 import { PROFILES, baseProfile } from '../../../../functions/domain/fhir/mcode-profiles.js';
 import type { MedicalRecord } from '../../../../functions/domain/records.js';
-import { firstOpinion } from '../../../../functions/domain/discordance.js';
+import { firstOpinion } from '../../../../functions/domain/first-opinion.js';
 import { validateFhir } from '../../../support/fhir.js';
 import { caseRecord, payer, PHI } from '../../../support/case-records.js';
 import { badRequiredCodes } from './required-codes.js';
