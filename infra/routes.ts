@@ -86,6 +86,8 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
     access: { table: 'write', secret: 'read', workflow: 'start' },
   },
   { handler: 'get-case', path: '/cases/{caseId}', methods: ['GET'], access: { table: 'read' } },
+  // The case as a FHIR R4 Bundle for an integrator holding the case token: reads only.
+  { handler: 'case-fhir', path: '/cases/{caseId}/fhir', methods: ['GET'], access: { table: 'read' } },
   // Records: the case token is checked against the case; the record is announced, then uploaded by URL.
   {
     handler: 'create-record',

@@ -1,3 +1,4 @@
+import { SERVICE_PROVIDER } from '../domain/claim.js';
 import { CaseStepInputSchema } from '../schemas/steps.js';
 import * as deps from '../wiring/deps.js';
 import { stepHandler } from '../middleware/step-handler.js';
@@ -8,6 +9,6 @@ export const handler = stepHandler(CaseStepInputSchema, ({ caseId }) =>
     cases: deps.cases(),
     directory: deps.directory(),
     outbox: deps.outbox(),
-    providerName: 'Concord Second Opinion Service',
+    providerName: SERVICE_PROVIDER.name,
   }),
 );

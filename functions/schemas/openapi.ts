@@ -128,6 +128,22 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
       },
+      '/cases/{caseId}/fhir': {
+        get: {
+          summary:
+            'The case as a FHIR R4 Bundle (collection): the patient (mCODE CancerPatient), the referral as ServiceRequest and Task, for each opinion the mCODE cancer condition, staging, biomarkers and planned treatment, the records as DocumentReference metadata, and the Claim once the insurer is billed',
+          security: [{ caseAccessToken: [] }],
+          parameters: [caseIdParameter],
+          responses: {
+            '200': {
+              description: 'The Bundle, as application/fhir+json, never cached',
+              content: { 'application/fhir+json': {} },
+            },
+            '401': problem('No bearer token'),
+            '404': problem('Unknown case or wrong token'),
+          },
+        },
+      },
       '/cases/{caseId}/records': {
         parameters: [caseIdParameter],
         post: {
