@@ -3,14 +3,11 @@
  * once the catalogs are on main). The clinician's sentence stays in `reason.detail`; these say what the difference
  * means. Values are codes and terms from the opinions, never free text.
  */
-import type { BiomarkerName } from '../domain/clinical/biomarkers.js';
-import { BIOMARKER_CODES } from '../domain/clinical/biomarker-codes.js';
-import { diseaseLabel, familyLabel } from '../domain/clinical/clinical-terms.js';
+import { biomarkerLabel, diseaseLabel, familyLabel } from '../domain/clinical/clinical-terms.js';
 import type { ClinicalReason, RuleId } from '../domain/clinical/rules.js';
 import type { DiscordanceReason } from '../domain/opinion.js';
 
-const markerLabel = (name: string | undefined): string =>
-  (name && BIOMARKER_CODES[name as BiomarkerName]?.label) || 'a test result';
+const markerLabel = (name: string | undefined): string => (name && biomarkerLabel(name)) || 'a test result';
 const changes = 'This could change your treatment.';
 const detailOnly = 'This does not change the treatment recommended.';
 

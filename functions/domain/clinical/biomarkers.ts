@@ -1,10 +1,14 @@
 /**
  * Biomarkers an opinion may report, each with the results it can take, its units, and the cancer
  * types in which its result decides therapy (a change there is major; elsewhere minor). `agnostic`
- * markers decide therapy in every solid tumor (FDA tissue-agnostic approvals). Each one's name, the
- * source of its therapy-deciding types and its FHIR codes are in biomarker-details.ts.
+ * markers decide therapy in every solid tumor (FDA tissue-agnostic approvals). The table is in
+ * biomarker-table.ts and comes packed; each one's name is in term-tables.ts, the source of its
+ * therapy-deciding types in citations.ts, its FHIR codes in biomarker-codes.ts.
  */
 import type { CancerType } from '../cancer-type.js';
+import { once } from '../../shared/once.js';
+import { unpackJson } from '../../shared/packed-json.js';
+import { PACKED_BIOMARKER_SPECS } from './clinical-tables-packed.js';
 
 export const BIOMARKER_RESULTS = [
   'positive',
@@ -34,7 +38,7 @@ export type BiomarkerResult = (typeof BIOMARKER_RESULTS)[number];
 export const BIOMARKER_UNITS = ['%', 'score', 'ng/mL', 'U/mL', 'U/L', 'mIU/mL', 'mut/Mb'] as const;
 export type BiomarkerUnit = (typeof BIOMARKER_UNITS)[number];
 
-interface BiomarkerSpec {
+export interface BiomarkerSpec {
   results: readonly BiomarkerResult[];
   /** The units a value may carry; the first is assumed when a value comes without one. */
   units: readonly BiomarkerUnit[];
@@ -42,77 +46,46 @@ interface BiomarkerSpec {
   agnostic?: true;
 }
 
-const PRESENCE = ['mutated', 'wild-type'] as const;
-const FUSION = ['fusion', 'no-fusion'] as const;
-const SERUM = ['elevated', 'normal'] as const;
-/** ER and PR are reported and decide endocrine therapy alike. */
-const HORMONE_RECEPTOR = {
-  results: ['positive', 'low', 'negative'],
-  units: ['%'],
-  decidesTherapyIn: ['breast'],
-} as const;
-/** BRCA1 and BRCA2 decide PARP inhibitor therapy in the same cancers. */
-const BRCA = {
-  results: PRESENCE,
-  units: [],
-  decidesTherapyIn: ['breast', 'gynecologic', 'prostate', 'pancreatic'],
-} as const;
+export const BIOMARKER_NAMES = [
+  'ER',
+  'PR',
+  'HER2',
+  'Ki-67',
+  'PD-L1-TPS',
+  'PD-L1-CPS',
+  'EGFR',
+  'ALK',
+  'ROS1',
+  'KRAS',
+  'KRAS-G12C',
+  'BRAF-V600E',
+  'BRCA1',
+  'BRCA2',
+  'PIK3CA',
+  'RET',
+  'NTRK',
+  'MSI',
+  'MMR',
+  'TMB',
+  'IDH1',
+  'IDH2',
+  'FLT3',
+  'BCR-ABL1',
+  'MGMT',
+  '1p19q',
+  'PSA',
+  'AFP',
+  'beta-hCG',
+  'LDH',
+  'CA-125',
+  'CEA',
+] as const;
+export type BiomarkerName = (typeof BIOMARKER_NAMES)[number];
 
-export const BIOMARKERS = {
-  ER: HORMONE_RECEPTOR,
-  PR: HORMONE_RECEPTOR,
-  HER2: {
-    results: ['positive', 'equivocal', 'low', 'negative'],
-    units: ['score'],
-    decidesTherapyIn: ['breast', 'stomach', 'esophageal', 'colorectal'],
-  },
-  'Ki-67': { results: ['low', 'high'], units: ['%'], decidesTherapyIn: [] },
-  'PD-L1-TPS': { results: ['high', 'low', 'negative'], units: ['%'], decidesTherapyIn: ['lung'] },
-  'PD-L1-CPS': {
-    results: ['high', 'low', 'negative'],
-    units: ['score'],
-    decidesTherapyIn: ['stomach', 'esophageal', 'head-and-neck', 'gynecologic', 'breast'],
-  },
-  EGFR: { results: PRESENCE, units: [], decidesTherapyIn: ['lung'] },
-  ALK: { results: FUSION, units: [], decidesTherapyIn: ['lung'] },
-  ROS1: { results: FUSION, units: [], decidesTherapyIn: ['lung'] },
-  KRAS: { results: PRESENCE, units: [], decidesTherapyIn: ['colorectal'] },
-  'KRAS-G12C': { results: PRESENCE, units: [], decidesTherapyIn: ['lung', 'colorectal'] },
-  'BRAF-V600E': {
-    results: PRESENCE,
-    units: [],
-    decidesTherapyIn: ['melanoma', 'lung', 'colorectal', 'thyroid', 'brain'],
-  },
-  BRCA1: BRCA,
-  BRCA2: BRCA,
-  PIK3CA: { results: PRESENCE, units: [], decidesTherapyIn: ['breast'] },
-  RET: { results: ['fusion', 'mutated', 'wild-type'], units: [], decidesTherapyIn: ['lung', 'thyroid'] },
-  NTRK: { results: FUSION, units: [], decidesTherapyIn: [], agnostic: true },
-  MSI: { results: ['msi-high', 'msi-low', 'stable'], units: [], decidesTherapyIn: [], agnostic: true },
-  MMR: { results: ['deficient', 'proficient'], units: [], decidesTherapyIn: [], agnostic: true },
-  TMB: { results: ['high', 'low'], units: ['mut/Mb'], decidesTherapyIn: [] },
-  IDH1: {
-    results: PRESENCE,
-    units: [],
-    decidesTherapyIn: ['brain', 'leukemia', 'liver', 'gastrointestinal-other'],
-  },
-  IDH2: { results: PRESENCE, units: [], decidesTherapyIn: ['brain', 'leukemia'] },
-  FLT3: { results: PRESENCE, units: [], decidesTherapyIn: ['leukemia'] },
-  'BCR-ABL1': { results: FUSION, units: [], decidesTherapyIn: ['leukemia'] },
-  MGMT: { results: ['methylated', 'unmethylated'], units: [], decidesTherapyIn: ['brain'] },
-  '1p19q': { results: ['codeleted', 'not-codeleted'], units: [], decidesTherapyIn: ['brain'] },
-  PSA: { results: SERUM, units: ['ng/mL'], decidesTherapyIn: [] },
-  AFP: { results: SERUM, units: ['ng/mL'], decidesTherapyIn: ['testicular'] },
-  'beta-hCG': { results: SERUM, units: ['mIU/mL'], decidesTherapyIn: ['testicular'] },
-  LDH: { results: SERUM, units: ['U/L'], decidesTherapyIn: ['testicular'] },
-  'CA-125': { results: SERUM, units: ['U/mL'], decidesTherapyIn: [] },
-  CEA: { results: SERUM, units: ['ng/mL'], decidesTherapyIn: [] },
-} as const satisfies Record<string, BiomarkerSpec>;
+const specs = once(() => unpackJson<Readonly<Record<BiomarkerName, BiomarkerSpec>>>(PACKED_BIOMARKER_SPECS));
 
-export type BiomarkerName = keyof typeof BIOMARKERS;
-export const BIOMARKER_NAMES = Object.keys(BIOMARKERS) as BiomarkerName[];
-
-export const biomarkerSpec = (name: BiomarkerName): BiomarkerSpec => BIOMARKERS[name];
+/** The biomarker's results, units and therapy-deciding types (biomarker-table.ts), unpacked on first use. */
+export const biomarkerSpec = (name: BiomarkerName): BiomarkerSpec => specs()[name];
 
 /** Lymphomas, myeloma and leukemias are not solid tumors: tissue-agnostic approvals exclude them. */
 const NOT_SOLID: readonly CancerType[] = ['lymphoma', 'myeloma', 'leukemia'];

@@ -1,171 +1,30 @@
 /**
- * Clinicians' names for the ids of the clinical tables (histology families, distinct diseases), apart
- * from the tables so that grading and validation do not carry them: the report, the patient's words
- * and the FHIR export do.
+ * Clinicians' names for the ids of the clinical tables (histology families, distinct diseases) and for the
+ * biomarkers, apart from the tables so that grading and validation do not carry them: the report, the
+ * patient's words and the FHIR export do. The names (term-tables.ts) come packed, each table apart, and are
+ * unpacked once, on first use.
  */
-import type { FamilyId } from './histology.js';
+import { once } from '../../shared/once.js';
+import { unpackJson } from '../../shared/packed-json.js';
+import {
+  PACKED_BIOMARKER_LABELS,
+  PACKED_DISEASE_LABELS,
+  PACKED_FAMILY_LABELS,
+} from './clinical-tables-packed.js';
 
-const HISTOLOGY_LABELS: Readonly<Record<FamilyId, string>> = {
-  'neoplasm-nos': 'neoplasm, not otherwise specified',
-  'carcinoma-nos': 'carcinoma, not otherwise specified',
-  'non-small-cell-carcinoma': 'non-small cell carcinoma',
-  'neuroendocrine-carcinoma': 'neuroendocrine carcinoma',
-  'small-cell-carcinoma': 'small cell carcinoma',
-  'large-cell-neuroendocrine-carcinoma': 'large cell neuroendocrine carcinoma',
-  'neuroendocrine-tumor': 'well-differentiated neuroendocrine tumor',
-  'undifferentiated-carcinoma': 'undifferentiated (anaplastic) carcinoma',
-  'squamous-cell-carcinoma': 'squamous cell carcinoma',
-  adenocarcinoma: 'adenocarcinoma',
-  'adenosquamous-carcinoma': 'adenosquamous carcinoma',
-  'ductal-carcinoma': 'ductal carcinoma',
-  'lobular-carcinoma': 'lobular carcinoma',
-  'hepatocellular-carcinoma': 'hepatocellular carcinoma',
-  cholangiocarcinoma: 'cholangiocarcinoma',
-  'renal-cell-carcinoma': 'renal cell carcinoma',
-  'medullary-thyroid-carcinoma': 'medullary thyroid carcinoma',
-  'basal-cell-carcinoma': 'basal cell carcinoma',
-  'urothelial-carcinoma': 'urothelial carcinoma',
-  'adnexal-carcinoma': 'skin adnexal carcinoma',
-  'mucoepidermoid-carcinoma': 'mucoepidermoid carcinoma',
-  'thymic-epithelial-tumor': 'thymoma or thymic carcinoma',
-  'sex-cord-stromal-tumor': 'sex cord-stromal tumor',
-  paraganglioma: 'paraganglioma or pheochromocytoma',
-  melanoma: 'melanoma',
-  'sarcoma-nos': 'sarcoma, not otherwise specified',
-  'soft-tissue-sarcoma': 'soft tissue sarcoma',
-  rhabdomyosarcoma: 'rhabdomyosarcoma',
-  'gastrointestinal-stromal-tumor': 'gastrointestinal stromal tumor (GIST)',
-  'kaposi-sarcoma': 'Kaposi sarcoma',
-  osteosarcoma: 'osteosarcoma',
-  chondrosarcoma: 'chondrosarcoma',
-  'ewing-sarcoma': 'Ewing sarcoma',
-  'fibroepithelial-tumor': 'fibroepithelial (phyllodes) tumor',
-  mesothelioma: 'mesothelioma',
-  'germ-cell-tumor-nos': 'germ cell tumor, not otherwise specified',
-  seminoma: 'seminoma (germinoma)',
-  'non-seminomatous-germ-cell-tumor': 'non-seminomatous germ cell tumor',
-  nephroblastoma: 'nephroblastoma (Wilms tumor)',
-  'glioma-nos': 'glioma, not otherwise specified',
-  ependymoma: 'ependymoma',
-  astrocytoma: 'astrocytoma',
-  glioblastoma: 'glioblastoma',
-  oligodendroglioma: 'oligodendroglioma',
-  medulloblastoma: 'medulloblastoma',
-  neuroblastoma: 'neuroblastoma',
-  retinoblastoma: 'retinoblastoma',
-  meningioma: 'meningioma',
-  'nerve-sheath-tumor': 'nerve sheath tumor',
-  'lymphoid-neoplasm-nos': 'lymphoma or lymphoid leukemia, not otherwise specified',
-  'hodgkin-lymphoma-nos': 'Hodgkin lymphoma, not otherwise specified',
-  'classical-hodgkin-lymphoma': 'classical Hodgkin lymphoma',
-  'nodular-lymphocyte-predominant-hodgkin': 'nodular lymphocyte predominant Hodgkin lymphoma',
-  'chronic-lymphocytic-leukemia': 'chronic lymphocytic leukemia / small lymphocytic lymphoma',
-  'lymphoplasmacytic-lymphoma': 'lymphoplasmacytic lymphoma / Waldenstrom',
-  'mantle-cell-lymphoma': 'mantle cell lymphoma',
-  'diffuse-large-b-cell-lymphoma': 'diffuse large B-cell lymphoma',
-  'primary-mediastinal-large-b-cell-lymphoma': 'primary mediastinal large B-cell lymphoma',
-  'burkitt-lymphoma': 'Burkitt lymphoma',
-  'follicular-lymphoma': 'follicular lymphoma',
-  'marginal-zone-lymphoma': 'marginal zone lymphoma',
-  'mature-t-nk-cell-neoplasm': 'mature T- or NK-cell neoplasm',
-  'hairy-cell-leukemia': 'hairy cell leukemia',
-  'acute-leukemia-nos': 'acute leukemia, not otherwise specified',
-  'b-lymphoblastic-leukemia': 'B-lymphoblastic leukemia/lymphoma',
-  't-lymphoblastic-leukemia': 'T-lymphoblastic leukemia/lymphoma',
-  'plasma-cell-myeloma': 'plasma cell myeloma',
-  plasmacytoma: 'solitary or extramedullary plasmacytoma',
-  'plasma-cell-leukemia': 'plasma cell leukemia',
-  'myeloid-neoplasm-nos': 'myeloid leukemia, not otherwise specified',
-  'acute-myeloid-leukemia': 'acute myeloid leukemia',
-  'acute-promyelocytic-leukemia': 'acute promyelocytic leukemia',
-  'chronic-myeloid-leukemia': 'chronic myeloid leukemia, BCR-ABL1-positive',
-  'atypical-chronic-myeloid-leukemia': 'atypical chronic myeloid leukemia',
-  'chronic-myelomonocytic-leukemia': 'chronic myelomonocytic leukemia',
-  'myeloproliferative-neoplasm': 'myeloproliferative neoplasm',
-  'myelodysplastic-neoplasm': 'myelodysplastic neoplasm',
-  mastocytosis: 'mastocytosis',
-  'histiocytic-neoplasm': 'histiocytic or dendritic cell neoplasm',
-};
+type Names = Readonly<Record<string, string>>;
 
-const DISEASE_LABELS: Readonly<Record<string, string>> = {
-  'hepatocellular-carcinoma': 'hepatocellular carcinoma',
-  'intrahepatic-cholangiocarcinoma': 'intrahepatic bile duct carcinoma',
-  hepatoblastoma: 'hepatoblastoma',
-  'liver-sarcoma': 'sarcoma of the liver',
-  'basal-cell-carcinoma-of-skin': 'basal cell carcinoma of the skin',
-  'squamous-cell-carcinoma-of-skin': 'squamous cell carcinoma of the skin',
-  'exocrine-pancreatic-cancer': 'cancer of the exocrine pancreas',
-  'pancreatic-neuroendocrine-tumor': 'tumor of the endocrine pancreas (islet cells)',
-  'adrenocortical-carcinoma': 'adrenocortical carcinoma',
-  'malignant-pheochromocytoma': 'malignant tumor of the adrenal medulla',
-  'parathyroid-carcinoma': 'parathyroid carcinoma',
-  'pituitary-tumor': 'malignant pituitary or craniopharyngeal tumor',
-  'pineal-tumor': 'malignant pineal tumor',
-  paraganglioma: 'paraganglioma (carotid or aortic body)',
-  'well-differentiated-neuroendocrine-tumor': 'well-differentiated neuroendocrine (carcinoid) tumor',
-  'neuroendocrine-carcinoma': 'poorly differentiated neuroendocrine carcinoma',
-  'other-neuroendocrine-tumor': 'other malignant neuroendocrine tumor',
-  'nodular-lymphocyte-predominant-hodgkin': 'nodular lymphocyte predominant Hodgkin lymphoma',
-  'classical-hodgkin-lymphoma': 'classical Hodgkin lymphoma',
-  'follicular-lymphoma': 'follicular lymphoma (grade 1-3A)',
-  'follicular-lymphoma-grade-3b': 'follicular lymphoma grade 3B',
-  'cutaneous-follicle-center-lymphoma': 'primary cutaneous follicle center lymphoma',
-  'small-lymphocytic-lymphoma': 'small lymphocytic lymphoma',
-  'mantle-cell-lymphoma': 'mantle cell lymphoma',
-  'diffuse-large-b-cell-lymphoma': 'diffuse large B-cell lymphoma',
-  'lymphoblastic-lymphoma': 'lymphoblastic lymphoma',
-  'burkitt-lymphoma': 'Burkitt lymphoma',
-  'mycosis-fungoides': 'mycosis fungoides',
-  'sezary-syndrome': 'Sezary syndrome',
-  'peripheral-t-cell-lymphoma': 'peripheral T-cell lymphoma, not otherwise specified',
-  'alk-positive-anaplastic-large-cell-lymphoma': 'ALK-positive anaplastic large cell lymphoma',
-  'alk-negative-anaplastic-large-cell-lymphoma': 'ALK-negative anaplastic large cell lymphoma',
-  'primary-mediastinal-large-b-cell-lymphoma': 'primary mediastinal large B-cell lymphoma',
-  'extranodal-nk-t-cell-lymphoma': 'extranodal NK/T-cell lymphoma',
-  'hepatosplenic-t-cell-lymphoma': 'hepatosplenic T-cell lymphoma',
-  'enteropathy-associated-t-cell-lymphoma': 'enteropathy-associated T-cell lymphoma',
-  'subcutaneous-panniculitis-like-t-cell-lymphoma': 'subcutaneous panniculitis-like T-cell lymphoma',
-  'blastic-plasmacytoid-dendritic-cell-neoplasm': 'blastic plasmacytoid dendritic cell neoplasm',
-  'angioimmunoblastic-t-cell-lymphoma': 'angioimmunoblastic T-cell lymphoma',
-  'primary-cutaneous-cd30-lymphoproliferative-disorder':
-    'primary cutaneous CD30-positive T-cell proliferation',
-  'waldenstrom-macroglobulinemia': 'Waldenstrom macroglobulinemia',
-  'heavy-chain-disease': 'heavy chain disease',
-  'immunoproliferative-small-intestinal-disease': 'immunoproliferative small intestinal disease',
-  'malt-lymphoma': 'extranodal marginal zone (MALT) lymphoma',
-  'multiple-myeloma': 'multiple myeloma',
-  'plasma-cell-leukemia': 'plasma cell leukemia',
-  'extramedullary-plasmacytoma': 'extramedullary plasmacytoma',
-  'solitary-plasmacytoma': 'solitary plasmacytoma',
-  'acute-lymphoblastic-leukemia': 'acute lymphoblastic leukemia (ALL)',
-  'chronic-lymphocytic-leukemia': 'chronic lymphocytic leukemia (CLL)',
-  'b-cell-prolymphocytic-leukemia': 'B-cell prolymphocytic leukemia',
-  'hairy-cell-leukemia': 'hairy cell leukemia',
-  'adult-t-cell-leukemia-lymphoma': 'adult T-cell leukemia/lymphoma',
-  't-cell-prolymphocytic-leukemia': 'T-cell prolymphocytic leukemia',
-  'mature-b-cell-leukemia-burkitt-type': 'mature B-cell leukemia, Burkitt type',
-  'acute-myeloid-leukemia': 'acute myeloid leukemia (AML)',
-  'chronic-myeloid-leukemia': 'chronic myeloid leukemia, BCR-ABL1-positive (CML)',
-  'atypical-chronic-myeloid-leukemia': 'atypical chronic myeloid leukemia, BCR-ABL1-negative',
-  'acute-promyelocytic-leukemia': 'acute promyelocytic leukemia (APL)',
-  'acute-monocytic-leukemia': 'acute monoblastic/monocytic leukemia',
-  'chronic-myelomonocytic-leukemia': 'chronic myelomonocytic leukemia (CMML)',
-  'juvenile-myelomonocytic-leukemia': 'juvenile myelomonocytic leukemia',
-  'mast-cell-leukemia': 'mast cell leukemia',
-  'myelodysplastic-myeloproliferative-neoplasm': 'myelodysplastic/myeloproliferative neoplasm',
-  'acute-leukemia': 'acute leukemia of unspecified cell type',
-  'chronic-leukemia': 'chronic leukemia of unspecified cell type',
-  'multisystem-langerhans-cell-histiocytosis': 'multisystem Langerhans cell histiocytosis',
-  'malignant-mast-cell-neoplasm': 'malignant mast cell neoplasm',
-  'dendritic-cell-sarcoma': 'sarcoma of dendritic cells',
-  'multifocal-unisystem-langerhans-cell-histiocytosis':
-    'multifocal single-system Langerhans cell histiocytosis',
-  'unifocal-langerhans-cell-histiocytosis': 'unifocal Langerhans cell histiocytosis',
-  'histiocytic-sarcoma': 'histiocytic sarcoma',
-};
+const families = once(() => unpackJson<Names>(PACKED_FAMILY_LABELS));
+const diseases = once(() => unpackJson<Names>(PACKED_DISEASE_LABELS));
+const biomarkers = once(() => unpackJson<Names>(PACKED_BIOMARKER_LABELS));
+const lookUp = (table: Names, id: string): string | undefined =>
+  Object.hasOwn(table, id) ? table[id] : undefined;
 
 /** The family's name, if the id is a family. */
-export const familyLabel = (id: string): string | undefined => HISTOLOGY_LABELS[id as FamilyId];
+export const familyLabel = (id: string): string | undefined => lookUp(families(), id);
 
 /** The distinct disease's name, if the id is a disease of the table. */
-export const diseaseLabel = (id: string): string | undefined => DISEASE_LABELS[id];
+export const diseaseLabel = (id: string): string | undefined => lookUp(diseases(), id);
+
+/** The biomarker's name in clinicians' words, if the name is a biomarker's (a test checks each has one). */
+export const biomarkerLabel = (name: string): string | undefined => lookUp(biomarkers(), name);

@@ -5,6 +5,7 @@
  */
 import type { Condition, Observation, Reference } from '@medplum/fhirtypes';
 import { BIOMARKER_CODES } from '../clinical/biomarker-codes.js';
+import { biomarkerLabel } from '../clinical/clinical-terms.js';
 import { biomarkerSpec } from '../clinical/biomarkers.js';
 import type { Biomarker } from '../clinical/position.js';
 import type { OpinionContext } from './bundle-context.js';
@@ -58,7 +59,8 @@ function markerParts(
   marker: Biomarker,
 ): Pick<Observation, 'code' | 'valueQuantity' | 'valueCodeableConcept' | 'interpretation'> {
   const spec = biomarkerSpec(marker.name);
-  const { label, loinc } = BIOMARKER_CODES[marker.name];
+  const { loinc } = BIOMARKER_CODES[marker.name];
+  const label = biomarkerLabel(marker.name) ?? marker.name;
   const code = loinc ? { coding: [coding(LOINC, loinc.code, loinc.display)], text: label } : { text: label };
   if (marker.value === undefined) return { code, valueCodeableConcept: { text: marker.result } };
   const unit: string = marker.unit ?? spec.units[0] ?? '';

@@ -3,13 +3,16 @@ import {
   GRADE_SYSTEM_SOURCES,
   STAGE_TABLE_SOURCES,
 } from '../../../../functions/domain/clinical/citations.js';
-import { BIOMARKER_CODES } from '../../../../functions/domain/clinical/biomarker-codes.js';
 import {
-  BIOMARKERS,
   BIOMARKER_NAMES,
+  biomarkerSpec,
   decidesTherapy,
 } from '../../../../functions/domain/clinical/biomarkers.js';
-import { diseaseLabel, familyLabel } from '../../../../functions/domain/clinical/clinical-terms.js';
+import {
+  biomarkerLabel,
+  diseaseLabel,
+  familyLabel,
+} from '../../../../functions/domain/clinical/clinical-terms.js';
 import {
   DISTINCT_DISEASES,
   distinctDiseaseOf,
@@ -188,10 +191,10 @@ describe('grade systems', () => {
 describe('biomarkers', () => {
   it('each have results, a source, and decide therapy only in real cancer types', () => {
     for (const name of BIOMARKER_NAMES) {
-      const spec = BIOMARKERS[name];
+      const spec = biomarkerSpec(name);
       expect(spec.results.length).toBeGreaterThan(1);
       expect(BIOMARKER_SOURCES[name].length).toBeGreaterThan(10);
-      expect(BIOMARKER_CODES[name].label.length).toBeGreaterThan(2);
+      expect(biomarkerLabel(name)?.length).toBeGreaterThan(2);
       for (const type of spec.decidesTherapyIn) expect(CANCER_TYPES).toContain(type);
     }
   });
