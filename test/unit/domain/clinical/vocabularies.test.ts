@@ -13,22 +13,21 @@ import {
   diseaseLabel,
   familyLabel,
 } from '../../../../functions/domain/clinical/clinical-terms.js';
-import {
-  DISTINCT_DISEASES,
-  distinctDiseaseOf,
-} from '../../../../functions/domain/clinical/distinct-diseases.js';
+import { DISTINCT_DISEASES } from '../../../../functions/domain/clinical/distinct-disease-table.js';
+import { distinctDiseaseOf } from '../../../../functions/domain/clinical/distinct-diseases.js';
 import {
   GRADE_SYSTEMS,
   GRADE_SYSTEM_IDS,
   gleasonGradeGroup,
 } from '../../../../functions/domain/clinical/grade-systems.js';
+import { HISTOLOGY_FAMILIES } from '../../../../functions/domain/clinical/histology-table.js';
 import {
-  HISTOLOGY_FAMILIES,
   familiesCompatible,
   histologyFamilyOf,
   type FamilyId,
 } from '../../../../functions/domain/clinical/histology.js';
-import { STAGE_TABLES, stageTier } from '../../../../functions/domain/clinical/stage-groups.js';
+import { stageTier } from '../../../../functions/domain/clinical/stage-groups.js';
+import { STAGE_TABLES } from '../../../../functions/domain/clinical/stage-table.js';
 import { CANCER_TYPES } from '../../../../functions/domain/cancer-type.js';
 
 describe('histology families', () => {
