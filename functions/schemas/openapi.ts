@@ -54,17 +54,56 @@ function intakeSchema(): Record<string, unknown> {
 }
 
 /**
+ * The clinical position's fields the intake's first opinion and the specialist's opinion share, by the
+ * name of the component each becomes.
+ */
+const CLINICAL_COMPONENTS: Readonly<Record<string, string>> = {
+  histology: 'Histology',
+  grade: 'HistologicGrade',
+  staging: 'Staging',
+  biomarkers: 'Biomarkers',
+  treatmentPlan: 'TreatmentPlan',
+  treatmentIntent: 'TreatmentIntent',
+  notCancer: 'NotCancer',
+};
+
+/**
+ * Each clinical field the two opinions state alike becomes one named component, which both refer to
+ * (a field that differs between them stays written out in each).
+ */
+function clinicalComponents(
+  intake: Record<string, unknown>,
+  opinion: Record<string, unknown>,
+): Record<string, unknown> {
+  const firstOpinion = (intake.properties as Record<string, Record<string, unknown>>).firstOpinion!;
+  const holders = [firstOpinion, opinion].map(
+    (schema) => schema.properties as Record<string, Record<string, unknown>>,
+  );
+  const components: Record<string, unknown> = {};
+  for (const [field, name] of Object.entries(CLINICAL_COMPONENTS)) {
+    const [first, second] = holders.map((properties) => properties[field]);
+    if (!first || JSON.stringify(first) !== JSON.stringify(second)) continue;
+    components[name] = first;
+    for (const properties of holders) properties[field] = { $ref: `#/components/schemas/${name}` };
+  }
+  return components;
+}
+
+/**
  * The OpenAPI 3.1 document, generated from the same zod schemas the handlers validate with (`servers` is
  * added by the openapi function). `npm run openapi` writes it to openapi-document.ts for that function.
  */
 export function openApiDocument(): Record<string, unknown> {
+  const intake = intakeSchema();
+  const opinion = withPositionRules(schemaOf(OpinionSchema, 'input'));
+  const clinical = clinicalComponents(intake, opinion);
   return {
     openapi: '3.1.0',
     info: { title: 'Concord', version: '0.1.0', description: 'Cancer second-opinion workflow' },
     components: {
       securitySchemes: { caseAccessToken: { type: 'http', scheme: 'bearer' } },
       schemas: {
-        Intake: intakeSchema(),
+        Intake: intake,
         CreatedCase: schemaOf(CreatedCaseSchema),
         CaseView: schemaOf(CaseViewSchema),
         Problem: schemaOf(ProblemSchema),
@@ -72,7 +111,8 @@ export function openApiDocument(): Record<string, unknown> {
         ApprovalAnswer: schemaOf(ApprovalAnswerSchema, 'input'),
         PriorAuthorizationAnswer: schemaOf(PriorAuthorizationAnswerSchema, 'input'),
         AssignmentAnswer: schemaOf(AssignmentAnswerSchema, 'input'),
-        Opinion: withPositionRules(schemaOf(OpinionSchema, 'input')),
+        Opinion: opinion,
+        ...clinical,
       },
     },
     paths: {
