@@ -19,6 +19,10 @@ export const CLINICAL_TABLES: Readonly<Record<string, unknown>> = {
   PACKED_DISEASE_LABELS: DISEASE_LABELS,
   PACKED_BIOMARKER_LABELS: BIOMARKER_LABELS,
   PACKED_BIOMARKER_SPECS: BIOMARKERS,
+  // Derived: the unit a value without one is in (each marker's first), all that a page needs to show it.
+  PACKED_BIOMARKER_DEFAULT_UNITS: Object.fromEntries(
+    Object.entries(BIOMARKERS).flatMap(([name, { units }]) => (units.length ? [[name, units[0]]] : [])),
+  ),
   PACKED_HISTOLOGY_FAMILIES: HISTOLOGY_FAMILIES,
   // Each pattern by its source (the patterns take no flags).
   PACKED_DISTINCT_DISEASES: DISTINCT_DISEASES.map(({ codes, disease }) => [codes.source, disease]),

@@ -8,7 +8,7 @@
 import type { CancerType } from '../cancer-type.js';
 import { once } from '../../shared/once.js';
 import { unpackJson } from '../../shared/packed-json.js';
-import { PACKED_BIOMARKER_SPECS } from './clinical-tables-packed.js';
+import { PACKED_BIOMARKER_DEFAULT_UNITS, PACKED_BIOMARKER_SPECS } from './clinical-tables-packed.js';
 
 export const BIOMARKER_RESULTS = [
   'positive',
@@ -82,7 +82,9 @@ export const BIOMARKER_NAMES = [
 ] as const;
 export type BiomarkerName = (typeof BIOMARKER_NAMES)[number];
 
-const specs = once(() => unpackJson<Readonly<Record<BiomarkerName, BiomarkerSpec>>>(PACKED_BIOMARKER_SPECS));
+const specs = /* @__PURE__ */ once(() =>
+  unpackJson<Readonly<Record<BiomarkerName, BiomarkerSpec>>>(PACKED_BIOMARKER_SPECS),
+);
 
 /** The biomarker's results, units and therapy-deciding types (biomarker-table.ts), unpacked on first use. */
 export const biomarkerSpec = (name: BiomarkerName): BiomarkerSpec => specs()[name];
@@ -96,6 +98,11 @@ export function decidesTherapy(name: BiomarkerName, type: CancerType): boolean {
   return spec.decidesTherapyIn.includes(type) || (spec.agnostic === true && !NOT_SOLID.includes(type));
 }
 
+/** Each marker's first unit, for those that have one (derived from the table; pages need no more of it). */
+const defaultUnits = /* @__PURE__ */ once(() =>
+  unpackJson<Readonly<Partial<Record<BiomarkerName, BiomarkerUnit>>>>(PACKED_BIOMARKER_DEFAULT_UNITS),
+);
+
 /** "95 %": the value in its unit (the marker's first unit when none is given), or undefined without one. */
 export const biomarkerValueText = (marker: {
   name: BiomarkerName;
@@ -104,4 +111,4 @@ export const biomarkerValueText = (marker: {
 }): string | undefined =>
   marker.value === undefined
     ? undefined
-    : `${marker.value} ${marker.unit ?? biomarkerSpec(marker.name).units[0] ?? ''}`.trim();
+    : `${marker.value} ${marker.unit ?? defaultUnits()[marker.name] ?? ''}`.trim();

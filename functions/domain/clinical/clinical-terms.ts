@@ -14,9 +14,9 @@ import {
 
 type Names = Readonly<Record<string, string>>;
 
-const families = once(() => unpackJson<Names>(PACKED_FAMILY_LABELS));
-const diseases = once(() => unpackJson<Names>(PACKED_DISEASE_LABELS));
-const biomarkers = once(() => unpackJson<Names>(PACKED_BIOMARKER_LABELS));
+const families = /* @__PURE__ */ once(() => unpackJson<Names>(PACKED_FAMILY_LABELS));
+const diseases = /* @__PURE__ */ once(() => unpackJson<Names>(PACKED_DISEASE_LABELS));
+const biomarkers = /* @__PURE__ */ once(() => unpackJson<Names>(PACKED_BIOMARKER_LABELS));
 const lookUp = (table: Names, id: string): string | undefined =>
   Object.hasOwn(table, id) ? table[id] : undefined;
 

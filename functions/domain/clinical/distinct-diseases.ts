@@ -7,7 +7,7 @@ import { unpackJson } from '../../shared/packed-json.js';
 import { PACKED_DISTINCT_DISEASES } from './clinical-tables-packed.js';
 import type { DistinctDisease } from './distinct-disease-table.js';
 
-const diseases = once(() =>
+const diseases = /* @__PURE__ */ once(() =>
   unpackJson<[string, string][]>(PACKED_DISTINCT_DISEASES).map(([codes, disease]): DistinctDisease => ({
     codes: new RegExp(codes),
     disease,

@@ -9,7 +9,7 @@ import type { FamilyId, HistologyFamily, Range } from './histology-table.js';
 
 export type { FamilyId } from './histology-table.js';
 
-const families = once(() =>
+const families = /* @__PURE__ */ once(() =>
   unpackJson<Readonly<Record<FamilyId, HistologyFamily>>>(PACKED_HISTOLOGY_FAMILIES),
 );
 

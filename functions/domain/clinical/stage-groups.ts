@@ -14,10 +14,12 @@ import type { StageTable } from './stage-table.js';
 
 const LYMPHOMA = /^(I|II|III|IV)(E)?(A|B)?( bulky)?$/;
 
-const tables = once(() => unpackJson<Partial<Record<CancerType, StageTable>>>(PACKED_STAGE_TABLES));
+const tables = /* @__PURE__ */ once(() =>
+  unpackJson<Partial<Record<CancerType, StageTable>>>(PACKED_STAGE_TABLES),
+);
 
 /** Every stage group of every table: what a stage may be besides the `STAGE_GROUP` pattern. */
-const tableStageGroups = once(
+const tableStageGroups = /* @__PURE__ */ once(
   (): ReadonlySet<string> => new Set(Object.values(tables()).flatMap((table) => table.groups)),
 );
 
