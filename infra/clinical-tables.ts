@@ -3,6 +3,7 @@
  * a function carries only the tables it reads (`npm run clinical-tables` writes clinical-tables-packed.ts).
  */
 import { packJson } from '../functions/shared/packed-json.js';
+import { IN_SITU, MALIGNANT_RANGES } from '../functions/domain/cancer-type-table.js';
 import { BIOMARKERS } from '../functions/domain/clinical/biomarker-table.js';
 import { DISTINCT_DISEASES } from '../functions/domain/clinical/distinct-disease-table.js';
 import { HISTOLOGY_FAMILIES } from '../functions/domain/clinical/histology-table.js';
@@ -27,6 +28,7 @@ export const CLINICAL_TABLES: Readonly<Record<string, unknown>> = {
   // Each pattern by its source (the patterns take no flags).
   PACKED_DISTINCT_DISEASES: DISTINCT_DISEASES.map(({ codes, disease }) => [codes.source, disease]),
   PACKED_STAGE_TABLES: STAGE_TABLES,
+  PACKED_CANCER_CATEGORIES: { malignant: MALIGNANT_RANGES, inSitu: IN_SITU },
 };
 
 /** The generated module's text. */
