@@ -10,6 +10,18 @@ import { KB, kb } from './support/stats.js';
 import { formatTable } from './support/table.js';
 
 const OVERHEAD_BUDGET_KB = 60;
+/**
+ * Functions allowed more, each with its reason (issue 24, after its tables were packed: README Performance).
+ * create-case and opinion-link validate a clinical position (schemas/clinical.ts, ~5.5 KB, and the zod checks
+ * it uses, ~3 KB): code, not tables, which are packed (clinical-tables-packed.ts). report-pdf carries the
+ * patient's words (views/discordance-words.ts, ~4.3 KB) until they move into the packed message catalogs.
+ */
+const OWN_BUDGETS: Readonly<Record<string, { kb: number; why: string }>> = {
+  'create-case': { kb: 64, why: 'validates the first opinion' },
+  'opinion-link': { kb: 74, why: "validates the specialist's opinion" },
+  'report-pdf': { kb: 64, why: "the patient's words, until they are in the packed catalogs" },
+};
+const budgetOf = (name: string) => OWN_BUDGETS[name]?.kb ?? OVERHEAD_BUDGET_KB;
 const LARGEST_SHOWN = 3;
 /**
  * esbuild escapes non-ASCII characters in strings but not in template literals. One such character makes
@@ -40,7 +52,7 @@ const lambdas = await buildLambdaBundles();
 const sdkSets = [...new Set(lambdas.map((lambda) => lambda.bareSdk.key))];
 const rows = lambdas.map((lambda) => {
   const overhead = lambda.bundle.bytes - lambda.bareSdk.bytes;
-  const over = overhead > OVERHEAD_BUDGET_KB * KB;
+  const over = overhead > budgetOf(lambda.name) * KB;
   return {
     over,
     name: lambda.name,
@@ -50,7 +62,7 @@ const rows = lambdas.map((lambda) => {
       kb(lambda.bareSdk.bytes),
       `[${sdkSets.indexOf(lambda.bareSdk.key) + 1}]`,
       kb(overhead),
-      over ? 'OVER' : 'ok',
+      `${over ? 'OVER' : 'ok'}${lambda.name in OWN_BUDGETS ? ` (≤ ${budgetOf(lambda.name)})` : ''}`,
       largestOtherInputs(lambda)
         .map(([input, bytes]) => `${input} ${kb(bytes)}`)
         .join(', '),
@@ -60,7 +72,10 @@ const rows = lambdas.map((lambda) => {
 
 console.warn(
   'Bundle per Lambda: esbuild as the CDK bundles (minified ESM, node22, SDK bundled), KB = 1024 bytes.\n' +
-    `Overhead = function bundle − bare bundle of the SDK names it imports; budget ≤ ${OVERHEAD_BUDGET_KB} KB.\n`,
+    `Overhead = function bundle − bare bundle of the SDK names it imports; budget ≤ ${OVERHEAD_BUDGET_KB} KB ` +
+    `(${Object.entries(OWN_BUDGETS)
+      .map(([name, { kb, why }]) => `${name} ≤ ${kb} KB: ${why}`)
+      .join('; ')}).\n`,
 );
 console.warn(
   formatTable(
@@ -92,7 +107,7 @@ for (const found of nonAscii) console.warn(`  ${found}`);
 
 const over = rows.filter((row) => row.over).map((row) => row.name);
 if (over.length > 0) {
-  console.error(`Over the ${OVERHEAD_BUDGET_KB} KB bundle overhead budget: ${over.join(', ')}`);
+  console.error(`Over their bundle overhead budget: ${over.join(', ')}`);
   process.exitCode = 1;
 }
 if (nonAscii.length > 0) {
