@@ -25,8 +25,11 @@ export const CLINICAL_TABLES: Readonly<Record<string, unknown>> = {
     Object.entries(BIOMARKERS).flatMap(([name, { units }]) => (units.length ? [[name, units[0]]] : [])),
   ),
   PACKED_HISTOLOGY_FAMILIES: HISTOLOGY_FAMILIES,
-  // Each pattern by its source (the patterns take no flags).
-  PACKED_DISTINCT_DISEASES: DISTINCT_DISEASES.map(({ codes, disease }) => [codes.source, disease]),
+  // Each pattern by its source: a flag would be lost, so none is allowed.
+  PACKED_DISTINCT_DISEASES: DISTINCT_DISEASES.map(({ codes, disease }) => {
+    if (codes.flags) throw new Error(`${disease}: a distinct disease's pattern takes no flags`);
+    return [codes.source, disease];
+  }),
   PACKED_STAGE_TABLES: STAGE_TABLES,
   PACKED_CANCER_CATEGORIES: { malignant: MALIGNANT_RANGES, inSitu: IN_SITU },
 };
