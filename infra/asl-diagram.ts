@@ -4,6 +4,8 @@
  * Default, Catch.
  */
 
+import { replaceReadmeSection, sectionMarkers } from './readme-section.js';
+
 type Json = Record<string, unknown>;
 interface State extends Json {
   Type: string;
@@ -13,8 +15,8 @@ interface Machine {
   States: Record<string, State>;
 }
 
-export const DIAGRAM_START = '<!-- asl-diagram:start -->';
-export const DIAGRAM_END = '<!-- asl-diagram:end -->';
+const DIAGRAM_SECTION = 'asl-diagram';
+export const { start: DIAGRAM_START, end: DIAGRAM_END } = sectionMarkers(DIAGRAM_SECTION);
 
 const INDENT = '    ';
 
@@ -162,26 +164,10 @@ export function aslToMermaid(definition: unknown): string {
   return ['stateDiagram-v2', ...renderScope(machine, new Ids(), INDENT)].join('\n');
 }
 
-/**
- * Replaces what lies between the marker lines with a ```mermaid block of the diagram; the
- * markers stay. Throws when a marker is missing, repeated or out of order.
- */
-export function updateReadmeDiagram(readme: string, diagram: string): string {
-  const newline = readme.includes('\r\n') ? '\r\n' : '\n';
-  const lines = readme.split(/\r?\n/);
-  const find = (marker: string) => {
-    const at = lines.flatMap((line, i) => (line.trim() === marker ? [i] : []));
-    if (at.length !== 1) {
-      throw new Error(
-        at.length === 0 ? `README has no line ${marker}` : `README has the line ${marker} ${at.length} times`,
-      );
-    }
-    return at[0];
-  };
-  const start = find(DIAGRAM_START);
-  const end = find(DIAGRAM_END);
-  if (end < start) throw new Error(`README has ${DIAGRAM_END} before ${DIAGRAM_START}`);
-  // Blank lines around the fence, as Prettier writes Markdown.
-  const block = ['', '```mermaid', ...diagram.replace(/\s+$/, '').split(/\r?\n/), '```', ''];
-  return [...lines.slice(0, start + 1), ...block, ...lines.slice(end)].join(newline);
-}
+/** Replaces the README's diagram (between DIAGRAM_START and DIAGRAM_END) with a ```mermaid block of it. */
+export const updateReadmeDiagram = (readme: string, diagram: string): string =>
+  replaceReadmeSection(readme, DIAGRAM_SECTION, [
+    '```mermaid',
+    ...diagram.replace(/\s+$/, '').split(/\r?\n/),
+    '```',
+  ]);

@@ -200,6 +200,14 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
     },
   },
   { handler: 'get-case', path: '/cases/{caseId}', methods: ['GET'], access: { table: { read: ['CASE#'] } } },
+  // The case as a FHIR R4 Bundle for an integrator holding the case token: reads only (the case, its opinions,
+  // records' metadata, the payer and the specialists named).
+  {
+    handler: 'case-fhir',
+    path: '/cases/{caseId}/fhir',
+    methods: ['GET'],
+    access: { table: { read: ['CASE#', 'PAYER#', 'SPECIALIST#'] } },
+  },
   // Records: the case token is checked against the case; the record is announced, under an id signed with a
   // key derived from the secret's identity key, then uploaded by URL.
   {

@@ -1,3 +1,7 @@
+import { once } from '../shared/once.js';
+import { unpackJson } from '../shared/packed-json.js';
+import { PACKED_CANCER_CATEGORIES } from './clinical/clinical-tables-packed.js';
+
 /** Cancer types Concord matches specialists on, derived from the ICD-10-CM neoplasm category. */
 export const CANCER_TYPES = [
   'head-and-neck',
@@ -30,58 +34,15 @@ export const CANCER_TYPES = [
 ] as const;
 export type CancerType = (typeof CANCER_TYPES)[number];
 
-// [first category, last category, type]; categories compare as strings ("C7A" sorts after "C79").
-const MALIGNANT_RANGES: ReadonlyArray<readonly [string, string, CancerType]> = [
-  ['C00', 'C14', 'head-and-neck'],
-  ['C15', 'C15', 'esophageal'],
-  ['C16', 'C16', 'stomach'],
-  ['C17', 'C17', 'gastrointestinal-other'],
-  ['C18', 'C21', 'colorectal'],
-  ['C22', 'C22', 'liver'],
-  ['C23', 'C24', 'gastrointestinal-other'],
-  ['C25', 'C25', 'pancreatic'],
-  ['C26', 'C26', 'gastrointestinal-other'],
-  ['C30', 'C32', 'head-and-neck'],
-  ['C33', 'C34', 'lung'],
-  ['C37', 'C39', 'thoracic-other'],
-  ['C40', 'C41', 'bone-and-soft-tissue'],
-  ['C43', 'C43', 'melanoma'],
-  ['C44', 'C44', 'skin'],
-  ['C4A', 'C4A', 'skin'],
-  ['C45', 'C45', 'thoracic-other'],
-  ['C46', 'C49', 'bone-and-soft-tissue'],
-  ['C50', 'C50', 'breast'],
-  ['C51', 'C58', 'gynecologic'],
-  ['C60', 'C60', 'genitourinary-other'],
-  ['C61', 'C61', 'prostate'],
-  ['C62', 'C62', 'testicular'],
-  ['C63', 'C63', 'genitourinary-other'],
-  ['C64', 'C66', 'kidney'],
-  ['C67', 'C67', 'bladder'],
-  ['C68', 'C68', 'genitourinary-other'],
-  ['C69', 'C69', 'other'],
-  ['C70', 'C72', 'brain'],
-  ['C73', 'C73', 'thyroid'],
-  ['C74', 'C75', 'endocrine-other'],
-  ['C7A', 'C7B', 'neuroendocrine'],
-  ['C81', 'C88', 'lymphoma'],
-  ['C90', 'C90', 'myeloma'],
-  ['C91', 'C95', 'leukemia'],
-  ['C96', 'C96', 'lymphoma'],
-];
+interface CategoryTable {
+  /** [first category, last category, type]; categories compare as strings ("C7A" sorts after "C79"). */
+  malignant: ReadonlyArray<readonly [string, string, CancerType]>;
+  /** In situ neoplasms (D00-D09) by category: managed by the organ's specialists. */
+  inSitu: Readonly<Record<string, CancerType>>;
+}
 
-// In situ neoplasms (D00–D09) are managed by the organ's specialists.
-const IN_SITU: Readonly<Record<string, CancerType>> = {
-  D00: 'head-and-neck',
-  D01: 'colorectal',
-  D02: 'lung',
-  D03: 'melanoma',
-  D04: 'skin',
-  D05: 'breast',
-  D06: 'gynecologic',
-  D07: 'gynecologic',
-  D09: 'other',
-};
+/** The categories of each type (cancer-type-table.ts), unpacked on first use. */
+const categories = /* @__PURE__ */ once(() => unpackJson<CategoryTable>(PACKED_CANCER_CATEGORIES));
 
 const category = (code: string): string => code.slice(0, 3).toUpperCase();
 
@@ -91,9 +52,9 @@ export function cancerTypeOf(icd10: string): CancerType {
   const code = icd10.toUpperCase();
   if (code.startsWith('D07.5')) return 'prostate';
   if (code.startsWith('D07.4') || code.startsWith('D07.6')) return 'genitourinary-other';
-  const inSitu = IN_SITU[cat];
-  if (inSitu) return inSitu;
-  const range = MALIGNANT_RANGES.find(([first, last]) => cat >= first && cat <= last);
+  const { inSitu, malignant } = categories();
+  if (Object.hasOwn(inSitu, cat)) return inSitu[cat]!;
+  const range = malignant.find(([first, last]) => cat >= first && cat <= last);
   return range ? range[2] : 'other';
 }
 

@@ -3,7 +3,7 @@ import type { Billing } from './billing.js';
 import type { CallbackDecision } from './decision.js';
 import type { CancerType } from './cancer-type.js';
 import type { CoverageDecision } from './coverage.js';
-import type { DiscordanceGrade } from './opinion.js';
+import type { Consensus, DiscordanceGrade } from './opinion.js';
 import type { ContactRole } from './contacts.js';
 import type { WaitingOn } from './waiting-on.js';
 
@@ -49,6 +49,8 @@ export interface CaseRecord {
   priorAuthorization?: Pick<CallbackDecision, 'decision' | 'reference' | 'decidedAt'>;
   /** The latest comparison of the opinions: its level is the API's `concordance`. */
   discordance?: DiscordanceGrade;
+  /** The majority on each dimension, when three or more opinions were compared. */
+  consensus?: Consensus;
   /** The opinions still disagree at the cap: the coordinator arranges a tumor board review. */
   tumorBoard?: boolean;
   /** Epoch seconds until which an unconfirmed case may be confirmed; gone once confirmed. */
@@ -107,6 +109,7 @@ export interface StepChanges {
   coverage?: CoverageDecision;
   opinions?: number;
   discordance?: DiscordanceGrade;
+  consensus?: Consensus;
   tumorBoard?: boolean;
   undeliverable?: ContactRole[];
   resumes?: number;

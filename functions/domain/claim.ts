@@ -14,6 +14,9 @@ export interface ClaimProvider {
   name: string;
 }
 
+/** The provider a case's claim names: the second-opinion service itself. */
+export const SERVICE_PROVIDER: ClaimProvider = { name: 'Concord Second Opinion Service' };
+
 /**
  * The insurer's claim notice: a FHIR R4 Claim (use `claim`) with the patient, coverage, insurer
  * and provider contained, the ICD-10-CM diagnosis, and one item each for the consultation and

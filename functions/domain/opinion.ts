@@ -1,13 +1,6 @@
 import type { OpinionSubmission } from '../schemas/opinion.js';
+import type { ClinicalPosition, TreatmentStep } from './clinical/position.js';
 import type { Discipline } from './disciplines.js';
-import type { Modality } from './opinion-terms.js';
-
-/** What an opinion says, in the terms opinions are compared on. */
-export interface ClinicalPosition {
-  icd10: string;
-  stage: string;
-  treatmentPlan: ReadonlyArray<{ modality: Modality }>;
-}
 
 /** One opinion on the case: number 1 is the first opinion from intake, then OPINION#2, #3… */
 export interface Opinion extends ClinicalPosition {
@@ -27,10 +20,14 @@ export type Dimension = 'diagnosis' | 'stage' | 'treatment';
 export interface DiscordanceReason {
   dimension: Dimension;
   level: Exclude<DiscordanceLevel, 'none'>;
-  /** A stable code for the kind of difference, e.g. different-cancer, modality-order. */
+  /** A stable code for the kind of difference: a rule of clinical/rules.ts (GRADING_RULES). */
   code: string;
-  /** A plain sentence naming the two positions (codes and modalities only, no PHI). */
+  /** The clinician's sentence naming the two positions (codes and terms only, no PHI). */
   detail: string;
+  /** Each opinion's value on what differs (codes or terms); absent on grades stored before issue 24. */
+  values?: { a: string; b: string };
+  /** What the reason is about when one dimension has several: a biomarker, a modality. */
+  subject?: string;
 }
 
 export interface DiscordanceGrade {
@@ -40,7 +37,10 @@ export interface DiscordanceGrade {
   disputed: Dimension[];
 }
 
-/** The majority position on one dimension, and which opinions (by number) hold it. */
+/**
+ * The majority on one dimension, and which opinions (by number) hold it: opinions agree when they
+ * do not differ majorly (clinical/keys.ts); `value` is what the first of them says.
+ */
 export interface DimensionConsensus<T> {
   value: T | undefined;
   agreeing: number[];
@@ -51,5 +51,5 @@ export interface DimensionConsensus<T> {
 export interface Consensus {
   diagnosis: DimensionConsensus<string>;
   stage: DimensionConsensus<string>;
-  treatment: DimensionConsensus<Modality[]>;
+  treatment: DimensionConsensus<readonly TreatmentStep[]>;
 }

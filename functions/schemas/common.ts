@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
-import { MODALITIES, STAGE_GROUP } from '../domain/opinion-terms.js';
+import { MODALITIES } from '../domain/opinion-terms.js';
 import { US_STATES } from '../domain/us-states.js';
 
 // Only the English messages: the full locale set would bloat every bundle.
@@ -59,14 +59,7 @@ export const ICD10_NEOPLASM = /^(C\d{2}|C4A|C7[AB]|D[0-4]\d|D3A)(\.[0-9A-Z]{1,4}
 export const icd10 = () =>
   z.string().check(z.regex(ICD10_NEOPLASM, 'Must be an ICD-10-CM neoplasm code (C00–D49), such as C50.911'));
 
-export const stage = () =>
-  z.string().check(z.regex(STAGE_GROUP, 'Must be a stage group such as 0, I, IIA, IIIC, IV or unknown'));
-
 export const modality = () => z.enum(MODALITIES);
-export const treatmentPlan = () =>
-  z
-    .array(z.strictObject({ modality: modality() }))
-    .check(z.minLength(1, 'At least one step is required'), z.maxLength(20));
 
 function isPastDate(value: string): boolean {
   return value < new Date().toISOString().slice(0, 10);

@@ -2,17 +2,12 @@ import * as z from 'zod/mini';
 import { isValidNpi } from '../domain/npi.js';
 import { REASONS } from '../domain/reasons.js';
 import {
-  birthDate,
-  email,
-  icd10,
-  name,
-  notFutureDate,
-  organization,
-  question,
-  stage,
-  treatmentPlan,
-  usState,
-} from './common.js';
+  clinicalPositionChecks,
+  clinicalPositionFields,
+  clinicalStage,
+  diagnosisStageChecks,
+} from './clinical.js';
+import { birthDate, email, icd10, name, notFutureDate, organization, question, usState } from './common.js';
 
 /** Who may submit an intake (and so confirms it). */
 export const SUBMITTERS = ['patient', 'physician'] as const;
@@ -49,21 +44,24 @@ export const ReferringPhysicianSchema = /* @__PURE__ */ z.lazy(() =>
 );
 
 export const DiagnosisSchema = /* @__PURE__ */ z.lazy(() =>
-  z.strictObject({
-    icd10: icd10(),
-    stage: stage(),
-    diagnosedOn: z.optional(notFutureDate()),
-  }),
+  z
+    .strictObject({
+      icd10: icd10(),
+      stage: clinicalStage(),
+      diagnosedOn: z.optional(notFutureDate()),
+    })
+    .check(diagnosisStageChecks()),
 );
 
+/** The treating physician's opinion: today's `{ icd10, stage, treatmentPlan }` or the clinical position's fields. */
 export const FirstOpinionSchema = /* @__PURE__ */ z.lazy(() =>
-  z.strictObject({
-    physicianName: name(),
-    organization: organization(),
-    icd10: icd10(),
-    stage: stage(),
-    treatmentPlan: treatmentPlan(),
-  }),
+  z
+    .strictObject({
+      physicianName: name(),
+      organization: organization(),
+      ...clinicalPositionFields(),
+    })
+    .check(clinicalPositionChecks()),
 );
 
 export const PayerInsuranceSchema = /* @__PURE__ */ z.lazy(() =>

@@ -16,6 +16,27 @@ function schemaOf(schema: z.ZodMiniType, io: 'input' | 'output' = 'output'): Rec
   return rest;
 }
 
+/**
+ * What the clinical position's cross-field checks ask (schemas/clinical.ts), which JSON Schema cannot
+ * say; written here rather than registered on the schemas, so that no function bundles the text.
+ */
+const STAGE_RULE =
+  'A stage group such as 0, 0is, I, IIA, IIIC, IIID, IS, IVB, IIB bulky, or unknown; with AJCC 8th edition staging (the default), one of the groups of the cancer type the icd10 code names.';
+const POSITION_RULES: Readonly<Record<string, string>> = {
+  icd10: 'Required unless notCancer is given (then absent).',
+  stage: `${STAGE_RULE} Required unless notCancer is given (then absent). M1 makes it IV where AJCC says so.`,
+  treatmentPlan:
+    'Steps in order; each may name concurrent treatments. At least one step unless notCancer is given.',
+  notCancer: 'The opinion finds no cancer: the finding, and its ICD-10-CM code if coded (not C or D00-D09).',
+};
+
+function withPositionRules(schema: Record<string, unknown>): Record<string, unknown> {
+  const properties = schema.properties as Record<string, Record<string, unknown>>;
+  for (const [field, description] of Object.entries(POSITION_RULES))
+    properties[field] = { ...properties[field], description };
+  return schema;
+}
+
 const PROBLEM = { schema: { $ref: '#/components/schemas/Problem' } };
 const problem = (description: string) => ({ description, content: { 'application/problem+json': PROBLEM } });
 /** A signed link's refusal: a page for people, problem+json for a client that sends Accept: application/json. */
@@ -26,11 +47,59 @@ const linkProblem = (description: string) => ({
 /** The report's refusals are pages only (a person opens the emailed link). */
 const page = (description: string) => ({ description, content: { 'text/html': {} } });
 
+function intakeSchema(): Record<string, unknown> {
+  const intake = schemaOf(IntakeSchema, 'input');
+  const properties = intake.properties as Record<string, Record<string, unknown>>;
+  withPositionRules(properties.firstOpinion!);
+  const diagnosis = properties.diagnosis!.properties as Record<string, Record<string, unknown>>;
+  diagnosis.stage = { ...diagnosis.stage, description: STAGE_RULE };
+  return intake;
+}
+
+/**
+ * The clinical position's fields the intake's first opinion and the specialist's opinion share, by the
+ * name of the component each becomes.
+ */
+const CLINICAL_COMPONENTS: Readonly<Record<string, string>> = {
+  histology: 'Histology',
+  grade: 'HistologicGrade',
+  staging: 'Staging',
+  biomarkers: 'Biomarkers',
+  treatmentPlan: 'TreatmentPlan',
+  treatmentIntent: 'TreatmentIntent',
+  notCancer: 'NotCancer',
+};
+
+/**
+ * Each clinical field the two opinions state alike becomes one named component, which both refer to
+ * (a field that differs between them stays written out in each).
+ */
+function clinicalComponents(
+  intake: Record<string, unknown>,
+  opinion: Record<string, unknown>,
+): Record<string, unknown> {
+  const firstOpinion = (intake.properties as Record<string, Record<string, unknown>>).firstOpinion!;
+  const holders = [firstOpinion, opinion].map(
+    (schema) => schema.properties as Record<string, Record<string, unknown>>,
+  );
+  const components: Record<string, unknown> = {};
+  for (const [field, name] of Object.entries(CLINICAL_COMPONENTS)) {
+    const [first, second] = holders.map((properties) => properties[field]);
+    if (!first || JSON.stringify(first) !== JSON.stringify(second)) continue;
+    components[name] = first;
+    for (const properties of holders) properties[field] = { $ref: `#/components/schemas/${name}` };
+  }
+  return components;
+}
+
 /**
  * The OpenAPI 3.1 document, generated from the same zod schemas the handlers validate with (`servers` is
  * added by the openapi function). `npm run openapi` writes it to openapi-document.ts for that function.
  */
 export function openApiDocument(): Record<string, unknown> {
+  const intake = intakeSchema();
+  const opinion = withPositionRules(schemaOf(OpinionSchema, 'input'));
+  const clinical = clinicalComponents(intake, opinion);
   return {
     openapi: '3.1.0',
     info: { title: 'Concord', version: '0.1.0', description: 'Cancer second-opinion workflow' },
@@ -40,7 +109,7 @@ export function openApiDocument(): Record<string, unknown> {
       parameters: consoleComponents.parameters,
       responses: consoleComponents.responses,
       schemas: {
-        Intake: schemaOf(IntakeSchema, 'input'),
+        Intake: intake,
         CreatedCase: schemaOf(CreatedCaseSchema),
         CaseView: schemaOf(CaseViewSchema),
         Problem: schemaOf(ProblemSchema),
@@ -51,7 +120,8 @@ export function openApiDocument(): Record<string, unknown> {
         ConsoleReason: schemaOf(ReasonBodySchema, 'input'),
         ConsoleResend: schemaOf(ResendBodySchema, 'input'),
         ConsoleExtend: schemaOf(ExtendBodySchema, 'input'),
-        Opinion: schemaOf(OpinionSchema, 'input'),
+        Opinion: opinion,
+        ...clinical,
         LinkRequest: schemaOf(LinkRequestSchema, 'input'),
         Confirmation: {
           type: 'object',
@@ -142,6 +212,22 @@ export function openApiDocument(): Record<string, unknown> {
             '200': {
               description: 'The case',
               content: { 'application/json': { schema: { $ref: '#/components/schemas/CaseView' } } },
+            },
+            '401': problem('No bearer token'),
+            '404': problem('Unknown case or wrong token'),
+          },
+        },
+      },
+      '/cases/{caseId}/fhir': {
+        get: {
+          summary:
+            'The case as a FHIR R4 Bundle (collection): the patient (mCODE CancerPatient), the referral as ServiceRequest and Task, for each opinion the mCODE cancer condition, staging, biomarkers and planned treatment, the records as DocumentReference metadata, and the Claim once the insurer is billed',
+          security: [{ caseAccessToken: [] }],
+          parameters: [caseIdParameter],
+          responses: {
+            '200': {
+              description: 'The Bundle, as application/fhir+json, never cached',
+              content: { 'application/fhir+json': {} },
             },
             '401': problem('No bearer token'),
             '404': problem('Unknown case or wrong token'),

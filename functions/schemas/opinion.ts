@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { DIAGNOSIS_ASSESSMENTS } from '../domain/opinion-terms.js';
 import { RECORD_TYPES } from '../domain/records.js';
-import { FREE_TEXT_MAX, freeText, icd10, line, question, stage, treatmentPlan } from './common.js';
+import { clinicalPositionChecks, clinicalPositionFields } from './clinical.js';
+import { FREE_TEXT_MAX, freeText, line, question } from './common.js';
 
 const REFERENCE_MAX = 500;
 
@@ -32,17 +33,17 @@ const TestNeededSchema = /* @__PURE__ */ z.lazy(() =>
  * arrives after). Every patient question must be answered; that check needs the case, so the use case makes it.
  */
 export const OpinionSchema = /* @__PURE__ */ z.lazy(() =>
-  z.strictObject({
-    diagnosisAssessment: z.enum(DIAGNOSIS_ASSESSMENTS),
-    icd10: icd10(),
-    stage: stage(),
-    treatmentPlan: treatmentPlan(),
-    clinicalTrials: z._default(z.array(ClinicalTrialSchema).check(z.maxLength(20)), []),
-    answers: z._default(z.array(AnswerSchema).check(z.maxLength(20)), []),
-    rationale: freeText(),
-    references: z._default(z.array(line(REFERENCE_MAX)).check(z.maxLength(50)), []),
-    testsNeeded: z.optional(z.array(TestNeededSchema).check(z.minLength(1), z.maxLength(10))),
-  }),
+  z
+    .strictObject({
+      diagnosisAssessment: z.enum(DIAGNOSIS_ASSESSMENTS),
+      ...clinicalPositionFields(),
+      clinicalTrials: z._default(z.array(ClinicalTrialSchema).check(z.maxLength(20)), []),
+      answers: z._default(z.array(AnswerSchema).check(z.maxLength(20)), []),
+      rationale: freeText(),
+      references: z._default(z.array(line(REFERENCE_MAX)).check(z.maxLength(50)), []),
+      testsNeeded: z.optional(z.array(TestNeededSchema).check(z.minLength(1), z.maxLength(10))),
+    })
+    .check(clinicalPositionChecks()),
 );
 export type OpinionInput = z.input<typeof OpinionSchema>;
 export type OpinionSubmission = z.infer<typeof OpinionSchema>;

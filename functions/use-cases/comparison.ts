@@ -1,19 +1,8 @@
-import type { CaseRecord } from '../domain/case.js';
-import { consensus, disputeResolved, firstOpinion, gradeAll } from '../domain/discordance.js';
-import type { Opinion } from '../domain/opinion.js';
+import { consensus, disputeResolved, gradeAll } from '../domain/discordance.js';
 import type { AssignmentStore, CaseStore, Outbox } from '../domain/ports.js';
 import { tumorBoardEmail } from '../views/emails/coordinator.js';
+import { withFirstOpinion } from './opinions.js';
 import { requireCase } from './require-case.js';
-
-/** Every opinion on the case, the first included, in order. */
-export async function allOpinions(record: CaseRecord, assignments: AssignmentStore): Promise<Opinion[]> {
-  return withFirstOpinion(record, await assignments.opinions(record.caseId));
-}
-
-/** The first opinion (from intake), then the reviewers' in order. */
-function withFirstOpinion(record: CaseRecord, reviewed: Opinion[]): Opinion[] {
-  return [firstOpinion(record), ...reviewed.sort((a, b) => a.number - b.number)];
-}
 
 export type ComparisonOutcome = 'settled' | 'escalate' | 'tumor-board';
 
@@ -47,7 +36,12 @@ export async function compareOpinions(
   await ports.cases.recordStep(
     caseId,
     `compare:${opinions.length}`,
-    { status: 'comparing-opinions', discordance: grade, tumorBoard: outcome === 'tumor-board' },
+    {
+      status: 'comparing-opinions',
+      discordance: grade,
+      ...(agreement ? { consensus: agreement } : {}),
+      tumorBoard: outcome === 'tumor-board',
+    },
     {
       type: 'opinions-compared',
       detail: `${opinions.length} opinions: ${grade.level} discordance${grade.disputed.length ? ` (${grade.disputed.join(', ')})` : ''}; ${outcome}`,

@@ -1,10 +1,9 @@
 import type { CaseRecord } from '../domain/case.js';
-import { consensus, gradeAll } from '../domain/discordance.js';
 import type { AssignmentStore, CaseStore, Outbox } from '../domain/ports.js';
-import { NotFoundError } from '../shared/errors.js';
+import { ConflictError, NotFoundError } from '../shared/errors.js';
 import { reportReadyEmail } from '../views/emails/patient.js';
 import type { ReportData } from '../views/report-data.js';
-import { allOpinions } from './comparison.js';
+import { allOpinions } from './opinions.js';
 import { grantLink, openGrant, type GrantPorts, type OpenGrantPorts } from './grants.js';
 import { requireCase } from './require-case.js';
 
@@ -15,8 +14,13 @@ export interface ReportPorts extends OpenGrantPorts {
   assignments: AssignmentStore;
 }
 
-/** Everything the report shows, from the case and its opinions. */
+/**
+ * Everything the report shows, from the case and its opinions, graded as CompareOpinions graded them (the
+ * report comes after it): the report reads the grade and the majority and does not grade again.
+ */
 export async function reportData(record: CaseRecord, assignments: AssignmentStore): Promise<ReportData> {
+  if (!record.discordance)
+    throw new ConflictError(`The opinions of case ${record.caseId} are not compared yet`);
   const opinions = await allOpinions(record, assignments);
   return {
     caseId: record.caseId,
@@ -25,8 +29,8 @@ export async function reportData(record: CaseRecord, assignments: AssignmentStor
     patientName: `${record.intake.patient.firstName} ${record.intake.patient.lastName}`,
     questions: record.intake.questions,
     opinions,
-    grading: record.discordance ?? gradeAll(opinions),
-    ...(opinions.length >= 3 ? { consensus: consensus(opinions) } : {}),
+    grading: record.discordance,
+    ...(record.consensus ? { consensus: record.consensus } : {}),
     tumorBoard: record.tumorBoard ?? false,
   };
 }

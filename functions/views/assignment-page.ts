@@ -1,8 +1,10 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { RECORD_TYPES } from '../domain/records.js';
-import { DIAGNOSIS_ASSESSMENTS, MODALITIES } from '../domain/opinion-terms.js';
-import { FORM_TREATMENT_STEPS } from '../schemas/opinion-form.js';
+import type { ClinicalPosition } from '../domain/clinical/position.js';
+import type { Discipline } from '../domain/disciplines.js';
+import type { DiscordanceGrade } from '../domain/opinion.js';
 import type { Intake } from '../schemas/intake.js';
+import { disputedText, positionRows, words } from './clinical-position.js';
+import { opinionForm } from './opinion-form.js';
 import { definitionList, html, page, type Html } from './page.js';
 
 export interface PacketRecord {
@@ -19,6 +21,10 @@ export interface CasePacket {
   cancerType: string;
   diagnosis: { icd10: string; stage: string };
   firstOpinion: Intake['firstOpinion'];
+  /** The opinions given since the first (a third reviewer's packet), without their authors. */
+  earlierOpinions: Array<{ number: number; disciplines: Discipline[]; position: ClinicalPosition }>;
+  /** What the earlier opinions dispute, when they differ majorly. */
+  dispute?: DiscordanceGrade;
   reasons: string[];
   questions: string[];
   urgency: string;
@@ -28,12 +34,17 @@ export interface CasePacket {
   records: PacketRecord[];
 }
 
-const plan = (steps: ReadonlyArray<{ modality: string }>) => steps.map((s) => s.modality).join(' → ');
-
-function options(values: readonly string[], blank?: string): Html {
-  return html`${blank !== undefined ? html`<option value="">${blank}</option>` : html``}${values.map(
-    (v) => html`<option value="${v}">${v}</option>`,
-  )}`;
+function disputeSection(packet: CasePacket): Html {
+  const { dispute } = packet;
+  if (!dispute) return html``;
+  return html`<h2>What the earlier opinions dispute</h2>
+    <p class="notice">
+      They differ on ${disputedText(dispute)}, enough to change treatment: that is why a further opinion is
+      sought.
+    </p>
+    <ul>
+      ${dispute.reasons.map((r) => html`<li>${words(r.code)} (${r.level}): ${r.detail}</li>`)}
+    </ul>`;
 }
 
 function packetBody(packet: CasePacket): Html {
@@ -51,11 +62,16 @@ function packetBody(packet: CasePacket): Html {
       ['Patient’s goals', packet.reasons.join(', ')],
     ])}
     <h2>First opinion</h2>
-    ${definitionList([
-      ['Physician', `${first.physicianName}, ${first.organization}`],
-      ['Diagnosis', `${first.icd10}, stage ${first.stage}`],
-      ['Treatment plan', plan(first.treatmentPlan)],
-    ])}
+    ${definitionList([['Physician', `${first.physicianName}, ${first.organization}`], ...positionRows(first)])}
+    ${packet.earlierOpinions.map(
+      (o) =>
+        html`<h2>Opinion ${o.number}</h2>
+          ${definitionList([
+            ['Given by', `a specialist in ${o.disciplines.map(words).join(', ') || 'oncology'}`],
+            ...positionRows(o.position),
+          ])}`,
+    )}
+    ${disputeSection(packet)}
     <h2>The patient&rsquo;s questions</h2>
     ${
       packet.questions.length
@@ -71,75 +87,6 @@ function packetBody(packet: CasePacket): Html {
         (r) => html`<li>${r.type}: <a href="${r.downloadUrl}" rel="noreferrer">${r.fileName}</a></li>`,
       )}
     </ul>`;
-}
-
-function opinionForm(packet: CasePacket, action: string): Html {
-  return html`<form method="post" action="${action}">
-    <h2>Your opinion</h2>
-    <p>
-      <label
-        >Assessment of the diagnosis
-        <select name="diagnosisAssessment" required>
-          ${options(DIAGNOSIS_ASSESSMENTS)}
-        </select></label
-      >
-    </p>
-    <p>
-      <label>ICD-10-CM <input name="icd10" required maxlength="8" value="${packet.diagnosis.icd10}" /></label>
-    </p>
-    <p>
-      <label
-        >Stage group <input name="stage" required maxlength="8" value="${packet.diagnosis.stage}"
-      /></label>
-    </p>
-    <fieldset>
-      <legend>Treatment plan, in order</legend>
-      ${Array.from(
-        { length: FORM_TREATMENT_STEPS },
-        (_, i) =>
-          html`<label
-              >Step ${i + 1}
-              <select name="treatment${i + 1}">
-                ${options(MODALITIES, '—')}
-              </select></label
-            ><br />`,
-      )}
-    </fieldset>
-    ${packet.questions.map(
-      (q, i) =>
-        html`<p>
-          <label for="answer${i + 1}">Answer to: ${q}</label><br />
-          <textarea id="answer${i + 1}" name="answer${i + 1}" required maxlength="2000"></textarea>
-        </p>`,
-    )}
-    <p>
-      <label for="rationale">Rationale</label><br /><textarea
-        id="rationale"
-        name="rationale"
-        required
-        maxlength="2000"
-      ></textarea>
-    </p>
-    <p>
-      <label for="trials">Clinical trials, one per line: NCT number then title</label><br /><textarea
-        id="trials"
-        name="trials"
-      ></textarea>
-    </p>
-    <p>
-      <label for="references">References, one per line</label><br /><textarea
-        id="references"
-        name="references"
-      ></textarea>
-    </p>
-    <p>
-      <label for="testsNeeded"
-        >If more tests are needed, one per line as &ldquo;type: description&rdquo; (types:
-        ${RECORD_TYPES.join(', ')})</label
-      ><br /><textarea id="testsNeeded" name="testsNeeded"></textarea>
-    </p>
-    <button type="submit">Submit the opinion</button>
-  </form>`;
 }
 
 /**

@@ -15,7 +15,8 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = {
 };
 
 const STYLE = `body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}dt{font-weight:600}
+dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.3rem 1rem}dt{font-weight:600}
+dd{margin:0;overflow-wrap:anywhere}@media(max-width:30rem){dl{grid-template-columns:minmax(0,1fr)}}
 fieldset{border:1px solid #ccc;margin:1rem 0}button{font-size:1rem;padding:.5rem 1.2rem;margin-right:.5rem}
 textarea{width:100%;min-height:5rem}.notice{padding:.8rem;border-left:4px solid #888;background:#f4f4f4}`;
 
@@ -79,12 +80,19 @@ export function page(
   };
 }
 
-export function definitionList(rows: Array<[string, string]>): Html {
+/** A bulleted list of plain values. */
+export const bulletList = (items: readonly string[]): Html =>
+  html`<ul>
+    ${items.map((item) => html`<li>${item}</li>`)}
+  </ul>`;
+
+/** Rows of a definition list; a list value becomes a bulleted list. */
+export function definitionList(rows: ReadonlyArray<readonly [string, string | string[]]>): Html {
   return html`<dl>
     ${rows.map(
       ([term, value]) =>
         html`<dt>${term}</dt>
-          <dd>${value}</dd>`,
+          <dd>${Array.isArray(value) ? bulletList(value) : value}</dd>`,
     )}
   </dl>`;
 }

@@ -5,7 +5,9 @@ import type {
   DiscordanceGrade,
   Opinion,
 } from '../domain/opinion.js';
-import type { Modality, DIAGNOSIS_ASSESSMENTS } from '../domain/opinion-terms.js';
+import type { DIAGNOSIS_ASSESSMENTS } from '../domain/opinion-terms.js';
+import { NOT_GIVEN, planText, POSITION_FIELDS } from './clinical-position.js';
+import { patientWords } from './discordance-words.js';
 
 /** Everything the final report shows; the HTML page and the PDF both render from it. */
 export interface ReportData {
@@ -27,19 +29,6 @@ export interface ReportData {
   tumorBoard: boolean;
 }
 
-const MODALITY_LABELS: Readonly<Record<Modality, string>> = {
-  surgery: 'surgery',
-  chemotherapy: 'chemotherapy',
-  radiation: 'radiation therapy',
-  immunotherapy: 'immunotherapy',
-  'targeted-therapy': 'targeted therapy',
-  'hormone-therapy': 'hormone therapy',
-  'stem-cell-transplant': 'stem cell transplant',
-  'active-surveillance': 'active surveillance',
-  'clinical-trial': 'a clinical trial',
-  'palliative-care': 'palliative care',
-};
-
 const ASSESSMENT_LABELS: Readonly<Record<(typeof DIAGNOSIS_ASSESSMENTS)[number], string>> = {
   confirmed: 'Confirms the diagnosis',
   changed: 'Changes the diagnosis',
@@ -51,17 +40,6 @@ const DIMENSION_LABELS: Readonly<Record<Dimension, string>> = {
   stage: 'Stage',
   treatment: 'Treatment plan',
 };
-
-/** Shown where the first opinion (from intake) has no structured submission. */
-export const NOT_GIVEN = 'Not given';
-
-/** "surgery → chemotherapy": the steps in the order they are given. */
-export function planText(
-  plan: ReadonlyArray<{ modality: Modality }> | readonly Modality[] | undefined,
-): string {
-  if (!plan?.length) return NOT_GIVEN;
-  return plan.map((step) => MODALITY_LABELS[typeof step === 'string' ? step : step.modality]).join(' → ');
-}
 
 export function opinionTitle(opinion: Opinion): string {
   return opinion.number === 1 ? 'Opinion 1 (first opinion)' : `Opinion ${opinion.number}`;
@@ -79,12 +57,7 @@ export interface OpinionField {
   value: (opinion: Opinion) => string | string[];
 }
 
-export const OPINION_FIELDS: readonly OpinionField[] = [
-  { label: 'Author', value: (o) => o.author },
-  { label: 'Organization', value: (o) => o.organization },
-  { label: 'Diagnosis (ICD-10)', value: (o) => o.icd10 },
-  { label: 'Stage', value: (o) => o.stage },
-  { label: 'Treatment plan', value: (o) => planText(o.treatmentPlan) },
+const SUBMISSION_FIELDS: readonly OpinionField[] = [
   {
     label: 'Assessment',
     value: (o) => (o.submission ? ASSESSMENT_LABELS[o.submission.diagnosisAssessment] : NOT_GIVEN),
@@ -95,6 +68,20 @@ export const OPINION_FIELDS: readonly OpinionField[] = [
     value: (o) => (o.submission?.references.length ? o.submission.references : NOT_GIVEN),
   },
 ];
+
+/**
+ * The rows of the side-by-side comparison: who gave each opinion, the clinical position's fields that any
+ * of the opinions states (Not given where one does not), and what the specialists submitted.
+ */
+export function opinionFields(opinions: readonly Opinion[]): OpinionField[] {
+  const stated = POSITION_FIELDS.filter((field) => opinions.some((o) => field.value(o) !== undefined));
+  return [
+    { label: 'Author', value: (o) => o.author },
+    { label: 'Organization', value: (o) => o.organization },
+    ...stated.map((field) => ({ label: field.label, value: (o: Opinion) => field.value(o) ?? NOT_GIVEN })),
+    ...SUBMISSION_FIELDS,
+  ];
+}
 
 /** The level of agreement in plain words. */
 export function agreementSummary(data: ReportData): string {
@@ -108,11 +95,21 @@ export function agreementSummary(data: ReportData): string {
     : 'The opinions differ on an important point. Your physician can go over the difference with you.';
 }
 
-/** The grading's reasons, each prefixed with what it concerns: "Treatment plan: …". */
-export function agreementReasons(data: ReportData): string[] {
-  return data.grading.reasons.map(
-    (r) => `${DIMENSION_LABELS[r.dimension]} (${r.level} difference): ${r.detail}`,
-  );
+/** A difference between the opinions: in clinicians' words, and in the patient's where there are some. */
+export interface ReasonText {
+  clinician: string;
+  patient?: string;
+}
+
+/** The grading's reasons, each prefixed with what it concerns: "Treatment plan (major difference): …". */
+export function agreementReasons(data: ReportData): ReasonText[] {
+  return data.grading.reasons.map((r) => {
+    const patient = patientWords(r);
+    return {
+      clinician: `${DIMENSION_LABELS[r.dimension]} (${r.level} difference): ${r.detail}`,
+      ...(patient ? { patient } : {}),
+    };
+  });
 }
 
 /** The majority position on one dimension (none when split) and the opinions holding it. */
@@ -133,7 +130,9 @@ function consensusRow<T>(
 
 export function consensusRows(consensus: Consensus): ConsensusRow[] {
   return [
-    consensusRow(DIMENSION_LABELS.diagnosis, consensus.diagnosis, (v) => v),
+    consensusRow(DIMENSION_LABELS.diagnosis, consensus.diagnosis, (v) =>
+      v === 'not-cancer' ? 'Not cancer' : v,
+    ),
     consensusRow(DIMENSION_LABELS.stage, consensus.stage, (v) => v),
     consensusRow(DIMENSION_LABELS.treatment, consensus.treatment, (v) => planText(v)),
   ];

@@ -1,13 +1,14 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { Opinion } from '../domain/opinion.js';
-import { definitionList, html, page, raw, type Html } from './page.js';
+import { bulletList, definitionList, html, page, raw, type Html } from './page.js';
 import {
   agreementReasons,
   agreementSummary,
+  type ReasonText,
   answersByQuestion,
   consensusRows,
   nextSteps,
-  OPINION_FIELDS,
+  opinionFields,
   opinionList,
   opinionTitle,
   reportDate,
@@ -20,12 +21,19 @@ import {
 const TABLE_STYLE = raw(`<style>
 .report-table{overflow-x:auto}table{border-collapse:collapse;width:100%;margin:1rem 0}
 th,td{border:1px solid #ccc;padding:.4rem;text-align:left;vertical-align:top}
-thead th{background:#f4f4f4}.text{white-space:pre-wrap} /* free text keeps its line breaks */
+thead th{background:#f4f4f4}td ul{margin:0;padding-left:1.1rem}
+.text{white-space:pre-wrap} /* free text keeps its line breaks */
 </style>`);
 
-const bulletList = (items: string[]): Html =>
+/** Each difference in the clinicians' words, then what it means in plain words. */
+const reasonList = (reasons: ReasonText[]): Html =>
   html`<ul>
-    ${items.map((item) => html`<li>${item}</li>`)}
+    ${reasons.map(
+      (r) =>
+        html`<li>
+          ${r.clinician}${r.patient ? html`<br /><em>In plain words:</em> ${r.patient}` : html``}
+        </li>`,
+    )}
   </ul>`;
 
 function summary(data: ReportData): Html {
@@ -39,7 +47,7 @@ function summary(data: ReportData): Html {
       ['Date', reportDate(data.generatedAt)],
     ])}
     <p class="notice">${agreementSummary(data)}</p>
-    ${reasons.length ? bulletList(reasons) : html``}
+    ${reasons.length ? reasonList(reasons) : html``}
   </section>`;
 }
 
@@ -57,7 +65,7 @@ function opinionsTable(opinions: Opinion[]): Html {
         </tr>
       </thead>
       <tbody>
-        ${OPINION_FIELDS.map(
+        ${opinionFields(opinions).map(
           (field) =>
             html`<tr>
               <th scope="row">${field.label}</th>

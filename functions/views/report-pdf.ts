@@ -6,7 +6,7 @@ import {
   answersByQuestion,
   consensusRows,
   nextSteps,
-  OPINION_FIELDS,
+  opinionFields,
   opinionList,
   opinionTitle,
   reportDate,
@@ -110,9 +110,10 @@ class PdfWriter {
 // is a block of its own, in the same order and with the same fields as the page's table.
 function writeOpinions(writer: PdfWriter, data: ReportData): void {
   writer.heading('The opinions side by side');
+  const fields = opinionFields(data.opinions);
   for (const opinion of data.opinions) {
     writer.heading(opinionTitle(opinion), 11);
-    for (const field of OPINION_FIELDS) writer.field(field.label, field.value(opinion));
+    for (const field of fields) writer.field(field.label, field.value(opinion));
   }
   if (data.consensus) {
     writer.heading('Where most opinions agree', 11);
@@ -132,7 +133,12 @@ function writeReport(writer: PdfWriter, data: ReportData): void {
   writer.field('Case', data.caseId);
   writer.field('Cancer type', data.cancerType);
   writer.field('Date', reportDate(data.generatedAt));
-  writer.field('Level of agreement', [agreementSummary(data), ...agreementReasons(data)]);
+  writer.field('Level of agreement', [
+    agreementSummary(data),
+    ...agreementReasons(data).map((r) =>
+      r.patient ? `${r.clinician} In plain words: ${r.patient}` : r.clinician,
+    ),
+  ]);
   writeOpinions(writer, data);
   const questions = answersByQuestion(data);
   if (questions.length) writer.heading('Answers to your questions');

@@ -251,6 +251,7 @@ export const ROUTE_CREDENTIALS: Readonly<
   'get-case': 'case-token',
   'create-record': 'case-token',
   'list-records': 'case-token',
+  'case-fhir': 'case-token',
   'approval-link': 'signed-link',
   'prior-authorization-link': 'signed-link',
   'upload-link': 'signed-upload-link',

@@ -17,8 +17,7 @@ import {
   waitForEmail,
   waitForStatus,
 } from '../support/stack/approvals.js';
-import { launchChromium } from '../support/browser.js';
-import { SCREENSHOTS, screenshots, seriousViolations } from '../support/page-checks.js';
+import { launchChromium, screenshots, SCREENSHOTS, seriousViolations } from '../support/browser.js';
 import { useTestStack } from '../support/stack/use-test-stack.js';
 
 const SETUP_MS = 90_000;

@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_SEED_FILE } from '../../infra/local/seed.js';
 import { close, listen } from '../../infra/local/servers.js';
-import { launchChromium } from '../support/browser.js';
-import { SCREENSHOTS, screenshots, seriousViolations } from '../support/page-checks.js';
+import { launchChromium, screenshots, SCREENSHOTS, seriousViolations } from '../support/browser.js';
 import { startTestStack, type TestStack } from '../support/stack/stack.js';
 
 const SETUP_MS = 90_000;

@@ -46,6 +46,22 @@ describe('GET /openapi.json', () => {
     }
   });
 
+  it('states the clinical fields both opinions share once, as components both refer to', () => {
+    const document = openApiDocument() as {
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    };
+    const { schemas } = document.components;
+    const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)];
+    for (const [, name] of refs) expect(Object.keys(schemas)).toContain(name);
+    const firstOpinion = schemas.Intake!.properties!.firstOpinion as { properties: Record<string, unknown> };
+    for (const field of ['histology', 'grade', 'staging', 'biomarkers', 'treatmentPlan', 'notCancer']) {
+      expect(firstOpinion.properties[field]).toEqual(schemas.Opinion!.properties![field]);
+      expect(schemas.Opinion!.properties![field]).toEqual({
+        $ref: expect.stringMatching(/^#\/components\/schemas\//),
+      });
+    }
+  });
+
   it('is served as generated from the zod schemas (run `npm run openapi` after changing them)', () => {
     expect(unpackJson(OPENAPI_PACKED)).toEqual(openApiDocument());
   });

@@ -18,10 +18,10 @@ export const TOKEN = 'AAAAKGV4ZWN1dGlvbi0xLXRhc2stdG9rZW4-assignment-token';
 export const SPECIALIST = specialist('s-1');
 
 /** A case's first match attempt, proposing `proposed` for the second opinion. */
-export const proposedAttempt = (caseId: string, proposed: Specialist): Assignment => ({
+export const proposedAttempt = (caseId: string, proposed: Specialist, opinionNumber = 2): Assignment => ({
   caseId,
   attempt: 1,
-  opinionNumber: 2,
+  opinionNumber,
   specialistId: proposed.specialistId,
   organization: proposed.organization,
   disciplines: proposed.disciplines,
@@ -32,13 +32,13 @@ export const proposedAttempt = (caseId: string, proposed: Specialist): Assignmen
   proposedAt: new Date().toISOString(),
 });
 
-/** A case whose first match attempt proposed s-1, with the assignment link pending. */
-export async function setupAssignmentCase() {
+/** A case whose first match attempt proposed s-1 for opinion 2 (or the one given), with the assignment link pending. */
+export async function setupAssignmentCase({ opinionNumber = 2 } = {}) {
   const record = caseRecord(payer('acme-health'));
   const cases = new MemoryCaseStore();
   await cases.create(record, { type: 'case-received' });
   const assignments = new MemoryAssignmentStore();
-  await assignments.put(proposedAttempt(record.caseId, SPECIALIST));
+  await assignments.put(proposedAttempt(record.caseId, SPECIALIST, opinionNumber));
   const callback: CallbackRecord = {
     callbackId: CALLBACK_ID,
     kind: 'assignment',

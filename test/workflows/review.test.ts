@@ -213,7 +213,7 @@ describe('matching, opinions and comparison on the embedded stack', () => {
       expect(third!.organization).not.toMatch(/valley oncology/i);
       expect((await sesEmails(stack)).filter(isClaimNotice(theCase.caseId))).toHaveLength(1);
       const stored = await storedCase(stack, theCase.caseId);
-      expect(stored?.discordance?.reasons.map((r) => r.code)).toContain('modality-order');
+      expect(stored?.discordance?.reasons.map((r) => r.code)).toContain('neoadjuvant-adjuvant');
       expect(stored?.tumorBoard).toBe(false);
     },
     TEST_MS * 2,

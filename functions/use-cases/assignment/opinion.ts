@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { holdId } from '../../domain/assignment.js';
+import { clinicalPositionOf } from '../../domain/clinical/position.js';
 import type { CapacityLedger } from '../../domain/ports.js';
 import type { Opinion } from '../../domain/opinion.js';
 import { recordTypeLabel } from '../../domain/records.js';
@@ -113,9 +114,7 @@ export async function recordOpinion(
     specialistId: assignment.specialistId,
     disciplines: assignment.disciplines,
     submittedAt: assignment.submittedAt,
-    icd10: submission.icd10,
-    stage: submission.stage,
-    treatmentPlan: submission.treatmentPlan,
+    ...clinicalPositionOf(submission),
     submission,
     callbackId: `${caseId}#${attempt}`,
   };

@@ -1,3 +1,4 @@
+import { clinicalPositionOf } from '../../domain/clinical/position.js';
 import type { MedicalRecord } from '../../domain/records.js';
 import type { Download, RecordFiles } from '../../domain/ports.js';
 import { RECORD_KINDS } from '../../domain/record-checks/verdict.js';
@@ -35,9 +36,11 @@ export async function casePacket(
   ports: Pick<CasePacketPorts, 'assignments' | 'records' | 'files' | 'settings'>,
 ): Promise<CasePacket> {
   const { caseRecord, callback } = opened;
-  const [assignment, records] = await Promise.all([
+  const [assignment, records, reviewed] = await Promise.all([
     assignmentOf(ports, callback.caseId, callback.round),
     ports.records.list(callback.caseId),
+    // A third reviewer sees the opinions given since the first; a second reviewer has none to see.
+    caseRecord.opinions > 1 ? ports.assignments.opinions(callback.caseId) : [],
   ]);
   const received = records.filter((r) => r.status === 'received');
   const { intake } = caseRecord;
@@ -48,6 +51,12 @@ export async function casePacket(
     cancerType: caseRecord.cancerType,
     diagnosis: { icd10: intake.diagnosis.icd10, stage: intake.diagnosis.stage },
     firstOpinion: intake.firstOpinion,
+    // Who gave them stays out: the reviewer weighs the positions, independently of their authors.
+    earlierOpinions: reviewed
+      .filter((o) => o.number < assignment.opinionNumber)
+      .sort((a, b) => a.number - b.number)
+      .map((o) => ({ number: o.number, disciplines: o.disciplines ?? [], position: clinicalPositionOf(o) })),
+    ...(caseRecord.discordance?.level === 'major' ? { dispute: caseRecord.discordance } : {}),
     reasons: intake.reasons,
     questions: intake.questions,
     urgency: intake.urgency,

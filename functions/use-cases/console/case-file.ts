@@ -1,7 +1,7 @@
 import type { CallbackRecord } from '../../domain/callback.js';
 import type { CaseRecord, TimelineEvent } from '../../domain/case.js';
 import { describeCoverage } from '../../domain/coverage.js';
-import { firstOpinion } from '../../domain/discordance.js';
+import { firstOpinion } from '../../domain/first-opinion.js';
 import type { CaseReader, Directory, RecordFiles } from '../../domain/ports.js';
 import { isOverdue } from '../../domain/queue.js';
 import { checklist } from '../../domain/records.js';

@@ -166,8 +166,9 @@ export function opinionsSection(file: CaseFile): Html {
         </tr>
       </thead>
       <tbody>
-        ${row('By', (o) => `${o.author}, ${o.organization}`)} ${row('Diagnosis (ICD-10-CM)', (o) => o.icd10)}
-        ${row('Stage', (o) => o.stage)} ${row('Treatment plan', plan)}
+        ${row('By', (o) => `${o.author}, ${o.organization}`)}
+        ${row('Diagnosis (ICD-10-CM)', (o) => o.icd10 ?? (o.notCancer ? 'Not cancer' : '-'))}
+        ${row('Stage', (o) => o.stage ?? '-')} ${row('Treatment plan', plan)}
         ${row('Assessment', (o) => o.submission?.diagnosisAssessment ?? '-')}
       </tbody>
     </table>

@@ -1,16 +1,9 @@
 import fc from 'fast-check';
 import { consensus, gradeDiscordance, worstLevel } from '../../../functions/domain/discordance.js';
-import type {
-  ClinicalPosition,
-  Dimension,
-  DiscordanceLevel,
-  Opinion,
-} from '../../../functions/domain/opinion.js';
-import { type Modality, MODALITIES } from '../../../functions/domain/opinion-terms.js';
-
-function position(icd10: string, stage: string, plan: Modality[]): ClinicalPosition {
-  return { icd10, stage, treatmentPlan: plan.map((modality) => ({ modality })) };
-}
+import type { Dimension, DiscordanceLevel, Opinion } from '../../../functions/domain/opinion.js';
+import type { ClinicalPosition } from '../../../functions/domain/clinical/position.js';
+import type { Modality } from '../../../functions/domain/opinion-terms.js';
+import { legacyPosition, notCancer, plan, position } from '../../support/positions.js';
 
 function opinion(number: number, icd10: string, stage: string, plan: Modality[]): Opinion {
   return { ...position(icd10, stage, plan), number, author: `Dr ${number}`, organization: 'Concord' };
@@ -99,17 +92,18 @@ describe('gradeDiscordance', () => {
       reasons: [['stage', 'major', 'stage-group']],
     },
     {
-      name: 'unknown against IIA',
+      // Issue 24: an opinion that could not stage changes no treatment by itself; the plans are graded apart.
+      name: 'unknown against IIA on the same plan',
       a: position('C50.911', 'unknown', ADJUVANT),
       b: position('C50.911', 'IIA', ADJUVANT),
-      reasons: [['stage', 'major', 'stage-unknown']],
+      reasons: [['stage', 'minor', 'stage-unknown']],
     },
     // Treatment
     {
       name: 'adjuvant against neoadjuvant chemotherapy (surgery → chemotherapy vs chemotherapy → surgery)',
       a: position('C50.911', 'IIA', ADJUVANT),
       b: position('C50.911', 'IIA', NEOADJUVANT),
-      reasons: [['treatment', 'major', 'modality-order']],
+      reasons: [['treatment', 'major', 'neoadjuvant-adjuvant']],
     },
     {
       name: 'radiation added after surgery and chemotherapy',
@@ -121,13 +115,14 @@ describe('gradeDiscordance', () => {
       name: 'perioperative chemotherapy against neoadjuvant only (a chemotherapy step removed)',
       a: position('C16.9', 'IIB', ['chemotherapy', 'surgery', 'chemotherapy']),
       b: position('C16.9', 'IIB', ['chemotherapy', 'surgery']),
-      reasons: [['treatment', 'major', 'modality-set']],
+      // Still major: chemotherapy after surgery in one plan only. A repeated step is no new treatment.
+      reasons: [['treatment', 'major', 'neoadjuvant-adjuvant']],
     },
     {
       name: 'perioperative against neoadjuvant-only chemotherapy with the same steps',
       a: position('C16.9', 'IIB', ['chemotherapy', 'surgery', 'chemotherapy']),
       b: position('C16.9', 'IIB', ['chemotherapy', 'chemotherapy', 'surgery']),
-      reasons: [['treatment', 'major', 'modality-order']],
+      reasons: [['treatment', 'major', 'neoadjuvant-adjuvant']],
     },
     // Several dimensions at once
     {
@@ -180,7 +175,7 @@ describe('gradeDiscordance', () => {
       'names both plans in order',
       position('C50.911', 'IIA', ADJUVANT),
       position('C50.911', 'IIA', NEOADJUVANT),
-      'surgery → chemotherapy against chemotherapy → surgery',
+      'surgery → chemotherapy against chemotherapy → surgery (chemotherapy after surgery against before surgery)',
     ],
     [
       'names the modalities added and removed',
@@ -195,24 +190,7 @@ describe('gradeDiscordance', () => {
   });
 
   describe('properties', () => {
-    const category = fc.oneof(
-      fc
-        .tuple(fc.constantFrom('C', 'D'), fc.integer({ min: 0, max: 49 }))
-        .map(([letter, n]) => `${letter}${String(n).padStart(2, '0')}`),
-      fc.constantFrom('C4A', 'C7A', 'C7B', 'D3A'),
-    );
-    const icd10 = fc
-      .tuple(category, fc.option(fc.stringMatching(/^[0-9]{1,3}$/), { nil: undefined }))
-      .map(([cat, sub]) => (sub === undefined ? cat : `${cat}.${sub}`));
-    const stage = fc.oneof(
-      fc.constant('unknown'),
-      fc
-        .tuple(fc.constantFrom('0', 'I', 'II', 'III', 'IV'), fc.constantFrom('', 'A', 'B', 'C', 'A1', 'B2'))
-        .map(([group, sub]) => group + sub),
-      fc.constantFrom('0is', '0a'),
-    );
-    const plan = fc.array(fc.constantFrom(...MODALITIES), { minLength: 1, maxLength: 5 });
-    const clinicalPosition = fc.tuple(icd10, stage, plan).map(([code, s, p]) => position(code, s, p));
+    const clinicalPosition = legacyPosition({ unknown: true, palliativeCare: true });
 
     it('grades a against b as b against a', () => {
       fc.assert(
@@ -253,8 +231,8 @@ describe('consensus', () => {
   it('takes the position two of three opinions hold on each dimension', () => {
     const opinions = [
       opinion(1, 'C50.911', 'IIA', ADJUVANT),
-      opinion(2, 'C50.911', 'IIB', NEOADJUVANT),
-      opinion(3, 'C50.912', 'IIA', NEOADJUVANT),
+      opinion(2, 'C50.911', 'IIIA', NEOADJUVANT),
+      opinion(3, 'C34.90', 'IIA', NEOADJUVANT),
     ];
 
     const result = consensus(opinions);
@@ -262,7 +240,7 @@ describe('consensus', () => {
     expect(result).toEqual({
       diagnosis: { value: 'C50.911', agreeing: [1, 2], split: false },
       stage: { value: 'IIA', agreeing: [1, 3], split: false },
-      treatment: { value: NEOADJUVANT, agreeing: [2, 3], split: false },
+      treatment: { value: plan(...NEOADJUVANT), agreeing: [2, 3], split: false },
     });
   });
 
@@ -279,7 +257,10 @@ describe('consensus', () => {
     expect(result).toEqual({ diagnosis: split, stage: split, treatment: split });
   });
 
-  it('falls back to the ICD-10 category and stage group when no exact value has a majority', () => {
+  // Before issue 24 these fell back to the ICD-10 category (C50) and the stage group (II); the keys
+  // already hold a refined code and a sub-stage as the same position, and the value is what the first
+  // opinion holding it says.
+  it("holds a refined code and a sub-stage as the same position, with the first holder's value", () => {
     const opinions = [
       opinion(1, 'C50.911', 'IIA', ADJUVANT),
       opinion(2, 'C50.912', 'IIB', ADJUVANT),
@@ -288,21 +269,45 @@ describe('consensus', () => {
 
     const result = consensus(opinions);
 
-    expect(result.diagnosis).toEqual({ value: 'C50', agreeing: [1, 2], split: false });
-    expect(result.stage).toEqual({ value: 'II', agreeing: [1, 2], split: false });
+    expect(result.diagnosis).toEqual({ value: 'C50.911', agreeing: [1, 2], split: false });
+    expect(result.stage).toEqual({ value: 'IIA', agreeing: [1, 2], split: false });
   });
 
-  it('prefers an exact majority to the wider category majority', () => {
+  it('counts an opinion that differs only in minor ways among those agreeing', () => {
     const opinions = [
-      opinion(1, 'C50.911', 'IIA', ADJUVANT),
-      opinion(2, 'C50.911', 'IIA', ADJUVANT),
-      opinion(3, 'C50.912', 'IIB', ADJUVANT),
+      opinion(1, 'C50.911', 'IIA', ['surgery', 'chemotherapy', 'radiation']),
+      opinion(2, 'C50.911', 'IIA', ['surgery', 'chemotherapy', 'radiation']),
+      opinion(3, 'C50.912', 'IIB', ['surgery', 'radiation', 'chemotherapy']),
     ];
 
     const result = consensus(opinions);
 
-    expect(result.diagnosis).toEqual({ value: 'C50.911', agreeing: [1, 2], split: false });
-    expect(result.stage).toEqual({ value: 'IIA', agreeing: [1, 2], split: false });
+    expect(result.diagnosis).toEqual({ value: 'C50.911', agreeing: [1, 2, 3], split: false });
+    expect(result.stage).toEqual({ value: 'IIA', agreeing: [1, 2, 3], split: false });
+    expect(result.treatment.agreeing).toEqual([1, 2, 3]);
+  });
+
+  it('keeps distinct diseases of one category apart (acute against chronic lymphocytic leukemia)', () => {
+    const opinions = [
+      opinion(1, 'C91.00', 'unknown', ['chemotherapy']),
+      opinion(2, 'C91.10', 'unknown', ['chemotherapy']),
+      opinion(3, 'C91.02', 'unknown', ['chemotherapy']),
+    ];
+
+    const result = consensus(opinions);
+
+    expect(result.diagnosis).toEqual({ value: 'C91.00', agreeing: [1, 3], split: false });
+    expect(result.stage.split).toBe(true);
+  });
+
+  it('holds a not-cancer finding as one diagnosis', () => {
+    const opinions: Opinion[] = [
+      opinion(1, 'C50.911', 'IIA', ADJUVANT),
+      { ...notCancer('Fibroadenoma', 'D24.1'), number: 2, author: 'Dr 2', organization: 'Concord' },
+      { ...notCancer('Fibroadenoma', undefined), number: 3, author: 'Dr 3', organization: 'Concord' },
+    ];
+
+    expect(consensus(opinions).diagnosis).toEqual({ value: 'not-cancer', agreeing: [2, 3], split: false });
   });
 
   it('needs a strict majority: one of two is a split', () => {
@@ -317,7 +322,7 @@ describe('consensus', () => {
 
   it('takes a single opinion as the consensus and lists agreeing opinions by number', () => {
     expect(consensus([opinion(1, 'C61', 'IIB', PROSTATE_RT)]).treatment).toEqual({
-      value: PROSTATE_RT,
+      value: plan(...PROSTATE_RT),
       agreeing: [1],
       split: false,
     });

@@ -4,6 +4,9 @@ import type { OpinionInput } from '../../../functions/schemas/opinion.js';
 import { ConflictError } from '../../../functions/shared/errors.js';
 import { answerLink } from '../../../functions/links/link-handler.js';
 import { OPINION_LINK } from '../../../functions/links/opinion.js';
+import { recordOpinion } from '../../../functions/use-cases/assignment/opinion.js';
+import { MemoryCapacityLedger } from '../../support/fakes/memory-assignments.js';
+import { RICH_POSITION } from '../../support/positions.js';
 import { agreeingOpinion } from '../../support/stack/review.js';
 import {
   accept,
@@ -83,5 +86,24 @@ describe('answerOpinionLink', () => {
     expect(JSON.parse(retried.body)).toMatchObject({ decision: 'more-tests' });
     expect(keys(s).filter((key) => key === 'more-tests:1')).toHaveLength(1);
     expect(s.tasks.succeeded).toEqual([{ taskToken: TOKEN, output: { decision: 'more-tests' } }]);
+  });
+});
+
+describe('an opinion stating the clinical position in full', () => {
+  it('is kept whole on the assignment and in OPINION#n, beside what API.md defines', async () => {
+    // Arrange
+    const s = await setup();
+    await accept(s);
+    const opinion = agreeingOpinion(s.intake, { ...RICH_POSITION });
+
+    // Act
+    const answered = await postOpinion(s, opinion);
+    await recordOpinion(s.caseId, 1, { ...s.ports, capacity: new MemoryCapacityLedger() });
+
+    // Assert
+    expect(answered.statusCode).toBe(200);
+    const [stored] = await s.assignments.opinions(s.caseId);
+    expect(stored).toMatchObject({ number: 2, ...RICH_POSITION });
+    expect(stored!.submission).toMatchObject(RICH_POSITION);
   });
 });

@@ -2,6 +2,7 @@ import { ValidationError, type FieldError } from '../../../functions/shared/erro
 import { parseOrThrow } from '../../../functions/shared/validation.js';
 import { IntakeSchema, type Intake } from '../../../functions/schemas/intake.js';
 import { exampleIntake, intakeWith as intakeWithChanges, REMOVE } from '../../support/intake.js';
+import { RICH_POSITION } from '../../support/positions.js';
 
 type Json = Record<string, unknown>;
 
@@ -53,6 +54,40 @@ describe('IntakeSchema', () => {
         message: 'A physician who submits the intake must be named in referringPhysician',
       },
     ]);
+  });
+
+  it('accepts a first opinion stating the clinical position in full, and keeps every field', () => {
+    // Arrange
+    const body = intakeWith('firstOpinion', {
+      physicianName: 'Dr. Lee',
+      organization: 'Valley Oncology',
+      ...RICH_POSITION,
+    });
+
+    // Act
+    const intake = parseOrThrow(IntakeSchema, body, 'intake');
+
+    // Assert
+    expect(intake.firstOpinion).toEqual({
+      physicianName: 'Dr. Lee',
+      organization: 'Valley Oncology',
+      ...RICH_POSITION,
+    });
+  });
+
+  it('checks the first opinion across its fields, at the field that is wrong', () => {
+    expect(errorsOf(intakeWith('firstOpinion.stage', 'IIID'))).toEqual([
+      {
+        path: 'firstOpinion.stage',
+        message:
+          'Must be an AJCC 8th edition stage group for breast: 0, IA, IB, IIA, IIB, IIIA, IIIB, IIIC, IV, or unknown',
+      },
+    ]);
+    expect(
+      errorsOf(
+        intakeWith('firstOpinion.treatmentPlan', [{ modality: 'chemotherapy', surgery: 'mastectomy' }]),
+      ),
+    ).toEqual([{ path: 'firstOpinion.treatmentPlan.0.surgery', message: 'Only surgery names an operation' }]);
   });
 
   it('throws a 400 ValidationError naming the intake', () => {
@@ -125,6 +160,7 @@ describe('IntakeSchema', () => {
       ['a malformed ICD-10 code', 'diagnosis.icd10', 'C5', ['diagnosis.icd10']],
       ['stage V', 'diagnosis.stage', 'V', ['diagnosis.stage']],
       ['stage IIE', 'diagnosis.stage', 'IIE', ['diagnosis.stage']],
+      ['stage IVB of a breast cancer', 'diagnosis.stage', 'IVB', ['diagnosis.stage']],
       ['a diagnosis date tomorrow', 'diagnosis.diagnosedOn', isoDay(1), ['diagnosis.diagnosedOn']],
       ['an impossible diagnosis date', 'diagnosis.diagnosedOn', '2025-13-01', ['diagnosis.diagnosedOn']],
       // first opinion
@@ -260,7 +296,10 @@ describe('IntakeSchema', () => {
       ['Merkel cell carcinoma (C4A)', 'diagnosis.icd10', 'C4A.9'],
       ['stage 0', 'diagnosis.stage', '0'],
       ['stage IIIC', 'diagnosis.stage', 'IIIC'],
-      ['stage IVB', 'diagnosis.stage', 'IVB'],
+      // Breast cancer has no IVB (AJCC 8th edition): the stage is checked against the cancer's groups.
+      ['stage IVB of a lung cancer', 'diagnosis', { icd10: 'C34.90', stage: 'IVB' }],
+      ['stage IIID of a melanoma', 'diagnosis', { icd10: 'C43.9', stage: 'IIID' }],
+      ['stage IS of a testicular cancer', 'diagnosis', { icd10: 'C62.10', stage: 'IS' }],
       ['stage unknown', 'diagnosis.stage', 'unknown'],
       ['self-pay', 'insurance', { selfPay: true }],
       [

@@ -1,4 +1,5 @@
-import type { ClinicalPosition, Opinion } from '../../../functions/domain/opinion.js';
+import type { ClinicalPosition } from '../../../functions/domain/clinical/position.js';
+import type { Opinion } from '../../../functions/domain/opinion.js';
 import { compareOpinions } from '../../../functions/use-cases/comparison.js';
 import { disputeResolved, gradeAll } from '../../../functions/domain/discordance.js';
 import { MemoryOutbox, MemoryCaseStore } from '../../support/fakes/memory-ports.js';
@@ -78,5 +79,18 @@ describe('compareOpinions', () => {
     expect(grade.disputed).toEqual(['treatment']);
     expect(grade.reasons).toHaveLength(1);
     expect(disputeResolved(grade, undefined)).toBe(false);
+  });
+
+  it('keeps the majority with three opinions, for the report; none with two', async () => {
+    const three = await compare([REVERSED, AS_FIRST]);
+    const two = await compare([AS_FIRST]);
+
+    expect(three.stored.consensus?.treatment).toEqual({
+      value: first.treatmentPlan,
+      agreeing: [1, 3],
+      split: false,
+    });
+    expect(three.stored.consensus?.diagnosis.agreeing).toEqual([1, 2, 3]);
+    expect(two.stored.consensus).toBeUndefined();
   });
 });

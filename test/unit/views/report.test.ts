@@ -1,6 +1,7 @@
 import { PDFArray, PDFDocument, PDFRawStream, type PDFObject } from 'pdf-lib';
 import type { Opinion } from '../../../functions/domain/opinion.js';
 import type { OpinionSubmission } from '../../../functions/schemas/opinion.js';
+import { gradeOpinions } from '../../../functions/domain/clinical/grade.js';
 import { escapeHtml } from '../../../functions/shared/html.js';
 import {
   answersByQuestion,
@@ -11,6 +12,7 @@ import {
 import { reportPage } from '../../../functions/views/report-page.js';
 import { winAnsiSafe } from '../../../functions/views/pdf/fonts.js';
 import { reportPdf } from '../../../functions/views/report-pdf.js';
+import { RICH_POSITION } from '../../support/positions.js';
 
 const PATIENT = 'Maria Testpatient';
 const Q_TIMING = 'Should surgery come before chemotherapy?';
@@ -105,7 +107,11 @@ function reportData(overrides: Partial<ReportData> = {}): ReportData {
     consensus: {
       diagnosis: { value: 'C50.911', agreeing: [1, 2, 3], split: false },
       stage: { value: 'IIA', agreeing: [1, 2, 3], split: false },
-      treatment: { value: ['surgery', 'targeted-therapy'], agreeing: [1, 3], split: false },
+      treatment: {
+        value: [{ modality: 'surgery' }, { modality: 'targeted-therapy' }],
+        agreeing: [1, 3],
+        split: false,
+      },
     },
     tumorBoard: false,
     ...overrides,
@@ -175,6 +181,68 @@ describe('report data', () => {
   });
 });
 
+describe('the clinical position and its differences in the report', () => {
+  // A first opinion in today's terms, and a second stating the clinical position in full.
+  const rich = (): ReportData => {
+    const [first, second] = opinions();
+    const secondOpinion = { ...second!, ...RICH_POSITION };
+    return reportData({
+      opinions: [first!, secondOpinion],
+      grading: gradeOpinions(first!, secondOpinion),
+      consensus: undefined,
+    });
+  };
+
+  it('shows the new fields of the opinions that state them, Not given for the others', () => {
+    const body = reportPage(rich(), '/pdf').body;
+
+    expect(body).toContain('<th scope="row">Histology (ICD-O-3)</th>');
+    expect(body).toMatch(/<td class="text">Not given<\/td>\s*<td class="text">8500\/3<\/td>/);
+    expect(body).toContain('Nottingham grade 2');
+    expect(body).toContain('cT2 cN1 cM0 (AJCC 8th edition)');
+    expect(body).toContain('<li>ER positive, 95 %</li>');
+    expect(body).toContain('<li>neoadjuvant: chemotherapy (AC-T)</li>');
+    expect(body).toContain('<li>adjuvant: radiation therapy (40.05 Gy in 15 fractions)</li>');
+    expect(body).toContain('<td class="text">curative</td>');
+  });
+
+  it('leaves out the rows no opinion states', () => {
+    const body = reportPage(reportData(), '/pdf').body;
+
+    expect(body).not.toContain('Histology (ICD-O-3)');
+    expect(body).not.toContain('Biomarkers');
+  });
+
+  it('words each difference for the clinician and then for the patient', () => {
+    const data = rich();
+    const reason = data.grading.reasons.find((r) => r.code === 'modality-set');
+
+    const body = reportPage(data, '/pdf').body;
+
+    expect(body).toContain(escapeHtml(reason!.detail));
+    expect(body).toContain(
+      '<em>In plain words:</em> The doctors recommend different kinds of treatment. This could change your treatment.',
+    );
+  });
+
+  it('draws the same in the PDF', async () => {
+    // Wrapped lines joined again.
+    const lines = (await drawnLines(reportPdf(rich()))).join(' ');
+
+    expect(lines).toContain('Histology (ICD-O-3)');
+    expect(lines).toContain('\x95 neoadjuvant: chemotherapy (AC-T)');
+    expect(lines).toContain('In plain words: The doctors recommend different kinds of treatment.');
+  });
+
+  it("shows a difference graded before issue 24 in the clinician's words only", () => {
+    // The fixture's reason has a code of the first grader and no values.
+    const body = reportPage(reportData(), '/pdf').body;
+
+    expect(body).toContain(escapeHtml('Opinion 2 starts with chemotherapy; opinion 3 starts with surgery.'));
+    expect(body).not.toContain('In plain words');
+  });
+});
+
 describe('reportPage', () => {
   const result = reportPage(reportData(), '/reports/case-7f3a.pdf?sig=abc');
   const body = result.body;
@@ -194,8 +262,9 @@ describe('reportPage', () => {
     for (const author of ['Dr. First Oncologist', 'Dr. Second Reviewer', 'Dr. Third Reviewer']) {
       expect(body).toContain(author);
     }
-    expect(body).toContain('<td class="text">surgery → targeted therapy</td>');
-    expect(body).toContain('<td class="text">chemotherapy → surgery</td>');
+    // Each plan is its steps in order, one per line (a step may carry its detail and role).
+    expect(body).toMatch(/<td>\s*<ul>\s*<li>surgery<\/li>\s*<li>targeted therapy<\/li>\s*<\/ul>\s*<\/td>/);
+    expect(body).toMatch(/<td>\s*<ul>\s*<li>chemotherapy<\/li>\s*<li>surgery<\/li>\s*<\/ul>\s*<\/td>/);
     expect(body).toContain('<td>opinions 1 and 3</td>');
   });
 
@@ -246,7 +315,7 @@ describe('reportPdf', () => {
 
     const lines = await drawnLines(reportPdf(data));
 
-    expect(lines).toEqual(expect.arrayContaining([PATIENT, 'Dr. Third Reviewer', 'chemotherapy -> surgery']));
+    expect(lines).toEqual(expect.arrayContaining([PATIENT, 'Dr. Third Reviewer', '\x95 chemotherapy']));
     expect(lines).toEqual(expect.arrayContaining(['First paragraph.', 'Second paragraph.']));
     expect(lines).toContain(Q_MARKUP);
     // WinAnsi puts the bullet • at 0x95.

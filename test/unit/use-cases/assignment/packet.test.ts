@@ -1,8 +1,11 @@
 import type { MedicalRecord } from '../../../../functions/domain/records.js';
+import { gradeOpinions } from '../../../../functions/domain/clinical/grade.js';
+import { clinicalPositionOf } from '../../../../functions/domain/clinical/position.js';
 import { casePacket } from '../../../../functions/use-cases/assignment/packet.js';
 import { openCallback } from '../../../../functions/use-cases/callbacks.js';
 import { MemoryRecordFiles } from '../../../support/fakes/memory-records.js';
 import { CALLBACK_ID, setupAssignmentCase as setup } from '../../../support/assignment-case.js';
+import { position } from '../../../support/positions.js';
 
 const RECORD_ID = 'Qm9va3NoZWxmLXJlY29yZC0xLWlkX19hYmNkZWZnaGlq';
 
@@ -68,5 +71,55 @@ describe('casePacket', () => {
 
     expect(download.get('download')).toBe(`pathology-report-${RECORD_ID}`);
     expect(download.get('type')).toBe('application/octet-stream');
+  });
+
+  it('gives a third reviewer the earlier opinions’ positions, without their authors, and what they dispute', async () => {
+    // Arrange: opinion 2 is in and disputes the plan; this link seeks opinion 3
+    const s = await setup({ opinionNumber: 3 });
+    const second = position('C50.911', 'IIA', ['chemotherapy', 'surgery']);
+    await s.assignments.putOpinion(s.caseId, {
+      number: 2,
+      author: 'Dr. Second',
+      organization: 'Second Org',
+      specialistId: 's-2',
+      disciplines: ['surgical-oncology'],
+      callbackId: `${s.caseId}#0`,
+      ...second,
+    });
+    const grade = gradeOpinions(s.intake.firstOpinion, second);
+    await s.cases.recordStep(
+      s.caseId,
+      'compare:2',
+      { opinions: 2, discordance: grade },
+      { type: 'opinions-compared' },
+    );
+
+    // Act
+    const packet = await casePacket(await openCallback(CALLBACK_ID, s.sig, 'assignment', s.ports), {
+      ...s.ports,
+      files: new MemoryRecordFiles(),
+      settings: { downloadUrlSeconds: 600 },
+    });
+
+    // Assert
+    expect(grade.level).toBe('major');
+    expect(packet.earlierOpinions).toEqual([
+      { number: 2, disciplines: ['surgical-oncology'], position: clinicalPositionOf(second) },
+    ]);
+    expect(JSON.stringify(packet.earlierOpinions)).not.toMatch(/Dr\. Second|Second Org|s-2/);
+    expect(packet.dispute).toEqual(grade);
+  });
+
+  it('gives a second reviewer no earlier opinion and no dispute', async () => {
+    const s = await setup();
+
+    const packet = await casePacket(await openCallback(CALLBACK_ID, s.sig, 'assignment', s.ports), {
+      ...s.ports,
+      files: new MemoryRecordFiles(),
+      settings: { downloadUrlSeconds: 600 },
+    });
+
+    expect(packet.earlierOpinions).toEqual([]);
+    expect(packet.dispute).toBeUndefined();
   });
 });

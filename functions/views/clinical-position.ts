@@ -1,0 +1,107 @@
+/**
+ * A clinical position in clinicians' terms, for the case packet and the report: codes as the opinion gave
+ * them, each treatment with its operation, regimen or dose, its role and what is given with it.
+ */
+import { biomarkerValueText } from '../domain/clinical/biomarkers.js';
+import { gradeText } from '../domain/clinical/grade-systems.js';
+import type { ClinicalPosition, TreatmentEntry, TreatmentStep } from '../domain/clinical/position.js';
+import { DEFAULT_AJCC_EDITION, tnmText } from '../domain/clinical/tnm.js';
+import type { Dimension, DiscordanceGrade } from '../domain/opinion.js';
+import type { Modality } from '../domain/opinion-terms.js';
+
+/** Shown where an opinion does not state a field (the first opinion states fewer). */
+export const NOT_GIVEN = 'Not given';
+
+export const MODALITY_LABELS: Readonly<Record<Modality, string>> = {
+  surgery: 'surgery',
+  chemotherapy: 'chemotherapy',
+  radiation: 'radiation therapy',
+  immunotherapy: 'immunotherapy',
+  'targeted-therapy': 'targeted therapy',
+  'hormone-therapy': 'hormone therapy',
+  'stem-cell-transplant': 'stem cell transplant',
+  'active-surveillance': 'active surveillance',
+  'clinical-trial': 'a clinical trial',
+  'palliative-care': 'palliative care',
+};
+
+/** An id in words: "wide-local-excision" reads "wide local excision". */
+export const words = (id: string): string => id.replace(/-/g, ' ');
+
+function entryText(entry: TreatmentEntry): string {
+  const detail = [
+    entry.surgery && words(entry.surgery),
+    entry.regimen,
+    entry.radiation && `${entry.radiation.doseGy} Gy in ${entry.radiation.fractions} fractions`,
+  ].filter(Boolean);
+  return `${MODALITY_LABELS[entry.modality]}${detail.length ? ` (${detail.join(', ')})` : ''}`;
+}
+
+/** "adjuvant: radiation therapy (50 Gy in 25 fractions) with chemotherapy (capecitabine)". */
+export function stepText(step: TreatmentStep): string {
+  const together = step.concurrent?.length ? ` with ${step.concurrent.map(entryText).join(' and ')}` : '';
+  return `${step.timing ? `${step.timing}: ` : ''}${entryText(step)}${together}`;
+}
+
+/** "surgery → chemotherapy": the steps in the order they are given. */
+export const planText = (plan: readonly TreatmentStep[] | undefined): string =>
+  plan?.length ? plan.map(stepText).join(' → ') : NOT_GIVEN;
+
+export function diagnosisText(position: ClinicalPosition): string {
+  const { notCancer } = position;
+  if (!notCancer) return position.icd10 ?? NOT_GIVEN;
+  return `Not cancer: ${notCancer.finding}${notCancer.icd10 ? ` (${notCancer.icd10})` : ''}`;
+}
+
+/** One field of a position: its label and its value, or undefined when the position does not state it. */
+export interface PositionField {
+  label: string;
+  value(position: ClinicalPosition): string | string[] | undefined;
+}
+
+export const POSITION_FIELDS: readonly PositionField[] = [
+  { label: 'Diagnosis (ICD-10-CM)', value: diagnosisText },
+  {
+    label: 'Histology (ICD-O-3)',
+    value: ({ histology: h }) => h && `${h.morphology}/${h.behaviour}`,
+  },
+  { label: 'Grade', value: ({ grade }) => grade && gradeText(grade) },
+  {
+    label: 'TNM',
+    value: ({ staging: s }) => s && `${tnmText(s)} (AJCC ${s.edition ?? DEFAULT_AJCC_EDITION}th edition)`,
+  },
+  { label: 'Stage group', value: (p) => p.stage ?? (p.notCancer ? undefined : NOT_GIVEN) },
+  {
+    label: 'Biomarkers',
+    value: ({ biomarkers }) =>
+      biomarkers?.length
+        ? biomarkers.map((m) => {
+            const value = biomarkerValueText(m);
+            return `${m.name} ${m.result}${value ? `, ${value}` : ''}`;
+          })
+        : undefined,
+  },
+  { label: 'Intent', value: ({ treatmentIntent }) => treatmentIntent },
+  {
+    label: 'Treatment plan',
+    value: ({ treatmentPlan }) => (treatmentPlan.length ? treatmentPlan.map(stepText) : NOT_GIVEN),
+  },
+];
+
+/** The fields a position states, as rows of a definition list. */
+export function positionRows(position: ClinicalPosition): Array<[string, string | string[]]> {
+  return POSITION_FIELDS.flatMap((field) => {
+    const value = field.value(position);
+    return value === undefined ? [] : [[field.label, value] as [string, string | string[]]];
+  });
+}
+
+const DIMENSIONS: Readonly<Record<Dimension, string>> = {
+  diagnosis: 'the diagnosis',
+  stage: 'the stage',
+  treatment: 'the treatment plan',
+};
+
+/** "the diagnosis and the treatment plan": what a grade disputes. */
+export const disputedText = (grade: DiscordanceGrade): string =>
+  grade.disputed.map((dimension) => DIMENSIONS[dimension]).join(' and ');
