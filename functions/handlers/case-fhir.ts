@@ -2,7 +2,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import * as deps from '../wiring/deps.js';
 import { apiHandler } from '../middleware/api-handler.js';
 import { bearerToken, json, pathParameter } from '../middleware/http.js';
-import { config } from '../shared/config.js';
+import * as setting from '../shared/config.js';
 import { caseFhir } from '../use-cases/case-fhir.js';
 import { authorizedCase } from '../use-cases/get-case.js';
 
@@ -14,7 +14,7 @@ async function caseFhirHttp(event: APIGatewayProxyEvent) {
     assignments: deps.assignments(),
     records: deps.records(),
     directory: deps.directory(),
-    publicUrl: config().publicUrl,
+    publicUrl: setting.publicUrl(),
   });
   return json(200, bundle, { 'Content-Type': 'application/fhir+json' });
 }

@@ -1,5 +1,5 @@
 import { CaseStepInputSchema } from '../schemas/steps.js';
-import { config } from '../shared/config.js';
+import * as setting from '../shared/config.js';
 import * as deps from '../wiring/deps.js';
 import { stepHandler } from '../middleware/step-handler.js';
 import { compareOpinions } from '../use-cases/comparison.js';
@@ -9,7 +9,7 @@ export const handler = stepHandler(CaseStepInputSchema, ({ caseId }) =>
     cases: deps.cases(),
     assignments: deps.assignments(),
     outbox: deps.outbox(),
-    coordinatorEmail: config().coordinatorEmail,
-    maxOpinions: config().maxOpinions,
+    coordinatorEmail: setting.coordinatorEmail(),
+    maxOpinions: setting.maxOpinions(),
   }),
 );

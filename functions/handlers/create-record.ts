@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { jsonBody, type JsonEvent } from '../middleware/request-body.js';
 import { RecordRequestSchema } from '../schemas/records.js';
-import { config } from '../shared/config.js';
+import * as setting from '../shared/config.js';
 import * as deps from '../wiring/deps.js';
 import { apiHandler } from '../middleware/api-handler.js';
 import { bearerToken, json, pathParameter } from '../middleware/http.js';
@@ -16,7 +16,7 @@ async function createRecordHttp(event: APIGatewayProxyEvent) {
     records: deps.records(),
     files: deps.files(),
     secrets: deps.secrets(),
-    settings: config(),
+    settings: { recordMaxBytes: setting.recordMaxBytes(), uploadUrlSeconds: setting.uploadUrlSeconds() },
   });
   return json(201, grant);
 }

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { LINK_ID } from '../domain/ids.js';
 import { fromAnotherSite, pathParameter, wantsJson } from '../middleware/http.js';
-import { config } from '../shared/config.js';
+import * as setting from '../shared/config.js';
 
 /** What a signed link's request says, read once at the edge; the decision body is read after the link opens. */
 export interface LinkRequest {
@@ -24,6 +24,6 @@ export function readLinkRequest(event: APIGatewayProxyEvent): LinkRequest {
     sig: event.queryStringParameters?.sig,
     post: event.httpMethod === 'POST',
     wantsJson: wantsJson(event),
-    crossSite: fromAnotherSite(event, config().publicUrl),
+    crossSite: fromAnotherSite(event, setting.publicUrl()),
   };
 }

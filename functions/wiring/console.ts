@@ -11,41 +11,40 @@ import { JwtAccessTokenVerifier } from '../adapters/jwt-access-token-verifier.js
 import { OidcIdentityProvider, OidcSignOut } from '../adapters/oidc-identity-provider.js';
 import type { ResolveCaller } from '../console/authorizer.js';
 import { dynamo } from '../shared/clients/dynamo.js';
-import { config, required } from '../shared/config.js';
+import * as setting from '../shared/config.js';
+import { required, tableName } from '../shared/config.js';
 import { once } from '../shared/once.js';
 import type { CaseFilePorts } from '../use-cases/console/case-file.js';
 import { resolveCaller, type SignInPorts } from '../use-cases/console/sign-in.js';
 import * as deps from './deps.js';
 
-export const publicUrl = (): string => config().publicUrl;
+export const publicUrl = (): string => setting.publicUrl();
 
-const sessions = /* @__PURE__ */ once(
-  () => new DynamoSessionStore(new ItemClient(dynamo()), required('tableName')),
-);
+const sessions = /* @__PURE__ */ once(() => new DynamoSessionStore(new ItemClient(dynamo()), tableName()));
 const identity = /* @__PURE__ */ once(
   () =>
     new OidcIdentityProvider({
-      issuer: required('oidcIssuer'),
-      clientId: required('oidcClientId'),
-      redirectUri: `${config().publicUrl}/console/callback`,
-      scopes: config().oidcScopes,
+      issuer: required(setting.oidcIssuer),
+      clientId: required(setting.oidcClientId),
+      redirectUri: `${setting.publicUrl()}/console/callback`,
+      scopes: setting.oidcScopes(),
     }),
 );
 const accessTokens = /* @__PURE__ */ once(() => {
-  const issuer = required('oidcIssuer');
+  const issuer = required(setting.oidcIssuer);
   return new JwtAccessTokenVerifier({
     issuer,
-    jwksUri: config().oidcJwksUri ?? `${issuer.replace(/\/$/, '')}/.well-known/jwks.json`,
-    audience: config().oidcApiAudience,
+    jwksUri: setting.oidcJwksUri() ?? `${issuer.replace(/\/$/, '')}/.well-known/jwks.json`,
+    audience: setting.oidcApiAudience(),
   });
 });
 const providerSignOut = /* @__PURE__ */ once(
-  () => new OidcSignOut({ issuer: required('oidcIssuer'), clientId: required('oidcClientId') }),
+  () => new OidcSignOut({ issuer: required(setting.oidcIssuer), clientId: required(setting.oidcClientId) }),
 );
 const sessionSettings = () => ({
-  sessionSeconds: config().consoleSessionSeconds,
-  maxSeconds: config().consoleSessionMaxSeconds,
-  rolesClaim: config().oidcRolesClaim,
+  sessionSeconds: setting.consoleSessionSeconds(),
+  maxSeconds: setting.consoleSessionMaxSeconds(),
+  rolesClaim: setting.oidcRolesClaim(),
 });
 
 /** Signing in, renewing and signing out: the provider and the sessions. */
@@ -67,12 +66,12 @@ export const caller: ResolveCaller = (credentials) =>
     sessions: sessions(),
     settings: sessionSettings(),
     accessTokens: accessTokens(),
-    apiScopePrefix: config().oidcApiScopePrefix,
+    apiScopePrefix: setting.oidcApiScopePrefix(),
   });
 
 /** The provider's origin, where signing out goes on (the console page's forms may lead there). */
 export const providerOrigin = (): string | undefined => {
-  const issuer = config().oidcIssuer;
+  const issuer = setting.oidcIssuer();
   return issuer ? new URL(issuer).origin : undefined;
 };
 
@@ -81,7 +80,7 @@ const site = () => ({ publicUrl: publicUrl(), providerOrigin: providerOrigin() }
 
 /** The work queue: its index. */
 export const queuePorts = /* @__PURE__ */ once(() => ({
-  queue: new DynamoCaseQueue(new ItemClient(dynamo()), required('tableName')),
+  queue: new DynamoCaseQueue(new ItemClient(dynamo()), tableName()),
   site: site(),
 }));
 
@@ -89,10 +88,10 @@ export const queuePorts = /* @__PURE__ */ once(() => ({
 export const casePorts = /* @__PURE__ */ once(
   () =>
     ({
-      cases: new DynamoCaseReader(new ItemClient(dynamo()), required('tableName')),
+      cases: new DynamoCaseReader(new ItemClient(dynamo()), tableName()),
       directory: deps.directory(),
       files: deps.files(),
-      settings: config(),
+      settings: { publicUrl: setting.publicUrl(), downloadUrlSeconds: setting.downloadUrlSeconds() },
       site: site(),
     }) satisfies CaseFilePorts & { site: unknown },
 );

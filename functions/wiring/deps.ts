@@ -26,47 +26,53 @@ import { SesMailer } from '../adapters/ses-mailer.js';
 import { Sesv2Suppressions } from '../adapters/sesv2-suppressions.js';
 import { SfnTaskCallbacks } from '../adapters/sfn-task-callbacks.js';
 import { SfnWorkflow } from '../adapters/sfn-workflow.js';
-import type { CallbackPorts, RevisionPorts, WaitPorts } from '../use-cases/callbacks.js';
+import type { CallbackPorts, CallbackSettings, RevisionPorts, WaitPorts } from '../use-cases/callbacks.js';
 import { dynamo } from '../shared/clients/dynamo.js';
 import { s3 } from '../shared/clients/s3.js';
 import { secretsManager } from '../shared/clients/secrets-manager.js';
 import { ses } from '../shared/clients/ses.js';
 import { stepFunctions } from '../shared/clients/step-functions.js';
-import { config, required, tableName } from '../shared/config.js';
+import * as setting from '../shared/config.js';
+import { required, tableName } from '../shared/config.js';
 import { once } from '../shared/once.js';
 
 const items = /* @__PURE__ */ once(() => new ItemClient(dynamo()));
-const mailer = /* @__PURE__ */ once(() => new SesMailer(ses(), config().senderEmail));
+const mailer = /* @__PURE__ */ once(() => new SesMailer(ses(), setting.senderEmail()));
 
-export const cases = /* @__PURE__ */ once(() => new DynamoCaseStore(items(), required('tableName')));
-export const caseIntake = /* @__PURE__ */ once(() => new DynamoCaseIntake(items(), required('tableName')));
-export const directory = /* @__PURE__ */ once(() => new DynamoDirectory(items(), required('tableName')));
+export const cases = /* @__PURE__ */ once(() => new DynamoCaseStore(items(), tableName()));
+export const caseIntake = /* @__PURE__ */ once(() => new DynamoCaseIntake(items(), tableName()));
+export const directory = /* @__PURE__ */ once(() => new DynamoDirectory(items(), tableName()));
 export const payerList = /* @__PURE__ */ once(() => new DynamoPayerList(items(), tableName()));
 export const workflow = /* @__PURE__ */ once(
-  () => new SfnWorkflow(stepFunctions(), required('stateMachineArn')),
+  () => new SfnWorkflow(stepFunctions(), required(setting.stateMachineArn)),
 );
 export const secrets = /* @__PURE__ */ once(
-  () => new SecretsManagerSecrets(secretsManager(), config().secretId, config().secretCacheSeconds),
+  () => new SecretsManagerSecrets(secretsManager(), setting.secretId(), setting.secretCacheSeconds()),
 );
 /** The versions of the secret a rotation event names (the rotation function's only port). */
 export const secretVersions = (secretId: string) => new SecretsManagerVersions(secretsManager(), secretId);
-export const outbox = /* @__PURE__ */ once(() => new DynamoOutbox(items(), required('tableName'), mailer()));
-export const callbacks = /* @__PURE__ */ once(() => new DynamoCallbackStore(items(), required('tableName')));
+export const outbox = /* @__PURE__ */ once(() => new DynamoOutbox(items(), tableName(), mailer()));
+export const callbacks = /* @__PURE__ */ once(() => new DynamoCallbackStore(items(), tableName()));
 /** The callbacks with the writes that keep their waits (dynamo-callback-waits.ts). */
-export const callbackWaits = /* @__PURE__ */ once(
-  () => new DynamoCallbackWaits(items(), required('tableName')),
-);
+export const callbackWaits = /* @__PURE__ */ once(() => new DynamoCallbackWaits(items(), tableName()));
 /** The callbacks with a coordinator's revisions (dynamo-callback-revisions.ts). */
 export const callbackRevisions = /* @__PURE__ */ once(
-  () => new DynamoCallbackRevisions(items(), required('tableName')),
+  () => new DynamoCallbackRevisions(items(), tableName()),
 );
-export const records = /* @__PURE__ */ once(() => new DynamoRecordStore(items(), required('tableName')));
-export const files = /* @__PURE__ */ once(() => new S3RecordFiles(s3(), required('recordsBucket')));
+export const records = /* @__PURE__ */ once(() => new DynamoRecordStore(items(), tableName()));
+export const files = /* @__PURE__ */ once(() => new S3RecordFiles(s3(), required(setting.recordsBucket)));
 export const tasks = /* @__PURE__ */ once(() => new SfnTaskCallbacks(stepFunctions()));
-export const assignments = /* @__PURE__ */ once(
-  () => new DynamoAssignmentStore(items(), required('tableName')),
-);
-export const capacity = /* @__PURE__ */ once(() => new DynamoCapacityLedger(items(), required('tableName')));
+export const assignments = /* @__PURE__ */ once(() => new DynamoAssignmentStore(items(), tableName()));
+export const capacity = /* @__PURE__ */ once(() => new DynamoCapacityLedger(items(), tableName()));
+
+/** What the callbacks read of the settings: where links point, who is told, how many reminders. */
+const callbackSettings = (): CallbackSettings => ({
+  publicUrl: setting.publicUrl(),
+  coordinatorEmail: setting.coordinatorEmail(),
+  approvalReminders: setting.approvalReminders(),
+  recordsReminders: setting.recordsReminders(),
+  opinionReminders: setting.opinionReminders(),
+});
 
 export const callbackDeps = /* @__PURE__ */ once((): CallbackPorts => ({
   cases: cases(),
@@ -77,7 +83,7 @@ export const callbackDeps = /* @__PURE__ */ once((): CallbackPorts => ({
   directory: directory(),
   records: records(),
   assignments: assignments(),
-  settings: config(),
+  settings: callbackSettings(),
 }));
 
 /** What the specialist's opinion link takes: callbackDeps without the directory and the records it never reads. */
@@ -106,7 +112,12 @@ export const revisionDeps = /* @__PURE__ */ once((): RevisionPorts => ({
 export const recordDeps = /* @__PURE__ */ once(() => ({
   ...callbackDeps(),
   files: files(),
-  settings: config(),
+  settings: {
+    ...callbackSettings(),
+    recordMaxBytes: setting.recordMaxBytes(),
+    uploadUrlSeconds: setting.uploadUrlSeconds(),
+    malwareScan: setting.malwareScan(),
+  },
 }));
 
 /** What the specialist's case packet reads: the link, the case, its records, and their files to presign. */
@@ -117,7 +128,7 @@ export const packetDeps = /* @__PURE__ */ once(() => ({
   assignments: assignments(),
   records: records(),
   files: files(),
-  settings: config(),
+  settings: { downloadUrlSeconds: setting.downloadUrlSeconds() },
 }));
 
 /** What the report links read: the case, its opinions, and the signing key. */
@@ -128,17 +139,15 @@ export const reportDeps = /* @__PURE__ */ once(() => ({
   secrets: secrets(),
 }));
 
-export const grants = /* @__PURE__ */ once(() => new DynamoGrants(items(), required('tableName')));
-export const quotas = /* @__PURE__ */ once(() => new DynamoQuotas(items(), required('tableName')));
-export const unconfirmedCases = /* @__PURE__ */ once(
-  () => new DynamoUnconfirmedCases(items(), required('tableName')),
-);
+export const grants = /* @__PURE__ */ once(() => new DynamoGrants(items(), tableName()));
+export const quotas = /* @__PURE__ */ once(() => new DynamoQuotas(items(), tableName()));
+export const unconfirmedCases = /* @__PURE__ */ once(() => new DynamoUnconfirmedCases(items(), tableName()));
 
 /** What grants a link to a person: the grants, the signing key, the base URL and the links' lifetime. */
 export const grantDeps = /* @__PURE__ */ once(() => ({
   grants: grants(),
   secrets: secrets(),
-  settings: config(),
+  settings: { publicUrl: setting.publicUrl(), linkGrantSeconds: setting.linkGrantSeconds() },
 }));
 
 /** What stores an intake and emails its confirmation (POST /cases and the intake form alike). */
@@ -147,7 +156,12 @@ export const intakeDeps = /* @__PURE__ */ once(() => ({
   outbox: outbox(),
   quotas: quotas(),
   secrets: secrets(),
-  settings: config(),
+  settings: {
+    idempotencyTtlSeconds: setting.idempotencyTtlSeconds(),
+    confirmationSeconds: setting.confirmationSeconds(),
+    intakesPerAddress: setting.intakesPerAddress(),
+    publicUrl: setting.publicUrl(),
+  },
 }));
 
 /** What the confirmation link reads and moves: the unconfirmed case, the workflow it starts. */
@@ -163,12 +177,13 @@ export const statusDeps = /* @__PURE__ */ once(() => ({
   cases: cases(),
   callbacks: callbacks(),
   secrets: secrets(),
-  settings: config(),
+  settings: { publicUrl: setting.publicUrl() },
 }));
 
 /** "Email me my link again": the case, a new grant, the mailer, the per-address count. */
 export const linkRequestDeps = /* @__PURE__ */ once(() => ({
   ...grantDeps(),
+  settings: { ...grantDeps().settings, linkRequestsPerAddress: setting.linkRequestsPerAddress() },
   cases: cases(),
   mailer: mailer(),
   quotas: quotas(),
@@ -186,5 +201,5 @@ export const emailFeedbackDeps = /* @__PURE__ */ once(() => ({
   cases: cases(),
   outbox: outbox(),
   suppressions: new Sesv2Suppressions(ses()),
-  settings: config(),
+  settings: { coordinatorEmail: setting.coordinatorEmail() },
 }));

@@ -1,8 +1,8 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { config } from '../config.js';
+import * as setting from '../config.js';
 import { once } from '../once.js';
 
 // Path-style addressing is configuration, not a branch on where we run.
 export const s3 = /* @__PURE__ */ once(
-  () => new S3Client({ cacheMiddleware: true, forcePathStyle: config().s3ForcePathStyle }),
+  () => new S3Client({ cacheMiddleware: true, forcePathStyle: setting.s3ForcePathStyle() }),
 );
