@@ -1,6 +1,6 @@
 import { APPROVAL_LINK } from '../links/approval.js';
 import { linkHandler } from '../links/link-handler.js';
-import { callbackDeps } from '../wiring/deps.js';
+import { decisionDeps } from '../wiring/deps.js';
 
 /** GET/HEAD/POST /approvals/{id}?sig=… */
-export const handler = linkHandler(APPROVAL_LINK, () => callbackDeps());
+export const handler = linkHandler(APPROVAL_LINK, () => decisionDeps());

@@ -10,15 +10,21 @@ import {
 } from '../use-cases/callbacks.js';
 import { recorded, type LinkSpec } from './link-handler.js';
 
+/** What a decision link reads and writes: no outbox, records or settings (a decision emails nobody itself). */
+export type DecisionPorts = Pick<
+  CallbackPorts,
+  'callbacks' | 'cases' | 'secrets' | 'tasks' | 'assignments' | 'directory'
+>;
+
 /** What differs between the coordinator's and the insurer's links: the summary shown, the form, the rule. */
 export interface DecisionKind extends DecisionRule {
   kind: CallbackKind;
-  summary(opened: OpenedCallback, ports: CallbackPorts): Promise<Array<[string, string]>>;
+  summary(opened: OpenedCallback, ports: DecisionPorts): Promise<Array<[string, string]>>;
   form(callback: CallbackRecord, summary: Array<[string, string]>, sig: string): APIGatewayProxyResult;
 }
 
 /** A link whose page shows a summary and a form, and whose POST decides the callback. */
-export function decisionLink(kind: DecisionKind): LinkSpec<CallbackPorts, OpenedCallback> {
+export function decisionLink(kind: DecisionKind): LinkSpec<DecisionPorts, OpenedCallback> {
   return {
     open: (link, ports, deciding) =>
       (deciding ? openCallbackToDecide : openCallback)(link.id, link.sig, kind.kind, ports),

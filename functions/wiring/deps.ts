@@ -26,6 +26,7 @@ import { SesMailer } from '../adapters/ses-mailer.js';
 import { Sesv2Suppressions } from '../adapters/sesv2-suppressions.js';
 import { SfnTaskCallbacks } from '../adapters/sfn-task-callbacks.js';
 import { SfnWorkflow } from '../adapters/sfn-workflow.js';
+import type { DecisionPorts } from '../links/decision-link.js';
 import type { CallbackPorts, CallbackSettings, RevisionPorts, WaitPorts } from '../use-cases/callbacks.js';
 import { dynamo } from '../shared/clients/dynamo.js';
 import { s3 } from '../shared/clients/s3.js';
@@ -94,6 +95,16 @@ export const opinionDeps = /* @__PURE__ */ once(() => ({
   tasks: tasks(),
   secrets: secrets(),
   assignments: assignments(),
+}));
+
+/** What the coordinator's and the insurer's decision links take: the callback, the case, who was proposed. */
+export const decisionDeps = /* @__PURE__ */ once((): DecisionPorts => ({
+  cases: cases(),
+  callbacks: callbacks(),
+  tasks: tasks(),
+  secrets: secrets(),
+  assignments: assignments(),
+  directory: directory(),
 }));
 
 /** The callback ports with the store that keeps the wait: the request step and its timer. */
