@@ -3,20 +3,15 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
-  type S3Client,
 } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { ByteSource, Download, PresignedForm, RecordFiles } from '../domain/ports.js';
+import type { ByteSource, PresignedForm, RecordFiles } from '../domain/ports.js';
 import { ObjectChangedError } from '../shared/errors.js';
+import { S3RecordDownloads } from './s3-record-downloads.js';
 
 /** The records bucket: presigned uploads bound to one key, type and size; no file passes through a Lambda. */
-export class S3RecordFiles implements RecordFiles {
-  constructor(
-    private readonly s3: S3Client,
-    private readonly bucket: string,
-  ) {}
-
+export class S3RecordFiles extends S3RecordDownloads implements RecordFiles {
   async presignPut(
     key: string,
     contentType: string,
@@ -33,23 +28,6 @@ export class S3RecordFiles implements RecordFiles {
       expiresIn: expiresInSeconds,
       signableHeaders: new Set(['content-type', 'content-length']),
     });
-  }
-
-  /**
-   * S3 answers with the headers the signed query asks for: the type and name given (the record's checked
-   * content's), as an attachment, never cached. It cannot add `X-Content-Type-Options: nosniff`; an
-   * attachment is saved, not rendered, so nothing is sniffed to decide how to show it (README, Security).
-   */
-  async presignGet(key: string, download: Download, expiresInSeconds: number): Promise<string> {
-    const command = new GetObjectCommand({
-      Bucket: this.bucket,
-      Key: key,
-      ResponseContentType: download.contentType,
-      // Our names are plain ASCII (`<type>-<recordId>.<ext>`); anything else could break out of the quotes.
-      ResponseContentDisposition: `attachment; filename="${download.fileName.replace(/[^\w.-]/g, '_')}"`,
-      ResponseCacheControl: 'private, no-store',
-    });
-    return getSignedUrl(this.s3, command, { expiresIn: expiresInSeconds });
   }
 
   async presignForm(

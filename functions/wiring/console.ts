@@ -90,7 +90,7 @@ export const casePorts = /* @__PURE__ */ once(
     ({
       cases: new DynamoCaseReader(new ItemClient(dynamo()), tableName()),
       directory: deps.directory(),
-      files: deps.files(),
+      files: deps.downloads(),
       settings: { publicUrl: setting.publicUrl(), downloadUrlSeconds: setting.downloadUrlSeconds() },
       site: site(),
     }) satisfies CaseFilePorts & { site: unknown },

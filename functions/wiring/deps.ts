@@ -19,6 +19,7 @@ import { DynamoQuotas } from '../adapters/dynamo-quotas.js';
 import { DynamoRecordStore } from '../adapters/dynamo-record-store.js';
 import { DynamoUnconfirmedCases } from '../adapters/dynamo-unconfirmed-cases.js';
 import { ItemClient } from '../adapters/item-client.js';
+import { S3RecordDownloads } from '../adapters/s3-record-downloads.js';
 import { S3RecordFiles } from '../adapters/s3-record-files.js';
 import { SecretsManagerSecrets } from '../adapters/secrets-manager-secrets.js';
 import { SecretsManagerVersions } from '../adapters/secrets-manager-versions.js';
@@ -62,6 +63,9 @@ export const callbackRevisions = /* @__PURE__ */ once(
 );
 export const records = /* @__PURE__ */ once(() => new DynamoRecordStore(items(), tableName()));
 export const files = /* @__PURE__ */ once(() => new S3RecordFiles(s3(), required(setting.recordsBucket)));
+export const downloads = /* @__PURE__ */ once(
+  () => new S3RecordDownloads(s3(), required(setting.recordsBucket)),
+);
 export const tasks = /* @__PURE__ */ once(() => new SfnTaskCallbacks(stepFunctions()));
 export const assignments = /* @__PURE__ */ once(() => new DynamoAssignmentStore(items(), tableName()));
 export const capacity = /* @__PURE__ */ once(() => new DynamoCapacityLedger(items(), tableName()));
@@ -138,7 +142,7 @@ export const packetDeps = /* @__PURE__ */ once(() => ({
   secrets: secrets(),
   assignments: assignments(),
   records: records(),
-  files: files(),
+  files: downloads(),
   settings: { downloadUrlSeconds: setting.downloadUrlSeconds() },
 }));
 

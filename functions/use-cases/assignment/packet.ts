@@ -27,7 +27,7 @@ export type CasePacketPorts = Pick<
   CallbackPorts,
   'callbacks' | 'cases' | 'secrets' | 'assignments' | 'records'
 > & {
-  files: RecordFiles;
+  files: Pick<RecordFiles, 'presignGet'>;
   settings: { downloadUrlSeconds: number };
 };
 
