@@ -1,11 +1,10 @@
 import type { CaseRecord, StepChanges, TimelineEvent } from '../domain/case.js';
+import { DynamoCaseReads } from './dynamo-case-reads.js';
 import type { CaseStore } from '../domain/ports.js';
 import { CaseNotFoundError } from '../shared/errors.js';
 import { isConditionFailure } from './dynamo-errors.js';
-import type { ItemClient } from './item-client.js';
-import { queryByPrefix } from './query.js';
 import { queuePlaceAfter } from '../domain/queue.js';
-import { caseKey, eventKey, fromItem, isShown, queueKeys } from './keys.js';
+import { caseKey, eventKey, queueKeys } from './keys.js';
 
 /** The queue's fields: a new status without a wait, or without a due time, removes them. */
 const QUEUE_FIELDS = new Set(['waitingOn', 'dueAt']);
@@ -13,30 +12,7 @@ const QUEUE_FIELDS = new Set(['waitingOn', 'dueAt']);
 const now = () => new Date().toISOString();
 
 /** The case and its timeline, as the workflow's steps and the links read and move them. */
-export class DynamoCaseStore implements CaseStore {
-  constructor(
-    protected readonly db: ItemClient,
-    protected readonly tableName: string,
-  ) {}
-
-  async get(caseId: string): Promise<CaseRecord | undefined> {
-    const { Item } = await this.db.get({
-      TableName: this.tableName,
-      Key: caseKey(caseId),
-      ConsistentRead: true,
-    });
-    return Item ? fromItem<CaseRecord>(Item) : undefined;
-  }
-
-  /** Each applied step's event once, and intake's (keys.ts, isShown). */
-  async timeline(caseId: string, asOf?: Pick<CaseRecord, 'steps'>): Promise<TimelineEvent[]> {
-    const steps = (asOf ?? (await this.get(caseId)))?.steps;
-    if (!steps) return [];
-    return queryByPrefix<TimelineEvent>(this.db, this.tableName, `CASE#${caseId}`, 'EVENT#', (item) =>
-      isShown(item, steps),
-    );
-  }
-
+export class DynamoCaseStore extends DynamoCaseReads implements CaseStore {
   /**
    * Applies a step once. Its timeline event is written before the case changes, so whoever sees the
    * new status also sees why; a replay finds the step applied and rewrites the same event over itself.

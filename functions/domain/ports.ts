@@ -16,6 +16,9 @@ export interface IdempotencyClaim {
   bodyHash: string;
 }
 
+/** A case and its timeline, read only (the functions that show a case and never move it). */
+export type CaseReads = Pick<CaseStore, 'get' | 'timeline'>;
+
 export interface CaseStore {
   get(caseId: string): Promise<CaseRecord | undefined>;
   /**

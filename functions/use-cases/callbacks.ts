@@ -13,6 +13,7 @@ import type {
   CallbackRevisions,
   CallbackWaits,
   CallbackStore,
+  CaseReads,
   CaseStore,
   Directory,
   Outbox,
@@ -304,7 +305,7 @@ export async function openCallback(
   id: string,
   sig: string | undefined,
   expectedKind: CallbackKind,
-  ports: Pick<CallbackPorts, 'callbacks' | 'cases' | 'secrets'>,
+  ports: Pick<CallbackPorts, 'callbacks' | 'secrets'> & { cases: CaseReads },
 ): Promise<OpenedCallback> {
   const { expired } = await verifyLinkSignature(ports.secrets, id, LINK_PATHS[expectedKind], sig);
   const callback = await ports.callbacks.get(id);

@@ -1,6 +1,6 @@
 import type { CaseRecord } from '../domain/case.js';
 import { grantState, type Grant, type GrantPurpose } from '../domain/grant.js';
-import type { CaseStore, Grants, Secrets } from '../domain/ports.js';
+import type { CaseReads, Grants, Secrets } from '../domain/ports.js';
 import { randomToken } from '../shared/crypto.js';
 import { GoneError, NotFoundError } from '../shared/errors.js';
 import type { StatusLink } from '../views/emails/people.js';
@@ -44,7 +44,7 @@ export async function grantLink(
 
 export interface OpenGrantPorts {
   grants: Grants;
-  cases: CaseStore;
+  cases: CaseReads;
   secrets: Secrets;
 }
 

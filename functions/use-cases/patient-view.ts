@@ -1,6 +1,6 @@
 import type { CaseRecord, CaseStatus } from '../domain/case.js';
 import { patientEvents, type PatientEvent } from '../domain/patient-events.js';
-import type { CaseStore } from '../domain/ports.js';
+import type { CaseReads } from '../domain/ports.js';
 import { statusCatalog } from '../views/i18n/catalogs.js';
 import { localeOf, type Locale } from '../views/i18n/locale.js';
 import { plainWords } from '../views/i18n/plain-words.js';
@@ -21,7 +21,7 @@ export interface PatientView {
 }
 
 /** Patient-facing events only, each in plain words; no staff addresses, comments or error names. */
-export async function patientView(record: CaseRecord, cases: CaseStore): Promise<PatientView> {
+export async function patientView(record: CaseRecord, cases: CaseReads): Promise<PatientView> {
   const locale = localeOf(record.intake.patient.preferredLanguage);
   const t = plainWords(locale, statusCatalog);
   const timeline = await cases.timeline(record.caseId, record);

@@ -1,12 +1,12 @@
 import type { CaseRecord } from '../domain/case.js';
-import type { CallbackStore, CaseStore, Grants, Secrets } from '../domain/ports.js';
+import type { CallbackStore, CaseReads, Grants, Secrets } from '../domain/ports.js';
 import { linkFor } from './callbacks.js';
 import { openGrant } from './grants.js';
 import { patientView, type PatientView } from './patient-view.js';
 
 export interface StatusPorts {
   grants: Grants;
-  cases: CaseStore;
+  cases: CaseReads;
   callbacks: CallbackStore;
   secrets: Secrets;
   settings: { publicUrl: string };

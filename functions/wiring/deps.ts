@@ -10,6 +10,7 @@ import { DynamoCallbackRevisions } from '../adapters/dynamo-callback-revisions.j
 import { DynamoCallbackStore } from '../adapters/dynamo-callback-store.js';
 import { DynamoCallbackWaits } from '../adapters/dynamo-callback-waits.js';
 import { DynamoCaseIntake } from '../adapters/dynamo-case-intake.js';
+import { DynamoCaseReads } from '../adapters/dynamo-case-reads.js';
 import { DynamoCaseStore } from '../adapters/dynamo-case-store.js';
 import { DynamoDirectory } from '../adapters/dynamo-directory.js';
 import { DynamoOutbox } from '../adapters/dynamo-outbox.js';
@@ -42,6 +43,7 @@ const items = /* @__PURE__ */ once(() => new ItemClient(dynamo()));
 const mailer = /* @__PURE__ */ once(() => new SesMailer(ses(), setting.senderEmail()));
 
 export const cases = /* @__PURE__ */ once(() => new DynamoCaseStore(items(), tableName()));
+export const caseReads = /* @__PURE__ */ once(() => new DynamoCaseReads(items(), tableName()));
 export const caseIntake = /* @__PURE__ */ once(() => new DynamoCaseIntake(items(), tableName()));
 export const directory = /* @__PURE__ */ once(() => new DynamoDirectory(items(), tableName()));
 export const payerList = /* @__PURE__ */ once(() => new DynamoPayerList(items(), tableName()));
@@ -137,7 +139,7 @@ export const recordDeps = /* @__PURE__ */ once(() => ({
 
 /** What the specialist's case packet reads: the link, the case, its records, and their files to presign. */
 export const packetDeps = /* @__PURE__ */ once(() => ({
-  cases: cases(),
+  cases: caseReads(),
   callbacks: callbacks(),
   secrets: secrets(),
   assignments: assignments(),
@@ -148,7 +150,7 @@ export const packetDeps = /* @__PURE__ */ once(() => ({
 
 /** What the report links read: the case, its opinions, and the signing key. */
 export const reportDeps = /* @__PURE__ */ once(() => ({
-  cases: cases(),
+  cases: caseReads(),
   grants: grants(),
   assignments: assignments(),
   secrets: secrets(),
@@ -189,7 +191,7 @@ export const confirmationDeps = /* @__PURE__ */ once(() => ({
 /** What the status page reads: the grant, the case and its timeline, a records request waiting on the reader. */
 export const statusDeps = /* @__PURE__ */ once(() => ({
   grants: grants(),
-  cases: cases(),
+  cases: caseReads(),
   callbacks: callbacks(),
   secrets: secrets(),
   settings: { publicUrl: setting.publicUrl() },

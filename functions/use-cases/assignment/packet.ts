@@ -1,6 +1,6 @@
 import { clinicalPositionOf } from '../../domain/clinical/position.js';
 import type { MedicalRecord } from '../../domain/records.js';
-import type { Download, RecordFiles } from '../../domain/ports.js';
+import type { CaseReads, Download, RecordFiles } from '../../domain/ports.js';
 import { RECORD_KINDS } from '../../domain/record-checks/verdict.js';
 import type { CasePacket } from '../../views/assignment-page.js';
 import type { CallbackPorts, OpenedCallback } from '../callbacks.js';
@@ -23,10 +23,8 @@ export function download({
 }
 
 /** What the specialist's case packet reads: the link, the case, its records, and their files to presign. */
-export type CasePacketPorts = Pick<
-  CallbackPorts,
-  'callbacks' | 'cases' | 'secrets' | 'assignments' | 'records'
-> & {
+export type CasePacketPorts = Pick<CallbackPorts, 'callbacks' | 'secrets' | 'assignments' | 'records'> & {
+  cases: CaseReads;
   files: Pick<RecordFiles, 'presignGet'>;
   settings: { downloadUrlSeconds: number };
 };
