@@ -348,6 +348,14 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
     authorizer: CONSOLE_AUTHORIZER,
     access: { table: { read: ['CASE#', 'CALLBACK#', 'SPECIALIST#'] }, files: ['read'] },
   },
+  // The case as a FHIR R4 Bundle for a coordinator or a program (the patient's integrators use /cases/{caseId}/fhir).
+  {
+    handler: 'console-case-fhir',
+    path: '/console/cases/{caseId}/fhir',
+    methods: ['GET'],
+    authorizer: CONSOLE_AUTHORIZER,
+    access: { table: { read: ['CASE#', 'PAYER#', 'SPECIALIST#'] } },
+  },
   // A decision from the console, as its emailed link takes it: the callback and the case, the waiting task.
   {
     handler: 'console-decide',

@@ -83,6 +83,18 @@ export const consolePaths = {
       },
     },
   },
+  '/console/cases/{caseId}/fhir': {
+    get: {
+      summary: 'The case as a FHIR R4 Bundle (as GET /cases/{caseId}/fhir answers it), for a coordinator',
+      security: [{ consoleSession: [] }, { consoleAccessToken: [] }],
+      responses: {
+        '200': { description: 'The Bundle, as application/fhir+json, never cached' },
+        '401': problem('No credential'),
+        '403': problem('Not a coordinator'),
+        '404': problem('No such case'),
+      },
+    },
+  },
   '/console/cases/{caseId}/decisions': {
     post: {
       summary:
