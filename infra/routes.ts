@@ -413,6 +413,14 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
     authorizer: CONSOLE_AUTHORIZER,
     access: { table: { write: ['CASE#', 'CALLBACK#'] } },
   },
+  // Take back the case's links: one write on the case (linksRevokedAt), and its timeline event.
+  {
+    handler: 'console-take-back-links',
+    path: '/console/cases/{caseId}/take-back-links',
+    methods: ['POST'],
+    authorizer: CONSOLE_AUTHORIZER,
+    access: { table: { write: ['CASE#'] } },
+  },
   // Reassign: answers the waiting task (the proposal rejected, or the assignment withdrawn and the specialist told).
   {
     handler: 'console-reassign',

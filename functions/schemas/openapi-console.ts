@@ -139,4 +139,8 @@ export const consolePaths = {
     'ConsoleExtend',
   ),
   '/console/cases/{caseId}/reassign': action('Withdraw the specialist and match again', 'ConsoleReason'),
+  '/console/cases/{caseId}/take-back-links': action(
+    'Take back every status, report and claim link of the case (410 from the next request)',
+    'ConsoleReason',
+  ),
 };

@@ -276,6 +276,7 @@ export const ROUTE_CREDENTIALS: Readonly<
   'console-resend': 'console',
   'console-extend': 'console',
   'console-reassign': 'console',
+  'console-take-back-links': 'console',
 };
 
 const CREDENTIAL_REASONS = {
