@@ -65,13 +65,11 @@ describe('a physician uploads a record in a real browser (Chromium, headless)', 
       expect(opened?.status()).toBe(200);
       expect(await page.title()).toMatch(/^Upload medical records/);
       await expect(page.locator('body').innerText()).resolves.toContain(created.caseId);
-      const form = page
-        .locator('form')
-        .filter({ has: page.getByRole('button', { name: 'Upload pathology-report' }) });
+      const form = page.locator('form[data-record-type="pathology-report"]');
       await expect(form.count()).resolves.toBe(1);
 
       // Act
-      await form.locator('input[type="file"]').setInputFiles({
+      await form.getByLabel('File for Pathology report').setInputFiles({
         name: 'pathology-report.pdf',
         mimeType: 'application/pdf',
         buffer: FILES.pdf(),
@@ -80,7 +78,7 @@ describe('a physician uploads a record in a real browser (Chromium, headless)', 
         page.waitForResponse(
           (response) => response.request().method() === 'POST' && response.url().startsWith(stack.urls.s3),
         ),
-        form.getByRole('button', { name: 'Upload pathology-report' }).click(),
+        form.getByRole('button', { name: 'Upload Pathology report' }).click(),
       ]);
       // S3 sends the browser back to the page, adding bucket, key and etag to its query.
       await page.waitForURL((url) => url.pathname === new URL(link).pathname && url.searchParams.has('key'));
@@ -90,7 +88,7 @@ describe('a physician uploads a record in a real browser (Chromium, headless)', 
           await page.reload();
           return checklistRows(await page.content());
         },
-        (current) => current.get('pathology-report')?.status === 'received',
+        (current) => current.get('pathology-report')?.status === 'Received',
         { attempts: 50, intervalMs: 200, what: 'pathology-report shown as received after a reload' },
       );
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
@@ -99,9 +97,13 @@ describe('a physician uploads a record in a real browser (Chromium, headless)', 
       expect(posted.status()).toBe(303);
       expect(new URL(backOnPage).origin).toBe(new URL(link).origin);
       expect(new URL(backOnPage).searchParams.get('sig')).toBe(new URL(link).searchParams.get('sig'));
-      expect(rows.get('pathology-report')).toEqual({ required: 'required', status: 'received' });
+      expect(rows.get('pathology-report')).toEqual({ required: 'Required', status: 'Received' });
       for (const type of ['imaging', 'lab-results', 'treatment-plan', 'physician-notes'])
-        expect(rows.get(type)).toEqual({ required: 'required', status: '—' });
+        expect(rows.get(type)).toEqual({ required: 'Required', status: 'Not yet' });
+      // The page confirms the file it came back from: counted, once checked.
+      await expect(page.getByRole('status').innerText()).resolves.toContain(
+        'your file for Pathology report arrived, was checked and is counted',
+      );
       expect(refusedItems(await page.content())).toEqual([]);
       const list = await listRecords(stack.urls.api, created.caseId, created.accessToken);
       expect(list.records).toEqual([

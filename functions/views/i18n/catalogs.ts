@@ -273,6 +273,38 @@ export const recordsCatalog: Catalog<
     'G+IFQCwKbLc0MWX5wJs/pVJX8lDaFtnbgmmzicpeUK2gxtZsyYRlhXxIeEjKJur1V2pr6sz1JUtX3/+cyxdqY+mkjfpC9876/4VdBmgD8NlYbpXv4Vmgq6pCZiyyJHE17TgPIqdVpaLGw0YYkGfakAyUgvjQ0bhwkH7hU4bnAOCfimJ060uycWRL6Dfelt7rPOTLdkCgKi8SGoB62S019hpEK871ydQEADT5wnmRJPsvohR+VCk/UAEwYgBksjwxMM6eANJ20tnleRnSmF8Qpf3OCAA4sXqzv8mMhailFVayChoAKC/iNjsoxq3EPWBmKAEsXiIQAEIwJ9Cz9RljzdZzz+XYN6ihcMUjV+Fted21tc07Vh/0v+H4zY8zK7NP1HAU2RG8eJ1bPdnVE/yJ18lpg9/5rQT/VC0wF/WrWtimwiy328juYinC/vyGg1gN9Jz7HKVaCHhj+tOc0JdAtmIzbitiMLuzdaf3amhSFk7uwn3rJpY/a7UB',
 };
 
+/** refusal: 24 messages in en, es. */
+export const refusalCatalog: Catalog<
+  | 'refusal.empty'
+  | 'refusal.too-large'
+  | 'refusal.not-allowed-type'
+  | 'refusal.executable'
+  | 'refusal.text-encoding'
+  | 'refusal.text-hidden-characters'
+  | 'refusal.text-markup'
+  | 'refusal.text-script'
+  | 'refusal.pdf-active-content'
+  | 'refusal.pdf-encrypted'
+  | 'refusal.pdf-polyglot'
+  | 'refusal.pdf-uninspectable'
+  | 'refusal.dicom-preamble'
+  | 'refusal.zip-unreadable'
+  | 'refusal.zip-encrypted'
+  | 'refusal.zip-nested-archive'
+  | 'refusal.zip-bomb'
+  | 'refusal.zip-too-many-entries'
+  | 'refusal.zip-unsafe-path'
+  | 'refusal.zip-misnamed-member'
+  | 'refusal.larger-than-announced'
+  | 'refusal.malware'
+  | 'refusal.scan-unsupported'
+  | 'refusal.scan-failed'
+> = {
+  namespace: 'refusal',
+  packed:
+    'G18eEdWaEkSLA54sbnThUlNThSnZbwjuTRsBU4vsbcE007SK0j7jNUFyE54x5i00gPZwT7LnAVIqbdXm0YROgMAGnBCHQbDuh2ufVyLhq9j4Clfn23mZyT/AHBFsNpspEFtEYUiY1gm2/mzYrNK99mpxJwSQESy3X4q16wk7jJRy0gP91x+JDFzf7nqrQ1O/z78MJzmPPyyaV5OYqMR5vx5yeq5f/bWbZ0cnJ0hx802GmY0nw9iHLoc91fzcMSD534lVFuDAKdTpFCRdjX1S4oLpKROgYt+EVJAdbiypmeM9vPtRwfvHT3d4/OLRuzc7vHz/5NkO798+AwOfXzx9em4WhRIT0xBgzgb9Avx88R48QJFSENuzTsWYZcUqGKsE+pDc2pHWlxvF6La4UzGzTCVzVHmthPUyBQqBLpkcQtYv6ZwVGs4r3hwGBH8hw4nf0rv9cIzott87OsUawmHM5ahJi6MBCWswM+CVZYmD4RqpzVPPi+FpgfXzekfKOdWwUOgMOYZ1WSCTNV7kWHGmQaw/2T5sp8Vzwd0tiN2nr/qU+/7dce6N70uL0cD2HFTVa8BQRfbiIeh8uJoDImS1kYHG6MTqR9y56mFydskjK2QEjrnaybTbgSMIF7rAHNeosOSNL+Adc7+1Jc7mFgO33hP/s1oLA81m7pLwzjY5yEqH1tkw2iwA0g8g04zuBPeQfoKV5XxR2B+Iq4Y1Ge6voMfVEs5YI6Pr8xuL03ipBiB+otG85WqLs2RxYi86VYJjo51I5Ph6I+Vg5Yzpf1BfWKc1TOoLFhnoOqcMrRvnrdhNSKXm1BkxH27JXIegwUXzf3Dp6zRamKjssJRiqCIpajcJDIxEXijk06ygKD39MSQqwExy4qK8A7IaHj2VepEXE30Ji1QshN4tBbDtA9CmNstuOgVa0fjEGjj7w60TEAoauVxzlTQFZHwrBzcm72TjhAtYRfeoe9Y9Jr7IeYlOHCRWDBEPRMTlvFfhBOx1ZAnJXxUvSuNJsR+Ft8UTI4qGCRT5aLsVaa4B3J2JO2f55OOEqeBkygVT6Kw3avgevDoZG4D5ewSj8MAIgKk4JexM8SnJqaF6UoaiiXzoIS2SZzA5ILZlRCAfEsWYzG+NJ7L9YU2qY1RZ4bvjjYWVCcq3TqUT79CL5ekkhbFe1JIUVnowJQUy8fpUKScJi0u4hZILFcfReZIE3ROXwS7EUGvZUisUE6ZMM3ORNo1GGaM64K0IkON1Yr1BjyXuUlAEB0H/5xhWhF1BEopTuhcdoGHYyoIWho4ZHn9k+2QpdGZNeBxXO5ZstepJKVDDmt4vHmXZ4nwcVo4CqVk9+MLwfClpZbK/P6mGQvw/DLLY2qUy59y+l0LY10JLEKurpKIqpVR+1aiVvKrT1pq3vGCqpS/qMxbABQ873CkYja42jiaVZwHmSg/4K9tbp3Y3SKS3HQ1MIIjRfJJTq75V5K9U85MUZ/VoZ81FkuSKhKUq2yRQxO76RRlinlKH+yzPLnOTgl1xqMtlLTK/6yVNkfhIyBVKOMX8NRhs/vw+aSPUyqPw2sXwusZWld9ofsXjkxRo8dJ+xBJqRPdZXEbpTLkWtGnaIeRSQnOH1RebFQWh7mIXFK+ry2grU1wfr4XJaSR64QQRCINHd/nBUwRnvzXqlUUarOmDp/AXAPU3jvLGd6WAH/cwwV6ZOa1e+Pr8F73ALffA5tQxhzNO1Kw60PsWS3lBD27vZmHCApwtUM7BgR7nE4sfQpS7ESP0HY3I3fo/f9jRUwJbs1rOZorg7sq49pICxqpMiQWxpP5jVB++tr/HWJj/t6Yp5QfkBB/aG1PO6vQ4LGNkUp3aBUHnMgmX+ma3yoiCp8yUfcNjxowEk7e4WAxryAFradsroFx+SGDA3BmNSnMbFN3JR48FpSfChcUsQIzszOS62al02hAbRQIid87Qy0MSLHJml7OQRwfA8dCDTXdcuHJkk1m/OBPjQOfc9Ib6NDoAzxpQD3vwdxDVL3l15ayWC4236KyKzTnyBP6wDLs3WRi0qLDpMLSatMt2Xt0kUo0cGSLniAde9kpPUi1esoqeip5KjnOYX6tK9G1qVdJFKakls/pxS8NW+QVaol+SUtUh2/FYTKnDroSaH61I7RbqQJyaRe+UWA3FXCnDERBgHPHWnLwAuXMZZ/YCJpKy96YqSHwFBo5ymu9azstG3bsVg5W2iwnd/G2F/Yzl4ZosBUjGWUGXWnZjD43slExkRl3tUoIYxVEl5tZaAZOUIH3mVYovznTWnjvaXBKHUgbfwte9hhxzOIlzUKvO0Z/+lutQd8fnwPrqrBUtFuoBforu+kpUJmT0sE8BkRYWySN2CveCl5OhtfqWqkraaVOMx3q0S7TeBlQGdwVX',
+};
+
 /** status: 61 messages in en, es. */
 export const statusCatalog: Catalog<
   | 'status.step.awaiting-confirmation'
@@ -342,6 +374,45 @@ export const statusCatalog: Catalog<
     'G18sIKwLuMNi4XeKjPBRtMUVz9F24mcxPigKwfdmy6K0TNCj3EDK7YMgKmmevN9UC92HeTjIhBPiMIhml+s2j+seuigwi6xE+G+bOYseInx03LtNRr8mLIS+1Jnra5G9LZjJ0tUH3+tEEX0qbkp4CY2dSp3sa3X3M2vjNH619hlNNkpERqOKP+HPmOueN1N1C8ewAYI/2709P0QoI2ykZxtj0hhDUUGBzlH9Mf+l78uP+0+7zndytSgaD1g4W/Y9y6RVBqmpGwNIJlrccqZuiOdqIStM5OrR/ZOWZ5iCPDxQH7Cegm8QZZO+gpTHzThTQR37iCAtsYAraFvbXZ0RJ5DQq/gkEVCm1jLV5CriVMbXswNJB4fvhB2KBnHXP+3x6lrhK7QMxVvZQzJBgIGIVk+Y6zbdQAXcRaU/YuhNMO0tkZQMQc1XUG0vVCReUFOof2hZIb+Fuua5rEH9wYrWU1zmK1Wvv5C14qmcIeN6UX8V1I2CECsr98/AZ00j3N3LR/LAJ2aA4LWvrAp7mgIxqIlAWuP9oLLliO5YE2mz5lShl4xYk0mm5/JUE06zRXd38ZUVi3HX0xRboshO96se90Ap4bjMOlROWICzfSaDQWKuRezhWZP2qm+sMYkqbTb6tMKSrdG9MwbwllYABsQFlht3dnXEstwlN7HEyBNYYiltsj2KBzdKrS4xgcjAUxn2JLnvVkeYM5203T2RcJZu0emLXsq8h2XUSni4e+TPqxGa6xZZWiUBRjQoXBTPtWAeJGzUzs8wEVHynci7/xhoTeynDpobI29gbZsw/zKSPQqJTCfK+zbU0UHOCt/tf6nPGtXhBJ8ku19JJW6BDpbwzm3sNlBgAlC6nqU8cXgtV2N6EgnnZzVhzFbgrEfprdqhPtxa64C0+kMaIor4g6NJVeBVXDRGmigZNA/sKpPooww4R2nEDsfwvH76T2jJ+sbSgSVhF1mnfTSB8/nTU6SOLhJm7B/iP1TWIvw8802XVBIGw2L/TcpUQ5ey3NTg5ssu4dROsEpLJKZm435St9xkgiMmazI5CXM39NYV5WrgP7ZimodkzqnbCnw16lk3BLpOLF3W4K0JhpRp1JOQCyvvNUx7QMA9BcNQyQkDrdl8ih1IMM1tFgsZsfN2b4kVyQO35TSwKr2TDP7mt9AaCQL1Uc2EOAfFyeIxwyMMAdwOoIHfGQTW1XczB7qIWohu9gIz1WGYhBT0DnX6JzjYjRwyOlM2QvNbNuWZdMQvBz5o0rrnj+SheAwfurTSevj5HqC/9SK9rz44qiWSl9cmGYqTZBSBHfBz23SrDxO3eg29AKnoJO1p7FQ6OgLTeisK0tDD2aaAGtmAa6WjASAuaeCiZVCb0mWQuwHsj8aUDJLTl+kMr8LPcaNiOkqRQDPZFOoqWqyIirhV3TkdyOpu0OWiggcIh486UzyspuNAs4pD4+4QB9tmElF/6AU7PlFvKTfFMXxoGcMAcSjfwNTmZoh95ylI8XWEB3dNy2vZ4MOosBHQZDQ2b7Bl57Yd6jSOkxdwjpqMLK9n5f3tdJkUYkiXrNavY9tujmnUGeyLDfiCGBqCNjjOxenbDzUZMO6RFhtbc0xP0LiTxBidHPVeWF6dSEa1qtGnYyS53/vB9aqW1T7zzdE77sNG310XbGI0FwxBQl1R+ObVVpevxFKBuZgf7wZ+9ej+Lrhfir3HLNmgJD0Xk6C7+zin6iB4UXRWA/+vQ51oLp2rBeH1Q2of4hDDrzfoBxOQAua99HaKImtepDiBeiHpMs8Xhtuy5K0NtcQU6p1msOwXSvz+rNLz2k6NAZ3vT/DW3YCvfW39xU861NYJAtw0v4UecLLvVTWBgbHwxEUKyeZg8I62+Jr5HTU2E0A4l9b0/cx7zUTKvDVTWHhvd7Pj89UdFlPWFuRZ/xmJLYR6000h4YqxWxH4/uo1x/orHc/ZCXtOrrCklBWu+5qUd/6EBvPcAClBJSJsnXmyW6yEtunDjRbI0lkOA+pXMYdh1Kj5vyc4PoIOQ9yD3dN3eBARi6w5QgwiPANS82amG+xeDxSHxUHK8nIP/8vQbVls/gFXbc3nHyb+yf/f8FwXMR1yJ6L8LKRM4ax8L2sCrFLP5I18m0ocIkVD/C4TaX1w4jPj6JhixYFHS594nIkxYvyy81vxv+wu35GCg2H1Sw1kajp+DBuvk+2bTG1xPgJgfD7NPIdmj2vP9kBfzBoYpJbBTYseu7VvIs80Mhy3ZqYqxK2+uLRQTo0G22yOH2dOi+/a6nELMvat4E9rA5YQOfYTibYcTlXCGu2XGkCOOR0KhzVfB33Pxg0x9/ZeMdVQHu3NKrNG8geVDCDcdAAyyl5d9CrhSy2lzC+XXy5pFJFjCmDZedR7QCnGAHfO/4UOrHw686xRpS+/RBplCa0kgB+XlgZdljnUUskvJ/X71991DBWAZwMStmBKECKnBJp9+8BWJZV4+Mm4saFn7+lGVADn9AnB3de7fHTe05lWVs5gp6cPxqF9WePN/rqaRE11CHtQKNK28r3k3Mtp2m8yXN6yobClFFBT6WaYwp9ZxzvnOQEMnbmgoOmDskgAQl8kE5lWcHnxwotM8hpMiRLHSI9Df95Fr5m8teEmNQJ9OuwF+3aPArORrsmFPQyNMultoYq2TdW56OnJ3yXAobfPsIcECNtl/wh7TEgBRD8pEBaqdhPUHpSWUReX++EF2mJ9LRuxca0PVViDRKg0QJyOM0lwCT++KIpfwqF9eLYbc2C6XVuh/TFe76H23NhDRPKrFVaE97XtyzF05ha8XTx1Dw==',
 };
 
+/** upload: 31 messages in en, es. */
+export const uploadCatalog: Catalog<
+  | 'upload.title'
+  | 'upload.caseId'
+  | 'upload.intro'
+  | 'upload.complete'
+  | 'upload.moreTests'
+  | 'upload.moreTestsDone'
+  | 'upload.furtherResults'
+  | 'upload.testArrived'
+  | 'upload.testMissing'
+  | 'upload.returned.checking'
+  | 'upload.returned.received'
+  | 'upload.returned.refused'
+  | 'upload.checkAgain'
+  | 'upload.records'
+  | 'upload.record'
+  | 'upload.needed'
+  | 'upload.state'
+  | 'upload.required'
+  | 'upload.optional'
+  | 'upload.received'
+  | 'upload.notYet'
+  | 'upload.refused'
+  | 'upload.refusedItem'
+  | 'upload.send'
+  | 'upload.help'
+  | 'upload.requiredForms'
+  | 'upload.optionalForms'
+  | 'upload.file'
+  | 'upload.button'
+  | 'upload.doneTitle'
+  | 'upload.done'
+> = {
+  namespace: 'upload',
+  packed:
+    'G7MWIJwFdltyClYDwfidKQ1sR0gy65vOd1rfeSZthSml9ElB4r4pEkH2r/tIz4am6m4Wna4+AeLb7/c2U9UKXWFqLJCqUBWShO2ck6RIS0C5Lz/LKBSxR6PW6bX675aBYrKcU3kigQa4lWuYnbMLosFdCHli39+e4O8u5Mje4CHB17pg4B4oTtR83hEO/xDiAa55jxkUEr/z5YcFDuw08UJ5VGg3MgqdvbVZwT58Q9rI2xG0uJ36Hu/30MlgeRM4c/aNxaWbHViQB7dYDlyxHxvL+0Mws9beQMzg1qTn1JusROO8aC1HH46ekMxExAQkDzCwv8ZbAPpbUUBrAAqfIO/Km5qAYHNJjKFti6KX9aRQveuX0rzwmWmWMdhi0jiOTiADfbpVrbWARxJfTtAUfFKEa/reW+x1ccGxWgG79NHjCG6eF0aE6bK3rximGi/r4k9XS9hICtvMrlorEMoYzdLJshXAqEQabVGgPmxGmYJx1InIYdC/8hdHPd3eyApvALNabEvTv7A+UKzIxbU0KPIPyKgwPrC7jd9yOWBvJl4jQUmj4sRkSkjwDAhIjMsWwPnUOieaKHNU9hfYiUU550HayA6I/bxWbIQCOzFF10or3Zg0dODvVtkG7tOP25F7TXppXF6f5v5Y+pYkxddd43rFHoQ7VqIheqoKBLxjBpSlebem1LEXcVEx0ecxQdrv/ABQdOAPn84uCpxdnz7eF7h5Or8s8PRwCZvwdn1xAUzDhcNhjOCHNoHwc/0EazCaGj/RjMKkLRUlBkokWWsGWlOhI0VwcZQCbGCXDe8IsBiPPCm+EsVSEU86bWhfCIQ1y0ghrlRZkrVr0FsrepX6qyGElbhyDfEiilZjxeXCEtAZRoAZa8BfUtDD1cm081JKvi8LHoNG4U32gkODeaV8b2R4ueyGSUJTdikEeQsTxPEw+7wveYfQfx/RJI5hHsfaMLEuLjPOEj8CN1yMqF9C6M3PLTTVxJiNfslYSr+xKZrv444wTPPOmWKYo2GTRCjZu6ANKaFvgY0QlwWQr3nlvSicF2eq/GnQrDOeM+G0E9F7XhhrlV8Q5yBOVzPTGet7FNRDIN4tI+B8jXPf2/CfJaP2EMSTaeL3jZEFvZGIJ9iusMwKJMf4QhYwTfBMCIxh54TcbKJLIoKIkOglcQaRfiRfcyH0Ne8S5yNdTxwngQhgALp4rxs8PfTxL7I1nEzzFWphZ6/Vlv320jPf7dGyHDhtj5phAzc7Lfq2Rdn2reLtSTQxUWWN2JoAputW5o1FUzS2sGGjC0/wjFCbjae/+2AYM8fBHNSWPk6a5K0TMC0L4JXMkk2YxYzaMTVrZlf15cDqmXNfKdB6ZNHIjLOMINBFVzzW2WnPXq5ZLlPWk8flOWdt3C1UX9dWrftfwGxZtnM5azFIANsj/LgI7OaOprLWeVQLIU3WjKwTbDYfPU/WzbXIYpZqsoIU38Iwt46Dwe9G06RN7xvHJOpZZCLbolFVrvB3lln6pWCDfuyAAx4hfTiolHQ6PlI2EH4D59gkFYxf9xyoZEDymeOq7nLfCUPzL/FkWWfHtTyIy48DoYGL0lOeZ3ioBzOuMzzs1qC34is/i542bgTq4wM=',
+};
+
 /** urgency: 2 messages in en, es. */
 export const urgencyCatalog: Catalog<'urgency.routine' | 'urgency.expedited'> = {
   namespace: 'urgency',
@@ -369,4 +440,13 @@ export interface MessageValues {
   'notice.link.body': { caseId: string | number };
   'notice.coverage.subject': { caseId: string | number };
   'notice.report.subject': { caseId: string | number };
+  'upload.testArrived': { test: string | number };
+  'upload.testMissing': { test: string | number };
+  'upload.returned.checking': { type: string | number };
+  'upload.returned.received': { type: string | number };
+  'upload.returned.refused': { type: string | number; reason: string | number };
+  'upload.refusedItem': { type: string | number; reason: string | number };
+  'upload.help': { maxSize: string | number };
+  'upload.file': { type: string | number };
+  'upload.button': { type: string | number };
 }
