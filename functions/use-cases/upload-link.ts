@@ -10,9 +10,12 @@ import { identityKey } from './link-signatures.js';
 import { MORE_TESTS, recordChecklist, testsAskedFor, type RecordSettings } from './records.js';
 
 /** What the records page (`/uploads/{id}`) reads: the link, the checklist, and the bucket to presign forms for. */
-export type UploadPagePorts = CallbackPorts & {
+export type UploadPagePorts = Pick<
+  CallbackPorts,
+  'cases' | 'callbacks' | 'secrets' | 'records' | 'assignments'
+> & {
   files: RecordFiles;
-  settings: CallbackPorts['settings'] & RecordSettings;
+  settings: Pick<CallbackPorts['settings'], 'publicUrl'> & RecordSettings;
 };
 
 /** A records link opened: `answered` once its request was (every required record in, or the team went on). */

@@ -38,14 +38,12 @@ type UploadWords = ReturnType<
   typeof plainWords<[typeof uploadCatalog, typeof recordsCatalog, typeof refusalCatalog]>
 >;
 
-const STYLE = `table{border-collapse:collapse;margin:1rem 0}th,td{text-align:left;padding:.3rem .8rem .3rem 0;border-bottom:1px solid #ccc}
-.notice.refused{border-left-color:#a40000}.notice.received{border-left-color:#1b6e20}
-form.upload{margin:.8rem 0;padding:.6rem 0;border-top:1px solid #ddd}label{display:block;font-weight:600;margin-bottom:.3rem}
-input[type=file]{display:block;margin-bottom:.4rem;max-width:100%}`;
+const STYLE = `th,td{text-align:left;padding:.3rem .8rem .3rem 0}
+form.upload{margin:1rem 0}label{display:block;font-weight:600}`;
 
 const typeName = (t: UploadWords, type: RecordType) => t.text(`records.type.${type}`);
-const reason = (t: UploadWords, code: RefusalCode | undefined) =>
-  code ? t.text(`refusal.${code}`) : t.text('refusal.scan-failed');
+// A refusal always has its code; one stored without (none should be) reads as a failed check.
+const reason = (t: UploadWords, code: RefusalCode = 'scan-failed') => t.text(`refusal.${code}`);
 
 function returnedNotice(t: UploadWords, model: UploadPageModel): Html {
   const { returned, checkAgain } = model;
@@ -72,9 +70,7 @@ function asked(t: UploadWords, model: UploadPageModel): Html {
           const name = test.type
             ? `${typeName(t, test.type)}: ${test.description ?? ''}`
             : t.text('upload.furtherResults');
-          return html`<li>
-            ${t.text(test.received ? 'upload.testArrived' : 'upload.testMissing', { test: name })}
-          </li>`;
+          return html`<li>${name}: ${t.text(test.received ? 'upload.received' : 'upload.notYet')}</li>`;
         })}
       </ul>`;
   }
@@ -83,9 +79,6 @@ function asked(t: UploadWords, model: UploadPageModel): Html {
 
 function checklistTable(t: UploadWords, list: ChecklistView): Html {
   return html`<table>
-    <caption>
-      ${t.text('upload.records')}
-    </caption>
     <thead>
       <tr>
         <th scope="col">${t.text('upload.record')}</th>
@@ -162,9 +155,9 @@ export function uploadPage(model: UploadPageModel): APIGatewayProxyResult {
       ${asked(t, model)} ${checklistTable(t, model.list)} ${refusals(t, model.list)}
       <h2>${t.text('upload.send')}</h2>
       <p>${t.text('upload.help', { maxSize: t.fileSize(model.maxBytes) })}</p>
-      <h3>${t.text('upload.requiredForms')}</h3>
+      <h3>${t.text('upload.required')}</h3>
       ${group(true)}
-      <h3>${t.text('upload.optionalForms')}</h3>
+      <h3>${t.text('upload.optional')}</h3>
       ${group(false)}`,
     targets,
     { lang: model.locale, style: STYLE },
@@ -172,9 +165,7 @@ export function uploadPage(model: UploadPageModel): APIGatewayProxyResult {
 }
 
 /** The records page once the case takes no more: every required record arrived, or the team went on. */
-export function recordsCompletePage(locale: Locale = 'en'): APIGatewayProxyResult {
-  const t = plainWords(locale, uploadCatalog);
-  return page(200, t.text('upload.doneTitle'), html`<p class="notice">${t.text('upload.done')}</p>`, [], {
-    lang: locale,
-  });
+export function recordsCompletePage(): APIGatewayProxyResult {
+  const t = plainWords('en', uploadCatalog);
+  return page(200, t.text('upload.doneTitle'), html`<p class="notice">${t.text('upload.done')}</p>`);
 }

@@ -270,7 +270,7 @@ describe('matching, opinions and comparison on the embedded stack', () => {
         'The specialist asks for: genetic testing (Oncotype DX recurrence score).',
       );
       expect(asked).toContain('asks for the results of these tests');
-      expect(asked).toContain('Genetic test results: Oncotype DX recurrence score: not yet received');
+      expect(asked).toContain('Genetic test results: Oncotype DX recurrence score: Not yet');
       expect(asked).not.toContain('Every required record has arrived');
       const toPatient = await waitForEmail(
         stack,

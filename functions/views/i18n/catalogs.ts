@@ -374,7 +374,7 @@ export const statusCatalog: Catalog<
     'G18sIKwLuMNi4XeKjPBRtMUVz9F24mcxPigKwfdmy6K0TNCj3EDK7YMgKmmevN9UC92HeTjIhBPiMIhml+s2j+seuigwi6xE+G+bOYseInx03LtNRr8mLIS+1Jnra5G9LZjJ0tUH3+tEEX0qbkp4CY2dSp3sa3X3M2vjNH619hlNNkpERqOKP+HPmOueN1N1C8ewAYI/2709P0QoI2ykZxtj0hhDUUGBzlH9Mf+l78uP+0+7zndytSgaD1g4W/Y9y6RVBqmpGwNIJlrccqZuiOdqIStM5OrR/ZOWZ5iCPDxQH7Cegm8QZZO+gpTHzThTQR37iCAtsYAraFvbXZ0RJ5DQq/gkEVCm1jLV5CriVMbXswNJB4fvhB2KBnHXP+3x6lrhK7QMxVvZQzJBgIGIVk+Y6zbdQAXcRaU/YuhNMO0tkZQMQc1XUG0vVCReUFOof2hZIb+Fuua5rEH9wYrWU1zmK1Wvv5C14qmcIeN6UX8V1I2CECsr98/AZ00j3N3LR/LAJ2aA4LWvrAp7mgIxqIlAWuP9oLLliO5YE2mz5lShl4xYk0mm5/JUE06zRXd38ZUVi3HX0xRboshO96se90Ap4bjMOlROWICzfSaDQWKuRezhWZP2qm+sMYkqbTb6tMKSrdG9MwbwllYABsQFlht3dnXEstwlN7HEyBNYYiltsj2KBzdKrS4xgcjAUxn2JLnvVkeYM5203T2RcJZu0emLXsq8h2XUSni4e+TPqxGa6xZZWiUBRjQoXBTPtWAeJGzUzs8wEVHynci7/xhoTeynDpobI29gbZsw/zKSPQqJTCfK+zbU0UHOCt/tf6nPGtXhBJ8ku19JJW6BDpbwzm3sNlBgAlC6nqU8cXgtV2N6EgnnZzVhzFbgrEfprdqhPtxa64C0+kMaIor4g6NJVeBVXDRGmigZNA/sKpPooww4R2nEDsfwvH76T2jJ+sbSgSVhF1mnfTSB8/nTU6SOLhJm7B/iP1TWIvw8802XVBIGw2L/TcpUQ5ey3NTg5ssu4dROsEpLJKZm435St9xkgiMmazI5CXM39NYV5WrgP7ZimodkzqnbCnw16lk3BLpOLF3W4K0JhpRp1JOQCyvvNUx7QMA9BcNQyQkDrdl8ih1IMM1tFgsZsfN2b4kVyQO35TSwKr2TDP7mt9AaCQL1Uc2EOAfFyeIxwyMMAdwOoIHfGQTW1XczB7qIWohu9gIz1WGYhBT0DnX6JzjYjRwyOlM2QvNbNuWZdMQvBz5o0rrnj+SheAwfurTSevj5HqC/9SK9rz44qiWSl9cmGYqTZBSBHfBz23SrDxO3eg29AKnoJO1p7FQ6OgLTeisK0tDD2aaAGtmAa6WjASAuaeCiZVCb0mWQuwHsj8aUDJLTl+kMr8LPcaNiOkqRQDPZFOoqWqyIirhV3TkdyOpu0OWiggcIh486UzyspuNAs4pD4+4QB9tmElF/6AU7PlFvKTfFMXxoGcMAcSjfwNTmZoh95ylI8XWEB3dNy2vZ4MOosBHQZDQ2b7Bl57Yd6jSOkxdwjpqMLK9n5f3tdJkUYkiXrNavY9tujmnUGeyLDfiCGBqCNjjOxenbDzUZMO6RFhtbc0xP0LiTxBidHPVeWF6dSEa1qtGnYyS53/vB9aqW1T7zzdE77sNG310XbGI0FwxBQl1R+ObVVpevxFKBuZgf7wZ+9ej+Lrhfir3HLNmgJD0Xk6C7+zin6iB4UXRWA/+vQ51oLp2rBeH1Q2of4hDDrzfoBxOQAua99HaKImtepDiBeiHpMs8Xhtuy5K0NtcQU6p1msOwXSvz+rNLz2k6NAZ3vT/DW3YCvfW39xU861NYJAtw0v4UecLLvVTWBgbHwxEUKyeZg8I62+Jr5HTU2E0A4l9b0/cx7zUTKvDVTWHhvd7Pj89UdFlPWFuRZ/xmJLYR6000h4YqxWxH4/uo1x/orHc/ZCXtOrrCklBWu+5qUd/6EBvPcAClBJSJsnXmyW6yEtunDjRbI0lkOA+pXMYdh1Kj5vyc4PoIOQ9yD3dN3eBARi6w5QgwiPANS82amG+xeDxSHxUHK8nIP/8vQbVls/gFXbc3nHyb+yf/f8FwXMR1yJ6L8LKRM4ax8L2sCrFLP5I18m0ocIkVD/C4TaX1w4jPj6JhixYFHS594nIkxYvyy81vxv+wu35GCg2H1Sw1kajp+DBuvk+2bTG1xPgJgfD7NPIdmj2vP9kBfzBoYpJbBTYseu7VvIs80Mhy3ZqYqxK2+uLRQTo0G22yOH2dOi+/a6nELMvat4E9rA5YQOfYTibYcTlXCGu2XGkCOOR0KhzVfB33Pxg0x9/ZeMdVQHu3NKrNG8geVDCDcdAAyyl5d9CrhSy2lzC+XXy5pFJFjCmDZedR7QCnGAHfO/4UOrHw686xRpS+/RBplCa0kgB+XlgZdljnUUskvJ/X71991DBWAZwMStmBKECKnBJp9+8BWJZV4+Mm4saFn7+lGVADn9AnB3de7fHTe05lWVs5gp6cPxqF9WePN/rqaRE11CHtQKNK28r3k3Mtp2m8yXN6yobClFFBT6WaYwp9ZxzvnOQEMnbmgoOmDskgAQl8kE5lWcHnxwotM8hpMiRLHSI9Df95Fr5m8teEmNQJ9OuwF+3aPArORrsmFPQyNMultoYq2TdW56OnJ3yXAobfPsIcECNtl/wh7TEgBRD8pEBaqdhPUHpSWUReX++EF2mJ9LRuxca0PVViDRKg0QJyOM0lwCT++KIpfwqF9eLYbc2C6XVuh/TFe76H23NhDRPKrFVaE97XtyzF05ha8XTx1Dw==',
 };
 
-/** upload: 31 messages in en, es. */
+/** upload: 26 messages in en, es. */
 export const uploadCatalog: Catalog<
   | 'upload.title'
   | 'upload.caseId'
@@ -383,13 +383,10 @@ export const uploadCatalog: Catalog<
   | 'upload.moreTests'
   | 'upload.moreTestsDone'
   | 'upload.furtherResults'
-  | 'upload.testArrived'
-  | 'upload.testMissing'
   | 'upload.returned.checking'
   | 'upload.returned.received'
   | 'upload.returned.refused'
   | 'upload.checkAgain'
-  | 'upload.records'
   | 'upload.record'
   | 'upload.needed'
   | 'upload.state'
@@ -401,8 +398,6 @@ export const uploadCatalog: Catalog<
   | 'upload.refusedItem'
   | 'upload.send'
   | 'upload.help'
-  | 'upload.requiredForms'
-  | 'upload.optionalForms'
   | 'upload.file'
   | 'upload.button'
   | 'upload.doneTitle'
@@ -410,7 +405,7 @@ export const uploadCatalog: Catalog<
 > = {
   namespace: 'upload',
   packed:
-    'G7MWIJwFdltyClYDwfidKQ1sR0gy65vOd1rfeSZthSml9ElB4r4pEkH2r/tIz4am6m4Wna4+AeLb7/c2U9UKXWFqLJCqUBWShO2ck6RIS0C5Lz/LKBSxR6PW6bX675aBYrKcU3kigQa4lWuYnbMLosFdCHli39+e4O8u5Mje4CHB17pg4B4oTtR83hEO/xDiAa55jxkUEr/z5YcFDuw08UJ5VGg3MgqdvbVZwT58Q9rI2xG0uJ36Hu/30MlgeRM4c/aNxaWbHViQB7dYDlyxHxvL+0Mws9beQMzg1qTn1JusROO8aC1HH46ekMxExAQkDzCwv8ZbAPpbUUBrAAqfIO/Km5qAYHNJjKFti6KX9aRQveuX0rzwmWmWMdhi0jiOTiADfbpVrbWARxJfTtAUfFKEa/reW+x1ccGxWgG79NHjCG6eF0aE6bK3rximGi/r4k9XS9hICtvMrlorEMoYzdLJshXAqEQabVGgPmxGmYJx1InIYdC/8hdHPd3eyApvALNabEvTv7A+UKzIxbU0KPIPyKgwPrC7jd9yOWBvJl4jQUmj4sRkSkjwDAhIjMsWwPnUOieaKHNU9hfYiUU550HayA6I/bxWbIQCOzFF10or3Zg0dODvVtkG7tOP25F7TXppXF6f5v5Y+pYkxddd43rFHoQ7VqIheqoKBLxjBpSlebem1LEXcVEx0ecxQdrv/ABQdOAPn84uCpxdnz7eF7h5Or8s8PRwCZvwdn1xAUzDhcNhjOCHNoHwc/0EazCaGj/RjMKkLRUlBkokWWsGWlOhI0VwcZQCbGCXDe8IsBiPPCm+EsVSEU86bWhfCIQ1y0ghrlRZkrVr0FsrepX6qyGElbhyDfEiilZjxeXCEtAZRoAZa8BfUtDD1cm081JKvi8LHoNG4U32gkODeaV8b2R4ueyGSUJTdikEeQsTxPEw+7wveYfQfx/RJI5hHsfaMLEuLjPOEj8CN1yMqF9C6M3PLTTVxJiNfslYSr+xKZrv444wTPPOmWKYo2GTRCjZu6ANKaFvgY0QlwWQr3nlvSicF2eq/GnQrDOeM+G0E9F7XhhrlV8Q5yBOVzPTGet7FNRDIN4tI+B8jXPf2/CfJaP2EMSTaeL3jZEFvZGIJ9iusMwKJMf4QhYwTfBMCIxh54TcbKJLIoKIkOglcQaRfiRfcyH0Ne8S5yNdTxwngQhgALp4rxs8PfTxL7I1nEzzFWphZ6/Vlv320jPf7dGyHDhtj5phAzc7Lfq2Rdn2reLtSTQxUWWN2JoAputW5o1FUzS2sGGjC0/wjFCbjae/+2AYM8fBHNSWPk6a5K0TMC0L4JXMkk2YxYzaMTVrZlf15cDqmXNfKdB6ZNHIjLOMINBFVzzW2WnPXq5ZLlPWk8flOWdt3C1UX9dWrftfwGxZtnM5azFIANsj/LgI7OaOprLWeVQLIU3WjKwTbDYfPU/WzbXIYpZqsoIU38Iwt46Dwe9G06RN7xvHJOpZZCLbolFVrvB3lln6pWCDfuyAAx4hfTiolHQ6PlI2EH4D59gkFYxf9xyoZEDymeOq7nLfCUPzL/FkWWfHtTyIy48DoYGL0lOeZ3ioBzOuMzzs1qC34is/i542bgTq4wM=',
+    'G78TQByFcRudiv5OUYRRmvP933yVvedpuiyojrFVSvLbMBJK3t9ekrOpus2i09XH938v04LieITB2C1RioNEQ26Sx1rDznzCY4wlx2or9DKqTlfYOktrtppVeVmO4Dt0CbVF2ySW3KYJV+yKjSe/tylAJpL7JKHOZKIeCEyUYB5OhzjpcIpLXlP7BDtvhOyowI6V+J0Zj4LswiB0+s5mGfrg/WhT0AawOERdh7d7aFTQoHHs0XqjTsliGH8UU2ssMW4FOg1V7Y7AjEK7m5ixrSqPyKusNENTtGSjb2tkZHcNKf5AA3Sst3mRl5+KghINYcJLFG12EwsQqC0BMaRqEfDSRYaUt3OpzK1P3EIMU030GYbR8YSfcUtSteRvj9+T/VMFQWiwbaytwV7jlNoy1aLVtRc9K8uilYb66U4jkHaAu8JjdlJVsDhaocQA+X98YSjRoZks8a4q19ZaS5t/YTZdYEmhrXpB4LRDRcHGjtUBfqpl0LLaTfVMiUtqoyU8AtakQz8ARxSrRpAzskOILa6Z53MdkgO2L5cJhbRjxabaMkmh5FMGj9uzFkaOs7JwrSv+FKZcV+vlgnj+lPwNz1hLXvtTCFrYDy0lrmW31jSIl4vpxEpD+1OmltuEmJb0mkAFpWMjQhVuDn7v4eSswMnl8f1tgauH0/MCD3fn8BEvl2dnXf7QeZo663/XRxC+Lh/gM4w2Rs+dr/ZbgTIzw+Ob9p5WFGFPJmocJAsqCESFFCrccuUPXQ5a859ICIVByHfG9/S4J0rXmdvNpBj/uMFIjDkhMbCh3Rm3OigSScIbAg0o7uj93hKdg5rt8Da9Qs/hijFAqfxfXRt+wCQJaIaXX1e9WeU/j1iWQD/FWjs8k54b5azw2cMhGlx+gdB57DNorImpRXfVsD6/8FE9dnFDGDF4ZGIYcad4U0nchok/WpNxyxrYuVmxsNq2F9KJulltqspfqUz7hYAOJnQWK9sw1MVjgwQdrrpq14WjXzFQB0Eb+0YYbptT4UH8zyWcxgkS2Uru1wZlQed81go2ccutUqC7LmcB04iYc9N8MC5CYKbSKndIQ1LoBZ1AlA/BGhfNbXvjN+tmN7HGANxXLJd4jg3txFj5UImYE5rOl2WDAFswwRphV5gjsd/Yd82ejWcambiQylyMgOs+rco9BWbprZ8d6wC+xBPGZGxo9xd55xjmrL0HqJYh03j4JBfuYZVkd6rCTSLEgHc1pwVCFIgX+rDF2LOp9zzadF+gRbvmc10o+qPsRedw2mCuJBvK29tb4vlfwD3uhNc8t9QcAfQFIpMH/mEFm0adoWbKIdXTMbcKtm9OTYSBGV1ZVbMldzzCSntHgSkuHqreNV5YzmbZmQ1BFY1wOcs7k+7ToZBOGiUJR9p5sCNCifuHBssZKGijDzazB1h4Dh7riDCEorhROvZnDVu9VzsjxTdo1YHO8wd/RSRSCwAnlg8=',
 };
 
 /** urgency: 2 messages in en, es. */
@@ -440,8 +435,6 @@ export interface MessageValues {
   'notice.link.body': { caseId: string | number };
   'notice.coverage.subject': { caseId: string | number };
   'notice.report.subject': { caseId: string | number };
-  'upload.testArrived': { test: string | number };
-  'upload.testMissing': { test: string | number };
   'upload.returned.checking': { type: string | number };
   'upload.returned.received': { type: string | number };
   'upload.returned.refused': { type: string | number; reason: string | number };

@@ -160,8 +160,8 @@ describe('the records page', () => {
     ).body;
 
     expect(body).toContain('asks for the results of these tests');
-    expect(body).toMatch(/Genetic test results: Oncotype DX: not yet received/);
-    expect(body).toMatch(/Imaging \(scans and their reports\): Chest CT: received/);
+    expect(body).toMatch(/Genetic test results: Oncotype DX: Not yet/);
+    expect(body).toMatch(/Imaging \(scans and their reports\): Chest CT: Received/);
     expect(body).not.toContain('Every required record has arrived');
   });
 
