@@ -9,6 +9,7 @@ export const handler = stepHandler(FailedStepInputSchema, ({ caseId, error }) =>
     cases: deps.cases(),
     outbox: deps.outbox(),
     coordinatorEmail: config().coordinatorEmail,
+    publicUrl: config().publicUrl,
     assignments: deps.assignments(),
     capacity: deps.capacity(),
   }),

@@ -1,21 +1,32 @@
 import type { CaseStore, Outbox } from '../domain/ports.js';
-import { needsAttentionEmail } from '../views/emails/coordinator.js';
+import type { TimelineEvent } from '../domain/case.js';
+import { needsAttentionEmail, type UnansweredStep } from '../views/emails/coordinator.js';
 import { releaseOpenAttempts, type AssignmentEndPorts } from './assignment/end.js';
+
+/** The request whose expiry stopped the case: the timeline's last `<kind>-expired` event (`<purpose>: …`). */
+function lastUnanswered(timeline: readonly TimelineEvent[]): UnansweredStep | undefined {
+  const expired = timeline.findLast((event) => event.type.endsWith('-expired'));
+  if (!expired) return undefined;
+  return { kind: expired.type.slice(0, -'-expired'.length), purpose: (expired.detail ?? '').split(':')[0]! };
+}
 
 /**
  * MarkNeedsAttention: an unhandled failure keeps the case and alerts the coordinator, and the specialists
- * it had proposed or assigned get their capacity back. The alert names the case and the error type only.
+ * it had proposed or assigned get their capacity back. The alert names the case, the error type and the request
+ * left unanswered (when one was), and links to the case's view in the console.
  */
 export async function markNeedsAttention(
   caseId: string,
   errorName: string,
-  ports: { cases: CaseStore; outbox: Outbox; coordinatorEmail: string } & Pick<
+  ports: { cases: CaseStore; outbox: Outbox; coordinatorEmail: string; publicUrl: string } & Pick<
     AssignmentEndPorts,
     'capacity' | 'assignments'
   >,
 ): Promise<void> {
   const key = `needs-attention:${errorName}`;
   const alert = ports.outbox.message(caseId, key);
+  const unanswered =
+    errorName === 'CallbackExpiredError' ? lastUnanswered(await ports.cases.timeline(caseId)) : undefined;
   // Capacity goes back before the status changes, so a case seen in needs-attention holds none.
   await releaseOpenAttempts(caseId, ports);
   await Promise.all([
@@ -25,6 +36,14 @@ export async function markNeedsAttention(
       { status: 'needs-attention' },
       { type: 'needs-attention', detail: `Workflow stopped: ${errorName}`, actor: 'concord' },
     ),
-    alert.send(needsAttentionEmail(ports.coordinatorEmail, caseId, errorName)),
+    alert.send(
+      needsAttentionEmail(
+        ports.coordinatorEmail,
+        caseId,
+        errorName,
+        `${ports.publicUrl}/console/cases/${caseId}`,
+        unanswered,
+      ),
+    ),
   ]);
 }

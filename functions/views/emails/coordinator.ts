@@ -40,9 +40,43 @@ const ATTENTION_REASONS: Record<string, string> = {
     'no eligible specialist is left for the next opinion (every candidate was excluded, declined or is at capacity)',
 };
 
-/** The alert of a stopped case: the case and the error type only. */
-export function needsAttentionEmail(to: string, caseId: string, errorName: string) {
-  const reason = ATTENTION_REASONS[errorName] ?? `a step failed (${errorName})`;
+/** The steps a person is asked to answer, by `<kind>:<purpose>` (or kind alone), as the alert names one left unanswered. */
+const UNANSWERED_STEPS: Record<string, string> = {
+  'approval:coverage': "the team's approval of a case whose coverage was not confirmed",
+  'approval:prior-authorization-denied': "the team's decision after the insurer denied prior authorization",
+  'approval:prior-authorization-overdue': "the team's decision after the insurer did not answer in time",
+  'approval:records-incomplete': "the team's decision on incomplete records",
+  'approval:specialist-match': "the team's approval of the proposed specialist",
+  'approval:third-opinion': "the team's decision on a third opinion",
+  'prior-authorization': "the insurer's prior-authorization decision",
+  'records:records': 'the request for medical records (to the referring physician, or the patient)',
+  'records:more-tests': 'the request for the further tests the specialist asked for',
+  assignment: "the specialist's answer to the review request",
+};
+
+/** The step a case stopped at, as its timeline's last expired request names it. */
+export interface UnansweredStep {
+  kind: string;
+  purpose: string;
+}
+
+const stepWords = ({ kind, purpose }: UnansweredStep) =>
+  UNANSWERED_STEPS[`${kind}:${purpose}`] ?? UNANSWERED_STEPS[kind] ?? `the ${kind} request (${purpose})`;
+
+/**
+ * The alert of a stopped case: the case, the error type and, when a request went unanswered, which; a link to
+ * the case in the console. Nothing about the patient.
+ */
+export function needsAttentionEmail(
+  to: string,
+  caseId: string,
+  errorName: string,
+  consoleCase: string,
+  unanswered?: UnansweredStep,
+) {
+  const reason = unanswered
+    ? `nobody answered ${stepWords(unanswered)}, after every reminder (${errorName})`
+    : (ATTENTION_REASONS[errorName] ?? `a step failed (${errorName})`);
   return email({
     to: [to],
     subject: `Needs attention: case ${caseId}`,
@@ -50,6 +84,7 @@ export function needsAttentionEmail(to: string, caseId: string, errorName: strin
       `Case ${caseId} stopped because ${reason}.`,
       'The case is kept as it stands: its intake, records and opinions. Its workflow has ended and Concord will not continue it by itself: it needs a coordinator to arrange the next step with the patient and their care team.',
     ],
+    link: { url: consoleCase, label: 'Open the case in the console' },
   });
 }
 

@@ -440,6 +440,7 @@ describe('openCallback', () => {
       cases: s.cases,
       outbox: s.outbox,
       coordinatorEmail: COORDINATOR,
+      publicUrl: 'https://concord.example.org',
       assignments: s.ports.assignments,
       capacity: new MemoryCapacityLedger(),
     });
