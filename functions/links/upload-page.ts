@@ -10,6 +10,7 @@ import type { LinkSpec } from './link-handler.js';
 
 /** `GET/HEAD /uploads/{id}`: the records page for people, or the checklist for a program. */
 export const UPLOAD_PAGE_LINK: LinkSpec<UploadPagePorts, RecordsLink> = {
+  forPatients: true,
   open: (link, ports) => openRecordsLink(link.id, link.sig, ports),
   async show(opened, link, ports) {
     const self = `${ports.settings.publicUrl}/uploads/${link.id}?sig=${link.sig}`;

@@ -194,7 +194,7 @@ describe('matching, opinions and comparison on the embedded stack', () => {
       await playReview(stack, theCase.caseId, reversedOrder(theCase.intake), 1);
       const thirdApproval = await waitForEmail(
         stack,
-        (email) => email.subject.includes(theCase.caseId) && email.subject.includes('(third-opinion)'),
+        (email) => email.subject.includes(theCase.caseId) && email.subject.includes('(third opinion)'),
         'the third-opinion approval',
       );
 
@@ -301,7 +301,7 @@ describe('matching, opinions and comparison on the embedded stack', () => {
       await playReview(stack, theCase.caseId, reversedOrder(theCase.intake));
       const third = await waitForEmail(
         stack,
-        (email) => email.subject.includes(theCase.caseId) && email.subject.includes('(third-opinion)'),
+        (email) => email.subject.includes(theCase.caseId) && email.subject.includes('(third opinion)'),
         'the third-opinion approval',
       );
       await postForm(third.body.text!.match(/https?:\/\/\S+\/approvals\/\S+/)![0], { decision: 'reject' });

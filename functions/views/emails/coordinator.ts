@@ -1,3 +1,4 @@
+import { approvalTopic } from '../approval-topics.js';
 import { email } from './email.js';
 
 /** What each approval asks the coordinator, by its purpose. */
@@ -23,7 +24,7 @@ export function approvalNeededEmail(
 ) {
   return email({
     to: [to],
-    subject: `Approval needed: case ${caseId} (${purpose})${reminderOf(reminder)}`,
+    subject: `Approval needed: case ${caseId} (${approvalTopic(purpose)})${reminderOf(reminder)}`,
     paragraphs: [
       `Case ${caseId} is waiting for your decision: ${PURPOSE_TITLES[purpose] ?? purpose}.`,
       'Open the link to see the case summary and decide. Opening it changes nothing; only the buttons on the page decide.',
