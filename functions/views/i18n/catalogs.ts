@@ -207,6 +207,27 @@ export const noticeCatalog: Catalog<
     'G1MXAJwF7t5CC+RfBKo1OHXqtlTPmjBEq0Z5tRw0yONLOvqq9jqtD57Sy9idsce5LIz46k9EJhVRguvuqzM0dbZ0+nxxjXearCaSMi+v/YA8xt7l0gGyYrYTbjZMNWt0vDJ0CIzOhkpOD0iELxIlbVylvK7vNrd4iYpZv2jEiwcXSMLg/xAasqlIjZ8wc+HD0JJvtEQXuC/5qUtn2QLRcJH0qLrXsjBlUDXPNd9XQPIp/kQsqn4wovaTDOxI1Ucap+y4UeRehGNWmXYzHz3WAfYuQbxeYY6c1cOIM4WFnM7tuxgJarnqz80+JKH0I5zqqzcRXkuq+j19Di/RFU+qWF9EXHm06L1TssxkiLsoFqxgt0MuSBoJF2XSF9Q/s/CACqwj8kEOmkm6qExcpuMyvbKiqn6pp7Ie5AEBnkW5hIOvij/xRj3ZNCyw0ls+hUJLwmrELeIc1m4PH6laWIu477Te1U2Jn7MJKWiPmFnnWd73xeIXhh204Ej9IpIaV2IX/Ahk0SAmHjfcGud/91TcLkBBNjXhz4LzRDjv2hOb4czFizHcx2vydiJQVZMkRcnorVGi+c40Xkgey6WKMpnSOEWyRmHFaW2Gtr9CNcTF8GGssOztVwRBkmDVg87BCzlgUwI3VPgrvXmsP4ld2iAgLfJshnp4Zw5xlYEjjEdccNDYReyBIA6bk0K/U+HEC/633SeZ4/EJi2v1lfqvFxTCBv7CdGPCxhY3gv0oSLTok+z4G4YILwMTVYG3O4nBOiEzIEoabBDq4T3GJztovh2F8hMmn45LzLq1r5nIFzvpOxru1IaYrfIg5QgeAX6XgslDLswiTj/ixAC2L94D4R+xIozbNbnM90e6bGT9GGpBHn3YT00uh73zI5IYkcFRNg2EVQvanAEPjXVZZuQ4257yaaunANk8AT2CjAqYyYUJenQR/K71T0TS7v/To/G/HJEo4ciJjGrFxlQoE3XCzOi8xc8/5Dmqne4jfQWeNar43xhEDENJ4a03pIE1oeZTy3zpxHSRNBfhbrV5ml8+m2imdl/IUZt0+Sm3PxAEKM7OGYnZXllRbhStUfKtzlLy7wjf//uXF2rAXK3ch2b+nhPHnVqJFV97fVv/NokqBNQXFoIMVeZL2vI5xLNdo5pG6ijCLncxh6ydlRjV4HSMKUsryMLBmw20uYol5IIFTYnK8xNxO6Bm+fLXfE4lb6r4Q4yOv792HpGQGiIbaNFz0jrp6rt9kkHLkVmjMfLUS3TTo3eMEkD162Dth/KjR4asHiy0P+0k6bS6ziopibTBdo00YNjo+o7pkR7sydb7D7sY+q7nKiV33HfZrI0nIKji7V1pOxKjEBOJE6FWBqaSUn2603j4E04G3ix+qxUv7OPaBW0liDFPs+jO5qEn0LR67Whem6obMccRPVCu75xubdyJp7P0p/TFYB6C/2xvMxEOv1pZV+rt6EsAb7xmSu9YhwbomvnaVoWk47B+Q6NCPIv5SH15BcyB1rH+QiX6EKoXPxfejcGMMyEsvm57DYUQmRHawhOmYMsXaUdBbUO/OKkNN27p05oY1FmFIf0TF5Jo4dpvoBN6uFFtydh6IE56dPPF9R+9OzO1Dm6y31yjNoDufB7pmWF00Pb7vJDyqUD6eet7m/yKXQl1OjPPVWcuBujM67u0LnQq9w9XVOnckExSVwELx6/7',
 };
 
+/** patient: 13 messages in en, es. */
+export const patientCatalog: Catalog<
+  | 'patient.recordsIn.subject'
+  | 'patient.recordsIn.body'
+  | 'patient.recordsIn.next'
+  | 'patient.report.subject'
+  | 'patient.report.body'
+  | 'patient.report.opens'
+  | 'patient.report.action'
+  | 'patient.closed.subject'
+  | 'patient.closed.body'
+  | 'patient.closed.next'
+  | 'patient.receipt.subject'
+  | 'patient.receipt.body'
+  | 'patient.receipt.noClaim'
+> = {
+  namespace: 'patient',
+  packed:
+    'GwIOAByFcRudiv5OUaRNmjNT1Wn94+SUtmpLL1umF4nYvKMJBRBd91E525raLDpdfez5y9QlPIJLAQlYiOb9SekVa3u/bHoFqg3wNEGP4gJjTAZb6nfBXB303gX7IDW4D5FGkn/tj/U00ZHg7z7wZzR4TkijNRg4yN+PISDWug5nq/yEbjZAdIRJJdcFSH7WYwpH/qDW4p6DQIShVNpCYlhBFtafk+vccXLDCmypIungcTOn1+BqevDULUXGN5TdWChZnlPDgp26++bxDvrmwOsLfhbCWmxTA/pdWLwRT63I3l+lklTAfv11OQGrkRb2VNHFB1qCwNUwgZU+rnx7gWHgDxiTDL7FC8upsGe7wGMCH8VJ6XKAVWzCb1sfR/zGssK5KasD6WVCLoQ9irX0gIBvq4H4uLnL0JifxQ2a5ypHZq9MwrgZR9sMYIu6gPrWdGStUgN1Sf6rNkJKMi8HfsKjxk4maSEfrJyqkpvfKpvReEMjVHHaqFcVQMACuOKPdtrxQ+/RYoJYjU6xbpVvda9yFcmDuZd9/SK9UwAeqjnbiopjHiXLSqMhKeKrOUbAffi/XgF1NzgZuD3gUW3V0bxptL4psB6Kyf4lcfLA8hJL9a4niCPaH74k5j4v1eHNEfjvL6SO4h1cS455bAkpJr6Cgl+C4I2D7lejI4XlVOpXx7arvqAqG7WYYE4lEU/+HE1Kb9kbIl1xLnoZw1V2GmUHx5bp7KJYcEsQ6K6ZSW87bgumu+psbk1SzoNvBZRWPhC7dYU7nS7SoBIY8jTYoXAQ5JjCpOCnstRBvQvstbIe/8WyPc0bC0dGgtrCCdaTsEVRH+v0Zh0DXfHvR98C9iaIWiEFUgtjsIO1ScJDQvsNu3uAg2X6be+vUy97ywaRgd+nf8W3IIrZBN4s2Dw56Izpx+lIAlQqjzpc2KCtUxdet3wiX8N3k2hZijKRnYCZiuK/CTQ2szxpLZdQWlq+M25jonuiAz2tTuOE0Zd6byxZyYEAuFib+5S8sC04NGJEQiSD3mBE5KEwBEDOmTMRg1p3RzSrm+tiIiGAcqELpK7yZGxXJpNYuFQQrRK04VEmNeJmyQ==',
+};
+
 /** reason: 16 messages in en, es. */
 export const reasonCatalog: Catalog<
   | 'reason.confirm-diagnosis'
@@ -442,4 +463,11 @@ export interface MessageValues {
   'upload.help': { maxSize: string | number };
   'upload.file': { type: string | number };
   'upload.button': { type: string | number };
+  'patient.recordsIn.subject': { caseId: string | number };
+  'patient.report.subject': { caseId: string | number };
+  'patient.report.body': { caseId: string | number };
+  'patient.closed.subject': { caseId: string | number };
+  'patient.closed.body': { caseId: string | number };
+  'patient.receipt.subject': { caseId: string | number };
+  'patient.receipt.body': { caseId: string | number };
 }
