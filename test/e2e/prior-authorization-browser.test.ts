@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { CallbackRecord } from '../../functions/domain/callback.js';
 import { PriorAuthorizationAnswerSchema } from '../../functions/schemas/decisions.js';
 import { priorAuthorizationPage } from '../../functions/views/prior-authorization-page.js';
-import { launchChromium } from '../support/browser.js';
+import { expectAccessible, launchChromium, screenshots } from '../support/browser.js';
 
 const SETUP_MS = 60_000;
 
@@ -27,7 +27,8 @@ describe("the insurer's reference field in a real browser (Chromium, headless)",
 
   beforeAll(async () => {
     browser = await launchChromium();
-    page = await browser.newPage();
+    // axe reads the page through its context's frames: a page of its own context.
+    page = await (await browser.newContext()).newPage();
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
@@ -60,6 +61,11 @@ describe("the insurer's reference field in a real browser (Chromium, headless)",
       ).toBe(false);
     },
   );
+
+  it('has no serious or critical WCAG 2.2 AA violation, at desktop and phone width', async () => {
+    await expectAccessible(page);
+    await screenshots(page, 'prior-authorization');
+  });
 
   it('compiles its pattern without complaint (Chromium logs one it cannot use, then checks nothing)', () => {
     expect(consoleErrors.filter((text) => /pattern/i.test(text))).toEqual([]);

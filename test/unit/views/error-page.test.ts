@@ -22,9 +22,14 @@ describe('a refused link page', () => {
   });
 
   it('tells staff holding an invalid link to ask the care team, by address', () => {
-    const page = errorPage(new ForbiddenError('This link is not valid: its signature does not match'), {
-      careTeam: 'team@example.org',
-    });
+    const page = errorPage(
+      new ForbiddenError(
+        'This link is not valid: part of it may be missing or changed (copy the whole link from the email)',
+      ),
+      {
+        careTeam: 'team@example.org',
+      },
+    );
 
     expect(page.statusCode).toBe(403);
     expect(words(page.body)).toContain('For a fresh link, ask the care team: team@example.org');
