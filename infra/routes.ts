@@ -387,7 +387,7 @@ export const SCHEDULED_FUNCTIONS: readonly ScheduledFunction[] = [
   {
     handler: 'expire-unconfirmed',
     everyMinutes: 60,
-    access: { table: { write: ['CASE#'], index: ['GSI2'] }, files: ['delete'] },
+    access: { table: { write: ['CASE#', 'MESSAGE#'], index: ['GSI2'] }, files: ['delete'] },
   },
 ];
 

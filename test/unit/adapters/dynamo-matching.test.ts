@@ -64,7 +64,7 @@ describe('DynamoDirectory.specialistsFor', () => {
     expect(found.map((s) => s.specialistId).sort()).toEqual(breast.map((s) => s.specialistId).sort());
     expect(itemsRead).toBe(12);
     expect(found[0]).not.toHaveProperty('GSI1PK');
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('DynamoDirectoryWriter.putSpecialist', () => {
