@@ -109,6 +109,17 @@ export const recordDeps = /* @__PURE__ */ once(() => ({
   settings: config(),
 }));
 
+/** What the records page reads: its link, the case, the checklist, the tests asked for, and the bucket to presign. */
+export const uploadPageDeps = /* @__PURE__ */ once(() => ({
+  cases: cases(),
+  callbacks: callbacks(),
+  secrets: secrets(),
+  records: records(),
+  assignments: assignments(),
+  files: files(),
+  settings: config(),
+}));
+
 /** What the specialist's case packet reads: the link, the case, its records, and their files to presign. */
 export const packetDeps = /* @__PURE__ */ once(() => ({
   cases: cases(),
