@@ -21,8 +21,8 @@ const OVERHEAD_BUDGET_KB = 60;
 const OWN_BUDGETS: Readonly<Record<string, { kb: number; why: string }>> = {
   'create-case': { kb: 75, why: 'validates the intake with its clinical position' },
   'intake-submit': { kb: 79, why: 'reads the intake form and validates it with its clinical position' },
-  'opinion-link': { kb: 74, why: "validates the specialist's opinion" },
-  'report-pdf': { kb: 63, why: 'writes the PDF itself' },
+  'opinion-link': { kb: 75, why: "validates the specialist's opinion" },
+  'report-pdf': { kb: 62, why: 'writes the PDF itself' },
   'console-resend': { kb: 64, why: "renders any kind's request email again (every presenter)" },
   'record-uploaded': { kb: 175, why: 'it reads untrusted files, asynchronously' },
 };

@@ -348,6 +348,14 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
     authorizer: CONSOLE_AUTHORIZER,
     access: { table: { read: ['CASE#', 'CALLBACK#', 'SPECIALIST#'] }, files: ['read'] },
   },
+  // The case as a FHIR R4 Bundle for a coordinator or a program (the patient's integrators use /cases/{caseId}/fhir).
+  {
+    handler: 'console-case-fhir',
+    path: '/console/cases/{caseId}/fhir',
+    methods: ['GET'],
+    authorizer: CONSOLE_AUTHORIZER,
+    access: { table: { read: ['CASE#', 'PAYER#', 'SPECIALIST#'] } },
+  },
   // A decision from the console, as its emailed link takes it: the callback and the case, the waiting task.
   {
     handler: 'console-decide',
@@ -404,6 +412,14 @@ export const ROUTE_FUNCTIONS: readonly RouteFunction[] = [
     methods: ['POST'],
     authorizer: CONSOLE_AUTHORIZER,
     access: { table: { write: ['CASE#', 'CALLBACK#'] } },
+  },
+  // Take back the case's links: one write on the case (linksRevokedAt), and its timeline event.
+  {
+    handler: 'console-take-back-links',
+    path: '/console/cases/{caseId}/take-back-links',
+    methods: ['POST'],
+    authorizer: CONSOLE_AUTHORIZER,
+    access: { table: { write: ['CASE#'] } },
   },
   // Reassign: answers the waiting task (the proposal rejected, or the assignment withdrawn and the specialist told).
   {

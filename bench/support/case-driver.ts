@@ -4,6 +4,7 @@
  * of the SES emulator's inbox, which grows with every case) and answer over HTTP, through the same API and
  * signed links a person would use. Leaner than test/support: no assertions, nothing jest.
  */
+import { approvalTopic } from '../../functions/views/approval-topics.js';
 import type { OpinionInput } from '../../functions/schemas/opinion.js';
 import type { IntakeInput } from '../../functions/schemas/intake.js';
 import { exampleIntake } from '../../test/support/intake.js';
@@ -110,7 +111,9 @@ export interface DrivenCase {
 
 const notReminder = (email: SentEmail) => !/reminder/i.test(email.subject);
 const approvalFor = (purpose: string) => (email: SentEmail) =>
-  email.subject.startsWith('Approval needed') && email.subject.includes(`(${purpose})`) && notReminder(email);
+  email.subject.startsWith('Approval needed') &&
+  email.subject.includes(`(${approvalTopic(purpose)})`) &&
+  notReminder(email);
 const isNewCase = (email: SentEmail) => email.subject.startsWith('New case') && notReminder(email);
 const isConfirmation = (email: SentEmail) => email.subject.startsWith('Confirm your');
 const isRecordsRequest = (email: SentEmail) =>

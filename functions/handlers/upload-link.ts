@@ -1,6 +1,6 @@
-import { linkHandler } from '../links/link-handler.js';
+import { pageLinkHandler } from '../links/link-handler.js';
 import { UPLOAD_PAGE_LINK } from '../links/upload-page.js';
-import { recordDeps } from '../wiring/deps.js';
+import { uploadPageDeps } from '../wiring/deps.js';
 
 /** GET/HEAD /uploads/{id}?sig=… */
-export const handler = linkHandler(UPLOAD_PAGE_LINK, () => recordDeps());
+export const handler = pageLinkHandler(UPLOAD_PAGE_LINK, () => uploadPageDeps());

@@ -22,6 +22,7 @@ function checkConfirmBody(body: DecodedBody): void {
 
 /** `GET/HEAD /confirmations/{id}`: the page (changes nothing); `POST`: confirms and starts the request. */
 export const CONFIRMATION_LINK: LinkSpec<ConfirmationPorts, CaseRecord> = {
+  forPatients: true,
   open: (link, ports) => openConfirmation(link.id, link.sig, ports),
   emptyBody: true,
   async show(record, link) {

@@ -4,7 +4,8 @@ import { apiHandler } from '../middleware/api-handler.js';
 import { json, wantsJson } from '../middleware/http.js';
 import { decodeBody, type DecodedBody } from '../middleware/request-body.js';
 import { ForbiddenError } from '../shared/errors.js';
-import { decidedPage, errorPage } from '../views/callback-pages.js';
+import * as setting from '../shared/config.js';
+import { decidedPage, errorPage, type NextStep } from '../views/callback-pages.js';
 import { readLinkRequest, type LinkRequest } from './link-request.js';
 
 // Room for an opinion: 20 answers, a rationale, trials and references.
@@ -28,6 +29,8 @@ export interface LinkSpec<P, O> {
   pagesOnly?: boolean;
   /** A POST may come with no body at all (a confirmation). */
   emptyBody?: boolean;
+  /** A patient's or physician's link (else staff's): a refused one sends them to the front page for a fresh one. */
+  forPatients?: boolean;
 }
 
 /** The answer to a decision recorded. */
@@ -35,10 +38,17 @@ export function recorded(decision: CallbackDecision): LinkAnswer {
   return { json: { status: 'recorded', ...decision }, page: () => decidedPage(decision) };
 }
 
+/** Reads a decision's body; a link that only shows pages has none, and its bundle goes without the decoder. */
+type BodyReader = (event: APIGatewayProxyEvent, empty?: boolean) => DecodedBody;
+
+const decisionBody: BodyReader = (event, empty) =>
+  decodeBody(event, { maxBytes: MAX_DECISION_BYTES, forms: true, empty });
+
 async function answerOpened<P, O>(
   spec: LinkSpec<P, O>,
   event: APIGatewayProxyEvent,
   ports: P,
+  readBody: BodyReader | undefined,
 ): Promise<APIGatewayProxyResult> {
   const link = readLinkRequest(event);
   // A page of another site posting to a link (a forged form, with the victim's link) decides nothing, and
@@ -49,36 +59,49 @@ async function answerOpened<P, O>(
   const opened = await spec.open(link, ports, deciding);
   // The body is read once, after the link is opened: a link refused is refused whatever its body.
   const answer = deciding
-    ? await spec.decide!(
-        opened,
-        decodeBody(event, { maxBytes: MAX_DECISION_BYTES, forms: true, empty: spec.emptyBody }),
-        link,
-        ports,
-      )
+    ? await spec.decide!(opened, readBody!(event, spec.emptyBody), link, ports)
     : await spec.show!(opened, link, ports);
   return link.wantsJson && !spec.pagesOnly && answer.json !== undefined
     ? json(200, answer.json)
     : answer.page();
 }
 
+async function answer<P, O>(
+  spec: LinkSpec<P, O>,
+  event: APIGatewayProxyEvent,
+  ports: P,
+  readBody: BodyReader | undefined,
+): Promise<APIGatewayProxyResult> {
+  try {
+    return await answerOpened(spec, event, ports, readBody);
+  } catch (error) {
+    if (wantsJson(event) && !spec.pagesOnly) throw error;
+    const next: NextStep = spec.forPatients
+      ? { frontPage: `${setting.publicUrl()}/` }
+      : { careTeam: setting.coordinatorEmail() };
+    return spec.refusalPage?.(error) ?? errorPage(error, next);
+  }
+}
+
 /**
  * Answers a signed link (API.md, "Emailed links"): GET and HEAD render the page, only POST decides. People
  * get HTML pages, refusals included; programs asking for JSON get JSON, and the error thrown on for problem+json.
  */
-export async function answerLink<P, O>(
+export function answerLink<P, O>(
   spec: LinkSpec<P, O>,
   event: APIGatewayProxyEvent,
   ports: P,
 ): Promise<APIGatewayProxyResult> {
-  try {
-    return await answerOpened(spec, event, ports);
-  } catch (error) {
-    if (wantsJson(event) && !spec.pagesOnly) throw error;
-    return spec.refusalPage?.(error) ?? errorPage(error);
-  }
+  return answer(spec, event, ports, decisionBody);
 }
 
 /** The Lambda handler of a kind of signed link. */
 export function linkHandler<P, O>(spec: LinkSpec<P, O>, ports: () => P) {
   return apiHandler((event) => answerLink(spec, event, ports()));
+}
+
+/** The Lambda handler of a link that only shows (no POST decides): it carries no body decoder. */
+export function pageLinkHandler<P, O>(spec: Omit<LinkSpec<P, O>, 'decide'>, ports: () => P) {
+  const shows: LinkSpec<P, O> = { ...spec, decide: undefined };
+  return apiHandler((event) => answer(shows, event, ports(), undefined));
 }

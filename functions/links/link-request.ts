@@ -15,6 +15,8 @@ export interface LinkRequest {
   wantsJson: boolean;
   /** Sent by a browser from another site's page: a POST then decides nothing (403). */
   crossSite: boolean;
+  /** The object key S3's redirect adds after a browser's upload (the records page confirms that file). */
+  returnedKey: string | undefined;
 }
 
 export function readLinkRequest(event: APIGatewayProxyEvent): LinkRequest {
@@ -25,5 +27,6 @@ export function readLinkRequest(event: APIGatewayProxyEvent): LinkRequest {
     post: event.httpMethod === 'POST',
     wantsJson: wantsJson(event),
     crossSite: fromAnotherSite(event, setting.publicUrl()),
+    returnedKey: event.queryStringParameters?.key,
   };
 }

@@ -11,6 +11,7 @@ const reportLink = (show: LinkSpec<ReportPorts, ReportData>['show']): LinkSpec<R
   open: (link, ports) => openReport(link.id, link.sig, ports),
   show,
   pagesOnly: true,
+  forPatients: true,
 });
 
 /** `GET/HEAD /reports/{id}`: the final report as a page, linking to its PDF. */

@@ -1,27 +1,23 @@
 import { AlreadyDecidedError } from '../shared/errors.js';
-import { openCallback, type OpenedCallback } from '../use-cases/callbacks.js';
-import { recordChecklist } from '../use-cases/records.js';
-import { uploadForms, type UploadPagePorts } from '../use-cases/upload-link.js';
+import {
+  openRecordsLink,
+  uploadPageModel,
+  type RecordsLink,
+  type UploadPagePorts,
+} from '../use-cases/upload-link.js';
 import { recordsCompletePage, uploadPage } from '../views/upload-page.js';
 import type { LinkSpec } from './link-handler.js';
 
 /** `GET/HEAD /uploads/{id}`: the records page for people, or the checklist for a program. */
-export const UPLOAD_PAGE_LINK: LinkSpec<UploadPagePorts, OpenedCallback> = {
-  open: (link, ports) => openCallback(link.id, link.sig, 'records', ports),
-  async show({ callback }, link, ports) {
-    const list = await recordChecklist(callback.caseId, ports.records);
+export const UPLOAD_PAGE_LINK: LinkSpec<UploadPagePorts, RecordsLink> = {
+  forPatients: true,
+  open: (link, ports) => openRecordsLink(link.id, link.sig, ports),
+  async show(opened, link, ports) {
     const self = `${ports.settings.publicUrl}/uploads/${link.id}?sig=${link.sig}`;
-    return {
-      json: list,
-      page: async () =>
-        uploadPage(
-          callback.caseId,
-          list,
-          await uploadForms(callback.caseId, self, ports),
-          ports.settings.recordMaxBytes,
-        ),
-    };
+    // S3 sends the browser back here after an upload, adding the object's key.
+    const { list, model } = await uploadPageModel(opened, self, link.returnedKey, ports);
+    return { json: list, page: async () => uploadPage(await model()) };
   },
-  // The request answered (every record in, or the team went on): a thank-you rather than a refusal.
+  // The case takes no more records (it ended, or the request's link outlived): a thank-you, not a refusal.
   refusalPage: (error) => (error instanceof AlreadyDecidedError ? recordsCompletePage() : undefined),
 };

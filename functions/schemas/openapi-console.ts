@@ -83,6 +83,18 @@ export const consolePaths = {
       },
     },
   },
+  '/console/cases/{caseId}/fhir': {
+    get: {
+      summary: 'The case as a FHIR R4 Bundle (as GET /cases/{caseId}/fhir answers it), for a coordinator',
+      security: [{ consoleSession: [] }, { consoleAccessToken: [] }],
+      responses: {
+        '200': { description: 'The Bundle, as application/fhir+json, never cached' },
+        '401': problem('No credential'),
+        '403': problem('Not a coordinator'),
+        '404': problem('No such case'),
+      },
+    },
+  },
   '/console/cases/{caseId}/decisions': {
     post: {
       summary:
@@ -127,4 +139,8 @@ export const consolePaths = {
     'ConsoleExtend',
   ),
   '/console/cases/{caseId}/reassign': action('Withdraw the specialist and match again', 'ConsoleReason'),
+  '/console/cases/{caseId}/take-back-links': action(
+    'Take back every status, report and claim link of the case (410 from the next request)',
+    'ConsoleReason',
+  ),
 };

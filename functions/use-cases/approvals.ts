@@ -15,16 +15,29 @@ export const approvalPresenter: CallbackPresenter = {
   requestEmail: (to, ref, link, reminder) => approvalNeededEmail(to, ref.caseId, ref.purpose, link, reminder),
 };
 
-/** What the coordinator needs to decide on coverage, and no more: no names, contacts or birth dates. */
-export function coverageSummary(record: CaseRecord): Array<[string, string]> {
+/**
+ * What the coordinator needs to decide on coverage, and no more: no names, contacts or birth dates. The payer by
+ * its name in the directory (its id when the directory has none: an unknown payer is often why they are asked).
+ */
+async function coverageSummary(
+  record: CaseRecord,
+  directory: CallbackPorts['directory'],
+): Promise<Array<[string, string]>> {
   const insurance = record.intake.insurance;
+  const payer = 'payerId' in insurance ? await directory.getPayer(insurance.payerId) : undefined;
+  const payerWords =
+    'payerId' in insurance
+      ? payer
+        ? payer.name
+        : `${insurance.payerId} (not in the directory)`
+      : 'self-pay';
   return [
     ['Case', record.caseId],
     ['Cancer type', record.cancerType],
     ['Urgency', record.intake.urgency],
     ['Consultation', record.intake.consultation],
     ['Patient state', record.intake.patient.state],
-    ['Payer', 'payerId' in insurance ? insurance.payerId : 'self-pay'],
+    ['Payer', payerWords],
     ['Coverage finding', record.coverage ? describeCoverage(record.coverage) : 'not checked'],
   ];
 }
@@ -67,12 +80,12 @@ export async function approvalSummary(
   { callback, caseRecord }: { callback: CallbackRecord; caseRecord: CaseRecord },
   ports: Pick<CallbackPorts, 'assignments' | 'directory'>,
 ): Promise<Array<[string, string]>> {
-  if (callback.purpose === 'specialist-match') {
-    return [...coverageSummary(caseRecord).slice(0, 5), ...(await matchSummary(callback, ports))];
-  }
+  const coverage = coverageSummary(caseRecord, ports.directory);
+  if (callback.purpose === 'specialist-match')
+    return [...(await coverage).slice(0, 5), ...(await matchSummary(callback, ports))];
   if (callback.purpose === 'third-opinion')
-    return [...coverageSummary(caseRecord).slice(0, 2), ...discordanceSummary(caseRecord)];
-  return coverageSummary(caseRecord);
+    return [...(await coverage).slice(0, 2), ...discordanceSummary(caseRecord)];
+  return coverage;
 }
 
 /** An approval may settle who pays; the decision itself is in the timeline. */

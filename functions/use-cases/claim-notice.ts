@@ -1,3 +1,4 @@
+import { localeOf } from '../views/i18n/locale.js';
 import { buildClaim } from '../domain/claim.js';
 import type { CaseStore, Directory, Outbox } from '../domain/ports.js';
 import { claimNoticeEmail } from '../views/emails/insurer.js';
@@ -48,7 +49,13 @@ export async function sendClaimNotice(
       { type: 'receipt-sent', detail: 'self-pay', actor: 'concord' },
       record,
     );
-    await receipt.send(selfPayReceiptEmail(record.intake.patient.email, caseId));
+    await receipt.send(
+      selfPayReceiptEmail(
+        record.intake.patient.email,
+        caseId,
+        localeOf(record.intake.patient.preferredLanguage),
+      ),
+    );
     return { sent: 'receipt' };
   }
   await ports.cases.recordStep(

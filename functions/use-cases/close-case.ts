@@ -1,3 +1,4 @@
+import { localeOf } from '../views/i18n/locale.js';
 import type { CaseStore, Outbox } from '../domain/ports.js';
 import { caseClosedEmail } from '../views/emails/patient.js';
 import { requireCase } from './require-case.js';
@@ -17,5 +18,7 @@ export async function closeCase(
     { type: 'case-closed', detail: reason, actor: 'concord' },
     record,
   );
-  await notice.send(caseClosedEmail(record.intake.patient.email, caseId));
+  await notice.send(
+    caseClosedEmail(record.intake.patient.email, caseId, localeOf(record.intake.patient.preferredLanguage)),
+  );
 }

@@ -33,7 +33,9 @@ export async function verifyLinkSignature(
   let check = checkLink((await secrets.keys()).accepted, id, purpose, sig, now);
   if (check === 'unknown-key') check = checkLink((await secrets.reload()).accepted, id, purpose, sig, now);
   if (check !== 'valid' && check !== 'expired')
-    throw new ForbiddenError('This link is not valid: its signature does not match');
+    throw new ForbiddenError(
+      'This link is not valid: part of it may be missing or changed (copy the whole link from the email)',
+    );
   return { expired: check === 'expired' };
 }
 

@@ -2,7 +2,7 @@ import { isFinished, type CaseRecord } from '../domain/case.js';
 import type { RecordFiles, RecordStore, Secrets } from '../domain/ports.js';
 import { displayName } from '../domain/record-checks/display-name.js';
 import { issueRecordId, recordIdKey, recordKey } from '../domain/record-keys.js';
-import { checklist, recordTypeLabel } from '../domain/records.js';
+import { checklist, recordTypeLabel, type RecordType } from '../domain/records.js';
 import type { RecordRequest } from '../schemas/records.js';
 import { ConflictError, ValidationError } from '../shared/errors.js';
 import { recordsNeededEmail } from '../views/emails/uploader.js';
@@ -92,14 +92,21 @@ export const MORE_TESTS = 'more-tests';
 /** What a specialist asking for more tests without naming them waits for. */
 export const FURTHER_RESULTS = 'the results of the further tests the specialist describes';
 
+/** A test a specialist asked for: its record type and their words (none: results of any kind), and whether it came. */
+export interface TestAskedFor {
+  type?: RecordType;
+  description?: string;
+  received: boolean;
+}
+
 /**
  * The tests a specialist asked for in this attempt, and whether a record of each type has arrived since. A
  * specialist who named none (API.md's opinion has no list) waits for any record that arrives after.
  */
-async function testsAskedFor(
+export async function testsAskedFor(
   ports: Pick<CallbackPorts, 'assignments' | 'records'>,
   ref: Pick<CallbackRef, 'caseId' | 'round'>,
-): Promise<Array<{ label: string; received: boolean }>> {
+): Promise<TestAskedFor[]> {
   const [assignment, records] = await Promise.all([
     ports.assignments.get(ref.caseId, ref.round),
     ports.records.list(ref.caseId),
@@ -109,9 +116,13 @@ async function testsAskedFor(
     records.filter((r) => r.status === 'received' && (r.receivedAt ?? '') >= since).map((r) => r.type),
   );
   const named = assignment?.submission?.testsNeeded;
-  if (!named) return [{ label: FURTHER_RESULTS, received: arrived.size > 0 }];
-  return named.map((t) => ({ label: recordTypeLabel(t.type), received: arrived.has(t.type) }));
+  if (!named) return [{ received: arrived.size > 0 }];
+  return named.map((t) => ({ type: t.type, description: t.description, received: arrived.has(t.type) }));
 }
+
+/** A test as the physician's email names it: "lab results (CA-125 level)". */
+const testLabel = (test: TestAskedFor) =>
+  test.type ? `${recordTypeLabel(test.type)} (${test.description})` : FURTHER_RESULTS;
 
 /** Records requests go to the referring physician, or to the patient when there is none. */
 export const recordsPresenter: CallbackPresenter = {
@@ -129,7 +140,7 @@ export const recordsPresenter: CallbackPresenter = {
         details:
           missing.length === 0
             ? ['Every test the specialist asked for has arrived.']
-            : [`The specialist asks for: ${missing.map((t) => t.label).join(', ')}.`],
+            : [`The specialist asks for: ${missing.map(testLabel).join('; ')}.`],
         ...(missing.length === 0 ? { settled: { decision: 'complete' } } : {}),
       };
     }

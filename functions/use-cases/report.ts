@@ -1,3 +1,4 @@
+import { localeOf } from '../views/i18n/locale.js';
 import type { CaseRecord } from '../domain/case.js';
 import type { AssignmentStore, CaseStore, Outbox } from '../domain/ports.js';
 import { ConflictError, NotFoundError } from '../shared/errors.js';
@@ -45,25 +46,37 @@ export async function deliverReport(
 ): Promise<void> {
   const record = await requireCase(ports.cases, caseId);
   const recipients = [
-    { key: 'report-ready:patient', address: record.intake.patient.email },
+    {
+      key: 'report-ready:patient',
+      address: record.intake.patient.email,
+      locale: localeOf(record.intake.patient.preferredLanguage),
+    },
+    // A physician reads English.
     ...(record.intake.referringPhysician
-      ? [{ key: 'report-ready:physician', address: record.intake.referringPhysician.email }]
+      ? [
+          {
+            key: 'report-ready:physician',
+            address: record.intake.referringPhysician.email,
+            locale: 'en' as const,
+          },
+        ]
       : []),
   ];
   // The link opens only once the step is recorded, so the emails wait for it; what was sent already is
   // looked up meanwhile.
-  const messages = recipients.map(({ key, address }) => ({
+  const messages = recipients.map(({ key, address, locale }) => ({
     address,
+    locale,
     notice: ports.outbox.message(caseId, key),
   }));
   await ports.cases.recordStep(caseId, 'report', {}, { type: 'report-ready', actor: 'concord' }, record);
   // Two recipients, two independent messages, each with a link granted to its reader: sent together. A
   // replay grants no link for a message already sent.
   await Promise.all(
-    messages.map(async ({ address, notice }) => {
+    messages.map(async ({ address, locale, notice }) => {
       if (await notice.wasSent()) return;
       const link = await grantLink(caseId, 'case', address, ports, REPORT_LINK_PATH);
-      await notice.send(reportReadyEmail(address, caseId, link.url));
+      await notice.send(reportReadyEmail(address, caseId, link.url, locale));
     }),
   );
 }

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { APPROVAL_BASES, type ApprovalPurpose, type CallbackRecord } from '../domain/callback.js';
+import { approvalTopic } from './approval-topics.js';
 import { definitionList, html, page, type Html } from './page.js';
 
 const BASIS_LABELS: Record<string, string> = {
@@ -57,7 +58,7 @@ export function approvalPage(
 ): APIGatewayProxyResult {
   return page(
     200,
-    `Approval needed: ${callback.purpose}`,
+    `Approval needed: ${approvalTopic(callback.purpose)}`,
     html`<p>Case <strong>${callback.caseId}</strong> needs a coordinator's decision.</p>
       ${definitionList(summary)}
       <form method="post" action="?sig=${sig}">${approvalFields(callback.purpose as ApprovalPurpose)}</form>`,

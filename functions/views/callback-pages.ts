@@ -41,8 +41,20 @@ const TITLES: Record<number, string> = {
   415: 'Unsupported form',
 };
 
-/** Every refusal as a page: nothing changed, and the page says why. */
-export function errorPage(error: unknown): APIGatewayProxyResult {
+/** Where a fresh link comes from: the front page for a patient or physician, the care team for staff. */
+export type NextStep = { frontPage: string } | { careTeam: string };
+
+/** What to do about a link that did not open (invalid, unknown, expired). */
+const freshLink = (next: NextStep): Html =>
+  'careTeam' in next
+    ? html`<p>For a fresh link, ask the care team: <a href="mailto:${next.careTeam}">${next.careTeam}</a></p>`
+    : html`<p>
+        For a fresh link, or to send a request again, see
+        <a href="${next.frontPage}#resend">our front page</a>.
+      </p>`;
+
+/** Every refusal as a page: nothing changed, the page says why and, for a link that did not open, what next. */
+export function errorPage(error: unknown, next?: NextStep): APIGatewayProxyResult {
   const problem = toProblem(error);
   let body: Html = html`<p class="notice">${problem.detail}</p>`;
   if (error instanceof AlreadyDecidedError) {
@@ -59,5 +71,6 @@ export function errorPage(error: unknown): APIGatewayProxyResult {
       Something went wrong on our side. Nothing was changed; please try again later.
     </p>`;
   }
+  if (next && [403, 404, 410].includes(problem.status)) body = html`${body} ${freshLink(next)}`;
   return page(problem.status, TITLES[problem.status] ?? 'Something went wrong', body);
 }

@@ -14,7 +14,7 @@ export function priorAuthorizationFields(idPrefix = ''): Html {
         name="reference"
         required
         maxlength="64"
-        pattern="[A-Za-z0-9][A-Za-z0-9._/\\-]{0,63}"
+        pattern="[A-Za-z0-9][A-Za-z0-9._\\/\\-]{0,63}"
       />
     </p>
     <p>

@@ -132,8 +132,22 @@ export const recordDeps = /* @__PURE__ */ once(() => ({
   settings: {
     ...callbackSettings(),
     recordMaxBytes: setting.recordMaxBytes(),
-    uploadUrlSeconds: setting.uploadUrlSeconds(),
     malwareScan: setting.malwareScan(),
+  },
+}));
+
+/** What the records page reads: its link, the case, the checklist, the tests asked for, and the bucket to presign. */
+export const uploadPageDeps = /* @__PURE__ */ once(() => ({
+  cases: cases(),
+  callbacks: callbacks(),
+  secrets: secrets(),
+  records: records(),
+  assignments: assignments(),
+  files: files(),
+  settings: {
+    publicUrl: setting.publicUrl(),
+    recordMaxBytes: setting.recordMaxBytes(),
+    uploadUrlSeconds: setting.uploadUrlSeconds(),
   },
 }));
 

@@ -266,6 +266,7 @@ export const ROUTE_CREDENTIALS: Readonly<
   'link-request': 'link-request',
   'console-queue': 'console',
   'console-case': 'console',
+  'console-case-fhir': 'console',
   'console-decide': 'console',
   'console-sign-out': 'console',
   'console-sign-in': 'console-sign-in',
@@ -275,6 +276,7 @@ export const ROUTE_CREDENTIALS: Readonly<
   'console-resend': 'console',
   'console-extend': 'console',
   'console-reassign': 'console',
+  'console-take-back-links': 'console',
 };
 
 const CREDENTIAL_REASONS = {

@@ -31,7 +31,7 @@ export interface ConcordSettings {
   readonly signingKeyRotationDays: number;
   /**
    * The deployer's own OpenID Connect provider for the console (Entra ID, Okta…), as the console functions'
-   * CONCORD_OIDC_* variables; absent: a Cognito user pool in the stateful stack (constructs/console-users.ts).
+   * OpenID variables (CONCORD_OIDC_ISSUER and the rest); absent: a Cognito user pool in the stateful stack (constructs/console-users.ts).
    */
   readonly consoleIdentity?: Readonly<Record<string, string>>;
   /** The Cognito hosted sign-in domain's prefix (default `concord-<account id>`). */

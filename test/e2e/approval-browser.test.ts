@@ -13,7 +13,7 @@ import {
 } from '../support/stack/approvals.js';
 import { uploadRequiredRecords } from '../support/stack/records.js';
 import { waitForProposal } from '../support/stack/review.js';
-import { launchChromium } from '../support/browser.js';
+import { expectAccessible, launchChromium, screenshots } from '../support/browser.js';
 import { useTestStack } from '../support/stack/use-test-stack.js';
 
 const SCREENSHOT = '/tmp/approval.png';
@@ -80,6 +80,8 @@ describe('a coordinator approves in a real browser (Chromium, headless)', () => 
       await expect(page.getByRole('radio', { name: /self-pay/ }).isChecked()).resolves.toBe(true);
       await page.getByLabel(/Comment/).fill('Approved from the browser test');
       await page.screenshot({ path: PAGE_SCREENSHOT, fullPage: true });
+      await expectAccessible(page);
+      await screenshots(page, 'approval');
 
       // Act
       const [decided] = await Promise.all([
@@ -92,6 +94,8 @@ describe('a coordinator approves in a real browser (Chromium, headless)', () => 
       await page.getByRole('heading', { name: 'Decision recorded' }).waitFor();
       await expect(page.locator('main').innerText()).resolves.toContain(COORDINATOR);
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
+      await expectAccessible(page);
+      await screenshots(page, 'approval-decided');
       // Approved, the case gathers records; once they have all arrived it goes on to a specialist.
       await uploadRequiredRecords(stack.urls.api, created.caseId, created.accessToken);
       const view = await waitForProposal(stack, created);

@@ -136,7 +136,7 @@ describe('coordinator approvals by email, on the embedded stack', () => {
       const { email, link, callbackId } = pending;
 
       expect(email.destination.to).toEqual([COORDINATOR]);
-      expect(email.subject).toMatch(/^Approval needed/);
+      expect(email.subject).toBe(`Approval needed: case ${pending.created.caseId} (coverage not confirmed)`);
       expect(email.body.text).toEqual(expect.stringContaining(link));
       expect(email.body.html).toEqual(expect.stringContaining(`href="${link}"`));
       expect(link).toMatch(new RegExp(`^${stack.urls.api}/approvals/${callbackId}\\?sig=${SIG_PATTERN}$`));
@@ -164,6 +164,9 @@ describe('coordinator approvals by email, on the embedded stack', () => {
       const action = /action="([^"]*)"/.exec(form)?.[1];
       expect(new URL(action!.replace(/&amp;/g, '&'), link).href).toBe(link);
       expect(html).toContain(created.caseId);
+      // In words: what is asked, and a payer the directory does not know, said so.
+      expect(html).toContain('<h1>Approval needed: coverage not confirmed</h1>');
+      expect(html).toContain('nobody-health (not in the directory)');
       for (const value of Object.values(phi)) expect(html).not.toContain(value);
       expect((await viewCase(stack, created)).status).toBe('awaiting-coordinator');
     });
@@ -277,7 +280,13 @@ describe('coordinator approvals by email, on the embedded stack', () => {
       ]);
 
       expect(answers.map((answer) => answer.status)).toEqual([410, 410, 410]);
-      expect(await answers[0]!.text()).toMatch(/expired/i);
+      const page = await answers[0]!.text();
+      expect(page).toMatch(/expired/i);
+      // What to do next: staff ask the care team for a fresh link.
+      expect(page.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ')).toContain(
+        `For a fresh link, ask the care team: ${COORDINATOR}`,
+      );
+      expect(page).toContain(`href="mailto:${COORDINATOR}"`);
       expect(await problemOf(answers[2]!)).toMatchObject({ status: 410 });
       await expectStillPending(stack, callbacks, pending);
     });
@@ -542,6 +551,10 @@ describe('reminders and expiry, on a stack with a 4-second approval timeout and 
         'the needs-attention email',
       );
       expect(alert.destination.to).toEqual([COORDINATOR]);
+      expect(alert.body.text).toMatch(
+        /stopped because nobody answered the team's approval of [^\n]*, after every reminder/,
+      );
+      expect(alert.body.text).toContain(`/console/cases/${pending.created.caseId}`);
       expect(view.timeline.map((event) => event.type)).toEqual(
         expect.arrayContaining(['approval-requested', 'approval-expired', 'needs-attention']),
       );

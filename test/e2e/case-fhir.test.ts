@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Bundle, Claim, Resource } from '@medplum/fhirtypes';
 import { PROFILES } from '../../functions/domain/fhir/mcode-profiles.js';
 import { undeclaredOrMissing, validateFhir } from '../support/fhir.js';
+import { programToken } from '../support/stack/console-actions.js';
 import { submitIntake, waitForStatus } from '../support/stack/inbox.js';
 import { insured } from '../support/stack/insurance.js';
 import { uploadRequiredRecords } from '../support/stack/records.js';
@@ -44,6 +45,14 @@ describe('GET /cases/{caseId}/fhir on the embedded stack', () => {
       const unknownCase = await fetch(`${stack.urls.api}/cases/${randomUUID()}/fhir`, {
         headers: { Authorization: `Bearer ${created.accessToken}` },
       });
+      // A coordinator's program, through the console's door; the case token does not open that one.
+      const consoleUrl = `${stack.urls.api}/console/cases/${created.caseId}/fhir`;
+      const program = { Authorization: `Bearer ${await programToken(stack)}`, Accept: 'application/json' };
+      const byProgram = await fetch(consoleUrl, { headers: program });
+      const consoleBundle = (await byProgram.json()) as Bundle;
+      const caseTokenAtConsole = await fetch(consoleUrl, {
+        headers: { Authorization: `Bearer ${created.accessToken}`, Accept: 'application/json' },
+      });
 
       // Assert
       expect(answer.status).toBe(200);
@@ -71,6 +80,13 @@ describe('GET /cases/{caseId}/fhir on the embedded stack', () => {
       expect(wrongToken.status).toBe(404);
       expect(wrongToken.headers.get('content-type')).toMatch(/problem\+json/);
       expect(unknownCase.status).toBe(404);
+      expect(byProgram.status).toBe(200);
+      expect(byProgram.headers.get('content-type')).toBe('application/fhir+json');
+      expect(byProgram.headers.get('cache-control')).toBe('no-store');
+      expect(consoleBundle.entry?.map((entry) => entry.resource?.resourceType)).toEqual(
+        bundle.entry?.map((entry) => entry.resource?.resourceType),
+      );
+      expect(caseTokenAtConsole.status).toBe(401);
     },
     TEST_MS,
   );

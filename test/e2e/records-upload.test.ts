@@ -1,4 +1,4 @@
-import { activeContentReason, REFUSAL_REASONS } from '../../functions/domain/record-checks/reasons.js';
+import { REFUSAL_REASONS } from '../../functions/domain/record-checks/reasons.js';
 import { eventTypes, insured } from '../support/stack/insurance.js';
 import { FILES } from '../support/files.js';
 import { HOSTILE_PDF, HOSTILE_TEXT } from '../support/hostile-files.js';
@@ -9,6 +9,7 @@ import {
   fieldOf,
   formFor,
   refusedItems,
+  returnedNotice,
   submitUploadForm,
   uploadForms,
   type UploadForm,
@@ -108,8 +109,8 @@ describe('records uploaded over HTTP: presigned PUTs and the upload page forms',
     expect([...rows.keys()]).toEqual(ALL_TYPES);
     for (const type of ALL_TYPES) {
       expect(rows.get(type)).toEqual({
-        required: (REQUIRED_RECORD_TYPES as readonly string[]).includes(type) ? 'required' : 'optional',
-        status: '—',
+        required: (REQUIRED_RECORD_TYPES as readonly string[]).includes(type) ? 'Required' : 'Optional',
+        status: 'Not yet',
       });
     }
     expect(forms.map((form) => form.type)).toEqual(ALL_TYPES);
@@ -160,6 +161,7 @@ describe('records uploaded over HTTP: presigned PUTs and the upload page forms',
         (view) => view.records.filter((r) => r.status === 'refused').length === 3,
       );
       const { html } = await openPage();
+      const returned = await fetch(posts[0]!.location!);
 
       // Assert
       for (const { posted, location, back } of posts) {
@@ -167,12 +169,16 @@ describe('records uploaded over HTTP: presigned PUTs and the upload page forms',
         expect(location!.startsWith(`${link}&`) || location === link).toBe(true);
         expect(back!.status).toBe(200);
       }
+      expect(returnedNotice(await returned.text())).toEqual({
+        outcome: 'refused',
+        text: `Your file for Lab results could not be accepted. ${REFUSAL_REASONS.executable}`,
+      });
       expect(refusedItems(html).sort()).toEqual(
-        [REFUSAL_REASONS.executable, REFUSAL_REASONS['text-markup'], activeContentReason('javascript')]
-          .map((reason) => `lab-results: ${reason}`)
+        [REFUSAL_REASONS.executable, REFUSAL_REASONS['text-markup'], REFUSAL_REASONS['pdf-active-content']]
+          .map((reason) => `Lab results: ${reason}`)
           .sort(),
       );
-      expect(checklistRows(html).get('lab-results')?.status).toBe('—');
+      expect(checklistRows(html).get('lab-results')?.status).toBe('Not yet');
       for (const { form } of posts) expect(await objectExists(stack, fieldOf(form, 'key')!)).toBe(false);
       const refused = (await viewCase(stack, theCase)).timeline.filter((e) => e.type === 'record-refused');
       expect(refused.map((event) => event.detail).sort()).toEqual(
@@ -244,8 +250,16 @@ describe('records uploaded over HTTP: presigned PUTs and the upload page forms',
         'the checklist completing',
       );
       const view = await waitForProposal(stack, theCase);
+      const returned = await fetch(uploads[0]!.location!);
+      const { html } = await openPage();
 
       // Assert
+      expect(returnedNotice(await returned.text())).toEqual({
+        outcome: 'received',
+        text: 'Thank you: your file for Lab results arrived, was checked and is counted.',
+      });
+      // The earlier refusals of lab results are history once a good copy is in.
+      expect(refusedItems(html)).toEqual([]);
       for (const { form, posted, location, back } of uploads) {
         expect(posted.status).toBe(303);
         const redirect = new URL(location!);
@@ -309,18 +323,43 @@ describe('records uploaded over HTTP: presigned PUTs and the upload page forms',
     TEST_MS,
   );
 
-  it('once the records are complete the link thanks the uploader and offers no forms', async () => {
-    // Act
-    const { response, html, forms } = await openPage();
-    const json = await fetch(link, { headers: { Accept: 'application/json' } });
+  it(
+    'once the records are complete the link thanks the uploader and still takes optional records',
+    async () => {
+      // Act
+      const { response, html, forms } = await openPage();
+      const json = await checklistJson();
+      const { location } = await uploadThroughPage(
+        'genetic-testing',
+        FILES.pdf(),
+        'oncotype.pdf',
+        'application/pdf',
+      );
+      const after = await waitForRecords(
+        ...api(),
+        (view) => view.records.some((r) => r.type === 'genetic-testing' && r.status === 'received'),
+        'the optional record counted',
+      );
+      const back = await (await fetch(location!)).text();
 
-    // Assert
-    expect(response.status).toBe(200);
-    expect(html).toMatch(/Records complete/);
-    expect(forms).toEqual([]);
-    expect(json.status).toBe(409);
-    expect(json.headers.get('content-type')).toBe('application/problem+json');
-  });
+      // Assert
+      expect(response.status).toBe(200);
+      expect(html).toContain(
+        'Every required record has arrived: thank you. You can still add optional records',
+      );
+      expect(forms.map((form) => form.type)).toEqual(ALL_TYPES);
+      expect(json).toMatchObject({ caseId: theCase.caseId, complete: true });
+      expect(after.records).toEqual(
+        expect.arrayContaining([expect.objectContaining({ type: 'genetic-testing', status: 'received' })]),
+      );
+      expect(returnedNotice(back)?.outcome).toBe('received');
+      expect(checklistRows(back).get('genetic-testing')).toEqual({
+        required: 'Optional',
+        status: 'Received',
+      });
+    },
+    TEST_MS,
+  );
 
   it('a tampered link answers 403 and shows no forms', async () => {
     // Arrange

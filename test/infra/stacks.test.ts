@@ -803,7 +803,7 @@ describe('least privilege: items, keys and logs', () => {
         statementsOfHandler(h).some((st) => JSON.stringify(st.Resource).includes(`/index/${index}"`)),
       ).sort();
     expect(queriersOf('GSI1')).toEqual(['intake-page', 'match-specialist']);
-    expect(queriersOf('GSI2')).toEqual(['expire-unconfirmed']);
+    expect(queriersOf('GSI2')).toEqual(['console-queue', 'expire-unconfirmed']);
     // GSI2 holds case items: only a function that may read cases may query it.
     for (const handler of queriersOf('GSI2'))
       expect(readablePrefixes(HANDLER_ACCESS[handler]!.table!)).toContain('CASE#');

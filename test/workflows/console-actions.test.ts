@@ -20,6 +20,7 @@ import {
 } from '../support/stack/review.js';
 import { callbackIdOf, consoleAction, programToken } from '../support/stack/console-actions.js';
 import { useTestStack } from '../support/stack/use-test-stack.js';
+import { approvalTopic } from '../../functions/views/approval-topics.js';
 
 const TEST_MS = 90_000;
 const ACTOR = /^program ehr-worklist$/;
@@ -89,9 +90,9 @@ describe('resuming a case from the console, on the embedded stack (approvals wai
       expect((await viewCase(stack, theCase)).status).toBe('completed');
       const emails = await sesEmails(stack);
       expect(emails.filter((e) => e.subject === `Claim notice: case ${caseId}`)).toHaveLength(1);
-      expect(sentTwice(emails, caseId, /\(specialist-match\)/)).toEqual([]);
+      expect(sentTwice(emails, caseId, new RegExp(`\\(${approvalTopic('specialist-match')}\\)`))).toEqual([]);
       const proposals = emails.filter(
-        (e) => e.subject.includes(caseId) && e.subject.includes('(specialist-match)'),
+        (e) => e.subject.includes(caseId) && e.subject.includes(`(${approvalTopic('specialist-match')})`),
       );
       expect(proposals).toHaveLength(2);
       const timeline = (await viewCase(stack, theCase)).timeline;
@@ -130,7 +131,7 @@ describe('re-send, reassign and cancel from the console, on the embedded stack',
       expect(resent.status).toBe(200);
       const copies = await waitForEmails(
         stack,
-        (e) => e.subject.includes(caseId) && e.subject.includes('(specialist-match)'),
+        (e) => e.subject.includes(caseId) && e.subject.includes(`(${approvalTopic('specialist-match')})`),
         'the re-sent proposal',
         2,
       );

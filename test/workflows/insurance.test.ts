@@ -175,7 +175,9 @@ describe('insurance on the embedded stack', () => {
       expect(
         emails
           .map((email) => email.subject)
-          .filter((subject) => /^Approval needed/.test(subject) && !subject.includes('(specialist-match)')),
+          .filter(
+            (subject) => /^Approval needed/.test(subject) && !subject.includes('(proposed specialist)'),
+          ),
       ).toEqual([]);
     },
     TEST_MS,

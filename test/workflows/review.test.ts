@@ -9,6 +9,7 @@ import {
   waitForStatus,
   type Created,
 } from '../support/stack/inbox.js';
+import { uploadLinkIn } from '../support/stack/records-email.js';
 import { uploadRecord, uploadRequiredRecords } from '../support/stack/records.js';
 import {
   agreeingOpinion,
@@ -193,7 +194,7 @@ describe('matching, opinions and comparison on the embedded stack', () => {
       await playReview(stack, theCase.caseId, reversedOrder(theCase.intake), 1);
       const thirdApproval = await waitForEmail(
         stack,
-        (email) => email.subject.includes(theCase.caseId) && email.subject.includes('(third-opinion)'),
+        (email) => email.subject.includes(theCase.caseId) && email.subject.includes('(third opinion)'),
         'the third-opinion approval',
       );
 
@@ -255,6 +256,7 @@ describe('matching, opinions and comparison on the embedded stack', () => {
         (email) => email.subject === `More tests needed: case ${theCase.caseId}`,
         'the more-tests request',
       );
+      const asked = await (await fetch(uploadLinkIn(stack, request))).text();
 
       // Act
       await uploadRecord(stack.urls.api, theCase.caseId, theCase.accessToken, 'genetic-testing');
@@ -264,7 +266,12 @@ describe('matching, opinions and comparison on the embedded stack', () => {
 
       // Assert
       expect(request.destination.to).toEqual([theCase.intake.referringPhysician!.email]);
-      expect(request.body.text).toMatch(/genetic testing/);
+      expect(request.body.text).toContain(
+        'The specialist asks for: genetic testing (Oncotype DX recurrence score).',
+      );
+      expect(asked).toContain('asks for the results of these tests');
+      expect(asked).toContain('Genetic test results: Oncotype DX recurrence score: Not yet');
+      expect(asked).not.toContain('Every required record has arrived');
       const toPatient = await waitForEmail(
         stack,
         (email) =>
@@ -294,7 +301,7 @@ describe('matching, opinions and comparison on the embedded stack', () => {
       await playReview(stack, theCase.caseId, reversedOrder(theCase.intake));
       const third = await waitForEmail(
         stack,
-        (email) => email.subject.includes(theCase.caseId) && email.subject.includes('(third-opinion)'),
+        (email) => email.subject.includes(theCase.caseId) && email.subject.includes('(third opinion)'),
         'the third-opinion approval',
       );
       await postForm(third.body.text!.match(/https?:\/\/\S+\/approvals\/\S+/)![0], { decision: 'reject' });

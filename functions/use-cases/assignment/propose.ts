@@ -1,3 +1,4 @@
+import { localeOf } from '../../views/i18n/locale.js';
 import { excludedSpecialists, holdId, type Assignment } from '../../domain/assignment.js';
 import type { CaseRecord } from '../../domain/case.js';
 import { matchSpecialists, whyExcluded, type MatchRequest } from '../../domain/matching.js';
@@ -152,7 +153,11 @@ async function recordsMilestone(record: CaseRecord, outbox: Outbox): Promise<voi
   await outbox.sendOnce(
     record.caseId,
     'records-complete',
-    recordsCompleteEmail(record.intake.patient.email, record.caseId),
+    recordsCompleteEmail(
+      record.intake.patient.email,
+      record.caseId,
+      localeOf(record.intake.patient.preferredLanguage),
+    ),
   );
 }
 

@@ -56,10 +56,20 @@ function pendingStep(view: CaseActionsView, step: PendingStepView, index: number
 /**
  * The case view's actions, each a plain form posting to `/console/cases/{caseId}/<action>` with the session's CSRF
  * token (no script): resume a stopped case, cancel an open one, re-send or extend each pending step, reassign the
- * specialist. Only the actions the case's state allows are shown; the server checks again (a stale one is a 409).
+ * specialist, take back the links sent to people (any case, finished ones too). Only the actions the case's state allows are shown; the server checks again (a stale one is a 409).
  */
 export function caseActions(view: CaseActionsView): Html {
-  if (isFinished(view.status)) return html``;
+  const takeBack = form(
+    view,
+    'take-back-links',
+    reason('take-back-reason', 'Why take back the links sent to the patient, physician and insurer'),
+    'Take back their links',
+  );
+  if (isFinished(view.status))
+    return html`<section aria-labelledby="actions-heading">
+      <h2 id="actions-heading">Actions</h2>
+      ${takeBack}
+    </section>`;
   const stopped = view.status === 'needs-attention';
   return html`<section aria-labelledby="actions-heading">
     <h2 id="actions-heading">Actions</h2>
@@ -87,5 +97,6 @@ export function caseActions(view: CaseActionsView): Html {
         : html``
     }
     ${form(view, 'cancel', reason('cancel-reason', 'Why cancel (the patient and physician are told it was cancelled)'), 'Cancel case')}
+    ${takeBack}
   </section>`;
 }

@@ -1,3 +1,4 @@
+import { approvalTopic } from '../approval-topics.js';
 import { email } from './email.js';
 
 /** What each approval asks the coordinator, by its purpose. */
@@ -23,7 +24,7 @@ export function approvalNeededEmail(
 ) {
   return email({
     to: [to],
-    subject: `Approval needed: case ${caseId} (${purpose})${reminderOf(reminder)}`,
+    subject: `Approval needed: case ${caseId} (${approvalTopic(purpose)})${reminderOf(reminder)}`,
     paragraphs: [
       `Case ${caseId} is waiting for your decision: ${PURPOSE_TITLES[purpose] ?? purpose}.`,
       'Open the link to see the case summary and decide. Opening it changes nothing; only the buttons on the page decide.',
@@ -42,9 +43,43 @@ const ATTENTION_REASONS: Record<string, string> = {
     'on resuming, the specialist it had could not take it back (at capacity, or gone from the directory)',
 };
 
-/** The alert of a stopped case: the case and the error type only, and the way to the case in the console. */
-export function needsAttentionEmail(to: string, caseId: string, errorName: string, caseLink: string) {
-  const reason = ATTENTION_REASONS[errorName] ?? `a step failed (${errorName})`;
+/** The steps a person is asked to answer, by `<kind>:<purpose>` (or kind alone), as the alert names one left unanswered. */
+const UNANSWERED_STEPS: Record<string, string> = {
+  'approval:coverage': "the team's approval of a case whose coverage was not confirmed",
+  'approval:prior-authorization-denied': "the team's decision after the insurer denied prior authorization",
+  'approval:prior-authorization-overdue': "the team's decision after the insurer did not answer in time",
+  'approval:records-incomplete': "the team's decision on incomplete records",
+  'approval:specialist-match': "the team's approval of the proposed specialist",
+  'approval:third-opinion': "the team's decision on a third opinion",
+  'prior-authorization': "the insurer's prior-authorization decision",
+  'records:records': 'the request for medical records (to the referring physician, or the patient)',
+  'records:more-tests': 'the request for the further tests the specialist asked for',
+  assignment: "the specialist's answer to the review request",
+};
+
+/** The step a case stopped at, as its timeline's last expired request names it. */
+export interface UnansweredStep {
+  kind: string;
+  purpose: string;
+}
+
+const stepWords = ({ kind, purpose }: UnansweredStep) =>
+  UNANSWERED_STEPS[`${kind}:${purpose}`] ?? UNANSWERED_STEPS[kind] ?? `the ${kind} request (${purpose})`;
+
+/**
+ * The alert of a stopped case: the case, the error type and, when a request went unanswered, which; a link to
+ * the case in the console. Nothing about the patient.
+ */
+export function needsAttentionEmail(
+  to: string,
+  caseId: string,
+  errorName: string,
+  consoleCase: string,
+  unanswered?: UnansweredStep,
+) {
+  const reason = unanswered
+    ? `nobody answered ${stepWords(unanswered)}, after every reminder (${errorName})`
+    : (ATTENTION_REASONS[errorName] ?? `a step failed (${errorName})`);
   return email({
     to: [to],
     subject: `Needs attention: case ${caseId}`,
@@ -52,7 +87,7 @@ export function needsAttentionEmail(to: string, caseId: string, errorName: strin
       `Case ${caseId} stopped because ${reason}.`,
       'The case is kept as it stands: its intake, records and opinions. Concord will not continue it by itself. In the console, a coordinator can resume it (a request nobody answered is asked again, with a fresh link and deadline) or cancel it.',
     ],
-    link: { url: caseLink, label: 'Open the case in the console' },
+    link: { url: consoleCase, label: 'Open the case in the console' },
   });
 }
 

@@ -1,19 +1,24 @@
+import { patientCatalog } from '../i18n/catalogs.js';
+import type { Locale } from '../i18n/locale.js';
+import { plainWords } from '../i18n/plain-words.js';
 import { email } from './email.js';
 
 /*
- * What the patient hears as the case moves on. Each names the case, never a diagnosis or a result: the
- * report itself waits behind its signed link.
+ * What the patient hears as the case moves on, in the reader's language (`patient.*`; the patient's own, English to
+ * a physician). Each names the case, never a diagnosis or a result: the report itself waits behind its signed link.
+ * The two sent by the specialist's links (reviewing, more tests) stay English: those functions are at their
+ * bundle budget.
  */
 
+const words = (locale: Locale) => plainWords(locale, patientCatalog);
+
 /** The records are in and matching has begun. */
-export function recordsCompleteEmail(to: string, caseId: string) {
+export function recordsCompleteEmail(to: string, caseId: string, locale: Locale) {
+  const t = words(locale);
   return email({
     to: [to],
-    subject: `Your records are in: second-opinion request ${caseId}`,
-    paragraphs: [
-      'We have your medical records and are matching an independent specialist for your case.',
-      'We will let you know when a specialist has accepted it.',
-    ],
+    subject: t.text('patient.recordsIn.subject', { caseId }),
+    paragraphs: [t.text('patient.recordsIn.body'), t.text('patient.recordsIn.next')],
   });
 }
 
@@ -52,27 +57,23 @@ export function moreTestsNeededEmail(
 }
 
 /** The report is ready, behind its signed link: to the patient and to the referring physician alike. */
-export function reportReadyEmail(to: string, caseId: string, link: string) {
+export function reportReadyEmail(to: string, caseId: string, link: string, locale: Locale) {
+  const t = words(locale);
   return email({
     to: [to],
-    subject: `The second-opinion report for case ${caseId} is ready`,
-    paragraphs: [
-      `The report for second-opinion case ${caseId} is ready: the opinions side by side, how they compare, the answers to the patient's questions and the next steps.`,
-      'It opens behind the secure link below, as a web page or a PDF.',
-    ],
-    link: { url: link, label: 'Open the report' },
+    subject: t.text('patient.report.subject', { caseId }),
+    paragraphs: [t.text('patient.report.body', { caseId }), t.text('patient.report.opens')],
+    link: { url: link, label: t.text('patient.report.action') },
   });
 }
 
 /** The case was closed without an opinion. */
-export function caseClosedEmail(to: string, caseId: string) {
+export function caseClosedEmail(to: string, caseId: string, locale: Locale) {
+  const t = words(locale);
   return email({
     to: [to],
-    subject: `Your second-opinion request ${caseId} was closed`,
-    paragraphs: [
-      `Your second-opinion request ${caseId} has been closed by the care-coordination team.`,
-      'You can see its status with the access token you received when you submitted it. Contact your care team with any questions.',
-    ],
+    subject: t.text('patient.closed.subject', { caseId }),
+    paragraphs: [t.text('patient.closed.body', { caseId }), t.text('patient.closed.next')],
   });
 }
 
@@ -92,13 +93,11 @@ export function caseCancelledEmail(to: string, caseId: string) {
 }
 
 /** The receipt of a self-pay case: no claim went to an insurer. */
-export function selfPayReceiptEmail(to: string, caseId: string) {
+export function selfPayReceiptEmail(to: string, caseId: string, locale: Locale) {
+  const t = words(locale);
   return email({
     to: [to],
-    subject: `Receipt for your second-opinion request ${caseId}`,
-    paragraphs: [
-      `This is your receipt for second-opinion request ${caseId}, paid by you (self-pay).`,
-      'No claim was sent to an insurer.',
-    ],
+    subject: t.text('patient.receipt.subject', { caseId }),
+    paragraphs: [t.text('patient.receipt.body', { caseId }), t.text('patient.receipt.noClaim')],
   });
 }

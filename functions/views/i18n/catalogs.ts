@@ -207,6 +207,27 @@ export const noticeCatalog: Catalog<
     'G1MXAJwF7t5CC+RfBKo1OHXqtlTPmjBEq0Z5tRw0yONLOvqq9jqtD57Sy9idsce5LIz46k9EJhVRguvuqzM0dbZ0+nxxjXearCaSMi+v/YA8xt7l0gGyYrYTbjZMNWt0vDJ0CIzOhkpOD0iELxIlbVylvK7vNrd4iYpZv2jEiwcXSMLg/xAasqlIjZ8wc+HD0JJvtEQXuC/5qUtn2QLRcJH0qLrXsjBlUDXPNd9XQPIp/kQsqn4wovaTDOxI1Ucap+y4UeRehGNWmXYzHz3WAfYuQbxeYY6c1cOIM4WFnM7tuxgJarnqz80+JKH0I5zqqzcRXkuq+j19Di/RFU+qWF9EXHm06L1TssxkiLsoFqxgt0MuSBoJF2XSF9Q/s/CACqwj8kEOmkm6qExcpuMyvbKiqn6pp7Ie5AEBnkW5hIOvij/xRj3ZNCyw0ls+hUJLwmrELeIc1m4PH6laWIu477Te1U2Jn7MJKWiPmFnnWd73xeIXhh204Ej9IpIaV2IX/Ahk0SAmHjfcGud/91TcLkBBNjXhz4LzRDjv2hOb4czFizHcx2vydiJQVZMkRcnorVGi+c40Xkgey6WKMpnSOEWyRmHFaW2Gtr9CNcTF8GGssOztVwRBkmDVg87BCzlgUwI3VPgrvXmsP4ld2iAgLfJshnp4Zw5xlYEjjEdccNDYReyBIA6bk0K/U+HEC/633SeZ4/EJi2v1lfqvFxTCBv7CdGPCxhY3gv0oSLTok+z4G4YILwMTVYG3O4nBOiEzIEoabBDq4T3GJztovh2F8hMmn45LzLq1r5nIFzvpOxru1IaYrfIg5QgeAX6XgslDLswiTj/ixAC2L94D4R+xIozbNbnM90e6bGT9GGpBHn3YT00uh73zI5IYkcFRNg2EVQvanAEPjXVZZuQ4257yaaunANk8AT2CjAqYyYUJenQR/K71T0TS7v/To/G/HJEo4ciJjGrFxlQoE3XCzOi8xc8/5Dmqne4jfQWeNar43xhEDENJ4a03pIE1oeZTy3zpxHSRNBfhbrV5ml8+m2imdl/IUZt0+Sm3PxAEKM7OGYnZXllRbhStUfKtzlLy7wjf//uXF2rAXK3ch2b+nhPHnVqJFV97fVv/NokqBNQXFoIMVeZL2vI5xLNdo5pG6ijCLncxh6ydlRjV4HSMKUsryMLBmw20uYol5IIFTYnK8xNxO6Bm+fLXfE4lb6r4Q4yOv792HpGQGiIbaNFz0jrp6rt9kkHLkVmjMfLUS3TTo3eMEkD162Dth/KjR4asHiy0P+0k6bS6ziopibTBdo00YNjo+o7pkR7sydb7D7sY+q7nKiV33HfZrI0nIKji7V1pOxKjEBOJE6FWBqaSUn2603j4E04G3ix+qxUv7OPaBW0liDFPs+jO5qEn0LR67Whem6obMccRPVCu75xubdyJp7P0p/TFYB6C/2xvMxEOv1pZV+rt6EsAb7xmSu9YhwbomvnaVoWk47B+Q6NCPIv5SH15BcyB1rH+QiX6EKoXPxfejcGMMyEsvm57DYUQmRHawhOmYMsXaUdBbUO/OKkNN27p05oY1FmFIf0TF5Jo4dpvoBN6uFFtydh6IE56dPPF9R+9OzO1Dm6y31yjNoDufB7pmWF00Pb7vJDyqUD6eet7m/yKXQl1OjPPVWcuBujM67u0LnQq9w9XVOnckExSVwELx6/7',
 };
 
+/** patient: 13 messages in en, es. */
+export const patientCatalog: Catalog<
+  | 'patient.recordsIn.subject'
+  | 'patient.recordsIn.body'
+  | 'patient.recordsIn.next'
+  | 'patient.report.subject'
+  | 'patient.report.body'
+  | 'patient.report.opens'
+  | 'patient.report.action'
+  | 'patient.closed.subject'
+  | 'patient.closed.body'
+  | 'patient.closed.next'
+  | 'patient.receipt.subject'
+  | 'patient.receipt.body'
+  | 'patient.receipt.noClaim'
+> = {
+  namespace: 'patient',
+  packed:
+    'GwIOAByFcRudiv5OUaRNmjNT1Wn94+SUtmpLL1umF4nYvKMJBRBd91E525raLDpdfez5y9QlPIJLAQlYiOb9SekVa3u/bHoFqg3wNEGP4gJjTAZb6nfBXB303gX7IDW4D5FGkn/tj/U00ZHg7z7wZzR4TkijNRg4yN+PISDWug5nq/yEbjZAdIRJJdcFSH7WYwpH/qDW4p6DQIShVNpCYlhBFtafk+vccXLDCmypIungcTOn1+BqevDULUXGN5TdWChZnlPDgp26++bxDvrmwOsLfhbCWmxTA/pdWLwRT63I3l+lklTAfv11OQGrkRb2VNHFB1qCwNUwgZU+rnx7gWHgDxiTDL7FC8upsGe7wGMCH8VJ6XKAVWzCb1sfR/zGssK5KasD6WVCLoQ9irX0gIBvq4H4uLnL0JifxQ2a5ypHZq9MwrgZR9sMYIu6gPrWdGStUgN1Sf6rNkJKMi8HfsKjxk4maSEfrJyqkpvfKpvReEMjVHHaqFcVQMACuOKPdtrxQ+/RYoJYjU6xbpVvda9yFcmDuZd9/SK9UwAeqjnbiopjHiXLSqMhKeKrOUbAffi/XgF1NzgZuD3gUW3V0bxptL4psB6Kyf4lcfLA8hJL9a4niCPaH74k5j4v1eHNEfjvL6SO4h1cS455bAkpJr6Cgl+C4I2D7lejI4XlVOpXx7arvqAqG7WYYE4lEU/+HE1Kb9kbIl1xLnoZw1V2GmUHx5bp7KJYcEsQ6K6ZSW87bgumu+psbk1SzoNvBZRWPhC7dYU7nS7SoBIY8jTYoXAQ5JjCpOCnstRBvQvstbIe/8WyPc0bC0dGgtrCCdaTsEVRH+v0Zh0DXfHvR98C9iaIWiEFUgtjsIO1ScJDQvsNu3uAg2X6be+vUy97ywaRgd+nf8W3IIrZBN4s2Dw56Izpx+lIAlQqjzpc2KCtUxdet3wiX8N3k2hZijKRnYCZiuK/CTQ2szxpLZdQWlq+M25jonuiAz2tTuOE0Zd6byxZyYEAuFib+5S8sC04NGJEQiSD3mBE5KEwBEDOmTMRg1p3RzSrm+tiIiGAcqELpK7yZGxXJpNYuFQQrRK04VEmNeJmyQ==',
+};
+
 /** reason: 16 messages in en, es. */
 export const reasonCatalog: Catalog<
   | 'reason.confirm-diagnosis'
@@ -271,6 +292,38 @@ export const recordsCatalog: Catalog<
   namespace: 'records',
   packed:
     'G+IFQCwKbLc0MWX5wJs/pVJX8lDaFtnbgmmzicpeUK2gxtZsyYRlhXxIeEjKJur1V2pr6sz1JUtX3/+cyxdqY+mkjfpC9876/4VdBmgD8NlYbpXv4Vmgq6pCZiyyJHE17TgPIqdVpaLGw0YYkGfakAyUgvjQ0bhwkH7hU4bnAOCfimJ060uycWRL6Dfelt7rPOTLdkCgKi8SGoB62S019hpEK871ydQEADT5wnmRJPsvohR+VCk/UAEwYgBksjwxMM6eANJ20tnleRnSmF8Qpf3OCAA4sXqzv8mMhailFVayChoAKC/iNjsoxq3EPWBmKAEsXiIQAEIwJ9Cz9RljzdZzz+XYN6ihcMUjV+Fted21tc07Vh/0v+H4zY8zK7NP1HAU2RG8eJ1bPdnVE/yJ18lpg9/5rQT/VC0wF/WrWtimwiy328juYinC/vyGg1gN9Jz7HKVaCHhj+tOc0JdAtmIzbitiMLuzdaf3amhSFk7uwn3rJpY/a7UB',
+};
+
+/** refusal: 24 messages in en, es. */
+export const refusalCatalog: Catalog<
+  | 'refusal.empty'
+  | 'refusal.too-large'
+  | 'refusal.not-allowed-type'
+  | 'refusal.executable'
+  | 'refusal.text-encoding'
+  | 'refusal.text-hidden-characters'
+  | 'refusal.text-markup'
+  | 'refusal.text-script'
+  | 'refusal.pdf-active-content'
+  | 'refusal.pdf-encrypted'
+  | 'refusal.pdf-polyglot'
+  | 'refusal.pdf-uninspectable'
+  | 'refusal.dicom-preamble'
+  | 'refusal.zip-unreadable'
+  | 'refusal.zip-encrypted'
+  | 'refusal.zip-nested-archive'
+  | 'refusal.zip-bomb'
+  | 'refusal.zip-too-many-entries'
+  | 'refusal.zip-unsafe-path'
+  | 'refusal.zip-misnamed-member'
+  | 'refusal.larger-than-announced'
+  | 'refusal.malware'
+  | 'refusal.scan-unsupported'
+  | 'refusal.scan-failed'
+> = {
+  namespace: 'refusal',
+  packed:
+    'G18eEdWaEkSLA54sbnThUlNThSnZbwjuTRsBU4vsbcE007SK0j7jNUFyE54x5i00gPZwT7LnAVIqbdXm0YROgMAGnBCHQbDuh2ufVyLhq9j4Clfn23mZyT/AHBFsNpspEFtEYUiY1gm2/mzYrNK99mpxJwSQESy3X4q16wk7jJRy0gP91x+JDFzf7nqrQ1O/z78MJzmPPyyaV5OYqMR5vx5yeq5f/bWbZ0cnJ0hx802GmY0nw9iHLoc91fzcMSD534lVFuDAKdTpFCRdjX1S4oLpKROgYt+EVJAdbiypmeM9vPtRwfvHT3d4/OLRuzc7vHz/5NkO798+AwOfXzx9em4WhRIT0xBgzgb9Avx88R48QJFSENuzTsWYZcUqGKsE+pDc2pHWlxvF6La4UzGzTCVzVHmthPUyBQqBLpkcQtYv6ZwVGs4r3hwGBH8hw4nf0rv9cIzott87OsUawmHM5ahJi6MBCWswM+CVZYmD4RqpzVPPi+FpgfXzekfKOdWwUOgMOYZ1WSCTNV7kWHGmQaw/2T5sp8Vzwd0tiN2nr/qU+/7dce6N70uL0cD2HFTVa8BQRfbiIeh8uJoDImS1kYHG6MTqR9y56mFydskjK2QEjrnaybTbgSMIF7rAHNeosOSNL+Adc7+1Jc7mFgO33hP/s1oLA81m7pLwzjY5yEqH1tkw2iwA0g8g04zuBPeQfoKV5XxR2B+Iq4Y1Ge6voMfVEs5YI6Pr8xuL03ipBiB+otG85WqLs2RxYi86VYJjo51I5Ph6I+Vg5Yzpf1BfWKc1TOoLFhnoOqcMrRvnrdhNSKXm1BkxH27JXIegwUXzf3Dp6zRamKjssJRiqCIpajcJDIxEXijk06ygKD39MSQqwExy4qK8A7IaHj2VepEXE30Ji1QshN4tBbDtA9CmNstuOgVa0fjEGjj7w60TEAoauVxzlTQFZHwrBzcm72TjhAtYRfeoe9Y9Jr7IeYlOHCRWDBEPRMTlvFfhBOx1ZAnJXxUvSuNJsR+Ft8UTI4qGCRT5aLsVaa4B3J2JO2f55OOEqeBkygVT6Kw3avgevDoZG4D5ewSj8MAIgKk4JexM8SnJqaF6UoaiiXzoIS2SZzA5ILZlRCAfEsWYzG+NJ7L9YU2qY1RZ4bvjjYWVCcq3TqUT79CL5ekkhbFe1JIUVnowJQUy8fpUKScJi0u4hZILFcfReZIE3ROXwS7EUGvZUisUE6ZMM3ORNo1GGaM64K0IkON1Yr1BjyXuUlAEB0H/5xhWhF1BEopTuhcdoGHYyoIWho4ZHn9k+2QpdGZNeBxXO5ZstepJKVDDmt4vHmXZ4nwcVo4CqVk9+MLwfClpZbK/P6mGQvw/DLLY2qUy59y+l0LY10JLEKurpKIqpVR+1aiVvKrT1pq3vGCqpS/qMxbABQ873CkYja42jiaVZwHmSg/4K9tbp3Y3SKS3HQ1MIIjRfJJTq75V5K9U85MUZ/VoZ81FkuSKhKUq2yRQxO76RRlinlKH+yzPLnOTgl1xqMtlLTK/6yVNkfhIyBVKOMX8NRhs/vw+aSPUyqPw2sXwusZWld9ofsXjkxRo8dJ+xBJqRPdZXEbpTLkWtGnaIeRSQnOH1RebFQWh7mIXFK+ry2grU1wfr4XJaSR64QQRCINHd/nBUwRnvzXqlUUarOmDp/AXAPU3jvLGd6WAH/cwwV6ZOa1e+Pr8F73ALffA5tQxhzNO1Kw60PsWS3lBD27vZmHCApwtUM7BgR7nE4sfQpS7ESP0HY3I3fo/f9jRUwJbs1rOZorg7sq49pICxqpMiQWxpP5jVB++tr/HWJj/t6Yp5QfkBB/aG1PO6vQ4LGNkUp3aBUHnMgmX+ma3yoiCp8yUfcNjxowEk7e4WAxryAFradsroFx+SGDA3BmNSnMbFN3JR48FpSfChcUsQIzszOS62al02hAbRQIid87Qy0MSLHJml7OQRwfA8dCDTXdcuHJkk1m/OBPjQOfc9Ib6NDoAzxpQD3vwdxDVL3l15ayWC4236KyKzTnyBP6wDLs3WRi0qLDpMLSatMt2Xt0kUo0cGSLniAde9kpPUi1esoqeip5KjnOYX6tK9G1qVdJFKakls/pxS8NW+QVaol+SUtUh2/FYTKnDroSaH61I7RbqQJyaRe+UWA3FXCnDERBgHPHWnLwAuXMZZ/YCJpKy96YqSHwFBo5ymu9azstG3bsVg5W2iwnd/G2F/Yzl4ZosBUjGWUGXWnZjD43slExkRl3tUoIYxVEl5tZaAZOUIH3mVYovznTWnjvaXBKHUgbfwte9hhxzOIlzUKvO0Z/+lutQd8fnwPrqrBUtFuoBforu+kpUJmT0sE8BkRYWySN2CveCl5OhtfqWqkraaVOMx3q0S7TeBlQGdwVX',
 };
 
 /** status: 61 messages in en, es. */
@@ -342,6 +395,40 @@ export const statusCatalog: Catalog<
     'G18sIKwLuMNi4XeKjPBRtMUVz9F24mcxPigKwfdmy6K0TNCj3EDK7YMgKmmevN9UC92HeTjIhBPiMIhml+s2j+seuigwi6xE+G+bOYseInx03LtNRr8mLIS+1Jnra5G9LZjJ0tUH3+tEEX0qbkp4CY2dSp3sa3X3M2vjNH619hlNNkpERqOKP+HPmOueN1N1C8ewAYI/2709P0QoI2ykZxtj0hhDUUGBzlH9Mf+l78uP+0+7zndytSgaD1g4W/Y9y6RVBqmpGwNIJlrccqZuiOdqIStM5OrR/ZOWZ5iCPDxQH7Cegm8QZZO+gpTHzThTQR37iCAtsYAraFvbXZ0RJ5DQq/gkEVCm1jLV5CriVMbXswNJB4fvhB2KBnHXP+3x6lrhK7QMxVvZQzJBgIGIVk+Y6zbdQAXcRaU/YuhNMO0tkZQMQc1XUG0vVCReUFOof2hZIb+Fuua5rEH9wYrWU1zmK1Wvv5C14qmcIeN6UX8V1I2CECsr98/AZ00j3N3LR/LAJ2aA4LWvrAp7mgIxqIlAWuP9oLLliO5YE2mz5lShl4xYk0mm5/JUE06zRXd38ZUVi3HX0xRboshO96se90Ap4bjMOlROWICzfSaDQWKuRezhWZP2qm+sMYkqbTb6tMKSrdG9MwbwllYABsQFlht3dnXEstwlN7HEyBNYYiltsj2KBzdKrS4xgcjAUxn2JLnvVkeYM5203T2RcJZu0emLXsq8h2XUSni4e+TPqxGa6xZZWiUBRjQoXBTPtWAeJGzUzs8wEVHynci7/xhoTeynDpobI29gbZsw/zKSPQqJTCfK+zbU0UHOCt/tf6nPGtXhBJ8ku19JJW6BDpbwzm3sNlBgAlC6nqU8cXgtV2N6EgnnZzVhzFbgrEfprdqhPtxa64C0+kMaIor4g6NJVeBVXDRGmigZNA/sKpPooww4R2nEDsfwvH76T2jJ+sbSgSVhF1mnfTSB8/nTU6SOLhJm7B/iP1TWIvw8802XVBIGw2L/TcpUQ5ey3NTg5ssu4dROsEpLJKZm435St9xkgiMmazI5CXM39NYV5WrgP7ZimodkzqnbCnw16lk3BLpOLF3W4K0JhpRp1JOQCyvvNUx7QMA9BcNQyQkDrdl8ih1IMM1tFgsZsfN2b4kVyQO35TSwKr2TDP7mt9AaCQL1Uc2EOAfFyeIxwyMMAdwOoIHfGQTW1XczB7qIWohu9gIz1WGYhBT0DnX6JzjYjRwyOlM2QvNbNuWZdMQvBz5o0rrnj+SheAwfurTSevj5HqC/9SK9rz44qiWSl9cmGYqTZBSBHfBz23SrDxO3eg29AKnoJO1p7FQ6OgLTeisK0tDD2aaAGtmAa6WjASAuaeCiZVCb0mWQuwHsj8aUDJLTl+kMr8LPcaNiOkqRQDPZFOoqWqyIirhV3TkdyOpu0OWiggcIh486UzyspuNAs4pD4+4QB9tmElF/6AU7PlFvKTfFMXxoGcMAcSjfwNTmZoh95ylI8XWEB3dNy2vZ4MOosBHQZDQ2b7Bl57Yd6jSOkxdwjpqMLK9n5f3tdJkUYkiXrNavY9tujmnUGeyLDfiCGBqCNjjOxenbDzUZMO6RFhtbc0xP0LiTxBidHPVeWF6dSEa1qtGnYyS53/vB9aqW1T7zzdE77sNG310XbGI0FwxBQl1R+ObVVpevxFKBuZgf7wZ+9ej+Lrhfir3HLNmgJD0Xk6C7+zin6iB4UXRWA/+vQ51oLp2rBeH1Q2of4hDDrzfoBxOQAua99HaKImtepDiBeiHpMs8Xhtuy5K0NtcQU6p1msOwXSvz+rNLz2k6NAZ3vT/DW3YCvfW39xU861NYJAtw0v4UecLLvVTWBgbHwxEUKyeZg8I62+Jr5HTU2E0A4l9b0/cx7zUTKvDVTWHhvd7Pj89UdFlPWFuRZ/xmJLYR6000h4YqxWxH4/uo1x/orHc/ZCXtOrrCklBWu+5qUd/6EBvPcAClBJSJsnXmyW6yEtunDjRbI0lkOA+pXMYdh1Kj5vyc4PoIOQ9yD3dN3eBARi6w5QgwiPANS82amG+xeDxSHxUHK8nIP/8vQbVls/gFXbc3nHyb+yf/f8FwXMR1yJ6L8LKRM4ax8L2sCrFLP5I18m0ocIkVD/C4TaX1w4jPj6JhixYFHS594nIkxYvyy81vxv+wu35GCg2H1Sw1kajp+DBuvk+2bTG1xPgJgfD7NPIdmj2vP9kBfzBoYpJbBTYseu7VvIs80Mhy3ZqYqxK2+uLRQTo0G22yOH2dOi+/a6nELMvat4E9rA5YQOfYTibYcTlXCGu2XGkCOOR0KhzVfB33Pxg0x9/ZeMdVQHu3NKrNG8geVDCDcdAAyyl5d9CrhSy2lzC+XXy5pFJFjCmDZedR7QCnGAHfO/4UOrHw686xRpS+/RBplCa0kgB+XlgZdljnUUskvJ/X71991DBWAZwMStmBKECKnBJp9+8BWJZV4+Mm4saFn7+lGVADn9AnB3de7fHTe05lWVs5gp6cPxqF9WePN/rqaRE11CHtQKNK28r3k3Mtp2m8yXN6yobClFFBT6WaYwp9ZxzvnOQEMnbmgoOmDskgAQl8kE5lWcHnxwotM8hpMiRLHSI9Df95Fr5m8teEmNQJ9OuwF+3aPArORrsmFPQyNMultoYq2TdW56OnJ3yXAobfPsIcECNtl/wh7TEgBRD8pEBaqdhPUHpSWUReX++EF2mJ9LRuxca0PVViDRKg0QJyOM0lwCT++KIpfwqF9eLYbc2C6XVuh/TFe76H23NhDRPKrFVaE97XtyzF05ha8XTx1Dw==',
 };
 
+/** upload: 26 messages in en, es. */
+export const uploadCatalog: Catalog<
+  | 'upload.title'
+  | 'upload.caseId'
+  | 'upload.intro'
+  | 'upload.complete'
+  | 'upload.moreTests'
+  | 'upload.moreTestsDone'
+  | 'upload.furtherResults'
+  | 'upload.returned.checking'
+  | 'upload.returned.received'
+  | 'upload.returned.refused'
+  | 'upload.checkAgain'
+  | 'upload.record'
+  | 'upload.needed'
+  | 'upload.state'
+  | 'upload.required'
+  | 'upload.optional'
+  | 'upload.received'
+  | 'upload.notYet'
+  | 'upload.refused'
+  | 'upload.refusedItem'
+  | 'upload.send'
+  | 'upload.help'
+  | 'upload.file'
+  | 'upload.button'
+  | 'upload.doneTitle'
+  | 'upload.done'
+> = {
+  namespace: 'upload',
+  packed:
+    'G78TQByFcRudiv5OUYRRmvP933yVvedpuiyojrFVSvLbMBJK3t9ekrOpus2i09XH938v04LieITB2C1RioNEQ26Sx1rDznzCY4wlx2or9DKqTlfYOktrtppVeVmO4Dt0CbVF2ySW3KYJV+yKjSe/tylAJpL7JKHOZKIeCEyUYB5OhzjpcIpLXlP7BDtvhOyowI6V+J0Zj4LswiB0+s5mGfrg/WhT0AawOERdh7d7aFTQoHHs0XqjTsliGH8UU2ssMW4FOg1V7Y7AjEK7m5ixrSqPyKusNENTtGSjb2tkZHcNKf5AA3Sst3mRl5+KghINYcJLFG12EwsQqC0BMaRqEfDSRYaUt3OpzK1P3EIMU030GYbR8YSfcUtSteRvj9+T/VMFQWiwbaytwV7jlNoy1aLVtRc9K8uilYb66U4jkHaAu8JjdlJVsDhaocQA+X98YSjRoZks8a4q19ZaS5t/YTZdYEmhrXpB4LRDRcHGjtUBfqpl0LLaTfVMiUtqoyU8AtakQz8ARxSrRpAzskOILa6Z53MdkgO2L5cJhbRjxabaMkmh5FMGj9uzFkaOs7JwrSv+FKZcV+vlgnj+lPwNz1hLXvtTCFrYDy0lrmW31jSIl4vpxEpD+1OmltuEmJb0mkAFpWMjQhVuDn7v4eSswMnl8f1tgauH0/MCD3fn8BEvl2dnXf7QeZo663/XRxC+Lh/gM4w2Rs+dr/ZbgTIzw+Ob9p5WFGFPJmocJAsqCESFFCrccuUPXQ5a859ICIVByHfG9/S4J0rXmdvNpBj/uMFIjDkhMbCh3Rm3OigSScIbAg0o7uj93hKdg5rt8Da9Qs/hijFAqfxfXRt+wCQJaIaXX1e9WeU/j1iWQD/FWjs8k54b5azw2cMhGlx+gdB57DNorImpRXfVsD6/8FE9dnFDGDF4ZGIYcad4U0nchok/WpNxyxrYuVmxsNq2F9KJulltqspfqUz7hYAOJnQWK9sw1MVjgwQdrrpq14WjXzFQB0Eb+0YYbptT4UH8zyWcxgkS2Uru1wZlQed81go2ccutUqC7LmcB04iYc9N8MC5CYKbSKndIQ1LoBZ1AlA/BGhfNbXvjN+tmN7HGANxXLJd4jg3txFj5UImYE5rOl2WDAFswwRphV5gjsd/Yd82ejWcambiQylyMgOs+rco9BWbprZ8d6wC+xBPGZGxo9xd55xjmrL0HqJYh03j4JBfuYZVkd6rCTSLEgHc1pwVCFIgX+rDF2LOp9zzadF+gRbvmc10o+qPsRedw2mCuJBvK29tb4vlfwD3uhNc8t9QcAfQFIpMH/mEFm0adoWbKIdXTMbcKtm9OTYSBGV1ZVbMldzzCSntHgSkuHqreNV5YzmbZmQ1BFY1wOcs7k+7ToZBOGiUJR9p5sCNCifuHBssZKGijDzazB1h4Dh7riDCEorhROvZnDVu9VzsjxTdo1YHO8wd/RSRSCwAnlg8=',
+};
+
 /** urgency: 2 messages in en, es. */
 export const urgencyCatalog: Catalog<'urgency.routine' | 'urgency.expedited'> = {
   namespace: 'urgency',
@@ -369,4 +456,18 @@ export interface MessageValues {
   'notice.link.body': { caseId: string | number };
   'notice.coverage.subject': { caseId: string | number };
   'notice.report.subject': { caseId: string | number };
+  'upload.returned.checking': { type: string | number };
+  'upload.returned.received': { type: string | number };
+  'upload.returned.refused': { type: string | number; reason: string | number };
+  'upload.refusedItem': { type: string | number; reason: string | number };
+  'upload.help': { maxSize: string | number };
+  'upload.file': { type: string | number };
+  'upload.button': { type: string | number };
+  'patient.recordsIn.subject': { caseId: string | number };
+  'patient.report.subject': { caseId: string | number };
+  'patient.report.body': { caseId: string | number };
+  'patient.closed.subject': { caseId: string | number };
+  'patient.closed.body': { caseId: string | number };
+  'patient.receipt.subject': { caseId: string | number };
+  'patient.receipt.body': { caseId: string | number };
 }

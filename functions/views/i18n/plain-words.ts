@@ -1,6 +1,7 @@
 import { TYPE } from '@formatjs/icu-messageformat-parser';
 import { messageOf, messagesIn, type Catalog, type IdsOf } from './catalog.js';
 import type { MessageValues } from './catalogs.js';
+import { sizeInUnit } from './file-size.js';
 import type { Locale } from './locale.js';
 import type { Translator } from './translator.js';
 
@@ -11,12 +12,12 @@ type ValuesOf<Id> = Id extends keyof MessageValues ? [values: MessageValues[Id]]
  * formats), for functions that cannot carry @formatjs/intl's runtime (~15 KB: the intake functions, which send
  * the confirmation, are at their bundle budget). Hand-written, a dozen lines: it joins the parsed message's
  * parts, and refuses any other part, so a message given a plural later fails its test rather than mis-reading;
- * dates come from the runtime's own Intl. The catalogs test keeps these namespaces plain.
+ * dates and sizes come from the runtime's own Intl. The catalogs test keeps these namespaces plain.
  */
 export function plainWords<Cs extends ReadonlyArray<Catalog<string>>>(
   locale: Locale,
   ...catalogs: Cs
-): Pick<Translator<IdsOf<Cs[number]>>, 'locale' | 'date'> & {
+): Pick<Translator<IdsOf<Cs[number]>>, 'locale' | 'date' | 'fileSize'> & {
   text<I extends IdsOf<Cs[number]>>(id: I, ...values: ValuesOf<I>): string;
 } {
   const messages = messagesIn(locale, catalogs);
@@ -35,5 +36,9 @@ export function plainWords<Cs extends ReadonlyArray<Catalog<string>>>(
       new Intl.DateTimeFormat(locale, { timeZone: 'UTC', ...options }).format(
         value instanceof Date ? value : new Date(value),
       ),
+    fileSize(bytes) {
+      const { value, options } = sizeInUnit(bytes);
+      return new Intl.NumberFormat(locale, options).format(value);
+    },
   };
 }

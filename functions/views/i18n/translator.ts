@@ -2,6 +2,7 @@ import { createFormatters } from '@formatjs/intl';
 import { once } from '../../shared/once.js';
 import { literalOf, messageOf, messagesIn, type Catalog, type IdsOf } from './catalog.js';
 import type { MessageValues } from './catalogs.js';
+import { sizeInUnit } from './file-size.js';
 import type { Locale } from './locale.js';
 
 /*
@@ -28,8 +29,6 @@ export interface Translator<Id extends string> {
   fileSize(bytes: number): string;
 }
 
-const FILE_SIZE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
-
 /** The words of the given namespaces in one language: `translator('es', intakeCatalog, reasonCatalog)`. */
 export function translator<Cs extends ReadonlyArray<Catalog<string>>>(
   locale: Locale,
@@ -52,15 +51,8 @@ export function translator<Cs extends ReadonlyArray<Catalog<string>>>(
     },
     number,
     fileSize(bytes) {
-      let unit = 0;
-      while (unit < FILE_SIZE_UNITS.length - 1 && bytes >= 1024 ** (unit + 1)) unit++;
-      const value = bytes / 1024 ** unit;
-      return number(value, {
-        style: 'unit',
-        unit: FILE_SIZE_UNITS[unit],
-        unitDisplay: unit === 0 ? 'long' : 'short',
-        maximumFractionDigits: value < 10 ? 1 : 0,
-      });
+      const { value, options } = sizeInUnit(bytes);
+      return number(value, options);
     },
   };
 }

@@ -41,7 +41,7 @@ export interface FunctionsProps {
   /** The base URL of emailed links. */
   readonly publicUrl: string;
   readonly settings: ConcordSettings;
-  /** The console's OpenID Connect settings (CONCORD_OIDC_*): Cognito's, or the deployer's own provider's. */
+  /** The console's OpenID Connect settings (CONCORD_OIDC_ISSUER and the rest): Cognito's, or the deployer's own provider's. */
   readonly consoleOidc: Readonly<Record<string, string>>;
 }
 

@@ -1,3 +1,4 @@
+import { approvalTopic } from '../../../functions/views/approval-topics.js';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Claim } from '@medplum/fhirtypes';
 import type { CaseRecord } from '../../../functions/domain/case.js';
@@ -71,11 +72,11 @@ export async function emailsAbout(stack: StackHandle, caseId: string): Promise<S
 export const isClaimNotice = subjectFor('Claim notice');
 export const isPriorAuthRequest = subjectFor('Prior authorization request');
 export const isReceipt = subjectFor('Receipt');
-/** The first request for an approval of a purpose (not a reminder). */
+/** The first request for an approval of a purpose (not a reminder), whose subject names it in words. */
 export const isApprovalRequest =
   (caseId: string, purpose: string) =>
   (email: SesEmail): boolean =>
-    isFirstApprovalRequest(caseId)(email) && email.subject.includes(`(${purpose})`);
+    isFirstApprovalRequest(caseId)(email) && email.subject.includes(`(${approvalTopic(purpose)})`);
 
 /** The single signed link of a kind in an email, the same in its text and HTML parts. */
 export function linkIn(

@@ -20,7 +20,7 @@ import {
 export async function matchProposal(stack: StackHandle, caseId: string, n = 1): Promise<string> {
   const isProposal = (email: SesEmail) =>
     subjectFor('Approval needed')(caseId, COORDINATOR)(email) &&
-    email.subject.includes('(specialist-match)') &&
+    email.subject.includes('(proposed specialist)') &&
     !/reminder/i.test(email.subject);
   const emails = await waitForEmails(stack, isProposal, `proposal ${n} for ${caseId}`, n);
   return singleLinkIn(stack, emails[n - 1]!, 'approvals');

@@ -1,6 +1,6 @@
 /** One upload form of the records page, as a browser would submit it. */
 export interface UploadForm {
-  /** The record type the form uploads (from its button, "Upload <type>"). */
+  /** The record type the form uploads (its `data-record-type`). */
   type: string;
   method: string;
   enctype: string;
@@ -32,7 +32,7 @@ export function uploadForms(html: string): UploadForm[] {
   return [...html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)].map(([, attributes, inner]) => {
     const tag = `<form ${attributes}>`;
     const inputs = [...inner!.matchAll(/<input\b[^>]*>/gi)].map(([input]) => input);
-    const type = /<button\b[^>]*>\s*Upload ([a-z-]+)\s*<\/button>/i.exec(inner!)?.[1];
+    const type = attribute(tag, 'data-record-type');
     const fileInput = inputs.find((input) => attribute(input, 'type') === 'file');
     if (!type || !fileInput) throw new Error(`Not an upload form: ${tag}`);
     return {
@@ -84,18 +84,25 @@ export function cspDirective(header: string | null, name: string): string[] | un
   return directive?.slice(1);
 }
 
-/** The checklist rows of the page: record type → its status cell. */
+/** The checklist rows of the page: record type → its words (required or optional, received or not yet). */
 export function checklistRows(html: string): Map<string, { required: string; status: string }> {
   const rows = new Map<string, { required: string; status: string }>();
-  for (const [, row] of html.matchAll(/<tr>([\s\S]*?)<\/tr>/gi)) {
+  for (const [, type, row] of html.matchAll(/<tr data-record-type="([a-z-]+)">([\s\S]*?)<\/tr>/gi)) {
     const cells = [...row!.matchAll(/<td>([\s\S]*?)<\/td>/gi)].map(([, cell]) => unescapeHtml(cell!.trim()));
-    if (cells.length === 3) rows.set(cells[0]!, { required: cells[1]!, status: cells[2]! });
+    rows.set(type!, { required: cells[0]!, status: cells[1]! });
   }
   return rows;
 }
 
-/** The "Refused uploads" list items of the page. */
+/** The refused files the page lists: "<record type's words>: <reason>". */
 export function refusedItems(html: string): string[] {
-  const list = /<h2>Refused uploads<\/h2>\s*<ul>([\s\S]*?)<\/ul>/i.exec(html)?.[1] ?? '';
-  return [...list.matchAll(/<li>([\s\S]*?)<\/li>/gi)].map(([, item]) => unescapeHtml(item!.trim()));
+  return [...html.matchAll(/<li data-record-type="[a-z-]+">([\s\S]*?)<\/li>/gi)].map(([, item]) =>
+    unescapeHtml(item!.trim()),
+  );
+}
+
+/** The notice of the file the browser came back from: its class (checking, received, refused) and words. */
+export function returnedNotice(html: string): { outcome: string; text: string } | undefined {
+  const match = /<div class="notice ([a-z]+)" role="status">\s*<p>([\s\S]*?)<\/p>/i.exec(html);
+  return match ? { outcome: match[1]!, text: unescapeHtml(match[2]!.trim()) } : undefined;
 }

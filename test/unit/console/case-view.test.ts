@@ -46,9 +46,9 @@ async function setUp() {
         cases: new DynamoCaseReader(items, TABLE),
         directory: made.directory,
         files: {
-          presignGet: async (key, name, seconds) => {
+          presignGet: async (key, { fileName }, seconds) => {
             presigned.push(key);
-            return `https://files.example/${key}?name=${name}&expires=${seconds}`;
+            return `https://files.example/${key}?name=${fileName}&expires=${seconds}`;
           },
         },
         settings: { publicUrl: PUBLIC_URL, downloadUrlSeconds: 300 },

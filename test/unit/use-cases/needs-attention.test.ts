@@ -104,6 +104,30 @@ describe('markNeedsAttention', () => {
     expect(text).not.toMatch(/restart/i);
   });
 
+  it('names the request that went unanswered, in words, and links to the case in the console', async () => {
+    // Arrange: the records request expired after its reminders, as callbackTimedOut records it
+    const { cases, mailer, caseId } = await setup();
+    await cases.recordStep(
+      caseId,
+      'callback-expired:cb-1',
+      {},
+      { type: 'records-expired', detail: 'records: no answer after 3 reminder(s)', actor: 'concord' },
+    );
+
+    // Act
+    await markNeedsAttention(caseId, 'CallbackExpiredError', attentionPorts(cases, mailer));
+
+    // Assert
+    const [email] = mailer.sent;
+    expect(email!.text).toContain(
+      `Case ${caseId} stopped because nobody answered the request for medical records (to the referring physician, or the patient), after every reminder`,
+    );
+    expect(email!.text).toContain(
+      `Open the case in the console: https://concord.test/console/cases/${caseId}`,
+    );
+    expect(email!.html).toContain(`href="https://concord.test/console/cases/${caseId}"`);
+  });
+
   it('keeps patient details out of the alert for a known error too', async () => {
     // Arrange
     const { cases, mailer, caseId } = await setup();

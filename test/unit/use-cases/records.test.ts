@@ -498,14 +498,19 @@ describe('the more-tests request', () => {
   }
 
   it('waits for each type named, and settles once they have all arrived', async () => {
-    const { s, progress } = await askedForTests([{ type: 'genetic-testing', description: 'Oncotype DX' }]);
+    const { s, progress } = await askedForTests([
+      { type: 'genetic-testing', description: 'Oncotype DX' },
+      { type: 'imaging', description: 'Chest CT with contrast' },
+    ]);
     const waiting = await progress();
     await upload(s, pdfRequest('imaging'), FILES.pdf());
     const afterOther = await progress();
     await upload(s, pdfRequest('genetic-testing'), FILES.pdf());
 
-    expect(waiting).toEqual({ details: ['The specialist asks for: genetic testing.'] });
-    expect(afterOther.settled).toBeUndefined();
+    expect(waiting).toEqual({
+      details: ['The specialist asks for: genetic testing (Oncotype DX); imaging (Chest CT with contrast).'],
+    });
+    expect(afterOther).toEqual({ details: ['The specialist asks for: genetic testing (Oncotype DX).'] });
     expect(await progress()).toMatchObject({ settled: { decision: 'complete' } });
   });
 

@@ -14,6 +14,7 @@ import { COMMON_CANCERS } from '../../../functions/domain/common-cancers.js';
 import { MODALITIES } from '../../../functions/domain/opinion-terms.js';
 import { REASONS } from '../../../functions/domain/reasons.js';
 import { RECORD_TYPES } from '../../../functions/domain/records.js';
+import { REFUSAL_REASONS } from '../../../functions/domain/record-checks/reasons.js';
 import { unpack, type Catalog } from '../../../functions/views/i18n/catalog.js';
 import * as catalogs from '../../../functions/views/i18n/catalogs.js';
 
@@ -101,6 +102,7 @@ describe('message catalogs', () => {
       ...REASONS.map((reason) => `reason.${reason}`),
       ...MODALITIES.map((modality) => `modality.${modality}`),
       ...RECORD_TYPES.map((type) => `records.type.${type}`),
+      ...Object.keys(REFUSAL_REASONS).map((code) => `refusal.${code}`),
       ...CASE_STATUSES.map((status) => `status.step.${status}`),
       ...Object.keys(COMMON_CANCERS).map((cancer) => `cancer.${cancer}`),
       'urgency.routine',
@@ -109,6 +111,13 @@ describe('message catalogs', () => {
       'consultation.in-person',
     ];
     expect(expected.filter((id) => !ids.has(id))).toEqual([]);
+  });
+
+  it("say in English each refusal's reason as the record checks store it (the JSON checklist's refusedReason)", () => {
+    const english = Object.fromEntries(
+      Object.keys(REFUSAL_REASONS).map((code) => [code, sources.en[`refusal.${code}`]]),
+    );
+    expect(english).toEqual(REFUSAL_REASONS);
   });
 
   it('are ASCII as packed, so a bundle stays one-byte source', () => {

@@ -6,7 +6,10 @@ import {
   intakeCatalog,
   noticeCatalog,
   receivedCatalog,
+  recordsCatalog,
+  refusalCatalog,
   statusCatalog,
+  uploadCatalog,
 } from '../../../functions/views/i18n/catalogs.js';
 import { LOCALES } from '../../../functions/views/i18n/locale.js';
 import { plainWords } from '../../../functions/views/i18n/plain-words.js';
@@ -96,16 +99,24 @@ describe('translator', () => {
 });
 
 describe('plain words (the namespaces formatted without the ICU runtime)', () => {
-  const PLAIN = [confirmCatalog, noticeCatalog, statusCatalog];
+  const PLAIN = [confirmCatalog, noticeCatalog, statusCatalog, uploadCatalog, refusalCatalog, recordsCatalog];
 
   it.each(LOCALES)(
-    'format every message of confirm, notice and status in %s as the full translator does',
+    'format every message of confirm, notice, status, upload, refusal and records in %s as the full translator does',
     (locale) => {
       // Arrange: every argument a plain message names, given a value
       const full = translator(locale, ...PLAIN);
       const plain = plainWords(locale, ...PLAIN);
       const ids = PLAIN.flatMap((catalog) => Object.keys(unpack(catalog)[locale]));
-      const values = { caseId: 'c-1', deadline: 'tomorrow', until: 'next week' };
+      const values = {
+        caseId: 'c-1',
+        deadline: 'tomorrow',
+        until: 'next week',
+        type: 'Imaging',
+        reason: 'Too big.',
+        test: 'Lab results',
+        maxSize: '200 MB',
+      };
 
       // Act
       const pairs = ids.map((id) => [
@@ -129,5 +140,11 @@ describe('plain words (the namespaces formatted without the ICU runtime)', () =>
     expect(plainWords('es', statusCatalog).date(at, { dateStyle: 'long' })).toBe(
       translator('es', statusCatalog).date(at, { dateStyle: 'long' }),
     );
+  });
+
+  it('says file sizes with the runtime Intl as the translator does', () => {
+    for (const locale of LOCALES)
+      for (const bytes of [820, 1536, 209_715_200, 5 * 1024 ** 3])
+        expect(plainWords(locale, uploadCatalog).fileSize(bytes)).toBe(translator(locale).fileSize(bytes));
   });
 });

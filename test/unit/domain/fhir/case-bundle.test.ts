@@ -286,7 +286,9 @@ describe('buildCaseBundle', () => {
             ? 'on-hold'
             : status === 'received'
               ? 'received'
-              : 'in-progress',
+              : status === 'awaiting-confirmation'
+                ? 'requested'
+                : 'in-progress',
     );
   });
 

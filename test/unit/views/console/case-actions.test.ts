@@ -30,9 +30,9 @@ describe('caseActions', () => {
     const { html } = caseActions(view());
 
     // Assert
-    expect(actionsOf(html)).toEqual(['resend', 'extend', 'reassign', 'cancel']);
-    expect(html.match(/method="post"/g)).toHaveLength(4);
-    expect(html.match(/name="csrf" value="token-&lt;&amp;&gt;"/g)).toHaveLength(4);
+    expect(actionsOf(html)).toEqual(['resend', 'extend', 'reassign', 'cancel', 'take-back-links']);
+    expect(html.match(/method="post"/g)).toHaveLength(5);
+    expect(html.match(/name="csrf" value="token-&lt;&amp;&gt;"/g)).toHaveLength(5);
     expect(html).toContain('name="callbackId" value="cb-0123456789abcdef"');
     expect(html).toMatch(
       /<label for="reassign-reason">[^<]+<\/label>\s*<textarea id="reassign-reason" name="reason" required/,
@@ -40,9 +40,13 @@ describe('caseActions', () => {
     expect(html).not.toContain('<script');
   });
 
-  it('offers resume and cancel for a case in needs-attention, and nothing for a finished one', () => {
-    expect(actionsOf(caseActions(view({ status: 'needs-attention' })).html)).toEqual(['resume', 'cancel']);
-    expect(caseActions(view({ status: 'completed' })).html).toBe('');
-    expect(caseActions(view({ status: 'closed' })).html).toBe('');
+  it('offers resume and cancel for a case in needs-attention, and only taking back links for a finished one', () => {
+    expect(actionsOf(caseActions(view({ status: 'needs-attention' })).html)).toEqual([
+      'resume',
+      'cancel',
+      'take-back-links',
+    ]);
+    expect(actionsOf(caseActions(view({ status: 'completed' })).html)).toEqual(['take-back-links']);
+    expect(actionsOf(caseActions(view({ status: 'closed' })).html)).toEqual(['take-back-links']);
   });
 });
