@@ -63,6 +63,50 @@ export const consultationCatalog: Catalog<'consultation.virtual' | 'consultation
     'GwsBIKwKbGNJ2O/kQsGUjprmxavT8dcie1swoSXH3hZkicT3+s2i09Un3dLmUgRErkFEWsLo5MACteSgVdpWoi2CBNqCuuH0GUa4DFLKk9G8gORxkPp0pjhEF+kXB2EKLI4UmqgaZpHHxRubwcuKju+FsyxkLAw=',
 };
 
+/** discordance: 36 messages in en, es. */
+export const discordanceCatalog: Catalog<
+  | 'discordance.aTestResult'
+  | 'discordance.aTreatment'
+  | 'discordance.sameTreatment'
+  | 'discordance.rule.not-cancer'
+  | 'discordance.rule.behaviour-changed'
+  | 'discordance.rule.different-category'
+  | 'discordance.rule.distinct-disease'
+  | 'discordance.rule.histology-family'
+  | 'discordance.rule.grade-tier'
+  | 'discordance.rule.biomarker-therapy'
+  | 'discordance.rule.refined-code'
+  | 'discordance.rule.alternative-finding'
+  | 'discordance.rule.histology-refined'
+  | 'discordance.rule.grade-changed'
+  | 'discordance.rule.biomarker-changed'
+  | 'discordance.rule.stage-group'
+  | 'discordance.rule.b-symptoms'
+  | 'discordance.rule.bulky-disease'
+  | 'discordance.rule.sub-stage'
+  | 'discordance.rule.stage-unknown'
+  | 'discordance.rule.tnm-changed'
+  | 'discordance.rule.staging-timepoint'
+  | 'discordance.rule.staging-edition'
+  | 'discordance.rule.intent-changed'
+  | 'discordance.rule.modality-set'
+  | 'discordance.rule.neoadjuvant-adjuvant'
+  | 'discordance.rule.concurrency-changed'
+  | 'discordance.rule.local-systemic-first'
+  | 'discordance.rule.first-line-changed'
+  | 'discordance.rule.operation-changed'
+  | 'discordance.rule.timing-role-conflict'
+  | 'discordance.rule.timing-role'
+  | 'discordance.rule.order-within-phase'
+  | 'discordance.rule.regimen-changed'
+  | 'discordance.rule.radiation-dose'
+  | 'discordance.rule.supportive-care'
+> = {
+  namespace: 'discordance',
+  packed:
+    'Gyw4AKwHeEND9SuqyWDRO8Vk+NiW64LP5VQp0//2tlc2Zx1lKHYd6NL+Vz1AWELLa5fq5ai5MkQ1ZT/kaZy+tvZG8r2cHjjkhPh4CFqWORcqPxWjBy/U7MyRHNtDPtd92kFLZK90+hqEpatvu81Rsb3/tdQ2UVHVlVUC0Ko/MzuBvQtsCLdA9Ofu//lb4rsCkgyqqgodJUvWbar6qlobw6wv7X5/agAB0VGT3bv9vley8s0WmzT74oYxtfx3gUj9Sjrrdw6SQrqzYjwV36td5kqCuy05LcxX6bNRQ58bNh/HlMzsiiuYbvrucFd3DpUJ4iu8gCzFouEmTXvoExR0KEi0MyaEj4YVbYDGkRplHiqt9PkXOr4L5PMe+azwhaYkDlzM/vFwxowjU4W4z5QLFA1jUEoernlNIc9xT/f2XhRR82EAm1hDHDgrRRtfNkO7ax8kVPoCnvJyYZ31vdhU1O8ENkrbNjA8abeoPknjgd9qFAKewce2sshhhj8SGwf9cLjUMtycmi2BlO7YU2g+R+Msyyy6/D/tNa9m2ahfQEdrZRfDLmzWPHZI5v7ZnNY8cFgKxR8Mzc5O5s/RaiMn9YWSMv9C0M9rKICe8dxeymUIVtNvvgFVCUYhC8SuNsD07baQv5MpfP/V255yOtTqep4nrB4vCvwNdxxOuB0HBmaGhKD4hIoSlsoopihC+BC8q4Mpy29VupmKNhNOQ9RsMu1Mr4CTkSX+9wTjiMWqUDKFdocEF2rtyKVwjs8ciDbYBp2osO6oPDTtnpgVDsZp3RhQj5o7IjGqS5BCaGmX+ZYnuxEOF/zfyjgQQSlLLDSR0sSZUIVrbVt24YXNjxmSb3ykjRg5uzxCpN50Dqi1IrMO0XVntUBQFQVUkLZ2ScWXzb+vLrZ6nR7/IiY2jZir3o6R3Bi/d7B7fUnzjAUH9rtGz5AgztUZz3U0u/sM9J3+AQH5+TI8pMjk6sqnz7BL/Q3IimjZDqfxlrDhlICEB3TRc0a0uu4M356vZs/y5ZwQJJLzcg/7MbCfxG2DCQV3MGyUVMn1qu4xUoPyIaJus9W7NT9DoSAGqv2gf6Um47GaYFzI6+/XF6+nWqZAO2uH5CEibX/yrIqcHLVXlxC1q9BSc9Pq/9Ak4EkfJJkN91UBNAmAOMjeiTj3AUNoLM3CVpDTr6fSppmtIun6EE9tTJ63Ny8rSLV7G1Ka0JnSZbu8HzvOSS8VM/PeVnupmJVjowizSc7++WoOyyn+roL1b7ESTPdns1SHDVhkBLfv8ebCEDQptY14rC9yaV/o+20XCTINLrJH4HDIUzrfIS1TdGkjfULq1hyG2cEZtinqaCPLH+duq5jv2dpR5wZw4QMHRPHC3w/DADRHxq3Jsc+ztTqq5pShtylQpvn9B0Vr2sufpQDaSyL0eUzLCGix4hoXthsZYFQ0AAPwA6hbCN6B2dUtzfBcy2gkVMQmZBEfhjZuDtZebGI4qd+Wy+ptV6GxSUmdm9U1Iid9tyCbJOjAwayjxQjOjGY0YeHI+mzltm4IeETcwsSmBv2o6WMZMABq3CIbYCM8kx5806IdgZo8cETHMqBlWoSNlbXwQUgjVkzTR4hiCgPZ6LfMigTnwge7yufTItajFDynUwvDjYWsRcClLnEEWZkmo3uclIKxurjbZjCfPS5YizbYMfhA03gRs5Qg6MhVzZc4iU96ElWAn0qhrjjP960U4tZV+se1h6ah1IXeKgsAffWHRO9AJ9LSf5nun3B1wzMgb8Nl6sPs8FbCBhPqKahccLRkfBIeOMMjQ+iiI74celbS7jUYQf9iTRxQ08ncWkAEbvAkMfJ4o4IR3ClB9nU0vZ2ysTulBr50LfKb/GpHRIiUPyLNOq2031QNE5m151TQHV8+VDgCxO1GQG7W7aI59RajLirnLo/VdTORjUSma3xPiV9UCHLcFAJdOy40QjlsqmBdzVQBupO5z/7C0X9zfz4jMlCcBfEHr5lesecl9vqI2BOWNVFmOJzutKMDdI94O0nm+/6iOTC3SWwZ67tZmf2RuuRbCPqZ7g/VyeyWh1UoZY0Z/RVI4uaHQ3/wEEkLiaaxhE466DRSqbNK1sKy3Nf/DrOPgICefKIuh2cQBR7rjOkbnXNcT19SMceFwjFmjcPU3UKXn7ZliUs84bXJ8VNC+UqQz1O0/NRJlN+sRIlH4NFkuFB+8BtpQEeFwCowFwhtzHJDGYH4tjuzTfHlkYwRHJQODyp3bbbiLPC402AmJidZOiXE/fyFyiW99Gn5F7TE/rRck6NrcRGiKrm6KKC7X9B+c+aFbfazKmD6Luv7NjEidA+c5K12gDjLrwCXeE64+PdXLQxvhSJfdoa4fMYFtcXBUXs6vQgNjjX3cEnReJ7mel0nTV9XRDIqcym9xhBGV3cOIoQhZx9+lfcUZYJ+k1jMdbqIVK1LV+RaAoX6b51MYnpAv+Dhoawz4ywHFOKiuXOBcFnEiKG3h4NCmIUmXVauy1Oc+qA5nGv/Z6oT0qTpNPXhQlk7/SX8/xUVjIogKPFwPdV4i7YLSUIPZCgBBGHFxgwT0rkgbngJImfnEql3sgbUDAjpWNbP/h+FCk3jLo7x5hNPkUZcBsQPJaU86T6U0rZNdpB7ChG1g5U2RLsUgZ14FPfIuqNExmf3kdVgl9OvNkr8wUBFyU/7MievFZ7eWIuForX/1v1M9Ky7eXJmRhiQUSomjIwwz0+iwGw3IXBxNOo52ED663V1xnCvM78CEQZklDfwVOOY9czSNsjKpU6YO9io7/v1r8242Y1BzTKKxWRsfp1bdectViXzGw9vLfHDg/eA2KNUUitXwG9WRfxcYSB2rlw1eFPT9CV5wx9p8+AOP6rHbIU06m2/atAf1YpXQtEOlO+OADkREHrdjOWNvK/eU/0QfNh2mEs/t7ppJoJWMWUxuCORmpZFfIMgJNnhrYuRxBAUQhol3fHM93H6qKR7dHYq8JIsKubNfbZTjBE5IDIZnifNoEUSFgRzDV9n9UcnNZWzPbOjUOkCE9KzwXHPNzHoXuF0kIMVC8yf96OygxtdlvThSfkKT7fzkuw+o9kWReBmAq0gKOWOx0Hep22MY1F1jNKdl3EXiYhthN4gMtsIYXHuurbQo3QpJzNU+oOVsqYxZkcIXs9gBLeExYTD/AOzeQznlsTCjqpXTF1XgnHauHWYqWELQwJmzRTKo6VbgGA2Hg==',
+};
+
 /** intake: 93 messages in en, es. */
 export const intakeCatalog: Catalog<
   | 'intake.title'
@@ -326,6 +370,111 @@ export const refusalCatalog: Catalog<
     'G18eEdWaEkSLA54sbnThUlNThSnZbwjuTRsBU4vsbcE007SK0j7jNUFyE54x5i00gPZwT7LnAVIqbdXm0YROgMAGnBCHQbDuh2ufVyLhq9j4Clfn23mZyT/AHBFsNpspEFtEYUiY1gm2/mzYrNK99mpxJwSQESy3X4q16wk7jJRy0gP91x+JDFzf7nqrQ1O/z78MJzmPPyyaV5OYqMR5vx5yeq5f/bWbZ0cnJ0hx802GmY0nw9iHLoc91fzcMSD534lVFuDAKdTpFCRdjX1S4oLpKROgYt+EVJAdbiypmeM9vPtRwfvHT3d4/OLRuzc7vHz/5NkO798+AwOfXzx9em4WhRIT0xBgzgb9Avx88R48QJFSENuzTsWYZcUqGKsE+pDc2pHWlxvF6La4UzGzTCVzVHmthPUyBQqBLpkcQtYv6ZwVGs4r3hwGBH8hw4nf0rv9cIzott87OsUawmHM5ahJi6MBCWswM+CVZYmD4RqpzVPPi+FpgfXzekfKOdWwUOgMOYZ1WSCTNV7kWHGmQaw/2T5sp8Vzwd0tiN2nr/qU+/7dce6N70uL0cD2HFTVa8BQRfbiIeh8uJoDImS1kYHG6MTqR9y56mFydskjK2QEjrnaybTbgSMIF7rAHNeosOSNL+Adc7+1Jc7mFgO33hP/s1oLA81m7pLwzjY5yEqH1tkw2iwA0g8g04zuBPeQfoKV5XxR2B+Iq4Y1Ge6voMfVEs5YI6Pr8xuL03ipBiB+otG85WqLs2RxYi86VYJjo51I5Ph6I+Vg5Yzpf1BfWKc1TOoLFhnoOqcMrRvnrdhNSKXm1BkxH27JXIegwUXzf3Dp6zRamKjssJRiqCIpajcJDIxEXijk06ygKD39MSQqwExy4qK8A7IaHj2VepEXE30Ji1QshN4tBbDtA9CmNstuOgVa0fjEGjj7w60TEAoauVxzlTQFZHwrBzcm72TjhAtYRfeoe9Y9Jr7IeYlOHCRWDBEPRMTlvFfhBOx1ZAnJXxUvSuNJsR+Ft8UTI4qGCRT5aLsVaa4B3J2JO2f55OOEqeBkygVT6Kw3avgevDoZG4D5ewSj8MAIgKk4JexM8SnJqaF6UoaiiXzoIS2SZzA5ILZlRCAfEsWYzG+NJ7L9YU2qY1RZ4bvjjYWVCcq3TqUT79CL5ekkhbFe1JIUVnowJQUy8fpUKScJi0u4hZILFcfReZIE3ROXwS7EUGvZUisUE6ZMM3ORNo1GGaM64K0IkON1Yr1BjyXuUlAEB0H/5xhWhF1BEopTuhcdoGHYyoIWho4ZHn9k+2QpdGZNeBxXO5ZstepJKVDDmt4vHmXZ4nwcVo4CqVk9+MLwfClpZbK/P6mGQvw/DLLY2qUy59y+l0LY10JLEKurpKIqpVR+1aiVvKrT1pq3vGCqpS/qMxbABQ873CkYja42jiaVZwHmSg/4K9tbp3Y3SKS3HQ1MIIjRfJJTq75V5K9U85MUZ/VoZ81FkuSKhKUq2yRQxO76RRlinlKH+yzPLnOTgl1xqMtlLTK/6yVNkfhIyBVKOMX8NRhs/vw+aSPUyqPw2sXwusZWld9ofsXjkxRo8dJ+xBJqRPdZXEbpTLkWtGnaIeRSQnOH1RebFQWh7mIXFK+ry2grU1wfr4XJaSR64QQRCINHd/nBUwRnvzXqlUUarOmDp/AXAPU3jvLGd6WAH/cwwV6ZOa1e+Pr8F73ALffA5tQxhzNO1Kw60PsWS3lBD27vZmHCApwtUM7BgR7nE4sfQpS7ESP0HY3I3fo/f9jRUwJbs1rOZorg7sq49pICxqpMiQWxpP5jVB++tr/HWJj/t6Yp5QfkBB/aG1PO6vQ4LGNkUp3aBUHnMgmX+ma3yoiCp8yUfcNjxowEk7e4WAxryAFradsroFx+SGDA3BmNSnMbFN3JR48FpSfChcUsQIzszOS62al02hAbRQIid87Qy0MSLHJml7OQRwfA8dCDTXdcuHJkk1m/OBPjQOfc9Ib6NDoAzxpQD3vwdxDVL3l15ayWC4236KyKzTnyBP6wDLs3WRi0qLDpMLSatMt2Xt0kUo0cGSLniAde9kpPUi1esoqeip5KjnOYX6tK9G1qVdJFKakls/pxS8NW+QVaol+SUtUh2/FYTKnDroSaH61I7RbqQJyaRe+UWA3FXCnDERBgHPHWnLwAuXMZZ/YCJpKy96YqSHwFBo5ymu9azstG3bsVg5W2iwnd/G2F/Yzl4ZosBUjGWUGXWnZjD43slExkRl3tUoIYxVEl5tZaAZOUIH3mVYovznTWnjvaXBKHUgbfwte9hhxzOIlzUKvO0Z/+lutQd8fnwPrqrBUtFuoBforu+kpUJmT0sE8BkRYWySN2CveCl5OhtfqWqkraaVOMx3q0S7TeBlQGdwVX',
 };
 
+/** report: 97 messages in en, es. */
+export const reportCatalog: Catalog<
+  | 'report.title'
+  | 'report.pdfTitle'
+  | 'report.pdfSubject'
+  | 'report.download'
+  | 'report.footer'
+  | 'report.summary'
+  | 'report.preparedFor'
+  | 'report.case'
+  | 'report.cancerType'
+  | 'report.date'
+  | 'report.agreement'
+  | 'report.inPlainWords'
+  | 'report.agree.none'
+  | 'report.agree.minor'
+  | 'report.agree.major'
+  | 'report.agree.majorUnnamed'
+  | 'report.topic.diagnosis'
+  | 'report.topic.stage'
+  | 'report.topic.treatment'
+  | 'report.dimension.diagnosis'
+  | 'report.dimension.stage'
+  | 'report.dimension.treatment'
+  | 'report.difference.minor'
+  | 'report.difference.major'
+  | 'report.opinionFirst'
+  | 'report.opinion'
+  | 'report.opinionOne'
+  | 'report.opinionsMany'
+  | 'report.notGiven'
+  | 'report.notCancer'
+  | 'report.field.author'
+  | 'report.field.organization'
+  | 'report.field.assessment'
+  | 'report.field.rationale'
+  | 'report.field.references'
+  | 'report.field.diagnosis'
+  | 'report.field.histology'
+  | 'report.field.grade'
+  | 'report.field.tnm'
+  | 'report.field.stage'
+  | 'report.field.biomarkers'
+  | 'report.field.intent'
+  | 'report.field.treatment'
+  | 'report.assessment.confirmed'
+  | 'report.assessment.changed'
+  | 'report.assessment.more-tests-needed'
+  | 'report.sideBySide'
+  | 'report.consensus'
+  | 'report.majority'
+  | 'report.heldBy'
+  | 'report.noMajority'
+  | 'report.split'
+  | 'report.majorityHeldBy'
+  | 'report.noMajoritySplit'
+  | 'report.answers'
+  | 'report.noAnswer'
+  | 'report.answer'
+  | 'report.trials'
+  | 'report.suggestedIn'
+  | 'report.trialLine'
+  | 'report.nextSteps'
+  | 'report.next.tumorBoard'
+  | 'report.next.agreeBoth'
+  | 'report.next.agreeAll'
+  | 'report.next.minor'
+  | 'report.next.majority'
+  | 'report.next.differ'
+  | 'report.next.decideTogether'
+  | 'report.next.trials'
+  | 'report.next.share'
+  | 'report.cancer.head-and-neck'
+  | 'report.cancer.esophageal'
+  | 'report.cancer.stomach'
+  | 'report.cancer.colorectal'
+  | 'report.cancer.liver'
+  | 'report.cancer.pancreatic'
+  | 'report.cancer.gastrointestinal-other'
+  | 'report.cancer.lung'
+  | 'report.cancer.thoracic-other'
+  | 'report.cancer.bone-and-soft-tissue'
+  | 'report.cancer.melanoma'
+  | 'report.cancer.skin'
+  | 'report.cancer.breast'
+  | 'report.cancer.gynecologic'
+  | 'report.cancer.prostate'
+  | 'report.cancer.testicular'
+  | 'report.cancer.genitourinary-other'
+  | 'report.cancer.kidney'
+  | 'report.cancer.bladder'
+  | 'report.cancer.brain'
+  | 'report.cancer.thyroid'
+  | 'report.cancer.endocrine-other'
+  | 'report.cancer.neuroendocrine'
+  | 'report.cancer.lymphoma'
+  | 'report.cancer.myeloma'
+  | 'report.cancer.leukemia'
+  | 'report.cancer.other'
+> = {
+  namespace: 'report',
+  packed:
+    'GwA9ACwHbCKbwq3DV1yZn0ehkNyfK2hMEEyy0W2psjfEI+nmWCMymngCvnK+IroT1h9AQW1RCdToHOdzem5vlUzDseMWSzkhfhwcLLVU06p24SrP2yZd7v3Rj8mxtDCl0YnLA9i3x9bp62IZIH7fMo06JICMTXhGFrOgI4B+xlJXdbfejOx51ljrMOt4IaWu7b81irNyUpxLKVKUEiDH4B5gOsAOMHomQ/03iyzHL3/UQggsY8yx2t7rBwsHPxhtIFnsuw5MxgTJNQdFAqwVByDQWPL9t0kTtnn5oY/JE9zy6fdrssPHNmYEXLgAS3uiuIDZABejm8C1t3cz2KDvhLFi7YfEuZ2pQ1u8Rbl0nvITRlg9FvzHZhDr5op8LlQne6MsulUMwNjoWthx+l7jrerqMsTmnFSWjWfBEJLUtPIoMoVXLi0T67IOJtfj2ZjUXtsBK5T7dVIn+wgGuVNokQrPAa9cAmsSvjb2k+tmTBKAaYxz02c0+vEWHVzfo62r7L4Z/6fDeP3O37QlGnGVYvd2je9GILFmP+y/+ms4/tggVRhGJoEYUQm2Ia6IAnPsCah9mgG1vp/KBzYsAZuEfwYjO6rVdRc3/0PUrCe1iD8JPC1XKmp81q984EfqR4QD6Qpom0giNv0KBa4RtRO3oI5aW+JnhCTKAb5QEVjAZjvniY6i2zUS2WK2KL1jSOSbXtgPV++FvFBo3r4gKXoJ117B1eo2lfYFwtAWNGw+XqQVrbXxLlnhXBC5ON2xvhrf4L0DB8+kFqfGHxOvZlQ1xapZlhu4Fk6zpEcra7wvAyfeF4qJ2mTmlBvw4lYdI1eRrANmkdKL8AhS8IjbniZiP9351kDynfUkrd9B8h65eJrIpBIB/SR2Ib9JWha3+EvIyfVQtAeptR8QJHxeyH/UdzpuAHhQlYKIrRqxLvf5x6/23l5kSSV6InaPHX07BqjBqt8M0UTs+z6boDTQuKEL5UTPoQL6MdYgyUMmGaMmmxB+lJrBPkSg8L5mUfHjEPwF3cIl2BqElUhXmGD5YVcPfvVfHqlDM1RL82fByB+AAzfCkU0OnUxoyrM7rEf8YSmErRcyM/PL3Tbg3CL284yQ6XxaXKLDcSxNEnqqKIo+6rEx34u7RenogH2r7Yka2DM4GQDfUl2i9rx8kU++sZkrSEzMBE0L5exQBktEMibFRGJnPABksWjXR0BkLml/DwQ5lG5hF8WZcoiQMHGFVJjQFwQVZ7/gAj7w9e1HKmkAuVvrsxM9K3FGjnoQm3O/Kqu84H9UuUNMP0lu1bSyeIu7aENVGazNaIngJ055Hr+pShg0i3Eblbnt/45PDrlAUBPnRlEzNxaDDPvDG3a0QsecL4epzixay07RmqnnBrzN0lZxYOM4Xj/rUlKtaw+JIXojLtb7zBJO3fLp7kN5cnvMZ7lmJ1A0f7whHB6rhyiHl9O7jKiykQZQ/pHNkXTuFtsGpzzmjkhKk1IYCrfOy+GM0dpUQWSyTg3BoHpaRUKKs71dLUxAFpuRa/vgbtCRYUJpSAafmPIbgkIYwNHlfNBnHkEx9bFSXMqD25I5o1PJBeCveVptF6kj0lAmNHAjrE/wDvwnOq5EfMpjFv95zWxx28i3sJ/TJnkLoQ0AynZj3D4YWr8zVrZNPKM0IJ83poYG+uxjJgA5UL59LfaQIsM04LlW8YfKJWYxaPvEBkYWMZGusZ4G5HOfCY5dFzqDfoLI220LsIUcjmVfbTQf/MAfUP/VaUy3/qXg+0OOWYXuXSK+uljs+dJMB9dLjoKaZxC2/Hb2vYLshdbAqWXEzp33d/GgkgZenlctTLAciWjtHNXCOmfn2b8U/HlDjjubwx+0HF3z1/SVXVAhcvgbEKE6mO+CpJC7pQA/pHdPqLdEzO9pUN/8oolP3ctBdZWx5GYtk31483wDzh4rnybVy9FV9IYURGYZJoBXcB1cuJnF8ObzhPquS8KQCUAOH2WS1XeHW99fNKsWQU0F5Mo/WXF47wiS6JV0lBSNxy1PrC/bvMEdMBSxLbVmZ96YIOrmXuL9xuE8Rc8qIWk8OpCZhsUw7omhqWXBYeURXrtiDEpQbhWSEQ7o4jMVzSzSmE910F1fdeQKOujj6STnnpAt9Kb86v3Mfbun2yBnENIfdeatJlPxJ8srVQHmpVZ7tAzVBRrObItY8d6gFOz9CFaSPAvA3rUGnp+2Fh36HtcSYz7+9sHhXe9MowPhm7oxbSvAMqtc47AvLgBNS3yIFLVukDLPt/7bFq3SEETSJlzoLB/EvUVIRuiKi9ABfj/n16dlXHhXOe3vsfPhRllBqe8iiWriyndc7LxRwDwoQ6Ysl/K1laLozYFO6U6ABpaEAFsv6H4zOinPk2qn8rHgcFVTAcauPuNSeP3sNkA43xkuj+z3zKrfRbIz2SpJ1yDDo9ZooEvg4UwDj5i+0KMQvY9U/5Z4S3rQKl+oXT5moDuZ9uASsO+Qpun3Znws1ffdrvgDbY4aL/25x4W5kbaEl9g5qAPGRpmnvfgl9TiH5XRGhJdy/F4emDwmUmT6M6WhMG76eHJjYJM1CZXiuMpJZcaVZcrmc28aENIKQh3eWgXS3IExD1Eq7gVJ2kZB6zjEVjiqBjwzG5Xzr9sgB/GANhX8fHJwZNaYpLe4JQ4eG85/ygPGoUdV35WJRuMh0DcpeQ6HpYOGFa6HanMTSIrmjpXKvmlYh/RHx1Hx+i/cXXlDWVfxlG9ZRnjXvE+yPGS2uYjEt2X8j327dnffwrYNFjgt4zZqR2yQlnbkwIaOBdyp0B3+2qLawOolQRV+XbLIWGw2cBhH2mM2vy9tWNLwOU6RkZjT/QVxDf4RBLFzuFW0JpadLGA1Y1al3+zD82dlISTPHuZjy0O1tRaU5V7S3SXdvDStIUx7URo43n2ZFnQRuRUTOcrIx+qEdP+Keh+rypQfEzV7PBYkcVM1qDeFnOn+nt42uG1WA4J36wUpOfTaRmbCTqTvocvBRNXjrqlCoa29lwFVYLz75KjRRz/dwlzdqbWl5ewm05bf8eh3sN1hzKbAhjbp5y6yMXI+R2b28Hd3q64qDMHeWqghTsrH0QO67X/Ejnkq4Ib0H+loUFuxDKx7EB8oGn7cXMlHtltqSxYh3nL6iNLDCatmyWYgzNKhjnzbL9GygbFvXJa36jxaEULAJSOToU/0nTQIblq7yhLvB6bhF4UpVLwy4eBSyrdUy2UADsdle4vFUPiHwvH1cE1bLKn9/6Xg1UO2YwFZRsVlqNX3JZFxnMNTvWBg9mzyyYkPDqZSwePSK8f24VItMHLJypAfHJmOCSeXusR2LvdNAstxlBwX8a24+/47oHLJ5S33j1df8fU/pxOLpFUmYi7DOPHLtNCwOR66NgXyJVMZI7eE8fOHBUnsPB3LbErqinV5yJ3TrWd863YOzVGBRDKAngQ=',
+};
+
 /** status: 61 messages in en, es. */
 export const statusCatalog: Catalog<
   | 'status.step.awaiting-confirmation'
@@ -470,4 +619,30 @@ export interface MessageValues {
   'patient.closed.body': { caseId: string | number };
   'patient.receipt.subject': { caseId: string | number };
   'patient.receipt.body': { caseId: string | number };
+  'report.footer': { caseId: string | number; page: string | number; pages: string | number };
+  'report.agree.major': { topics: string | number };
+  'report.difference.minor': { dimension: string | number; detail: string | number };
+  'report.difference.major': { dimension: string | number; detail: string | number };
+  'report.opinion': { number: string | number };
+  'report.opinionOne': { number: string | number };
+  'report.opinionsMany': { numbers: string | number };
+  'report.majorityHeldBy': { majority: string | number; opinions: string | number };
+  'report.answer': { number: string | number; answer: string | number };
+  'report.suggestedIn': { opinions: string | number };
+  'report.trialLine': { opinions: string | number; url: string | number };
+  'report.next.majority': { plan: string | number };
+  'discordance.rule.different-category': { a: string | number; b: string | number };
+  'discordance.rule.distinct-disease': { a: string | number; b: string | number };
+  'discordance.rule.histology-family': { a: string | number; b: string | number };
+  'discordance.rule.grade-tier': { a: string | number; b: string | number };
+  'discordance.rule.biomarker-therapy': { marker: string | number; a: string | number; b: string | number };
+  'discordance.rule.biomarker-changed': { marker: string | number };
+  'discordance.rule.stage-group': { a: string | number; b: string | number };
+  'discordance.rule.sub-stage': { a: string | number; b: string | number };
+  'discordance.rule.intent-changed': { a: string | number; b: string | number };
+  'discordance.rule.neoadjuvant-adjuvant': { treatment: string | number };
+  'discordance.rule.operation-changed': { a: string | number; b: string | number };
+  'discordance.rule.timing-role-conflict': { treatment: string | number };
+  'discordance.rule.timing-role': { treatment: string | number };
+  'discordance.rule.regimen-changed': { treatment: string | number };
 }

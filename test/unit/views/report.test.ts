@@ -6,6 +6,7 @@ import { escapeHtml } from '../../../functions/shared/html.js';
 import {
   answersByQuestion,
   nextSteps,
+  reportWords,
   suggestedTrials,
   type ReportData,
 } from '../../../functions/views/report-data.js';
@@ -87,6 +88,7 @@ function opinions(): Opinion[] {
 function reportData(overrides: Partial<ReportData> = {}): ReportData {
   return {
     caseId: 'case-7f3a',
+    locale: 'en',
     generatedAt: '2025-03-12T15:00:00.000Z',
     cancerType: 'breast',
     patientName: PATIENT,
@@ -118,6 +120,8 @@ function reportData(overrides: Partial<ReportData> = {}): ReportData {
   };
 }
 
+const EN = reportWords('en');
+
 const twoOpinions = (level: 'none' | 'minor'): ReportData =>
   reportData({
     opinions: opinions()
@@ -147,7 +151,7 @@ describe('report data', () => {
   });
 
   it('next steps: concordant opinions continue with the care team', () => {
-    const steps = nextSteps(twoOpinions('none'));
+    const steps = nextSteps(twoOpinions('none'), EN);
 
     expect(steps).toEqual([
       'Both opinions agree; continue with your care team on the plan.',
@@ -156,14 +160,14 @@ describe('report data', () => {
   });
 
   it('next steps: a minor difference does not change the plan', () => {
-    const steps = nextSteps(twoOpinions('minor'));
+    const steps = nextSteps(twoOpinions('minor'), EN);
 
     expect(steps[0]).toMatch(/do not change the recommended plan/);
     expect(steps.at(-1)).toBe('Share this report with your referring physician.');
   });
 
   it('next steps: a major difference with a majority points to the physician and the trials', () => {
-    const steps = nextSteps(reportData());
+    const steps = nextSteps(reportData(), EN);
 
     expect(steps).toContain(
       'Most of the opinions recommend surgery → targeted therapy; go over this plan with your physician.',
@@ -174,7 +178,7 @@ describe('report data', () => {
   });
 
   it('next steps: at the cap the coordinator arranges a tumor board', () => {
-    const steps = nextSteps(reportData({ tumorBoard: true }));
+    const steps = nextSteps(reportData({ tumorBoard: true }), EN);
 
     expect(steps[0]).toMatch(/your coordinator is arranging a tumor board review/);
     expect(steps.some((s) => /Most of the opinions/.test(s))).toBe(false);
@@ -288,7 +292,7 @@ describe('reportPage', () => {
   it('links the suggested trials, the next steps and the PDF', () => {
     expect(body).toContain('href="https://clinicaltrials.gov/study/NCT01234567"');
     expect(body.match(/clinicaltrials\.gov\/study\/NCT07654321/g)).toHaveLength(1);
-    for (const step of nextSteps(reportData())) expect(body).toContain(escapeHtml(step));
+    for (const step of nextSteps(reportData(), EN)) expect(body).toContain(escapeHtml(step));
     expect(body).toContain('href="/reports/case-7f3a.pdf?sig=abc"');
   });
 });
@@ -388,5 +392,55 @@ describe('reportPdf', () => {
 
     expect(long.getPageCount()).toBeGreaterThan(1);
     expect(long.getPageCount()).toBeGreaterThan(short.getPageCount());
+  });
+});
+
+describe('the report in Spanish', () => {
+  const data = (): ReportData => {
+    const [first, second] = opinions();
+    const secondOpinion = { ...second!, ...RICH_POSITION };
+    return reportData({
+      locale: 'es',
+      opinions: [first!, secondOpinion],
+      grading: gradeOpinions(first!, secondOpinion),
+      consensus: undefined,
+    });
+  };
+
+  it("speaks Spanish on the page, with the date for the locale and clinicians' codes as given", () => {
+    const result = reportPage(data(), '/pdf');
+
+    expect(result.headers!['Content-Language']).toBe('es');
+    expect(result.body).toContain('<html lang="es">');
+    expect(result.body).toContain('Su informe de segunda opinión');
+    expect(result.body).toContain('12 de marzo de 2025');
+    expect(result.body).toContain('Cáncer de mama');
+    expect(result.body).toContain('<th scope="row">Histología (CIE-O-3)</th>');
+    expect(result.body).toContain('<td class="text">No indicado</td>');
+    expect(result.body).toContain(
+      '<em>En palabras sencillas:</em> Los médicos recomiendan tipos de tratamiento distintos.',
+    );
+    // The clinician's sentence and the regimen stay as the opinion gave them.
+    expect(result.body).toContain('neoadjuvant: chemotherapy (AC-T)');
+    for (const english of ['Your second-opinion report', 'Not given', 'Next steps', 'In plain words']) {
+      expect(result.body).not.toContain(english);
+    }
+  });
+
+  it('joins lists of opinions the Spanish way', () => {
+    const body = reportPage({ ...reportData(), locale: 'es' }, '/pdf').body;
+
+    expect(body).toContain('<td>las opiniones 1 y 3</td>');
+    expect(body).toContain('Las opiniones difieren en el plan de tratamiento.');
+  });
+
+  it('draws the PDF in Spanish, its title and footer too', async () => {
+    const bytes = reportPdf(data());
+    const lines = (await drawnLines(bytes)).join(' ');
+
+    expect(lines).toContain(winAnsiSafe('Su informe de segunda opinión'));
+    expect(lines).toContain(winAnsiSafe('Próximos pasos'));
+    expect(lines).toContain(winAnsiSafe('Caso case-7f3a · página 1 de'));
+    expect((await PDFDocument.load(bytes)).getTitle()).toBe('Informe de segunda opinión');
   });
 });
