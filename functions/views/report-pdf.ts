@@ -92,7 +92,9 @@ class PdfWriter {
     this.text(text, { bold: true, size });
   }
 
+  /** A label is never left alone at the foot of a page: it goes on with the first line of its value. */
   field(label: string, value: string | string[]): void {
+    if (this.y - 2 * BODY_SIZE * LINE_HEIGHT < MARGIN) this.addPage();
     this.text(label, { bold: true });
     for (const item of Array.isArray(value) ? value.map((v) => `• ${v}`) : [value]) {
       this.text(item, { indent: INDENT });
