@@ -7,7 +7,7 @@ import { plainWords } from './i18n/plain-words.js';
 import { html, page, type Html } from './page.js';
 
 const STYLE = `ol.history{padding-left:1.2rem}ol.history li{margin:.3rem 0}.when{color:#555}
-label{display:block;margin-top:.6rem;font-weight:600}input{font-size:1rem;padding:.4rem;width:100%;max-width:24rem}
+label{display:block;margin-top:.6rem;font-weight:600}input{font-size:1rem;padding:.4rem;width:100%;max-width:24rem;box-sizing:border-box}
 a.action{display:inline-block;margin:.4rem 0;padding:.5rem 1rem;border:2px solid #1a1a1a;border-radius:.3rem;color:#1a1a1a}
 .now{font-size:1.2rem;font-weight:600}`;
 
