@@ -1,22 +1,21 @@
-import type { APIGatewayProxyResult } from 'aws-lambda';
-import { ConcordError } from '../shared/errors.js';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { requestLocale } from '../intake/request-locale.js';
+import { ConcordError, LinkTakenBackError } from '../shared/errors.js';
 import { showStatus, type StatusData, type StatusPorts } from '../use-cases/status.js';
 import { statusCatalog } from '../views/i18n/catalogs.js';
 import { plainWords } from '../views/i18n/plain-words.js';
-import { html, page } from '../views/page.js';
-import { resendForm, statusPage } from '../views/status-page.js';
+import { goneStatusPage, statusPage } from '../views/status-page.js';
 import type { LinkSpec } from './link-handler.js';
 
-/** An expired or taken-back status link says so, and offers a new one (the refusal's words, then the form). */
-function statusRefusalPage(error: unknown): APIGatewayProxyResult | undefined {
+/**
+ * An expired or taken-back status link says which, in the reader's language (the link's case is not read: the
+ * browser's Accept-Language), and offers a new one.
+ */
+function statusRefusalPage(error: unknown, event: APIGatewayProxyEvent): APIGatewayProxyResult | undefined {
   if (!(error instanceof ConcordError) || error.status !== 410) return undefined;
-  const t = plainWords('en', statusCatalog);
-  return page(
-    410,
-    'This link no longer works',
-    html`<p class="notice">${error.message}</p>
-      ${resendForm(t, '../links')}`,
-  );
+  const t = plainWords(requestLocale(event), statusCatalog);
+  const why = error instanceof LinkTakenBackError ? 'status.gone.takenBack' : 'status.gone.expired';
+  return goneStatusPage(t, why, '../links');
 }
 
 /** `GET/HEAD /status/{id}`: the case in plain words for the patient or physician; JSON: the patient view. */

@@ -89,6 +89,22 @@ export function statusPage(model: StatusPageModel): APIGatewayProxyResult {
   );
 }
 
+/** A status link that no longer opens: why (`status.gone.*`), then the form for a new one, styled as the status page. */
+export function goneStatusPage(
+  t: StatusWords,
+  why: 'status.gone.expired' | 'status.gone.takenBack',
+  resendAction: string,
+): APIGatewayProxyResult {
+  return page(
+    410,
+    t.text('status.gone.title'),
+    html`<p class="notice">${t.text(why)}</p>
+      ${resendForm(t, resendAction)}`,
+    [],
+    { lang: t.locale, style: STYLE },
+  );
+}
+
 /** After "Email me my link again": the same words whether or not the case and address matched. */
 export function linkRequestedPage(locale: Locale): APIGatewayProxyResult {
   const t = plainWords(locale, statusCatalog);
