@@ -26,6 +26,7 @@ const TABLE_STYLE = raw(`<style>
 th,td{border:1px solid #ccc;padding:.4rem;text-align:left;vertical-align:top}
 thead th{background:#f4f4f4}td ul{margin:0;padding-left:1.1rem}
 .text{white-space:pre-wrap} /* free text keeps its line breaks */
+.scroll-hint{display:none}@media(max-width:40rem){.scroll-hint{display:block}}
 </style>`);
 
 /** Each difference in the clinicians' words, then what it means in plain words. */
@@ -58,26 +59,28 @@ function cell(value: string | string[]): Html {
   return Array.isArray(value) ? html`<td>${bulletList(value)}</td>` : html`<td class="text">${value}</td>`;
 }
 
+/** On a phone the table scrolls sideways: the reader is told, and can scroll it from the keyboard too. */
 function opinionsTable(opinions: Opinion[], t: ReportWords): Html {
-  return html`<div class="report-table">
-    <table>
-      <thead>
-        <tr>
-          <th scope="col"></th>
-          ${opinions.map((o) => html`<th scope="col">${opinionTitle(o, t)}</th>`)}
-        </tr>
-      </thead>
-      <tbody>
-        ${opinionFields(opinions, t).map(
-          (field) =>
-            html`<tr>
-              <th scope="row">${field.label}</th>
-              ${opinions.map((o) => cell(field.value(o)))}
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
+  return html`<p class="scroll-hint">${t.text('report.scrollHint')}</p>
+    <div class="report-table" role="region" aria-labelledby="side-by-side" tabindex="0">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col"></th>
+            ${opinions.map((o) => html`<th scope="col">${opinionTitle(o, t)}</th>`)}
+          </tr>
+        </thead>
+        <tbody>
+          ${opinionFields(opinions, t).map(
+            (field) =>
+              html`<tr>
+                <th scope="row">${field.label}</th>
+                ${opinions.map((o) => cell(field.value(o)))}
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
 }
 
 function consensusTable(data: ReportData, t: ReportWords): Html {
@@ -148,7 +151,7 @@ function trials(data: ReportData, t: ReportWords): Html {
 export function reportBody(data: ReportData, t = reportWords(data.locale)): Html {
   return html`${TABLE_STYLE} ${summary(data, t)}
     <section>
-      <h2>${t.text('report.sideBySide')}</h2>
+      <h2 id="side-by-side">${t.text('report.sideBySide')}</h2>
       ${opinionsTable(data.opinions, t)} ${consensusTable(data, t)}
     </section>
     ${questionAnswers(data, t)} ${trials(data, t)}
