@@ -14,9 +14,11 @@ export interface PositionWords {
   /** Shown where an opinion does not state a field (the first opinion states fewer). */
   notGiven: string;
   notCancer: string;
+  modality(modality: Modality): string;
+  dose(doseGy: number, fractions: number): string;
+  /** "radiation therapy with chemotherapy and immunotherapy". */
+  together(step: string, others: readonly string[]): string;
 }
-
-const ENGLISH: PositionWords = { notGiven: 'Not given', notCancer: 'Not cancer' };
 
 export const MODALITY_LABELS: Readonly<Record<Modality, string>> = {
   surgery: 'surgery',
@@ -31,27 +33,44 @@ export const MODALITY_LABELS: Readonly<Record<Modality, string>> = {
   'palliative-care': 'palliative care',
 };
 
+const ENGLISH: PositionWords = {
+  notGiven: 'Not given',
+  notCancer: 'Not cancer',
+  modality: (modality) => MODALITY_LABELS[modality],
+  dose: (doseGy, fractions) => `${doseGy} Gy in ${fractions} fractions`,
+  together: (step, others) => `${step} with ${others.join(' and ')}`,
+};
+
 /** An id in words: "wide-local-excision" reads "wide local excision". */
 export const words = (id: string): string => id.replace(/-/g, ' ');
 
-function entryText(entry: TreatmentEntry): string {
+function entryText(entry: TreatmentEntry, vocabulary: PositionWords): string {
   const detail = [
     entry.surgery && words(entry.surgery),
     entry.regimen,
-    entry.radiation && `${entry.radiation.doseGy} Gy in ${entry.radiation.fractions} fractions`,
+    entry.radiation && vocabulary.dose(entry.radiation.doseGy, entry.radiation.fractions),
   ].filter(Boolean);
-  return `${MODALITY_LABELS[entry.modality]}${detail.length ? ` (${detail.join(', ')})` : ''}`;
+  return `${vocabulary.modality(entry.modality)}${detail.length ? ` (${detail.join(', ')})` : ''}`;
 }
 
-/** "adjuvant: radiation therapy (50 Gy in 25 fractions) with chemotherapy (capecitabine)". */
-export function stepText(step: TreatmentStep): string {
-  const together = step.concurrent?.length ? ` with ${step.concurrent.map(entryText).join(' and ')}` : '';
-  return `${step.timing ? `${step.timing}: ` : ''}${entryText(step)}${together}`;
+/**
+ * "adjuvant: radiation therapy (50 Gy in 25 fractions) with chemotherapy (capecitabine)": the modality and the
+ * dose in the reader's words; the timing, the operation and the regimen as the opinion names them.
+ */
+export function stepText(step: TreatmentStep, vocabulary = ENGLISH): string {
+  const entry = entryText(step, vocabulary);
+  const text = step.concurrent?.length
+    ? vocabulary.together(
+        entry,
+        step.concurrent.map((other) => entryText(other, vocabulary)),
+      )
+    : entry;
+  return `${step.timing ? `${step.timing}: ` : ''}${text}`;
 }
 
 /** "surgery → chemotherapy": the steps in the order they are given. */
 export const planText = (plan: readonly TreatmentStep[] | undefined, words = ENGLISH): string =>
-  plan?.length ? plan.map(stepText).join(' → ') : words.notGiven;
+  plan?.length ? plan.map((step) => stepText(step, words)).join(' → ') : words.notGiven;
 
 export function diagnosisText(position: ClinicalPosition, words = ENGLISH): string {
   const { notCancer } = position;
@@ -103,7 +122,7 @@ export const POSITION_FIELDS: readonly PositionField[] = [
     key: 'treatment',
     label: 'Treatment plan',
     value: ({ treatmentPlan }, words = ENGLISH) =>
-      treatmentPlan.length ? treatmentPlan.map(stepText) : words.notGiven,
+      treatmentPlan.length ? treatmentPlan.map((step) => stepText(step, words)) : words.notGiven,
   },
 ];
 

@@ -35,6 +35,10 @@ export const reportWords = (locale: Locale): ReportWords => plainWords(locale, r
 const positionWords = (t: ReportWords): PositionWords => ({
   notGiven: t.text('report.notGiven'),
   notCancer: t.text('report.notCancer'),
+  modality: (modality) => t.text(`report.modality.${modality}`),
+  dose: (doseGy, fractions) =>
+    t.text('report.dose', { gy: new Intl.NumberFormat(t.locale).format(doseGy), fractions }),
+  together: (step, others) => t.text('report.together', { step, others: listOf(t, others) }),
 });
 
 /** "1, 2 and 3", "1, 2 y 3". */

@@ -91,7 +91,7 @@ const READING_ORDER: Record<
       'Fundamento Neoadjuvant therapy can shrink the tumor first.',
       'Opinión 3 Autor Dr. Third Reviewer',
       'En qué coinciden la mayoría de las opiniones',
-      'Plan de tratamiento surgery -> targeted therapy, sostenida por las opiniones 1 y 3',
+      'Plan de tratamiento cirugía -> terapia dirigida, sostenida por las opiniones 1 y 3',
       'Respuestas a sus preguntas',
       Q_TIMING,
       'Opinión 2: In your case, chemotherapy first is reasonable.',

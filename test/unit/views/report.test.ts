@@ -314,8 +314,9 @@ describe('the report in Spanish', () => {
     expect(result.body).toContain(
       '<em>En palabras sencillas:</em> Los médicos recomiendan tipos de tratamiento distintos.',
     );
-    // The clinician's sentence and the regimen stay as the opinion gave them.
-    expect(result.body).toContain('neoadjuvant: chemotherapy (AC-T)');
+    // The kind of treatment and the dose in Spanish; the timing and the regimen as the opinion gave them.
+    expect(result.body).toContain('neoadjuvant: quimioterapia (AC-T)');
+    expect(result.body).toContain('adjuvant: radioterapia (40,05 Gy en 15 sesiones)');
     for (const english of ['Your second-opinion report', 'Not given', 'Next steps', 'In plain words']) {
       expect(result.body).not.toContain(english);
     }
