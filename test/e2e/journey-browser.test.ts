@@ -47,7 +47,7 @@ const WORDS = {
     confirmed: 'Gracias: su solicitud está confirmada',
     ack: 'Empezamos',
     status: 'Su solicitud de segunda opinión',
-    upload: 'Subir historiales médicos',
+    upload: 'Subir expedientes médicos',
     counted: 'llegó, fue revisado y quedó registrado',
     read: 'Leer el informe',
     report: 'Su informe de segunda opinión',
