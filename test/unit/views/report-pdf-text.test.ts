@@ -70,7 +70,7 @@ const READING_ORDER: Record<
       'Clinical trials suggested',
       'NCT07654321: Trial B Suggested in opinions 2 and 3.',
       'Next steps',
-      '• Share this report with your referring physician.',
+      '• Share this report with your physician.',
     ],
   },
   es: {
@@ -99,7 +99,7 @@ const READING_ORDER: Record<
       'Ensayos clínicos sugeridos',
       'NCT07654321: Trial B Sugerido en las opiniones 2 y 3.',
       'Próximos pasos',
-      '• Comparta este informe con su médico de referencia.',
+      '• Comparta este informe con su médico.',
     ],
   },
 };

@@ -49,7 +49,7 @@ describe('report data', () => {
 
     expect(steps).toEqual([
       'Both opinions agree; continue with your care team on the plan.',
-      'Share this report with your referring physician.',
+      'Share this report with your physician.',
     ]);
   });
 
@@ -57,7 +57,7 @@ describe('report data', () => {
     const steps = nextSteps(twoOpinions('minor'), EN);
 
     expect(steps[0]).toMatch(/do not change the recommended plan/);
-    expect(steps.at(-1)).toBe('Share this report with your referring physician.');
+    expect(steps.at(-1)).toBe('Share this report with your physician.');
   });
 
   it('next steps: a major difference with a majority points to the physician and the trials', () => {
@@ -68,7 +68,7 @@ describe('report data', () => {
     );
     expect(steps).toContain('Please make any decision about your treatment together with your physician.');
     expect(steps.some((s) => /clinical trials/.test(s))).toBe(true);
-    expect(steps.at(-1)).toBe('Share this report with your referring physician.');
+    expect(steps.at(-1)).toBe('Share this report with your physician.');
   });
 
   it('next steps: at the cap the coordinator arranges a tumor board', () => {
@@ -217,7 +217,7 @@ describe('reportPdf', () => {
     expect(lines).toEqual(expect.arrayContaining(['First paragraph.', 'Second paragraph.']));
     expect(lines).toContain(Q_MARKUP);
     // WinAnsi puts the bullet • at 0x95.
-    expect(lines).toContain('\x95 Share this report with your referring physician.');
+    expect(lines).toContain('\x95 Share this report with your physician.');
   });
 
   it('is a PDF whose metadata carries no patient name', async () => {
