@@ -1,22 +1,7 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { requestLocale } from '../intake/request-locale.js';
-import { ConcordError, LinkTakenBackError } from '../shared/errors.js';
 import { showStatus, type StatusData, type StatusPorts } from '../use-cases/status.js';
-import { statusCatalog } from '../views/i18n/catalogs.js';
-import { plainWords } from '../views/i18n/plain-words.js';
-import { goneStatusPage, statusPage } from '../views/status-page.js';
+import { statusPage } from '../views/status-page.js';
+import { goneLinkPage } from './gone-link-page.js';
 import type { LinkSpec } from './link-handler.js';
-
-/**
- * An expired or taken-back status link says which, in the reader's language (the link's case is not read: the
- * browser's Accept-Language), and offers a new one.
- */
-function statusRefusalPage(error: unknown, event: APIGatewayProxyEvent): APIGatewayProxyResult | undefined {
-  if (!(error instanceof ConcordError) || error.status !== 410) return undefined;
-  const t = plainWords(requestLocale(event), statusCatalog);
-  const why = error instanceof LinkTakenBackError ? 'status.gone.takenBack' : 'status.gone.expired';
-  return goneStatusPage(t, why, '../links');
-}
 
 /** `GET/HEAD /status/{id}`: the case in plain words for the patient or physician; JSON: the patient view. */
 export const STATUS_LINK: LinkSpec<StatusPorts, StatusData> = {
@@ -38,5 +23,5 @@ export const STATUS_LINK: LinkSpec<StatusPorts, StatusData> = {
         }),
     };
   },
-  refusalPage: statusRefusalPage,
+  refusalPage: goneLinkPage,
 };

@@ -2,8 +2,8 @@
  * The patient's whole journey in Chromium (issue 23, Done when), in English and in Spanish: the intake form
  * filled with mistakes and then right, the request confirmed from the emailed page, the status link from the
  * acknowledgement, every required record uploaded from the page and each seen confirmed, the report read
- * from the status page, and the status link once the coordinator has taken the case's links back. Each page:
- * axe (no serious or critical violation) and screenshots at desktop and 390 px (test-results/screenshots).
+ * from the status page, and the status and report links once the coordinator has taken the case's links back.
+ * Each page: axe (no serious or critical violation) and screenshots at desktop and 390 px (test-results/screenshots).
  */
 import type { Browser, Page } from 'playwright-core';
 import { FILES } from '../support/files.js';
@@ -160,6 +160,7 @@ describe("a patient's journey from the intake form to the report (Chromium, head
       await page.getByRole('link', { name: words.read }).click();
       await page.getByRole('heading', { level: 1, name: words.report }).waitFor();
       const report = await page.locator('main').innerText();
+      const reportUrl = page.url();
       await looked(page, 'report', language);
       const pdfHref = await page.locator('a[download]').getAttribute('href');
       const pdf = await page.request.get(new URL(pdfHref!, page.url()).href);
@@ -178,6 +179,10 @@ describe("a patient's journey from the intake form to the report (Chromium, head
       await page.getByRole('heading', { level: 1, name: words.gone }).waitFor();
       const gone = await page.locator('main').innerText();
       await looked(page, 'link-taken-back', language);
+      // The report link too, in the reader's language.
+      expect((await page.goto(reportUrl))?.status()).toBe(410);
+      const reportGone = await page.locator('main').innerText();
+      await looked(page, 'report-taken-back', language);
 
       // Assert
       expect(confirmations).toHaveLength(REQUIRED_RECORD_TYPES.length);
@@ -188,6 +193,7 @@ describe("a patient's journey from the intake form to the report (Chromium, head
       expect(pdf.headers()['content-type']).toBe('application/pdf');
       expect(takenBack.status).toBe(200);
       expect(gone).toContain(words.takenBack);
+      expect(reportGone).toContain(words.takenBack);
       expect(refusals).toEqual([]);
       await context.close();
     },
