@@ -23,8 +23,8 @@ export interface LinkSpec<P, O> {
   open(link: LinkRequest, ports: P, deciding: boolean): Promise<O>;
   show?(opened: O, link: LinkRequest, ports: P): Promise<LinkAnswer>;
   decide?(opened: O, body: DecodedBody, link: LinkRequest, ports: P): Promise<LinkAnswer>;
-  /** A refusal this link shows as a page of its own rather than the error page. */
-  refusalPage?(error: unknown): APIGatewayProxyResult | undefined;
+  /** A refusal this link shows as a page of its own rather than the error page (the request: its language). */
+  refusalPage?(error: unknown, event: APIGatewayProxyEvent): APIGatewayProxyResult | undefined;
   /** Pages only, refusals included, whatever the client accepts (the report). */
   pagesOnly?: boolean;
   /** A POST may come with no body at all (a confirmation). */
@@ -79,7 +79,7 @@ async function answer<P, O>(
     const next: NextStep = spec.forPatients
       ? { frontPage: `${setting.publicUrl()}/` }
       : { careTeam: setting.coordinatorEmail() };
-    return spec.refusalPage?.(error) ?? errorPage(error, next);
+    return spec.refusalPage?.(error, event) ?? errorPage(error, next);
   }
 }
 

@@ -1,23 +1,7 @@
-import type { APIGatewayProxyResult } from 'aws-lambda';
-import { ConcordError } from '../shared/errors.js';
 import { showStatus, type StatusData, type StatusPorts } from '../use-cases/status.js';
-import { statusCatalog } from '../views/i18n/catalogs.js';
-import { plainWords } from '../views/i18n/plain-words.js';
-import { html, page } from '../views/page.js';
-import { resendForm, statusPage } from '../views/status-page.js';
+import { statusPage } from '../views/status-page.js';
+import { goneLinkPage } from './gone-link-page.js';
 import type { LinkSpec } from './link-handler.js';
-
-/** An expired or taken-back status link says so, and offers a new one (the refusal's words, then the form). */
-function statusRefusalPage(error: unknown): APIGatewayProxyResult | undefined {
-  if (!(error instanceof ConcordError) || error.status !== 410) return undefined;
-  const t = plainWords('en', statusCatalog);
-  return page(
-    410,
-    'This link no longer works',
-    html`<p class="notice">${error.message}</p>
-      ${resendForm(t, '../links')}`,
-  );
-}
 
 /** `GET/HEAD /status/{id}`: the case in plain words for the patient or physician; JSON: the patient view. */
 export const STATUS_LINK: LinkSpec<StatusPorts, StatusData> = {
@@ -39,5 +23,5 @@ export const STATUS_LINK: LinkSpec<StatusPorts, StatusData> = {
         }),
     };
   },
-  refusalPage: statusRefusalPage,
+  refusalPage: goneLinkPage,
 };

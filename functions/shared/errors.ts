@@ -76,6 +76,14 @@ export class GoneError extends ConcordError {
   }
 }
 
+/** A link the coordinator took back (the console's take-back-links): its page says so, not "expired". */
+export class LinkTakenBackError extends GoneError {
+  constructor() {
+    super('This link was taken back');
+    this.name = 'LinkTakenBackError';
+  }
+}
+
 /** Too many requests for one address: the answer names no address. */
 export class TooManyRequestsError extends ConcordError {
   constructor(message: string) {

@@ -2,7 +2,7 @@ import type { CaseRecord } from '../domain/case.js';
 import { grantState, type Grant, type GrantPurpose } from '../domain/grant.js';
 import type { CaseReads, Grants, Secrets } from '../domain/ports.js';
 import { randomToken } from '../shared/crypto.js';
-import { GoneError, NotFoundError } from '../shared/errors.js';
+import { GoneError, LinkTakenBackError, NotFoundError } from '../shared/errors.js';
 import type { StatusLink } from '../views/emails/people.js';
 import { linkSignature, verifyLinkSignature } from './link-signatures.js';
 
@@ -66,7 +66,7 @@ export async function openGrant(
   const record = await ports.cases.get(grant.caseId);
   if (!record) throw new NotFoundError('This link does not lead anywhere');
   const state = grantState(grant, record.linksRevokedAt, nowSeconds);
-  if (state === 'revoked') throw new GoneError('This link was taken back');
+  if (state === 'revoked') throw new LinkTakenBackError();
   if (state === 'expired') throw new GoneError('This link has expired');
   return { grant, record };
 }

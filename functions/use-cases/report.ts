@@ -25,6 +25,7 @@ export async function reportData(record: CaseRecord, assignments: AssignmentStor
   const opinions = await allOpinions(record, assignments);
   return {
     caseId: record.caseId,
+    locale: localeOf(record.intake.patient.preferredLanguage),
     generatedAt: record.steps.report ?? new Date().toISOString(),
     cancerType: record.cancerType,
     patientName: `${record.intake.patient.firstName} ${record.intake.patient.lastName}`,

@@ -9,8 +9,16 @@ import { DEFAULT_AJCC_EDITION, tnmText } from '../domain/clinical/tnm.js';
 import type { Dimension, DiscordanceGrade } from '../domain/opinion.js';
 import type { Modality } from '../domain/opinion-terms.js';
 
-/** Shown where an opinion does not state a field (the first opinion states fewer). */
-export const NOT_GIVEN = 'Not given';
+/** The words a position's values need around the codes: the report has them in the patient's language. */
+export interface PositionWords {
+  /** Shown where an opinion does not state a field (the first opinion states fewer). */
+  notGiven: string;
+  notCancer: string;
+  modality(modality: Modality): string;
+  dose(doseGy: number, fractions: number): string;
+  /** "radiation therapy with chemotherapy and immunotherapy". */
+  together(step: string, others: readonly string[]): string;
+}
 
 export const MODALITY_LABELS: Readonly<Record<Modality, string>> = {
   surgery: 'surgery',
@@ -25,53 +33,81 @@ export const MODALITY_LABELS: Readonly<Record<Modality, string>> = {
   'palliative-care': 'palliative care',
 };
 
+const ENGLISH: PositionWords = {
+  notGiven: 'Not given',
+  notCancer: 'Not cancer',
+  modality: (modality) => MODALITY_LABELS[modality],
+  dose: (doseGy, fractions) => `${doseGy} Gy in ${fractions} fractions`,
+  together: (step, others) => `${step} with ${others.join(' and ')}`,
+};
+
 /** An id in words: "wide-local-excision" reads "wide local excision". */
 export const words = (id: string): string => id.replace(/-/g, ' ');
 
-function entryText(entry: TreatmentEntry): string {
+function entryText(entry: TreatmentEntry, vocabulary: PositionWords): string {
   const detail = [
     entry.surgery && words(entry.surgery),
     entry.regimen,
-    entry.radiation && `${entry.radiation.doseGy} Gy in ${entry.radiation.fractions} fractions`,
+    entry.radiation && vocabulary.dose(entry.radiation.doseGy, entry.radiation.fractions),
   ].filter(Boolean);
-  return `${MODALITY_LABELS[entry.modality]}${detail.length ? ` (${detail.join(', ')})` : ''}`;
+  return `${vocabulary.modality(entry.modality)}${detail.length ? ` (${detail.join(', ')})` : ''}`;
 }
 
-/** "adjuvant: radiation therapy (50 Gy in 25 fractions) with chemotherapy (capecitabine)". */
-export function stepText(step: TreatmentStep): string {
-  const together = step.concurrent?.length ? ` with ${step.concurrent.map(entryText).join(' and ')}` : '';
-  return `${step.timing ? `${step.timing}: ` : ''}${entryText(step)}${together}`;
+/**
+ * "adjuvant: radiation therapy (50 Gy in 25 fractions) with chemotherapy (capecitabine)": the modality and the
+ * dose in the reader's words; the timing, the operation and the regimen as the opinion names them.
+ */
+export function stepText(step: TreatmentStep, vocabulary = ENGLISH): string {
+  const entry = entryText(step, vocabulary);
+  const text = step.concurrent?.length
+    ? vocabulary.together(
+        entry,
+        step.concurrent.map((other) => entryText(other, vocabulary)),
+      )
+    : entry;
+  return `${step.timing ? `${step.timing}: ` : ''}${text}`;
 }
 
 /** "surgery → chemotherapy": the steps in the order they are given. */
-export const planText = (plan: readonly TreatmentStep[] | undefined): string =>
-  plan?.length ? plan.map(stepText).join(' → ') : NOT_GIVEN;
+export const planText = (plan: readonly TreatmentStep[] | undefined, words = ENGLISH): string =>
+  plan?.length ? plan.map((step) => stepText(step, words)).join(' → ') : words.notGiven;
 
-export function diagnosisText(position: ClinicalPosition): string {
+export function diagnosisText(position: ClinicalPosition, words = ENGLISH): string {
   const { notCancer } = position;
-  if (!notCancer) return position.icd10 ?? NOT_GIVEN;
-  return `Not cancer: ${notCancer.finding}${notCancer.icd10 ? ` (${notCancer.icd10})` : ''}`;
+  if (!notCancer) return position.icd10 ?? words.notGiven;
+  return `${words.notCancer}: ${notCancer.finding}${notCancer.icd10 ? ` (${notCancer.icd10})` : ''}`;
 }
 
-/** One field of a position: its label and its value, or undefined when the position does not state it. */
+/**
+ * One field of a position: its key (the report's catalog labels it by it), its English label, and its value,
+ * or undefined when the position does not state it.
+ */
 export interface PositionField {
+  key: 'diagnosis' | 'histology' | 'grade' | 'tnm' | 'stage' | 'biomarkers' | 'intent' | 'treatment';
   label: string;
-  value(position: ClinicalPosition): string | string[] | undefined;
+  value(position: ClinicalPosition, words?: PositionWords): string | string[] | undefined;
 }
 
 export const POSITION_FIELDS: readonly PositionField[] = [
-  { label: 'Diagnosis (ICD-10-CM)', value: diagnosisText },
+  { key: 'diagnosis', label: 'Diagnosis (ICD-10-CM)', value: diagnosisText },
   {
+    key: 'histology',
     label: 'Histology (ICD-O-3)',
     value: ({ histology: h }) => h && `${h.morphology}/${h.behaviour}`,
   },
-  { label: 'Grade', value: ({ grade }) => grade && gradeText(grade) },
+  { key: 'grade', label: 'Grade', value: ({ grade }) => grade && gradeText(grade) },
   {
+    key: 'tnm',
     label: 'TNM',
     value: ({ staging: s }) => s && `${tnmText(s)} (AJCC ${s.edition ?? DEFAULT_AJCC_EDITION}th edition)`,
   },
-  { label: 'Stage group', value: (p) => p.stage ?? (p.notCancer ? undefined : NOT_GIVEN) },
   {
+    key: 'stage',
+    label: 'Stage group',
+    value: (p, words = ENGLISH) => p.stage ?? (p.notCancer ? undefined : words.notGiven),
+  },
+  {
+    key: 'biomarkers',
     label: 'Biomarkers',
     value: ({ biomarkers }) =>
       biomarkers?.length
@@ -81,10 +117,12 @@ export const POSITION_FIELDS: readonly PositionField[] = [
           })
         : undefined,
   },
-  { label: 'Intent', value: ({ treatmentIntent }) => treatmentIntent },
+  { key: 'intent', label: 'Intent', value: ({ treatmentIntent }) => treatmentIntent },
   {
+    key: 'treatment',
     label: 'Treatment plan',
-    value: ({ treatmentPlan }) => (treatmentPlan.length ? treatmentPlan.map(stepText) : NOT_GIVEN),
+    value: ({ treatmentPlan }, words = ENGLISH) =>
+      treatmentPlan.length ? treatmentPlan.map((step) => stepText(step, words)) : words.notGiven,
   },
 ];
 

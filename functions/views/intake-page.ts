@@ -20,9 +20,7 @@ import {
   type FieldWords,
   type InputOptions,
 } from './form-fields.js';
-import { statusCatalog } from './i18n/catalogs.js';
 import { LOCALES, type Locale } from './i18n/locale.js';
-import { plainWords } from './i18n/plain-words.js';
 import { ERROR_SUMMARY_STYLE, errorSummary, errorText } from './intake-errors.js';
 import type { IntakeId, IntakeWords } from './intake-words.js';
 import { html, page, raw, type Html } from './page.js';
@@ -315,7 +313,7 @@ export function intakePage(model: IntakePageModel, statusCode = 200): APIGateway
         ${sections(c)}
         <button type="submit">${t.text('intake.submit')}</button>
       </form>
-      ${resendForm(plainWords(t.locale, statusCatalog), model.linksAction)}`,
+      ${resendForm(t.locale, model.linksAction)}`,
     [],
     { lang: t.locale, style: STYLE },
   );

@@ -1,20 +1,19 @@
-import type {
-  Consensus,
-  Dimension,
-  DimensionConsensus,
-  DiscordanceGrade,
-  Opinion,
-} from '../domain/opinion.js';
-import type { DIAGNOSIS_ASSESSMENTS } from '../domain/opinion-terms.js';
-import { NOT_GIVEN, planText, POSITION_FIELDS } from './clinical-position.js';
+import type { Consensus, DimensionConsensus, DiscordanceGrade, Opinion } from '../domain/opinion.js';
+import type { CancerType } from '../domain/cancer-type.js';
+import { planText, POSITION_FIELDS, type PositionWords } from './clinical-position.js';
 import { patientWords } from './discordance-words.js';
+import { reportCatalog } from './i18n/catalogs.js';
+import type { Locale } from './i18n/locale.js';
+import { plainWords } from './i18n/plain-words.js';
 
 /** Everything the final report shows; the HTML page and the PDF both render from it. */
 export interface ReportData {
   caseId: string;
+  /** The patient's language (their `preferredLanguage`): the report's words, dates and lists are in it. */
+  locale: Locale;
   /** ISO timestamp. */
   generatedAt: string;
-  cancerType: string;
+  cancerType: CancerType;
   /** Shown only inside the report (it is the patient's own report), never in metadata. */
   patientName: string;
   /** The patient's questions, in order. */
@@ -29,26 +28,30 @@ export interface ReportData {
   tumorBoard: boolean;
 }
 
-const ASSESSMENT_LABELS: Readonly<Record<(typeof DIAGNOSIS_ASSESSMENTS)[number], string>> = {
-  confirmed: 'Confirms the diagnosis',
-  changed: 'Changes the diagnosis',
-  'more-tests-needed': 'More tests needed',
-};
+/** The report's words in one language: `t.text('report.summary')`. */
+export type ReportWords = ReturnType<typeof plainWords<[typeof reportCatalog]>>;
+export const reportWords = (locale: Locale): ReportWords => plainWords(locale, reportCatalog);
 
-const DIMENSION_LABELS: Readonly<Record<Dimension, string>> = {
-  diagnosis: 'Diagnosis',
-  stage: 'Stage',
-  treatment: 'Treatment plan',
-};
+const positionWords = (t: ReportWords): PositionWords => ({
+  notGiven: t.text('report.notGiven'),
+  notCancer: t.text('report.notCancer'),
+  modality: (modality) => t.text(`report.modality.${modality}`),
+  dose: (doseGy, fractions) =>
+    t.text('report.dose', { gy: new Intl.NumberFormat(t.locale).format(doseGy), fractions }),
+  together: (step, others) => t.text('report.together', { step, others: listOf(t, others) }),
+});
 
-export function opinionTitle(opinion: Opinion): string {
-  return opinion.number === 1 ? 'Opinion 1 (first opinion)' : `Opinion ${opinion.number}`;
-}
+/** "1, 2 and 3", "1, 2 y 3". */
+const listOf = (t: ReportWords, items: readonly string[]) =>
+  new Intl.ListFormat(t.locale, { type: 'conjunction' }).format(items);
+
+export const opinionTitle = (opinion: Opinion, t: ReportWords): string =>
+  opinion.number === 1 ? t.text('report.opinionFirst') : t.text('report.opinion', { number: opinion.number });
 
 /** "opinions 1 and 3", "opinions 1, 2 and 3". */
-export function opinionList(numbers: readonly number[]): string {
-  if (numbers.length === 1) return `opinion ${numbers[0]}`;
-  return `opinions ${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]}`;
+export function opinionList(numbers: readonly number[], t: ReportWords): string {
+  if (numbers.length === 1) return t.text('report.opinionOne', { number: numbers[0]! });
+  return t.text('report.opinionsMany', { numbers: listOf(t, numbers.map(String)) });
 }
 
 /** One row of the side-by-side comparison; a list value renders as a bulleted list. */
@@ -57,42 +60,42 @@ export interface OpinionField {
   value: (opinion: Opinion) => string | string[];
 }
 
-const SUBMISSION_FIELDS: readonly OpinionField[] = [
-  {
-    label: 'Assessment',
-    value: (o) => (o.submission ? ASSESSMENT_LABELS[o.submission.diagnosisAssessment] : NOT_GIVEN),
-  },
-  { label: 'Rationale', value: (o) => o.submission?.rationale ?? NOT_GIVEN },
-  {
-    label: 'References',
-    value: (o) => (o.submission?.references.length ? o.submission.references : NOT_GIVEN),
-  },
-];
-
 /**
  * The rows of the side-by-side comparison: who gave each opinion, the clinical position's fields that any
  * of the opinions states (Not given where one does not), and what the specialists submitted.
  */
-export function opinionFields(opinions: readonly Opinion[]): OpinionField[] {
+export function opinionFields(opinions: readonly Opinion[], t: ReportWords): OpinionField[] {
+  const words = positionWords(t);
   const stated = POSITION_FIELDS.filter((field) => opinions.some((o) => field.value(o) !== undefined));
   return [
-    { label: 'Author', value: (o) => o.author },
-    { label: 'Organization', value: (o) => o.organization },
-    ...stated.map((field) => ({ label: field.label, value: (o: Opinion) => field.value(o) ?? NOT_GIVEN })),
-    ...SUBMISSION_FIELDS,
+    { label: t.text('report.field.author'), value: (o) => o.author },
+    { label: t.text('report.field.organization'), value: (o) => o.organization },
+    ...stated.map((field) => ({
+      label: t.text(`report.field.${field.key}`),
+      value: (o: Opinion) => field.value(o, words) ?? words.notGiven,
+    })),
+    {
+      label: t.text('report.field.assessment'),
+      value: (o) =>
+        o.submission ? t.text(`report.assessment.${o.submission.diagnosisAssessment}`) : words.notGiven,
+    },
+    { label: t.text('report.field.rationale'), value: (o) => o.submission?.rationale ?? words.notGiven },
+    {
+      label: t.text('report.field.references'),
+      value: (o) => (o.submission?.references.length ? o.submission.references : words.notGiven),
+    },
   ];
 }
 
 /** The level of agreement in plain words. */
-export function agreementSummary(data: ReportData): string {
+export function agreementSummary(data: ReportData, t: ReportWords): string {
   const { level, disputed } = data.grading;
-  if (level === 'none') return 'The opinions agree on the diagnosis, the stage and the treatment plan.';
-  if (level === 'minor')
-    return 'The opinions differ only in details that do not change the recommended treatment.';
-  const topics = disputed.map((d) => DIMENSION_LABELS[d].toLowerCase());
+  if (level === 'none') return t.text('report.agree.none');
+  if (level === 'minor') return t.text('report.agree.minor');
+  const topics = disputed.map((d) => t.text(`report.topic.${d}`));
   return topics.length
-    ? `The opinions differ on the ${topics.join(' and ')}. Your physician can go over the difference with you.`
-    : 'The opinions differ on an important point. Your physician can go over the difference with you.';
+    ? t.text('report.agree.major', { topics: listOf(t, topics) })
+    : t.text('report.agree.majorUnnamed');
 }
 
 /** A difference between the opinions: in clinicians' words, and in the patient's where there are some. */
@@ -102,11 +105,12 @@ export interface ReasonText {
 }
 
 /** The grading's reasons, each prefixed with what it concerns: "Treatment plan (major difference): …". */
-export function agreementReasons(data: ReportData): ReasonText[] {
+export function agreementReasons(data: ReportData, t: ReportWords): ReasonText[] {
   return data.grading.reasons.map((r) => {
-    const patient = patientWords(r);
+    const patient = patientWords(r, t.locale);
+    const dimension = t.text(`report.dimension.${r.dimension}`);
     return {
-      clinician: `${DIMENSION_LABELS[r.dimension]} (${r.level} difference): ${r.detail}`,
+      clinician: t.text(`report.difference.${r.level}`, { dimension, detail: r.detail }),
       ...(patient ? { patient } : {}),
     };
   });
@@ -128,48 +132,37 @@ function consensusRow<T>(
   return { label, majority: show(dimension.value), agreeing: dimension.agreeing };
 }
 
-export function consensusRows(consensus: Consensus): ConsensusRow[] {
+export function consensusRows(consensus: Consensus, t: ReportWords): ConsensusRow[] {
   return [
-    consensusRow(DIMENSION_LABELS.diagnosis, consensus.diagnosis, (v) =>
-      v === 'not-cancer' ? 'Not cancer' : v,
+    consensusRow(t.text('report.dimension.diagnosis'), consensus.diagnosis, (v) =>
+      v === 'not-cancer' ? t.text('report.notCancer') : v,
     ),
-    consensusRow(DIMENSION_LABELS.stage, consensus.stage, (v) => v),
-    consensusRow(DIMENSION_LABELS.treatment, consensus.treatment, (v) => planText(v)),
+    consensusRow(t.text('report.dimension.stage'), consensus.stage, (v) => v),
+    consensusRow(t.text('report.dimension.treatment'), consensus.treatment, (v) =>
+      planText(v, positionWords(t)),
+    ),
   ];
 }
 
 /** Next steps in plain, careful words: they point to the care team, never to a change of treatment alone. */
-export function nextSteps(data: ReportData): string[] {
+export function nextSteps(data: ReportData, t: ReportWords): string[] {
   const steps: string[] = [];
-  const both = data.opinions.length === 2 ? 'Both opinions agree' : 'The opinions agree';
   const majorityPlan =
     data.consensus && !data.consensus.treatment.split ? data.consensus.treatment.value : undefined;
   if (data.tumorBoard) {
-    steps.push(
-      'The opinions still differ, so your coordinator is arranging a tumor board review, where several specialists discuss your case together.',
-    );
+    steps.push(t.text('report.next.tumorBoard'));
   } else if (data.grading.level === 'none') {
-    steps.push(`${both}; continue with your care team on the plan.`);
+    steps.push(t.text(data.opinions.length === 2 ? 'report.next.agreeBoth' : 'report.next.agreeAll'));
   } else if (data.grading.level === 'minor') {
-    steps.push(
-      'The opinions differ only in details that do not change the recommended plan; your care team can explain them.',
-    );
+    steps.push(t.text('report.next.minor'));
   } else if (majorityPlan) {
-    steps.push(
-      `Most of the opinions recommend ${planText(majorityPlan)}; go over this plan with your physician.`,
-    );
+    steps.push(t.text('report.next.majority', { plan: planText(majorityPlan, positionWords(t)) }));
   } else {
-    steps.push('The opinions differ; go over them with your physician, who can help you weigh them.');
+    steps.push(t.text('report.next.differ'));
   }
-  if (data.grading.level === 'major') {
-    steps.push('Please make any decision about your treatment together with your physician.');
-  }
-  if (suggestedTrials(data).length) {
-    steps.push(
-      'Ask your physician about the clinical trials listed in this report and whether they suit you.',
-    );
-  }
-  steps.push('Share this report with your referring physician.');
+  if (data.grading.level === 'major') steps.push(t.text('report.next.decideTogether'));
+  if (suggestedTrials(data).length) steps.push(t.text('report.next.trials'));
+  steps.push(t.text('report.next.share'));
   return steps;
 }
 
@@ -208,6 +201,9 @@ export function suggestedTrials(
 
 export const trialUrl = (id: string) => `https://clinicaltrials.gov/study/${encodeURIComponent(id)}`;
 
-/** "March 12, 2025", in UTC so the date does not depend on the server's zone. */
-export const reportDate = (iso: string) =>
-  new Date(iso).toLocaleDateString('en-US', { dateStyle: 'long', timeZone: 'UTC' });
+/** "March 12, 2025", "12 de marzo de 2025": in UTC so the date does not depend on the server's zone. */
+export const reportDate = (iso: string, t: ReportWords) => t.date(iso, { dateStyle: 'long' });
+
+/** The cancer type in the patient's words. */
+export const cancerTypeText = (data: ReportData, t: ReportWords) =>
+  t.text(`report.cancer.${data.cancerType}`);

@@ -6,15 +6,18 @@ import {
   agreementSummary,
   type ReasonText,
   answersByQuestion,
+  cancerTypeText,
   consensusRows,
   nextSteps,
   opinionFields,
   opinionList,
   opinionTitle,
   reportDate,
+  reportWords,
   suggestedTrials,
   trialUrl,
   type ReportData,
+  type ReportWords,
 } from './report-data.js';
 
 // page() owns the head and its shared stylesheet has no table rules; the CSP allows inline styles.
@@ -23,31 +26,32 @@ const TABLE_STYLE = raw(`<style>
 th,td{border:1px solid #ccc;padding:.4rem;text-align:left;vertical-align:top}
 thead th{background:#f4f4f4}td ul{margin:0;padding-left:1.1rem}
 .text{white-space:pre-wrap} /* free text keeps its line breaks */
+.scroll-hint{display:none}@media(max-width:40rem){.scroll-hint{display:block}}
 </style>`);
 
 /** Each difference in the clinicians' words, then what it means in plain words. */
-const reasonList = (reasons: ReasonText[]): Html =>
+const reasonList = (reasons: ReasonText[], t: ReportWords): Html =>
   html`<ul>
     ${reasons.map(
       (r) =>
         html`<li>
-          ${r.clinician}${r.patient ? html`<br /><em>In plain words:</em> ${r.patient}` : html``}
+          ${r.clinician}${r.patient ? html`<br /><em>${t.text('report.inPlainWords')}</em> ${r.patient}` : html``}
         </li>`,
     )}
   </ul>`;
 
-function summary(data: ReportData): Html {
-  const reasons = agreementReasons(data);
+function summary(data: ReportData, t: ReportWords): Html {
+  const reasons = agreementReasons(data, t);
   return html`<section>
-    <h2>Summary</h2>
+    <h2>${t.text('report.summary')}</h2>
     ${definitionList([
-      ['Prepared for', data.patientName],
-      ['Case', data.caseId],
-      ['Cancer type', data.cancerType],
-      ['Date', reportDate(data.generatedAt)],
+      [t.text('report.preparedFor'), data.patientName],
+      [t.text('report.case'), data.caseId],
+      [t.text('report.cancerType'), cancerTypeText(data, t)],
+      [t.text('report.date'), reportDate(data.generatedAt, t)],
     ])}
-    <p class="notice">${agreementSummary(data)}</p>
-    ${reasons.length ? reasonList(reasons) : html``}
+    <p class="notice">${agreementSummary(data, t)}</p>
+    ${reasons.length ? reasonList(reasons, t) : html``}
   </section>`;
 }
 
@@ -55,57 +59,59 @@ function cell(value: string | string[]): Html {
   return Array.isArray(value) ? html`<td>${bulletList(value)}</td>` : html`<td class="text">${value}</td>`;
 }
 
-function opinionsTable(opinions: Opinion[]): Html {
-  return html`<div class="report-table">
-    <table>
-      <thead>
-        <tr>
-          <th scope="col"></th>
-          ${opinions.map((o) => html`<th scope="col">${opinionTitle(o)}</th>`)}
-        </tr>
-      </thead>
-      <tbody>
-        ${opinionFields(opinions).map(
-          (field) =>
-            html`<tr>
-              <th scope="row">${field.label}</th>
-              ${opinions.map((o) => cell(field.value(o)))}
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
+/** On a phone the table scrolls sideways: the reader is told, and can scroll it from the keyboard too. */
+function opinionsTable(opinions: Opinion[], t: ReportWords): Html {
+  return html`<p class="scroll-hint">${t.text('report.scrollHint')}</p>
+    <div class="report-table" role="region" aria-labelledby="side-by-side" tabindex="0">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col"></th>
+            ${opinions.map((o) => html`<th scope="col">${opinionTitle(o, t)}</th>`)}
+          </tr>
+        </thead>
+        <tbody>
+          ${opinionFields(opinions, t).map(
+            (field) =>
+              html`<tr>
+                <th scope="row">${field.label}</th>
+                ${opinions.map((o) => cell(field.value(o)))}
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
 }
 
-function consensusTable(data: ReportData): Html {
+function consensusTable(data: ReportData, t: ReportWords): Html {
   if (!data.consensus) return html``;
-  return html`<h3>Where most opinions agree</h3>
+  return html`<h3>${t.text('report.consensus')}</h3>
     <table>
       <thead>
         <tr>
           <th scope="col"></th>
-          <th scope="col">Majority</th>
-          <th scope="col">Held by</th>
+          <th scope="col">${t.text('report.majority')}</th>
+          <th scope="col">${t.text('report.heldBy')}</th>
         </tr>
       </thead>
       <tbody>
-        ${consensusRows(data.consensus).map(
+        ${consensusRows(data.consensus, t).map(
           (row) =>
             html`<tr>
               <th scope="row">${row.label}</th>
-              <td>${row.majority ?? 'No majority'}</td>
-              <td>${row.majority ? opinionList(row.agreeing) : 'the opinions are split'}</td>
+              <td>${row.majority ?? t.text('report.noMajority')}</td>
+              <td>${row.majority ? opinionList(row.agreeing, t) : t.text('report.split')}</td>
             </tr>`,
         )}
       </tbody>
     </table>`;
 }
 
-function questionAnswers(data: ReportData): Html {
+function questionAnswers(data: ReportData, t: ReportWords): Html {
   const questions = answersByQuestion(data);
   if (!questions.length) return html``;
   return html`<section>
-    <h2>Answers to your questions</h2>
+    <h2>${t.text('report.answers')}</h2>
     ${questions.map(
       ({ question, answers }) =>
         html`<h3>${question}</h3>
@@ -114,27 +120,27 @@ function questionAnswers(data: ReportData): Html {
               ? html`<dl>
                   ${answers.map(
                     ({ opinion, answer }) =>
-                      html`<dt>Opinion ${opinion}</dt>
+                      html`<dt>${t.text('report.opinion', { number: opinion })}</dt>
                         <dd class="text">${answer}</dd>`,
                   )}
                 </dl>`
-              : html`<p>No answer was given to this question.</p>`
+              : html`<p>${t.text('report.noAnswer')}</p>`
           }`,
     )}
   </section>`;
 }
 
-function trials(data: ReportData): Html {
+function trials(data: ReportData, t: ReportWords): Html {
   const list = suggestedTrials(data);
   if (!list.length) return html``;
   return html`<section>
-    <h2>Clinical trials suggested</h2>
+    <h2>${t.text('report.trials')}</h2>
     <ul>
       ${list.map(
         (trial) =>
           html`<li>
-            <a href="${trialUrl(trial.id)}" rel="noreferrer">${trial.id}</a>: ${trial.title} (suggested in
-            ${opinionList(trial.suggestedBy)})
+            <a href="${trialUrl(trial.id)}" rel="noreferrer">${trial.id}</a>: ${trial.title}
+            (${t.text('report.suggestedIn', { opinions: opinionList(trial.suggestedBy, t) })})
           </li>`,
       )}
     </ul>
@@ -142,25 +148,28 @@ function trials(data: ReportData): Html {
 }
 
 /** The report's content; every value goes through the escaping template. */
-export function reportBody(data: ReportData): Html {
-  return html`${TABLE_STYLE} ${summary(data)}
+export function reportBody(data: ReportData, t = reportWords(data.locale)): Html {
+  return html`${TABLE_STYLE} ${summary(data, t)}
     <section>
-      <h2>The opinions side by side</h2>
-      ${opinionsTable(data.opinions)} ${consensusTable(data)}
+      <h2 id="side-by-side">${t.text('report.sideBySide')}</h2>
+      ${opinionsTable(data.opinions, t)} ${consensusTable(data, t)}
     </section>
-    ${questionAnswers(data)} ${trials(data)}
+    ${questionAnswers(data, t)} ${trials(data, t)}
     <section>
-      <h2>Next steps</h2>
-      ${bulletList(nextSteps(data))}
+      <h2>${t.text('report.nextSteps')}</h2>
+      ${bulletList(nextSteps(data, t))}
     </section>`;
 }
 
 /** The report page behind the signed link, with a link to the same report as a PDF. */
 export function reportPage(data: ReportData, pdfHref: string): APIGatewayProxyResult {
+  const t = reportWords(data.locale);
   return page(
     200,
-    'Your second-opinion report',
-    html`${reportBody(data)}
-      <p><a href="${pdfHref}" download>Download this report as a PDF</a></p>`,
+    t.text('report.title'),
+    html`${reportBody(data, t)}
+      <p><a href="${pdfHref}" download>${t.text('report.download')}</a></p>`,
+    [],
+    { lang: data.locale },
   );
 }

@@ -4,15 +4,18 @@ import {
   agreementReasons,
   agreementSummary,
   answersByQuestion,
+  cancerTypeText,
   consensusRows,
   nextSteps,
   opinionFields,
   opinionList,
   opinionTitle,
   reportDate,
+  reportWords,
   suggestedTrials,
   trialUrl,
   type ReportData,
+  type ReportWords,
 } from './report-data.js';
 
 const MARGIN = 54;
@@ -89,7 +92,9 @@ class PdfWriter {
     this.text(text, { bold: true, size });
   }
 
+  /** A label is never left alone at the foot of a page: it goes on with the first line of its value. */
   field(label: string, value: string | string[]): void {
+    if (this.y - 2 * BODY_SIZE * LINE_HEIGHT < MARGIN) this.addPage();
     this.text(label, { bold: true });
     for (const item of Array.isArray(value) ? value.map((v) => `• ${v}`) : [value]) {
       this.text(item, { indent: INDENT });
@@ -97,10 +102,10 @@ class PdfWriter {
   }
 
   /** Case id and page numbers on every page, so printed pages stay together. */
-  footers(caseId: string): void {
+  footers(caseId: string, t: ReportWords): void {
     const pages = this.doc.pages;
     pages.forEach((page, i) => {
-      const footer = `Case ${caseId} · page ${i + 1} of ${pages.length}`;
+      const footer = t.text('report.footer', { caseId, page: i + 1, pages: pages.length });
       page.drawText(footer, { x: MARGIN, y: MARGIN / 2, size: 8, font: 'Helvetica' });
     });
   }
@@ -108,69 +113,72 @@ class PdfWriter {
 
 // Columns side by side do not survive page breaks in long free text, so in print each opinion
 // is a block of its own, in the same order and with the same fields as the page's table.
-function writeOpinions(writer: PdfWriter, data: ReportData): void {
-  writer.heading('The opinions side by side');
-  const fields = opinionFields(data.opinions);
+function writeOpinions(writer: PdfWriter, data: ReportData, t: ReportWords): void {
+  writer.heading(t.text('report.sideBySide'));
+  const fields = opinionFields(data.opinions, t);
   for (const opinion of data.opinions) {
-    writer.heading(opinionTitle(opinion), 11);
+    writer.heading(opinionTitle(opinion, t), 11);
     for (const field of fields) writer.field(field.label, field.value(opinion));
   }
   if (data.consensus) {
-    writer.heading('Where most opinions agree', 11);
-    for (const row of consensusRows(data.consensus)) {
+    writer.heading(t.text('report.consensus'), 11);
+    for (const row of consensusRows(data.consensus, t)) {
       const held = row.majority
-        ? `${row.majority}, held by ${opinionList(row.agreeing)}`
-        : 'No majority: the opinions are split';
+        ? t.text('report.majorityHeldBy', { majority: row.majority, opinions: opinionList(row.agreeing, t) })
+        : t.text('report.noMajoritySplit');
       writer.field(row.label, held);
     }
   }
 }
 
-function writeReport(writer: PdfWriter, data: ReportData): void {
-  writer.text('Your second-opinion report', { bold: true, size: 18 });
-  writer.heading('Summary');
-  writer.field('Prepared for', data.patientName);
-  writer.field('Case', data.caseId);
-  writer.field('Cancer type', data.cancerType);
-  writer.field('Date', reportDate(data.generatedAt));
-  writer.field('Level of agreement', [
-    agreementSummary(data),
-    ...agreementReasons(data).map((r) =>
-      r.patient ? `${r.clinician} In plain words: ${r.patient}` : r.clinician,
+function writeReport(writer: PdfWriter, data: ReportData, t: ReportWords): void {
+  writer.text(t.text('report.title'), { bold: true, size: 18 });
+  writer.heading(t.text('report.summary'));
+  writer.field(t.text('report.preparedFor'), data.patientName);
+  writer.field(t.text('report.case'), data.caseId);
+  writer.field(t.text('report.cancerType'), cancerTypeText(data, t));
+  writer.field(t.text('report.date'), reportDate(data.generatedAt, t));
+  const plainWords = t.text('report.inPlainWords');
+  writer.field(t.text('report.agreement'), [
+    agreementSummary(data, t),
+    ...agreementReasons(data, t).map((r) =>
+      r.patient ? `${r.clinician} ${plainWords} ${r.patient}` : r.clinician,
     ),
   ]);
-  writeOpinions(writer, data);
+  writeOpinions(writer, data, t);
   const questions = answersByQuestion(data);
-  if (questions.length) writer.heading('Answers to your questions');
+  if (questions.length) writer.heading(t.text('report.answers'));
   for (const { question, answers } of questions) {
     writer.field(
       question,
       answers.length
-        ? answers.map((a) => `Opinion ${a.opinion}: ${a.answer}`)
-        : 'No answer was given to this question.',
+        ? answers.map((a) => t.text('report.answer', { number: a.opinion, answer: a.answer }))
+        : t.text('report.noAnswer'),
     );
   }
   const trials = suggestedTrials(data);
-  if (trials.length) writer.heading('Clinical trials suggested');
+  if (trials.length) writer.heading(t.text('report.trials'));
   for (const trial of trials) {
     writer.field(
       `${trial.id}: ${trial.title}`,
-      `Suggested in ${opinionList(trial.suggestedBy)}. ${trialUrl(trial.id)}`,
+      t.text('report.trialLine', { opinions: opinionList(trial.suggestedBy, t), url: trialUrl(trial.id) }),
     );
   }
-  writer.heading('Next steps');
-  for (const step of nextSteps(data)) writer.text(`• ${step}`, { indent: INDENT });
+  writer.heading(t.text('report.nextSteps'));
+  for (const step of nextSteps(data, t)) writer.text(`• ${step}`, { indent: INDENT });
 }
 
 /** The report as a PDF. Metadata carries no PHI: a PDF's title shows in viewers and file listings. */
 export function reportPdf(data: ReportData): Uint8Array {
+  const t = reportWords(data.locale);
   const doc = new PdfDocument('Letter');
   const writer = new PdfWriter(doc);
-  writeReport(writer, data);
-  writer.footers(data.caseId);
+  writeReport(writer, data, t);
+  writer.footers(data.caseId, t);
   return doc.save({
-    title: 'Second-opinion report',
-    subject: 'Cancer second-opinion report',
+    lang: data.locale,
+    title: t.text('report.pdfTitle'),
+    subject: t.text('report.pdfSubject'),
     author: 'Concord',
     creator: 'Concord',
     producer: 'Concord',

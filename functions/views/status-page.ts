@@ -1,13 +1,13 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { CaseStatus } from '../domain/case.js';
 import type { PatientEvent } from '../domain/patient-events.js';
-import { statusCatalog } from './i18n/catalogs.js';
+import { resendCatalog, statusCatalog } from './i18n/catalogs.js';
 import type { Locale } from './i18n/locale.js';
 import { plainWords } from './i18n/plain-words.js';
 import { html, page, type Html } from './page.js';
 
 const STYLE = `ol.history{padding-left:1.2rem}ol.history li{margin:.3rem 0}.when{color:#555}
-label{display:block;margin-top:.6rem;font-weight:600}input{font-size:1rem;padding:.4rem;width:100%;max-width:24rem}
+label{display:block;margin-top:.6rem;font-weight:600}input{font-size:1rem;padding:.4rem;width:100%;max-width:24rem;box-sizing:border-box}
 a.action{display:inline-block;margin:.4rem 0;padding:.5rem 1rem;border:2px solid #1a1a1a;border-radius:.3rem;color:#1a1a1a}
 .now{font-size:1.2rem;font-weight:600}`;
 
@@ -26,19 +26,24 @@ export interface StatusPageModel {
 }
 
 type StatusWords = ReturnType<typeof plainWords<[typeof statusCatalog]>>;
+type ResendWords = ReturnType<typeof plainWords<[typeof resendCatalog]>>;
 
-/** "Email me my link again": the case id and the address on file; the same answer whether or not they match. */
-export function resendForm(t: StatusWords, action: string, caseId?: string): Html {
+/**
+ * "Email me my link again": the case id and the address on file; the same answer whether or not they match. Its
+ * words are a namespace of their own (`resend.*`), for the pages that show only it.
+ */
+export function resendForm(locale: Locale, action: string, caseId?: string): Html {
+  const t: ResendWords = plainWords(locale, resendCatalog);
   return html`<section aria-labelledby="resend">
-    <h2 id="resend">${t.text('status.resend.title')}</h2>
-    <p>${t.text('status.resend.intro')}</p>
+    <h2 id="resend">${t.text('resend.title')}</h2>
+    <p>${t.text('resend.intro')}</p>
     <form method="post" action="${action}">
       <input type="hidden" name="lang" value="${t.locale}" />
-      <label for="resend-case">${t.text('status.caseId')}</label>
+      <label for="resend-case">${t.text('resend.caseId')}</label>
       <input id="resend-case" name="caseId" required value="${caseId ?? ''}" autocomplete="off" />
-      <label for="resend-email">${t.text('status.resend.email')}</label>
+      <label for="resend-email">${t.text('resend.email')}</label>
       <input id="resend-email" name="email" type="email" required autocomplete="email" />
-      <p><button type="submit">${t.text('status.resend.button')}</button></p>
+      <p><button type="submit">${t.text('resend.button')}</button></p>
     </form>
   </section>`;
 }
@@ -83,16 +88,33 @@ export function statusPage(model: StatusPageModel): APIGatewayProxyResult {
       </ol>
       <h2>${t.text('status.next')}</h2>
       <p>${t.text(`status.nextStep.${model.status}`)}</p>
-      ${resendForm(t, model.resendAction, model.caseId)}`,
+      ${resendForm(model.locale, model.resendAction, model.caseId)}`,
     [],
     { lang: model.locale, style: STYLE },
   );
 }
 
+/** A status or report link that no longer opens: why (`resend.gone.*`), then the form for a new one. */
+export function linkGonePage(
+  locale: Locale,
+  why: 'resend.gone.expired' | 'resend.gone.takenBack',
+  resendAction: string,
+): APIGatewayProxyResult {
+  const t = plainWords(locale, resendCatalog);
+  return page(
+    410,
+    t.text('resend.gone.title'),
+    html`<p class="notice">${t.text(why)}</p>
+      ${resendForm(locale, resendAction)}`,
+    [],
+    { lang: locale, style: STYLE },
+  );
+}
+
 /** After "Email me my link again": the same words whether or not the case and address matched. */
 export function linkRequestedPage(locale: Locale): APIGatewayProxyResult {
-  const t = plainWords(locale, statusCatalog);
-  return page(202, t.text('status.resend.sentTitle'), html`<p>${t.text('status.resend.sent')}</p>`, [], {
+  const t = plainWords(locale, resendCatalog);
+  return page(202, t.text('resend.sentTitle'), html`<p>${t.text('resend.sent')}</p>`, [], {
     lang: locale,
   });
 }

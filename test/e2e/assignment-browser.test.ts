@@ -32,7 +32,7 @@ describe('a specialist reviews a case in a real browser (Chromium, headless)', (
   }, SETUP_MS);
 
   it(
-    'opens the packet, downloads a record, accepts, fills in the whole opinion form and submits it; the report shows it; each page passes axe at desktop and phone width',
+    'opens the packet, downloads a record, accepts, fills in the whole opinion form and submits it; the report shows it; each page (packet, accepted, form, recorded, report) passes axe at desktop and phone width',
     async () => {
       // Arrange
       const intake = insured('acme-health');
@@ -50,12 +50,16 @@ describe('a specialist reviews a case in a real browser (Chromium, headless)', (
       // Act: the packet
       expect((await page.goto(link))?.status()).toBe(200);
       const packet = await page.locator('main').innerText();
+      const packetChecks = await seriousViolations(page);
+      const packetOverflow = await screenshots(page, 'case-packet');
       const download = await page.request.get(
         (await page.getByRole('link', { name: /pathology-report/ }).getAttribute('href'))!,
       );
       // Accept, then back to the packet for the opinion form
       await page.getByRole('button', { name: 'Accept' }).click();
       await page.getByRole('heading', { name: 'Case accepted' }).waitFor();
+      const acceptedChecks = await seriousViolations(page);
+      await screenshots(page, 'case-accepted');
       await page.getByRole('link', { name: /Back to the case packet/ }).click();
       const emptyForm = await page
         .locator('form')
@@ -86,6 +90,8 @@ describe('a specialist reviews a case in a real browser (Chromium, headless)', (
         page.getByRole('button', { name: 'Submit the opinion' }).click(),
       ]);
       await page.getByRole('heading', { name: 'Decision recorded' }).waitFor();
+      const recordedChecks = await seriousViolations(page);
+      await screenshots(page, 'opinion-recorded');
       const view = await waitForStatus(stack, created, 'completed');
       // The report, as the patient opens it
       const ready = await waitForEmail(
@@ -113,6 +119,8 @@ describe('a specialist reviews a case in a real browser (Chromium, headless)', (
       expect(report).toContain('In plain words: The doctors give a slightly different stage (IIA and IIB)');
       expect(formOverflow).toEqual({ desktop: 0, phone: 0 });
       expect(reportOverflow).toEqual({ desktop: 0, phone: 0 });
+      expect(packetOverflow).toEqual({ desktop: 0, phone: 0 });
+      expect([...packetChecks, ...acceptedChecks, ...recordedChecks]).toEqual([]);
       expect(formChecks).toEqual([]);
       expect(reportChecks).toEqual([]);
       expect(refusals).toEqual([]);

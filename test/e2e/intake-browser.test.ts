@@ -1,42 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expectAccessible, launchChromium, screenshots, SCREENSHOTS, WIDTHS } from '../support/browser.js';
+import {
+  correctMistakes,
+  fillWithMistakes,
+  INTAKE_WORDS,
+  QUESTION,
+  type Language,
+} from '../support/intake-form.js';
 import { startTestStack, type TestStack } from '../support/stack/stack.js';
 
 const SETUP_MS = 90_000;
 const TEST_MS = 120_000;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
-
-/** The words each run looks for, by language. */
-const WORDS = {
-  en: {
-    title: 'Ask for a second opinion on your cancer care',
-    problem: 'There is a problem',
-    email: 'Enter an email address such as name@example.org.',
-    dateOfBirth: 'Enter your real date of birth: a date in the past.',
-    icd10: 'Enter an ICD-10 cancer code between C00 and D49',
-    reasons: 'Choose at least one reason.',
-    cancer: 'Breast cancer',
-    reason: 'I want to confirm my diagnosis',
-    submit: 'Send my request',
-    received: 'Your request has been received',
-    caseId: 'Your request number',
-  },
-  es: {
-    title: 'Pida una segunda opinión sobre su tratamiento del cáncer',
-    problem: 'Hay un problema',
-    email: 'Escriba un correo electrónico como nombre@ejemplo.org.',
-    dateOfBirth: 'Escriba su fecha de nacimiento real: una fecha pasada.',
-    icd10: 'Escriba un código de cáncer CIE-10 entre C00 y D49',
-    reasons: 'Elija al menos un motivo.',
-    cancer: 'Cáncer de mama',
-    reason: 'Quiero confirmar mi diagnóstico',
-    submit: 'Enviar mi solicitud',
-    received: 'Recibimos su solicitud',
-    caseId: 'Su número de solicitud',
-  },
-} as const;
-type Language = keyof typeof WORDS;
 
 /** The intake's pages, named for the screenshots folder. */
 const intakeScreenshots = (page: Page, name: string) => screenshots(page, `intake-${name}`);
@@ -88,7 +64,7 @@ describe('a patient asks for a second opinion on the intake page (Chromium, head
     'in %s: fills the form with mistakes, sees each beside its field with what was typed, corrects them and gets a case number',
     async (language) => {
       // Arrange
-      const words = WORDS[language];
+      const words = INTAKE_WORDS[language];
       const { page, refusals } = await openIntake(language);
       await expect(page.locator('html').getAttribute('lang')).resolves.toBe(language);
       await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(words.title);
@@ -96,19 +72,7 @@ describe('a patient asks for a second opinion on the intake page (Chromium, head
       await intakeScreenshots(page, `${language}-empty`);
 
       // Act: a form with mistakes (an email without a domain, a birth date to come, no code, no reason).
-      await page.locator('#firstName').fill('Ana <b>');
-      await page.locator('#lastName').fill('Silva');
-      await page.locator('#dateOfBirth').fill('2999-04-02');
-      await page.locator('#email').fill('ana@');
-      await page.locator('#phone').fill('(555) 123-4567');
-      await page.locator('#state').selectOption('CA');
-      await page.locator('#stage').fill('iia');
-      await page.locator('#firstOpinionPhysicianName').fill('Dr. Lee');
-      await page.locator('#firstOpinionOrganization').fill('Valley Oncology');
-      await page.locator('#treatment1').selectOption('surgery');
-      await page.locator('#treatment2').selectOption('chemotherapy');
-      await page.locator('#insurance-self-pay').check();
-      await page.locator('#question1').fill('Should I have chemotherapy before surgery?');
+      await fillWithMistakes(page);
       await page.getByRole('button', { name: words.submit }).click();
 
       // Assert: back on the form, the summary focused, each mistake beside its field, what was typed kept.
@@ -125,9 +89,7 @@ describe('a patient asks for a second opinion on the intake page (Chromium, head
       await expect(page.locator('#state').inputValue()).resolves.toBe('CA');
       await expect(page.locator('#treatment2').inputValue()).resolves.toBe('chemotherapy');
       await expect(page.locator('#insurance-self-pay').isChecked()).resolves.toBe(true);
-      await expect(page.locator('#question1').inputValue()).resolves.toBe(
-        'Should I have chemotherapy before surgery?',
-      );
+      await expect(page.locator('#question1').inputValue()).resolves.toBe(QUESTION);
       await expect(page.locator('html').getAttribute('lang')).resolves.toBe(language);
       await expectAccessible(page);
       await intakeScreenshots(page, `${language}-errors`);
@@ -136,10 +98,7 @@ describe('a patient asks for a second opinion on the intake page (Chromium, head
       await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('dateOfBirth');
 
       // Act: corrected; the cancer chosen from the list instead of a code.
-      await page.locator('#dateOfBirth').fill('1968-04-02');
-      await page.locator('#email').fill('ana@example.org');
-      await page.locator('#cancer').selectOption({ label: words.cancer });
-      await page.getByLabel(words.reason).check();
+      await correctMistakes(page, language);
       await page.getByRole('button', { name: words.submit }).click();
 
       // Assert: the receipt, in the patient's language; the case is stored as typed.
@@ -209,7 +168,7 @@ describe('a patient asks for a second opinion on the intake page (Chromium, head
       await keyboard.press('Enter');
 
       // Assert
-      await page.getByRole('heading', { name: WORDS.en.received }).waitFor();
+      await page.getByRole('heading', { name: INTAKE_WORDS.en.received }).waitFor();
       const [caseId, accessToken] = await page.locator('dl.codes dd').allInnerTexts();
       const view = await stack.api(`/cases/${caseId}`, {
         headers: { authorization: `Bearer ${accessToken}` },

@@ -63,6 +63,50 @@ export const consultationCatalog: Catalog<'consultation.virtual' | 'consultation
     'GwsBIKwKbGNJ2O/kQsGUjprmxavT8dcie1swoSXH3hZkicT3+s2i09Un3dLmUgRErkFEWsLo5MACteSgVdpWoi2CBNqCuuH0GUa4DFLKk9G8gORxkPp0pjhEF+kXB2EKLI4UmqgaZpHHxRubwcuKju+FsyxkLAw=',
 };
 
+/** discordance: 36 messages in en, es. */
+export const discordanceCatalog: Catalog<
+  | 'discordance.aTestResult'
+  | 'discordance.aTreatment'
+  | 'discordance.sameTreatment'
+  | 'discordance.rule.not-cancer'
+  | 'discordance.rule.behaviour-changed'
+  | 'discordance.rule.different-category'
+  | 'discordance.rule.distinct-disease'
+  | 'discordance.rule.histology-family'
+  | 'discordance.rule.grade-tier'
+  | 'discordance.rule.biomarker-therapy'
+  | 'discordance.rule.refined-code'
+  | 'discordance.rule.alternative-finding'
+  | 'discordance.rule.histology-refined'
+  | 'discordance.rule.grade-changed'
+  | 'discordance.rule.biomarker-changed'
+  | 'discordance.rule.stage-group'
+  | 'discordance.rule.b-symptoms'
+  | 'discordance.rule.bulky-disease'
+  | 'discordance.rule.sub-stage'
+  | 'discordance.rule.stage-unknown'
+  | 'discordance.rule.tnm-changed'
+  | 'discordance.rule.staging-timepoint'
+  | 'discordance.rule.staging-edition'
+  | 'discordance.rule.intent-changed'
+  | 'discordance.rule.modality-set'
+  | 'discordance.rule.neoadjuvant-adjuvant'
+  | 'discordance.rule.concurrency-changed'
+  | 'discordance.rule.local-systemic-first'
+  | 'discordance.rule.first-line-changed'
+  | 'discordance.rule.operation-changed'
+  | 'discordance.rule.timing-role-conflict'
+  | 'discordance.rule.timing-role'
+  | 'discordance.rule.order-within-phase'
+  | 'discordance.rule.regimen-changed'
+  | 'discordance.rule.radiation-dose'
+  | 'discordance.rule.supportive-care'
+> = {
+  namespace: 'discordance',
+  packed:
+    'Gyw4AKwHeEND9SuqyWDRO8Vk+NiW64LP5VQp0//2tlc2Zx1lKHYd6NL+Vz1AWELLa5fq5ai5MkQ1ZT/kaZy+tvZG8r2cHjjkhPh4CFqWORcqPxWjBy/U7MyRHNtDPtd92kFLZK90+hqEpatvu81Rsb3/tdQ2UVHVlVUC0Ko/MzuBvQtsCLdA9Ofu//lb4rsCkgyqqgodJUvWbar6qlobw6wv7X5/agAB0VGT3bv9vley8s0WmzT74oYxtfx3gUj9Sjrrdw6SQrqzYjwV36td5kqCuy05LcxX6bNRQ58bNh/HlMzsiiuYbvrucFd3DpUJ4iu8gCzFouEmTXvoExR0KEi0MyaEj4YVbYDGkRplHiqt9PkXOr4L5PMe+azwhaYkDlzM/vFwxowjU4W4z5QLFA1jUEoernlNIc9xT/f2XhRR82EAm1hDHDgrRRtfNkO7ax8kVPoCnvJyYZ31vdhU1O8ENkrbNjA8abeoPknjgd9qFAKewce2sshhhj8SGwf9cLjUMtycmi2BlO7YU2g+R+Msyyy6/D/tNa9m2ahfQEdrZRfDLmzWPHZI5v7ZnNY8cFgKxR8Mzc5O5s/RaiMn9YWSMv9C0M9rKICe8dxeymUIVtNvvgFVCUYhC8SuNsD07baQv5MpfP/V255yOtTqep4nrB4vCvwNdxxOuB0HBmaGhKD4hIoSlsoopihC+BC8q4Mpy29VupmKNhNOQ9RsMu1Mr4CTkSX+9wTjiMWqUDKFdocEF2rtyKVwjs8ciDbYBp2osO6oPDTtnpgVDsZp3RhQj5o7IjGqS5BCaGmX+ZYnuxEOF/zfyjgQQSlLLDSR0sSZUIVrbVt24YXNjxmSb3ykjRg5uzxCpN50Dqi1IrMO0XVntUBQFQVUkLZ2ScWXzb+vLrZ6nR7/IiY2jZir3o6R3Bi/d7B7fUnzjAUH9rtGz5AgztUZz3U0u/sM9J3+AQH5+TI8pMjk6sqnz7BL/Q3IimjZDqfxlrDhlICEB3TRc0a0uu4M356vZs/y5ZwQJJLzcg/7MbCfxG2DCQV3MGyUVMn1qu4xUoPyIaJus9W7NT9DoSAGqv2gf6Um47GaYFzI6+/XF6+nWqZAO2uH5CEibX/yrIqcHLVXlxC1q9BSc9Pq/9Ak4EkfJJkN91UBNAmAOMjeiTj3AUNoLM3CVpDTr6fSppmtIun6EE9tTJ63Ny8rSLV7G1Ka0JnSZbu8HzvOSS8VM/PeVnupmJVjowizSc7++WoOyyn+roL1b7ESTPdns1SHDVhkBLfv8ebCEDQptY14rC9yaV/o+20XCTINLrJH4HDIUzrfIS1TdGkjfULq1hyG2cEZtinqaCPLH+duq5jv2dpR5wZw4QMHRPHC3w/DADRHxq3Jsc+ztTqq5pShtylQpvn9B0Vr2sufpQDaSyL0eUzLCGix4hoXthsZYFQ0AAPwA6hbCN6B2dUtzfBcy2gkVMQmZBEfhjZuDtZebGI4qd+Wy+ptV6GxSUmdm9U1Iid9tyCbJOjAwayjxQjOjGY0YeHI+mzltm4IeETcwsSmBv2o6WMZMABq3CIbYCM8kx5806IdgZo8cETHMqBlWoSNlbXwQUgjVkzTR4hiCgPZ6LfMigTnwge7yufTItajFDynUwvDjYWsRcClLnEEWZkmo3uclIKxurjbZjCfPS5YizbYMfhA03gRs5Qg6MhVzZc4iU96ElWAn0qhrjjP960U4tZV+se1h6ah1IXeKgsAffWHRO9AJ9LSf5nun3B1wzMgb8Nl6sPs8FbCBhPqKahccLRkfBIeOMMjQ+iiI74celbS7jUYQf9iTRxQ08ncWkAEbvAkMfJ4o4IR3ClB9nU0vZ2ysTulBr50LfKb/GpHRIiUPyLNOq2031QNE5m151TQHV8+VDgCxO1GQG7W7aI59RajLirnLo/VdTORjUSma3xPiV9UCHLcFAJdOy40QjlsqmBdzVQBupO5z/7C0X9zfz4jMlCcBfEHr5lesecl9vqI2BOWNVFmOJzutKMDdI94O0nm+/6iOTC3SWwZ67tZmf2RuuRbCPqZ7g/VyeyWh1UoZY0Z/RVI4uaHQ3/wEEkLiaaxhE466DRSqbNK1sKy3Nf/DrOPgICefKIuh2cQBR7rjOkbnXNcT19SMceFwjFmjcPU3UKXn7ZliUs84bXJ8VNC+UqQz1O0/NRJlN+sRIlH4NFkuFB+8BtpQEeFwCowFwhtzHJDGYH4tjuzTfHlkYwRHJQODyp3bbbiLPC402AmJidZOiXE/fyFyiW99Gn5F7TE/rRck6NrcRGiKrm6KKC7X9B+c+aFbfazKmD6Luv7NjEidA+c5K12gDjLrwCXeE64+PdXLQxvhSJfdoa4fMYFtcXBUXs6vQgNjjX3cEnReJ7mel0nTV9XRDIqcym9xhBGV3cOIoQhZx9+lfcUZYJ+k1jMdbqIVK1LV+RaAoX6b51MYnpAv+Dhoawz4ywHFOKiuXOBcFnEiKG3h4NCmIUmXVauy1Oc+qA5nGv/Z6oT0qTpNPXhQlk7/SX8/xUVjIogKPFwPdV4i7YLSUIPZCgBBGHFxgwT0rkgbngJImfnEql3sgbUDAjpWNbP/h+FCk3jLo7x5hNPkUZcBsQPJaU86T6U0rZNdpB7ChG1g5U2RLsUgZ14FPfIuqNExmf3kdVgl9OvNkr8wUBFyU/7MievFZ7eWIuForX/1v1M9Ky7eXJmRhiQUSomjIwwz0+iwGw3IXBxNOo52ED663V1xnCvM78CEQZklDfwVOOY9czSNsjKpU6YO9io7/v1r8242Y1BzTKKxWRsfp1bdectViXzGw9vLfHDg/eA2KNUUitXwG9WRfxcYSB2rlw1eFPT9CV5wx9p8+AOP6rHbIU06m2/atAf1YpXQtEOlO+OADkREHrdjOWNvK/eU/0QfNh2mEs/t7ppJoJWMWUxuCORmpZFfIMgJNnhrYuRxBAUQhol3fHM93H6qKR7dHYq8JIsKubNfbZTjBE5IDIZnifNoEUSFgRzDV9n9UcnNZWzPbOjUOkCE9KzwXHPNzHoXuF0kIMVC8yf96OygxtdlvThSfkKT7fzkuw+o9kWReBmAq0gKOWOx0Hep22MY1F1jNKdl3EXiYhthN4gMtsIYXHuurbQo3QpJzNU+oOVsqYxZkcIXs9gBLeExYTD/AOzeQznlsTCjqpXTF1XgnHauHWYqWELQwJmzRTKo6VbgGA2Hg==',
+};
+
 /** intake: 93 messages in en, es. */
 export const intakeCatalog: Catalog<
   | 'intake.title'
@@ -204,7 +248,7 @@ export const noticeCatalog: Catalog<
 > = {
   namespace: 'notice',
   packed:
-    'G1MXAJwF7t5CC+RfBKo1OHXqtlTPmjBEq0Z5tRw0yONLOvqq9jqtD57Sy9idsce5LIz46k9EJhVRguvuqzM0dbZ0+nxxjXearCaSMi+v/YA8xt7l0gGyYrYTbjZMNWt0vDJ0CIzOhkpOD0iELxIlbVylvK7vNrd4iYpZv2jEiwcXSMLg/xAasqlIjZ8wc+HD0JJvtEQXuC/5qUtn2QLRcJH0qLrXsjBlUDXPNd9XQPIp/kQsqn4wovaTDOxI1Ucap+y4UeRehGNWmXYzHz3WAfYuQbxeYY6c1cOIM4WFnM7tuxgJarnqz80+JKH0I5zqqzcRXkuq+j19Di/RFU+qWF9EXHm06L1TssxkiLsoFqxgt0MuSBoJF2XSF9Q/s/CACqwj8kEOmkm6qExcpuMyvbKiqn6pp7Ie5AEBnkW5hIOvij/xRj3ZNCyw0ls+hUJLwmrELeIc1m4PH6laWIu477Te1U2Jn7MJKWiPmFnnWd73xeIXhh204Ej9IpIaV2IX/Ahk0SAmHjfcGud/91TcLkBBNjXhz4LzRDjv2hOb4czFizHcx2vydiJQVZMkRcnorVGi+c40Xkgey6WKMpnSOEWyRmHFaW2Gtr9CNcTF8GGssOztVwRBkmDVg87BCzlgUwI3VPgrvXmsP4ld2iAgLfJshnp4Zw5xlYEjjEdccNDYReyBIA6bk0K/U+HEC/633SeZ4/EJi2v1lfqvFxTCBv7CdGPCxhY3gv0oSLTok+z4G4YILwMTVYG3O4nBOiEzIEoabBDq4T3GJztovh2F8hMmn45LzLq1r5nIFzvpOxru1IaYrfIg5QgeAX6XgslDLswiTj/ixAC2L94D4R+xIozbNbnM90e6bGT9GGpBHn3YT00uh73zI5IYkcFRNg2EVQvanAEPjXVZZuQ4257yaaunANk8AT2CjAqYyYUJenQR/K71T0TS7v/To/G/HJEo4ciJjGrFxlQoE3XCzOi8xc8/5Dmqne4jfQWeNar43xhEDENJ4a03pIE1oeZTy3zpxHSRNBfhbrV5ml8+m2imdl/IUZt0+Sm3PxAEKM7OGYnZXllRbhStUfKtzlLy7wjf//uXF2rAXK3ch2b+nhPHnVqJFV97fVv/NokqBNQXFoIMVeZL2vI5xLNdo5pG6ijCLncxh6ydlRjV4HSMKUsryMLBmw20uYol5IIFTYnK8xNxO6Bm+fLXfE4lb6r4Q4yOv792HpGQGiIbaNFz0jrp6rt9kkHLkVmjMfLUS3TTo3eMEkD162Dth/KjR4asHiy0P+0k6bS6ziopibTBdo00YNjo+o7pkR7sydb7D7sY+q7nKiV33HfZrI0nIKji7V1pOxKjEBOJE6FWBqaSUn2603j4E04G3ix+qxUv7OPaBW0liDFPs+jO5qEn0LR67Whem6obMccRPVCu75xubdyJp7P0p/TFYB6C/2xvMxEOv1pZV+rt6EsAb7xmSu9YhwbomvnaVoWk47B+Q6NCPIv5SH15BcyB1rH+QiX6EKoXPxfejcGMMyEsvm57DYUQmRHawhOmYMsXaUdBbUO/OKkNN27p05oY1FmFIf0TF5Jo4dpvoBN6uFFtydh6IE56dPPF9R+9OzO1Dm6y31yjNoDufB7pmWF00Pb7vJDyqUD6eet7m/yKXQl1OjPPVWcuBujM67u0LnQq9w9XVOnckExSVwELx6/7',
+    'G1MXAJwF7t5CC+RfBKo1GH3qtlTPmjBEq0Z5tRw0yONLOpqppVW7o8pPounlMs/bNDCx0WFMATRBzlnpW2Vo6mzp9PniGu80WU0kZV5e+wF5jL3LpQNkxWwn3GzYrK3lZYOAMAqXuHdAInyRmNLGVcrbOra5xUsUzPpFIwYeXCAJg/9DaPCmLDV+ppkrH4aWHNESXch9yS9dOqctJBpukh5V9zYtzBkUzXPN9xUk+Uz+RJxU/UBE7XcisCNFH2GcouNG4XsRjll52s189Fgb2LsE8XKFOnJRDy3OFE7kdG7vYkpQylU/N3uTJKUf4VBfrYngWkLV7+lLeImueBDF+iLiiqNF7p2S00yauItsQQt2O+SEpJJwVSZtQf0LCg9UAXVEPMhGMwkXFYnLfFwmVxZU1ZdaKutJOgjhWYRLcvCq+IkPyskmYSErfeQTKKQkqEbMIq5h6/bwk6oFtYj5TstdzZTYORuTQu0RC+u8ynhfLH5i2AELjpQvfklV+6+xeASwaGAT3Q2PxvnfPRWzC6KUN6jwZ8F5RzifWhOb4crVizHcx3syOmGoqkoSomS01pii+ck0XnAep0sRZVKlcYpkiUKL09IMvr9CMcTV8KGtsOz+KxJBkGCVgy7BCzigK4EZKvxKbR7r78QuPgiUFlk2Qzm8M4e4yqAjtEdccNLYRayBIDabk5J+p8JJL/Dfdp9ljttnWlyLr9R+tRXSecRfmG5M2NjiRtAf/cCjT7LjXxgiDAYkCoZlUIG5MhADooTBBqYe3mN81oPmW1Eof2Hy6TjZrFvrmol4sZN+oOJObYjplQcpR/AI5HcpkDz4wiLi9C3uaMD2xXsg/BM2hHG7Jqf53qXLRtaPoRSk68N+bnIa7J1vkcSIDI6yeSBsWtDmDHhIrMsyI8dZ9xRPWy0FwOYJaBGkVcBMJkyoRxXB71r/RCTs/i89Gv/LEYkSjpzIqFZsTIVup2NYGJ23+PmHPEe1y32kr6BnjSr+DwYRQ1NSGPWGNLAm1Hxqma+dmC6c5gLcrTYv88tnE83Uridy1MZdfsjtTwgCFGfnjMRsr6woF4jWKPlWZynxdx7B4P3LEzVgrlauQzN/z4njSq3Eim+1vq1/n0RlAuJbz49G5aspB2nLlxCPdGzXSB1F2OUu5pCtsxKlGpyONmWpBVkweLMRbS5iCblgRVMi8vxA3E5Qs7z8JZ9TyJsq/hKt4++vnUckpIbIBlr0nLROuvhun2TAcmTWaIw8tRLd9OgdowQQ/TpY+6H86ZEhqwcr7U87QTq1rrNKSiJ1sF0jDRg6ur5jeqQHe6L1/sPOho71XCXnjscum6XxBARVrL0rbEdiFGIicSbUwsBcUipPdxgPe8LZwBvFb7XilX3cu6BegjS6uMX8aB5yAkyr14rm1VXdiDnOqIFyfed083EnnsbSH9IXE/MQ/LDdZyIcfrWybtTb0ScD3vTaIb1fGRpI18zXtiogHaf1GxqVxLOYXerLEFAHasf6E5WoQ6he7FwYG4MZZ0JQfN22GkpCREbwhSdMxpYv4kcBbUO9OKkON27p05oY1FkFIf0TJ5Jo4dovoAN6mFH1ZPQeiJMe3Wxx/Sfrzkytg5vsF9eoDtAdzyM9M7QO2n6dF1I+F0g9b33vk69YlVCnM/NcZeakgK64vkvrSqdy+3BFlcYNySRz1XIExq/7',
 };
 
 /** patient: 13 messages in en, es. */
@@ -326,7 +370,143 @@ export const refusalCatalog: Catalog<
     'G18eEdWaEkSLA54sbnThUlNThSnZbwjuTRsBU4vsbcE007SK0j7jNUFyE54x5i00gPZwT7LnAVIqbdXm0YROgMAGnBCHQbDuh2ufVyLhq9j4Clfn23mZyT/AHBFsNpspEFtEYUiY1gm2/mzYrNK99mpxJwSQESy3X4q16wk7jJRy0gP91x+JDFzf7nqrQ1O/z78MJzmPPyyaV5OYqMR5vx5yeq5f/bWbZ0cnJ0hx802GmY0nw9iHLoc91fzcMSD534lVFuDAKdTpFCRdjX1S4oLpKROgYt+EVJAdbiypmeM9vPtRwfvHT3d4/OLRuzc7vHz/5NkO798+AwOfXzx9em4WhRIT0xBgzgb9Avx88R48QJFSENuzTsWYZcUqGKsE+pDc2pHWlxvF6La4UzGzTCVzVHmthPUyBQqBLpkcQtYv6ZwVGs4r3hwGBH8hw4nf0rv9cIzott87OsUawmHM5ahJi6MBCWswM+CVZYmD4RqpzVPPi+FpgfXzekfKOdWwUOgMOYZ1WSCTNV7kWHGmQaw/2T5sp8Vzwd0tiN2nr/qU+/7dce6N70uL0cD2HFTVa8BQRfbiIeh8uJoDImS1kYHG6MTqR9y56mFydskjK2QEjrnaybTbgSMIF7rAHNeosOSNL+Adc7+1Jc7mFgO33hP/s1oLA81m7pLwzjY5yEqH1tkw2iwA0g8g04zuBPeQfoKV5XxR2B+Iq4Y1Ge6voMfVEs5YI6Pr8xuL03ipBiB+otG85WqLs2RxYi86VYJjo51I5Ph6I+Vg5Yzpf1BfWKc1TOoLFhnoOqcMrRvnrdhNSKXm1BkxH27JXIegwUXzf3Dp6zRamKjssJRiqCIpajcJDIxEXijk06ygKD39MSQqwExy4qK8A7IaHj2VepEXE30Ji1QshN4tBbDtA9CmNstuOgVa0fjEGjj7w60TEAoauVxzlTQFZHwrBzcm72TjhAtYRfeoe9Y9Jr7IeYlOHCRWDBEPRMTlvFfhBOx1ZAnJXxUvSuNJsR+Ft8UTI4qGCRT5aLsVaa4B3J2JO2f55OOEqeBkygVT6Kw3avgevDoZG4D5ewSj8MAIgKk4JexM8SnJqaF6UoaiiXzoIS2SZzA5ILZlRCAfEsWYzG+NJ7L9YU2qY1RZ4bvjjYWVCcq3TqUT79CL5ekkhbFe1JIUVnowJQUy8fpUKScJi0u4hZILFcfReZIE3ROXwS7EUGvZUisUE6ZMM3ORNo1GGaM64K0IkON1Yr1BjyXuUlAEB0H/5xhWhF1BEopTuhcdoGHYyoIWho4ZHn9k+2QpdGZNeBxXO5ZstepJKVDDmt4vHmXZ4nwcVo4CqVk9+MLwfClpZbK/P6mGQvw/DLLY2qUy59y+l0LY10JLEKurpKIqpVR+1aiVvKrT1pq3vGCqpS/qMxbABQ873CkYja42jiaVZwHmSg/4K9tbp3Y3SKS3HQ1MIIjRfJJTq75V5K9U85MUZ/VoZ81FkuSKhKUq2yRQxO76RRlinlKH+yzPLnOTgl1xqMtlLTK/6yVNkfhIyBVKOMX8NRhs/vw+aSPUyqPw2sXwusZWld9ofsXjkxRo8dJ+xBJqRPdZXEbpTLkWtGnaIeRSQnOH1RebFQWh7mIXFK+ry2grU1wfr4XJaSR64QQRCINHd/nBUwRnvzXqlUUarOmDp/AXAPU3jvLGd6WAH/cwwV6ZOa1e+Pr8F73ALffA5tQxhzNO1Kw60PsWS3lBD27vZmHCApwtUM7BgR7nE4sfQpS7ESP0HY3I3fo/f9jRUwJbs1rOZorg7sq49pICxqpMiQWxpP5jVB++tr/HWJj/t6Yp5QfkBB/aG1PO6vQ4LGNkUp3aBUHnMgmX+ma3yoiCp8yUfcNjxowEk7e4WAxryAFradsroFx+SGDA3BmNSnMbFN3JR48FpSfChcUsQIzszOS62al02hAbRQIid87Qy0MSLHJml7OQRwfA8dCDTXdcuHJkk1m/OBPjQOfc9Ib6NDoAzxpQD3vwdxDVL3l15ayWC4236KyKzTnyBP6wDLs3WRi0qLDpMLSatMt2Xt0kUo0cGSLniAde9kpPUi1esoqeip5KjnOYX6tK9G1qVdJFKakls/pxS8NW+QVaol+SUtUh2/FYTKnDroSaH61I7RbqQJyaRe+UWA3FXCnDERBgHPHWnLwAuXMZZ/YCJpKy96YqSHwFBo5ymu9azstG3bsVg5W2iwnd/G2F/Yzl4ZosBUjGWUGXWnZjD43slExkRl3tUoIYxVEl5tZaAZOUIH3mVYovznTWnjvaXBKHUgbfwte9hhxzOIlzUKvO0Z/+lutQd8fnwPrqrBUtFuoBforu+kpUJmT0sE8BkRYWySN2CveCl5OhtfqWqkraaVOMx3q0S7TeBlQGdwVX',
 };
 
-/** status: 61 messages in en, es. */
+/** report: 110 messages in en, es. */
+export const reportCatalog: Catalog<
+  | 'report.title'
+  | 'report.pdfTitle'
+  | 'report.pdfSubject'
+  | 'report.download'
+  | 'report.footer'
+  | 'report.summary'
+  | 'report.preparedFor'
+  | 'report.case'
+  | 'report.cancerType'
+  | 'report.date'
+  | 'report.agreement'
+  | 'report.inPlainWords'
+  | 'report.agree.none'
+  | 'report.agree.minor'
+  | 'report.agree.major'
+  | 'report.agree.majorUnnamed'
+  | 'report.topic.diagnosis'
+  | 'report.topic.stage'
+  | 'report.topic.treatment'
+  | 'report.dimension.diagnosis'
+  | 'report.dimension.stage'
+  | 'report.dimension.treatment'
+  | 'report.difference.minor'
+  | 'report.difference.major'
+  | 'report.opinionFirst'
+  | 'report.opinion'
+  | 'report.opinionOne'
+  | 'report.opinionsMany'
+  | 'report.notGiven'
+  | 'report.notCancer'
+  | 'report.modality.surgery'
+  | 'report.modality.chemotherapy'
+  | 'report.modality.radiation'
+  | 'report.modality.immunotherapy'
+  | 'report.modality.targeted-therapy'
+  | 'report.modality.hormone-therapy'
+  | 'report.modality.stem-cell-transplant'
+  | 'report.modality.active-surveillance'
+  | 'report.modality.clinical-trial'
+  | 'report.modality.palliative-care'
+  | 'report.dose'
+  | 'report.together'
+  | 'report.field.author'
+  | 'report.field.organization'
+  | 'report.field.assessment'
+  | 'report.field.rationale'
+  | 'report.field.references'
+  | 'report.field.diagnosis'
+  | 'report.field.histology'
+  | 'report.field.grade'
+  | 'report.field.tnm'
+  | 'report.field.stage'
+  | 'report.field.biomarkers'
+  | 'report.field.intent'
+  | 'report.field.treatment'
+  | 'report.assessment.confirmed'
+  | 'report.assessment.changed'
+  | 'report.assessment.more-tests-needed'
+  | 'report.sideBySide'
+  | 'report.scrollHint'
+  | 'report.consensus'
+  | 'report.majority'
+  | 'report.heldBy'
+  | 'report.noMajority'
+  | 'report.split'
+  | 'report.majorityHeldBy'
+  | 'report.noMajoritySplit'
+  | 'report.answers'
+  | 'report.noAnswer'
+  | 'report.answer'
+  | 'report.trials'
+  | 'report.suggestedIn'
+  | 'report.trialLine'
+  | 'report.nextSteps'
+  | 'report.next.tumorBoard'
+  | 'report.next.agreeBoth'
+  | 'report.next.agreeAll'
+  | 'report.next.minor'
+  | 'report.next.majority'
+  | 'report.next.differ'
+  | 'report.next.decideTogether'
+  | 'report.next.trials'
+  | 'report.next.share'
+  | 'report.cancer.head-and-neck'
+  | 'report.cancer.esophageal'
+  | 'report.cancer.stomach'
+  | 'report.cancer.colorectal'
+  | 'report.cancer.liver'
+  | 'report.cancer.pancreatic'
+  | 'report.cancer.gastrointestinal-other'
+  | 'report.cancer.lung'
+  | 'report.cancer.thoracic-other'
+  | 'report.cancer.bone-and-soft-tissue'
+  | 'report.cancer.melanoma'
+  | 'report.cancer.skin'
+  | 'report.cancer.breast'
+  | 'report.cancer.gynecologic'
+  | 'report.cancer.prostate'
+  | 'report.cancer.testicular'
+  | 'report.cancer.genitourinary-other'
+  | 'report.cancer.kidney'
+  | 'report.cancer.bladder'
+  | 'report.cancer.brain'
+  | 'report.cancer.thyroid'
+  | 'report.cancer.endocrine-other'
+  | 'report.cancer.neuroendocrine'
+  | 'report.cancer.lymphoma'
+  | 'report.cancer.myeloma'
+  | 'report.cancer.leukemia'
+  | 'report.cancer.other'
+> = {
+  namespace: 'report',
+  packed:
+    'G1RFACwHbGMp1A9u8cjjORQKyfzcghcrCCbZ6LZU2RvikfQftUYUUd93ZSKqt2h7XHhRW1RWQBVJcTwr//Hqe3JwnLjFUk6IHwcHS+11fYroU1DS1ieesP4/4tP1JDs6301l+4HltO4+nS6WAeL//7KaXchCYQTCpugYSRSSs7rnv/f+H6qaqbNbTG8i5PBf/9uvJoc6qCamjVGt9GSFBycbhxwcEiEtvoxln7alnWqPv4chBEQEfER29i0/KHHTD1zLTxYb14HMOJVoDyYwwFrjkYNAY8nvKFkTtvnIjY9Jl7M+/n5ONHmJMiPgwgCWzkTxAXMxfIruAlduewplqPxXdVYc+yFxXkHKiy2+nHhGPu2fG2V1O/E/bwZYd1fkNV+f7Y2g6BIxACPJtbLj43uNt66rrxBbcXZZdp4FQ0hT08qjxBReubRMrcs6WFyPM7GoQ2wHrBD6zQVjoFUMyg7QIoHngGdpoVhDG9jo9667PkkAppXuqs+o9+NtTnD9Jm1XU3zR/09/jDfs/J0u0YSrlLp3asJpBLJQ+yH/6a9x/2OjXGGcmQhiJCW4HrEhEZhTTyDa59yB2nCeyjcqwoBoLsq00RBW6+FD3PIPkmY7qVX+iVLPaqUi5bNh5QMfHT8SHCiugLaJJGEzrFDgmoh26ha1UetI/EIlSXKALwSBBWx2Mo43FV3WSGKLuZwYHEMS3/zWfrx65/OpCM3bFyRFH2HrE2wStwntC4ShAA3v+vWaVxRrY92xwrkgcnG+46JqfAPvUzDzzAacGn+Mf5gRw+yAF5YbuO7wvZAe7azxvgycc6NR8+9o2JFax4lZT9xzC0Hacm4tqKWSBOCgqNJsQt4b+AlFc/j9Ofq4JIQhMnzm7Gp9euHlKXGZvo+L62KQmxDi0zE4OYoxWym+UXED4Oioz4zLRZot58+b304Rtr1nixnAxMRXkPTky255KV0h/AaF8qxIf140kU0qYReG4hwRninq2oWbTOnmUx9JXFfv3ugbfHx+p/EM+4FGyeELRYAsrpAIPGi/jUwUc7VLpE2dy1xAULE+1oQ9VSBDUtWYKsEjKnsjbgeahP28+NZAchqMSRJTVDBHLoEmMZtkHX6WeLX+qqwoFPyF5OTPLXYr0u0YNEl4XCv4Jt+pxA/woMZACVs11vVyXz396t07y+YQFi9hd/tJe+m9Bmt8C0STsF+vY8aH3FqesFdNxiqKgKF3REjBjklGGQUehB+VQ7AXERhMTw4Xv1WefaYChrN12AgiPTsUywNNOf8cv+TlOtfJUvf3ihFXtdR6L+S9joNQAar79uuZIWwaVdgQXzkyXZL6pMV5XboIFXWAg4Q3cTX5ukCqpfbVf0ioCYWy9VkuzPryLore2+SSAiNknkuGS1Rth5VdYk/dVRT6lMdGfS/u5UShQ3ZScsZ64OllAHxLbQ478/IC730jlbBIus8Ed8VyDTBVxCYkY1JMJHYmAMUFsurPJZJ4V1QuAIIcKt+wi2qknAwSJh7MxoQBMK7GsGAeH/ANemaNYgC5W+uzsDOw4QzVjiA2V5zVRHHVwtQ092I41FhOmnYWX3RaOVyNRjtMBAmmLiXUu1+MSBipz3mZKzrj/6JRqeICHZLmWmtShyVYhfi8mUOc2iqZ8z0gf+dl7WWnZM21hwUmt7RdGth669ejuJSVFv7NO7ryjrhY73e2cOqRV49X+ZHboz7ItdyAJjxjDeHwVD0+GhrkDC4jUdlJA0T+4UqNWymKLcGp6+YSktJsFIbKrTk5nHGxNncQuUMsjqApZ2RGQooPj/nW2oAscsBHztXfwoEgoaO5JEPIuoUNwSAM4ORyNcgzj6g5y2iWlnIn2PQRlOmoDWWefASzS52Qhg5WATfCBCjeHfmPezT/y7pQvShqAe2cIynVRXVkzbCb4rafgp47GsvRhUYD8vluOD1guz+ZAORAR/Vq0aYUBaYBx1qpa0TL3MWg7Xsm0O+Q8Vg8DTQgn7c1cHZ3nCq+S2TZ471AoJ50NbLmgdFJoP/qJJ5u/UvB6QCv3QWTScRXn3Z9mu3k5PrgyWDMc8ffv6uyxJGx7zkfnF5B7N3Zt9cdtXng08/jgwksR5JXeSdjYZ2z8NO/FPx8J6dO5fQHLUfX/JPHlWYgAVLEjojQOFh2H7BG7kIBvijedWWZSO8DDeqbXzWh5aME1BFlhNytZbIPb57fwbv8yofJneXoKvpOGryyDBPAK7gWOm610bH5dHd09+wgEYAcDuZAtXWBW5+vof1WrQF18H8WPMqOIFldTUcZ0HTa0t1x+bdvcIMuRWpLrXkwb0yQdPM24vHOIZ6To01I9tsfYBahJMjjniRF7+iQeP/PPcjJCOgxORYjgXvYvgm4fZet+dQE+xEalj0anPTxYgbG68ICiTV+9n3lxh2TOYgH4Ja/tXlfa3bNAgtfqQYgENLpZWWopeCQU1O54b2lAfZ/EJLYlA1QkAtccHUy9L00Hk8FIvLxpy+cMn9lRnDCtcsjImM2IJwKGXBQCC4AzRu0mWiI0Qq0iDj2R4bAYhh/pcLFznLRbSchKtxXXIQpiO8xfp0y1rnMrTh+QPEqoiLRJmSHGUokjO+42OWB5icRwtRYLuNru4hi947ilO0MxMCK8CHiBdtvoc3G7wmFc/VIkXhVE7y5p0dcihA/ew0uUj4Zaekpe2bT7zp5MsUgSc/gRkYMyUCPgEcK6ZbI4rkfd0lwH2n+PSRyVbaVmguv2Yf2tRRSo3nYw0fOQGBU1cifQ0dcpSbHGLixhaVE4kf6afjWZH7oRZeZoN6kCnEkD1xquuyQir2pAYrkD9CJCAw8LNZWkPl6vDy7w82YsLDEJpbkOoltg7z/DWj+RZsxVnj7oE1PI+ndZQa2s9P3moH9FHleCqmRfEbje0PiD5pLOZmXPaLkOjfmRp5FJ5W9M4eV7OQb3MUnRY9ZwksKCV7GObTqICejokxl/6ZSEMbNHnXSSqiSLkOjd25SOm6iT/CyyTFfJCCakfDosLMlZF8dSJRSAyPfLPaYwdlpO75WNmQtE4CUHC3uHzkQWSdwu7ypdb3OMRmhU0gI1zYwLha3Eu3vZ3FyN4OsMBuT8QiJOQk5hNwMuHJvIshsMWtvsa4v7n3Wf0oOIlhGDN9ViWPBQ6AxG3kOB7REqpueUWFSyaKheTUprl06jkp/6zkaXv+hT9dcy3kVNIRp2UhZcpNsriOJSRj/ZSev2X8nZkzQsBadupKm0iZ0+emuk22f4GkLX/WRIUyYywYnlSI+Y+Ys3nUAVUEUe047XXEgzENrnfjBiJI8IyHrCBoW8JcS1Lt6F8Kd3AFaUeqkciIfzu2uhswePMz1U3cy9REW3g8Lf8mnlxZ1Gg2zLl043nsVn3RRNZ7jepOR6vsII/MbKlurwTQf43X3eCxIJjPZwMtQyLkOdtBEwR2qKxGkjF2QkkPfbEUm6ET+NXQ5mKgB/pPVKKrN90tANRApc2/q0QsQusVHhqYzc5OyyXTkdzz5bYY7jOUUZUOb9CenGZE4z+I8xHSaR1BCI9RpWeptFeqCrSAy8mtyWVkTbgD+M0XINHH10l3h1IB60D7CMrIZJ6MZHqTB5Yzmt2YzMM0ZwxwvI1+iZQMjZnBZdt7LqsGNm9GMDs25hq1T+XUaNAvj/e4MnSgsY2nGbfQMLuVOlXlZAKLBZdvJ1lK4A2jw9fD/UwYtuzhlcZObcWpANbE0OtTqKxJPg3P4oAcG3oFN2US8aTGTalCN9sr2vlwmF8gazcqRb1qZKTO6RscltvOIdtkhNji2BhfxgdLzozgOsMG57HRXbmr4hs/9xiLpZCbORodxpsuSkGAbHbqS5zhFa2uomWCF9pQQcZOn+G5NPcm+vOfC4+260bVsFJojF36BYDcZ',
+};
+
+/** resend: 10 messages in en, es. */
+export const resendCatalog: Catalog<
+  | 'resend.title'
+  | 'resend.intro'
+  | 'resend.caseId'
+  | 'resend.email'
+  | 'resend.button'
+  | 'resend.sentTitle'
+  | 'resend.sent'
+  | 'resend.gone.title'
+  | 'resend.gone.expired'
+  | 'resend.gone.takenBack'
+> = {
+  namespace: 'resend',
+  packed:
+    'GzQIIJwF7t5CC1QPD9gmmhn9UNoW2duCaZbpqnbna8bTE0IuGmGtQR8kON059SXu0NbZX82i09XH6vfTmagIlYlSsSpG7f4Lo0Iqwr0AuwILw8ZEtVZXx2JdxtNAxBldlMpvoXemMOk609fufDjS6Rx0FTuBcHsipk0Kh7bWu0O/G+a1BEpB4BLeDu4hCqyWRgnBwZNu1uSVkG8VWXgknwgszoRipK4etZwRA3bc4E6vi+9mK438j/GiwGjrlV7LsybhXEfgXD3VD9J8s0/jO2Ow6IYAo+4xNCbuFuwayUXtCiZQYb6EGplhyyZUy9ZmRbd36a+1STZIZNUWXGE9KjKzhvYV4MnYEhb5lA9v+pliazZH5sPYSO+1H0moDu4nnjH/TViKzdAH9vrkCeS1ghnZZHvmLDWDK8Vw1sONcCUDLVrXjStLQAKk8ZFciFayESpnRVB7H1YxutFkAcY5phH8d/lyJ/2aNkz6hUz8Wyy5BYHT/7+yqO2q7veaU4Ky74yy9n57OcFVzot9CbJVKv6tRMZoc6tNsQHHqrP/5q8RHgm1QIFVz+ZOAwsyH81uFadPAQ8UKx3NmSCZFipceufSkkhapnD85IeBI0PNrdD8joiXbnAIBWsiMvtkdMAPEDBlq2WsXtlSpagUNI/hZFL0HtLTQ4j5K7kZbAQeIjM9iNBGFZZ0gmv7GGMgG4/JZcdvEG9VwBIzCqLRTdu7wmCXbxZk8zi+YCqOFu4w18mE9HTxIvXRKoejOiimbPnQEJZmRVh430fe2wEZ5VuHMkJHYA==',
+};
+
+/** status: 55 messages in en, es. */
 export const statusCatalog: Catalog<
   | 'status.step.awaiting-confirmation'
   | 'status.step.received'
@@ -353,12 +533,6 @@ export const statusCatalog: Catalog<
   | 'status.next'
   | 'status.reportReady'
   | 'status.reportLink'
-  | 'status.resend.title'
-  | 'status.resend.intro'
-  | 'status.resend.email'
-  | 'status.resend.button'
-  | 'status.resend.sentTitle'
-  | 'status.resend.sent'
   | 'status.nextStep.awaiting-confirmation'
   | 'status.nextStep.received'
   | 'status.nextStep.checking-coverage'
@@ -392,7 +566,7 @@ export const statusCatalog: Catalog<
 > = {
   namespace: 'status',
   packed:
-    'G18sIKwLuMNi4XeKjPBRtMUVz9F24mcxPigKwfdmy6K0TNCj3EDK7YMgKmmevN9UC92HeTjIhBPiMIhml+s2j+seuigwi6xE+G+bOYseInx03LtNRr8mLIS+1Jnra5G9LZjJ0tUH3+tEEX0qbkp4CY2dSp3sa3X3M2vjNH619hlNNkpERqOKP+HPmOueN1N1C8ewAYI/2709P0QoI2ykZxtj0hhDUUGBzlH9Mf+l78uP+0+7zndytSgaD1g4W/Y9y6RVBqmpGwNIJlrccqZuiOdqIStM5OrR/ZOWZ5iCPDxQH7Cegm8QZZO+gpTHzThTQR37iCAtsYAraFvbXZ0RJ5DQq/gkEVCm1jLV5CriVMbXswNJB4fvhB2KBnHXP+3x6lrhK7QMxVvZQzJBgIGIVk+Y6zbdQAXcRaU/YuhNMO0tkZQMQc1XUG0vVCReUFOof2hZIb+Fuua5rEH9wYrWU1zmK1Wvv5C14qmcIeN6UX8V1I2CECsr98/AZ00j3N3LR/LAJ2aA4LWvrAp7mgIxqIlAWuP9oLLliO5YE2mz5lShl4xYk0mm5/JUE06zRXd38ZUVi3HX0xRboshO96se90Ap4bjMOlROWICzfSaDQWKuRezhWZP2qm+sMYkqbTb6tMKSrdG9MwbwllYABsQFlht3dnXEstwlN7HEyBNYYiltsj2KBzdKrS4xgcjAUxn2JLnvVkeYM5203T2RcJZu0emLXsq8h2XUSni4e+TPqxGa6xZZWiUBRjQoXBTPtWAeJGzUzs8wEVHynci7/xhoTeynDpobI29gbZsw/zKSPQqJTCfK+zbU0UHOCt/tf6nPGtXhBJ8ku19JJW6BDpbwzm3sNlBgAlC6nqU8cXgtV2N6EgnnZzVhzFbgrEfprdqhPtxa64C0+kMaIor4g6NJVeBVXDRGmigZNA/sKpPooww4R2nEDsfwvH76T2jJ+sbSgSVhF1mnfTSB8/nTU6SOLhJm7B/iP1TWIvw8802XVBIGw2L/TcpUQ5ey3NTg5ssu4dROsEpLJKZm435St9xkgiMmazI5CXM39NYV5WrgP7ZimodkzqnbCnw16lk3BLpOLF3W4K0JhpRp1JOQCyvvNUx7QMA9BcNQyQkDrdl8ih1IMM1tFgsZsfN2b4kVyQO35TSwKr2TDP7mt9AaCQL1Uc2EOAfFyeIxwyMMAdwOoIHfGQTW1XczB7qIWohu9gIz1WGYhBT0DnX6JzjYjRwyOlM2QvNbNuWZdMQvBz5o0rrnj+SheAwfurTSevj5HqC/9SK9rz44qiWSl9cmGYqTZBSBHfBz23SrDxO3eg29AKnoJO1p7FQ6OgLTeisK0tDD2aaAGtmAa6WjASAuaeCiZVCb0mWQuwHsj8aUDJLTl+kMr8LPcaNiOkqRQDPZFOoqWqyIirhV3TkdyOpu0OWiggcIh486UzyspuNAs4pD4+4QB9tmElF/6AU7PlFvKTfFMXxoGcMAcSjfwNTmZoh95ylI8XWEB3dNy2vZ4MOosBHQZDQ2b7Bl57Yd6jSOkxdwjpqMLK9n5f3tdJkUYkiXrNavY9tujmnUGeyLDfiCGBqCNjjOxenbDzUZMO6RFhtbc0xP0LiTxBidHPVeWF6dSEa1qtGnYyS53/vB9aqW1T7zzdE77sNG310XbGI0FwxBQl1R+ObVVpevxFKBuZgf7wZ+9ej+Lrhfir3HLNmgJD0Xk6C7+zin6iB4UXRWA/+vQ51oLp2rBeH1Q2of4hDDrzfoBxOQAua99HaKImtepDiBeiHpMs8Xhtuy5K0NtcQU6p1msOwXSvz+rNLz2k6NAZ3vT/DW3YCvfW39xU861NYJAtw0v4UecLLvVTWBgbHwxEUKyeZg8I62+Jr5HTU2E0A4l9b0/cx7zUTKvDVTWHhvd7Pj89UdFlPWFuRZ/xmJLYR6000h4YqxWxH4/uo1x/orHc/ZCXtOrrCklBWu+5qUd/6EBvPcAClBJSJsnXmyW6yEtunDjRbI0lkOA+pXMYdh1Kj5vyc4PoIOQ9yD3dN3eBARi6w5QgwiPANS82amG+xeDxSHxUHK8nIP/8vQbVls/gFXbc3nHyb+yf/f8FwXMR1yJ6L8LKRM4ax8L2sCrFLP5I18m0ocIkVD/C4TaX1w4jPj6JhixYFHS594nIkxYvyy81vxv+wu35GCg2H1Sw1kajp+DBuvk+2bTG1xPgJgfD7NPIdmj2vP9kBfzBoYpJbBTYseu7VvIs80Mhy3ZqYqxK2+uLRQTo0G22yOH2dOi+/a6nELMvat4E9rA5YQOfYTibYcTlXCGu2XGkCOOR0KhzVfB33Pxg0x9/ZeMdVQHu3NKrNG8geVDCDcdAAyyl5d9CrhSy2lzC+XXy5pFJFjCmDZedR7QCnGAHfO/4UOrHw686xRpS+/RBplCa0kgB+XlgZdljnUUskvJ/X71991DBWAZwMStmBKECKnBJp9+8BWJZV4+Mm4saFn7+lGVADn9AnB3de7fHTe05lWVs5gp6cPxqF9WePN/rqaRE11CHtQKNK28r3k3Mtp2m8yXN6yobClFFBT6WaYwp9ZxzvnOQEMnbmgoOmDskgAQl8kE5lWcHnxwotM8hpMiRLHSI9Df95Fr5m8teEmNQJ9OuwF+3aPArORrsmFPQyNMultoYq2TdW56OnJ3yXAobfPsIcECNtl/wh7TEgBRD8pEBaqdhPUHpSWUReX++EF2mJ9LRuxca0PVViDRKg0QJyOM0lwCT++KIpfwqF9eLYbc2C6XVuh/TFe76H23NhDRPKrFVaE97XtyzF05ha8XTx1Dw==',
+    'G6cnIKyKd0A5IkZxYuI5mFOOnalqVbXzIVtGf+V3MdS0NXsWIJMLUnpt6Ev3bGiqbt3mfYuNnmHhrIjf1Jnra5G9LZjJ0tXnW9Pe4EZZcPgHPARJersz57NTavellduVvHJabZx2FdnKOH2T0XklFD3qrvWp/LrvHI3nWZpFncqAK2frU89i0tYZpFY8xYFk2cm856xohvGkFTLDRKoefnriCgVmIA8NNATMUwgdokm1byAVcDNOVGTHYUSQ1oqAG2gvra6uUEkgopfprwIBY2xjs5pcgXksS1d3BZI2Dl8qO2YN1Z2/tx6lbfQn9AzDez1DgiCsAYyWJ8xtmwawgDso0W5wvYmifWwkY4Gg5Ruo9o2KVhbUFfLX3PIzxqlbXhoPGjZWNE8x2cmGyVfUteHeRMi0XeSfIrsxEGJmJQcDnzmNcr7zanHF4cBH8Owbs8JZiYGUaIkwtdL1oLLkSM7MiaxJE1YYakZtyVSnZ/OBTQhnS853oDbGYtz1FNdiSUYW3m+6taRhENtlNuFqHRLgTL+SgZOY9Ii22pjxj2Yfc0yiSmZjiCsusjW5iDCAtjQdECASWO/c1cMWy/IkuWWm9DyBJNbiJtljuIqXWi4yhci891fB7pL6ASaEiegku3vZIPbSLTl8CSfvF0hGaw0v3MTz5+UwnKRtkaS1EmCThsIl40kPZifhQv38NDMRY7kTeTlioNlEn8tfsp1ck7ktInSmz0Q1SNpsexBBbcGWTRhLL8xI3FPPieqoBDSPGhQzXYivCAgfmQYltlIKA01IWT4I0am3PSUKD8Xh5o0qHHCMTRzS4KBOiN7+cmCzMRBM1jadIJoTtbSyXclPRUlFKX0jOqoj4CjEiaI5J7M1o/CmIh+FJoaMkpBy+slNtZE8NG2JA8sRl5rB/4JO3aki0B7NhZCmoH61uI+FJQoEAClMQ/lgvd3Y3oupPHW1QkwYrWXaorASPQa7CuR8h0rUSYTSvo0R/jpmfDHppLzEXLTEddfV4lrPDh8XXa33yMtdiF7bhb92Nb+0nkhyubcmKI2S7T5Wmc4u8dYQJu31FnrRCLbVdKCxC0MC28zJQkIjDT5cJQbUSQZcLbP9BuIaB65TAq0xXULiPI+uQaSUCkRnz9NpPsMfUnKndIxVAs5UJlNXcDIpYiJequ2cSsjaBoDkJoOOkNME/g5AiK0EujUc8pTCONCmNaJhZfk7d2pLMXe1PENo3eoEcTDfWKjdxRCBxQtFGbyN8PxIXN5aDCGMyZoFTcbPhglomrkU1Eaed7zI3aTL6PX1lCznRldIYQzlUdj6NUyuQFvYGeRLGXMZY1gIlrG8Lxxyel/TAbwdjjjTRbOJnshxlyO6P2mCN5d8Ol5Wy1pazw70LpfRSy+nsiZ1TpXhyIXeugvyh0w088XfUCCIiDgpDy+v5aCRecFvmKNZXHVm5TUU8JQE1h6rSAZFGUrRBY/bK9m1kOAFge3Q/39RGwP7sVxWw+SCE+QDrGD4DQLJq3/3AOYuPkpRLZrnuUoYOIeabuLl/PDUWNp60kqKgnMr1bGgJuT43dUSzd76ajGg87VWuksWiM65tf7irnA2lzDMrmt667yJwGE6WBHgDosKuCCTZHf4bsc4aC7vtLMVgfCG5JphyuDIboHMOY2KAnmjkgVn8z2MXfiZMxlNGtoSexHZZNL0z6Ig3pOpL8IINjygylwWcV2361AtcrlOjutsVOdO8Tv25tYiLIrh2RNPcouZ0A6tsrIHctLblaD+L7XDJQyhRt3/HYG1Gp6H6p6/yQwXPNlXqqwApgciPNG6wLudN5R725+kg5WU66MsQgLnk9l/2A9uIWt556qintiGtO3IMIuDelXS4nOv3H4h1r440VW4iiOcF/zxBy5TOWLL3R/ViyU9njn4TsyXKRnXwXkprqoA22OnSW7HmZo/4IpKSOX6oXrI+7pGfazhi6vlsppm6JQSOFXXFoD2SegWqIjuJ8rpP99hfaeCuoMmfemj2miuldYwQHDv8IH89BIaa+SXQlbGqklhFo0H4qSyYoFnPUb2RP9C/4CqTzle2JXjMPdlkXY9mqGA/hHZdTDIYdp94BFsslQWJ+ij4EL/Kg0Chud1M34Vj+G4IHIR+JWokKrGpcTposddupr2tvWKIFoqDQupoCDzeNFoHLDBKisqcPrALByQwQsp7GZh8PHCg2h3eYuixGpcuoODn7aZy27x3pPBGxY8peTFT8sBgipCOpMKB2wQeTJLIRPtMk3nwq73MDiggzvCcO5VQIjbDnF0XfK4Bzz4uKJSRGUNAweoULWFJfULDzaww7MixZbmYlQhDpywQpjWE3cLp8cGCvyWKnC+nWbvOMVf+rQN5kZ/u/uy2NBdP3d40yx4fMxouZQ609xK98N9MA==',
 };
 
 /** upload: 26 messages in en, es. */
@@ -470,4 +644,32 @@ export interface MessageValues {
   'patient.closed.body': { caseId: string | number };
   'patient.receipt.subject': { caseId: string | number };
   'patient.receipt.body': { caseId: string | number };
+  'report.footer': { caseId: string | number; page: string | number; pages: string | number };
+  'report.agree.major': { topics: string | number };
+  'report.difference.minor': { dimension: string | number; detail: string | number };
+  'report.difference.major': { dimension: string | number; detail: string | number };
+  'report.opinion': { number: string | number };
+  'report.opinionOne': { number: string | number };
+  'report.opinionsMany': { numbers: string | number };
+  'report.dose': { gy: string | number; fractions: string | number };
+  'report.together': { step: string | number; others: string | number };
+  'report.majorityHeldBy': { majority: string | number; opinions: string | number };
+  'report.answer': { number: string | number; answer: string | number };
+  'report.suggestedIn': { opinions: string | number };
+  'report.trialLine': { opinions: string | number; url: string | number };
+  'report.next.majority': { plan: string | number };
+  'discordance.rule.different-category': { a: string | number; b: string | number };
+  'discordance.rule.distinct-disease': { a: string | number; b: string | number };
+  'discordance.rule.histology-family': { a: string | number; b: string | number };
+  'discordance.rule.grade-tier': { a: string | number; b: string | number };
+  'discordance.rule.biomarker-therapy': { marker: string | number; a: string | number; b: string | number };
+  'discordance.rule.biomarker-changed': { marker: string | number };
+  'discordance.rule.stage-group': { a: string | number; b: string | number };
+  'discordance.rule.sub-stage': { a: string | number; b: string | number };
+  'discordance.rule.intent-changed': { a: string | number; b: string | number };
+  'discordance.rule.neoadjuvant-adjuvant': { treatment: string | number };
+  'discordance.rule.operation-changed': { a: string | number; b: string | number };
+  'discordance.rule.timing-role-conflict': { treatment: string | number };
+  'discordance.rule.timing-role': { treatment: string | number };
+  'discordance.rule.regimen-changed': { treatment: string | number };
 }

@@ -19,8 +19,9 @@ export type PageSize = keyof typeof PAGE_SIZES;
 /** The name each font has in a page's resources, as content streams refer to it. */
 const FONT_KEYS: Readonly<Record<FontName, string>> = { Helvetica: 'F1', 'Helvetica-Bold': 'F2' };
 
-/** The Info dictionary; its strings are written as ASCII. */
+/** The Info dictionary, and the document's language (a BCP 47 tag, the catalog's /Lang). */
 export interface DocumentInfo {
+  lang: string;
   title: string;
   subject: string;
   author: string;
@@ -39,9 +40,16 @@ function literal(bytes: string): string {
   return `(${bytes.replace(/[\\()]/g, '\\$&')})`;
 }
 
-/** Info strings use PDFDocEncoding, not WinAnsi; ASCII reads the same in both. */
+/**
+ * A text string outside content streams (Info, /Lang): ASCII as a literal; anything else ("Informe de segunda
+ * opinión") as UTF-16BE with its byte-order mark, in hex (PDF 1.7 §7.9.2.2).
+ */
 function infoString(text: string): string {
-  return literal(text.replace(/[^ -~]/g, '?'));
+  if (/^[ -~]*$/.test(text)) return literal(text);
+  // A JavaScript string is UTF-16 code units already.
+  let hex = 'FEFF';
+  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).padStart(4, '0');
+  return `<${hex}>`;
 }
 
 /** D:YYYYMMDDHHmmSSZ, in UTC. */
@@ -105,7 +113,10 @@ export class PdfDocument {
           ` /Resources << /Font << ${fonts.join(' ')} >> >> /Contents ${ref(contents)} >>`,
       );
     });
-    objects[catalog - 1] = `<< /Type /Catalog /Pages ${ref(pageTree)} >>`;
+    // /Lang for screen readers and text extraction; the viewer's window shows the title, not the file name.
+    objects[catalog - 1] =
+      `<< /Type /Catalog /Pages ${ref(pageTree)} /Lang ${infoString(info.lang)}` +
+      ` /ViewerPreferences << /DisplayDocTitle true >> >>`;
     objects[pageTree - 1] = `<< /Type /Pages /Kids [${kids.map(ref).join(' ')}] /Count ${kids.length} >>`;
     const date = literal(pdfDate(info.created));
     const infoDictionary = add(

@@ -21,7 +21,7 @@ export async function consoleAction(
   stack: TestStack,
   token: string,
   caseId: string,
-  action: 'resume' | 'cancel' | 'resend' | 'extend' | 'reassign',
+  action: 'resume' | 'cancel' | 'resend' | 'extend' | 'reassign' | 'take-back-links',
   body: Record<string, unknown>,
 ): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(`${stack.urls.api}/console/cases/${caseId}/${action}`, {

@@ -1,13 +1,25 @@
 import { gradeOpinions } from '../../../functions/domain/clinical/grade.js';
 import { RULE_IDS, reasonFor } from '../../../functions/domain/clinical/rules.js';
 import { patientWords } from '../../../functions/views/discordance-words.js';
+import { LOCALES } from '../../../functions/views/i18n/locale.js';
 
 describe('patientWords', () => {
-  it.each(RULE_IDS)('words %s for the patient without codes left blank', (code) => {
-    const words = patientWords(reasonFor(code, { a: 'x', b: 'y' }, 'detail', 'chemotherapy'));
+  it.each(RULE_IDS.flatMap((code) => LOCALES.map((locale) => [code, locale] as const)))(
+    'words %s for the patient in %s without codes left blank',
+    (code, locale) => {
+      const words = patientWords(reasonFor(code, { a: 'x', b: 'y' }, 'detail', 'chemotherapy'), locale);
 
-    expect(words!.length).toBeGreaterThan(20);
-    expect(words).not.toMatch(/undefined|\$\{/);
+      expect(words!.length).toBeGreaterThan(20);
+      expect(words).not.toMatch(/undefined|\$\{|\{\w+\}/);
+    },
+  );
+
+  it('words a reason in Spanish, the biomarker named as clinicians name it', () => {
+    const reason = reasonFor('biomarker-therapy', { a: 'mutated', b: 'wild-type' }, 'detail', 'EGFR');
+
+    expect(patientWords(reason, 'es')).toBe(
+      'Los médicos informan un resultado distinto para EGFR mutation (mutated y wild-type). Esta prueba ayuda a elegir sus medicamentos, así que esto podría cambiar su tratamiento.',
+    );
   });
 
   it('has no words for a reason stored before issue 24 (another code, no values)', () => {

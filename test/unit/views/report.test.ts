@@ -1,11 +1,10 @@
 import { PDFArray, PDFDocument, PDFRawStream, type PDFObject } from 'pdf-lib';
-import type { Opinion } from '../../../functions/domain/opinion.js';
-import type { OpinionSubmission } from '../../../functions/schemas/opinion.js';
 import { gradeOpinions } from '../../../functions/domain/clinical/grade.js';
 import { escapeHtml } from '../../../functions/shared/html.js';
 import {
   answersByQuestion,
   nextSteps,
+  reportWords,
   suggestedTrials,
   type ReportData,
 } from '../../../functions/views/report-data.js';
@@ -13,110 +12,9 @@ import { reportPage } from '../../../functions/views/report-page.js';
 import { winAnsiSafe } from '../../../functions/views/pdf/fonts.js';
 import { reportPdf } from '../../../functions/views/report-pdf.js';
 import { RICH_POSITION } from '../../support/positions.js';
+import { opinions, PATIENT, Q_MARKUP, Q_TIMING, reportData } from '../../support/report-case.js';
 
-const PATIENT = 'Maria Testpatient';
-const Q_TIMING = 'Should surgery come before chemotherapy?';
-const Q_MARKUP = '<script>alert(1)</script> Is the plan safe?';
-
-function submission(overrides: Partial<OpinionSubmission>): OpinionSubmission {
-  return {
-    diagnosisAssessment: 'confirmed',
-    icd10: 'C50.911',
-    stage: 'IIA',
-    treatmentPlan: [{ modality: 'surgery' }, { modality: 'chemotherapy' }],
-    clinicalTrials: [],
-    answers: [],
-    references: [],
-    rationale: 'Standard of care for this stage.',
-    ...overrides,
-  };
-}
-
-function opinions(): Opinion[] {
-  const neoadjuvant = [{ modality: 'chemotherapy' as const }, { modality: 'surgery' as const }];
-  const adjuvant = [{ modality: 'surgery' as const }, { modality: 'targeted-therapy' as const }];
-  return [
-    {
-      number: 1,
-      author: 'Dr. First Oncologist',
-      organization: 'Home Hospital',
-      icd10: 'C50.911',
-      stage: 'IIA',
-      treatmentPlan: adjuvant,
-    },
-    {
-      number: 2,
-      author: 'Dr. Second Reviewer',
-      organization: 'Academic Center',
-      icd10: 'C50.911',
-      stage: 'IIA',
-      treatmentPlan: neoadjuvant,
-      submission: submission({
-        treatmentPlan: neoadjuvant,
-        rationale: 'Neoadjuvant therapy can shrink the tumor first.',
-        references: ['NCCN Breast Cancer Guidelines v2.2025'],
-        clinicalTrials: [
-          { id: 'NCT01234567', title: 'Neoadjuvant trial A' },
-          { id: 'NCT07654321', title: 'Trial B' },
-        ],
-        answers: [
-          { question: Q_TIMING, answer: 'In your case, chemotherapy first is reasonable.' },
-          { question: Q_MARKUP, answer: 'Yes, both orders are accepted.' },
-        ],
-      }),
-    },
-    {
-      number: 3,
-      author: 'Dr. Third Reviewer',
-      organization: 'Cancer Institute',
-      icd10: 'C50.911',
-      stage: 'IIA',
-      treatmentPlan: adjuvant,
-      submission: submission({
-        treatmentPlan: adjuvant,
-        clinicalTrials: [{ id: 'NCT07654321', title: 'Trial B' }],
-        answers: [
-          { question: `  ${Q_TIMING.toLowerCase()} `, answer: 'Surgery first is the usual order.' },
-          { question: Q_MARKUP, answer: 'The plan is safe & well studied.' },
-        ],
-      }),
-    },
-  ];
-}
-
-function reportData(overrides: Partial<ReportData> = {}): ReportData {
-  return {
-    caseId: 'case-7f3a',
-    generatedAt: '2025-03-12T15:00:00.000Z',
-    cancerType: 'breast',
-    patientName: PATIENT,
-    questions: [Q_TIMING, Q_MARKUP],
-    opinions: opinions(),
-    grading: {
-      level: 'major',
-      disputed: ['treatment'],
-      reasons: [
-        {
-          dimension: 'treatment',
-          level: 'major',
-          code: 'modality-order',
-          detail: 'Opinion 2 starts with chemotherapy; opinion 3 starts with surgery.',
-        },
-      ],
-    },
-    consensus: {
-      diagnosis: { value: 'C50.911', agreeing: [1, 2, 3], split: false },
-      stage: { value: 'IIA', agreeing: [1, 2, 3], split: false },
-      treatment: {
-        value: [{ modality: 'surgery' }, { modality: 'targeted-therapy' }],
-        agreeing: [1, 3],
-        split: false,
-      },
-    },
-    tumorBoard: false,
-    ...overrides,
-  };
-}
+const EN = reportWords('en');
 
 const twoOpinions = (level: 'none' | 'minor'): ReportData =>
   reportData({
@@ -147,34 +45,34 @@ describe('report data', () => {
   });
 
   it('next steps: concordant opinions continue with the care team', () => {
-    const steps = nextSteps(twoOpinions('none'));
+    const steps = nextSteps(twoOpinions('none'), EN);
 
     expect(steps).toEqual([
       'Both opinions agree; continue with your care team on the plan.',
-      'Share this report with your referring physician.',
+      'Share this report with your physician.',
     ]);
   });
 
   it('next steps: a minor difference does not change the plan', () => {
-    const steps = nextSteps(twoOpinions('minor'));
+    const steps = nextSteps(twoOpinions('minor'), EN);
 
     expect(steps[0]).toMatch(/do not change the recommended plan/);
-    expect(steps.at(-1)).toBe('Share this report with your referring physician.');
+    expect(steps.at(-1)).toBe('Share this report with your physician.');
   });
 
   it('next steps: a major difference with a majority points to the physician and the trials', () => {
-    const steps = nextSteps(reportData());
+    const steps = nextSteps(reportData(), EN);
 
     expect(steps).toContain(
       'Most of the opinions recommend surgery → targeted therapy; go over this plan with your physician.',
     );
     expect(steps).toContain('Please make any decision about your treatment together with your physician.');
     expect(steps.some((s) => /clinical trials/.test(s))).toBe(true);
-    expect(steps.at(-1)).toBe('Share this report with your referring physician.');
+    expect(steps.at(-1)).toBe('Share this report with your physician.');
   });
 
   it('next steps: at the cap the coordinator arranges a tumor board', () => {
-    const steps = nextSteps(reportData({ tumorBoard: true }));
+    const steps = nextSteps(reportData({ tumorBoard: true }), EN);
 
     expect(steps[0]).toMatch(/your coordinator is arranging a tumor board review/);
     expect(steps.some((s) => /Most of the opinions/.test(s))).toBe(false);
@@ -288,7 +186,7 @@ describe('reportPage', () => {
   it('links the suggested trials, the next steps and the PDF', () => {
     expect(body).toContain('href="https://clinicaltrials.gov/study/NCT01234567"');
     expect(body.match(/clinicaltrials\.gov\/study\/NCT07654321/g)).toHaveLength(1);
-    for (const step of nextSteps(reportData())) expect(body).toContain(escapeHtml(step));
+    for (const step of nextSteps(reportData(), EN)) expect(body).toContain(escapeHtml(step));
     expect(body).toContain('href="/reports/case-7f3a.pdf?sig=abc"');
   });
 });
@@ -319,7 +217,7 @@ describe('reportPdf', () => {
     expect(lines).toEqual(expect.arrayContaining(['First paragraph.', 'Second paragraph.']));
     expect(lines).toContain(Q_MARKUP);
     // WinAnsi puts the bullet • at 0x95.
-    expect(lines).toContain('\x95 Share this report with your referring physician.');
+    expect(lines).toContain('\x95 Share this report with your physician.');
   });
 
   it('is a PDF whose metadata carries no patient name', async () => {
@@ -388,5 +286,56 @@ describe('reportPdf', () => {
 
     expect(long.getPageCount()).toBeGreaterThan(1);
     expect(long.getPageCount()).toBeGreaterThan(short.getPageCount());
+  });
+});
+
+describe('the report in Spanish', () => {
+  const data = (): ReportData => {
+    const [first, second] = opinions();
+    const secondOpinion = { ...second!, ...RICH_POSITION };
+    return reportData({
+      locale: 'es',
+      opinions: [first!, secondOpinion],
+      grading: gradeOpinions(first!, secondOpinion),
+      consensus: undefined,
+    });
+  };
+
+  it("speaks Spanish on the page, with the date for the locale and clinicians' codes as given", () => {
+    const result = reportPage(data(), '/pdf');
+
+    expect(result.headers!['Content-Language']).toBe('es');
+    expect(result.body).toContain('<html lang="es">');
+    expect(result.body).toContain('Su informe de segunda opinión');
+    expect(result.body).toContain('12 de marzo de 2025');
+    expect(result.body).toContain('Cáncer de mama');
+    expect(result.body).toContain('<th scope="row">Histología (CIE-O-3)</th>');
+    expect(result.body).toContain('<td class="text">No indicado</td>');
+    expect(result.body).toContain(
+      '<em>En palabras sencillas:</em> Los médicos recomiendan tipos de tratamiento distintos.',
+    );
+    // The kind of treatment and the dose in Spanish; the timing and the regimen as the opinion gave them.
+    expect(result.body).toContain('neoadjuvant: quimioterapia (AC-T)');
+    expect(result.body).toContain('adjuvant: radioterapia (40,05 Gy en 15 sesiones)');
+    for (const english of ['Your second-opinion report', 'Not given', 'Next steps', 'In plain words']) {
+      expect(result.body).not.toContain(english);
+    }
+  });
+
+  it('joins lists of opinions the Spanish way', () => {
+    const body = reportPage({ ...reportData(), locale: 'es' }, '/pdf').body;
+
+    expect(body).toContain('<td>las opiniones 1 y 3</td>');
+    expect(body).toContain('Las opiniones difieren en el plan de tratamiento.');
+  });
+
+  it('draws the PDF in Spanish, its title and footer too', async () => {
+    const bytes = reportPdf(data());
+    const lines = (await drawnLines(bytes)).join(' ');
+
+    expect(lines).toContain(winAnsiSafe('Su informe de segunda opinión'));
+    expect(lines).toContain(winAnsiSafe('Próximos pasos'));
+    expect(lines).toContain(winAnsiSafe('Caso case-7f3a · página 1 de'));
+    expect((await PDFDocument.load(bytes)).getTitle()).toBe('Informe de segunda opinión');
   });
 });

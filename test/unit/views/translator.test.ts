@@ -3,11 +3,14 @@ import { requestLocale } from '../../../functions/intake/request-locale.js';
 import { unpack } from '../../../functions/views/i18n/catalog.js';
 import {
   confirmCatalog,
+  discordanceCatalog,
   intakeCatalog,
   noticeCatalog,
   receivedCatalog,
   recordsCatalog,
   refusalCatalog,
+  reportCatalog,
+  resendCatalog,
   statusCatalog,
   uploadCatalog,
 } from '../../../functions/views/i18n/catalogs.js';
@@ -99,10 +102,20 @@ describe('translator', () => {
 });
 
 describe('plain words (the namespaces formatted without the ICU runtime)', () => {
-  const PLAIN = [confirmCatalog, noticeCatalog, statusCatalog, uploadCatalog, refusalCatalog, recordsCatalog];
+  const PLAIN = [
+    confirmCatalog,
+    noticeCatalog,
+    statusCatalog,
+    resendCatalog,
+    uploadCatalog,
+    refusalCatalog,
+    recordsCatalog,
+    reportCatalog,
+    discordanceCatalog,
+  ];
 
   it.each(LOCALES)(
-    'format every message of confirm, notice, status, upload, refusal and records in %s as the full translator does',
+    'format every message of confirm, notice, status, resend, upload, refusal, records, report and discordance in %s as the full translator does',
     (locale) => {
       // Arrange: every argument a plain message names, given a value
       const full = translator(locale, ...PLAIN);
@@ -116,6 +129,26 @@ describe('plain words (the namespaces formatted without the ICU runtime)', () =>
         reason: 'Too big.',
         test: 'Lab results',
         maxSize: '200 MB',
+        a: 'C50.9',
+        b: 'C18.9',
+        marker: 'EGFR mutation',
+        treatment: 'chemotherapy',
+        topics: 'the stage',
+        dimension: 'Stage',
+        detail: 'IIA against IIB',
+        number: 2,
+        numbers: '1 and 3',
+        opinions: 'opinions 1 and 3',
+        majority: 'IIA',
+        answer: 'Yes.',
+        url: 'https://clinicaltrials.gov/study/NCT01234567',
+        plan: 'surgery',
+        page: 1,
+        pages: 3,
+        gy: '50',
+        fractions: 25,
+        step: 'radiation therapy',
+        others: 'chemotherapy',
       };
 
       // Act
